@@ -81,6 +81,8 @@ _CHROME_CLASS_PARTS = re.compile(
     r"|comentari|comentári|commentair|commenti"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
+    # a box of related posts named in one word: Jetpack's "jp-relatedposts", "relatedArticles"
+    r"|(?:^|[^a-z])related(?:posts?|articles?|stories|content|reads)"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
     r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
 )
@@ -1275,7 +1277,19 @@ _LINE_RULES = [
         r"|^reactions\s*:",
         # an e-mail's sign-off on a line of its own
         r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
-        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$"
+        r"|warmly|yours|talk soon|(?:until|see you|catch you) next (?:week|time|month|issue"
+        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))[,!.]?$"
+        # a newsletter's greeting to its new readers: "Hello again, and welcome to the 2,140 of
+        # you who joined…", "Hi all! Welcome to the 96 new subscribers."
+        r"|^(?:(?:hi|hello|hey|hiya|greetings)\b[^.!?]{0,30}[,!]\s*(?:and\s+)?(?:a\s+)?"
+        r"(?:(?:warm|big|special)\s+)?)?welcome (?:to|back to) (?:all |the |our )?"
+        r"(?:[\d,.]+[KkMm]?|many) (?:new )?(?:readers|subscribers|members|of you)\b"
+        # a sponsor's label over its box: "TOGETHER WITH MUBI", "Presented by …"
+        r"|^(?:together with|in partnership with|presented by|brought to you by|sponsored by"
+        r"|today's sponsor|this issue is sponsored by)\b[^.!?]{0,40}$"
+        # a site's legal links on lines of their own
+        r"|^(?:terms of (?:service|use)|privacy (?:policy|notice)|cookie policy|imprint"
+        r"|impressum)$"
         # and a signature under the "-- " rule mail and note apps put before it: "-- Ines"
         r"|^-- ?[\w.'’ -]{1,30}$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
@@ -1457,6 +1471,10 @@ _PROMO = re.compile(
 _ADDRESS = re.compile(
     r"^[^.!?]{0,60}, \d{1,5}[A-Za-z]? (?:[A-Z][\w'’-]+ ){1,3}(?:Lane|Street|St|Road|Rd|Avenue|Ave"
     r"|Way|Place|Square|Boulevard|Blvd|Court|Row|Terrace)\b,? [^.!?]{0,60}$"
+    # a US mailing address on its own line: "228 Park Ave S, #45872, New York, NY 10003"
+    r"|^\d{1,5}[A-Za-z]? (?:[A-Z][\w'’.-]* ){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Way|Place"
+    r"|Square|Boulevard|Blvd|Court|Drive|Dr|Suite|Ste)\b\.?(?: [NSEW]{1,2}\b)?,[^.!?]{0,60}"
+    r"\b[A-Z]{2} \d{5}(?:-\d{4})?\b[^.!?]{0,30}$"
 )
 # A navigation strip written out as text: "Home | Movies | Lists", "Culture | Film".
 _NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
@@ -1649,6 +1667,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     headings = Counter(block.text for block in blocks if block.is_heading)
     headed_once = {text for text in repeated if headings[text] == 1}
     card = _fact_card(blocks)
+    valediction = False  # the block before was a letter's sign-off ("Cheers,")
     thread = _thread_start(blocks)
     if dropped is not None:
         dropped.extend(block.text for block in blocks[thread:])
@@ -1701,7 +1720,15 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
                 dropped.append(block.text if rest is None else _removed(block, rest))
             if rest is not None:
                 kept.append(rest)
+            valediction = _VALEDICTION.match(block.text) is not None
             continue
+        if valediction and _SIGNED_NAME.match(block.text):
+            # the name under a sign-off ("Until next Sunday," / "Jordan"): the letter's signature
+            if dropped is not None:
+                dropped.append(block.text)
+            valediction = False
+            continue
+        valediction = False
         signed_off = _without_sign_off(block)
         if signed_off is not block and dropped is not None:
             dropped.append(_removed(block, signed_off))
@@ -1711,6 +1738,15 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         survivors = {id(block) for block in result}
         dropped.extend(block.text for block in kept if id(block) not in survivors)
     return result
+
+
+# A letter's sign-off on its own line, and the name signed under it.
+_VALEDICTION = re.compile(
+    r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best|warmly"
+    r"|yours|talk soon|love|(?:until|see you|catch you) next [a-z]+)[,!.]?$",
+    re.I,
+)
+_SIGNED_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$")
 
 
 _SPOILER_LABEL = re.compile(
@@ -1775,16 +1811,23 @@ def _without_sign_off(block: Block) -> Block:
     return block.with_text(" ".join(sentences[:kept]))
 
 
+# A newsletter's greeting run on to its lede ("Hi friends, and welcome to the 418 new readers
+# who joined this week. The Keeper (2019) is…"): the greeting goes, the lede stays.
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings)\b|\bwelcome (?:to|back to) ", re.I)
+
+
 def _without_warning(block: Block) -> Block | None:
-    """A paragraph that is a lede with a spoiler warning in it, without the warning; None
-    when that leaves too little or other chrome."""
-    if block.is_heading or not _WARNING.search(block.text):
+    """A paragraph that is a lede with a spoiler warning or a newsletter's greeting in it,
+    without it; None when that leaves too little or other chrome."""
+    if block.is_heading or not (_WARNING.search(block.text) or _GREETING.search(block.text)):
         return None
     sentences = _SENTENCE_END.split(block.text)
     rest = [
         sentence
         for sentence in sentences
-        if not (_WARNING.search(sentence) and is_chrome_line(sentence))
+        if not (
+            (_WARNING.search(sentence) or _GREETING.search(sentence)) and is_chrome_line(sentence)
+        )
     ]
     if len(rest) == len(sentences) or not rest:
         return None

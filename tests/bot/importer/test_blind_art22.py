@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.importer.chrome import is_chrome_line
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
@@ -257,3 +258,76 @@ def test_a_text_browsers_dump_loses_its_link_markers_and_addresses() -> None:
     assert "Sight and Sound" in text
     assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- a related-posts box whose class glues "related" to another word (Jetpack) -----------------
+
+
+def test_a_related_posts_box_named_in_one_word_is_furniture() -> None:
+    page = (
+        "<html><body><article><h1>The Keeper (2019) explained</h1><p>A ghost story.</p>"
+        f"<h2>What happens</h2><p>{_RECAP} {_MORE}</p><h2>How it ends</h2><p>{_TWIST}</p>"
+        f'{_THEMES_HTML}<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-'
+        'relatedposts-headline"><em>Related</em></h3><div class="jp-relatedposts-items"><div'
+        ' class="jp-relatedposts-post"><h4 class="jp-relatedposts-post-title"><a href="/x/">'
+        'The Lighthouse and the mermaid, explained</a></h4><p class="jp-relatedposts-post-context">'
+        'In "Explained"</p></div></div></div></article></body></html>'
+    )
+    text = all_text(import_page(page))
+    assert "mermaid" not in text and 'In "Explained"' not in text
+
+
+# --- a newsletter's greeting, sponsor label, sign-off and postal address ------------------------
+
+
+def test_a_newsletters_greeting_sponsor_sign_off_and_address_are_its_envelope() -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019): the ending explained</h1>"
+        "<p>Hi friends, and a warm welcome to the 418 new readers who joined this week. The"
+        " Keeper (2019) is a ghost story without a ghost, and its last ten minutes have filled"
+        " my inbox for a month.</p>"
+        "<p>TOGETHER WITH MUBI</p><p><b>Stream the best of world cinema.</b> Readers get 30 days"
+        " free.</p>"
+        f"<h2>What happens</h2><p>{_RECAP} {_MORE}</p><h2>How it ends</h2><p>{_TWIST}</p>"
+        f"{_THEMES_HTML}<p>Until next Sunday,<br>Jordan</p>"
+        "<p>228 Park Ave S, #45872, New York, NY 10003, United States</p>"
+        "<p>Terms of Service</p></body></html>"
+    )
+    doc = import_page(page)
+    text = all_text(doc)
+    for kept in (
+        "welcome to the 418",
+        "TOGETHER WITH",
+        "Until next",
+        "Jordan",
+        "Park Ave",
+        "Terms of Service",
+    ):
+        assert kept not in text, kept
+    assert "ghost story without a ghost" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hello again, and welcome to the 2,140 of you who joined after the Signs issue.",
+        "Hi all! Welcome to the 96 new subscribers.",
+        "Presented by Criterion Channel",
+        "See you next week,",
+        "Privacy Policy",
+    ],
+)
+def test_newsletter_envelope_lines_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi, I'm Elijah, says the man in the comic shop, and David believes him.",
+        "Welcome to the island, the keeper says, and hands her the key.",
+        "Together with Tobias she climbs the tower after dark.",
+    ],
+)
+def test_story_sentences_are_not_newsletter_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
