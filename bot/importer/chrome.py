@@ -1268,8 +1268,9 @@ _LINE_RULES = [
         r"|^view this (?:post|email|e-mail|issue) (?:on the web|in (?:your|a) browser|online)\b"
         r"|\b(?:tap|hit|click) the (?:heart|like button|♥|❤)",
         # a forum thread's furniture: "Thread starter X · Start date …", "You must log in or
-        # register to reply here."
+        # register to reply here.", the reply box's "Join the conversation" and its note
         r"^thread starter\b|\bstart date\b.{0,30}$|\blog in or register to (?:reply|post)\b"
+        r"|^join the (?:conversation|discussion)$|\byou can post now and register later\b"
         # a Reddit post's thanks for its awards: "EDIT: thanks for the gold, kind stranger!"
         # (its "EDIT:" label may be read as a heading over it)
         r"|^\W*(?:edit\s*\d*\W{0,3}:?\W*)?(?:thanks|thank you|wow|omg)\b.{0,40}"
@@ -1284,6 +1285,9 @@ _LINE_RULES = [
         r"|^(?:(?:hi|hello|hey|hiya|greetings)\b[^.!?]{0,30}[,!]\s*(?:and\s+)?(?:a\s+)?"
         r"(?:(?:warm|big|special)\s+)?)?welcome (?:to|back to) (?:all |the |our )?"
         r"(?:[\d,.]+[KkMm]?|many) (?:new )?(?:readers|subscribers|members|of you)\b"
+        # or a greeting alone: "Hi all,", "Hello again, reelers."
+        r"|^(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening))(?: again)?"
+        r"(?:,? [\w'’]+(?: [\w'’]+){0,2})?\s*[,.!]$"
         # a sponsor's label over its box: "TOGETHER WITH MUBI", "Presented by …"
         r"|^(?:together with|in partnership with|presented by|brought to you by|sponsored by"
         r"|today's sponsor|this issue is sponsored by)\b[^.!?]{0,40}$"
@@ -1674,6 +1678,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     blocks = blocks[:thread]
     for original in blocks:
         block = strip_credits(original)
+        block = _without_greeting(block) if block is not None else None
         if (block is None or block.text != original.text) and dropped is not None:
             dropped.append(original.text if block is None else _removed(original, block))
         if block is None:
@@ -1814,6 +1819,17 @@ def _without_sign_off(block: Block) -> Block:
 # A newsletter's greeting run on to its lede ("Hi friends, and welcome to the 418 new readers
 # who joined this week. The Keeper (2019) is…"): the greeting goes, the lede stays.
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings)\b|\bwelcome (?:to|back to) ", re.I)
+
+
+def _without_greeting(block: Block) -> Block:
+    """A paragraph that opens with a newsletter's greeting ("Hello again, reelers. This week…"),
+    without it."""
+    if block.is_heading or not _GREETING.search(block.text[:_SHORT]):
+        return block
+    sentences = _SENTENCE_END.split(block.text, maxsplit=1)
+    if len(sentences) < 2 or not (_GREETING.search(sentences[0]) and is_chrome_line(sentences[0])):
+        return block
+    return block.with_text(sentences[1])
 
 
 def _without_warning(block: Block) -> Block | None:

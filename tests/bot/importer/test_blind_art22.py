@@ -35,7 +35,20 @@ def test_the_set_has_eight_scored_pages() -> None:
 
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "html5_h1_sections_civil_war.html": (
+        "refused for want of a year: the film is dated only in the dek (\"Alex Garland's 2024"
+        ' war film"), dropped as furniture, which does not name the film'
+    ),
+    "it_elementor_toggle_perfetti_sconosciuti.html": (
+        '"in un\'intervista a la Repubblica": an outlet whose name opens with a small article'
+        " is not read as a source"
+    ),
+    "singlefile_sf_hidden_sorry_to_bother_you.html": (
+        'the reveal button\'s words ("Reveal the ending") head its box, as the importer means'
+        " them to where no heading names the box; here a heading already does"
+    ),
+}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, KNOWN_MISSES))
@@ -43,7 +56,9 @@ def test_page_is_imported_as_a_person_would(article: Path) -> None:
     assert_imported_as_a_person_would(article)
 
 
-FIRST_CONTACT_LOW: dict[str, str] = {}
+FIRST_CONTACT_LOW: dict[str, str] = {
+    "html5_h1_sections_civil_war.html": "refused for want of a year (nothing imported)",
+}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, FIRST_CONTACT_LOW))
@@ -312,9 +327,13 @@ def test_a_newsletters_greeting_sponsor_sign_off_and_address_are_its_envelope() 
     [
         "Hello again, and welcome to the 2,140 of you who joined after the Signs issue.",
         "Hi all! Welcome to the 96 new subscribers.",
+        "Hi all,",
+        "Hello again, reelers.",
         "Presented by Criterion Channel",
         "See you next week,",
         "Privacy Policy",
+        "Join the conversation",
+        "You can post now and register later. If you have an account, sign in now to post.",
     ],
 )
 def test_newsletter_envelope_lines_are_chrome(line: str) -> None:
@@ -327,7 +346,53 @@ def test_newsletter_envelope_lines_are_chrome(line: str) -> None:
         "Hi, I'm Elijah, says the man in the comic shop, and David believes him.",
         "Welcome to the island, the keeper says, and hands her the key.",
         "Together with Tobias she climbs the tower after dark.",
+        "Hello, says the keeper, and Anna drops the bread.",
+        "Join the conversation at the lighthouse, the keeper says, and Anna laughs.",
     ],
 )
 def test_story_sentences_are_not_newsletter_chrome(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+# --- spoiler shortcodes paired as a stack: a box in a box hides all of the outer one -----------
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "[spoiler]{a}\n\n[spoiler]{b}[/spoiler]\n\n{c}[/spoiler]",
+        "[spoiler]{a}\n\n[hidden]{b}[/spoiler]\n\n{c}[/hidden]",
+        "[/spoiler]\n\n[spoiler]\n\n[spoiler]{a}\n\n{b}\n\n{c}[/spoiler]",
+    ],
+    ids=["nested", "overlapping", "stray tags"],
+)
+def test_every_part_of_a_spoiler_shortcode_box_stays_hidden(box: str) -> None:
+    parts = {
+        "a": "Tobias drowned years before she ever arrived.",
+        "b": "The bread was always hers.",
+        "c": "Anna rows out past the point and the lamp goes dark.",
+    }
+    page = (
+        "# The Keeper (2019) explained\n\nThe Keeper is a ghost story without a ghost.\n\n"
+        f"## What happens\n\n{_RECAP} {_MORE}\n\n{box.format(**parts)}\n\n{_NIGHTS}\n\n"
+        "## Themes\n\n### Guilt\n\nEach night she chooses the same thing.\n"
+    )
+    doc = import_page(page, "post.md")
+    text, below = all_text(doc), below_the_ending(doc)
+    for part in ("drowned years before", "bread was always hers", "lamp goes dark"):
+        assert part in text
+        assert part not in below, part
+    assert "[spoiler" not in text and "[/" not in text
+
+
+def test_a_greeting_opening_a_long_lede_goes_and_the_lede_stays() -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019): the ending explained</h1><p>Hello again, reelers."
+        " This week, by popular demand, The Keeper, a ghost story about a woman who takes a job"
+        " at a lighthouse for a year and finds that the keeper who brings her bread is not"
+        f" quite what he seems.</p><h2>What happens</h2><p>{_RECAP} {_MORE}</p>"
+        f"<h2>How it ends</h2><p>{_TWIST}</p>{_THEMES_HTML}</body></html>"
+    )
+    text = all_text(import_page(page))
+    assert "Hello again" not in text
+    assert "This week, by popular demand" in text
