@@ -396,3 +396,21 @@ def test_a_greeting_opening_a_long_lede_goes_and_the_lede_stays() -> None:
     text = all_text(import_page(page))
     assert "Hello again" not in text
     assert "This week, by popular demand" in text
+
+
+def test_a_spoiler_shortcode_box_in_a_box_stays_hidden_in_html() -> None:
+    box = (
+        "<p>[spoiler]Tobias drowned years before she ever arrived.</p><p>[spoiler]The bread was"
+        " always hers.[/spoiler]</p><p>Anna rows out past the point and the lamp goes dark."
+        "[/spoiler]</p>"
+    )
+    page = (
+        "<html><body><h1>The Keeper (2019) explained</h1><p>The Keeper is a ghost story.</p>"
+        f"<h2>What happens</h2><p>{_RECAP} {_MORE}</p>{box}<p>{_NIGHTS}</p>{_THEMES_HTML}"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    text, below = all_text(doc), below_the_ending(doc)
+    for part in ("drowned years before", "bread was always hers", "lamp goes dark"):
+        assert part in text
+        assert part not in below, part
