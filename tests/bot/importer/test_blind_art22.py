@@ -40,10 +40,6 @@ KNOWN_MISSES: dict[str, str] = {
         "refused for want of a year: the film is dated only in the dek (\"Alex Garland's 2024"
         ' war film"), dropped as furniture, which does not name the film'
     ),
-    "it_elementor_toggle_perfetti_sconosciuti.html": (
-        '"in un\'intervista a la Repubblica": an outlet whose name opens with a small article'
-        " is not read as a source"
-    ),
     "singlefile_sf_hidden_sorry_to_bother_you.html": (
         'the reveal button\'s words ("Reveal the ending") head its box, as the importer means'
         " them to where no heading names the box; here a heading already does"
@@ -414,3 +410,19 @@ def test_a_spoiler_shortcode_box_in_a_box_stays_hidden_in_html() -> None:
     for part in ("drowned years before", "bread was always hers", "lamp goes dark"):
         assert part in text
         assert part not in below, part
+
+
+# --- an outlet whose name opens with a small article: "la Repubblica", "le Monde diplo" --------
+
+
+def test_an_outlet_named_with_a_small_article_is_a_source() -> None:
+    page = (
+        "<html><body><h1>Il faro, il finale spiegato</h1><p><em>Il faro</em> (2019) di Marta"
+        " Riva è un film di fantasmi senza fantasmi.</p><h2>La trama</h2><p>Anna si trasferisce"
+        " sulla costa dopo il divorzio e lavora un anno nel cottage del guardiano del faro.</p>"
+        "<h2>Il finale</h2><p>Tobias è annegato anni prima che lei arrivasse. Riva ha raccontato"
+        " in un'intervista a la Repubblica che il finale era scritto fin dall'inizio.</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Marta Riva", "la Repubblica")]
