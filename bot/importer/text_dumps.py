@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 
 _LIST_HEADING = re.compile(r"^[ \t]*(?:References|Visible links:?|Hidden links:?)[ \t]*$")
-# "   1. https://…", "  37. form field = checkbox", "   4. file://localhost/…"
-_ADDRESS_LINE = re.compile(r"^[ \t]*\d{1,5}\.[ \t]+\S")
+# "   1. https://…", "  37. form field = checkbox", "   4. file://localhost/…": addresses only,
+# never an essay's numbered references ("1. Kermode, Mark. …"), which its "[1]" markers cite.
+_ADDRESS_LINE = re.compile(
+    r"^[ \t]*\d{1,5}\.[ \t]+(?:(?:https?|ftp|file|mailto|news|gopher|javascript):\S*"
+    r"|form field = \w+)[ \t]*$",
+    re.I,
+)
 _MARKER = re.compile(r"\[(\d{1,5})\]")
 # lynx's line of the page's <link> elements: "#[1]Site » Feed [2]Comments Feed"
 _LINK_ELEMENTS = re.compile(r"^[ \t]*#\[\d+\]")

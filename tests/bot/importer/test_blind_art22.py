@@ -426,3 +426,15 @@ def test_an_outlet_named_with_a_small_article_is_a_source() -> None:
     )
     doc = import_page(page)
     assert [(s.author, s.outlet) for s in doc.sources] == [("Marta Riva", "la Repubblica")]
+
+
+def test_an_essays_numbered_references_are_no_text_browsers_address_list() -> None:
+    page = (
+        "The Keeper (2019) ending explained\n\nThe Keeper is a ghost story without a ghost [1].\n\n"
+        f"What happens\n\n{_RECAP} {_MORE} [2]\n\nHow it ends\n\n{_TWIST} [3]\n\n"
+        "References\n\n1. Riva, Marta. Interview. Sight and Sound, 2019.\n"
+        "2. Okoye, Ada. The lamp and the sea. Film Quarterly, 2020.\n"
+        "3. Lund, Tove. Ghosts without ghosts. Cineaste, 2021.\n"
+    )
+    doc = import_page(page, "essay.txt")
+    assert {s.outlet for s in doc.sources} >= {"Sight and Sound", "Film Quarterly", "Cineaste"}
