@@ -1727,7 +1727,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
                 kept.append(rest)
             valediction = _VALEDICTION.match(block.text) is not None
             continue
-        if valediction and _SIGNED_NAME.match(block.text):
+        if valediction and not block.is_heading and _SIGNED_NAME.match(block.text):
             # the name under a sign-off ("Until next Sunday," / "Jordan"): the letter's signature
             if dropped is not None:
                 dropped.append(block.text)

@@ -438,3 +438,12 @@ def test_an_essays_numbered_references_are_no_text_browsers_address_list() -> No
     )
     doc = import_page(page, "essay.txt")
     assert {s.outlet for s in doc.sources} >= {"Sight and Sound", "Film Quarterly", "Cineaste"}
+
+
+def test_a_heading_after_a_sign_off_line_is_no_signature() -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019): the ending explained</h1><p>The Keeper is a ghost"
+        f" story without a ghost.</p><h2>What happens</h2><p>{_RECAP} {_MORE}</p><p>Cheers,</p>"
+        f"<h2>Anna Alone</h2><p>{_NIGHTS}</p><h2>How it ends</h2><p>{_TWIST}</p></body></html>"
+    )
+    assert "Anna Alone" in all_text(import_page(page))
