@@ -352,6 +352,15 @@ def nested_at_limit(scale: int) -> str:
     return _ARTICLE_OPEN + "<div>" * depth + body + "</div>" * depth + "</body></html>\n"
 
 
+def unclosed_shortcodes(scale: int) -> str:
+    """A Markdown post with 1,000 spoiler shortcodes per scale opened and never closed, after
+    one stray closing tag (each opening used to search the rest of the page for its partner)."""
+    parts = ["# Orphan (2009) ending explained\n\n[/spoiler]\n\n"]
+    for index in range(1000 * scale):
+        parts.append(f'[spoiler title="Part {index}"]\n\n{sentence(index)}\n\n')
+    return "".join(parts)
+
+
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "thread": ("orphan_thread.html", thread),
     "signed thread": ("orphan_signed.html", signed_thread),
@@ -369,6 +378,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "unclosed p": ("orphan_unclosed.html", unclosed_paragraphs),
     "deep nesting": ("orphan_deep.html", deep_nesting),
     "120 deep": ("orphan_120.html", nested_at_limit),
+    "shortcodes": ("orphan_shortcodes.md", unclosed_shortcodes),
 }
 
 

@@ -81,6 +81,8 @@ _CHROME_CLASS_PARTS = re.compile(
     r"|comentari|comentári|commentair|commenti"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
+    # a box of related posts named in one word: Jetpack's "jp-relatedposts", "relatedArticles"
+    r"|(?:^|[^a-z])related(?:posts?|articles?|stories|content|reads)"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
     r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
 )
@@ -193,6 +195,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
     dropped: list[str] = []
+    # (first: a post is known by its poster's panel, often an <aside> that goes with the rest)
+    posts = _thread_posts(soup)
 
     def drop(tag: Tag) -> None:
         text = " ".join(tag.get_text(" ").split())
@@ -242,6 +246,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # film: it is listed as dropped, where the year is looked for last, with a note.
         if tag.name == "figcaption" or (tag.name == "figure" and tag.find("figcaption")):
             drop(tag)
+        elif tag.name == "form" and _holds_prose(tag):
+            # A form around the article (ASP.NET's page-wide "form1", a forum's moderation
+            # form around its posts) is no form to fill in: its fields still go.
+            tag.unwrap()
         else:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_page_margin):
@@ -270,7 +278,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             continue
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         _behind_bars(tag)
-    for tag in [*_thread_replies(soup), *_replies_by_others(soup)]:
+    posts = [post for post in posts if not is_decomposed(post)]
+    for tag in [*_thread_replies(posts), *_replies_by_others(soup)]:
         if is_decomposed(tag):
             continue
         text = " ".join(tag.get_text(" ").split())
@@ -281,6 +290,18 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     answers = _answers_page(soup)
     if answers:
         own_words |= {"comments"}
+    # A forum whose posts are "comments": the first post, what holds it and what it holds are
+    # the article, whatever their classes say about comments.
+    first_post = posts[0] if posts and not is_decomposed(posts[0]) else None
+    thread = (
+        {
+            id(first_post),
+            *(id(parent) for parent in first_post.parents),
+            *(id(inner) for inner in first_post.find_all(True)),
+        }
+        if first_post is not None
+        else set()
+    )
     for tag in soup.find_all(True):
         if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
@@ -297,6 +318,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         ) and not _toggled(tag)
         parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if id(tag) in thread:
+            words -= {"comment", "comments"}
+            parts = {part for part in parts if "comment" not in part}
         if answers:
             parts = {part for part in parts if "comment" not in part}
         glued = bool(parts) or _profile_link(tag)
@@ -410,6 +434,20 @@ def _prose_holders(root: Tag) -> set[str]:
     return _class_words(holders[-1]) & _CHROME_CLASS_WORDS if holders else set()
 
 
+_MIN_PROSE_PARAGRAPHS = 2
+
+
+def _holds_prose(tag: Tag) -> bool:
+    """Whether ``tag`` holds an article's paragraphs, not a form's few lines of help."""
+    long = 0
+    for paragraph in tag.find_all("p"):
+        if len(paragraph.get_text(" ").split()) >= _PROSE_PARAGRAPH_WORDS:
+            long += 1
+            if long >= _MIN_PROSE_PARAGRAPHS:
+                return True
+    return False
+
+
 # A forum's or Reddit's question thread: a short post asking for an explanation, and replies
 # that hold most of the page. There the replies are the answers, not a comment thread.
 _MAX_QUESTION_POST_WORDS = 150
@@ -436,19 +474,29 @@ def _answers_page(soup: BeautifulSoup) -> bool:
 # readers' talk, which often tells other films' endings.
 _POST_WORDS = frozenset({"message", "post", "postbit", "topic-post", "forumpost", "reply"})
 _POSTER = re.compile(
-    r"user-?name|poster|postprofile|userinfo|usertitle|message-(?:name|user)|post-?author", re.I
+    r"user-?name|poster|postprofile|userinfo|usertitle|message-(?:name|user)|post-?author"
+    # Invision Community's author pane ("ipsComment_author cAuthorPane")
+    r"|comment_author|author-?pane",
+    re.I,
 )
 _MIN_FIRST_POST_WORDS = 150
+# A forum's signature under a post ("Currently watching: …"): a class or, in Invision
+# Community, a data-role that names it.
+_SIGNATURE_BOX = re.compile(r"signature", re.I)
 
 
-def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
+def _thread_posts(soup: BeautifulSoup) -> list[Tag]:
+    """A forum thread's posts, the explainer first, when the page is such a thread: sibling
+    posts of one kind, each signed by its poster (Invision Community calls its posts
+    "ipsComment", camelCase: read word by word)."""
+
     def signed(tag: Tag) -> bool:
         return tag.has_attr("data-author") or any(
             _POSTER.search(" ".join(node.get("class") or [])) for node in tag.find_all(True)
         )
 
     def post(tag: Tag) -> bool:
-        return isinstance(tag, Tag) and bool(_class_words(tag) & _POST_WORDS) and signed(tag)
+        return isinstance(tag, Tag) and bool(_post_words(tag)) and signed(tag)
 
     first = (soup.body or soup).find(post)
     if not isinstance(first, Tag):
@@ -456,13 +504,34 @@ def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
     posts = [first, *(s for s in first.find_next_siblings(first.name) if post(s))]
     if len(posts) < 2 or len(first.get_text(" ").split()) < _MIN_FIRST_POST_WORDS:
         return []  # one post, or a question whose replies are the answers
-    # the first post's own furniture: the poster's panel (name, title, join date, count)
+    return posts
+
+
+def _thread_replies(posts: list[Tag]) -> list[Tag]:
+    if not posts:
+        return []
+    first = posts[0]
+    # the first post's own furniture: the poster's panel (name, title, join date, count) and
+    # the signature under it
     panels = [
         node
         for node in first.find_all(True)
         if {"user", "userinfo", "postprofile", "poster"} & _class_words(node)
+        or _SIGNATURE_BOX.search(" ".join([*node.get("class", []), str(node.get("data-role"))]))
     ]
     return [*panels, *posts[1:]]
+
+
+def _post_words(tag: Tag) -> set[str]:
+    """The words of a tag's classes that say it is a post; camelCase split for "post" alone
+    (Invision Community's "cPost"), as other humps name containers ("replyNewMessage")."""
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return set()
+    words = _class_words(tag) & _POST_WORDS
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+    if "post" in re.split(r"[-_\s]+", _CAMEL_HUMP.sub("-", names).lower()):
+        words.add("post")
+    return words
 
 
 # A social thread's posts (Mastodon's "status"): each one signed with its author's name.
@@ -809,13 +878,28 @@ def _head_panel(soup: BeautifulSoup, panel: Tag, label: str) -> None:
     panel.insert(0, heading)
 
 
+# How many frames around a hidden box may stand between it and its warning: the old pasted
+# spoiler snippet ("Spoiler: [Show]" over a bordered box holding a display:none one) has one.
+_MAX_FRAMES = 2
+
+
 def _after_warning(tag: Tag) -> bool:
-    """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past."""
-    before = tag.find_previous_sibling(True)
-    if not isinstance(before, Tag):
-        return False
-    text = " ".join(before.get_text(" ").split())
-    return bool(text) and is_spoiler_warning(text)
+    """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past;
+    a box that is the only element of its frame counts its frame's place."""
+    for _ in range(_MAX_FRAMES + 1):
+        before = tag.find_previous_sibling(True)
+        if isinstance(before, Tag):
+            text = " ".join(before.get_text(" ").split())
+            return bool(text) and is_spoiler_warning(text)
+        parent = tag.parent
+        if (
+            not isinstance(parent, Tag)
+            or parent.name in {"body", "html", "[document]"}
+            or tag.find_next_sibling(True) is not None
+        ):
+            return False
+        tag = parent
+    return False
 
 
 def _toggled(tag: Tag) -> bool:
@@ -1184,8 +1268,9 @@ _LINE_RULES = [
         r"|^view this (?:post|email|e-mail|issue) (?:on the web|in (?:your|a) browser|online)\b"
         r"|\b(?:tap|hit|click) the (?:heart|like button|♥|❤)",
         # a forum thread's furniture: "Thread starter X · Start date …", "You must log in or
-        # register to reply here."
+        # register to reply here.", the reply box's "Join the conversation" and its note
         r"^thread starter\b|\bstart date\b.{0,30}$|\blog in or register to (?:reply|post)\b"
+        r"|^join the (?:conversation|discussion)$|\byou can post now and register later\b"
         # a Reddit post's thanks for its awards: "EDIT: thanks for the gold, kind stranger!"
         # (its "EDIT:" label may be read as a heading over it)
         r"|^\W*(?:edit\s*\d*\W{0,3}:?\W*)?(?:thanks|thank you|wow|omg)\b.{0,40}"
@@ -1193,7 +1278,22 @@ _LINE_RULES = [
         r"|^reactions\s*:",
         # an e-mail's sign-off on a line of its own
         r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
-        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$"
+        r"|warmly|yours|talk soon|(?:until|see you|catch you) next (?:week|time|month|issue"
+        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))[,!.]?$"
+        # a newsletter's greeting to its new readers: "Hello again, and welcome to the 2,140 of
+        # you who joined…", "Hi all! Welcome to the 96 new subscribers."
+        r"|^(?:(?:hi|hello|hey|hiya|greetings)\b[^.!?]{0,30}[,!]\s*(?:and\s+)?(?:a\s+)?"
+        r"(?:(?:warm|big|special)\s+)?)?welcome (?:to|back to) (?:all |the |our )?"
+        r"(?:[\d,.]+[KkMm]?|many) (?:new )?(?:readers|subscribers|members|of you)\b"
+        # or a greeting alone: "Hi all,", "Hello again, reelers."
+        r"|^(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening))(?: again)?"
+        r"(?:,? [\w'’]+(?: [\w'’]+){0,2})?\s*[,.!]$"
+        # a sponsor's label over its box: "TOGETHER WITH MUBI", "Presented by …"
+        r"|^(?:together with|in partnership with|presented by|brought to you by|sponsored by"
+        r"|today's sponsor|this issue is sponsored by)\b[^.!?]{0,40}$"
+        # a site's legal links on lines of their own
+        r"|^(?:terms of (?:service|use)|privacy (?:policy|notice)|cookie policy|imprint"
+        r"|impressum)$"
         # and a signature under the "-- " rule mail and note apps put before it: "-- Ines"
         r"|^-- ?[\w.'’ -]{1,30}$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
@@ -1212,6 +1312,8 @@ _LINE_RULES = [
         r"|years?|mins?|minutes?)\.?\s+ago\b",
         r"\bcomments (?:are|have been) (?:closed|disabled|turned off)\b"
         r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
+        # a comment form's notes: "Your email address will not be published."
+        r"|^your email(?: address)? will not be published\b"
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         # a post's byline data between separators: "2025-01-19 · ~1600 words · tags: film"
@@ -1373,6 +1475,10 @@ _PROMO = re.compile(
 _ADDRESS = re.compile(
     r"^[^.!?]{0,60}, \d{1,5}[A-Za-z]? (?:[A-Z][\w'’-]+ ){1,3}(?:Lane|Street|St|Road|Rd|Avenue|Ave"
     r"|Way|Place|Square|Boulevard|Blvd|Court|Row|Terrace)\b,? [^.!?]{0,60}$"
+    # a US mailing address on its own line: "228 Park Ave S, #45872, New York, NY 10003"
+    r"|^\d{1,5}[A-Za-z]? (?:[A-Z][\w'’.-]* ){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Way|Place"
+    r"|Square|Boulevard|Blvd|Court|Drive|Dr|Suite|Ste)\b\.?(?: [NSEW]{1,2}\b)?,[^.!?]{0,60}"
+    r"\b[A-Z]{2} \d{5}(?:-\d{4})?\b[^.!?]{0,30}$"
 )
 # A navigation strip written out as text: "Home | Movies | Lists", "Culture | Film".
 _NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
@@ -1565,12 +1671,14 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     headings = Counter(block.text for block in blocks if block.is_heading)
     headed_once = {text for text in repeated if headings[text] == 1}
     card = _fact_card(blocks)
+    valediction = False  # the block before was a letter's sign-off ("Cheers,")
     thread = _thread_start(blocks)
     if dropped is not None:
         dropped.extend(block.text for block in blocks[thread:])
     blocks = blocks[:thread]
     for original in blocks:
         block = strip_credits(original)
+        block = _without_greeting(block) if block is not None else None
         if (block is None or block.text != original.text) and dropped is not None:
             dropped.append(original.text if block is None else _removed(original, block))
         if block is None:
@@ -1617,7 +1725,15 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
                 dropped.append(block.text if rest is None else _removed(block, rest))
             if rest is not None:
                 kept.append(rest)
+            valediction = _VALEDICTION.match(block.text) is not None
             continue
+        if valediction and not block.is_heading and _SIGNED_NAME.match(block.text):
+            # the name under a sign-off ("Until next Sunday," / "Jordan"): the letter's signature
+            if dropped is not None:
+                dropped.append(block.text)
+            valediction = False
+            continue
+        valediction = False
         signed_off = _without_sign_off(block)
         if signed_off is not block and dropped is not None:
             dropped.append(_removed(block, signed_off))
@@ -1627,6 +1743,15 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         survivors = {id(block) for block in result}
         dropped.extend(block.text for block in kept if id(block) not in survivors)
     return result
+
+
+# A letter's sign-off on its own line, and the name signed under it.
+_VALEDICTION = re.compile(
+    r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best|warmly"
+    r"|yours|talk soon|love|(?:until|see you|catch you) next [a-z]+)[,!.]?$",
+    re.I,
+)
+_SIGNED_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$")
 
 
 _SPOILER_LABEL = re.compile(
@@ -1691,16 +1816,34 @@ def _without_sign_off(block: Block) -> Block:
     return block.with_text(" ".join(sentences[:kept]))
 
 
+# A newsletter's greeting run on to its lede ("Hi friends, and welcome to the 418 new readers
+# who joined this week. The Keeper (2019) is…"): the greeting goes, the lede stays.
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings)\b|\bwelcome (?:to|back to) ", re.I)
+
+
+def _without_greeting(block: Block) -> Block:
+    """A paragraph that opens with a newsletter's greeting ("Hello again, reelers. This week…"),
+    without it."""
+    if block.is_heading or not _GREETING.search(block.text[:_SHORT]):
+        return block
+    sentences = _SENTENCE_END.split(block.text, maxsplit=1)
+    if len(sentences) < 2 or not (_GREETING.search(sentences[0]) and is_chrome_line(sentences[0])):
+        return block
+    return block.with_text(sentences[1])
+
+
 def _without_warning(block: Block) -> Block | None:
-    """A paragraph that is a lede with a spoiler warning in it, without the warning; None
-    when that leaves too little or other chrome."""
-    if block.is_heading or not _WARNING.search(block.text):
+    """A paragraph that is a lede with a spoiler warning or a newsletter's greeting in it,
+    without it; None when that leaves too little or other chrome."""
+    if block.is_heading or not (_WARNING.search(block.text) or _GREETING.search(block.text)):
         return None
     sentences = _SENTENCE_END.split(block.text)
     rest = [
         sentence
         for sentence in sentences
-        if not (_WARNING.search(sentence) and is_chrome_line(sentence))
+        if not (
+            (_WARNING.search(sentence) or _GREETING.search(sentence)) and is_chrome_line(sentence)
+        )
     ]
     if len(rest) == len(sentences) or not rest:
         return None

@@ -42,6 +42,7 @@ from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
 from bot.importer.shortcodes import shortcodes_off
+from bot.importer.text_dumps import text_browser_dump
 from bot.importer.textile import textile_markdown
 from bot.importer.wikitext import wikitext_markdown
 from bot.spoiler_policy.markup import behind_bars
@@ -92,12 +93,15 @@ def parse_article(text: str) -> ParsedArticle:
         or org_markdown(text, unwrapped)
         or latex_markdown(text, unwrapped)
         or asciidoc_markdown(text, unwrapped)
+        or text_browser_dump(text, unwrapped)
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
     text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    text, page_title = _reader_preamble_off(text, unwrapped)
+    hints += [page_title] if page_title else []
     if not _HTML_PAGE.search(text[:2000]):
         text = logseq_off(pandoc_off(mdx_off(text, unwrapped), unwrapped), unwrapped)
     envelope: list[str] = []
@@ -637,6 +641,25 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
     title = re.search(rf"^title\s*{sign}\s*(?P<title>.+)$", match["body"], re.M)
     rest = text.lstrip("\n")[match.end() :]
     return rest, clean_space(title["title"].strip("\"' ")) if title else None
+
+
+# A page a reader service turned into Markdown (Jina Reader, "r.jina.ai/<url>"): "Title:",
+# "URL Source:", "Published Time:" and such lines, then "Markdown Content:" over the page.
+_READER_PREAMBLE = re.compile(
+    r"\A\s*Title: (?P<title>[^\n]*)\n+(?:(?:URL Source|Published Time|Description|Warning"
+    r"|Number of Pages|Language|Author|Image|Site Name): [^\n]*\n+){0,8}"
+    r"(?:Markdown|Text|HTML) Content:[ \t]*\n"
+)
+
+
+def _reader_preamble_off(text: str, dropped: list[str]) -> tuple[str, str | None]:
+    """A reader service's preamble is the page's metadata: its title is the page's <title>
+    (a title hint); the rest is no part of the article."""
+    match = _READER_PREAMBLE.match(text)
+    if match is None:
+        return text, None
+    dropped.append(clean_space(match.group()))
+    return text[match.end() :], clean_space(match["title"]) or None
 
 
 # A bold lead-in that names what follows: "**Is Teddy real?**", "<b>The tattoos:</b> …".
@@ -1306,6 +1329,27 @@ _BLOCK_TAGS = frozenset(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+# Where an <h1> in a section ranks below the page's: the HTML5 outline's sectioning elements.
+_SECTIONING = ("section", "aside", "nav")
+_MIN_SECTIONED_H1S = 2
+
+
+def _rank_sectioned_h1s(soup: BeautifulSoup) -> None:
+    """A page that writes every heading as an <h1> and ranks it by the <section>s around it
+    (the HTML5 outline: browsers' own stylesheets set such an <h1> smaller the deeper it sits):
+    each is the heading of the rank its sections give it. Done only where the sections hold no
+    other heading, which would be ranked already."""
+    sectioned = [h for h in soup.find_all("h1") if h.find_parent(_SECTIONING) is not None]
+    if len(sectioned) < _MIN_SECTIONED_H1S:
+        return
+    for section in soup.find_all("section"):
+        if section.find(["h2", "h3", "h4", "h5", "h6"]) is not None:
+            return
+    for heading in sectioned:
+        depth = sum(1 for parent in heading.parents if parent.name in _SECTIONING)
+        heading.name = f"h{min(1 + depth, 6)}"
+
+
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
     # (first: an export's page title names the chat, and goes with its other furniture)
@@ -1313,6 +1357,7 @@ def _parse_html(text: str) -> ParsedArticle:
     hints = _title_hints(soup)
     hints = _space_name_off(soup, hints)
     descriptions = _descriptions(soup)
+    _rank_sectioned_h1s(soup)
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))

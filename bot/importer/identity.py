@@ -140,6 +140,15 @@ _TITLE_BEFORE_CUE = [
         r"(?:\s+\(\d{4}\))?[?.!]*$",
         re.I,
     ),
+    # "Perfetti sconosciuti, il finale spiegato", "Caché: la fin expliquée", "Relatos
+    # salvajes – el final explicado": the film, then the ending with its article, in the
+    # languages the importer reads ("finale" alone is English's word too, so the article counts)
+    re.compile(
+        r"^(?P<title>.+?)\s*(?:,|:|\s[–—-])?\s+(?:il|la|el|o|das|het)"
+        r" (?:finale|fin|final|ende|einde)(?:\s+(?:del film\s+)?"
+        r"(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?(?!\w)",
+        re.I,
+    ),
     # "Godzilla Minus One (ゴジラ-1.0) The Ending Explained" (not a question: "What is the
     # ending of…")
     re.compile(
@@ -826,6 +835,8 @@ def _strip_site_name(headline: str) -> str:
             _TITLE_YEAR.search(parts[index - 1])
             # "Godzilla Minus One – The Ending Explained": a part that is only the cue
             or _CUE_ONLY_LABEL.fullmatch(cued.strip(" .!:"))
+            # "Relatos salvajes – el final explicado": the same in another language
+            or _CUE_ONLY.fullmatch(cued.strip(" .!:"))
         )
     ):
         return f"{parts[index - 1].strip()} {cued.strip()}"

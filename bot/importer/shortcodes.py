@@ -138,17 +138,49 @@ def _is_shortcode(match: re.Match[str], closed: set[str]) -> bool:
 
 def _spoilers_hidden(text: str, closed: set[str], *, is_html: bool) -> str:
     """``[spoiler …]X[/spoiler]``: X in Discord's bars, a paragraph at a time (HTML: a spoiler
-    box, whose paragraphs the page's chrome pass bars)."""
-    names = [name for name in closed if _SPOILER.search(name)]
-    for name in names:
-        pair = re.compile(
-            rf"\[{re.escape(name)}(?:\s[^\]]*)?\](?P<inner>.*?)\[/{re.escape(name)}\]", re.S
-        )
-        if is_html:
-            text = pair.sub(lambda m: f'<div class="shortcode-spoiler">{m["inner"]}</div>', text)
+    box, whose paragraphs the page's chrome pass bars). The tags are paired in one pass, as a
+    stack pairs them: a box inside a box, or two boxes that overlap, are hidden as one (the
+    inner tags go with the other shortcodes), and an opening tag without its partner is
+    skipped without searching the rest of the page for one."""
+    names = {name for name in closed if _SPOILER.search(name)}
+    if not names:
+        return text
+    stacks: dict[str, list[re.Match[str]]] = {}
+    spans: list[tuple[int, int, int, int]] = []  # outer start, inner start, inner end, outer end
+    for match in _TAG.finditer(text):
+        name = match["name"]
+        if name not in names:
+            continue
+        if not match["close"]:
+            stacks.setdefault(name, []).append(match)
+        elif stacks.get(name):
+            opening = stacks[name].pop()
+            spans.append((opening.start(), opening.end(), match.start(), match.end()))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for span in sorted(spans):
+        if merged and span[0] < merged[-1][3]:
+            # inside or across the box before it: one box to the later of the two ends
+            if span[3] > merged[-1][3]:
+                merged[-1][2:] = [span[2], span[3]]
         else:
-            text = pair.sub(lambda m: _barred(m["inner"]), text)
-    return text
+            merged.append(list(span))
+    out: list[str] = []
+    position = 0
+    for outer_start, inner_start, inner_end, outer_end in merged:
+        inner = text[inner_start:inner_end]
+        out += [text[position:outer_start], _boxed(inner, names, is_html=is_html)]
+        position = outer_end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _boxed(inner: str, names: set[str], *, is_html: bool) -> str:
+    if is_html:
+        return f'<div class="shortcode-spoiler">{inner}</div>'
+    # the inner boxes' own tags are no part of the words (and would read as stray bars)
+    return _barred(_TAG.sub(lambda m: "" if m["name"] in names else m.group(), inner))
 
 
 def _barred(inner: str) -> str:

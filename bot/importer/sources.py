@@ -22,7 +22,8 @@ NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
 # Spanish or Italian title may end on a small word and a lower-case one ("Cahiers du cinéma").
 OUTLET = (
     # "/Film" keeps its slash
-    rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A)\s+)?/?{NAME_WORD}"
+    # (an Italian paper styles its article small: "la Repubblica", "il Fatto Quotidiano")
+    rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A|la|il)\s+)?/?{NAME_WORD}"
     # "the" joins only after a small word ("Notes on the Cinematograph"): in "told Slant
     # Magazine the Sampler is…" it opens the reported clause.
     # "de" joins a Romance-language title's words ("Folha de S.Paulo", "Diário de Notícias")
