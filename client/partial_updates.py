@@ -30,6 +30,7 @@ from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
 from client.file_fields import complete_files
 from client.null_fields import nested_nulls_left_out
+from client.nullable_fields import message_parts_completed
 from client.polls import poll_completed
 
 if TYPE_CHECKING:
@@ -96,10 +97,11 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
     ``attachments`` not at all, and discord.py then fails to read the whole message (the
     guard never saw it, Hide as spoiler went unanswered). The optional fields of its embeds,
-    components, files and interaction metadata sent as null, and its poll, too
-    (``client.null_fields``, ``client.polls``)."""
+    components, files and interaction metadata sent as null, its poll, and what it describes
+    in part (``client.null_fields``, ``client.polls``, ``client.nullable_fields``)."""
     complete_files(message.get("attachments"))
     nested_nulls_left_out(message)
+    message_parts_completed(message)
     poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None

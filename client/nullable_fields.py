@@ -1,0 +1,112 @@
+"""Objects Discord describes in part, and nullable fields a serializer leaves out, read as the
+partial objects and nulls they are.
+
+The mirror of ``client.null_fields``: a stand-in whose serializer omits every null (pydantic's
+``exclude_none``, serde's ``skip_serializing_if``) leaves out fields Discord's reference
+requires but allows to be null, and Discord itself names some objects "partial" without
+saying which fields they keep. discord.py requires some of those fields, and failed the whole
+object they sit in, and with it what holds it:
+
+- a forum's tag without ``emoji_id`` and ``emoji_name`` (a tag with no emoji): the channel,
+  and in a GUILD_CREATE the whole server (the bot never held it); a server's soundboard
+  sound likewise;
+- a message's partial ``application`` (an activity's invite) without ``description`` or its
+  nullable ``icon``: the whole message, which the guard never read;
+- the ``thread`` a message started without the counts the Channel Object marks optional, or
+  its ``parent_id`` (the message's own channel): the whole message;
+- ``interaction_metadata`` without its ``user``: read as Discord not saying who invoked the
+  answer (``client.message_reading.invoked_by``), not as a message that cannot be read.
+
+Only what is missing is filled in; what was sent stands.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+EMOJI_NULLABLES = {"emoji_id": None, "emoji_name": None}
+"""A Forum Tag Object's and a Soundboard Sound Object's nullable fields (both null: one
+without an emoji)."""
+APPLICATION_DEFAULTS: dict[str, Any] = {"name": "", "description": "", "icon": None}
+"""What discord.py's ``MessageApplication`` requires of a partial application."""
+THREAD_DEFAULTS: dict[str, Any] = {"owner_id": "0", "message_count": 0, "member_count": 0}
+"""A thread's counts and owner, optional in the Channel Object and required by discord.py."""
+THREAD_TYPES = frozenset({10, 11, 12})
+PUBLIC_THREAD = 11
+"""What a thread started from a message is (Discord's ``GUILD_PUBLIC_THREAD``)."""
+THREAD_METADATA_DEFAULTS: dict[str, Any] = {"archived": False, "auto_archive_duration": 1440}
+
+
+def forum_tags_completed(channel: dict[str, Any]) -> bool:
+    """Give each of a forum's (a media channel's) tags the emoji fields it left out as null;
+    whether one lacked them."""
+    return emojis_completed(channel.get("available_tags"))
+
+
+def emojis_completed(items: object) -> bool:
+    """Give each of ``items`` (forum tags, soundboard sounds) the nullable emoji fields it
+    left out as null; whether one lacked them."""
+    changed = False
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and not EMOJI_NULLABLES.keys() <= item.keys():
+            for key, value in EMOJI_NULLABLES.items():
+                item.setdefault(key, value)
+            changed = True
+    return changed
+
+
+def message_parts_completed(message: dict[str, Any]) -> bool:
+    """Complete what ``message`` holds in part (its application, the thread it started, its
+    interaction metadata) as discord.py requires it; whether anything was."""
+    changed = False
+    application = message.get("application")
+    if isinstance(application, dict) and not APPLICATION_DEFAULTS.keys() <= application.keys():
+        for key, value in APPLICATION_DEFAULTS.items():
+            application.setdefault(key, value)
+        changed = True
+    thread = message.get("thread")
+    if isinstance(thread, dict) and thread.get("type", PUBLIC_THREAD) in THREAD_TYPES:
+        changed = _thread_completed(thread, message.get("channel_id")) or changed
+    metadata = message.get("interaction_metadata")
+    if isinstance(metadata, dict) and not isinstance(metadata.get("user"), dict):
+        del message["interaction_metadata"]
+        changed = True
+    return changed
+
+
+def _thread_completed(thread: dict[str, Any], channel_id: object) -> bool:
+    """A thread started from a message is in the message's channel (its ``parent_id``)."""
+    missing = not {"type", *THREAD_DEFAULTS} <= thread.keys()
+    thread.setdefault("type", PUBLIC_THREAD)
+    for key, value in THREAD_DEFAULTS.items():
+        thread.setdefault(key, value)
+    if "parent_id" not in thread and channel_id is not None:
+        thread["parent_id"] = channel_id
+        missing = True
+    metadata = thread.get("thread_metadata")
+    if not isinstance(metadata, dict):
+        metadata = thread["thread_metadata"] = {}
+        missing = True
+    if "archive_timestamp" not in metadata:
+        # Unknown: the thread's creation, as Discord gives an unarchived thread's.
+        metadata["archive_timestamp"] = _created_at(thread.get("id"))
+        missing = True
+    for key, value in THREAD_METADATA_DEFAULTS.items():
+        if key not in metadata:
+            metadata[key] = value
+            missing = True
+    return missing
+
+
+DISCORD_EPOCH_MS = 1420070400000
+
+
+def _created_at(snowflake: object) -> str:
+    """When the snowflake ``snowflake`` was made, as Discord writes times (the epoch if it is
+    none)."""
+    try:
+        ms = (int(str(snowflake)) >> 22) + DISCORD_EPOCH_MS
+    except ValueError:
+        ms = DISCORD_EPOCH_MS
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat()
