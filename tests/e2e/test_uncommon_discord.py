@@ -10,6 +10,7 @@ import gc
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from client import bot as bot_module
@@ -29,7 +30,7 @@ from tests.e2e.harness import (
 from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.rest import nested_nulls
-from tests.standin.world import MESSAGE_CONTENT_INTENT
+from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
 
 COMMANDS = r"/applications/\d+/commands"
 
@@ -1191,3 +1192,40 @@ async def test_a_gateway_without_transport_compression_is_read(
     assert standin.gateway.identify_count == 1, "resumed, not a second session"
     (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
     assert "marries" not in shown(repost)
+
+
+async def test_a_gateway_that_omits_every_null_is_served_and_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Every dispatch serialized without its nulls (a stand-in's ``exclude_none``): a forum's
+    tag with no emoji comes without ``emoji_id`` and ``emoji_name``, and discord.py failed the
+    whole GUILD_CREATE on it: the server was never held (what the bot needs of it looked up
+    through REST instead, as for a server never sent). A member's activity invite (an
+    application by id and name, Discord's "partial application") failed the whole message:
+    its ending left in the open."""
+    forum = people.club.forum_channel("la-la-land")
+    forum.tags[snowflake()] = "theories"
+    standin.gateway.nulls_omitted = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        await asyncio.wait_for(running.wait_until_ready(), timeout=15)
+        server = running.get_guild(people.club.id)
+        assert server is not None, "the server's GUILD_CREATE went unread"
+        held = server.get_channel(forum.id)
+        assert isinstance(held, discord.ForumChannel)
+        assert [tag.name for tag in held.available_tags] == ["theories"]
+        await turn_on(standin, people)
+        invite = {"activity": {"type": 1, "party_id": "rewatch"}}
+        invite["application"] = {"id": str(snowflake()), "name": "Watch Together"}
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, parts=invite
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        title = "mia marries someone else and they meet again in seb's jazz club"
+        post = await standin.member_starts_thread(title, user=people.member, parent=forum)
+        await standin.wait_for(lambda: post.name != title, what="the rename")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert post.name == "Spoiler discussion: La La Land"
