@@ -74,7 +74,10 @@ async def nulls_read_as_discord_sends(
     await rewrite_json_answer(params, _worth_reading, _read_as_sent)
 
 
-IN_PART = (b'"application"', b'"thread"', b'"available_tags"')
+IN_PART = (
+    *(b'"application"', b'"thread"', b'"available_tags"', b'"message_snapshots"'),
+    *(b'"reactions"', b'"sticker_items"'),
+)
 """Objects a message or channel may hold in part, or without their nullable fields
 (``client.nullable_fields``): rare in an answer, so read whenever named."""
 METADATA = b'"interaction_metadata"'

@@ -15,7 +15,10 @@ object they sit in, and with it what holds it:
 - the ``thread`` a message started without the counts the Channel Object marks optional, or
   its ``parent_id`` (the message's own channel): the whole message;
 - ``interaction_metadata`` without its ``user``: read as Discord not saying who invoked the
-  answer (``client.message_reading.invoked_by``), not as a message that cannot be read.
+  answer (``client.message_reading.invoked_by``), not as a message that cannot be read;
+- a forward's snapshot without ``edited_timestamp`` (null), ``embeds`` or ``attachments``, a
+  reaction without ``me``, a sticker item without ``format_type``: the whole message (from
+  REST, the whole page of history the catch-up read).
 
 Only what is missing is filled in; what was sent stands.
 """
@@ -32,6 +35,18 @@ APPLICATION_DEFAULTS: dict[str, Any] = {"name": "", "description": "", "icon": N
 """What discord.py's ``MessageApplication`` requires of a partial application."""
 THREAD_DEFAULTS: dict[str, Any] = {"owner_id": "0", "message_count": 0, "member_count": 0}
 """A thread's counts and owner, optional in the Channel Object and required by discord.py."""
+STICKER_ITEM_DEFAULTS: dict[str, Any] = {"format_type": 1}
+"""A sticker item's format (required; a minimal stand-in's may leave it out): PNG, the
+commonest, which only changes the address discord.py would give its image."""
+LISTED_DEFAULTS: dict[str, dict[str, Any]] = {
+    # A reaction's ``me`` (required): not reacted, which Epilogue never reads.
+    "reactions": {"me": False},
+    "sticker_items": STICKER_ITEM_DEFAULTS,
+}
+"""A message's lists whose items discord.py reads a required field of."""
+SNAPSHOT_DEFAULTS: dict[str, Any] = {"type": 0, "content": "", "edited_timestamp": None}
+SNAPSHOT_REQUIRED = frozenset({*SNAPSHOT_DEFAULTS, "timestamp"})
+SNAPSHOT_LISTS = ("embeds", "attachments")
 THREAD_TYPES = frozenset({10, 11, 12})
 PUBLIC_THREAD = 11
 """What a thread started from a message is (Discord's ``GUILD_PUBLIC_THREAD``)."""
@@ -58,8 +73,11 @@ def emojis_completed(items: object) -> bool:
 
 def message_parts_completed(message: dict[str, Any]) -> bool:
     """Complete what ``message`` holds in part (its application, the thread it started, its
-    interaction metadata) as discord.py requires it; whether anything was."""
-    changed = False
+    interaction metadata, reactions, sticker items and a forward's snapshots) as discord.py
+    requires it; whether anything was."""
+    changed = _snapshots_completed(message)
+    for key, defaults in LISTED_DEFAULTS.items():
+        changed = _each_completed(message.get(key), defaults) or changed
     application = message.get("application")
     if isinstance(application, dict) and not APPLICATION_DEFAULTS.keys() <= application.keys():
         for key, value in APPLICATION_DEFAULTS.items():
@@ -72,6 +90,38 @@ def message_parts_completed(message: dict[str, Any]) -> bool:
     if isinstance(metadata, dict) and not isinstance(metadata.get("user"), dict):
         del message["interaction_metadata"]
         changed = True
+    return changed
+
+
+def _snapshots_completed(message: dict[str, Any]) -> bool:
+    """A forward's snapshots with what discord.py requires and a serializer that omits null
+    and empty fields leaves out (``edited_timestamp`` null, no ``embeds`` or ``attachments``):
+    the whole forward failed, its ending read by nobody."""
+    changed = False
+    for snapshot in message.get("message_snapshots") or ():
+        shown = snapshot.get("message") if isinstance(snapshot, dict) else None
+        if not isinstance(shown, dict):
+            continue
+        if not shown.keys() >= SNAPSHOT_REQUIRED:
+            for key, value in SNAPSHOT_DEFAULTS.items():
+                shown.setdefault(key, value)
+            shown.setdefault("timestamp", message.get("timestamp"))
+            changed = True
+        for key in SNAPSHOT_LISTS:
+            if shown.get(key) is None:
+                shown[key] = []
+                changed = True
+        changed = _each_completed(shown.get("sticker_items"), STICKER_ITEM_DEFAULTS) or changed
+    return changed
+
+
+def _each_completed(items: object, defaults: dict[str, Any]) -> bool:
+    changed = False
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and not defaults.keys() <= item.keys():
+            for key, value in defaults.items():
+                item.setdefault(key, value)
+            changed = True
     return changed
 
 

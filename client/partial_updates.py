@@ -83,14 +83,6 @@ def in_part(data: Any, *, created: bool = False) -> PartialUpdate | None:
         return None
 
 
-SNAPSHOT_DEFAULTS: dict[str, Any] = {
-    "type": DEFAULT_MESSAGE,
-    "content": "",
-    "edited_timestamp": None,
-}
-SNAPSHOT_LISTS = ("embeds", "attachments")
-
-
 def complete_snapshots(message: dict[str, Any]) -> None:
     """Fill in what discord.py requires of a message's files and a forward's snapshots (and
     of the message a reply answers, which Discord sends along), when left out: a serializer
@@ -101,20 +93,13 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     in part (``client.null_fields``, ``client.polls``, ``client.nullable_fields``)."""
     complete_files(message.get("attachments"))
     nested_nulls_left_out(message)
-    message_parts_completed(message)
+    message_parts_completed(message)  # its snapshots' fields too
     poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
-        if not isinstance(shown, dict):
-            continue
-        for key, value in SNAPSHOT_DEFAULTS.items():
-            shown.setdefault(key, value)
-        for key in SNAPSHOT_LISTS:
-            if shown.get(key) is None:
-                shown[key] = []
-        shown.setdefault("timestamp", message.get("timestamp"))
-        complete_files(shown["attachments"])
-        nested_nulls_left_out(shown)
+        if isinstance(shown, dict):
+            complete_files(shown["attachments"])
+            nested_nulls_left_out(shown)
     answered = message.get("referenced_message")
     if isinstance(answered, dict):
         complete_snapshots(answered)

@@ -47,6 +47,15 @@ MESSAGE_SHAPES: dict[str, dict[str, Any]] = {
         "application": {"id": "77", "name": "Watch Together", "description": "", "cover_image": "c"}
     },
     "the thread it started, its counts and parent left out": {"thread": THREAD_IN_PART},
+    # Required in Discord's reference, but a minimal stand-in's: read with what Discord sends
+    # for none (not reacted, a PNG sticker).
+    "a reaction without me": {"reactions": [{"count": 2, "emoji": {"id": None, "name": "x"}}]},
+    "a sticker item without its format": {"sticker_items": [{"id": "8", "name": "mia"}]},
+    "a forward whose sticker item has no format": {
+        "message_snapshots": [
+            {"message": {"content": "", "sticker_items": [{"id": "8", "name": "mia"}]}}
+        ]
+    },
     # ``user`` left out of the metadata: read as Discord not saying who invoked it.
     "interaction metadata without its user": {
         "webhook_id": "77",
@@ -98,6 +107,12 @@ def assert_as_sent(read: discord.Message, sent: dict[str, Any]) -> None:
     if "thread" in sent:
         assert read.thread is not None and read.thread.name == THREAD_IN_PART["name"]
         assert read.thread.parent_id == read.channel.id
+    if "reactions" in sent:
+        assert [(r.count, r.me) for r in read.reactions] == [(2, False)]
+    if "sticker_items" in sent:
+        assert [sticker.name for sticker in read.stickers] == ["mia"]
+    if "message_snapshots" in sent:
+        assert [s.name for s in read.message_snapshots[0].stickers] == ["mia"]
     if "interaction_metadata" in sent:
         assert read.interaction_metadata is None
 
