@@ -1229,3 +1229,22 @@ async def test_a_gateway_that_omits_every_null_is_served_and_guarded(
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert post.name == "Spoiler discussion: La La Land"
+
+
+async def test_rest_that_omits_every_null_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """REST answers serialized without their nulls: a forward read whole for Hide as spoiler
+    (its target named by id alone) has a snapshot without ``edited_timestamp``, which
+    discord.py requires: the target was unreadable, and the forwarded ending stayed up."""
+    standin.options_resolved = False
+    standin.rest_nulls_omitted = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        there = await standin.member_says(SPOILER, user=people.member, channel=people.spoiler_room)
+        forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", forward, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
