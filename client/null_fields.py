@@ -57,16 +57,17 @@ def resolved_nulls_left_out(resolved: object) -> None:
 
 
 def focused_text_filled(options: object) -> None:
-    """The option a member is typing into, sent with ``"value": null`` while nothing is typed
-    (Discord sends ``""``), read as the empty text it is, in subcommands too: discord.py hands
-    the ``None`` to the autocomplete, and the film search failed on it (no choices at all)."""
+    """The option a member is typing into, sent with ``"value": null`` (or without ``value``)
+    while nothing is typed (Discord sends ``""``), read as the empty text it is, in
+    subcommands too: discord.py hands the ``None`` to the autocomplete, and the film search
+    failed on it (no choices at all)."""
     if not isinstance(options, list):
         return
     for option in options:
         if not isinstance(option, dict):
             continue
-        if option.get("focused") and option.get("value", "") is None:
-            option["value"] = ""
+        if option.get("focused") and option.get("value") is None:
+            option["value"] = ""  # null, or left out by a serializer that omits nulls
         focused_text_filled(option.get("options"))
 
 
