@@ -93,6 +93,22 @@ def message_parts_completed(message: dict[str, Any]) -> bool:
     return changed
 
 
+MESSAGE_LISTS = ("components", "mentions", "mention_roles")
+"""A message's lists discord.py sets its attributes from only when sent (``components?`` is
+optional in Discord's Message Object; the other two a serializer omitting empty lists leaves
+out): without them its message has no ``components``, ``mentions`` or ``role_mentions`` at
+all, and the guard failed reading it."""
+
+
+def message_lists_completed(message: dict[str, Any]) -> None:
+    """Give ``message`` (a message event's, or one it holds) each of its lists left out, empty.
+    Only for what is known to be a message: the gateway's message events and what they hold
+    (a REST answer's messages are read defensively instead, ``client.message_reading``)."""
+    for key in MESSAGE_LISTS:
+        if key not in message:
+            message[key] = []
+
+
 def _snapshots_completed(message: dict[str, Any]) -> bool:
     """A forward's snapshots with what discord.py requires and a serializer that omits null
     and empty fields leaves out (``edited_timestamp`` null, no ``embeds`` or ``attachments``):

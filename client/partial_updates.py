@@ -30,7 +30,7 @@ from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
 from client.file_fields import complete_files
 from client.null_fields import nested_nulls_left_out
-from client.nullable_fields import message_parts_completed
+from client.nullable_fields import message_lists_completed, message_parts_completed
 from client.polls import poll_completed
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     complete_files(message.get("attachments"))
     nested_nulls_left_out(message)
     message_parts_completed(message)  # its snapshots' fields too
+    message_lists_completed(message)
     poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None

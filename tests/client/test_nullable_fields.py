@@ -11,6 +11,7 @@ from typing import Any
 import discord
 import pytest
 
+from client.message_reading import member_message, shows_content
 from client.null_fields import channel_nulls_left_out, server_nulls_left_out
 from client.partial_updates import complete_snapshots
 from client.people_fields import asker_as_member
@@ -204,3 +205,35 @@ def test_an_askers_member_without_its_user_takes_the_interactions_user() -> None
     asker_as_member(interaction)
 
     assert interaction["member"] == {"roles": ["7"], "flags": 0, "user": user}
+
+
+WITHOUT_LISTS = {
+    key: value
+    for key, value in MESSAGE.items()
+    if key not in ("components", "mentions", "mention_roles")
+}
+"""A message without ``components`` (optional in Discord's Message Object) nor its empty
+``mentions`` and ``mention_roles`` (left out by a serializer that omits empty lists)."""
+
+
+def test_a_message_without_its_lists_from_the_gateway_is_read_by_the_guard() -> None:
+    data = {**deepcopy(WITHOUT_LISTS), "content": "<@41> mia marries greg", "guild_id": SERVER_ID}
+    data["referenced_message"] = deepcopy(WITHOUT_LISTS)
+    data["message_reference"] = {"message_id": MESSAGE["id"], "channel_id": "20"}
+    complete_snapshots(data)
+
+    read = read_in_a_server(data)
+
+    assert member_message(read).content == "<@41> mia marries greg"
+    assert read.reference is not None
+    assert member_message(read.reference.resolved).content == MESSAGE["content"]  # type: ignore[arg-type]
+
+
+def test_a_message_read_from_rest_without_its_lists_is_read_by_the_guard() -> None:
+    """discord.py's message then has no ``components``, ``mentions`` or ``role_mentions`` at
+    all: reading it failed (AttributeError), and a catch-up's page or a Hide as spoiler
+    target so read was never judged."""
+    read = read_in_a_server({**deepcopy(WITHOUT_LISTS), "content": "<@41> mia marries greg"})
+
+    assert member_message(read).content == "<@41> mia marries greg"
+    assert shows_content(read)

@@ -1248,3 +1248,26 @@ async def test_rest_that_omits_every_null_is_read(
     assert "Nothing was lost" in hidden.message.content, hidden.message.content
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_members_message_without_its_optional_components_is_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """MESSAGE_CREATE without ``components`` (optional in Discord's Message Object: a stand-in
+    writing from the reference leaves it out of a message that has none): discord.py then
+    leaves its message without ``components`` at all, and the guard failed reading it."""
+
+    def without_components(event: str, data: dict[str, Any]) -> None:
+        if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
+            data.pop("components", None)
+
+    standin.gateway.reshape_dispatch = without_components
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
