@@ -53,6 +53,7 @@ def _completed(found: Any) -> bool:
     # wrapped under the key that names it, as they are found nested.
     if "username" in found:
         return people_completed({"user": found})
-    if "joined_at" in found and "roles" in found:
+    if "joined_at" in found and ("roles" in found or isinstance(found.get("user"), dict)):
+        # (A member without its empty ``roles``, a serializer omitting empty lists, too.)
         return people_completed({"member": found})
     return people_completed(found)

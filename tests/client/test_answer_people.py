@@ -78,3 +78,17 @@ async def test_a_user_without_its_null_avatar_alone_is_completed(answer: Any) ->
 
     user = read.get("author", read)
     assert user["avatar"] is None and user["discriminator"] == "0"
+
+
+@pytest.mark.parametrize("answer", [MEMBER, [MEMBER]], ids=["member", "members"])
+async def test_a_member_without_its_empty_roles_is_completed(answer: Any) -> None:
+    """``GET /guilds/{id}/members/{id}`` answered without ``roles`` (an empty list a serializer
+    left out): discord.py failed on it, and Hide as spoiler of a member's message failed
+    ('Something went wrong')."""
+    without_roles = {key: value for key, value in MEMBER.items() if key != "roles"}
+    sent = [without_roles] if isinstance(answer, list) else without_roles
+
+    read = await _read(sent)
+
+    for member in read if isinstance(read, list) else [read]:
+        assert member["roles"] == [] and member["flags"] == 0

@@ -1271,3 +1271,35 @@ async def test_a_members_message_without_its_optional_components_is_guarded(
 
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_discord_that_omits_nulls_and_empty_lists_is_served_and_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Nulls and empty lists left out everywhere (a serializer skipping empty collections):
+    a member looked up for Hide as spoiler came without ``roles``, and discord.py failed on it
+    ('Something went wrong'); a member's message came without ``components``, ``mentions``
+    and ``mention_roles``, and the guard failed reading it."""
+    standin.gateway.nulls_omitted = standin.gateway.empty_lists_omitted = True
+    standin.rest_nulls_omitted = standin.rest_empty_lists_omitted = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.run_command(
+            "/spoiler-rules member-hiding enabled:true",
+            user=people.moderator,
+            channel=people.general,
+        )
+        await standin.run_command(
+            "/spoiler-rules guard enabled:false", user=people.moderator, channel=people.general
+        )
+        again = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", again, user=people.friend)
+
+    assert "Hidden as a spoiler" in hidden.message.content, hidden.message.content
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 2
+    assert all("marries" in behind_bars(r) and "marries" not in shown(r) for r in reposts)

@@ -157,12 +157,13 @@ def with_nulls(response: web.Response) -> web.Response:
     return json_response(data, response.status)
 
 
-def with_nulls_omitted(response: web.Response) -> web.Response:
-    """``response`` with every field whose value is null left out (``rest_nulls_omitted``)."""
+def with_nulls_omitted(response: web.Response, empty_lists: bool) -> web.Response:
+    """``response`` with every field whose value is null (and with ``empty_lists``, an empty
+    list) left out (``rest_nulls_omitted``, ``rest_empty_lists_omitted``)."""
     if response.content_type != "application/json" or not response.body:
         return response
     data = json.loads(bytes(response.body))  # type: ignore[arg-type]
-    return json_response(without_nulls(data), response.status)
+    return json_response(without_nulls(data, empty_lists=empty_lists), response.status)
 
 
 def with_users_as_today(response: web.Response) -> web.Response:
@@ -258,7 +259,7 @@ class RestApi(StandinState):
             if self.rest_nulls and isinstance(response, web.Response):
                 response = with_nulls(response)
             if self.rest_nulls_omitted and isinstance(response, web.Response):
-                response = with_nulls_omitted(response)
+                response = with_nulls_omitted(response, self.rest_empty_lists_omitted)
             if not self.rest_user_fields and isinstance(response, web.Response):
                 response = with_users_as_today(response)
             rec.status = response.status
