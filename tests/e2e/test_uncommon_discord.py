@@ -1209,8 +1209,12 @@ async def test_a_gateway_that_omits_every_null_is_served_and_guarded(
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config) as running:
-        await asyncio.wait_for(running.wait_until_ready(), timeout=15)
         server = running.get_guild(people.club.id)
+        for _ in range(100):  # the GUILD_CREATE read (5 s at most)
+            server = running.get_guild(people.club.id)
+            if server is not None and server.get_channel(forum.id) is not None:
+                break
+            await asyncio.sleep(0.05)
         assert server is not None, "the server's GUILD_CREATE went unread"
         held = server.get_channel(forum.id)
         assert isinstance(held, discord.ForumChannel)
