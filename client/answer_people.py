@@ -21,6 +21,7 @@ from client.people_fields import people_completed
 
 USERNAME = b'"username"'
 DISCRIMINATOR = b'"discriminator"'
+AVATAR = b'"avatar"'
 JOINED_AT = b'"joined_at"'
 """What every member object carries (a user object: ``username``)."""
 
@@ -34,9 +35,12 @@ async def people_read_as_discord_sends(
 
 
 def _worth_reading(body: bytes) -> bool:
-    """A screen before anything is parsed: a user without its ``discriminator`` (fewer of them
-    than users), or a member (rare in answers: a member looked up, a message's ``member``)."""
-    return body.count(USERNAME) > body.count(DISCRIMINATOR) or JOINED_AT in body
+    """A screen before anything is parsed: a user without its ``discriminator`` or its
+    nullable ``avatar`` (fewer of either than users: a serializer that omits nulls sends the
+    one without the other), or a member (rare in answers: a member looked up, a message's
+    ``member``)."""
+    users = body.count(USERNAME)
+    return users > body.count(DISCRIMINATOR) or users > body.count(AVATAR) or JOINED_AT in body
 
 
 def _completed(found: Any) -> bool:
@@ -49,6 +53,7 @@ def _completed(found: Any) -> bool:
     # wrapped under the key that names it, as they are found nested.
     if "username" in found:
         return people_completed({"user": found})
-    if "joined_at" in found and "roles" in found:
+    if "joined_at" in found and ("roles" in found or isinstance(found.get("user"), dict)):
+        # (A member without its empty ``roles``, a serializer omitting empty lists, too.)
         return people_completed({"member": found})
     return people_completed(found)

@@ -753,6 +753,7 @@ def _completing(
     def parse_completed(data: Any) -> None:
         if isinstance(data, dict):
             if keys is None:
+                channel_nulls_left_out(data)  # an update's nulls and tags as a create's
                 if data.get("type") in THREAD_TYPES:
                     for key, value in THREAD_COUNTS:
                         data.setdefault(key, value)

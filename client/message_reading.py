@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 import discord
 
@@ -24,6 +25,15 @@ from client.cdn import FileUnreachable, MessageFiles
 log = logging.getLogger(__name__)
 
 
+def listed(message: discord.Message, name: str) -> list[Any]:
+    """``message``'s ``components``, ``mentions`` or ``role_mentions``: discord.py sets each
+    only when the payload has its list, and a message read from REST without one (optional,
+    or an empty list a serializer left out; the gateway's are completed,
+    ``client.nullable_fields.message_lists_completed``) has none at all. Telling such a REST
+    answer before discord.py reads it would cost a parse of every answer."""
+    return list(getattr(message, name, None) or ())
+
+
 def shows_content(message: discord.Message) -> bool:
     """Whether ``message`` shows anything in the fields Discord leaves empty for an app without
     the Message Content intent (text, embeds, files, components, a poll, a forward's). A
@@ -33,7 +43,7 @@ def shows_content(message: discord.Message) -> bool:
         message.content
         or message.embeds
         or message.attachments
-        or message.components
+        or listed(message, "components")
         or message.poll is not None
         or any(
             snapshot.content or snapshot.embeds or snapshot.attachments
@@ -65,7 +75,7 @@ def member_message(message: discord.Message) -> MemberMessage:
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
     snapshots = message.message_snapshots
-    drawn = [(message.content, True), *component_texts(message.components)]
+    drawn = [(message.content, True), *component_texts(listed(message, "components"))]
     for snapshot in snapshots:
         drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
     drawn = [(text, markdown) for text, markdown in drawn if text]
@@ -174,7 +184,7 @@ def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str],
     """Each mention in ``text`` with the name Discord draws for it, as far as discord.py
     knows it: a channel's or thread's ``#name``, a role's ``@name``, a member's ``@name``."""
     guild = message.guild
-    users = {user.id: user for user in message.mentions}
+    users = {user.id: user for user in listed(message, "mentions")}
     named: dict[str, str] = {}
     for found in _MENTION.finditer(text):
         name: str | None = None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from client.nullable_fields import emojis_completed, forum_tags_completed
+
 INTERACTION_OPTIONALS = frozenset(
     {
         *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
@@ -55,16 +57,17 @@ def resolved_nulls_left_out(resolved: object) -> None:
 
 
 def focused_text_filled(options: object) -> None:
-    """The option a member is typing into, sent with ``"value": null`` while nothing is typed
-    (Discord sends ``""``), read as the empty text it is, in subcommands too: discord.py hands
-    the ``None`` to the autocomplete, and the film search failed on it (no choices at all)."""
+    """The option a member is typing into, sent with ``"value": null`` (or without ``value``)
+    while nothing is typed (Discord sends ``""``), read as the empty text it is, in
+    subcommands too: discord.py hands the ``None`` to the autocomplete, and the film search
+    failed on it (no choices at all)."""
     if not isinstance(options, list):
         return
     for option in options:
         if not isinstance(option, dict):
             continue
-        if option.get("focused") and option.get("value", "") is None:
-            option["value"] = ""
+        if option.get("focused") and option.get("value") is None:
+            option["value"] = ""  # null, or left out by a serializer that omits nulls
         focused_text_filled(option.get("options"))
 
 
@@ -80,11 +83,16 @@ def server_nulls_left_out(guild: object) -> None:
     thread's ``member?``), and discord.py reads each field with a default for when it is
     absent, or as nullable: a list sent null, or a role's ``"tags": null`` (a stand-in
     serializing every field of its role type sends it on every role), failed the whole event,
-    and the bot never held the server."""
+    and the bot never held the server. So did a member without its ``user``: left out."""
     if not isinstance(guild, dict):
         return
     for key in [key for key, value in guild.items() if value is None]:
         del guild[key]
+    members = guild.get("members")
+    if isinstance(members, list) and not all(_names_its_user(m) for m in members):
+        # A member naming no user names nobody: discord.py failed the whole server on it.
+        guild["members"] = [member for member in members if _names_its_user(member)]
+    emojis_completed(guild.get("soundboard_sounds"))  # as a forum's tags (below)
     for key, optional in SERVER_LISTS_OPTIONALS.items():
         for item in guild.get(key) or ():
             if isinstance(item, dict):
@@ -92,6 +100,10 @@ def server_nulls_left_out(guild: object) -> None:
     for key in ("channels", "threads"):
         for channel in guild.get(key) or ():
             channel_nulls_left_out(channel)
+
+
+def _names_its_user(member: object) -> bool:
+    return isinstance(member, dict) and isinstance(member.get("user"), dict)
 
 
 CHANNEL_OPTIONALS = frozenset(
@@ -115,13 +127,17 @@ THREAD_METADATA_OPTIONALS = frozenset({"invitable", "create_timestamp"})
 def channel_nulls_left_out(channel: object) -> None:
     """Leave out each optional field of ``channel`` sent as null: discord.py iterated a null
     ``permission_overwrites``, ``available_tags`` or ``applied_tags`` and read a null thread
-    ``member`` as one, and failed the channel (in a GUILD_CREATE, the whole server)."""
+    ``member`` as one, and failed the channel (in a GUILD_CREATE, the whole server). A forum's
+    tags without their nullable emoji fields failed it likewise: given them as null."""
     if not isinstance(channel, dict):
         return
     _dropped_nulls(channel, CHANNEL_OPTIONALS)
     metadata = channel.get("thread_metadata")
     if isinstance(metadata, dict):
         _dropped_nulls(metadata, THREAD_METADATA_OPTIONALS)
+    # And the other way round: a forum's tag with its null emoji fields left out, which
+    # discord.py requires (``client.nullable_fields``).
+    forum_tags_completed(channel)
 
 
 SERVER_LISTS_OPTIONALS = {

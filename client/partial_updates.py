@@ -30,6 +30,7 @@ from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
 from client.file_fields import complete_files
 from client.null_fields import nested_nulls_left_out
+from client.nullable_fields import message_lists_completed, message_parts_completed
 from client.polls import poll_completed
 
 if TYPE_CHECKING:
@@ -82,37 +83,24 @@ def in_part(data: Any, *, created: bool = False) -> PartialUpdate | None:
         return None
 
 
-SNAPSHOT_DEFAULTS: dict[str, Any] = {
-    "type": DEFAULT_MESSAGE,
-    "content": "",
-    "edited_timestamp": None,
-}
-SNAPSHOT_LISTS = ("embeds", "attachments")
-
-
 def complete_snapshots(message: dict[str, Any]) -> None:
     """Fill in what discord.py requires of a message's files and a forward's snapshots (and
     of the message a reply answers, which Discord sends along), when left out: a serializer
     that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
     ``attachments`` not at all, and discord.py then fails to read the whole message (the
     guard never saw it, Hide as spoiler went unanswered). The optional fields of its embeds,
-    components, files and interaction metadata sent as null, and its poll, too
-    (``client.null_fields``, ``client.polls``)."""
+    components, files and interaction metadata sent as null, its poll, and what it describes
+    in part (``client.null_fields``, ``client.polls``, ``client.nullable_fields``)."""
     complete_files(message.get("attachments"))
     nested_nulls_left_out(message)
+    message_parts_completed(message)  # its snapshots' fields too
+    message_lists_completed(message)
     poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
-        if not isinstance(shown, dict):
-            continue
-        for key, value in SNAPSHOT_DEFAULTS.items():
-            shown.setdefault(key, value)
-        for key in SNAPSHOT_LISTS:
-            if shown.get(key) is None:
-                shown[key] = []
-        shown.setdefault("timestamp", message.get("timestamp"))
-        complete_files(shown["attachments"])
-        nested_nulls_left_out(shown)
+        if isinstance(shown, dict):
+            complete_files(shown["attachments"])
+            nested_nulls_left_out(shown)
     answered = message.get("referenced_message")
     if isinstance(answered, dict):
         complete_snapshots(answered)

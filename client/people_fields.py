@@ -109,8 +109,14 @@ def asker_as_member(interaction: dict[str, Any]) -> None:
     to a member's account, or one written from that line, may send it in a server too).
     discord.py then left the interaction's user unset, and the command, press or Hide as
     spoiler failed unanswered. The asker is read as a member of no roles and of permissions
-    not sent: worked out from the server as for any member sent without them (never more)."""
+    not sent: worked out from the server as for any member sent without them (never more).
+    A ``member`` sent without its ``user`` beside that ``user`` is given it."""
     user = interaction.get("user")
-    if interaction.get("guild_id") is None or "member" in interaction or not isinstance(user, dict):
+    if interaction.get("guild_id") is None or not isinstance(user, dict):
+        return
+    member = interaction.get("member")
+    if isinstance(member, dict):
+        # A member without its user beside the user (discord.py failed on it): theirs.
+        member.setdefault("user", user)
         return
     interaction["member"] = {"user": user, "roles": [], "flags": 0, "joined_at": None}

@@ -60,3 +60,35 @@ async def test_a_member_is_given_flags_and_what_discord_sent_is_kept() -> None:
         "user": {**USER, **AS_DISCORD},
     }
     assert await _read(sent) == sent
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {**USER, "discriminator": "0"},
+        {"id": "2", "content": "hi", "author": {**USER, "discriminator": "0"}, "mentions": []},
+    ],
+    ids=["own-user", "message"],
+)
+async def test_a_user_without_its_null_avatar_alone_is_completed(answer: Any) -> None:
+    """A serializer that omits nulls sends a user's ``discriminator`` but no ``avatar``
+    (nullable, required): the screen counted discriminators only, discord.py failed on it, and
+    at ``GET /users/@me`` the bot never logged in."""
+    read = await _read(answer)
+
+    user = read.get("author", read)
+    assert user["avatar"] is None and user["discriminator"] == "0"
+
+
+@pytest.mark.parametrize("answer", [MEMBER, [MEMBER]], ids=["member", "members"])
+async def test_a_member_without_its_empty_roles_is_completed(answer: Any) -> None:
+    """``GET /guilds/{id}/members/{id}`` answered without ``roles`` (an empty list a serializer
+    left out): discord.py failed on it, and Hide as spoiler of a member's message failed
+    ('Something went wrong')."""
+    without_roles = {key: value for key, value in MEMBER.items() if key != "roles"}
+    sent = [without_roles] if isinstance(answer, list) else without_roles
+
+    read = await _read(sent)
+
+    for member in read if isinstance(read, list) else [read]:
+        assert member["roles"] == [] and member["flags"] == 0

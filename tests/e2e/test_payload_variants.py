@@ -347,11 +347,19 @@ async def test_a_file_without_its_weight_in_a_message_read_from_discord_is_hidde
 def nothing_typed_as_null(payload: dict[str, Any]) -> None:
     """The option being typed into, while empty, sent with ``"value": null`` (Discord sends
     ""): a stand-in serializing an unset value."""
+    _nothing_typed(payload, lambda option: option.update(value=None))
 
+
+def nothing_typed_left_out(payload: dict[str, Any]) -> None:
+    """The same ``null`` left out, by a serializer that omits nulls: no ``value`` at all."""
+    _nothing_typed(payload, lambda option: option.pop("value"))
+
+
+def _nothing_typed(payload: dict[str, Any], unset: Callable[[dict[str, Any]], object]) -> None:
     def walk(options: Any) -> None:
         for option in options or []:
             if option.get("focused") and option.get("value") == "":
-                option["value"] = None
+                unset(option)
             walk(option.get("options"))
 
     if payload.get("type") == 4:
@@ -359,12 +367,15 @@ def nothing_typed_as_null(payload: dict[str, Any]) -> None:
 
 
 @pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize(
+    "unset", [nothing_typed_as_null, nothing_typed_left_out], ids=["null", "left-out"]
+)
 async def test_films_are_offered_while_nothing_typed_comes_as_null(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, unset: Reshape
 ) -> None:
     """discord.py handed the ``None`` to the autocomplete, the film search failed on it, and a
     member opening the film option saw no choices at all."""
-    standin.reshape_interaction = nothing_typed_as_null
+    standin.reshape_interaction = unset
 
     choices = await standin.autocomplete(
         "/film ending film:", user=people.member, channel=people.general

@@ -10,6 +10,7 @@ import gc
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from client import bot as bot_module
@@ -29,7 +30,7 @@ from tests.e2e.harness import (
 from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.rest import nested_nulls
-from tests.standin.world import MESSAGE_CONTENT_INTENT
+from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
 
 COMMANDS = r"/applications/\d+/commands"
 
@@ -1191,3 +1192,118 @@ async def test_a_gateway_without_transport_compression_is_read(
     assert standin.gateway.identify_count == 1, "resumed, not a second session"
     (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
     assert "marries" not in shown(repost)
+
+
+async def test_a_gateway_that_omits_every_null_is_served_and_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Every dispatch serialized without its nulls (a stand-in's ``exclude_none``): a forum's
+    tag with no emoji comes without ``emoji_id`` and ``emoji_name``, and discord.py failed the
+    whole GUILD_CREATE on it: the server was never held (what the bot needs of it looked up
+    through REST instead, as for a server never sent). A member's activity invite (an
+    application by id and name, Discord's "partial application") failed the whole message:
+    its ending left in the open."""
+    forum = people.club.forum_channel("la-la-land")
+    forum.tags[snowflake()] = "theories"
+    standin.gateway.nulls_omitted = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        server = running.get_guild(people.club.id)
+        for _ in range(100):  # the GUILD_CREATE read (5 s at most)
+            server = running.get_guild(people.club.id)
+            if server is not None and server.get_channel(forum.id) is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert server is not None, "the server's GUILD_CREATE went unread"
+        held = server.get_channel(forum.id)
+        assert isinstance(held, discord.ForumChannel)
+        assert [tag.name for tag in held.available_tags] == ["theories"]
+        await turn_on(standin, people)
+        invite = {"activity": {"type": 1, "party_id": "rewatch"}}
+        invite["application"] = {"id": str(snowflake()), "name": "Watch Together"}
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, parts=invite
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        title = "mia marries someone else and they meet again in seb's jazz club"
+        post = await standin.member_starts_thread(title, user=people.member, parent=forum)
+        await standin.wait_for(lambda: post.name != title, what="the rename")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert post.name == "Spoiler discussion: La La Land"
+
+
+async def test_rest_that_omits_every_null_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """REST answers serialized without their nulls: a forward read whole for Hide as spoiler
+    (its target named by id alone) has a snapshot without ``edited_timestamp``, which
+    discord.py requires: the target was unreadable, and the forwarded ending stayed up."""
+    standin.options_resolved = False
+    standin.rest_nulls_omitted = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        there = await standin.member_says(SPOILER, user=people.member, channel=people.spoiler_room)
+        forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", forward, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_members_message_without_its_optional_components_is_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """MESSAGE_CREATE without ``components`` (optional in Discord's Message Object: a stand-in
+    writing from the reference leaves it out of a message that has none): discord.py then
+    leaves its message without ``components`` at all, and the guard failed reading it."""
+
+    def without_components(event: str, data: dict[str, Any]) -> None:
+        if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
+            data.pop("components", None)
+
+    standin.gateway.reshape_dispatch = without_components
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_discord_that_omits_nulls_and_empty_lists_is_served_and_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Nulls and empty lists left out everywhere (a serializer skipping empty collections):
+    a member looked up for Hide as spoiler came without ``roles``, and discord.py failed on it
+    ('Something went wrong'); a member's message came without ``components``, ``mentions``
+    and ``mention_roles``, and the guard failed reading it."""
+    standin.gateway.nulls_omitted = standin.gateway.empty_lists_omitted = True
+    standin.rest_nulls_omitted = standin.rest_empty_lists_omitted = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.run_command(
+            "/spoiler-rules member-hiding enabled:true",
+            user=people.moderator,
+            channel=people.general,
+        )
+        await standin.run_command(
+            "/spoiler-rules guard enabled:false", user=people.moderator, channel=people.general
+        )
+        again = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", again, user=people.friend)
+
+    assert "Hidden as a spoiler" in hidden.message.content, hidden.message.content
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 2
+    assert all("marries" in behind_bars(r) and "marries" not in shown(r) for r in reposts)

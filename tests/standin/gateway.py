@@ -161,6 +161,14 @@ class Gateway:
         # members without ``flags`` (users as after the username migration; members as an
         # older reference wrote them), interactions' and messages' included.
         self.user_fields = True
+        # True: every dispatch serialized without its nulls, as a stand-in whose serializer
+        # omits them does (pydantic's ``exclude_none``): a forum tag with no emoji comes without
+        # ``emoji_id`` and ``emoji_name``, an application without ``icon``, a deleted reply
+        # without ``referenced_message``.
+        self.nulls_omitted = False
+        # True (with ``nulls_omitted``): empty lists left out too (``mentions``, ``roles``,
+        # ``components``), as a serializer that skips empty collections does.
+        self.empty_lists_omitted = False
         # Reshape READY or a GUILD_CREATE in place before it is sent: another Discord (or
         # stand-in) that leaves out or fills in what Discord's reference allows.
         self.reshape_ready: Callable[[dict[str, Any]], None] | None = None
@@ -487,6 +495,8 @@ class Gateway:
         if not self.user_fields:
             data = copy.deepcopy(data)
             without_user_fields(data)
+        if self.nulls_omitted:
+            data = without_nulls(data, empty_lists=self.empty_lists_omitted)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -589,3 +599,17 @@ def without_user_fields(found: object) -> None:
             found.pop("flags", None)
         for value in found.values():
             without_user_fields(value)
+
+
+def without_nulls(found: Any, *, empty_lists: bool = False) -> Any:
+    """A copy of ``found`` with every field whose value is null (and with ``empty_lists``,
+    an empty list) left out, however deep (``gateway.nulls_omitted``)."""
+    if isinstance(found, list):
+        return [without_nulls(item, empty_lists=empty_lists) for item in found]
+    if isinstance(found, dict):
+        return {
+            key: without_nulls(value, empty_lists=empty_lists)
+            for key, value in found.items()
+            if value is not None and not (empty_lists and value == [])
+        }
+    return found

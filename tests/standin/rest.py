@@ -18,7 +18,7 @@ from aiohttp import BodyPartReader, web
 
 from . import commands as opt
 from .faults import Fault
-from .gateway import without_user_fields
+from .gateway import without_nulls, without_user_fields
 from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
@@ -157,6 +157,15 @@ def with_nulls(response: web.Response) -> web.Response:
     return json_response(data, response.status)
 
 
+def with_nulls_omitted(response: web.Response, empty_lists: bool) -> web.Response:
+    """``response`` with every field whose value is null (and with ``empty_lists``, an empty
+    list) left out (``rest_nulls_omitted``, ``rest_empty_lists_omitted``)."""
+    if response.content_type != "application/json" or not response.body:
+        return response
+    data = json.loads(bytes(response.body))  # type: ignore[arg-type]
+    return json_response(without_nulls(data, empty_lists=empty_lists), response.status)
+
+
 def with_users_as_today(response: web.Response) -> web.Response:
     """``response`` with its users' ``discriminator`` and ``avatar`` and its members' ``flags``
     left out (``rest_user_fields = False``), as the gateway's ``user_fields = False`` sends them."""
@@ -249,6 +258,8 @@ class RestApi(StandinState):
                     response = fault.response()
             if self.rest_nulls and isinstance(response, web.Response):
                 response = with_nulls(response)
+            if self.rest_nulls_omitted and isinstance(response, web.Response):
+                response = with_nulls_omitted(response, self.rest_empty_lists_omitted)
             if not self.rest_user_fields and isinstance(response, web.Response):
                 response = with_users_as_today(response)
             rec.status = response.status

@@ -210,6 +210,11 @@ class StandinState:
         # ``member``; a channel's ``topic``, ``permission_overwrites``; a webhook's ``user``),
         # as a stand-in serializing every field of its models might.
         self.rest_nulls = False
+        # True: REST answers serialized without their nulls (a serializer's ``exclude_none``),
+        # as the gateway's ``nulls_omitted``: a forward's snapshot without ``edited_timestamp``,
+        # a forum's tag with no emoji without ``emoji_id`` and ``emoji_name``.
+        self.rest_nulls_omitted = False
+        self.rest_empty_lists_omitted = False  # with it, empty lists too
         # False: REST answers describe users without ``discriminator`` or ``avatar`` and members
         # without ``flags`` (the bot's own user at login, a message's author and mentions, a
         # webhook's user, a DM's recipients, a member), as the gateway's ``user_fields``.
