@@ -402,7 +402,7 @@ class FilmAnswers:
             standing = await self._app.standings.of(invocation, entry.work)
             key, text = await self._text(entry, topic, None)
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            self._first_page(key, text, plan, await self._rendered.pages(key, text, plan))
+            self._first_page(key, text, plan, await self._pages(entry, key, text, plan))
         except NotFound:
             pass  # removed meanwhile: the command, if it comes, says so
         finally:
@@ -430,7 +430,7 @@ class FilmAnswers:
             return  # removed meanwhile, or nothing to show: the command says so if asked
         for standing in _WARM_STANDINGS:
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            self._first_page(key, text, plan, await self._rendered.pages(key, text, plan))
+            self._first_page(key, text, plan, await self._pages(entry, key, text, plan))
 
     async def _text(
         self,

@@ -262,3 +262,10 @@ async def test_an_answer_whose_pages_left_memory_before_its_text_is_read_again_n
     assert not paged.is_error and paged.embeds[0].description == expected
     revealed = await app.press(MEMBER, buttons.reveal(0), on_private_message=False)
     assert not revealed.is_error and "||" not in revealed.embeds[0].description
+
+    # Worked out ahead (a member typing the title) the same way.
+    app.film._rendered._pages.clear()  # every page gone, the texts kept
+    app.film._first_pages.clear()
+    await app.film.prepare(MEMBER, ours, Topic.ENDING)
+    again = await start_command(app, spec, MEMBER, {"film": ours.choice_value})
+    assert isinstance(again, Reply) and again.embeds[0].description == expected
