@@ -63,6 +63,15 @@ async def floor_workloads(
     from benchmarks.floor_bot import PAGE_TEXT, FloorBot, page_view
     from tests.support.fake_discord import Asker, FakeDiscord, Session
 
+    # As large as Epilogue's film choices: 25, each of a long title's size.
+    film_sized = [
+        app_commands.Choice(
+            name=f"The Bitter Letter of Esme Ortega ({1950 + n})",
+            value=f"film-id:{n}:baaqhfl56ejgi",
+        )
+        for n in range(25)
+    ]
+
     class FloorWithFilm(FloorBot):
         async def setup_hook(self) -> None:
             film = app_commands.Group(name="film", description="Floor answers")
@@ -73,6 +82,12 @@ async def floor_workloads(
                 embed.description = PAGE_TEXT
                 embed.set_footer(text="Page 1/3 · Spoilers are hidden: click a black bar")
                 await interaction.response.send_message(embed=embed, view=page_view())
+
+            @ending.autocomplete("film")
+            async def films(
+                interaction: discord.Interaction, current: str
+            ) -> list[app_commands.Choice[str]]:
+                return film_sized
 
             self.tree.add_command(film)
             await super().setup_hook()
@@ -99,8 +114,24 @@ async def floor_workloads(
 
         return run
 
+    async def films_typed() -> None:
+        asker = askers[next(turn) % MEMBERS]
+        await session.autocomplete("film ending", "film", asker, film="the bi")
+        session.discord.exchanges.clear()
+
+    async def word_typed() -> None:
+        asker = askers[next(turn) % MEMBERS]
+        option = {"name": "word", "type": 3, "value": "the bi", "focused": True}
+        data = {"id": "1", "name": "ping", "type": 1, "options": [option]}
+        await session.dispatch(session.discord.interaction(4, data, asker))
+        session.discord.exchanges.clear()
+
     return {
         "/film ending (floor: /page's reply)": ending,
+        # The e2e floor's autocomplete: one constant choice. Epilogue offers up to 25 films:
+        # the second is discord.py sending a list as large as Epilogue's, found in no time.
+        "autocomplete (floor: /ping's one choice)": word_typed,
+        "autocomplete (floor: 25 film-sized choices)": films_typed,
         "/page (floor)": top_level("page"),
         "/ping (floor)": top_level("ping"),
     }

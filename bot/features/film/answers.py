@@ -41,7 +41,7 @@ from bot.features.film.render import (
     reply_for_page,
 )
 from bot.features.film.stored_reads import read_stored_at_once, stored
-from bot.features.film.stored_renders import StoredTopic, read_topic_answer
+from bot.features.film.stored_renders import STORED_TREATMENTS, StoredTopic, read_topic_answer
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
@@ -167,9 +167,13 @@ class _Rendered:
         stored, as if rendered here."""
         text = _Text(stored, stored.has_spoilers)
         self._texts.put(key, text)
+        self.remember_pages(key, stored)
+        return text
+
+    def remember_pages(self, key: _TextKey, stored: StoredTopic) -> None:
+        """A stored answer's pages, for each treatment stored, as if rendered here."""
         for treatment, pages in stored.pages.items():
             self._pages.put((key, treatment, ""), pages)
-        return text
 
     def rendered(self, key: _TextKey, plan: Plan) -> tuple[str, ...] | None:
         """The pages already rendered for this text and plan, if any."""
@@ -364,7 +368,9 @@ class FilmAnswers:
             plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
             if (first := self._first_pages.get((key, plan))) is not None:
                 return first.for_asker(invocation.user_id)
-            if (pages := self._rendered.rendered(key, plan)) is not None:
+            if (pages := self._rendered.rendered(key, plan)) is not None or (
+                pages := self._stored_pages(entry, key, plan)
+            ) is not None:
                 return self._first_page(key, text, plan, pages).for_asker(invocation.user_id)
         ask = _Asked(invocation, entry, topic, question, standing, private)
         if text is None:
@@ -396,7 +402,7 @@ class FilmAnswers:
             standing = await self._app.standings.of(invocation, entry.work)
             key, text = await self._text(entry, topic, None)
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            self._first_page(key, text, plan, await self._rendered.pages(key, text, plan))
+            self._first_page(key, text, plan, await self._pages(entry, key, text, plan))
         except NotFound:
             pass  # removed meanwhile: the command, if it comes, says so
         finally:
@@ -424,7 +430,7 @@ class FilmAnswers:
             return  # removed meanwhile, or nothing to show: the command says so if asked
         for standing in _WARM_STANDINGS:
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            self._first_page(key, text, plan, await self._rendered.pages(key, text, plan))
+            self._first_page(key, text, plan, await self._pages(entry, key, text, plan))
 
     async def _text(
         self,
@@ -479,6 +485,37 @@ class FilmAnswers:
         self._films.put((entry.key, revision(film.content_hash)), film)
         return film
 
+    def _stored_pages(self, entry: FilmEntry, key: _TextKey, plan: Plan) -> tuple[str, ...] | None:
+        """The pages for ``plan`` of ``key``'s text from its stored render, read now, when
+        they left memory before the text did (fewer pages are kept than texts): the row takes
+        microseconds where rendering the text takes milliseconds. None: not a stored topic or
+        treatment, a read that would wait (``ReadLater``), or no row for this very revision."""
+        _film_key, at_revision, topic, question = key
+        if (
+            plan.spoilers not in STORED_TREATMENTS
+            or not stored(topic, question)
+            or not self._app.reads.inline
+        ):
+            return None
+        try:
+            read = read_stored_at_once(self._app.reads, entry.id, topic)
+        except ReadLater:
+            return None
+        if (
+            read is None
+            or not read.is_version(entry.guild_id, entry.slug)
+            or revision(read.content_hash) != at_revision
+        ):
+            return None
+        self._rendered.remember_pages(key, read)
+        return self._rendered.rendered(key, plan)
+
+    async def _pages(self, entry: FilmEntry, key: _TextKey, text: _Text, plan: Plan) -> list[str]:
+        """The pages for ``plan``: kept, else stored (``_stored_pages``), else rendered."""
+        if self._rendered.rendered(key, plan) is None:
+            self._stored_pages(entry, key, plan)
+        return await self._rendered.pages(key, text, plan)
+
     async def _read(self, read: Callable[[Connection], T], at_once: bool) -> T:
         """``read`` through ``app.reads``; ``at_once``: now or ``ReadLater`` (``Reads.at_once``)."""
         if at_once:
@@ -523,7 +560,7 @@ class FilmAnswers:
         """
         for _ in range(RULE_CHECKS):
             plan = plan_for(standing)
-            pages = await self._rendered.pages(key, text, plan)
+            pages = await self._pages(entry, key, text, plan)
             now = await self._app.standings.of(invocation, entry.work)
             if now == standing:
                 return plan, pages
@@ -582,7 +619,7 @@ class FilmAnswers:
         revealed = button.action is not AnswerAction.PAGE
         if revealed:
             plan = REVEALED
-            pages = await self._rendered.pages(key, text, plan)
+            pages = await self._pages(entry, key, text, plan)
         else:
 
             def plan_for(standing: Standing) -> Plan:

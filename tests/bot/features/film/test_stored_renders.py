@@ -220,3 +220,52 @@ def test_a_migration_makes_every_stored_render_stale(monkeypatch: pytest.MonkeyP
         monkeypatch.undo()
         renderer_key.cache_clear()
     assert renderer_key() == before
+
+
+async def test_an_answer_whose_pages_left_memory_before_its_text_is_read_again_not_rendered(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are kept for fewer answers than texts are: an answer asked again, or paged, after
+    its pages left memory (but not its text) reads the stored row again, as a first answer
+    does, and is the reply itself; it was deferred and rendered from the text ("thinking…",
+    two round trips, milliseconds of CPU where the row takes microseconds)."""
+    from bot.dispatch import start_command
+    from bot.features.film import answers
+    from bot.features.film.render import AnswerButtons
+    from bot.replies import Reply
+
+    monkeypatch.setattr(answers, "PAGE_CACHE_SIZE", 2)  # one film's two stored treatments
+    monkeypatch.setattr(answers, "FIRST_PAGE_CACHE_SIZE", 1)
+    await store(app, film("He was the ghost ||all along||. [^1]"))
+    other = {**film("The other ending ||twist||."), "title": "Second Light"}
+    await store(app, other)
+    expected = await live_page(app)
+    app.film = FilmAnswers(app)
+    spec = command_table()["film ending"]
+    ours = app.catalog.find(MEMBER.guild_id, "Harbour Light")
+    theirs = app.catalog.find(MEMBER.guild_id, "Second Light")
+    for entry in (ours, theirs):  # the second's pages push the first's out; texts stay
+        await run_command(app, spec, MEMBER, {"film": entry.choice_value})
+
+    def no_render(*args: Any) -> Any:
+        raise AssertionError("rendered again: the stored row has these pages")
+
+    monkeypatch.setattr(answers, "render_pages", no_render)
+    again = await start_command(app, spec, MEMBER, {"film": ours.choice_value})
+    if not app.reads.inline:  # PostgreSQL: a read waits, and the answer is deferred as before
+        return
+    assert isinstance(again, Reply) and again.embeds[0].description == expected
+
+    await run_command(app, spec, MEMBER, {"film": theirs.choice_value})  # pushed out again
+    buttons = AnswerButtons(ours.key, ours.revision, "ending", None, Treatment.WRAP, 11)
+    paged = await app.press(MEMBER, buttons.page(0), on_private_message=False)
+    assert not paged.is_error and paged.embeds[0].description == expected
+    revealed = await app.press(MEMBER, buttons.reveal(0), on_private_message=False)
+    assert not revealed.is_error and "||" not in revealed.embeds[0].description
+
+    # Worked out ahead (a member typing the title) the same way.
+    app.film._rendered._pages.clear()  # every page gone, the texts kept
+    app.film._first_pages.clear()
+    await app.film.prepare(MEMBER, ours, Topic.ENDING)
+    again = await start_command(app, spec, MEMBER, {"film": ours.choice_value})
+    assert isinstance(again, Reply) and again.embeds[0].description == expected
