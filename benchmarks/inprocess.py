@@ -550,7 +550,7 @@ async def _child_start(db_path: Path, content: Path | None) -> dict[str, Any]:
     started, started_cpu = time.perf_counter(), time.process_time()
     from bot.memory import collector_paused
 
-    with collector_paused():  # as ``epilogue run`` imports its code (bot.cli._run)
+    with collector_paused(keep=True):  # as ``epilogue run`` imports its code (bot.cli._run)
         from bot.epilogue import Epilogue
 
     imported, imported_cpu = time.perf_counter(), time.process_time()
