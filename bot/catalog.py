@@ -19,7 +19,7 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Awaitable, Callable, Container, Sequence
+from collections.abc import Awaitable, Callable, Container, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -787,11 +787,12 @@ class _Arrangement:
 
 
 def _arrange(
-    rows: Sequence[_FilmRow], kinds: dict[int, frozenset[str]], kept: _Arrangement | None
+    rows: Sequence[_FilmRow], read_kinds: _Kinds, kept: _Arrangement | None
 ) -> _Arrangement:
     """The films of ``rows`` arranged for lookups; the scopes of ``kept`` (the arrangement
     this one replaces, if it was made) that hold the same films are kept as they are."""
     no_kinds: frozenset[str] = frozenset()
+    kinds = read_kinds()
     # Hundreds of thousands of objects that live until the next refresh: no collection walks
     # them while they are being made (``collector_paused``).
     with collector_paused():
@@ -870,33 +871,44 @@ async def _all_rows(connection: AsyncConnection, query: Select[Any]) -> Sequence
     return await driver.execute_fetchall(str(compiled), parameters)
 
 
-async def _section_kinds(connection: AsyncConnection) -> dict[int, frozenset[str]]:
+_Kinds = Callable[[], dict[int, frozenset[str]]]
+"""Each film's kinds of section, as read (``_section_kinds``): worked out where the films are
+arranged, which for a large catalog is the index thread."""
+
+
+async def _section_kinds(connection: AsyncConnection) -> _Kinds:
     """Each film's kinds of section, read from the ``(film_id, kind)`` index alone.
 
     Films share a handful of combinations: one frozenset per combination, not per film (at 100k
     films, separate sets of separate strings held over 100 MB).
     """
-    shared: dict[frozenset[str], frozenset[str]] = {}
-
-    def one_of(kinds: frozenset[str]) -> frozenset[str]:
-        return shared.setdefault(kinds, kinds)
-
     if connection.dialect.name == "sqlite":
         # One row per film instead of one per section: 0.04 s instead of 0.3 s at 10k films.
         # Without DISTINCT (a quarter of the query's time): the set drops a repeated kind.
         joined = select(Section.film_id, func.group_concat(Section.kind))
         rows = await _all_rows(connection, joined.group_by(Section.film_id))
-        by_text: dict[str, frozenset[str]] = {}
-        found: dict[int, frozenset[str]] = {}
-        for film_id, text in rows:
-            if (kinds := by_text.get(text)) is None:
-                kinds = by_text[text] = one_of(frozenset(text.split(",")))
-            found[film_id] = kinds
-        return found
+        return partial(_kinds_by_film, rows)
     pairs: dict[int, set[str]] = {}
     for film_id, kind in await connection.execute(select(Section.film_id, Section.kind).distinct()):
         pairs.setdefault(film_id, set()).add(kind)
-    return {film_id: one_of(frozenset(kinds)) for film_id, kinds in pairs.items()}
+    return partial(_kinds_by_film, [(film_id, kinds) for film_id, kinds in pairs.items()])
+
+
+def _kinds_by_film(rows: Iterable[tuple[int, str | set[str]]]) -> dict[int, frozenset[str]]:
+    """``rows``: (film id, its kinds joined by commas, or as a set)."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    by_text: dict[str, frozenset[str]] = {}
+    found: dict[int, frozenset[str]] = {}
+    for film_id, listed in rows:
+        if isinstance(listed, str):
+            if (kinds := by_text.get(listed)) is None:
+                kinds = frozenset(listed.split(","))
+                kinds = by_text[listed] = shared.setdefault(kinds, kinds)
+        else:
+            kinds = frozenset(listed)
+            kinds = shared.setdefault(kinds, kinds)
+        found[film_id] = kinds
+    return found
 
 
 def _aliases(stored: str | list[str] | None) -> tuple[str, ...]:
@@ -914,7 +926,7 @@ class FilmCatalog:
         # The films arranged for lookups (``_scopes``, ``_maps``). A large catalog's is worked
         # out in the index thread once the rows are read (``_index``); a lookup made before
         # waits for it, or works it out itself if the thread has not started on it.
-        self._arranged: _Once[_Arrangement] = _Once(partial(_arrange, (), {}, None))
+        self._arranged: _Once[_Arrangement] = _Once(partial(_arrange, (), dict, None))
         self._arranged.get()
         self._arranging: Future[None] | None = None
         # What the arrangement queued or being worked out keeps scopes from, until it is made.
@@ -985,7 +997,7 @@ class FilmCatalog:
         self.stamp = stamp
         release_free_memory()  # what reading every film left behind (15 MB at 100k films)
 
-    def _index(self, rows: Sequence[_FilmRow], kinds: dict[int, frozenset[str]]) -> None:
+    def _index(self, rows: Sequence[_FilmRow], kinds: _Kinds) -> None:
         previous = self._arranged
         cancelled = self._arranging is not None and self._arranging.cancel()
         if cancelled and previous.value is None:
@@ -999,8 +1011,9 @@ class FilmCatalog:
             self._arranging = None
             self._prepare(arranged)
         else:
-            # Normalising, sorting and grouping 100k titles (0.5 s of a start's CPU) wait for
-            # the index thread, before the keys and postings it works out after them.
+            # Each film's kinds, normalising, sorting and grouping 100k titles (0.5 s of a
+            # start's CPU) wait for the index thread, before the keys and postings it works
+            # out after them.
             self._arranging = _background().submit(self._prepare, arranged, trim=True)
         self._unseen_of = {}
         self._searches.clear()
@@ -1010,7 +1023,7 @@ class FilmCatalog:
     def _arrange(
         self,
         rows: Sequence[_FilmRow],
-        kinds: dict[int, frozenset[str]],
+        kinds: _Kinds,
         previous: _Once[_Arrangement],
     ) -> _Arrangement:
         arrangement = _arrange(rows, kinds, previous.value)

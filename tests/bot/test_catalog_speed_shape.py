@@ -474,12 +474,20 @@ async def test_a_large_catalogs_films_are_arranged_in_the_index_thread(
         return norm_title(text, joined=joined)
 
     monkeypatch.setattr(bot.catalog, "_norm", recorded)
+    kinds_of = bot.catalog._kinds_by_film
+
+    def kinds_recorded(rows):  # type: ignore[no-untyped-def]
+        normalised_on.append(threading.current_thread().name)
+        return kinds_of(rows)
+
+    monkeypatch.setattr(bot.catalog, "_kinds_by_film", kinds_recorded)
     release = threading.Event()
     holding = bot.catalog._background().submit(release.wait)  # the thread is busy for now
     try:
         catalog = FilmCatalog(sessions)
         await catalog.refresh()
-        assert normalised_on == []  # nothing of the 607 titles on the event loop
+        # Nothing of the 607 titles nor of their kinds of section on the event loop.
+        assert normalised_on == []
         assert len(catalog) == 607
         early = lookups(catalog, guild_ids)  # arranged here, the thread being busy
     finally:
