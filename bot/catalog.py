@@ -931,6 +931,7 @@ class FilmCatalog:
         self._arranging: Future[None] | None = None
         # What the arrangement queued or being worked out keeps scopes from, until it is made.
         self._kept_from: _Once[_Arrangement] | None = None
+        self._closed = False
         self._count = 0
         # Built at the first button press: hashing every film's key took 0.3 s at 100k films.
         self._by_key: dict[str, FilmEntry] | None = {}
@@ -1039,18 +1040,21 @@ class FilmCatalog:
         arrangement = arranged.get()
         if trim:
             release_free_memory()
-        if self._arranged is not arranged:
-            return  # a newer refresh replaced it meanwhile
+        if self._arranged is not arranged or self._closed:
+            return  # a newer refresh replaced it meanwhile, or the catalog is closed
         if arrangement.maps.value is None:
             arrangement.building_maps = _background().submit(arrangement.maps.get)
         for scope in arrangement.scopes.values():
             scope.prepare()  # each scope's keys before any postings: lookups wait for keys
         for scope in arrangement.scopes.values():
             scope.prepare_fuzzy()
+        if self._closed:  # closed while this queued them: ``close`` may not have seen them
+            arrangement.give_up()
 
     def close(self) -> None:
         """Give up the index work still queued: a process on its way out (a CLI command, the
         benchmark's start) would otherwise wait for it before it exits."""
+        self._closed = True
         if self._arranging is not None:
             self._arranging.cancel()
         if (arrangement := self._arranged.value) is not None:

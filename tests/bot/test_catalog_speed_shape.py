@@ -571,3 +571,39 @@ async def test_refreshes_in_a_row_keep_an_unchanged_scope_and_give_up_stale_arra
     await fresh.refresh()
     assert lookups(catalog, guild_ids) == lookups(fresh, guild_ids)
     assert [e.title for e in catalog.own_films(99)] == ["Paper Orchard", "Quiet Lantern"]
+
+
+async def test_closing_while_the_films_are_being_arranged_queues_no_index_work(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CLI command or the benchmark's start closes the app as soon as it is ready: the
+    arrangement then under way in the index thread queues no keys, ranks or postings after
+    it, which the process would otherwise wait for before it exits."""
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    started, finish = threading.Event(), threading.Event()
+    arrange = bot.catalog._arrange
+
+    def slowly(rows, kinds, kept):  # type: ignore[no-untyped-def]
+        if len(rows) > 100:
+            started.set()
+            finish.wait(10)
+        return arrange(rows, kinds, kept)
+
+    monkeypatch.setattr(bot.catalog, "_arrange", slowly)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    assert started.wait(10)
+    catalog.close()
+    finish.set()
+    assert catalog._arranging is not None
+    catalog._arranging.result(10)
+    arrangement = catalog._arranged.value
+    assert arrangement is not None  # arranged, as it was under way
+    queued = [arrangement.building_maps] + [
+        future
+        for scope in arrangement.scopes.values()
+        for future in (scope._building_keys, scope._building)
+    ]
+    assert all(future is None or future.cancelled() or future.done() for future in queued)
+    assert arrangement.building_maps is None
+    assert all(scope._building_keys is None for scope in arrangement.scopes.values())
