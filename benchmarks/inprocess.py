@@ -7,7 +7,11 @@
 
 For each size N, over a fresh SQLite file: import through ``ContentLoader.store``; autocomplete
 (``film_choices``) over a realistic mix of queries; ``/film search`` and ``/film ending`` through
-``run_command``; start to ready (``Epilogue.open``) in a fresh process, so imports count; peak RSS
+``run_command``; start to ready (``Epilogue.open``) in a fresh process, so imports count, measured
+twice: with every module's bytecode compiled beforehand, as a deployed bot has it (pip compiles
+at install), and with the bot and its dependencies compiled from source in the process, as on a
+machine that forbids writing bytecode (``PYTHONDONTWRITEBYTECODE``) to an environment installed
+without it; peak RSS
 of a process that has served every kind of request, with discord.py imported as the bot has it.
 Up to ``--yaml-films`` films, also the import from a folder of YAML files (``load_paths``) and a
 start whose content folder holds all N files.
@@ -32,6 +36,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections import defaultdict
@@ -81,7 +86,13 @@ TARGETS = (
         lambda r: r["yaml"]["seconds"] if r.get("yaml") else None,
     ),
     Target("autocomplete p99, in process", 10, "ms", lambda r: r["autocomplete"]["p99"]),
-    Target("start to ready (fresh process)", 2, "s", lambda r: r["start"]["wall_s"]),
+    Target("start to ready (fresh process, compiled)", 2, "s", lambda r: r["start"]["wall_s"]),
+    Target(
+        "start to ready (fresh process, from source)",
+        2,
+        "s",
+        lambda r: r["start_from_source"]["wall_s"] if r.get("start_from_source") else None,
+    ),
     Target(
         "start to ready, content folder of 10k files",
         2,
@@ -95,7 +106,13 @@ TARGETS = (
 LARGE_SIZE = 100_000
 LARGE_TARGETS = (  # issue 13, in process
     Target("autocomplete p99, in process", 10, "ms", lambda r: r["autocomplete"]["p99"]),
-    Target("start to ready (fresh process)", 3, "s", lambda r: r["start"]["wall_s"]),
+    Target("start to ready (fresh process, compiled)", 3, "s", lambda r: r["start"]["wall_s"]),
+    Target(
+        "start to ready (fresh process, from source)",
+        3,
+        "s",
+        lambda r: r["start_from_source"]["wall_s"] if r.get("start_from_source") else None,
+    ),
     Target("peak RSS", 300, "MB", lambda r: r["memory"]["peak_rss_mb"]),
 )
 
@@ -435,28 +452,100 @@ async def load_yaml_folder(folder: Path, db_path: Path) -> dict[str, Any]:
 # --- child processes ---------------------------------------------------------------------------
 
 
-def run_child(*args: str) -> tuple[float, dict[str, Any]]:
+def run_child(*args: str, env: dict[str, str] | None = None) -> tuple[float, dict[str, Any]]:
     """Run this module as a child; (seconds from spawn to its JSON line, that JSON)."""
     command = [sys.executable, "-m", "benchmarks.inprocess", "--child", *args]
     started = time.perf_counter()
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent
+        command,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
     )
     assert child.stdout is not None
     line = child.stdout.readline()
     wall = time.perf_counter() - started
-    child.stdout.read()
+    later = child.stdout.read()  # what the child worked out after its timed line, if anything
     if child.wait() != 0 or not line:
         raise SystemExit(f"benchmark child failed: {shlex.join(command)}")
-    return wall, json.loads(line)
+    result = json.loads(line)
+    for more in later.splitlines():
+        result |= json.loads(more)
+    return wall, result
 
 
-def measure_start(db_path: Path, content: Path | None, runs: int) -> dict[str, Any]:
-    args = ["start", str(db_path)] + ([str(content)] if content else [])
-    results = [run_child(*args) for _ in range(runs)]
-    results.sort(key=lambda result: result[0])
+@dataclass(frozen=True)
+class Bytecode:
+    """How a start child finds compiled modules: each way has its own ``PYTHONPYCACHEPREFIX``,
+    so neither depends on ``__pycache__`` folders earlier runs or tests left in the tree or the
+    virtual environment (Python then reads and writes compiled files only under the prefix).
+
+    ``compiled``: every module the start imports, compiled by an unmeasured start with writing
+    allowed (``PYTHONDONTWRITEBYTECODE`` unset), as ``pip install`` leaves a deployed bot.
+    ``from_source``: only the standard library's compiled files, so the bot and its dependencies
+    are compiled in the process, as on a machine that forbids writing bytecode to an environment
+    installed without it (``uv sync`` without ``--compile-bytecode``): how starts were measured
+    until 6 December.
+    """
+
+    compiled: Path
+    from_source: Path
+
+    @classmethod
+    def prepare(cls, cache: Path, db_path: Path, content: Path | None) -> Bytecode:
+        bytecode = cls(cache / "compiled", cache / "from-source")
+        # Stale files (changed code since a kept run) are rewritten: Python checks each one
+        # against its source's modification time and size.
+        run_child(*_start_args(db_path, content), env=bytecode.env("compile"))
+        stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+        kept = bytecode.compiled / stdlib.relative_to(stdlib.anchor)
+        shutil.rmtree(bytecode.from_source, ignore_errors=True)
+        shutil.copytree(
+            kept,
+            bytecode.from_source / stdlib.relative_to(stdlib.anchor),
+            # Packages installed beside the standard library (no virtual environment).
+            ignore=shutil.ignore_patterns("site-packages", "dist-packages"),
+        )
+        return bytecode
+
+    def env(self, way: str) -> dict[str, str]:
+        env = dict(os.environ)
+        prefix = self.from_source if way == "from_source" else self.compiled
+        env["PYTHONPYCACHEPREFIX"] = str(prefix)
+        if way == "compile":
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+        else:  # measured starts leave the caches as they were
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        return env
+
+
+def _start_args(db_path: Path, content: Path | None) -> list[str]:
+    return ["start", str(db_path)] + ([str(content)] if content else [])
+
+
+def measure_start(
+    db_path: Path, content: Path | None, runs: int, cache: Path
+) -> dict[str, dict[str, Any]]:
+    """Start to ready with bytecode compiled and from source, ``runs`` fresh processes each,
+    alternated so both see the same load; each way's median by wall time."""
+    bytecode = Bytecode.prepare(cache, db_path, content)
+    results: dict[str, list[tuple[float, dict[str, Any]]]] = {"compiled": [], "from_source": []}
+    for _ in range(runs):
+        for way, measured in results.items():
+            measured.append(run_child(*_start_args(db_path, content), env=bytecode.env(way)))
+    return {way: _median_start(measured) for way, measured in results.items()}
+
+
+def _median_start(results: list[tuple[float, dict[str, Any]]]) -> dict[str, Any]:
+    results = sorted(results, key=lambda result: result[0])
     wall, median = results[len(results) // 2]
-    return {"wall_s": wall, "runs_s": [round(w, 3) for w, _ in results]} | median
+    cpu = sorted(r["import_cpu_s"] + r["open_cpu_s"] for _, r in results)
+    return {
+        "wall_s": wall,
+        "runs_s": [round(w, 3) for w, _ in results],
+        "cpu_s_median": cpu[len(cpu) // 2],
+    } | median
 
 
 async def _child_start(db_path: Path, content: Path | None) -> dict[str, Any]:
@@ -464,7 +553,7 @@ async def _child_start(db_path: Path, content: Path | None) -> dict[str, Any]:
     started, started_cpu = time.perf_counter(), time.process_time()
     from bot.memory import collector_paused
 
-    with collector_paused():  # as ``epilogue run`` imports its code (bot.cli._run)
+    with collector_paused(keep=True):  # as ``epilogue run`` imports its code (bot.cli._run)
         from bot.epilogue import Epilogue
 
     imported, imported_cpu = time.perf_counter(), time.process_time()
@@ -479,7 +568,21 @@ async def _child_start(db_path: Path, content: Path | None) -> dict[str, Any]:
             "films": len(app.catalog),
         } | _rss_mb()
         print(json.dumps(result), flush=True)
-    return result
+        # After the timed line: a stat call per module, each giving up the interpreter, waited
+        # for the catalog's index thread each time (a second in all at 100k films).
+        later = {"modules_from_source": _modules_from_source()}
+        print(json.dumps(later), flush=True)
+    return result | later
+
+
+def _modules_from_source() -> int:
+    """Imported modules with no compiled file to read: this process compiled them."""
+    return sum(
+        1
+        for module in list(sys.modules.values())
+        if isinstance(getattr(module, "__cached__", None), str)
+        and not os.path.exists(module.__cached__)
+    )
 
 
 async def _child_workload(db_path: Path, queries: dict[str, Any]) -> dict[str, Any]:
@@ -538,7 +641,8 @@ async def bench_size(count: int, args: argparse.Namespace, workdir: Path) -> dic
     result["db_mb"] = db_path.stat().st_size / 1e6
 
     _progress("start to ready")
-    result["start"] = measure_start(db_path, None, START_RUNS)
+    starts = measure_start(db_path, None, START_RUNS, folder / "bytecode")
+    result["start"], result["start_from_source"] = starts["compiled"], starts["from_source"]
     _progress("memory")
     queries_file = folder / "queries.json"
     few = {
@@ -550,7 +654,9 @@ async def bench_size(count: int, args: argparse.Namespace, workdir: Path) -> dic
     result["memory"] = run_child("workload", str(db_path), str(queries_file))[1]
 
     if count <= args.yaml_films:
-        result["yaml"], result["start_with_folder"] = await bench_yaml(count, args, folder)
+        result["yaml"], starts = await bench_yaml(count, args, folder)
+        result["start_with_folder"] = starts["compiled"]
+        result["start_with_folder_from_source"] = starts["from_source"]
     if not (args.keep or reuse):  # a reused database stays for the next run
         shutil.rmtree(folder)
     return result
@@ -558,7 +664,7 @@ async def bench_size(count: int, args: argparse.Namespace, workdir: Path) -> dic
 
 async def bench_yaml(
     count: int, args: argparse.Namespace, folder: Path
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """Import from a folder of YAML files, then start with that folder as the content folder."""
     from benchmarks.corpus import write_corpus
 
@@ -573,7 +679,30 @@ async def bench_yaml(
     loaded["megabytes"] = sum(path.stat().st_size for path in paths) / 1e6
     _progress("start with the content folder")
     # Every file is unchanged by now, so this is what each restart of the bot costs.
-    return loaded, measure_start(db_path, content, 1)
+    return loaded, measure_start(db_path, content, 1, folder / "bytecode")
+
+
+def start_only(count: int, runs: int, workdir: Path) -> dict[str, dict[str, Any]]:
+    db_path = workdir / f"{count}" / "store.db"
+    if not db_path.exists():
+        raise SystemExit(f"--start-only: no database at {db_path} (make one with --keep)")
+    return measure_start(db_path, None, runs, workdir / f"{count}" / "bytecode")
+
+
+def start_report(count: int, starts: dict[str, dict[str, Any]]) -> str:
+    """Each way's runs, and its medians of wall and of CPU (every thread) by themselves."""
+    lines = [f"Start to ready at {count:,} films, fresh processes:", ""]
+    for way, label in (("compiled", COMPILED), ("from_source", FROM_SOURCE)):
+        stats = starts[way]
+        lines.append(
+            f"- {label}: wall median {stats['wall_s']:.2f} s (runs {stats['runs_s']}),"
+            f" CPU median {stats['cpu_s_median']:.2f} s; the median run: {_start(stats)}"
+        )
+    return "\n".join(lines)
+
+
+COMPILED = "bytecode compiled, as deployed"
+FROM_SOURCE = "bot and dependencies compiled from source in the process"
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -643,10 +772,21 @@ ROWS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
         lambda r: " / ".join(_errors(r[name]) for name in ("search", "ending")),
     ),
     (
-        "start to ready, fresh process (s): wall (import + open); CPU (import + open)",
+        "start to ready, fresh process, bytecode compiled as deployed (s):"
+        " wall (import + open); CPU (import + open)",
         lambda r: _start(r["start"]),
     ),
-    ("start to ready with content folder (s)", lambda r: _start(r.get("start_with_folder"))),
+    (
+        "start to ready, fresh process, bot and dependencies compiled from source (s):"
+        " wall (import + open); CPU (import + open)",
+        lambda r: _start(r.get("start_from_source")),
+    ),
+    (
+        "start to ready with content folder, compiled / from source (s)",
+        lambda r: " / ".join(
+            _start(r.get(key)) for key in ("start_with_folder", "start_with_folder_from_source")
+        ),
+    ),
     ("peak RSS, with discord.py imported (MB)", lambda r: f"{r['memory']['peak_rss_mb']:.0f}"),
 )
 
@@ -671,6 +811,8 @@ def _start(stats: dict[str, Any] | None) -> str:
     shown = f"{stats['wall_s']:.2f} ({stats['import_s']:.2f} + {stats['open_s']:.2f})"
     if "open_cpu_s" in stats:  # not in results saved before CPU was measured
         shown += f"; CPU {stats['import_cpu_s']:.2f} + {stats['open_cpu_s']:.2f}"
+    if "modules_from_source" in stats:  # how many modules the process compiled itself
+        shown += f"; {stats['modules_from_source']} modules compiled in process"
     return shown
 
 
@@ -762,8 +904,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="with --workdir: use a database kept there by --keep instead of importing again"
         " (it may be written to: copy it first to keep it as it was)",
     )
+    parser.add_argument(
+        "--start-only",
+        type=int,
+        metavar="RUNS",
+        help="with --reuse: only start to ready, RUNS fresh processes each way (compiled and"
+        " from source, alternated), on the kept database; prints their CPU and wall times",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.start_only and not (args.reuse and args.workdir):
+        parser.error("--start-only needs --reuse and --workdir (a database kept by --keep)")
     args.sizes = [int(size.replace("_", "")) for size in args.films.split(",") if size.strip()]
     return args
 
@@ -775,11 +926,18 @@ async def bench(args: argparse.Namespace, command: str) -> int:
     try:
         for count in args.sizes:
             print(f"benchmarking {count:,} films in {workdir}", file=sys.stderr, flush=True)
+            if args.start_only:
+                print(start_report(count, start_only(count, args.start_only, workdir)))
+                continue
             results.append(await bench_size(count, args, workdir))
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     info["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
+    if args.start_only:
+        print(f"- load average at start / end: {info['load_average']} / {info['load_average_end']}")
+        print(f"- commit: {info['commit']}")
+        return 0
     print(report(results, info, command))
     if args.json:
         args.json.write_text(

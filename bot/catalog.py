@@ -20,7 +20,7 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Awaitable, Callable, Container, Sequence
+from collections.abc import Awaitable, Callable, Container, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
@@ -925,6 +925,74 @@ def _maps_of(ordered: list[FilmEntry]) -> _Maps:
     }
 
 
+@dataclass
+class _Arrangement:
+    """One refresh's films as lookups use them: in title order by scope, and (``maps``) by
+    id and by place in title order over every scope."""
+
+    scopes: dict[int, _Scope]
+    maps: _Once[_Maps]
+    building_maps: Future[_Maps] | None = None
+
+    def give_up(self) -> None:
+        """Replaced, or the catalog closed: its index work still queued is not started."""
+        if self.building_maps is not None:
+            self.building_maps.cancel()
+        for scope in self.scopes.values():
+            scope.drop_fuzzy()
+
+
+def _arrange(
+    rows: Sequence[_FilmRow], read_kinds: _Kinds, kept: _Arrangement | None
+) -> _Arrangement:
+    """The films of ``rows`` arranged for lookups; the scopes of ``kept`` (the arrangement
+    this one replaces, if it was made) that hold the same films are kept as they are."""
+    no_kinds: frozenset[str] = frozenset()
+    kinds = read_kinds()
+    # Hundreds of thousands of objects that live until the next refresh: no collection walks
+    # them while they are being made (``collector_paused``).
+    with collector_paused():
+        named = [
+            (
+                _norm(title),
+                FilmEntry(
+                    id,
+                    guild,
+                    slug,
+                    title,
+                    year,
+                    _aliases(aliases),
+                    kinds.get(id, no_kinds),
+                    digest,
+                    director or "",
+                ),
+            )
+            for id, guild, slug, title, year, aliases, digest, director in rows
+        ]
+        # Title order; a server's own film goes before a global one of the same title and year.
+        named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))
+        by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
+        for title_key, entry in named:
+            by_scope.setdefault(entry.guild_id, []).append((title_key, entry))
+        scopes = {}
+        kept_scopes = kept.scopes if kept is not None else {}
+        for guild_id, films in by_scope.items():
+            # A server's upload leaves the global catalogue as it was: keep its index.
+            same_scope = kept_scopes.get(guild_id)
+            same = same_scope is not None and same_scope.films == [e for _title, e in films]
+            scopes[guild_id] = same_scope if same else _Scope(films)
+        if kept is not None and kept.building_maps is not None:
+            kept.building_maps.cancel()
+        for guild_id, replaced in kept_scopes.items():
+            if scopes.get(guild_id) is not replaced:
+                replaced.drop_fuzzy()  # refreshes in a row: only the newest build is waited for
+        # Like a large scope's keys, worked out in the index thread (0.13 s at 100k films).
+        maps = _Once(partial(_maps_of, [entry for _title, entry in named]))
+        if len(named) <= KEYS_BUILT_INLINE:
+            maps.get()
+    return _Arrangement(scopes, maps)
+
+
 _BACKGROUND: list[ThreadPoolExecutor] = []
 
 
@@ -960,33 +1028,44 @@ async def _all_rows(connection: AsyncConnection, query: Select[Any]) -> Sequence
     return await driver.execute_fetchall(str(compiled), parameters)
 
 
-async def _section_kinds(connection: AsyncConnection) -> dict[int, frozenset[str]]:
+_Kinds = Callable[[], dict[int, frozenset[str]]]
+"""Each film's kinds of section, as read (``_section_kinds``): worked out where the films are
+arranged, which for a large catalog is the index thread."""
+
+
+async def _section_kinds(connection: AsyncConnection) -> _Kinds:
     """Each film's kinds of section, read from the ``(film_id, kind)`` index alone.
 
     Films share a handful of combinations: one frozenset per combination, not per film (at 100k
     films, separate sets of separate strings held over 100 MB).
     """
-    shared: dict[frozenset[str], frozenset[str]] = {}
-
-    def one_of(kinds: frozenset[str]) -> frozenset[str]:
-        return shared.setdefault(kinds, kinds)
-
     if connection.dialect.name == "sqlite":
         # One row per film instead of one per section: 0.04 s instead of 0.3 s at 10k films.
         # Without DISTINCT (a quarter of the query's time): the set drops a repeated kind.
         joined = select(Section.film_id, func.group_concat(Section.kind))
         rows = await _all_rows(connection, joined.group_by(Section.film_id))
-        by_text: dict[str, frozenset[str]] = {}
-        found: dict[int, frozenset[str]] = {}
-        for film_id, text in rows:
-            if (kinds := by_text.get(text)) is None:
-                kinds = by_text[text] = one_of(frozenset(text.split(",")))
-            found[film_id] = kinds
-        return found
+        return partial(_kinds_by_film, rows)
     pairs: dict[int, set[str]] = {}
     for film_id, kind in await connection.execute(select(Section.film_id, Section.kind).distinct()):
         pairs.setdefault(film_id, set()).add(kind)
-    return {film_id: one_of(frozenset(kinds)) for film_id, kinds in pairs.items()}
+    return partial(_kinds_by_film, [(film_id, kinds) for film_id, kinds in pairs.items()])
+
+
+def _kinds_by_film(rows: Iterable[tuple[int, str | set[str]]]) -> dict[int, frozenset[str]]:
+    """``rows``: (film id, its kinds joined by commas, or as a set)."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    by_text: dict[str, frozenset[str]] = {}
+    found: dict[int, frozenset[str]] = {}
+    for film_id, listed in rows:
+        if isinstance(listed, str):
+            if (kinds := by_text.get(listed)) is None:
+                kinds = frozenset(listed.split(","))
+                kinds = by_text[listed] = shared.setdefault(kinds, kinds)
+        else:
+            kinds = frozenset(listed)
+            kinds = shared.setdefault(kinds, kinds)
+        found[film_id] = kinds
+    return found
 
 
 def _aliases(stored: str | list[str] | None) -> tuple[str, ...]:
@@ -1001,11 +1080,15 @@ def _aliases(stored: str | list[str] | None) -> tuple[str, ...]:
 class FilmCatalog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self._scopes: dict[int, _Scope] = {}
-        # Each film by id, and its place in title order over every scope (``_by_id``, ``_rank``).
-        self._maps: _Once[_Maps] = _Once(partial(_maps_of, []))
-        self._maps.get()
-        self._building_maps: Future[_Maps] | None = None
+        # The films arranged for lookups (``_scopes``, ``_maps``). A large catalog's is worked
+        # out in the index thread once the rows are read (``_index``); a lookup made before
+        # waits for it, or works it out itself if the thread has not started on it.
+        self._arranged: _Once[_Arrangement] = _Once(partial(_arrange, (), dict, None))
+        self._arranged.get()
+        self._arranging: Future[None] | None = None
+        # What the arrangement queued or being worked out keeps scopes from, until it is made.
+        self._kept_from: _Once[_Arrangement] | None = None
+        self._closed = False
         self._count = 0
         # Built at the first button press: hashing every film's key took 0.3 s at 100k films.
         self._by_key: dict[str, FilmEntry] | None = {}
@@ -1073,65 +1156,76 @@ class FilmCatalog:
         self.stamp = stamp
         release_free_memory()  # what reading every film left behind (15 MB at 100k films)
 
-    def _index(self, rows: Sequence[_FilmRow], kinds: dict[int, frozenset[str]]) -> None:
-        no_kinds: frozenset[str] = frozenset()
-        named = [
-            (
-                _norm(title),
-                FilmEntry(
-                    id,
-                    guild,
-                    slug,
-                    title,
-                    year,
-                    _aliases(aliases),
-                    kinds.get(id, no_kinds),
-                    digest,
-                    director or "",
-                ),
-            )
-            for id, guild, slug, title, year, aliases, digest, director in rows
-        ]
-        # Title order; a server's own film goes before a global one of the same title and year.
-        named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))
-        by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
-        for title_key, entry in named:
-            by_scope.setdefault(entry.guild_id, []).append((title_key, entry))
-        scopes = {}
-        for guild_id, films in by_scope.items():
-            # A server's upload leaves the global catalogue as it was: keep its index.
-            kept = self._scopes.get(guild_id)
-            same = kept is not None and kept.films == [entry for _title, entry in films]
-            scopes[guild_id] = kept if same else _Scope(films)
-        # Like a large scope's keys, worked out in the index thread (0.13 s at 100k films).
-        maps = _Once(partial(_maps_of, [entry for _title, entry in named]))
-        if len(named) <= KEYS_BUILT_INLINE:
-            maps.get()
+    def _index(self, rows: Sequence[_FilmRow], kinds: _Kinds) -> None:
+        previous = self._arranged
+        cancelled = self._arranging is not None and self._arranging.cancel()
+        if cancelled and previous.value is None:
+            # Refreshes in a row: the arrangement never made keeps nothing; this one keeps
+            # the scopes of the one before it, as that one would have.
+            previous = self._kept_from or previous
+        arranged = _Once(partial(self._arrange, rows, kinds, previous))
+        self._arranged, self._kept_from, self._count = arranged, previous, len(rows)
         self._by_key = None
-        if self._building_maps is not None:
-            self._building_maps.cancel()
-        for guild_id, replaced in self._scopes.items():
-            if scopes.get(guild_id) is not replaced:
-                replaced.drop_fuzzy()  # refreshes in a row: only the newest build is waited for
-        self._maps, self._count, self._scopes = maps, len(named), scopes
-        if maps.value is None:
-            self._building_maps = _background().submit(maps.get)
-        for scope in scopes.values():
-            scope.prepare()  # each scope's keys before any postings: lookups wait for keys
-        for scope in scopes.values():
-            scope.prepare_fuzzy()
+        if len(rows) <= KEYS_BUILT_INLINE:
+            self._arranging = None
+            self._prepare(arranged)
+        else:
+            # Each film's kinds, normalising, sorting and grouping 100k titles (0.5 s of a
+            # start's CPU) wait for the index thread, before the keys and postings it works
+            # out after them.
+            self._arranging = _background().submit(self._prepare, arranged, trim=True)
         self._unseen_of = {}
         self._searches.clear()
         self._clearly.clear()
         self.generation += 1
 
+    def _arrange(
+        self,
+        rows: Sequence[_FilmRow],
+        kinds: _Kinds,
+        previous: _Once[_Arrangement],
+    ) -> _Arrangement:
+        arrangement = _arrange(rows, kinds, previous.value)
+        if self._kept_from is previous:
+            self._kept_from = None  # nothing more to keep from it: let it go
+        return arrangement
+
+    def _prepare(self, arranged: _Once[_Arrangement], *, trim: bool = False) -> None:
+        """Arrange the films (unless a lookup already did), then queue the index work after it:
+        the films by id and rank, each scope's keys, then their trigram postings. ``trim``: in
+        the index thread, once the rows it arranged are let go (``_reload`` trims after its
+        own arranging)."""
+        arrangement = arranged.get()
+        if trim:
+            release_free_memory()
+        if self._arranged is not arranged or self._closed:
+            return  # a newer refresh replaced it meanwhile, or the catalog is closed
+        if arrangement.maps.value is None:
+            arrangement.building_maps = _background().submit(arrangement.maps.get)
+        for scope in arrangement.scopes.values():
+            scope.prepare()  # each scope's keys before any postings: lookups wait for keys
+        for scope in arrangement.scopes.values():
+            scope.prepare_fuzzy()
+        if self._closed:  # closed while this queued them: ``close`` may not have seen them
+            arrangement.give_up()
+
     def close(self) -> None:
         """Give up the index work still queued: a process on its way out (a CLI command, the
         benchmark's start) would otherwise wait for it before it exits."""
-        if self._building_maps is not None:
-            self._building_maps.cancel()
-        for scope in self._scopes.values():
-            scope.drop_fuzzy()
+        self._closed = True
+        if self._arranging is not None:
+            self._arranging.cancel()
+        if (arrangement := self._arranged.value) is not None:
+            arrangement.give_up()
+
+    @property
+    def _scopes(self) -> dict[int, _Scope]:
+        return self._arranged.get().scopes
+
+    @property
+    def _maps(self) -> _Once[_Maps]:
+        """Each film by id, and its place in title order over every scope."""
+        return self._arranged.get().maps
 
     @property
     def _by_id(self) -> dict[int, FilmEntry]:

@@ -223,10 +223,16 @@ async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCat
     assert remake is not None and catalog.find(None, remake.choice_value) == remake
 
 
-async def test_entries_read_alike_on_either_database(database_url: str) -> None:
+@pytest.mark.parametrize("arranged", ["at once", "in the index thread"])
+async def test_entries_read_alike_on_either_database(
+    database_url: str, arranged: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The catalog reads raw columns (aliases as JSON text on SQLite, a list from asyncpg; the
     revision cut in SQL): each entry holds what the stored film says; a button's key finds it.
-    """
+    The same when the films are arranged (their kinds of section too) in the index thread, as
+    a large catalog's are."""
+    if arranged != "at once":
+        monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 0)
     engine = create_engine(database_url)
     await migrate(engine)
     sessions = session_factory(engine)
@@ -240,6 +246,9 @@ async def test_entries_read_alike_on_either_database(database_url: str) -> None:
     await ContentLoader(sessions).store(films)
     catalog = FilmCatalog(sessions)
     await catalog.refresh()
+    if arranged != "at once":
+        assert catalog._arranging is not None
+        catalog._arranging.result(10)
     try:
         solaris, heat = catalog.resolve(None, "Солярис"), catalog.resolve(None, "heat")
         assert solaris is not None and heat is not None

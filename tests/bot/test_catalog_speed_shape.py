@@ -455,3 +455,155 @@ async def test_a_refreshed_catalog_answers_as_one_built_afresh(
         await fresh.refresh()
         assert lookups(catalog, guild_ids) == lookups(fresh, guild_ids)
         assert catalog.films(OWN) == scanned_films(await stored(sessions), OWN)
+
+
+async def test_a_large_catalogs_films_are_arranged_in_the_index_thread(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100k films normalising, sorting and grouping the titles took 0.5 s of each start's
+    CPU: a large catalog's refresh reads the rows and leaves the rest to the index thread. A
+    lookup made before that thread gets to them arranges them itself, and every answer is a
+    catalog arranged at once's."""
+    guild_ids = (None, OWN, OTHER, 99)
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    normalised_on: list[str] = []
+    norm_title = bot.catalog._norm
+
+    def recorded(text: str, *, joined: bool = False) -> str:
+        normalised_on.append(threading.current_thread().name)
+        return norm_title(text, joined=joined)
+
+    monkeypatch.setattr(bot.catalog, "_norm", recorded)
+    kinds_of = bot.catalog._kinds_by_film
+
+    def kinds_recorded(rows):  # type: ignore[no-untyped-def]
+        normalised_on.append(threading.current_thread().name)
+        return kinds_of(rows)
+
+    monkeypatch.setattr(bot.catalog, "_kinds_by_film", kinds_recorded)
+    release = threading.Event()
+    holding = bot.catalog._background().submit(release.wait)  # the thread is busy for now
+    try:
+        catalog = FilmCatalog(sessions)
+        await catalog.refresh()
+        # Nothing of the 607 titles nor of their kinds of section on the event loop.
+        assert normalised_on == []
+        assert len(catalog) == 607
+        early = lookups(catalog, guild_ids)  # arranged here, the thread being busy
+    finally:
+        release.set()
+    holding.result()
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 10**6)
+    at_once = FilmCatalog(sessions)
+    await at_once.refresh()
+    assert early == lookups(at_once, guild_ids)
+
+    # Left to the thread, it arranges them there before the keys, the same way.
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    normalised_on.clear()
+    in_thread = FilmCatalog(sessions)
+    await in_thread.refresh()
+    assert in_thread._arranging is not None
+    in_thread._arranging.result(10)
+    assert normalised_on and all(name.startswith("catalog-index") for name in normalised_on)
+    assert lookups(in_thread, guild_ids) == lookups(at_once, guild_ids)
+
+
+async def test_a_lookup_while_the_index_thread_arranges_the_films_waits_for_them(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never an answer from half an arrangement, nor the films arranged twice."""
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    started, finish = threading.Event(), threading.Event()
+    arranged_on: list[str] = []
+    arrange = bot.catalog._arrange
+
+    def slowly(rows, kinds, kept):  # type: ignore[no-untyped-def]
+        if len(rows) > 100:
+            arranged_on.append(threading.current_thread().name)
+            started.set()
+            finish.wait(10)  # until the lookup below is waiting
+        return arrange(rows, kinds, kept)
+
+    monkeypatch.setattr(bot.catalog, "_arrange", slowly)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    assert started.wait(10)  # the index thread is at it
+    threading.Timer(0.05, finish.set).start()
+    assert [e.title for e in catalog.starting_with(None, "solaris", limit=3)] == [
+        "Solaris",
+        "Solaris!",
+    ]
+    assert len(arranged_on) == 1 and arranged_on[0].startswith("catalog-index")
+
+
+async def test_refreshes_in_a_row_keep_an_unchanged_scope_and_give_up_stale_arrangements(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's uploads while the thread is busy: the arrangements never started are given
+    up, the global films' scope (keys and postings worked out) is kept as it was, and the
+    catalog answers as one built afresh."""
+    guild_ids = (None, OWN, OTHER, 99)
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    assert catalog._arranging is not None
+    catalog._arranging.result(10)
+    shared = catalog._global
+    release = threading.Event()
+    holding = bot.catalog._background().submit(release.wait)
+    try:
+        stale = []
+        for title in ("Quiet Lantern", "Paper Orchard"):
+            async with sessions.begin() as session:
+                session.add(film(99, title, 2011))
+            await catalog.refresh()
+            stale.append(catalog._arranging)
+    finally:
+        release.set()
+    holding.result()
+    assert stale[0] is not None and stale[0].cancelled()
+    assert stale[1] is not None
+    stale[1].result(10)
+    assert catalog._global is shared
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 10**6)
+    fresh = FilmCatalog(sessions)
+    await fresh.refresh()
+    assert lookups(catalog, guild_ids) == lookups(fresh, guild_ids)
+    assert [e.title for e in catalog.own_films(99)] == ["Paper Orchard", "Quiet Lantern"]
+
+
+async def test_closing_while_the_films_are_being_arranged_queues_no_index_work(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CLI command or the benchmark's start closes the app as soon as it is ready: the
+    arrangement then under way in the index thread queues no keys, ranks or postings after
+    it, which the process would otherwise wait for before it exits."""
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    started, finish = threading.Event(), threading.Event()
+    arrange = bot.catalog._arrange
+
+    def slowly(rows, kinds, kept):  # type: ignore[no-untyped-def]
+        if len(rows) > 100:
+            started.set()
+            finish.wait(10)
+        return arrange(rows, kinds, kept)
+
+    monkeypatch.setattr(bot.catalog, "_arrange", slowly)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    assert started.wait(10)
+    catalog.close()
+    finish.set()
+    assert catalog._arranging is not None
+    catalog._arranging.result(10)
+    arrangement = catalog._arranged.value
+    assert arrangement is not None  # arranged, as it was under way
+    queued = [arrangement.building_maps] + [
+        future
+        for scope in arrangement.scopes.values()
+        for future in (scope._building_keys, scope._building)
+    ]
+    assert all(future is None or future.cancelled() or future.done() for future in queued)
+    assert arrangement.building_maps is None
+    assert all(scope._building_keys is None for scope in arrangement.scopes.values())

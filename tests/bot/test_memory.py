@@ -36,3 +36,43 @@ def test_a_collector_paused_before_stays_paused() -> None:
     with collector_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+def test_kept_objects_are_out_of_the_collectors_sight_and_others_are_not() -> None:
+    """``keep`` (imports) moves what exists at the end past every pass; without it the objects
+    made within are tracked as before."""
+    gc.unfreeze()
+    gc.enable()
+    with collector_paused():
+        plain = [[] for _ in range(100)]
+    assert gc.get_freeze_count() == 0
+    assert any(item is plain[0] for item in gc.get_objects())
+    try:
+        with collector_paused(keep=True):
+            kept = [[] for _ in range(100)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > len(kept)
+        assert not any(item is kept[0] for item in gc.get_objects())
+        gc.collect()
+        assert len(kept) == 100  # frozen objects stay as they are
+    finally:
+        gc.unfreeze()
+
+
+def test_kept_objects_are_still_freed_when_no_longer_referenced() -> None:
+    """Freezing hides objects from the cyclic collector, not from reference counting: an
+    object the import let go of is gone at once."""
+    import weakref
+
+    class Thing:
+        pass
+
+    gc.unfreeze()
+    try:
+        with collector_paused(keep=True):
+            thing = Thing()
+            alive = weakref.ref(thing)
+        del thing
+        assert alive() is None
+    finally:
+        gc.unfreeze()
