@@ -6,13 +6,14 @@ same way.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import difflib
 import re
 from typing import Any
 
 from pydantic_core import ErrorDetails
+
+from bot.month_names import MONTH_PATTERN, MONTHS
 
 UNION_TAGS = frozenset({"str", "int", "date", "none"})
 """The member of a failed union that pydantic adds to an error's location; not a key or field."""
@@ -88,14 +89,8 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
 
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
-MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-} | {"sept": 9}
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAMED_DATE = re.compile(
-    rf"^(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?|({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)"
+    rf"^(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN})\.?|({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)"
     r",?\s+(\d{4})$",
     re.IGNORECASE,
 )

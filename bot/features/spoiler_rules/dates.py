@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from bot.errors import InvalidInput
+from bot.month_names import MONTH_PATTERN, MONTHS
 from bot.spoiler_policy.markup import escape_text
 
 MAX_EMBARGO_DAYS = 3650
@@ -67,14 +68,8 @@ WEEKDAY = re.compile(
     rf"^(?:(next)\s+|(?:on|this|this\s+coming|coming)\s+)?({'|'.join(WEEKDAYS)})\.?$"
 )
 ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
-MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-} | {"sept": 9}
-MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH})\.?(?:,?\s+(\d{{4}}))?$")
-NAMED_MONTH_FIRST = re.compile(rf"^({MONTH})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
+NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH_PATTERN})\.?(?:,?\s+(\d{{4}}))?$")
+NAMED_MONTH_FIRST = re.compile(rf"^({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
 PERIOD_UNITS = ("week", "month", "year")
 NEXT_PERIOD = re.compile(r"^next\s+(week|month|year)$")
 """Next week, month or year: its first day, or the same day a period from today."""
