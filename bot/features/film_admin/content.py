@@ -55,7 +55,6 @@ from bot.features.film_admin.forms import (
 )
 from bot.features.film_admin.hiding import GlobalBehind, global_behind
 from bot.features.film_admin.uploads import read_upload
-from bot.importer.identity import may_tell
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.labels import film_label, logged_label
 from bot.levels import SectionKind, SpoilerLevel
@@ -167,7 +166,7 @@ class FilmAdmin:
             attachments = (Attachment("public-text.txt", _plain_public(withheld).encode()),)
         else:
             lines.append(shown or "*None besides the title and year.*")
-        if may_tell(doc.title):
+        if _title_may_tell(doc.title):
             # The title goes public with Confirm: a note behind bars, read "after loading",
             # came too late for it. The title is already shown above, so this says nothing more.
             lines += ["", TITLE_MAY_TELL]
@@ -378,7 +377,7 @@ class FilmAdmin:
         ):  # the same add, made at the same time, stored it first
             return Reply.text(f"Nothing changed: this server already has {label} exactly so.")
         note = " It replaces the global version for this server." if seen else ""
-        if may_tell(doc.title):
+        if _title_may_tell(doc.title):
             note += f"\n{TITLE_TOLD_AFTER}"
         return Reply.text(f"✅ Added {label} to this server.{note}")
 
@@ -809,3 +808,12 @@ def _left_out(shown: FilmEntry, doc: FilmDoc) -> str:
         f" The version members here read now has {', '.join(lost)}, which this file leaves out:"
         " they would no longer be answered here."
     )
+
+
+def _title_may_tell(title: str) -> bool:
+    """The importer's check of a title that may give the story away. Imported here, not at the
+    top: the importer (beautifulsoup4, markdown-it, some sixty modules) would otherwise load
+    with every start, for the few admins who add a film (tests/test_start_imports.py)."""
+    from bot.importer.identity import may_tell
+
+    return may_tell(title)
