@@ -13,6 +13,7 @@ from typing import Any
 import discord
 import pytest
 
+from bot.config import Config
 from client import bot as bot_module
 from client import runner
 from client.bot import EpilogueBot
@@ -701,6 +702,20 @@ SPOILER = (
 )
 
 
+def _reading_messages(tmp_path: Path, people: FilmClub) -> Config:
+    """A bot granted the message content intent: the spoiler guard reads members' messages."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    return config
+
+
+async def _hidden_by_the_guard(standin: StandinServer, people: FilmClub) -> None:
+    """The guard turned on, a member writes La La Land's ending, and the guard hides it."""
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+
+
 @pytest.mark.parametrize(
     "left_out",
     [("type",), ("channel_id",), ("components", "mentions"), ("author",), ("content", "author")],
@@ -910,12 +925,9 @@ async def test_a_server_created_bare_is_served_and_guarded(
     server as a user install's (no Manage Messages, no Manage Webhooks); the commands, Hide as
     spoiler and the guard work all the same."""
     standin.gateway.reshape_guild = reshape
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config) as running:
-        await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
-        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await _hidden_by_the_guard(standin, people)
         # Words the guard leaves alone, so that the Hide is the member's own, not a race with
         # the guard's (which would rightly answer "already hidden").
         again = await standin.member_says(
@@ -969,12 +981,9 @@ async def test_gateway_events_with_integer_ids_are_read(
     """Every gateway event's snowflakes as JSON numbers (a stand-in that keeps ids as
     integers), interactions included: served, guarded and hidden in as with strings."""
     standin.gateway.reshape_dispatch = lambda event, data: with_integer_snowflakes(data)
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
-        await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
-        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await _hidden_by_the_guard(standin, people)
         in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
         hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
 
@@ -998,8 +1007,7 @@ async def test_users_without_discriminator_or_avatar_and_members_without_flags_a
     DM's recipients, the answers to its posts)."""
     standin.gateway.user_fields = False
     standin.rest_user_fields = not rest_too
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
         asked = await standin.run_command(
             f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
@@ -1010,9 +1018,7 @@ async def test_users_without_discriminator_or_avatar_and_members_without_flags_a
         in_dm = await standin.run_command(
             f"/film quick film:{LA_LA_LAND}", user=people.member, dm=True
         )
-        await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
-        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await _hidden_by_the_guard(standin, people)
         in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
         hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
 
@@ -1058,8 +1064,7 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
             nested_nulls(data)
 
     standin.gateway.reshape_dispatch = nulls
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
         await turn_on(standin, people)
         said = await standin.member_says(
@@ -1106,8 +1111,7 @@ async def test_rest_answers_with_unset_fields_null_are_read(
 
     standin.rest_nulls = True
     standin.webhook_users = False
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
         standin.reshape_interaction = in_part
         other = await standin.member_says(
@@ -1150,8 +1154,7 @@ async def test_a_reply_whose_reference_names_no_channel_is_guarded(
             standin._messages[int(data["id"])]["message_reference"].pop("channel_id", None)
 
     standin.gateway.reshape_dispatch = reference_without_channel
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
         await turn_on(standin, people)
         asked = await standin.member_says(
@@ -1176,12 +1179,9 @@ async def test_a_gateway_without_transport_compression_is_read(
     binary frames, or in text frames. discord.py took every binary frame for a piece of the
     zlib stream and waited for its end: READY was never read, nor anything after it."""
     standin.gateway.compression = compression
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
-        await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
-        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await _hidden_by_the_guard(standin, people)
         await standin.request_reconnect()
         await standin.wait_resumed()
         answered = await standin.run_command(
@@ -1206,8 +1206,7 @@ async def test_a_gateway_that_omits_every_null_is_served_and_guarded(
     forum = people.club.forum_channel("la-la-land")
     forum.tags[snowflake()] = "theories"
     standin.gateway.nulls_omitted = True
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config) as running:
         server = running.get_guild(people.club.id)
         for _ in range(100):  # the GUILD_CREATE read (5 s at most)
@@ -1266,12 +1265,9 @@ async def test_a_members_message_without_its_optional_components_is_guarded(
             data.pop("components", None)
 
     standin.gateway.reshape_dispatch = without_components
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
-        await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
-        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await _hidden_by_the_guard(standin, people)
 
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
@@ -1286,12 +1282,9 @@ async def test_a_discord_that_omits_nulls_and_empty_lists_is_served_and_guarded(
     and ``mention_roles``, and the guard failed reading it."""
     standin.gateway.nulls_omitted = standin.gateway.empty_lists_omitted = True
     standin.rest_nulls_omitted = standin.rest_empty_lists_omitted = True
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
+    config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
-        await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
-        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await _hidden_by_the_guard(standin, people)
         await standin.run_command(
             "/spoiler-rules member-hiding enabled:true",
             user=people.moderator,
