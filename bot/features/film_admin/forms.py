@@ -226,6 +226,51 @@ def with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, 
     return raw | {"sections": sections}
 
 
+SPAN_MARKER = "||hidden spoiler {number}: kept as it is unless you delete this||"
+"""What an edit form shows for an author's ``||span||`` in a text below ending (the synopsis,
+a section at level none or plot): a form's field is plain text, which Discord cannot hide, and
+an admin correcting a spoiler-free text never asked for the ending a span in it hides."""
+_SPAN_MARKER = re.compile(r"\|\|hidden spoiler (\d+): kept as it is unless you delete this\|\|")
+BARS = "||"
+
+
+def _span_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each spoiler span of ``text`` starts and ends, bars included, paired as
+    ``parse_spans`` (and Discord) pair them: left to right, each holding a character."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    while (opened := text.find(BARS, pos)) != -1:
+        closed = text.find(BARS, opened + len(BARS) + 1)
+        if closed == -1:
+            break
+        pos = closed + len(BARS)
+        bounds.append((opened, pos))
+    return bounds
+
+
+def spans_as_markers(text: str) -> str:
+    """``text`` with each spoiler span replaced by its numbered ``SPAN_MARKER``."""
+    out: list[str] = []
+    pos = 0
+    for number, (start, end) in enumerate(_span_bounds(text), start=1):
+        out += [text[pos:start], SPAN_MARKER.format(number=number)]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def markers_as_spans(typed: str, before: str) -> str:
+    """``typed`` with each ``SPAN_MARKER`` the form showed put back as the span of ``before``
+    (the text the form was opened on) it stands for; a marker the admin deleted takes its span
+    with it, and one naming no span of ``before`` is left as typed."""
+    spans = [before[start:end] for start, end in _span_bounds(before)]
+
+    def span(marker: re.Match[str]) -> str:
+        number = int(marker[1])
+        return spans[number - 1] if 1 <= number <= len(spans) else marker[0]
+
+    return _SPAN_MARKER.sub(span, typed) if spans else typed
+
+
 def section_label(section: str) -> str:
     return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
 
