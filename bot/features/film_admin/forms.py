@@ -14,7 +14,7 @@ from bot.errors import InvalidInput
 from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
 from bot.replies import Attachment, Modal, Reply, TextInput, with_sentence
-from bot.spoiler_policy.markup import escape_text, truncate_plain
+from bot.spoiler_policy.markup import bars_hide_less_than_meant, escape_text, truncate_plain
 
 SYNOPSIS = "synopsis"
 EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
@@ -236,7 +236,11 @@ BARS = "||"
 
 def _span_bounds(text: str) -> list[tuple[int, int]]:
     """Where each spoiler span of ``text`` starts and ends, bars included, paired as
-    ``parse_spans`` (and Discord) pair them: left to right, each holding a character."""
+    ``parse_spans`` (and Discord) pair them: left to right, each holding a character. Text
+    whose bars hide less than meant (unclosed or nested, stored before files refused them) is
+    a spoiler as a whole, as the answers show it: one span."""
+    if BARS in text and bars_hide_less_than_meant(text):
+        return [(0, len(text))]
     bounds: list[tuple[int, int]] = []
     pos = 0
     while (opened := text.find(BARS, pos)) != -1:
