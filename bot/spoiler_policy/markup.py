@@ -302,7 +302,8 @@ def has_nested_bars(text: str) -> bool:
     nest, and paired left to right as Discord pairs them, the inner one ("dies", the very
     words hidden twice) is shown. Told by a span's closing bars standing before a word (or a
     quotation mark opening one) with a space before them, or its opening bars after a word (or
-    a quotation mark closing one) with a space after them: a span's own ends hug its words. Content files refuse them; stored text is a spoiler as a whole."""
+    a quotation mark closing one) with a space after them: a span's own ends hug its words.
+    Content files refuse them; stored text is a spoiler as a whole."""
     text = bars_as_meant(text)
     pos = 0
     while (opened := text.find(BARS, pos)) != -1:
