@@ -319,8 +319,8 @@ def has_nested_bars(text: str) -> bool:
     return False
 
 
-_OPENING_QUOTES = "\"'“‘«‹„‚"
-_CLOSING_QUOTES = "\"'”’»›"
+_OPENING_QUOTES = "\"'“‘«‹„‚「『"
+_CLOSING_QUOTES = "\"'”’»›」』"
 """Quotation marks as the words they open or close: an inner span quoted
 ("||leaves ||"marries Greg"|| at last||") is as nested as one that is not."""
 

@@ -109,6 +109,7 @@ def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) 
         'Mia ||leaves Seb and ||"marries Greg"|| five years later||',
         "Mia ||leaves and ||‘marries Greg’|| at last||",
         "Mia ||leaves and ||«épouse Greg»|| enfin||",
+        "ミアは ||去って ||「グレッグと結婚」|| 最後に||",
     ],
 )
 def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
