@@ -3,6 +3,7 @@ fields rather than by content-file paths."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -226,12 +227,20 @@ def with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, 
     return raw | {"sections": sections}
 
 
-SPAN_MARKER = "||hidden spoiler {number}: kept as it is unless you delete this||"
+SPAN_MARKER = "||hidden spoiler {number} ({mark}): kept as it is unless you delete this||"
 """What an edit form shows for an author's ``||span||`` in a text below ending (the synopsis,
 a section at level none or plot): a form's field is plain text, which Discord cannot hide, and
-an admin correcting a spoiler-free text never asked for the ending a span in it hides."""
-_SPAN_MARKER = re.compile(r"\|\|hidden spoiler (\d+): kept as it is unless you delete this\|\|")
+an admin correcting a spoiler-free text never asked for the ending a span in it hides. ``mark``
+names the span itself (``_span_mark``), so a marker is put back as that span whatever moved
+since, and one naming none is refused, never put back as another."""
+_SPAN_MARKER = re.compile(
+    r"\|\|hidden spoiler (\d+) \(([0-9a-f]{6})\): kept as it is unless you delete this\|\|"
+)
 BARS = "||"
+
+
+def _span_mark(span: str) -> str:
+    return hashlib.sha256(span.encode()).hexdigest()[:6]
 
 
 def _span_bounds(text: str) -> list[tuple[int, int]]:
@@ -257,22 +266,30 @@ def spans_as_markers(text: str) -> str:
     out: list[str] = []
     pos = 0
     for number, (start, end) in enumerate(_span_bounds(text), start=1):
-        out += [text[pos:start], SPAN_MARKER.format(number=number)]
+        span = text[start:end]
+        out += [text[pos:start], SPAN_MARKER.format(number=number, mark=_span_mark(span))]
         pos = end
     return "".join(out) + text[pos:]
 
 
 def markers_as_spans(typed: str, before: str) -> str:
-    """``typed`` with each ``SPAN_MARKER`` the form showed put back as the span of ``before``
-    (the text the form was opened on) it stands for; a marker the admin deleted takes its span
-    with it, and one naming no span of ``before`` is left as typed."""
-    spans = [before[start:end] for start, end in _span_bounds(before)]
+    """``typed`` with each ``SPAN_MARKER`` put back as the span of ``before`` (the text the form
+    was opened on) it names; a marker the admin deleted takes its span with it. A marker naming
+    no span of ``before`` (pasted from an older form) is refused: its span is not known here."""
+    spans = {
+        _span_mark(span): span for start, end in _span_bounds(before) if (span := before[start:end])
+    }
 
     def span(marker: re.Match[str]) -> str:
-        number = int(marker[1])
-        return spans[number - 1] if 1 <= number <= len(spans) else marker[0]
+        if (found := spans.get(marker[2])) is None:
+            raise InvalidInput(
+                f"The form holds hidden spoiler {marker[1]}, a marker for a passage this text no"
+                " longer has (the marker came from an older form). Nothing was saved: delete"
+                " the marker, or run /film-admin edit again and copy your changes into it."
+            )
+        return found
 
-    return _SPAN_MARKER.sub(span, typed) if spans else typed
+    return _SPAN_MARKER.sub(span, typed) if "||hidden spoiler " in typed else typed
 
 
 def section_label(section: str) -> str:

@@ -1240,6 +1240,12 @@ async def test_an_edit_form_never_shows_a_spoiler_span_its_text_hides(app) -> No
         "A birdwatcher returns to the old lake. ||Her brother QZXONE drowned there.|| She stays"
         " alone."
     )
+    # A marker pasted from an older form names a span this text no longer has: refused, never
+    # put back as another span, and what was typed is handed back.
+    fresh = (await run(app, "edit", admin(), film="Heron Lake", section="synopsis")).modal
+    stale = await app.submit(admin(), fresh.custom_id, {"body": typed})
+    assert_error(stale, "no longer has")
+    assert stale.attachments[0].data == typed.encode()
     same = await run(app, "edit", admin(), film="Heron Lake", section="synopsis")
     unchanged = await app.submit(
         admin(), same.modal.custom_id, {"body": same.modal.inputs[0].value}
