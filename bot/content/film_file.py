@@ -249,6 +249,8 @@ def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
         raise ContentError([Problem(name, None, "", EMPTY_FILE)])
     twice = [
         Problem(name, line, format_path(path), "appears twice")
+        if _may_name_key(path)
+        else Problem(name, line, format_path(path[:-1]), _unnamed_key(path, twice=True))
         for path, line in parsed.duplicate_keys
     ]
     try:
@@ -343,6 +345,8 @@ def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) -> Problem:
     loc: PathKey = error_location(error)
+    if error["type"] == "extra_forbidden" and not _may_name_key(loc):
+        return Problem(name, lines.line_of(loc), format_path(loc[:-1]), _unnamed_key(loc))
     unknown = _unknown_here(loc) if error["type"] == "extra_forbidden" else UNKNOWN
     message = describe(error, unknown_key=unknown)
     if error["type"] in {"greater_than_equal", "less_than_equal"}:
@@ -390,6 +394,36 @@ def _range_of(loc: PathKey) -> str | None:
     low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
     high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
     return f"must be from {low} to {high}" if low is not None and high is not None else None
+
+
+FIELD_SHAPED = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+"""A key typed as a field would be: one word, as every field is (``colour``, ``Title``)."""
+
+
+def _may_name_key(loc: PathKey) -> bool:
+    """Whether a problem may repeat the key ``loc`` ends with. A key shaped like a field, or
+    close to one, is a field typed wrong; any other is the film's own text made a key (an FAQ
+    item written ``Why does Mia marry Greg?: …``, a sentence holding ': ' left out of quotes),
+    which may be a spoiler: the file's uploader is shown only its public text (the preview)."""
+    if not loc or not isinstance(key := loc[-1], str):
+        return True
+    if FIELD_SHAPED.fullmatch(key):
+        return True
+    model = _model_at(loc[:-1])
+    known = list(model.model_fields) if model is not None else []
+    return bool(difflib.get_close_matches(key, known, n=1, cutoff=0.7))
+
+
+def _unnamed_key(loc: PathKey, *, twice: bool = False) -> str:
+    """The problem of a key ``_may_name_key`` keeps unsaid, told by its line and its place."""
+    model = _model_at(loc[:-1])
+    fields = f": the fields here are {', '.join(model.model_fields)}" if model is not None else ""
+    what = "has a key given twice" if twice else "has a key that is not a field here"
+    return (
+        f"{what} (not repeated here: it may be the film's own text, such as an FAQ question"
+        " written as 'question: answer', or a text holding ': ' outside quotes); put such text"
+        f" in quotes or a | block, under one of the fields{fields}"
+    )
 
 
 def _unknown_here(loc: PathKey) -> str:

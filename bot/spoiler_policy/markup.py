@@ -300,9 +300,10 @@ def has_unpaired_bars(text: str) -> bool:
 def has_nested_bars(text: str) -> bool:
     """Bars typed as one span inside another ("||leaves ||dies|| at last||"): spans do not
     nest, and paired left to right as Discord pairs them, the inner one ("dies", the very
-    words hidden twice) is shown. Told by a span's closing bars standing before a word with a
-    space before them, or its opening bars after a word with a space after them: a span's own
-    ends hug its words. Content files refuse them; stored text is a spoiler as a whole."""
+    words hidden twice) is shown. Told by a span's closing bars standing before a word (or a
+    quotation mark opening one) with a space before them, or its opening bars after a word (or
+    a quotation mark closing one) with a space after them: a span's own ends hug its words.
+    Content files refuse them; stored text is a spoiler as a whole."""
     text = bars_as_meant(text)
     pos = 0
     while (opened := text.find(BARS, pos)) != -1:
@@ -310,16 +311,26 @@ def has_nested_bars(text: str) -> bool:
         if closed == -1:
             return False
         after = closed + len(BARS)
-        if _word_char(text, opened - 1) and _space(text, opened + len(BARS)):
+        if _word_ends(text, opened - 1) and _space(text, opened + len(BARS)):
             return True
-        if _space(text, closed - 1) and _word_char(text, after):
+        if _space(text, closed - 1) and _word_starts(text, after):
             return True
         pos = after
     return False
 
 
-def _word_char(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and text[at].isalnum()
+_OPENING_QUOTES = "\"'“‘«‹„‚「『"
+_CLOSING_QUOTES = "\"'”’»›」』"
+"""Quotation marks as the words they open or close: an inner span quoted
+("||leaves ||"marries Greg"|| at last||") is as nested as one that is not."""
+
+
+def _word_starts(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in _OPENING_QUOTES)
+
+
+def _word_ends(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in _CLOSING_QUOTES)
 
 
 def _space(text: str, at: int) -> bool:

@@ -47,9 +47,11 @@ from bot.features.film_admin.forms import (
     check_fields,
     edit_modal,
     kept_text,
+    markers_as_spans,
     problem_lines,
     section_label,
     section_noun,
+    spans_as_markers,
     validate_form,
     with_body,
 )
@@ -392,13 +394,20 @@ class FilmAdmin:
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
             required = False
-            public = True
+            public = below_ending = True
         else:
             existing = doc.section(SectionKind(section))
             current = existing.body if existing else None
             items = len(existing.items) if existing else 0
             required = not items
             public = _read_by_everyone(doc, section)
+            below_ending = (
+                existing is not None and existing.effective_level is not SpoilerLevel.ENDING
+            )
+        if current and below_ending:
+            # A form's field cannot hide: the spans of a text below ending go in as markers,
+            # which the save puts back (``markers_as_spans``).
+            current = spans_as_markers(current)
         if current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
                 f"The {label.lower()} of {film_label(stored)} is {len(current)}"
@@ -432,8 +441,9 @@ class FilmAdmin:
             stored = await self._app.film.load(session, entry)
             before = film_doc(stored)
             raw = before.model_dump()
-        body = values.get("body", "").strip() or None
         had = before.synopsis if section == SYNOPSIS else before.section(SectionKind(section))
+        shown = had if isinstance(had, str) else had.body if had is not None else None
+        body = markers_as_spans(body_text, shown or "").strip() or None
         doc = validate_form(with_body(raw, section, body))
         if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
             scope, where = invocation.guild_id, "this server's own copy"

@@ -3,6 +3,7 @@ fields rather than by content-file paths."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -14,7 +15,7 @@ from bot.errors import InvalidInput
 from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
 from bot.replies import Attachment, Modal, Reply, TextInput, with_sentence
-from bot.spoiler_policy.markup import escape_text, truncate_plain
+from bot.spoiler_policy.markup import bars_hide_less_than_meant, escape_text, truncate_plain
 
 SYNOPSIS = "synopsis"
 EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
@@ -224,6 +225,71 @@ def with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, 
         # Levels explicit, as in an exported film, so saving the same text again is "unchanged".
         sections.insert(position, {"kind": kind, "level": kind.default_level, "body": body})
     return raw | {"sections": sections}
+
+
+SPAN_MARKER = "||hidden spoiler {number} ({mark}): kept as it is unless you delete this||"
+"""What an edit form shows for an author's ``||span||`` in a text below ending (the synopsis,
+a section at level none or plot): a form's field is plain text, which Discord cannot hide, and
+an admin correcting a spoiler-free text never asked for the ending a span in it hides. ``mark``
+names the span itself (``_span_mark``), so a marker is put back as that span whatever moved
+since, and one naming none is refused, never put back as another."""
+_SPAN_MARKER = re.compile(
+    r"\|\|hidden spoiler (\d+) \(([0-9a-f]{6})\): kept as it is unless you delete this\|\|"
+)
+BARS = "||"
+
+
+def _span_mark(span: str) -> str:
+    return hashlib.sha256(span.encode()).hexdigest()[:6]
+
+
+def _span_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each spoiler span of ``text`` starts and ends, bars included, paired as
+    ``parse_spans`` (and Discord) pair them: left to right, each holding a character. Text
+    whose bars hide less than meant (unclosed or nested, stored before files refused them) is
+    a spoiler as a whole, as the answers show it: one span."""
+    if BARS in text and bars_hide_less_than_meant(text):
+        return [(0, len(text))]
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    while (opened := text.find(BARS, pos)) != -1:
+        closed = text.find(BARS, opened + len(BARS) + 1)
+        if closed == -1:
+            break
+        pos = closed + len(BARS)
+        bounds.append((opened, pos))
+    return bounds
+
+
+def spans_as_markers(text: str) -> str:
+    """``text`` with each spoiler span replaced by its numbered ``SPAN_MARKER``."""
+    out: list[str] = []
+    pos = 0
+    for number, (start, end) in enumerate(_span_bounds(text), start=1):
+        span = text[start:end]
+        out += [text[pos:start], SPAN_MARKER.format(number=number, mark=_span_mark(span))]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def markers_as_spans(typed: str, before: str) -> str:
+    """``typed`` with each ``SPAN_MARKER`` put back as the span of ``before`` (the text the form
+    was opened on) it names; a marker the admin deleted takes its span with it. A marker naming
+    no span of ``before`` (pasted from an older form) is refused: its span is not known here."""
+    spans = {
+        _span_mark(span): span for start, end in _span_bounds(before) if (span := before[start:end])
+    }
+
+    def span(marker: re.Match[str]) -> str:
+        if (found := spans.get(marker[2])) is None:
+            raise InvalidInput(
+                f"The form holds hidden spoiler {marker[1]}, a marker for a passage this text no"
+                " longer has (the marker came from an older form). Nothing was saved: delete"
+                " the marker, or run /film-admin edit again and copy your changes into it."
+            )
+        return found
+
+    return _SPAN_MARKER.sub(span, typed) if "||hidden spoiler " in typed else typed
 
 
 def section_label(section: str) -> str:

@@ -346,3 +346,32 @@ def test_a_key_given_twice_is_reported_beside_the_files_other_problems(twice: st
     assert any(p.startswith("x.yaml:10: sections[0].level:") for p in found), found
     lines = [int(p.split(":")[1]) for p in found]
     assert lines == sorted(lines), found  # in the file's order
+
+
+def test_a_key_that_may_be_the_films_text_is_never_repeated_in_a_problem() -> None:
+    """An FAQ item written as ``question: answer``, or a sentence holding ': ' left out of
+    quotes, makes its words a mapping key: the problem named the key, so an admin importing a
+    file they had not written (the preview shows only public text) read an FAQ question, a
+    spoiler by default, in the open. A key shaped like a field is still named."""
+    faq = VALID + (
+        "  - kind: faq\n"
+        "    items:\n"
+        "      - Why does QZXQUESTION die?: Because QZXANSWER.\n"
+        "      - heading: Fine\n"
+        "        body: Fine.\n"
+        "        Greg marries QZXMIA in the end: yes\n"
+        "        Greg marries QZXMIA in the end: again\n"
+        "        colour: red\n"
+    )
+    found = problems(faq.replace("synopsis:", "The killer QZXTOP was: the butler\nsynopsis:"))
+
+    assert not [p for p in found if "QZX" in p], found
+    assert any(
+        p.startswith("x.yaml:14: sections[1].items[0]: has a key that is not a field here")
+        for p in found
+    ), found
+    assert any(p.startswith("x.yaml:3: has a key that is not a field here") for p in found)
+    assert any(p.startswith("x.yaml:19: sections[1].items[1].colour: is not") for p in found)
+    # A key given twice is told on the line of its second time, without its words too.
+    twice = "x.yaml:18: sections[1].items[1]: has a key given twice"
+    assert any(p.startswith(twice) for p in found), found

@@ -105,6 +105,11 @@ def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) 
         "Mia ||leaves ||dies|| at last|| alone",  # Discord shows "dies"
         "The ||twist: ||Tyler|| is the narrator||.",
         "Mia ||leaves ｜｜dies｜｜ at last|| alone",  # full-width bars are bars too
+        # The inner span quoted: Discord shows the quote, the very words hidden twice.
+        'Mia ||leaves Seb and ||"marries Greg"|| five years later||',
+        "Mia ||leaves and ||‘marries Greg’|| at last||",
+        "Mia ||leaves and ||«épouse Greg»|| enfin||",
+        "ミアは ||去って ||「グレッグと結婚」|| 最後に||",
     ],
 )
 def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
@@ -120,7 +125,10 @@ def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["||a|| b ||c||", "Mia ||dies ||.", "||Mia||dies", "a||b||c", "||a|| ||b||", "x || y"],
+    [
+        *("||a|| b ||c||", "Mia ||dies ||.", "||Mia||dies", "a||b||c", "||a|| ||b||", "x || y"),
+        *('||a|| "b" ||c||', "See ||https://x.io/a ||, then", '"||Mia dies||" she said'),
+    ],
 )
 def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:
     doc = FilmDoc.model_validate(

@@ -17,6 +17,7 @@ from bot.content.film_file import ContentError, parse_film_bytes
 from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange
 from bot.dispatch import run_command
 from bot.features.film_admin.content import public_texts
+from bot.features.film_admin.forms import markers_as_spans, spans_as_markers
 from bot.features.film_admin.uploads import read_upload
 from bot.invocation import Invocation
 from bot.replies import Attachment, Reply
@@ -1191,3 +1192,76 @@ async def test_the_add_form_says_its_title_is_public_and_warns_of_a_telling_one(
     assert "may give the story away" in visible_text(done.content)
     plain = await app.submit(admin(), ADD_FORM, ADD_VALUES)
     assert "may give the story away" not in visible_text(plain.content)
+
+
+async def test_an_edit_form_never_shows_a_spoiler_span_its_text_hides(app) -> None:  # type: ignore[no-untyped-def]
+    """A form's text field is plain text, which Discord cannot hide: the synopsis (or a
+    section below ending) opened for editing showed an author's ||span|| in the open, so an
+    admin correcting a spoiler-free synopsis read the ending it hid. Each span is a marker in
+    the form that the save puts back as it was, unless the admin deleted it."""
+    spanned = FILM.replace(
+        "synopsis: A birdwatcher returns to the lake of her childhood.",
+        "synopsis: A birdwatcher returns to the lake. ||Her brother QZXONE drowned there.||"
+        " She stays ||to find QZXTWO||.",
+    ).replace(
+        "  - kind: faq", "  - kind: recap\n    body: She arrives. ||QZXTHREE||\n  - kind: faq"
+    )
+    await app.loader.store([parse_film_bytes(spanned.encode(), "heron.yaml")], guild_id=GUILD)
+    await app.catalog.refresh()
+
+    for section in ("synopsis", "recap"):
+        (field,) = (
+            await run(app, "edit", admin(), film="Heron Lake", section=section)
+        ).modal.inputs
+        assert "QZX" not in field.value and "||" in field.value, field.value
+    # Ending text is what an admin editing it asked for: shown as it is.
+    (quick,) = (
+        await run(app, "edit", admin(), film="Heron Lake", section="quick_answer")
+    ).modal.inputs
+    assert BODY_MARKER in quick.value
+
+    original = (
+        "A birdwatcher returns to the lake. ||Her brother QZXONE drowned there.|| She stays"
+        " ||to find QZXTWO||."
+    )
+    form = (await run(app, "edit", admin(), film="Heron Lake", section="synopsis")).modal
+    typed = form.inputs[0].value
+    await app.submit(admin(), form.custom_id, {"body": typed})
+    assert await synopsis_of(app) == original  # sent back as shown: every span as it was
+    # Text around the markers edited, one marker deleted: the other span is kept as it was.
+    form = (await run(app, "edit", admin(), film="Heron Lake", section="synopsis")).modal
+    typed = form.inputs[0].value
+    first, second = typed.split("||")[1], typed.split("||")[3]
+    assert first != second
+    edited = typed.replace("the lake", "the old lake").replace(f"||{second}||", "alone")
+    done = await app.submit(admin(), form.custom_id, {"body": edited})
+    assert (done.content or "").startswith("✅ Saved"), done.content
+    assert await synopsis_of(app) == (
+        "A birdwatcher returns to the old lake. ||Her brother QZXONE drowned there.|| She stays"
+        " alone."
+    )
+    # A marker pasted from an older form names a span this text no longer has: refused, never
+    # put back as another span, and what was typed is handed back.
+    fresh = (await run(app, "edit", admin(), film="Heron Lake", section="synopsis")).modal
+    stale = await app.submit(admin(), fresh.custom_id, {"body": typed})
+    assert_error(stale, "no longer has")
+    assert stale.attachments[0].data == typed.encode()
+    same = await run(app, "edit", admin(), film="Heron Lake", section="synopsis")
+    unchanged = await app.submit(
+        admin(), same.modal.custom_id, {"body": same.modal.inputs[0].value}
+    )
+    assert "already says exactly that" in (unchanged.content or ""), unchanged.content
+
+
+async def synopsis_of(app) -> str:  # type: ignore[no-untyped-def]
+    async with app.sessions() as session:
+        return (await app.film.load(session, app.catalog.resolve(GUILD, "Heron Lake"))).synopsis
+
+
+def test_text_whose_bars_hide_less_than_meant_is_one_marker_in_a_form() -> None:
+    """Bars left unclosed or nested (stored before content files refused them) leave words in
+    the open as Discord pairs them: the answers hide such text whole, and so does the form."""
+    for stored in ("Calm. ||Her brother QZXONE drowned", "Calm. ||she ||QZXONE|| at last||"):
+        shown = spans_as_markers(stored)
+        assert "QZX" not in shown and "Calm" not in shown, shown
+        assert markers_as_spans(shown, stored) == stored
