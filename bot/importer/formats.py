@@ -33,7 +33,7 @@ from bot.importer.html_tree import parse_html
 from bot.importer.image_headings import images_as_headings
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
-from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
+from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off, rentry_off
 from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
@@ -104,6 +104,7 @@ def parse_article(text: str) -> ParsedArticle:
     hints += [page_title] if page_title else []
     if not _HTML_PAGE.search(text[:2000]):
         text = logseq_off(pandoc_off(mdx_off(text, unwrapped), unwrapped), unwrapped)
+        text = rentry_off(text, unwrapped)
     envelope: list[str] = []
     if not _HTML_PAGE.search(text[:2000]):
         text = message_envelope_off(forwarded_message(text, envelope), envelope)
