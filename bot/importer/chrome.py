@@ -79,6 +79,9 @@ _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
     # readers' comments in the other languages: "comentarios", "commentaires", "commenti"
     r"|comentari|comentári|commentair|commenti"
+    # … in Turkish ("yorumlar"), Indonesian and Malay ("komentar"), German and the Nordic
+    # languages ("kommentare", "kommentarer"), Dutch ("reacties")
+    r"|yorum|komentar|kommentar|(?:^|[^a-z])reacties(?:$|[^a-z])"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
     # a box of related posts named in one word: Jetpack's "jp-relatedposts", "relatedArticles"
@@ -1428,6 +1431,9 @@ _FOREIGN_LINE_RULES = [
         r"|política de cookies)\b",
         r"^(?:répondre|responder|rispondi|antworten|accueil|inicio|buscar|rechercher)$"
         r"|^\d+ (?:commentaires?|comentarios?|commenti|kommentare|comentários?)\b"
+        # Turkish and Indonesian: "3 Yorum", "Komentar (2)", "Yanıtla", "Balas"
+        r"|^\d+ (?:yorum|komentar)\b|^(?:yorumlar|komentar)\s*\(?\d*\)?$"
+        r"|^(?:yan[ıi]tla|cevapla|balas)$"
         r"|^(?:laisser|deja|dejar|lascia|hinterlasse|deixe)\w* (?:un|una|einen|um) "
         r"(?:commentaire|comentario|commento|kommentar|comentário)"
         r"|\b(?:votre adresse (?:e-)?mail ne sera pas publiée|tu dirección de correo)",

@@ -96,3 +96,144 @@ def test_an_obsidian_comment_is_still_hidden_outside_rentry() -> None:
         f"## The ending\n\n{_TWIST}\n"
     )
     assert "check the year" not in all_text(import_page(page, "note.md"))
+
+
+# --- section names: Turkish capitals with the dotted İ, Chinese numbering, Indonesian ----------
+
+
+def _page(headline: str, parts: list[tuple[str, str]], tag: str = "h2") -> str:
+    body = "".join(f"<{tag}>{heading}</{tag}><p>{text}</p>" for heading, text in parts)
+    return f"<html><body><h1>{headline}</h1><p>{_RECAP}</p>{body}</body></html>"
+
+
+_TR_RECAP = (
+    "Anna boşandıktan sonra sahile taşınıyor ve bir yıl boyunca deniz fenerinin bekçi evinde"
+    " çalışıyor, seyir defterlerini düzenliyor."
+)
+_TR_TWIST = "Tobias o gelmeden yıllar önce boğulmuş, ekmek hep onunmuş."
+_TR_LAST = "Anna kayıkla burnun ötesine açılıyor ve fenerin ışığı sönüyor."
+
+
+def test_turkish_section_names_in_capitals_with_the_dotted_i_are_named() -> None:
+    page = _page(
+        "Bekçi (2019) filminin sonu",
+        [
+            ("FİLM NE ANLATIYOR?", _TR_RECAP),
+            ("FİNAL AÇIKLAMASI", _TR_TWIST),
+            ("SON SAHNE", _TR_LAST),
+            ("TEMALAR", "Suçluluk her gece aynı seçimi yaptırıyor."),
+        ],
+    )
+    doc = import_page(page)
+    assert {
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    } <= kinds_of(doc)
+    assert "boğulmuş" not in below_the_ending(doc)
+
+
+def test_chinese_numbered_section_labels_are_named() -> None:
+    page = (
+        "<html><body><h1>《灯塔》（2019）结局解析</h1><p>这篇影评可能有剧透。</p>"
+        "<p><strong>一、剧情回顾</strong></p><p>安娜离婚后搬到海边，在灯塔看守的小屋里工作了一年。</p>"
+        "<p><strong>二、结局解析</strong></p><p>托比亚斯在她来之前很多年就淹死了。</p>"
+        "<p><strong>三、最后一个镜头</strong></p><p>安娜划船离开，灯塔的灯熄灭了。</p>"
+        "<p><strong>四、几个主题</strong></p><p><strong>内疚</strong>：她每晚都做同样的选择。</p>"
+        "<p><strong>大海</strong>：大海带走了看守不肯放手的东西。</p></body></html>"
+    )
+    doc = import_page(page)
+    assert {
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    } <= kinds_of(doc)
+    assert "淹死" not in below_the_ending(doc)
+
+
+def test_indonesian_section_names_are_named() -> None:
+    page = _page(
+        "Sang Penjaga (2019)",
+        [
+            ("Sinopsis Singkat", "Anna pindah ke pantai dan bekerja di mercusuar."),
+            ("Penjelasan Ending", "Tobias sudah tenggelam bertahun-tahun sebelum Anna datang."),
+            ("Adegan Terakhir", "Anna mendayung perahu menjauh dan lampu mercusuar padam."),
+            ("Tema", "Rasa bersalah membuat Anna memilih hal yang sama setiap malam."),
+            ("Pertanyaan Umum", "Banyak pembaca bertanya tentang roti itu."),
+        ],
+    )
+    doc = import_page(page)
+    assert {
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    } <= kinds_of(doc)
+    assert "tenggelam" not in below_the_ending(doc)
+
+
+# --- headlines in Indonesian and Turkish ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Penjelasan Ending Sang Penjaga: Siapa Sebenarnya Tobias?",
+        "Makna Ending Film Sang Penjaga",
+        "Ending Sang Penjaga Dijelaskan",
+    ],
+)
+def test_an_indonesian_headline_names_the_film_after_its_cue(headline: str) -> None:
+    page = (
+        f"<html><body><h1>{headline}</h1><p><em>Sang Penjaga</em> (2019) karya Marta Riva"
+        " adalah film hantu tanpa hantu.</p><h2>Sinopsis</h2><p>Anna pindah ke pantai setelah"
+        " bercerai dan bekerja di mercusuar.</p><h2>Penjelasan Ending</h2><p>Tobias sudah"
+        " tenggelam bertahun-tahun sebelum Anna datang.</p></body></html>"
+    )
+    doc = import_page(page)
+    assert (doc.title, doc.year) == ("Sang Penjaga", 2019)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "FENER BEKÇİSİ FİNALİ AÇIKLANDI: TOBIAS KİM?",
+        "Fener Bekçisi Filminin Sonu Ne Anlama Geliyor?",
+        "Fener Bekçisi'nin Sonu Açıklandı",
+    ],
+)
+def test_a_turkish_headline_names_the_film_before_its_cue(headline: str) -> None:
+    page = (
+        f"<html><body><h1>{headline}</h1><p>Marta Riva'nın 2019 yapımı <em>Fener Bekçisi</em>,"
+        " hayaletsiz bir hayalet hikâyesi.</p><h2>Film ne anlatıyor?</h2><p>{_TR_RECAP}</p>"
+        f"<h2>Final açıklaması</h2><p>{_TR_TWIST}</p></body></html>"
+    ).replace("{_TR_RECAP}", _TR_RECAP)
+    doc = import_page(page)
+    assert (doc.title, doc.year) == ("Fener Bekçisi", 2019)
+
+
+# --- readers' comments in Turkish and Indonesian: never read into the last section -----------
+
+
+@pytest.mark.parametrize(
+    ("box", "heading", "reply"),
+    [("yorumlar", "3 Yorum", "Yanıtla"), ("komentar", "Komentar (2)", "Balas")],
+)
+def test_readers_comments_in_other_languages_are_no_part_of_the_last_section(
+    box: str, heading: str, reply: str
+) -> None:
+    page = _page(
+        "Fener Bekçisi (2019) filminin sonu",
+        [("Film ne anlatıyor?", _TR_RECAP), ("Final açıklaması", _TR_TWIST)],
+    ).replace(
+        "</body>",
+        "<h2>Temalar</h2><h3>Suçluluk</h3><p>Her gece aynı seçimi yapıyor.</p>"
+        f'<section class="{box}"><h3>{heading}</h3><div class="{box[:-3] or box}"><b>kerem_42</b>'
+        " <span>15 Mart 2023</span><p>Tobias'ın çoktan boğulmuş olması filmin kalbi.</p>"
+        f'<a href="#">{reply}</a></div></section></body>',
+    )
+    doc = import_page(page)
+    assert "kerem_42" not in all_text(doc)
+    assert "çoktan boğulmuş" not in below_the_ending(doc)
