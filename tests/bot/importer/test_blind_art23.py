@@ -270,3 +270,25 @@ def test_an_author_date_bibliography_gives_its_books_as_sources() -> None:
     text = all_text(doc)
     assert "Okoye, Ada" not in text and "never lets go of the oar" not in text
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- who said it, and where, in Indonesian and Turkish ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dalam wawancara dengan Tempo, Marta Riva mengatakan bahwa roti itu kunci ceritanya.",
+        "Marta Riva mengatakan kepada Tempo bahwa roti itu kunci ceritanya.",
+        "Riva, Tempo dergisine verdiği röportajda ekmeğin hikâyenin anahtarı olduğunu söyledi.",
+        "Marta Riva, Tempo'ya verdiği röportajda ekmeğin anahtar olduğunu söyledi.",
+    ],
+)
+def test_an_interview_named_in_indonesian_or_turkish_is_a_source(sentence: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>The Keeper, directed by Marta"
+        f" Riva, is a ghost story.</p><h2>The plot</h2><p>{_RECAP}</p><h2>The ending</h2>"
+        f"<p>{_TWIST}</p><p>{sentence}</p></body></html>"
+    )
+    doc = import_page(page)
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Marta Riva", "Tempo")]
