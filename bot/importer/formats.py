@@ -116,7 +116,11 @@ def parse_article(text: str) -> ParsedArticle:
         blocks = _qa_labels_off(
             promote_lead_headings(
                 _icons_off(
-                    interview_labels_off(transcript_marks_off(thread_counters_off(parsed.blocks)))
+                    emoji_labels_as_headings(
+                        interview_labels_off(
+                            transcript_marks_off(thread_counters_off(parsed.blocks))
+                        )
+                    )
                 )
             )
         )
@@ -389,6 +393,31 @@ def _icon_run(text: str) -> int:
         else:
             break
     return index
+
+
+# A social post marks its sections with a line of an emoji and a section's name ("📌 WHAT
+# HAPPENS", "🔚 The ending"): two or more such lines make the post's outline.
+_MAX_LABEL_WORDS = 6
+_MIN_EMOJI_LABELS = 2
+
+
+def emoji_labels_as_headings(blocks: list[Block]) -> list[Block]:
+    def label(block: Block) -> str | None:
+        if block.kind is not BlockKind.PARAGRAPH:
+            return None
+        cut = _icon_run(block.text)
+        text = block.text[cut:].strip()
+        if not cut or not text or len(text.split()) > _MAX_LABEL_WORDS or text[-1] in ".!?":
+            return None
+        return text if named_kind(text, "") is not None else None
+
+    labels = [label(block) for block in blocks]
+    if sum(text is not None for text in labels) < _MIN_EMOJI_LABELS:
+        return blocks
+    return [
+        Block(BlockKind.HEADING, text) if text is not None else block
+        for block, text in zip(blocks, labels, strict=True)
+    ]
 
 
 def _icons_off(blocks: list[Block]) -> list[Block]:

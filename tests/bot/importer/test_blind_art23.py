@@ -292,3 +292,32 @@ def test_an_interview_named_in_indonesian_or_turkish_is_a_source(sentence: str) 
     )
     doc = import_page(page)
     assert [(s.author, s.outlet) for s in doc.sources] == [("Marta Riva", "Tempo")]
+
+
+# --- a social post's section labels: an emoji, then a section's name in capitals -------------
+
+
+def test_emoji_labelled_section_lines_head_their_sections() -> None:
+    lines = [
+        "THE KEEPER (2019) — THE ENDING, EXPLAINED 🧵",
+        "Spoilers obviously, scroll past if you haven't seen it!",
+        "📌 WHAT HAPPENS",
+        _RECAP,
+        "🔚 THE ENDING",
+        _TWIST,
+        "🎞 LAST SCENE",
+        "Anna rows out past the point and the lamp goes dark.",
+        "💭 THEMES",
+        "• Guilt: each night she chooses the same thing.",
+    ]
+    post = "".join(f'<div dir="auto">{line}</div>' for line in lines)
+    doc = import_page(f'<html><body><div role="article">{post}</div></body></html>')
+    assert {
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    } <= kinds_of(doc)
+    below = below_the_ending(doc)
+    assert "drowned years before" not in below and "lamp goes dark" not in below
+    assert "📌" not in all_text(doc)
