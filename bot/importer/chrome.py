@@ -1467,6 +1467,16 @@ _FOREIGN_LINE_RULES = [
         r"सर्वाधिकार सुरक्षित|無断(?:転載|複製)|무단\s?(?:전재|배포)|版权所有|版權所有",
         r"(?:गूगल न्यूज़?|गूगल न्यूज) पर फॉलो|हमें फॉलो करें|सब्सक्राइब करें|読者(?:登録|になる)"
         r"|구독(?:하기| 신청)|^(?:コメントを書く|댓글\s*\(?\d+\)?|टिप्पणी करें)",
+        # Turkish: cookies, a byline with reading time, rights, "you may also like"
+        r"\b[çc]erez(?:ler)?\s+kullan|\b[çc]erez politikas|^yazar\s*:\s*\S.{0,80}$"
+        r"|\bokuma s[üu]resi\b|\bt[üu]m haklar[ıi] sakl[ıi]d[ıi]r\b"
+        r"|^\W*(?:ilginizi [çc]ekebilir|bunlar[ıi] da okuyun|benzer yaz[ıi]lar"
+        r"|ayr[ıi]ca bak[ıi]n)\b",
+        # Indonesian: cookies, the pager of a split article, "follow us on Google News", rights
+        r"\bkami menggunakan cookie\b|^halaman\s*:?\s*(?:\d+\s*)+(?:lihat semua|selanjutnya)?$"
+        r"|^ikuti\b.{0,40}\bdi google news\b|\bhak cipta dilindungi\b",
+        # Chinese: a review's useful/useless counters, a site's score
+        r"^有用\s*\d+\s*没用\s*\d+$|^(?:豆瓣)?评分\s*[\d.]+$",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.importer.chrome import is_chrome_line
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
@@ -321,3 +322,37 @@ def test_emoji_labelled_section_lines_head_their_sections() -> None:
     below = below_the_ending(doc)
     assert "drowned years before" not in below and "lamp goes dark" not in below
     assert "📌" not in all_text(doc)
+
+
+# --- site furniture in Turkish, Indonesian and Chinese ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bu sitede deneyiminizi iyileştirmek için çerezler kullanılmaktadır.",
+        "Yazar: Elif Demirtaş · 14 Mart 2023 · Okuma süresi: 8 dk",
+        "© 2023 Sinefil Defteri · Tüm hakları saklıdır.",
+        "İLGİNİZİ ÇEKEBİLİR: Kış Uykusu: Aydın Bey'in Kibri",
+        "Kami menggunakan cookie untuk meningkatkan pengalaman Anda.",
+        "Halaman: 1 2 Lihat Semua",
+        "Ikuti KabarSinema.id di Google News",
+        "© 2022 KabarSinema.id. Hak Cipta Dilindungi.",
+        "有用 312 没用 14",
+        "豆瓣评分 7.3",
+    ],
+)
+def test_furniture_lines_in_turkish_indonesian_and_chinese_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yazar olmak isteyen Anna, fenerde bir yıl geçirmeye karar veriyor.",
+        "Halaman rumah itu penuh dengan daun kering ketika Anna tiba.",
+        "Anna mengikuti Tobias ke menara setelah gelap.",
+    ],
+)
+def test_story_sentences_in_those_languages_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
