@@ -1460,7 +1460,10 @@ _FOREIGN_LINE_RULES = [
         # read", views and reading time, rights reserved, follow/subscribe calls, comments
         r"^\W*(?:यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें|और पढ़ें|あわせて読みたい|合わせて読みたい"
         r"|関連記事|こちらもおすすめ|おすすめ記事|관련\s?기사|함께 (?:보면|읽으면) 좋은"
-        r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章)",
+        r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章"
+        # a review site's lists of other reviews: "热门影评 · · ·", "X的更多影评 (全部 2117 条)"
+        r"|热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦)"
+        r"|^\W*.{0,30}的更多(?:影评|影評|短评|短評|书评|書評)",
         r"^\W*(?:विज्ञापन|広告|광고|广告|廣告|ब्रेकिंग|速報|속보)\W*$"
         r"|^\W*(?:ट्रेंडिंग|많이 본 기사|人気記事|热门文章|熱門文章)",
         r"(?:조회수?|閲覧数|阅读量|閱讀數?)\s*[:：]\s*[\d,]+|\d+\s?(?:मिनट में पढ़ें|分で読め|분 읽기)",
@@ -1630,7 +1633,14 @@ _CHROME_HEADING = re.compile(
     r"|table of contents"
     r"|subscribe\b|newsletter\b"
     # a talk's or a letter's closing slide: what follows is the next date and the credits
-    r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$)",
+    r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$"
+    # the same boxes in other languages: related and popular posts, readers' comments
+    r"|(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también|leggi anche"
+    r"|lesen sie auch|leia também|artículos relacionados|articles similaires)\b"
+    r"|(?:benzer yaz[ıi]lar|ilginizi [çc]ekebilir|yorumlar\b|\d+ yorum\b)"
+    r"|(?:berita terkait|artikel terkait|terpopuler|komentar\b|\d+ komentar\b)"
+    r"|(?:热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦|相关阅读|相關閱讀"
+    r"|推荐阅读|推薦閱讀|.{0,30}的更多(?:影评|影評|短评|短評)))",
     re.I,
 )
 

@@ -36,7 +36,6 @@ def test_the_set_has_eight_scored_pages() -> None:
 KNOWN_MISSES: dict[str, str] = {
     "facebook_group_post_old.html": "emoji-labelled lines in capitals head no sections",
     "github_blob_details_the_butterfly_effect.html": "GitHub's [!NOTE] alert is kept",
-    "id_baca_juga_pengabdi_setan.html": "'Penjelasan Ending X' gives no title",
     "indieweb_webmentions_phantom_thread.html": "'The last scene' heads the ending",
     "pandoc_citeproc_rashomon.html": "numbered headings and CSL references unread",
     "rentry_markup_paprika.md": "the paste's byline and greeting are kept",
@@ -356,3 +355,16 @@ def test_furniture_lines_in_turkish_indonesian_and_chinese_are_chrome(line: str)
 )
 def test_story_sentences_in_those_languages_are_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+def test_a_review_sites_lists_of_other_reviews_are_furniture() -> None:
+    page = (
+        "<html><body><h1>《灯塔》（2019）结局解析</h1><p>这篇影评可能有剧透。</p>"
+        "<p><strong>一、剧情回顾</strong></p><p>安娜离婚后搬到海边，在灯塔看守的小屋里工作了一年。</p>"
+        "<p><strong>二、结局解析</strong></p><p>托比亚斯在她来之前很多年就淹死了。</p>"
+        '<div class="aside"><h2>灯塔的更多影评 · · · · · · (全部 211 条)</h2><ul><li><a href="#">'
+        "一场没有赢家的游戏</a></li></ul><h2>热门影评 · · · · · ·</h2><ul><li><a href='#'>"
+        "《另一部电影》结局：主角拿走了赏金</a></li></ul></div></body></html>"
+    )
+    text = all_text(import_page(page))
+    assert "拿走了赏金" not in text and "没有赢家" not in text
