@@ -323,6 +323,14 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Chinese: "刁亦男在接受《南方人物周刊》采访时说": the name opens its sentence or clause
+            # (after a role: "导演"), the publication in 《》 brackets, then the interview.
+            r"(?:^|(?<=[。！？；，,\s]))(?:导演|導演|编剧|編劇|演员|演員)?"
+            r"(?P<speaker>[\u4e00-\u9fff·]{2,4}?)在?接受《(?P<outlet>[^《》\n]{1,30})》"
+            r"(?:的)?(?:采访|採訪|专访|專訪|访问|訪問)",
+        ),
+        (
+            "Interview",
             # Indonesian: "Dalam wawancara dengan Tempo, Joko Anwar mengatakan…", "dalam sebuah
             # wawancara bersama majalah Tempo"
             r"\b[Dd]alam (?:sebuah )?wawancara (?:dengan|bersama|kepada)"
@@ -457,7 +465,7 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     (reported speech without "that")."""
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
-        r"|demeç)|\bkepada\b",
+        r"|demeç)|\bkepada\b|采访|採訪|专访|專訪|访问|訪問",
         match.group(),
         re.I,
     ):

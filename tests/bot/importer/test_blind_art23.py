@@ -40,7 +40,6 @@ KNOWN_MISSES: dict[str, str] = {
     "pandoc_citeproc_rashomon.html": "numbered headings and CSL references unread",
     "rentry_markup_paprika.md": "the paste's byline and greeting are kept",
     "tr_dotted_caps_bir_zamanlar_anadoluda.html": "capitals with İ give no title or sections",
-    "zh_douban_review_black_coal_thin_ice.html": "'一、剧情回顾' headings name no sections",
 }
 
 
@@ -368,3 +367,23 @@ def test_a_review_sites_lists_of_other_reviews_are_furniture() -> None:
     )
     text = all_text(import_page(page))
     assert "拿走了赏金" not in text and "没有赢家" not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cited"),
+    [
+        ("导演刁亦男在接受《南方人物周刊》采访时说，他想拍一个人人都有罪的故事。", True),
+        ("刁亦男接受《南方人物周刊》专访时表示，结尾是开放的。", True),
+        ("我觉得刁亦男在接受《南方人物周刊》采访时说的话并不可信。", False),
+    ],
+)
+def test_an_interview_named_in_chinese_is_a_source(sentence: str, cited: bool) -> None:
+    page = (
+        "<html><body><h1>《灯塔》（2019）结局解析</h1><p>《灯塔》是刁亦男的作品。</p>"
+        "<h2>剧情回顾</h2><p>安娜离婚后搬到海边，在灯塔看守的小屋里工作了一年。</p>"
+        f"<h2>结局解析</h2><p>托比亚斯在她来之前很多年就淹死了。</p><p>{sentence}</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    found = [(s.author, s.outlet) for s in doc.sources]
+    assert found == ([("刁亦男", "南方人物周刊")] if cited else [])
