@@ -77,6 +77,8 @@ _CHROME_CLASS_WORDS = {
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
+    # the author's box in Turkish, Indonesian, Spanish/Portuguese/German/Polish, French, Italian
+    r"|yazar|penulis|(?:^|[^a-z])(?:autor|auteur|autore)(?:$|[^a-z])"
     # readers' comments in the other languages: "comentarios", "commentaires", "commenti"
     r"|comentari|comentári|commentair|commenti"
     # … in Turkish ("yorumlar"), Indonesian and Malay ("komentar"), German and the Nordic
@@ -1386,7 +1388,10 @@ _LINE_RULES = [
         # a video description's and a social post's furniture: merch links, a line of hashtags,
         # the plea to comment and subscribe, a reply's header
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
-        r"|\blet (?:me|us) know in the comments\b|\blike and subscribe\b|\bhit the bell\b"
+        r"|\blet (?:me|us) know (?:[\w'’]+ ){0,4}in the comments\b|\blike and subscribe\b"
+        r"|\bhit the bell\b"
+        # a social site's buttons saved with the post: "Join group", "See less", "See translation"
+        r"|^(?:join group|see (?:less|more|translation)|view (?:more|previous) comments)$"
         r"|\bfollow (?:me )?for more\b|^replying to @\w+"
         # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h",
         # a fediverse one "Noor Haddad @noor@mastodon.film Mar 2, 2025, 19:04"
