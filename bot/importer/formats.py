@@ -1204,10 +1204,22 @@ _QUERY_BLOCK = re.compile(
 _SUBTEXT_LINE = re.compile(r"^[ \t]*-# .*$", re.M)
 
 
+_HEADING_LINE = re.compile(r"(?:^|\n)[ \t]{0,3}(#{1,6}[ \t]+[^\n]*)")
+
+
+def _comment_off(match: re.Match[str]) -> str:
+    """A comment's text goes, but not the last heading it spans: the text after the comment
+    stays under its own heading ("## What happens %% … ## The ending %%" would otherwise put the
+    ending's text under the recap's heading, at the recap's level)."""
+    headings = _HEADING_LINE.findall(match.group())
+    return f"\n\n{headings[-1].removesuffix('%%').rstrip()}\n\n" if headings else ""
+
+
 def _note_syntax_off(text: str, dropped: list[str]) -> str:
-    for hidden in (_NOTE_COMMENT, _QUERY_BLOCK):
-        dropped.extend(" ".join(match.group().split()) for match in hidden.finditer(text))
-        text = hidden.sub("", text)
+    dropped.extend(" ".join(match.group().split()) for match in _NOTE_COMMENT.finditer(text))
+    text = _NOTE_COMMENT.sub(_comment_off, text)
+    dropped.extend(" ".join(match.group().split()) for match in _QUERY_BLOCK.finditer(text))
+    text = _QUERY_BLOCK.sub("", text)
     text = _HIGHLIGHT.sub(r"\g<text>", text)
     dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
     dropped.extend(match.group().strip()[3:] for match in _SUBTEXT_LINE.finditer(text))

@@ -423,3 +423,17 @@ def test_a_social_posts_buttons_and_call_to_comment_are_chrome(line: str) -> Non
 
 def test_a_story_sentence_about_seeing_less_is_not_chrome() -> None:
     assert not is_chrome_line("Let me know, she says, and he goes back to the lighthouse.")
+
+
+def test_a_comment_span_over_a_heading_leaves_the_text_after_it_under_its_own_heading() -> None:
+    # "%%" closing two headings (a stray editor's mark): read as an Obsidian comment, the span
+    # from the first to the second takes the ending's heading away, and the ending's text must
+    # not slide up under the recap's heading.
+    page = (
+        "# The Keeper (2019) explained\n\nThe Keeper is a ghost story without a ghost.\n\n"
+        f"## What happens %%\n\n{_RECAP}\n\n## The ending %%\n\n{_TWIST}\n\n"
+        "## Themes\n\n### Guilt\n\nEach night she chooses the same thing.\n"
+    )
+    doc = import_page(page, "note.md")
+    assert "drowned years before" not in below_the_ending(doc)
+    assert "%%" not in all_text(doc)
