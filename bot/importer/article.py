@@ -93,6 +93,7 @@ def import_article(
         )
         if not any(same_source(talk, source) for source in declared.sources):
             declared.sources.insert(0, talk)
+    dropped.extend(declared.asides)
     marked = mark_footnotes(declared.blocks, declared.sources)
     cited = link_citations(marked, declared.sources, credits.people, credits.named_director)
     outline = build_outline(cited.blocks, identity.title, identity.listed_kind)

@@ -77,8 +77,13 @@ _CHROME_CLASS_WORDS = {
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
+    # the author's box in Turkish, Indonesian, Spanish/Portuguese/German/Polish, French, Italian
+    r"|yazar|penulis|(?:^|[^a-z])(?:autor|auteur|autore)(?:$|[^a-z])"
     # readers' comments in the other languages: "comentarios", "commentaires", "commenti"
     r"|comentari|comentári|commentair|commenti"
+    # … in Turkish ("yorumlar"), Indonesian and Malay ("komentar"), German and the Nordic
+    # languages ("kommentare", "kommentarer"), Dutch ("reacties")
+    r"|yorum|komentar|kommentar|(?:^|[^a-z])reacties(?:$|[^a-z])"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
     # a box of related posts named in one word: Jetpack's "jp-relatedposts", "relatedArticles"
@@ -1383,7 +1388,10 @@ _LINE_RULES = [
         # a video description's and a social post's furniture: merch links, a line of hashtags,
         # the plea to comment and subscribe, a reply's header
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
-        r"|\blet (?:me|us) know in the comments\b|\blike and subscribe\b|\bhit the bell\b"
+        r"|\blet (?:me|us) know (?:[\w'’]+ ){0,4}in the comments\b|\blike and subscribe\b"
+        r"|\bhit the bell\b"
+        # a social site's buttons saved with the post: "Join group", "See less", "See translation"
+        r"|^(?:join group|see (?:less|more|translation)|view (?:more|previous) comments)$"
         r"|\bfollow (?:me )?for more\b|^replying to @\w+"
         # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h",
         # a fediverse one "Noor Haddad @noor@mastodon.film Mar 2, 2025, 19:04"
@@ -1428,6 +1436,9 @@ _FOREIGN_LINE_RULES = [
         r"|política de cookies)\b",
         r"^(?:répondre|responder|rispondi|antworten|accueil|inicio|buscar|rechercher)$"
         r"|^\d+ (?:commentaires?|comentarios?|commenti|kommentare|comentários?)\b"
+        # Turkish and Indonesian: "3 Yorum", "Komentar (2)", "Yanıtla", "Balas"
+        r"|^\d+ (?:yorum|komentar)\b|^(?:yorumlar|komentar)\s*\(?\d*\)?$"
+        r"|^(?:yan[ıi]tla|cevapla|balas)$"
         r"|^(?:laisser|deja|dejar|lascia|hinterlasse|deixe)\w* (?:un|una|einen|um) "
         r"(?:commentaire|comentario|commento|kommentar|comentário)"
         r"|\b(?:votre adresse (?:e-)?mail ne sera pas publiée|tu dirección de correo)",
@@ -1454,13 +1465,26 @@ _FOREIGN_LINE_RULES = [
         # read", views and reading time, rights reserved, follow/subscribe calls, comments
         r"^\W*(?:यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें|और पढ़ें|あわせて読みたい|合わせて読みたい"
         r"|関連記事|こちらもおすすめ|おすすめ記事|관련\s?기사|함께 (?:보면|읽으면) 좋은"
-        r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章)",
+        r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章"
+        # a review site's lists of other reviews: "热门影评 · · ·", "X的更多影评 (全部 2117 条)"
+        r"|热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦)"
+        r"|^\W*.{0,30}的更多(?:影评|影評|短评|短評|书评|書評)",
         r"^\W*(?:विज्ञापन|広告|광고|广告|廣告|ब्रेकिंग|速報|속보)\W*$"
         r"|^\W*(?:ट्रेंडिंग|많이 본 기사|人気記事|热门文章|熱門文章)",
         r"(?:조회수?|閲覧数|阅读量|閱讀數?)\s*[:：]\s*[\d,]+|\d+\s?(?:मिनट में पढ़ें|分で読め|분 읽기)",
         r"सर्वाधिकार सुरक्षित|無断(?:転載|複製)|무단\s?(?:전재|배포)|版权所有|版權所有",
         r"(?:गूगल न्यूज़?|गूगल न्यूज) पर फॉलो|हमें फॉलो करें|सब्सक्राइब करें|読者(?:登録|になる)"
         r"|구독(?:하기| 신청)|^(?:コメントを書く|댓글\s*\(?\d+\)?|टिप्पणी करें)",
+        # Turkish: cookies, a byline with reading time, rights, "you may also like"
+        r"\b[çc]erez(?:ler)?\s+kullan|\b[çc]erez politikas|^yazar\s*:\s*\S.{0,80}$"
+        r"|\bokuma s[üu]resi\b|\bt[üu]m haklar[ıi] sakl[ıi]d[ıi]r\b"
+        r"|^\W*(?:ilginizi [çc]ekebilir|bunlar[ıi] da okuyun|benzer yaz[ıi]lar"
+        r"|ayr[ıi]ca bak[ıi]n)\b",
+        # Indonesian: cookies, the pager of a split article, "follow us on Google News", rights
+        r"\bkami menggunakan cookie\b|^halaman\s*:?\s*(?:\d+\s*)+(?:lihat semua|selanjutnya)?$"
+        r"|^ikuti\b.{0,40}\bdi google news\b|\bhak cipta dilindungi\b",
+        # Chinese: a review's useful/useless counters, a site's score
+        r"^有用\s*\d+\s*没用\s*\d+$|^(?:豆瓣)?评分\s*[\d.]+$",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -1614,7 +1638,14 @@ _CHROME_HEADING = re.compile(
     r"|table of contents"
     r"|subscribe\b|newsletter\b"
     # a talk's or a letter's closing slide: what follows is the next date and the credits
-    r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$)",
+    r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$"
+    # the same boxes in other languages: related and popular posts, readers' comments
+    r"|(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también|leggi anche"
+    r"|lesen sie auch|leia também|artículos relacionados|articles similaires)\b"
+    r"|(?:benzer yaz[ıi]lar|ilginizi [çc]ekebilir|yorumlar\b|\d+ yorum\b)"
+    r"|(?:berita terkait|artikel terkait|terpopuler|komentar\b|\d+ komentar\b)"
+    r"|(?:热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦|相关阅读|相關閱讀"
+    r"|推荐阅读|推薦閱讀|.{0,30}的更多(?:影评|影評|短评|短評)))",
     re.I,
 )
 

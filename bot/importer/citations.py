@@ -323,6 +323,34 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Chinese: "刁亦男在接受《南方人物周刊》采访时说": the name opens its sentence or clause
+            # (after a role: "导演"), the publication in 《》 brackets, then the interview.
+            r"(?:^|(?<=[。！？；，,\s]))(?:导演|導演|编剧|編劇|演员|演員)?"
+            r"(?P<speaker>[\u4e00-\u9fff·]{2,4}?)在?接受《(?P<outlet>[^《》\n]{1,30})》"
+            r"(?:的)?(?:采访|採訪|专访|專訪|访问|訪問)",
+        ),
+        (
+            "Interview",
+            # Indonesian: "Dalam wawancara dengan Tempo, Joko Anwar mengatakan…", "dalam sebuah
+            # wawancara bersama majalah Tempo"
+            r"\b[Dd]alam (?:sebuah )?wawancara (?:dengan|bersama|kepada)"
+            rf"(?: (?:majalah|koran|harian|media|situs))? (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # "Joko Anwar mengatakan kepada Tempo", "bercerita kepada Kompas"
+            rf"(?P<speaker>{NAME}) (?:mengatakan|menjelaskan|bercerita|mengungkapkan|berkata)"
+            rf" kepada (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # Turkish: "Ceylan, Altyazı dergisine verdiği röportajda…", "Tempo'ya verdiği
+            # röportajda": the outlet takes the dative, a magazine's or paper's noun or a suffix
+            rf"(?P<speaker>{NAME}),? (?P<outlet>{OUTLET})(?:['’](?:y?[ae]|n[ae]))?"
+            r"(?: (?:dergisi|gazetesi|sitesi|kanalı)(?:ne|na))? verdiği (?:röportaj|söyleşi|demeç)",
+        ),
+        (
+            "Interview",
             # "Lindqvist sa till Dagens Nyheter att…", "sagde til Politiken", "sa til NRK"
             rf"(?P<speaker>{NAME}) (?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede"
             rf"|forklarte) (?:till|til) (?P<outlet>{OUTLET})",
@@ -384,6 +412,9 @@ def find_attributions(
                 if any(span.start < other.stop and other.start < span.stop for other in claimed):
                     continue
                 outlet = _nominative(match["outlet"].strip(), block.text[: match.start("outlet")])
+                if "verdiği" in match.group():
+                    # Turkish marks the outlet's case after an apostrophe: "Tempo'ya verdiği"
+                    outlet = _TURKISH_DATIVE.sub("", outlet)
                 mentions = len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything))
                 quoted = _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH)
                 if not quoted and not _reported(block.text, match, once=mentions == 1):
@@ -419,6 +450,9 @@ _DATIVE_DER = re.compile(r"\b(?:mit|in|von|bei|aus|gegenüber) der\s+$")
 _WEAK_ADJECTIVE = re.compile(r"\b(?P<stem>[A-ZÄÖÜ][a-zäöüß]+e)n(?=\s+[A-ZÄÖÜ])")
 
 
+_TURKISH_DATIVE = re.compile(r"['’](?:y?[ae]|n[ae])$")
+
+
 def _nominative(outlet: str, before: str) -> str:
     return _WEAK_ADJECTIVE.sub(r"\g<stem>", outlet) if _DATIVE_DER.search(before) else outlet
 
@@ -429,7 +463,12 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     attribution closing the sentence), and, for an outlet named only ``once`` in the article
     (characters are named again and again), "Kent told The Guardian the monster had to stay"
     (reported speech without "that")."""
-    if re.search(r"\b(?:interview|entrevista|intervista|entretien|interrog)", match.group(), re.I):
+    if re.search(
+        r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
+        r"|demeç)|\bkepada\b|采访|採訪|专访|專訪|访问|訪問",
+        match.group(),
+        re.I,
+    ):
         return True
     if re.search(r"\b(?:described|discussed)\b", match.group()):
         # "he described it to Filmmaker in 2000 as…", "Park discussed the ending with Sight and

@@ -115,7 +115,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|коротко|вкратце|кратко|(?:короткий|краткий) ответ|в двух словах|если коротко"
             # "a quick summary" in these languages is the box that tells the twist
             r"|r[ée]sum[ée] rapide|resumen r[áa]pido|resumo r[áa]pido|riassunto (?:rapido|veloce)"
-            r"|kurze zusammenfassung|korte samenvatting)\b",
+            r"|kurze zusammenfassung|korte samenvatting"
+            # Turkish ("ı" may be typed "i") and Indonesian
+            r"|k[ıi]saca|k[ıi]sa cevap|singkatnya|ringkasnya|jawaban singkat)\b",
         ),
         (
             SectionKind.FAQ,
@@ -126,7 +128,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             # Polish
             r"|najcz[ęe]stsze pytania|cz[ęe]sto zadawane pytania|pytania i odpowiedzi"
             # Russian
-            r"|вопросы и ответы|частые вопросы|часто задаваемые вопросы|вопросы читателей)",
+            r"|вопросы и ответы|частые вопросы|часто задаваемые вопросы|вопросы читателей"
+            # Turkish and Indonesian
+            r"|s[ıi]k[çc]a sorulan sorular"
+            r"|pertanyaan (?:umum|yang sering (?:diajukan|ditanyakan)))",
         ),
         (
             SectionKind.RECAP,
@@ -147,7 +152,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|histoire jusqu'(?:ici|[àa] pr[ée]sent)|storia finora)\b|was bisher geschah\b"
             # Russian: "plot", "summary", "retelling", "what came before the ending"
             r"|сюжет\b|краткое содержание\b|(?:краткий )?пересказ\b|синопсис\b"
-            r"|что было (?:до|перед) финалом\b",
+            r"|что было (?:до|перед) финалом\b"
+            # Turkish: "what is the film about", "its subject", "summary"; Indonesian
+            r"|film ne anlat[ıi]yor\b|(?:filmin )?konus[uı]\b|[öo]zet(?:i)?\b"
+            r"|ringkasan(?: cerita)?\b|(?:alur|jalan) cerita\b",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -159,7 +167,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b"
             r"|(?:sista|sidste|siste) (?:scenen?|bilden|billede|bildet)\b|slutscenen?\b"
             r"|ostatni[ae] (?:scena|uj[ęe]cie)\b|finałowa scena\b"
-            r"|последн(?:ий|яя) (?:кадр|сцена)\b|финальн(?:ый|ая) (?:кадр|сцена)\b",
+            r"|последн(?:ий|яя) (?:кадр|сцена)\b|финальн(?:ый|ая) (?:кадр|сцена)\b"
+            # Turkish and Indonesian
+            r"|son (?:sahne(?:si)?|kare(?:si)?)\b|(?:adegan|scene|shot) (?:terakhir|penutup)\b",
         ),
         (
             SectionKind.THEMES,
@@ -167,7 +177,7 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:(?!(?:final|fin|ende|finale|einde|desenlace|desfecho|twist)\b)[^\W\d_]+"
             r" (?:y|e|et|und|en) )?"
             r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
-            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы)\b"
+            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы|temalar)\b"
             # "What does the film want to tell us?"
             r"|was will (?:uns )?(?:der film|\{film\}) (?:uns )?sagen\b"
             r"|que (?:nous )?(?:dit|veut dire) le film\b"
@@ -176,7 +186,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.SYMBOLISM,
             r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
-            r"|motivos|symboliek|symbolen|symbolika|символы|символизм|символика)\b",
+            r"|motivos|symboliek|symbolen|symbolika|символы|символизм|символика"
+            r"|semboller|sembolizm|simgeler|simbol(?:isme)?)\b",
         ),
         (
             SectionKind.ENDING,
@@ -198,7 +209,11 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|zako[ńn]czenie\b|jak (?:si[ęe] )?ko[ńn]czy\b|finał\b"
             # Russian: "the finale", "the ending", "the ending explained", "how it ends"
             r"|финал\b|концовка\b|развязка\b|объяснение (?:концовки|финала)\b"
-            r"|смысл (?:концовки|финала)\b|чем (?:закончился|заканчивается)\b)",
+            r"|смысл (?:концовки|финала)\b|чем (?:закончился|заканчивается)\b"
+            # Turkish: "the finale explained", "the film's end"; Indonesian: "the ending explained"
+            r"|final(?:in)? a[çc][ıi]klamas[ıi]\b|final(?:i)? a[çc][ıi]kland[ıi]\b"
+            r"|(?:filmin )?sonu(?:nun anlam[ıi]| ne anlama geliyor| a[çc][ıi]kland[ıi])?\b"
+            r"|penjelasan (?:ending|akhir(?: cerita| film)?)\b|akhir (?:cerita|film)\b)",
         ),
     )
 ]
@@ -244,7 +259,8 @@ _NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.THEMES,
-            rf"(?:(?:この映画の)?(?:テーマ(?!曲|ソング)|主題(?!歌)){_JA}|主题(?!曲)|主題(?!曲)"
+            rf"(?:(?:この映画の)?(?:テーマ(?!曲|ソング)|主題(?!歌)){_JA}"
+            rf"|(?:几个|幾個|主要|核心|影片的|电影的|電影的)?(?:主题(?!曲)|主題(?!曲))"
             rf"|(?:영화의 )?(?:주제(?!곡)(?:의식)?|테마(?!곡)){_KO}"
             rf"|(?:(?:फिल्म|फ़िल्म) की )?(?:थीम|विषय){_HI_END})",
         ),
@@ -266,10 +282,18 @@ _NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
 
 def normalise_heading(heading: str, film: str) -> str:
     """Lower case, the film's title as ``{film}``, no numbering or trailing punctuation."""
-    text = heading.lower().replace("’", "'")
+    # Turkish "İ" lowers to "i" and a combining dot: the name is read without the dot.
+    text = heading.lower().replace("’", "'").replace("\u0307", "")
     if film:
         text = text.replace(film.lower(), "{film}")
     text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●■□◆◇▶▷►★☆◎○▼▽]\s*)", "", text)
+    # Chinese and Japanese numbering: "一、", "（二）", "第三部分：", "4、"
+    text = re.sub(
+        r"^(?:[一二三四五六七八九十\d]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+        r"|第[一二三四五六七八九十\d]{1,3}(?:部分|节|節|章|点|點)?[：:、]?)\s*",
+        "",
+        text,
+    )
     # Quotation marks around the title ("What is 'Moon' about?") are no part of the wording.
     text = re.sub(r"[\"'‘“«„]\s?(?=\{film\})", "", text)
     text = re.sub(r"(?<=\{film\})\s?[\"'’”»“](?!s\b)", "", text)

@@ -33,7 +33,7 @@ from bot.importer.html_tree import parse_html
 from bot.importer.image_headings import images_as_headings
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
-from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
+from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off, rentry_off
 from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
@@ -104,6 +104,7 @@ def parse_article(text: str) -> ParsedArticle:
     hints += [page_title] if page_title else []
     if not _HTML_PAGE.search(text[:2000]):
         text = logseq_off(pandoc_off(mdx_off(text, unwrapped), unwrapped), unwrapped)
+        text = rentry_off(text, unwrapped)
     envelope: list[str] = []
     if not _HTML_PAGE.search(text[:2000]):
         text = message_envelope_off(forwarded_message(text, envelope), envelope)
@@ -115,7 +116,11 @@ def parse_article(text: str) -> ParsedArticle:
         blocks = _qa_labels_off(
             promote_lead_headings(
                 _icons_off(
-                    interview_labels_off(transcript_marks_off(thread_counters_off(parsed.blocks)))
+                    emoji_labels_as_headings(
+                        interview_labels_off(
+                            transcript_marks_off(thread_counters_off(parsed.blocks))
+                        )
+                    )
                 )
             )
         )
@@ -388,6 +393,31 @@ def _icon_run(text: str) -> int:
         else:
             break
     return index
+
+
+# A social post marks its sections with a line of an emoji and a section's name ("📌 WHAT
+# HAPPENS", "🔚 The ending"): two or more such lines make the post's outline.
+_MAX_LABEL_WORDS = 6
+_MIN_EMOJI_LABELS = 2
+
+
+def emoji_labels_as_headings(blocks: list[Block]) -> list[Block]:
+    def label(block: Block) -> str | None:
+        if block.kind is not BlockKind.PARAGRAPH:
+            return None
+        cut = _icon_run(block.text)
+        text = block.text[cut:].strip()
+        if not cut or not text or len(text.split()) > _MAX_LABEL_WORDS or text[-1] in ".!?":
+            return None
+        return text if named_kind(text, "") is not None else None
+
+    labels = [label(block) for block in blocks]
+    if sum(text is not None for text in labels) < _MIN_EMOJI_LABELS:
+        return blocks
+    return [
+        Block(BlockKind.HEADING, text) if text is not None else block
+        for block, text in zip(blocks, labels, strict=True)
+    ]
 
 
 def _icons_off(blocks: list[Block]) -> list[Block]:
@@ -1174,10 +1204,22 @@ _QUERY_BLOCK = re.compile(
 _SUBTEXT_LINE = re.compile(r"^[ \t]*-# .*$", re.M)
 
 
+_HEADING_LINE = re.compile(r"(?:^|\n)[ \t]{0,3}(#{1,6}[ \t]+[^\n]*)")
+
+
+def _comment_off(match: re.Match[str]) -> str:
+    """A comment's text goes, but not the last heading it spans: the text after the comment
+    stays under its own heading ("## What happens %% … ## The ending %%" would otherwise put the
+    ending's text under the recap's heading, at the recap's level)."""
+    headings = _HEADING_LINE.findall(match.group())
+    return f"\n\n{headings[-1].removesuffix('%%').rstrip()}\n\n" if headings else ""
+
+
 def _note_syntax_off(text: str, dropped: list[str]) -> str:
-    for hidden in (_NOTE_COMMENT, _QUERY_BLOCK):
-        dropped.extend(" ".join(match.group().split()) for match in hidden.finditer(text))
-        text = hidden.sub("", text)
+    dropped.extend(" ".join(match.group().split()) for match in _NOTE_COMMENT.finditer(text))
+    text = _NOTE_COMMENT.sub(_comment_off, text)
+    dropped.extend(" ".join(match.group().split()) for match in _QUERY_BLOCK.finditer(text))
+    text = _QUERY_BLOCK.sub("", text)
     text = _HIGHLIGHT.sub(r"\g<text>", text)
     dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
     dropped.extend(match.group().strip()[3:] for match in _SUBTEXT_LINE.finditer(text))

@@ -81,6 +81,15 @@ _ASIAN_YEAR = re.compile(
     r"|(?<!\d)(?P<year2>(?:18|19|20)\d\d)\s+(?:में\s+)?(?:रिलीज|(?:की|के)\s+(?:\S+\s+){0,2}?"
     r"(?:फिल्म|फ़िल्म|थ्रिलर|मूवी|ड्रामा|कॉमेडी|हॉरर))"
 )
+# Said in Indonesian and Turkish: "dirilis pada tahun 2017", "film horor tahun 2017";
+# "2011 yapımı" ("made in 2011"), "2011 tarihli".
+_MORE_YEAR = re.compile(
+    r"\b(?:dirilis|rilis|tayang)(?: pada)?(?: tahun)? (?P<year>(?:18|19|20)\d\d)\b"
+    r"|\bfilm(?: [\w-]+){0,2} (?:tahun|rilisan) (?P<year2>(?:18|19|20)\d\d)\b"
+    r"|(?<!\d)(?P<year3>(?:18|19|20)\d\d) (?:yap[ıi]m[ıi]|tarihli)\b",
+    re.I,
+)
+_SENTENCE_YEARS = (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR, _ASIAN_YEAR, _MORE_YEAR)
 _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
 )
@@ -147,6 +156,22 @@ _TITLE_BEFORE_CUE = [
         r"^(?P<title>.+?)\s*(?:,|:|\s[–—-])?\s+(?:il|la|el|o|das|het)"
         r" (?:finale|fin|final|ende|einde)(?:\s+(?:del film\s+)?"
         r"(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?(?!\w)",
+        re.I,
+    ),
+    # Indonesian: "Penjelasan Ending Pengabdi Setan", "Makna Akhir Cerita Film X": the cue,
+    # then the film.
+    re.compile(
+        r"^(?:penjelasan|makna|arti|maksud|teori)\s+(?:ending(?:nya)?|akhir(?:\s+cerita)?)\s+"
+        r"(?:dari\s+)?(?:film\s+)?(?P<title>.+?)(?:\s+\(\d{4}\))?[?.!]*$",
+        re.I,
+    ),
+    # Turkish: "Bir Zamanlar Anadolu'da Finali Açıklandı", "Uzak Filminin Sonu Ne Anlama
+    # Geliyor", "Uzak'ın Sonu": the film (its genitive suffix cut), then its finale or end.
+    re.compile(
+        r"^(?P<title>.+?)(?:['’](?:n?[ıiuü]n))?(?:\s+film(?:i|inin))?\s+"
+        r"(?:finali(?:nin)?|sonu(?:nun)?|son\s+sahnesi)"
+        r"(?:\s+(?:a[çc][ıi]kland[ıi]|a[çc][ıi]klamas[ıi]|ne\s+anlama\s+geliyor"
+        r"|ne\s+anlat[ıi]yor|anlam[ıi]))?[?.!]*$",
         re.I,
     ),
     # "Godzilla Minus One (ゴジラ-1.0) The Ending Explained" (not a question: "What is the
@@ -983,6 +1008,13 @@ def _unfurnished(text: str) -> list[str]:
     return [sentence for sentence in sentences if not is_chrome_line(sentence)]
 
 
+def _year_group(match: re.Match[str]) -> str:
+    """The year a sentence pattern found, whichever of its alternatives (year, year2…) did."""
+    return next(
+        value for key, value in match.groupdict().items() if key.startswith("year") and value
+    )
+
+
 def _year_for(
     title: str,
     headline: str | None,
@@ -1043,20 +1075,20 @@ def _year_for(
     # Sentences naming the film first: an article about one film often dates others too.
     naming = [t for t in lines if title.lower() in t.lower()]
     for text in naming + [t for t in lines if t not in naming]:
-        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR, _ASIAN_YEAR):
+        for pattern in _SENTENCE_YEARS:
             match = pattern.search(text)
             if match:
                 where = "a sentence naming the film" if text in naming else "a sentence"
-                year = match["year"] or match["year2"]
+                year = _year_group(match)
                 notes.append(f"year {year} is a guess from {where}: {text[:60]!r}")
                 return int(year)
     for text in article.descriptions:
         if title.split(": ")[0].lower() not in text.lower():
             continue
-        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR, _ASIAN_YEAR):
+        for pattern in _SENTENCE_YEARS:
             match = pattern.search(text)
             if match:
-                year = match["year"] or match["year2"]
+                year = _year_group(match)
                 notes.append(f"year {year} is a guess from the page's description: {text[:60]!r}")
                 return int(year)
     others = sorted({y for _, y in dated})

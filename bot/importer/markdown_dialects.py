@@ -11,6 +11,8 @@
 - Logseq's outline pages: ``key:: value`` properties, tasks (``TODO``, ``DONE``, ``SCHEDULED:``)
   with what they hold, ``{{embed …}}`` and ``{{query …}}`` macros, ``((block refs))``,
   ``^^highlights^^`` and lines of nothing but tags.
+- rentry.co's pastes: ``-> centred <-`` lines, ``%colour% text %%`` spans (whose closing ``%%``
+  is no Obsidian comment), one-line admonitions (``!!! danger Spoilers ahead!``) and ``[TOC2]``.
 """
 
 from __future__ import annotations
@@ -279,5 +281,50 @@ def logseq_off(text: str, dropped: list[str]) -> str:
         line = _HIGHLIGHT.sub(r"\g<text>", _BLOCK_REF.sub("", _MACRO.sub("", line)))
         if _EMPTY_BULLET.match(line):
             continue  # a bullet that held only a macro
+        out.append(line)
+    return "\n".join(out)
+
+
+# --- rentry.co ------------------------------------------------------------------------------
+
+# "%#e85d75% The ending %%", "%red% warning %%": a colour span, closed on its line.
+_COLOUR_SPAN = re.compile(r"%(?:#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})%[ \t]*(?P<text>[^%\n]*?)[ \t]*%%")
+# "-> centred text <-" (or only "-> right-aligned text"): alignment, not an arrow in a sentence.
+_CENTRED = re.compile(r"^[ \t]*->[ \t]*(?P<text>.*?)[ \t]*(?:<-)?[ \t]*$")
+_CENTRED_CLOSED = re.compile(r"^[ \t]*->.*<-[ \t]*$")
+# "!!! info Hi! …": rentry's admonition holds its text on the marker's own line.
+_ONE_LINE_BOX = re.compile(
+    r"^[ \t]*!!!(?:[ \t]+(?:info|note|warning|danger|greentext))?[ \t]+(?P<text>\S.*)$"
+)
+_TOC_MARK = re.compile(r"^[ \t]*\[TOC\d?\][ \t]*$", re.I)
+_MIN_RENTRY_MARKS = 2
+
+
+def rentry_off(text: str, dropped: list[str]) -> str:
+    """A rentry paste as the Markdown it renders (unchanged when it is none: at least two lines
+    of rentry's own syntax, centred lines or colour spans, say it is one)."""
+    lines = text.split("\n")
+    marks = sum(
+        1
+        for line in lines
+        if _short(line) and (_CENTRED_CLOSED.match(line) or _COLOUR_SPAN.search(line))
+    )
+    if marks < _MIN_RENTRY_MARKS:
+        return text
+    out: list[str] = []
+    for line in lines:
+        if not _short(line):
+            out.append(line)
+            continue
+        if _TOC_MARK.match(line):
+            dropped.append(line.strip())
+            continue
+        line = _COLOUR_SPAN.sub(lambda m: m["text"], line)
+        centred = _CENTRED.match(line) if _CENTRED_CLOSED.match(line) else None
+        if centred:
+            line = centred["text"]
+        box = _ONE_LINE_BOX.match(line)
+        if box:
+            line = box["text"]
         out.append(line)
     return "\n".join(out)

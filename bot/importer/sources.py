@@ -83,6 +83,9 @@ class SourceDraft:
 class DeclaredSources:
     blocks: list[Block]
     sources: list[SourceDraft]
+    # A note under "Footnotes" that cites no work ("Watch his hands at the trial."): an aside,
+    # neither a source nor text of whatever section the list closes; shown to the reviewer.
+    asides: list[str] = field(default_factory=list)
 
 
 def surname(name: str) -> str:
@@ -107,6 +110,7 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
     kept: list[Block] = []
     sources: list[SourceDraft] = []
     in_reference_list = in_endnotes = False
+    asides: list[str] = []
     for block in _split_definitions(blocks):
         if block.is_heading:
             in_reference_list = bool(_REFERENCE_HEADING.match(block.text))
@@ -135,6 +139,8 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             kept.append(block.with_text(text))
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
+        elif in_reference_list and block.kind is BlockKind.LIST_ITEM and _is_aside(block):
+            asides.append(block.text)
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             # "1. Janet Maslin, …" typed as a line of a paragraph, not as a list's item
             typed = None if numbered else _TYPED_NUMBER.match(block.text)
@@ -154,7 +160,7 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
                 kept.append(block.with_text(re.sub(r"[ \t]{2,}", " ", rest).strip()))
         else:
             kept.append(block)
-    return DeclaredSources(kept, sources)
+    return DeclaredSources(kept, sources, asides)
 
 
 # A reference typed in brackets after what it supports, as notes and term papers do: "(Danny
@@ -262,6 +268,36 @@ _NAME_KIND_OUTLET = re.compile(
 )
 
 
+# "Richie, Donald. 1998. The Films of…": an author-date bibliography's entry (Chicago, APA).
+_AUTHOR_DATE = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?, "
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?: [A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
+    r"\s+\(?(?:18|19|20)\d\d[a-z]?\)?\.\s"
+)
+
+
+_MIN_ASIDE_WORDS = 6
+
+
+def _is_aside(block: Block) -> bool:
+    """A footnote that names no work: a sentence with no link, date, quoted title, dash or
+    comma-separated parts, only a remark ("Watch his hands at the trial: he never looks up.")."""
+    text = block.text
+    return (
+        bool(re.search(r"[.!?]$", text))
+        and len(text.split()) >= _MIN_ASIDE_WORDS
+        and not (
+            block.links
+            or re.search(r"\s[-–—]\s", text)
+            or _URL.search(text)
+            or re.search(r"\b(?:18|19|20)\d\d\b", text)
+            or _QUOTED_TITLE.search(text)
+            or "," in text
+            or _INTERVIEW.search(text)
+        )
+    )
+
+
 def _looks_like_reference(block: Block) -> bool:
     """A list entry, or a paragraph shaped like "Author, "Title", Outlet"."""
     # A bio or a closing remark under "Sources" has commas too; a reference also has a quoted
@@ -273,8 +309,13 @@ def _looks_like_reference(block: Block) -> bool:
     # opens in lower case is prose run on under the list ("the only survivor we hear from is
     # roger "verbal" kint, …": a transcript after a video's source lines).
     opening = not re.match(r"[a-z]", block.text) or bool(_URL.match(block.text))
-    return block.kind is BlockKind.LIST_ITEM or (
-        opening and bool(_QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated))
+    return (
+        block.kind is BlockKind.LIST_ITEM
+        or bool(_AUTHOR_DATE.match(block.text))
+        or (
+            opening
+            and bool(_QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated))
+        )
     )
 
 
@@ -490,12 +531,20 @@ _SURNAME_FIRST = (
 )
 _BOOK_REFERENCE = re.compile(
     rf"^(?P<authors>{_SURNAME_FIRST}(?:(?:; | and | & ){_SURNAME_FIRST})*)"
-    r"(?:\s*\((?:eds?|dir|trans)\.?\))?(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?\s+"
+    r"(?:\s*\((?:eds?|dir|trans)\.?\))?(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?"
+    # an author-date entry's year, bare after the names: "Richie, Donald. 1998. Title."
+    r"(?:\s+(?:18|19|20)\d\d[a-z]?\.)?\s+"
     r"(?P<title>[^.]{2,150}?)\.\s+(?P<rest>.+)$"
 )
 _PAGES_OR_DATE = re.compile(
-    r"^(?:pp?\.|vol\.|no\.|isbn|doi|retrieved|accessed|archived)|^\(?\d{4}\)?$", re.I
+    r"^(?:pp?\.|vol\.|no\.|isbn|doi|retrieved|accessed|archived)|^\(?\d{4}\)?$"
+    # an edition or a translator: "3rd ed", "Translated by Audie E. Bock", "Edited by …"
+    r"|^(?:\d+(?:st|nd|rd|th) |rev(?:ised)?\.? |new )?ed(?:ition)?\b|^(?:translated|trans\.|edited)"
+    r"\s+by\b",
+    re.I,
 )
+# A publisher's city before it: "Berkeley: University of California Press".
+_PUBLISHER_CITY = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3}:\s+(?=[A-Z])")
 
 
 def _book_reference(text: str) -> SourceDraft | None:
@@ -509,10 +558,13 @@ def _book_reference(text: str) -> SourceDraft | None:
     # "Chion, Michel." ends with the sentence's full stop; "Clarke, Arthur C." with an initial's.
     names = [re.sub(r"(?<=\w\w)\.$", "", a) for a in re.split(r"; | and | & ", match["authors"])]
     authors = [_natural_order(name) for name in names]
-    parts = [p.strip(" .") for p in re.split(r"\.\s+", match["rest"])]
+    # (an initial's full stop, "Alfred A. Knopf", ends no part)
+    parts = [p.strip(" .") for p in re.split(r"(?<!\b[A-Z])\.\s+", match["rest"])]
     outlet = next((p for p in parts if p and not _PAGES_OR_DATE.match(p)), None)
     if outlet:
         outlet = re.sub(r",\s*(?:\w+ )?(?:\d{1,2},? )?(?:18|19|20)\d\d$", "", outlet) or None
+    if outlet:
+        outlet = _PUBLISHER_CITY.sub("", outlet) or outlet
     return SourceDraft(" and ".join(authors), match["title"].strip(), outlet)
 
 
