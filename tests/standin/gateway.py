@@ -11,6 +11,9 @@ query ignored): ``"payload"`` compresses each dispatch on its own when IDENTIFY 
 ``compress: true`` (Discord's payload compression, which discord.py asks for: a complete
 zlib stream per binary frame, no shared context), ``"binary"`` sends JSON uncompressed in
 binary frames (a websocket library's default), ``"none"`` plain text frames.
+``"stream-per-message"`` answers ``zlib-stream`` with a new zlib context for every message
+(each flushed with the suffix, never finished): what a per-message ``deflate`` with a sync
+flush makes, where Discord keeps one context per connection.
 """
 
 # ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
@@ -59,7 +62,8 @@ class GatewayConnection:
         self.path = request.path
         self.compress = request.query.get("compress")
         self.compression = compression
-        transport = compression == "transport" and self.compress == "zlib-stream"
+        streamed = compression in ("transport", "stream-per-message")
+        transport = streamed and self.compress == "zlib-stream"
         self._zlib = zlib.compressobj() if transport else None
         self.payload_compression = False  # IDENTIFY's ``compress: true``, with "payload"
         self._lock = asyncio.Lock()
@@ -83,6 +87,8 @@ class GatewayConnection:
             elif self._zlib is None:
                 await self.ws.send_str(text)
             else:
+                if self.compression == "stream-per-message":
+                    self._zlib = zlib.compressobj()
                 data = self._zlib.compress(text.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
                 await self.ws.send_bytes(data)
 
@@ -177,7 +183,8 @@ class Gateway:
         # event name, as it is sent.
         self.reshape_dispatch: Callable[[str, dict[str, Any]], None] | None = None
         # "transport": zlib-stream when the client asks (Discord's way); "payload", "binary",
-        # "none": the ``compress`` query ignored (see the module's docstring).
+        # "none": the ``compress`` query ignored; "stream-per-message": zlib-stream restarted
+        # for each message (see the module's docstring).
         self.compression = "transport"
         # The next this many websocket handshakes answered 503 (no websocket).
         self.handshakes_refused = 0
