@@ -243,7 +243,25 @@ class EpilogueBot(commands.Bot):
         Discord's channel object (``_complete_channel``) and discord.py cannot build a thread
         without them: a lookup of a thread it does not hold (the guard's, a hide's) failed
         with a KeyError. What discord.py's own does, with the channel completed first."""
+        return self._channel_from(await self.http.get_channel(channel_id), channel_id)
+
+    async def fetch_channel_read_as_known(
+        self, channel_id: int, /
+    ) -> discord.abc.GuildChannel | discord.abc.PrivateChannel | discord.Thread:
+        """``fetch_channel``, a kind of channel newer than discord.py read as the nearest kind
+        it knows (a thread if Discord describes thread metadata, else a text channel), as an
+        interaction's channel is (``_complete_channel``): for the guard, which must act on a
+        member's message wherever it is posted. discord.py has no class for the kind and its
+        InvalidData left the message, and a thread's under such a parent, in the open; whether
+        the kind takes a repost is Discord's to say, in its answer to the webhook."""
         data: dict[str, Any] = dict(await self.http.get_channel(channel_id))
+        _complete_channel(data)
+        return self._channel_from(data, channel_id)
+
+    def _channel_from(
+        self, found: Any, channel_id: int
+    ) -> discord.abc.GuildChannel | discord.abc.PrivateChannel | discord.Thread:
+        data: dict[str, Any] = dict(found)
         _complete_channel(data, keep_unknown=True)
         factory, kind = _threaded_channel_factory(data["type"])
         if factory is None:

@@ -1196,6 +1196,32 @@ async def test_a_gateway_without_transport_compression_is_read(
     assert "marries" not in shown(repost)
 
 
+async def test_a_spoiler_in_a_channel_of_a_kind_newer_than_discord_py_is_hidden(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A member's ending in a channel of a kind discord.py has no class for (Discord adds
+    kinds), and in a thread under one: discord.py leaves the kind out of its cache, and its
+    lookup failed (InvalidData), so the guard left both messages in the open. Read as the
+    nearest kind it knows, as an interaction's channel is; the webhook's answer says whether
+    the kind takes a repost."""
+    newer = people.club.voice_channel("watch-party", kind=99)
+    under = people.club.thread("after the credits", newer)
+    config = _reading_messages(tmp_path, people)
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = [
+            await standin.member_says(SPOILER, user=people.member, channel=where)
+            for where in (newer, under)
+        ]
+        await standin.wait_for(
+            lambda: all(standin.message(m.id) is None for m in said), what="the guard's hides"
+        )
+
+    for where in (newer, under):
+        (repost,) = standin.messages_in(where)
+        assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
 async def test_a_gateway_that_omits_every_null_is_served_and_guarded(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
