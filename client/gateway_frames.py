@@ -55,12 +55,12 @@ class GatewayFrames:
     """A gateway socket's binary frames: a zlib transport stream read here, another handed to
     discord.py's reader, or payloads each read on its own (zlib-compressed or not)."""
 
-    __slots__ = ("stream", "streaming", "zlib_stream")
+    __slots__ = ("socket", "stream", "streaming")
 
-    def __init__(self, stream: Decompressor) -> None:
+    def __init__(self, stream: Decompressor, socket: Any = None) -> None:
         self.stream = stream
+        self.socket = socket  # discord.py's gateway socket, whose reader this is
         self.streaming = False  # a transport stream began: every frame is a piece of it
-        self.zlib_stream: ZlibStream | None = None  # that stream, when it is zlib's
 
     def decompress(self, data: bytes, /) -> str | None:
         if not self.streaming:
@@ -69,9 +69,10 @@ class GatewayFrames:
                 return whole
             self.streaming = True
             if _zlib_header(data):
-                self.zlib_stream = ZlibStream()
-        if self.zlib_stream is not None:
-            return self.zlib_stream.decompress(data)
+                self.stream = ZlibStream()
+            if self.socket is not None:
+                # The stream's reader from now on, read without this one in between.
+                self.socket._decompressor = self.stream
         return self.stream.decompress(data)
 
 
@@ -88,16 +89,22 @@ class ZlibStream:
         self.restarted = False  # logged once: the gateway begins a stream per message
 
     def decompress(self, data: bytes, /) -> str | None:
-        self.buffer += data
-        if not self.buffer.endswith(ZLIB_SUFFIX):
-            return None  # a message's first pieces
-        message = bytes(self.buffer)
-        self.buffer.clear()
+        if self.buffer:  # the end of a message sent over several frames
+            self.buffer += data
+            if not self.buffer.endswith(ZLIB_SUFFIX):
+                return None
+            message = bytes(self.buffer)
+            self.buffer.clear()
+        elif data.endswith(ZLIB_SUFFIX):  # a message in one frame, as Discord sends most
+            message = data
+        else:  # a message's first piece
+            self.buffer += data
+            return None
         try:
             text: bytes | None = self.inflater.decompress(message)
         except zlib.error:
             text = None
-        if text is None or JSON_START.match(text) is None:
+        if text is None or not (text.startswith(b"{") or JSON_START.match(text)):
             # Never so in one stream (each message is JSON): a new stream began.
             text = self._restarted(message)
         if text is None:
@@ -172,6 +179,6 @@ def read_every_compression(state: ConnectionState) -> None:
         update(ws)
         stream = getattr(ws, "_decompressor", None)
         if stream is not None and not isinstance(stream, GatewayFrames):
-            ws._decompressor = GatewayFrames(stream)
+            ws._decompressor = GatewayFrames(stream, ws)
 
     state._update_references = update_references  # type: ignore[method-assign]

@@ -68,7 +68,8 @@ class ZstdStream:
 @pytest.mark.parametrize("shape", list(SHAPES))
 async def test_every_event_is_read_whatever_the_compression(shape: str, asked: str) -> None:
     ws = DiscordWebSocket(None, loop=asyncio.get_running_loop())  # type: ignore[arg-type]
-    ws._decompressor = GatewayFrames(ZstdStream() if asked == "zstd-stream" else ws._decompressor)
+    stream = ZstdStream() if asked == "zstd-stream" else ws._decompressor
+    ws._decompressor = GatewayFrames(stream, ws)
     read: list[Any] = []
     ws._dispatch = lambda *args: None
     ws._discord_parsers = {"THING": read.append}
