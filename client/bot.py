@@ -40,6 +40,7 @@ from client.role_readings import RoleReadings, watch_left_out_roles, watch_membe
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
+from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -169,6 +170,8 @@ class EpilogueBot(commands.Bot):
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)
+        # Timestamps written without an offset, read as the UTC times they are.
+        read_timestamps_as_utc()
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None

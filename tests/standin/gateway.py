@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import re
 import time
 import uuid
 import zlib
@@ -172,6 +173,9 @@ class Gateway:
         # ``emoji_id`` and ``emoji_name``, an application without ``icon``, a deleted reply
         # without ``referenced_message``.
         self.nulls_omitted = False
+        # True: every timestamp without its UTC offset ("2026-12-06T17:46:09.123456"), as
+        # Python's ``datetime.utcnow().isoformat()`` writes it: an ISO 8601 time with no zone.
+        self.timestamps_without_offset = False
         # True (with ``nulls_omitted``): empty lists left out too (``mentions``, ``roles``,
         # ``components``), as a serializer that skips empty collections does.
         self.empty_lists_omitted = False
@@ -504,6 +508,8 @@ class Gateway:
             without_user_fields(data)
         if self.nulls_omitted:
             data = without_nulls(data, empty_lists=self.empty_lists_omitted)
+        if self.timestamps_without_offset:
+            data = without_offsets(data)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -619,4 +625,19 @@ def without_nulls(found: Any, *, empty_lists: bool = False) -> Any:
             for key, value in found.items()
             if value is not None and not (empty_lists and value == [])
         }
+    return found
+
+
+UTC_TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(?:\+00:00|Z)")
+
+
+def without_offsets(found: Any) -> Any:
+    """A copy of ``found`` with every UTC timestamp written without its offset, however deep
+    (``gateway.timestamps_without_offset``)."""
+    if isinstance(found, list):
+        return [without_offsets(item) for item in found]
+    if isinstance(found, dict):
+        return {key: without_offsets(value) for key, value in found.items()}
+    if isinstance(found, str) and (bare := UTC_TIMESTAMP.fullmatch(found)) is not None:
+        return bare[1]
     return found
