@@ -35,6 +35,7 @@ from client.partial_updates import complete_files, complete_snapshots, read_part
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
 from client.place_names import RecentNames, watch_server_descriptions
+from client.resume_refusals import start_anew_when_resumes_are_refused
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
 from client.server_permissions import ServerPermissions
@@ -170,6 +171,8 @@ class EpilogueBot(commands.Bot):
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)
+        # A RESUME refused by a close (4009 "Session timed out"): a new session, not a loop.
+        self.resume_refusals = start_anew_when_resumes_are_refused(self._connection)
         # Timestamps written without an offset, read as the UTC times they are.
         read_timestamps_as_utc()
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics

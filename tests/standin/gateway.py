@@ -142,6 +142,11 @@ class Gateway:
         # a stand-in may send ``{}`` or ``null``.
         self.resumed_data: Any = {"_trace": ["standin"]}
         self.resume_count = 0
+        # A RESUME naming a session the gateway no longer has: refused with op 9 (``d`` false),
+        # as Discord does, or, set, closed with this code: 4009 "Session timed out" or 4007
+        # "Invalid seq", which Discord's reference answers "reconnect and start a new session".
+        self.resume_refused_with: int | None = None
+        self.resumes_refused = 0
         # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
         # track of them might; events still flow.
         self.heartbeat_acks = True
@@ -318,6 +323,11 @@ class Gateway:
         """Op 7 RECONNECT: Discord asks the client to reconnect and RESUME (e.g. a restart)."""
         await self._send_op(RECONNECT, None)
 
+    def forget_session(self) -> None:
+        """The current session is gone (timed out, say): a RESUME naming it is refused."""
+        if self.current is not None:
+            self.sessions.pop(self.current.session_id, None)
+
     async def invalidate_session(self, *, resumable: bool) -> None:
         """Op 9 INVALID_SESSION: ``d`` says whether the session may be resumed; when not, it is
         gone, and the client must IDENTIFY afresh (a RESUME would be refused the same way)."""
@@ -485,7 +495,12 @@ class Gateway:
             return
         session = self.sessions.get(str(data.get("session_id")))
         if session is None or session.token != data.get("token"):
-            await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            self.resumes_refused += 1
+            if self.resume_refused_with is not None:
+                await conn.ws.close(code=self.resume_refused_with, message=b"Session timed out.")
+            else:
+                await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            await self._notify()
             return
         last_seen = int(data.get("seq") or 0)
         async with session.lock:
