@@ -143,9 +143,10 @@ class Gateway:
         self.resumed_data: Any = {"_trace": ["standin"]}
         self.resume_count = 0
         # A RESUME naming a session the gateway no longer has: refused with op 9 (``d`` false),
-        # as Discord does, or, set, closed with this code: 4009 "Session timed out" or 4007
-        # "Invalid seq", which Discord's reference answers "reconnect and start a new session".
-        self.resume_refused_with: int | None = None
+        # as Discord does, or closed with this code: 4009 "Session timed out" or 4007 "Invalid
+        # seq", which Discord's reference answers "reconnect and start a new session"; or
+        # "invalid-resumable": op 9 with ``d`` true (try resuming again), every time.
+        self.resume_refused_with: int | str | None = None
         self.resumes_refused = 0
         # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
         # track of them might; events still flow.
@@ -496,10 +497,12 @@ class Gateway:
         session = self.sessions.get(str(data.get("session_id")))
         if session is None or session.token != data.get("token"):
             self.resumes_refused += 1
-            if self.resume_refused_with is not None:
-                await conn.ws.close(code=self.resume_refused_with, message=b"Session timed out.")
+            refusal = self.resume_refused_with
+            if isinstance(refusal, int):
+                await conn.ws.close(code=refusal, message=b"Session timed out.")
             else:
-                await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+                resumable = refusal == "invalid-resumable"
+                await conn.send({"op": INVALID_SESSION, "d": resumable, "s": None, "t": None})
             await self._notify()
             return
         last_seen = int(data.get("seq") or 0)
