@@ -12,7 +12,9 @@ as ``client.gateway_frames`` reads its frames): closed before any event came on 
 was refused, and discord.py is told to IDENTIFY instead (``ReconnectWebSocket(resume=False)``;
 discord.py waits its five seconds before a new IDENTIFY) when the close says to start a new
 session, or when RESUMEs have been refused so ``REFUSALS_BEFORE_A_NEW_SESSION`` times in a row,
-whatever the code. A close of a session that did resume is resumed as before.
+whatever the code; and at once when there is no session to resume (a connection closed before
+its READY, where discord.py would send a RESUME of no session). A close of a session that did
+resume, or began, is resumed as before.
 """
 
 from __future__ import annotations
@@ -44,8 +46,6 @@ class ResumeRefusals:
 
     def watch(self, ws: Any) -> None:
         """Watch ``ws``, a socket discord.py just opened (its session and sequence set)."""
-        if ws.session_id is None:
-            return  # opened to IDENTIFY: nothing to refuse
         poll = ws.poll_event
         resumed_from = ws.sequence
 
@@ -64,6 +64,11 @@ class ResumeRefusals:
         if ws.sequence != resumed_from:  # events came: the session did resume
             self.in_a_row[shard] = 0
             return False
+        if ws.session_id is None:
+            # No session to resume (an IDENTIFY answered with op 7 or closed before READY):
+            # discord.py would send a RESUME of none, which nothing can take.
+            self.in_a_row[shard] = 0
+            return True
         refused = self.in_a_row[shard] = self.in_a_row.get(shard, 0) + 1
         socket = getattr(ws, "socket", None)
         code = ws._close_code or getattr(socket, "close_code", None)

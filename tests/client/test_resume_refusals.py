@@ -46,14 +46,20 @@ async def test_a_resume_refused_by_any_close_identifies_after_a_few() -> None:
     assert tries == [True] * (REFUSALS_BEFORE_A_NEW_SESSION - 1) + [False, True]
 
 
-async def test_a_resumed_session_and_an_identified_one_are_resumed_when_dropped() -> None:
-    """Events came after the RESUME (it was taken), or the socket identified: a close is
-    resumed, as discord.py does, and the refusals in a row start again."""
+async def test_a_session_that_resumed_or_began_is_resumed_when_dropped() -> None:
+    """Events came after the RESUME (it was taken) or after an IDENTIFY: a close is resumed,
+    as discord.py does, and the refusals in a row start again."""
     refusals = ResumeRefusals()
     assert await _next_try_resumes(refusals, Socket(4000))
     assert await _next_try_resumes(refusals, Socket(4009, events=2))
-    assert await _next_try_resumes(refusals, Socket(4009, session_id=None))
+    assert await _next_try_resumes(refusals, Socket(4009, events=1, session_id=None))
     assert refusals.in_a_row == {None: 0}
+
+
+async def test_a_connection_closed_before_its_session_began_identifies() -> None:
+    """No session to resume (an IDENTIFY answered with op 7, or closed before READY):
+    discord.py would send a RESUME of none."""
+    assert not await _next_try_resumes(ResumeRefusals(), Socket(4000, session_id=None))
 
 
 def test_discord_py_polls_each_socket_through_its_poll_event_and_reads_resume() -> None:
