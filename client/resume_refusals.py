@@ -13,14 +13,18 @@ was refused, and discord.py is told to IDENTIFY instead (``ReconnectWebSocket(re
 discord.py waits its five seconds before a new IDENTIFY) when the close says to start a new
 session, or when RESUMEs have been refused so ``REFUSALS_BEFORE_A_NEW_SESSION`` times in a row,
 whatever the code; and at once when there is no session to resume (a connection closed before
-its READY, where discord.py would send a RESUME of no session). A close of a session that did
-resume, or began, is resumed as before.
+its READY, where discord.py would send a RESUME of no session). A RESUME left unanswered for
+``RESUME_ANSWER_WAIT_S`` (a gateway that ignores op 6, as a minimal one may: discord.py waited
+on the socket for ever, nothing sent to it, the bot deaf) closes the socket for a new session
+too. A close of a session that did resume, or began, is resumed as before.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from discord.gateway import ReconnectWebSocket
@@ -34,41 +38,80 @@ NEW_SESSION_CODES = frozenset({4007, 4009})
 """Closes after which Discord's reference says to start a new session."""
 REFUSALS_BEFORE_A_NEW_SESSION = 3
 """RESUMEs refused in a row, by any close, before the next connection identifies."""
+RESUME_ANSWER_WAIT_S = 15.0
+"""How long a RESUME may go unanswered (no RESUMED, no replayed event, no refusal): Discord
+answers within a second."""
 
 
 class ResumeRefusals:
     """RESUMEs refused in a row, per shard (None: an unsharded client)."""
 
-    __slots__ = ("in_a_row",)
+    __slots__ = ("answer_within_s", "in_a_row")
 
-    def __init__(self) -> None:
+    def __init__(self, answer_within_s: float = RESUME_ANSWER_WAIT_S) -> None:
         self.in_a_row: dict[int | None, int] = {}
+        self.answer_within_s = answer_within_s
 
     def watch(self, ws: Any) -> None:
-        """Watch ``ws``, a socket discord.py just opened (its session and sequence set)."""
-        poll = ws.poll_event
+        """Watch ``ws``, a socket discord.py just opened (its session and sequence set): what it
+        sent (its ``resume`` and ``identify``, each called once by discord.py after HELLO) and
+        how its ``poll_event`` ends."""
+        poll, resume, identify = ws.poll_event, ws.resume, ws.identify
         resumed_from = ws.sequence
+        sent: list[tuple[str, float]] = []  # "resume" or "identify", and when
+
+        async def resume_sent() -> None:
+            await resume()
+            sent.append(("resume", time.monotonic()))
+
+        async def identify_sent() -> None:
+            await identify()
+            sent.append(("identify", time.monotonic()))
 
         async def poll_event() -> None:
             try:
-                await poll()
+                if sent and sent[0][0] == "resume" and ws.sequence == resumed_from:
+                    await self._answered(ws, poll, sent[0][1] + self.answer_within_s)
+                else:
+                    await poll()
             except ReconnectWebSocket as reconnect:
-                if reconnect.resume and self._start_anew(ws, resumed_from):
+                what = sent[0][0] if sent else None
+                if reconnect.resume and self._start_anew(ws, resumed_from, what):
                     raise ReconnectWebSocket(ws.shard_id, resume=False) from None
                 raise
 
-        ws.poll_event = poll_event
+        ws.poll_event, ws.resume, ws.identify = poll_event, resume_sent, identify_sent
 
-    def _start_anew(self, ws: Any, resumed_from: int | None) -> bool:
+    async def _answered(self, ws: Any, poll: Callable[[], Awaitable[None]], by: float) -> None:
+        """``poll()``, on a socket whose RESUME is not answered yet: one still unanswered at
+        ``by`` (a gateway that ignores RESUME, sending nothing more to the socket: the bot
+        deaf for good) is closed, and a new session started."""
+        try:
+            async with asyncio.timeout(max(by - time.monotonic(), 0.0)):
+                await poll()
+        except TimeoutError:
+            log.warning(
+                "the gateway did not answer a RESUME in %.0f s: identifying with a new session",
+                self.answer_within_s,
+            )
+            self.in_a_row[ws.shard_id] = 0
+            await ws.close(code=4000)
+            raise ReconnectWebSocket(ws.shard_id, resume=False) from None
+
+    def _start_anew(self, ws: Any, resumed_from: int | None, sent: str | None) -> bool:
+        """Whether the socket, closed for discord.py to RESUME next, should IDENTIFY instead;
+        ``sent``: what it sent ("resume", "identify", None: closed before either)."""
         shard = ws.shard_id
-        if ws.sequence != resumed_from:  # events came: the session did resume
+        if ws.sequence != resumed_from:  # events came: the session did resume, or begin
             self.in_a_row[shard] = 0
             return False
-        if ws.session_id is None:
-            # No session to resume (an IDENTIFY answered with op 7 or closed before READY):
-            # discord.py would send a RESUME of none, which nothing can take.
+        if ws.session_id is None or sent == "identify":
+            # No session began (an IDENTIFY answered with op 7, or closed before READY):
+            # discord.py would RESUME none, or the one it was just told to leave.
             self.in_a_row[shard] = 0
             return True
+        if sent is None:
+            return False  # closed before it said anything: resumed, as discord.py does
         refused = self.in_a_row[shard] = self.in_a_row.get(shard, 0) + 1
         socket = getattr(ws, "socket", None)
         code = ws._close_code or getattr(socket, "close_code", None)

@@ -22,13 +22,22 @@ class Socket:
         self.socket = type("Closed", (), {"close_code": code})()
         self.events = events
 
+    async def resume(self) -> None:
+        pass
+
+    async def identify(self) -> None:
+        pass
+
     async def poll_event(self) -> None:
         self.sequence += self.events
         raise ReconnectWebSocket(self.shard_id)
 
 
 async def _next_try_resumes(refusals: ResumeRefusals, socket: Any) -> bool:
+    """Whether discord.py, having opened ``socket`` and sent what it does (a RESUME with a
+    session, else an IDENTIFY), is told to RESUME once it closes."""
     refusals.watch(socket)
+    await (socket.resume() if socket.session_id is not None else socket.identify())
     with pytest.raises(ReconnectWebSocket) as reconnect:
         await socket.poll_event()
     return reconnect.value.resume
@@ -70,3 +79,5 @@ def test_discord_py_polls_each_socket_through_its_poll_event_and_reads_resume() 
     assert "await self.ws.poll_event()" in connect and "resume=e.resume" in connect
     opened = inspect.getsource(DiscordWebSocket.from_client)
     assert opened.index("ws.session_id = session") < opened.index("_update_references(ws)")
+    assert opened.index("_update_references(ws)") < opened.index("await ws.identify()")
+    assert opened.index("await ws.identify()") < opened.index("await ws.resume()")

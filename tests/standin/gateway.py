@@ -145,7 +145,8 @@ class Gateway:
         # A RESUME naming a session the gateway no longer has: refused with op 9 (``d`` false),
         # as Discord does, or closed with this code: 4009 "Session timed out" or 4007 "Invalid
         # seq", which Discord's reference answers "reconnect and start a new session"; or
-        # "invalid-resumable": op 9 with ``d`` true (try resuming again), every time.
+        # "invalid-resumable": op 9 with ``d`` true (try resuming again), every time; or
+        # "ignored": no answer at all, as a gateway that does not know op 6.
         self.resume_refused_with: int | str | None = None
         self.resumes_refused = 0
         # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
@@ -498,6 +499,8 @@ class Gateway:
         if session is None or session.token != data.get("token"):
             self.resumes_refused += 1
             refusal = self.resume_refused_with
+            if refusal == "ignored":
+                return  # as a gateway that does not know op 6: nothing at all
             if isinstance(refusal, int):
                 await conn.ws.close(code=refusal, message=b"Session timed out.")
             else:
