@@ -35,11 +35,13 @@ from client.partial_updates import complete_files, complete_snapshots, read_part
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
 from client.place_names import RecentNames, watch_server_descriptions
+from client.resume_refusals import start_anew_when_resumes_are_refused
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
+from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -169,6 +171,10 @@ class EpilogueBot(commands.Bot):
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)
+        # A RESUME refused by a close (4009 "Session timed out"): a new session, not a loop.
+        self.resume_refusals = start_anew_when_resumes_are_refused(self._connection)
+        # Timestamps written without an offset, read as the UTC times they are.
+        read_timestamps_as_utc()
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
@@ -243,7 +249,25 @@ class EpilogueBot(commands.Bot):
         Discord's channel object (``_complete_channel``) and discord.py cannot build a thread
         without them: a lookup of a thread it does not hold (the guard's, a hide's) failed
         with a KeyError. What discord.py's own does, with the channel completed first."""
+        return self._channel_from(await self.http.get_channel(channel_id), channel_id)
+
+    async def fetch_channel_read_as_known(
+        self, channel_id: int, /
+    ) -> discord.abc.GuildChannel | discord.abc.PrivateChannel | discord.Thread:
+        """``fetch_channel``, a kind of channel newer than discord.py read as the nearest kind
+        it knows (a thread if Discord describes thread metadata, else a text channel), as an
+        interaction's channel is (``_complete_channel``): for the guard, which must act on a
+        member's message wherever it is posted. discord.py has no class for the kind and its
+        InvalidData left the message, and a thread's under such a parent, in the open; whether
+        the kind takes a repost is Discord's to say, in its answer to the webhook."""
         data: dict[str, Any] = dict(await self.http.get_channel(channel_id))
+        _complete_channel(data)
+        return self._channel_from(data, channel_id)
+
+    def _channel_from(
+        self, found: Any, channel_id: int
+    ) -> discord.abc.GuildChannel | discord.abc.PrivateChannel | discord.Thread:
+        data: dict[str, Any] = dict(found)
         _complete_channel(data, keep_unknown=True)
         factory, kind = _threaded_channel_factory(data["type"])
         if factory is None:

@@ -569,8 +569,11 @@ class UnknownChannels:
         return await asyncio.shield(pending)
 
     async def _fetch(self, client: discord.Client, channel_id: int) -> GuildChannelLike | None:
+        # A kind newer than discord.py read as the nearest it knows, where the bot says so
+        # (``EpilogueBot.fetch_channel_read_as_known``): the guard acts in any channel.
+        fetch = getattr(client, "fetch_channel_read_as_known", client.fetch_channel)
         try:
-            channel = await client.fetch_channel(channel_id)
+            channel = await fetch(channel_id)
         except (discord.HTTPException, discord.ClientException) as exc:
             # Refused, gone, or of a type discord.py cannot build (InvalidData).
             log.info("could not look up channel %s: %s", channel_id, exc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, wait_identified
 from tests.standin import StandinServer
 
@@ -98,6 +99,28 @@ async def test_a_close_discord_documents_as_reconnectable_is_resumed(
 
     await answers(standin, people)
     assert standin.gateway.identify_count == 1
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+@pytest.mark.parametrize("refusal", [4009, "invalid-resumable", "ignored"])
+async def test_a_resume_refused_by_a_close_starts_a_new_session(
+    standin: StandinServer, people: FilmClub, bot: EpilogueBot, refusal: int | str
+) -> None:
+    """A gateway that refuses a RESUME by closing with 4009 "Session timed out" (Discord's
+    reference: "reconnect and start a new session"), or with op 9 saying to resume again, time
+    after time (discord.py then closes it itself). discord.py sent the same RESUME again at
+    once, thousands of times a second, and never identified: the bot never came back. Now
+    4007 and 4009 start a new session at once, any other refusal after three in a row. A
+    gateway that does not answer a RESUME at all (one that does not know op 6) left discord.py
+    waiting on a socket nothing was sent to: it is given a new session after a wait."""
+    bot.resume_refusals.answer_within_s = 0.5  # 15 s at Discord
+    standin.gateway.resume_refused_with = refusal
+    standin.gateway.forget_session()
+    await standin.drop_connection(code=4000)
+    await wait_identified(standin, 2, timeout=15)
+
+    await answers(standin, people)
+    assert standin.gateway.resumes_refused == (3 if refusal == "invalid-resumable" else 1)
 
 
 async def test_frames_a_plain_gateway_may_send_are_read_past(

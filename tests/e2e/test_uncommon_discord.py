@@ -6,6 +6,7 @@ Each test runs the real discord.py client against the stand-in made to answer th
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gc
 from pathlib import Path
 from typing import Any
@@ -1169,7 +1170,7 @@ async def test_a_reply_whose_reference_names_no_channel_is_guarded(
     assert "marries" not in shown(repost)
 
 
-@pytest.mark.parametrize("compression", ["payload", "binary", "none"])
+@pytest.mark.parametrize("compression", ["payload", "binary", "none", "stream-per-message"])
 async def test_a_gateway_without_transport_compression_is_read(
     standin: StandinServer, people: FilmClub, tmp_path: Path, compression: str
 ) -> None:
@@ -1177,7 +1178,9 @@ async def test_a_gateway_without_transport_compression_is_read(
     with Discord's payload compression, which discord.py asks for in IDENTIFY
     (``compress: true``: each event a zlib stream of its own in a binary frame), or JSON in
     binary frames, or in text frames. discord.py took every binary frame for a piece of the
-    zlib stream and waited for its end: READY was never read, nor anything after it."""
+    zlib stream and waited for its end: READY was never read, nor anything after it. Or one
+    that answers it with a new zlib context for every message: discord.py's one context failed
+    on the second message, and its ``zlib.error`` ended the client."""
     standin.gateway.compression = compression
     config = _reading_messages(tmp_path, people)
     async with bot_in_process(standin, config):
@@ -1192,6 +1195,67 @@ async def test_a_gateway_without_transport_compression_is_read(
     assert standin.gateway.identify_count == 1, "resumed, not a second session"
     (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
     assert "marries" not in shown(repost)
+
+
+async def test_a_spoiler_in_a_channel_of_a_kind_newer_than_discord_py_is_hidden(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A member's ending in a channel of a kind discord.py has no class for (Discord adds
+    kinds), and in a thread under one: discord.py leaves the kind out of its cache, and its
+    lookup failed (InvalidData), so the guard left both messages in the open. Read as the
+    nearest kind it knows, as an interaction's channel is; the webhook's answer says whether
+    the kind takes a repost."""
+    newer = people.club.voice_channel("watch-party", kind=99)
+    under = people.club.thread("after the credits", newer)
+    config = _reading_messages(tmp_path, people)
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = [
+            await standin.member_says(SPOILER, user=people.member, channel=where)
+            for where in (newer, under)
+        ]
+        await standin.wait_for(
+            lambda: all(standin.message(m.id) is None for m in said), what="the guard's hides"
+        )
+
+    for where in (newer, under):
+        (repost,) = standin.messages_in(where)
+        assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_timestamps_without_an_offset_are_read_as_utc(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Every timestamp written without its UTC offset, as Python's
+    ``datetime.utcnow().isoformat()`` writes one (an ISO 8601 time with no zone), from the
+    gateway and REST: discord.py compared a timed-out member's timeout with its own aware time,
+    and every command of theirs answered 'Something went wrong'; a member's poll (its
+    ``expiry``) failed the whole message, and the guard never read its ending."""
+    standin.gateway.timestamps_without_offset = standin.rest_timestamps_without_offset = True
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    people.club.members[people.admin.id].timed_out_until = later
+    poll = {
+        "question": {"text": "la la land: did you see mia marries someone else coming?"},
+        "answers": [{"answer_id": 1, "poll_media": {"text": "they meet again in his club"}}],
+        "expiry": "2030-01-01T00:00:00+00:00",
+        "allow_multiselect": False,
+        "layout_type": 1,
+    }
+    config = _reading_messages(tmp_path, people)
+    async with bot_in_process(standin, config):
+        refused = await standin.run_command(
+            "/spoiler-rules default mode:no-spoilers", user=people.admin, channel=people.general
+        )
+        await turn_on(standin, people)
+        said = await standin.member_says(
+            "", user=people.member, channel=people.general, parts={"poll": poll}
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+
+    assert "you are timed out in this server" in refused.message.content
+    assert f"<t:{int(later.timestamp())}:R>" in refused.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
 async def test_a_gateway_that_omits_every_null_is_served_and_guarded(

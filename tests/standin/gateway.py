@@ -11,6 +11,9 @@ query ignored): ``"payload"`` compresses each dispatch on its own when IDENTIFY 
 ``compress: true`` (Discord's payload compression, which discord.py asks for: a complete
 zlib stream per binary frame, no shared context), ``"binary"`` sends JSON uncompressed in
 binary frames (a websocket library's default), ``"none"`` plain text frames.
+``"stream-per-message"`` answers ``zlib-stream`` with a new zlib context for every message
+(each flushed with the suffix, never finished): what a per-message ``deflate`` with a sync
+flush makes, where Discord keeps one context per connection.
 """
 
 # ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import re
 import time
 import uuid
 import zlib
@@ -59,7 +63,8 @@ class GatewayConnection:
         self.path = request.path
         self.compress = request.query.get("compress")
         self.compression = compression
-        transport = compression == "transport" and self.compress == "zlib-stream"
+        streamed = compression in ("transport", "stream-per-message")
+        transport = streamed and self.compress == "zlib-stream"
         self._zlib = zlib.compressobj() if transport else None
         self.payload_compression = False  # IDENTIFY's ``compress: true``, with "payload"
         self._lock = asyncio.Lock()
@@ -83,6 +88,8 @@ class GatewayConnection:
             elif self._zlib is None:
                 await self.ws.send_str(text)
             else:
+                if self.compression == "stream-per-message":
+                    self._zlib = zlib.compressobj()
                 data = self._zlib.compress(text.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
                 await self.ws.send_bytes(data)
 
@@ -135,6 +142,13 @@ class Gateway:
         # a stand-in may send ``{}`` or ``null``.
         self.resumed_data: Any = {"_trace": ["standin"]}
         self.resume_count = 0
+        # A RESUME naming a session the gateway no longer has: refused with op 9 (``d`` false),
+        # as Discord does, or closed with this code: 4009 "Session timed out" or 4007 "Invalid
+        # seq", which Discord's reference answers "reconnect and start a new session"; or
+        # "invalid-resumable": op 9 with ``d`` true (try resuming again), every time; or
+        # "ignored": no answer at all, as a gateway that does not know op 6.
+        self.resume_refused_with: int | str | None = None
+        self.resumes_refused = 0
         # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
         # track of them might; events still flow.
         self.heartbeat_acks = True
@@ -166,6 +180,9 @@ class Gateway:
         # ``emoji_id`` and ``emoji_name``, an application without ``icon``, a deleted reply
         # without ``referenced_message``.
         self.nulls_omitted = False
+        # True: every timestamp without its UTC offset ("2026-12-06T17:46:09.123456"), as
+        # Python's ``datetime.utcnow().isoformat()`` writes it: an ISO 8601 time with no zone.
+        self.timestamps_without_offset = False
         # True (with ``nulls_omitted``): empty lists left out too (``mentions``, ``roles``,
         # ``components``), as a serializer that skips empty collections does.
         self.empty_lists_omitted = False
@@ -177,7 +194,8 @@ class Gateway:
         # event name, as it is sent.
         self.reshape_dispatch: Callable[[str, dict[str, Any]], None] | None = None
         # "transport": zlib-stream when the client asks (Discord's way); "payload", "binary",
-        # "none": the ``compress`` query ignored (see the module's docstring).
+        # "none": the ``compress`` query ignored; "stream-per-message": zlib-stream restarted
+        # for each message (see the module's docstring).
         self.compression = "transport"
         # The next this many websocket handshakes answered 503 (no websocket).
         self.handshakes_refused = 0
@@ -306,6 +324,11 @@ class Gateway:
     async def request_reconnect(self) -> None:
         """Op 7 RECONNECT: Discord asks the client to reconnect and RESUME (e.g. a restart)."""
         await self._send_op(RECONNECT, None)
+
+    def forget_session(self) -> None:
+        """The current session is gone (timed out, say): a RESUME naming it is refused."""
+        if self.current is not None:
+            self.sessions.pop(self.current.session_id, None)
 
     async def invalidate_session(self, *, resumable: bool) -> None:
         """Op 9 INVALID_SESSION: ``d`` says whether the session may be resumed; when not, it is
@@ -474,7 +497,16 @@ class Gateway:
             return
         session = self.sessions.get(str(data.get("session_id")))
         if session is None or session.token != data.get("token"):
-            await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            self.resumes_refused += 1
+            refusal = self.resume_refused_with
+            if refusal == "ignored":
+                return  # as a gateway that does not know op 6: nothing at all
+            if isinstance(refusal, int):
+                await conn.ws.close(code=refusal, message=b"Session timed out.")
+            else:
+                resumable = refusal == "invalid-resumable"
+                await conn.send({"op": INVALID_SESSION, "d": resumable, "s": None, "t": None})
+            await self._notify()
             return
         last_seen = int(data.get("seq") or 0)
         async with session.lock:
@@ -497,6 +529,8 @@ class Gateway:
             without_user_fields(data)
         if self.nulls_omitted:
             data = without_nulls(data, empty_lists=self.empty_lists_omitted)
+        if self.timestamps_without_offset:
+            data = without_offsets(data)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -612,4 +646,19 @@ def without_nulls(found: Any, *, empty_lists: bool = False) -> Any:
             for key, value in found.items()
             if value is not None and not (empty_lists and value == [])
         }
+    return found
+
+
+UTC_TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(?:\+00:00|Z)")
+
+
+def without_offsets(found: Any) -> Any:
+    """A copy of ``found`` with every UTC timestamp written without its offset, however deep
+    (``gateway.timestamps_without_offset``)."""
+    if isinstance(found, list):
+        return [without_offsets(item) for item in found]
+    if isinstance(found, dict):
+        return {key: without_offsets(value) for key, value in found.items()}
+    if isinstance(found, str) and (bare := UTC_TIMESTAMP.fullmatch(found)) is not None:
+        return bare[1]
     return found

@@ -18,7 +18,7 @@ from aiohttp import BodyPartReader, web
 
 from . import commands as opt
 from .faults import Fault
-from .gateway import without_nulls, without_user_fields
+from .gateway import without_nulls, without_offsets, without_user_fields
 from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
@@ -176,6 +176,15 @@ def with_users_as_today(response: web.Response) -> web.Response:
     return json_response(data, response.status)
 
 
+def with_offsets_left_out(response: web.Response) -> web.Response:
+    """``response`` with its UTC timestamps written without their offset
+    (``rest_timestamps_without_offset``), as the gateway's ``timestamps_without_offset``."""
+    if response.content_type != "application/json" or not response.body:
+        return response
+    data = json.loads(bytes(response.body))  # type: ignore[arg-type]
+    return json_response(without_offsets(data), response.status)
+
+
 def _null_unset(found: dict[str, Any]) -> None:
     if "content" in found and "channel_id" in found:
         kind = "message"
@@ -262,6 +271,8 @@ class RestApi(StandinState):
                 response = with_nulls_omitted(response, self.rest_empty_lists_omitted)
             if not self.rest_user_fields and isinstance(response, web.Response):
                 response = with_users_as_today(response)
+            if self.rest_timestamps_without_offset and isinstance(response, web.Response):
+                response = with_offsets_left_out(response)
             rec.status = response.status
             if self.rate_limit_headers is not None and response.status != 429:
                 response.headers.update(bucket_headers(self.rate_limit_headers))

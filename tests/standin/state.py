@@ -219,6 +219,9 @@ class StandinState:
         # without ``flags`` (the bot's own user at login, a message's author and mentions, a
         # webhook's user, a DM's recipients, a member), as the gateway's ``user_fields``.
         self.rest_user_fields = True
+        # True: REST answers write their timestamps without the UTC offset, as the gateway's
+        # ``timestamps_without_offset`` (a member's timeout, a message's edit, a poll's end).
+        self.rest_timestamps_without_offset = False
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
