@@ -21,6 +21,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
+from client.interaction_places import refuse_disagreeing_places
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     channel_nulls_left_out,
@@ -149,6 +150,8 @@ class EpilogueBot(commands.Bot):
         _read_channel_id_too(
             self._connection, self.own_members, self.unsure_channels, self.targets_in_part
         )
+        # Before anything reads an interaction's place: one named two ways is refused.
+        self.refusing_places = refuse_disagreeing_places(self._connection)
         _forget_what_changed(
             self._connection,
             self.own_members,

@@ -1,0 +1,148 @@
+"""An interaction whose description of where it was sent disagrees with itself is refused.
+
+An interaction names its place several times: ``guild_id``, ``channel_id``, the partial
+``channel`` (its ``id`` and ``guild_id``), and for a press the ``message`` the button is on (its
+``channel_id``). Discord always names one place. A delivery that names two (replayed, forged,
+or a stand-in's mistake) was answered under the rules of the one discord.py read, and the answer
+posted where the interaction really was: a command from a standard channel of one server,
+naming another server whose default is spoilers, put the ending in the open there; a page
+turned on a message in one channel, pressed "in" a spoiler channel, was turned under that
+channel's rules. No reading of such a payload is safe (either place's rules may be the wrong
+ones), so it is not read at all: the member is told privately that nothing was done.
+
+Only what the payload itself says, and channels discord.py holds, are compared: a place
+Discord leaves out is not a disagreement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord.http import Route
+from discord.state import ConnectionState
+
+log = logging.getLogger(__name__)
+
+REFUSED = (
+    "⚠️ Discord described where this was sent in two ways ({why}), so Epilogue did nothing "
+    "with it: which channel's spoiler rules apply could not be told. Send it again; if this "
+    "keeps happening, tell the server's admins."
+)
+AUTOCOMPLETE = 4
+PING = 1
+CHANNEL_MESSAGE = 4
+AUTOCOMPLETE_RESULT = 8
+EPHEMERAL = 1 << 6
+
+
+def _snowflake(value: object) -> int | None:
+    """An id as Discord sends it (a string, or a number from a stand-in); None if absent or
+    not an id at all (compared as nothing, never as a disagreement)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _held_in(state: ConnectionState, channel_id: int, named: int) -> int | None:
+    """The server discord.py holds ``channel_id`` in, when that is not ``named``. Looked for
+    only when the named server does not hold it (a thread not cached, a server not yet sent):
+    every server's channels are searched then, rarely."""
+    guild = state._get_guild(named)
+    if guild is not None and guild._resolve_channel(channel_id) is not None:
+        return None
+    for other in state.guilds:
+        if other.id != named and other._resolve_channel(channel_id) is not None:
+            return other.id
+    return None
+
+
+def disagreement(state: ConnectionState, data: dict[str, Any]) -> str | None:
+    """How ``data`` (an INTERACTION_CREATE, as sent) names two places; None when it names
+    one."""
+    described = data.get("channel")
+    channel: dict[str, Any] = described if isinstance(described, dict) else {}
+    guild_id = _snowflake(data.get("guild_id"))
+    channel_id = _snowflake(data.get("channel_id"))
+    described_id = _snowflake(channel.get("id"))
+    if channel_id is not None and described_id is not None and channel_id != described_id:
+        return f"channel {channel_id}, and channel {described_id}"
+    channel_id = channel_id if channel_id is not None else described_id
+    channel_guild = _snowflake(channel.get("guild_id"))
+    if guild_id is not None and channel_guild is not None and guild_id != channel_guild:
+        return f"server {guild_id}, and channel {channel_id} of server {channel_guild}"
+    held = None if guild_id is None or channel_id is None else _held_in(state, channel_id, guild_id)
+    if held is not None:
+        return f"server {guild_id}, and channel {channel_id} of server {held}"
+    message = data.get("message")
+    if isinstance(message, dict) and channel_id is not None:
+        on = _snowflake(message.get("channel_id"))
+        if on is not None and on != channel_id:
+            return f"channel {channel_id}, and a message of channel {on}"
+    return None
+
+
+def _refusal(data: dict[str, Any], why: str) -> dict[str, Any] | None:
+    """The callback that tells the member nothing was done (None for a ping)."""
+    kind = data.get("type")
+    if kind == PING:
+        return None
+    if kind == AUTOCOMPLETE:
+        return {"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}}
+    return {
+        "type": CHANNEL_MESSAGE,
+        "data": {
+            "content": REFUSED.format(why=why),
+            "flags": EPHEMERAL,
+            "allowed_mentions": {"parse": []},
+        },
+    }
+
+
+async def _refuse(state: ConnectionState, data: dict[str, Any], body: dict[str, Any]) -> None:
+    route = Route(
+        "POST",
+        "/interactions/{interaction_id}/{interaction_token}/callback",
+        interaction_id=data["id"],
+        interaction_token=data["token"],
+    )
+    try:
+        await state.http.request(route, json=body)
+    except discord.HTTPException as exc:  # answered already (a replay), or expired
+        log.info("interaction %s: its refusal was not taken (%s)", data.get("id"), exc)
+
+
+def refuse_disagreeing_places(state: ConnectionState) -> set[asyncio.Task[None]]:
+    """Wrap the INTERACTION_CREATE parser: an interaction naming two places is logged (by
+    ids only), answered with a private refusal and never handed to discord.py. The refusals'
+    tasks are returned, kept until done."""
+    parsers = state.parsers
+    parse: Callable[[Any], None] = parsers["INTERACTION_CREATE"]
+    refusing: set[asyncio.Task[None]] = set()
+
+    def parse_or_refuse(data: Any) -> None:
+        why = disagreement(state, data) if isinstance(data, dict) else None
+        if why is None:
+            parse(data)
+            return
+        log.warning(
+            "interaction %s (user %s) not read: Discord described where it was sent in two"
+            " ways (%s)",
+            data.get("id"),
+            ((data.get("member") or {}).get("user") or data.get("user") or {}).get("id"),
+            why,
+        )
+        if (body := _refusal(data, why)) is None or "token" not in data or "id" not in data:
+            return
+        task = asyncio.get_running_loop().create_task(_refuse(state, data, body))
+        refusing.add(task)
+        task.add_done_callback(refusing.discard)
+
+    parsers["INTERACTION_CREATE"] = parse_or_refuse
+    return refusing

@@ -1,0 +1,137 @@
+"""Interactions whose description of where they happen disagrees with itself: a server that is
+not the channel's, a channel named twice with two ids, a button's message in another channel
+than the press. Discord never sends one; a replayed or forged delivery may, and an answer
+planned under one place's rules would be posted in the other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+
+def _elsewhere(people: FilmClub) -> dict[str, Callable[[dict[str, Any]], None]]:
+    """Each way a command in Film Club's #general may name Other Club, whose every channel is a
+    spoiler channel."""
+    other = str(people.other.id)
+
+    def server_is_other(payload: dict[str, Any]) -> None:
+        payload["guild_id"] = other
+        payload["guild"]["id"] = other
+
+    def server_is_other_channel_says_so_too(payload: dict[str, Any]) -> None:
+        server_is_other(payload)
+        payload["channel"]["guild_id"] = other
+
+    return {
+        "guild_id of another server": server_is_other,
+        "guild_id of another server, the channel's too": server_is_other_channel_says_so_too,
+    }
+
+
+FORGERIES = [
+    "guild_id of another server",
+    "guild_id of another server, the channel's too",
+]
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("forgery", FORGERIES)
+async def test_a_command_naming_another_server_than_its_channels_shows_nothing_there(
+    standin: StandinServer, people: FilmClub, forgery: str
+) -> None:
+    """Mia is in both servers; Other Club's default is spoilers. A command she sent in Film
+    Club's standard #general, delivered naming Other Club, was answered under Other Club's
+    rules: the ending in the open in #general."""
+    done = await standin.run_command(
+        "/spoiler-rules default mode:spoilers",
+        user=people.other_admin,
+        channel=people.other_general,
+    )
+    assert not done.message.content.startswith("⚠️"), done.message.content
+    standin.reshape_interaction = _elsewhere(people)[forgery]
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        standin.reshape_interaction = None
+    for message in asked.messages:
+        assert message.ephemeral or not spoils(message), message.text
+    assert not any(spoils(m) for m in standin.messages_in(people.general.id))
+    assert asked.message.ephemeral and "two ways" in asked.message.content
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_command_naming_two_channels_is_not_answered_under_the_other_ones_rules(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """``channel_id`` says #general, where the command was sent and its answer is posted;
+    ``channel``, which discord.py reads, says #spoiler-room, a spoiler channel: it was answered
+    under #spoiler-room's rule, the ending in the open in #general."""
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:<#{people.spoiler_room.id}> mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert not done.message.content.startswith("⚠️"), done.message.content
+
+    def described_as_the_spoiler_room(payload: dict[str, Any]) -> None:
+        payload["channel"].update(id=str(people.spoiler_room.id), name=people.spoiler_room.name)
+
+    standin.reshape_interaction = described_as_the_spoiler_room
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        standin.reshape_interaction = None
+    assert not any(spoils(m) for m in standin.messages_in(people.general.id))
+    assert asked.message.ephemeral and "two ways" in asked.message.content
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_page_pressed_in_another_channel_than_its_message_is_not_turned_open(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An answer posted open in #spoiler-room, which moderators have since made standard: its
+    Next turns the page behind bars. The same press delivered as if made in #quiet-room, still
+    a spoiler channel, turned it under #quiet-room's rules: page two in the open in the room
+    that is standard now."""
+    promise.allow_spoilers_in(people.spoiler_room.id)  # its first answer, while it was one
+    spoiler_room = f"<#{people.spoiler_room.id}>"
+    for command in (
+        f"/spoiler-rules channel channel:{spoiler_room} mode:spoilers",
+        f"/spoiler-rules channel channel:<#{people.quiet.id}> mode:spoilers",
+    ):
+        await standin.run_command(command, user=people.moderator, channel=people.general)
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.spoiler_room
+    )
+    before = asked.message
+    assert spoils(before), "posted open in a spoiler channel"
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{spoiler_room} mode:standard",
+        user=people.moderator,
+        channel=people.general,
+    )
+    quiet = str(people.quiet.id)
+
+    def pressed_in_the_quiet_room(payload: dict[str, Any]) -> None:
+        payload["channel_id"] = quiet
+        payload["channel"].update(id=quiet, name=people.quiet.name)
+
+    standin.reshape_interaction = pressed_in_the_quiet_room
+    try:
+        turned = await standin.press_button(before, before.button_id("Next"), user=people.member)
+    finally:
+        standin.reshape_interaction = None
+    now = standin.message(before.id)
+    assert now is not None
+    assert now.text == before.text or not spoils(now), "page two in the open"
+    assert turned.message.ephemeral and "two ways" in turned.message.content
