@@ -1,14 +1,17 @@
 """An interaction whose description of where it was sent disagrees with itself is refused.
 
 An interaction names its place several times: ``guild_id``, ``channel_id``, the partial
-``channel`` (its ``id`` and ``guild_id``), and for a press the ``message`` the button is on (its
-``channel_id``). Discord always names one place. A delivery that names two (replayed, forged,
-or a stand-in's mistake) was answered under the rules of the one discord.py read, and the answer
-posted where the interaction really was: a command from a standard channel of one server,
-naming another server whose default is spoilers, put the ending in the open there; a page
-turned on a message in one channel, pressed "in" a spoiler channel, was turned under that
-channel's rules. No reading of such a payload is safe (either place's rules may be the wrong
-ones), so it is not read at all: the member is told privately that nothing was done.
+``channel`` (its ``id`` and ``guild_id``), for a press the ``message`` the button is on, and
+for Apps on a message its target (each message's ``channel_id``). Discord always names one
+place. A delivery that names two (replayed, forged, or a stand-in's mistake) was answered under
+the rules of the one discord.py read, and the answer posted where the interaction really was:
+a command from a standard channel of one server, naming another server whose default is
+spoilers, put the ending in the open there; a page turned on a message in one channel,
+pressed "in" a spoiler channel, was turned under that channel's rules; Undo spoiler hide on a
+repost in one channel, sent "from" another where its member may manage messages, put the
+ending back in the open as a moderator's undo. No reading of such a payload is safe (either
+place's rules may be the wrong ones), so it is not read at all: the member is told privately
+that nothing was done.
 
 Only what the payload itself says, and channels discord.py holds, are compared: a place
 Discord leaves out is not a disagreement.
@@ -37,6 +40,8 @@ PING = 1
 CHANNEL_MESSAGE = 4
 AUTOCOMPLETE_RESULT = 8
 EPHEMERAL = 1 << 6
+MESSAGE_COMMAND = 3
+"""``data.type`` of Apps on a message."""
 
 
 def _snowflake(value: object) -> int | None:
@@ -80,12 +85,26 @@ def disagreement(state: ConnectionState, data: dict[str, Any]) -> str | None:
     held = None if guild_id is None or channel_id is None else _held_in(state, channel_id, guild_id)
     if held is not None:
         return f"server {guild_id}, and channel {channel_id} of server {held}"
-    message = data.get("message")
-    if isinstance(message, dict) and channel_id is not None:
+    if channel_id is None:
+        return None
+    for message in _messages_named(data):
         on = _snowflake(message.get("channel_id"))
         if on is not None and on != channel_id:
             return f"channel {channel_id}, and a message of channel {on}"
     return None
+
+
+def _messages_named(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The messages an interaction is about: a press's message, a message command's target
+    (Apps on a message is used where the message is)."""
+    named = [data.get("message")]
+    command = data.get("data")
+    if isinstance(command, dict) and command.get("type") == MESSAGE_COMMAND:
+        resolved = command.get("resolved")
+        messages = resolved.get("messages") if isinstance(resolved, dict) else None
+        if isinstance(messages, dict):
+            named += messages.values()
+    return [message for message in named if isinstance(message, dict)]
 
 
 def _refusal(data: dict[str, Any], why: str) -> dict[str, Any] | None:

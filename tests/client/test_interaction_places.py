@@ -56,6 +56,8 @@ def _command(**fields: Any) -> dict[str, Any]:
         _command(guild_id=str(OTHER), channel={"id": "555"}, channel_id="555"),  # not held
         _command(message={"id": "5", "flags": 64}),  # a press's message in part
         _command(message={"id": "5", "channel_id": str(GENERAL)}),
+        _command(data={"type": 3, "resolved": {"messages": {"5": {"id": "5"}}}}),  # in part
+        _command(data={"type": 1, "resolved": {"messages": {"5": {"channel_id": "7"}}}}),
         {"id": "9", "type": 2, "channel_id": "7", "channel": {"id": "7", "type": 1}},  # a DM
     ],
 )
@@ -73,6 +75,17 @@ def test_one_place_is_no_disagreement(payload: dict[str, Any]) -> None:
         ),
         (_command(channel={"id": str(SPOILERS), "guild_id": str(CLUB)}), "channel 11"),
         (_command(message={"id": "5", "channel_id": str(SPOILERS)}), "a message of channel 11"),
+        (
+            _command(
+                type=2,
+                data={
+                    "type": 3,
+                    "target_id": "5",
+                    "resolved": {"messages": {"5": {"id": "5", "channel_id": str(SPOILERS)}}},
+                },
+            ),
+            "a message of channel 11",
+        ),
     ],
 )
 def test_two_places_are_named(payload: dict[str, Any], named: str) -> None:

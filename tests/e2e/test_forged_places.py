@@ -12,7 +12,10 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
-from tests.standin import StandinServer
+from tests.standin import Overwrite, StandinServer
+from tests.standin.world import MANAGE_MESSAGES
+
+SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
 
 
 def _elsewhere(people: FilmClub) -> dict[str, Callable[[dict[str, Any]], None]]:
@@ -135,3 +138,32 @@ async def test_a_page_pressed_in_another_channel_than_its_message_is_not_turned_
     assert now is not None
     assert now.text == before.text or not spoils(now), "page two in the open"
     assert turned.message.ephemeral and "two ways" in turned.message.content
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_undo_on_a_message_of_another_channel_than_its_own_puts_nothing_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Sam may manage messages in #quiet-room only. Undo spoiler hide on a repost in #general,
+    delivered as made in #quiet-room with his permissions there, was taken as a moderator's:
+    the member's ending put back in the open in #general, where Sam moderates nothing."""
+    people.quiet.overwrites.append(Overwrite(people.friend.id, 1, allow=MANAGE_MESSAGES))
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command("Hide as spoiler", original, user=people.member)
+    (repost,) = standin.messages_in(people.general)
+    quiet = str(people.quiet.id)
+    in_quiet = str(people.club.permissions_in(people.friend.id, people.quiet))
+
+    def as_made_in_the_quiet_room(payload: dict[str, Any]) -> None:
+        payload["channel_id"] = quiet
+        payload["channel"].update(id=quiet, name=people.quiet.name)
+        payload["member"]["permissions"] = in_quiet
+
+    standin.reshape_interaction = as_made_in_the_quiet_room
+    try:
+        undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.friend)
+    finally:
+        standin.reshape_interaction = None
+    assert [m.id for m in standin.messages_in(people.general)] == [repost.id]
+    assert not any(spoils(m) for m in standin.messages_in(people.general))
+    assert undone.message.ephemeral and "two ways" in undone.message.content
