@@ -771,12 +771,15 @@ def _completing(
 
 
 def _name_messages_servers(state: ConnectionState) -> None:
-    """Give a message event without ``guild_id`` the server of its channel, when discord.py
-    holds that channel.
+    """Give a message event the server of its channel, when discord.py holds that channel:
+    one without ``guild_id``, or naming a server that is not the channel's.
 
     Discord's MESSAGE_CREATE and MESSAGE_UPDATE name a server message's server; discord.py
     takes one that does not for a DM (no server, no channel), which the spoiler guard never
-    reads. A DM's channel is in no server, so a DM is left as it came."""
+    reads. A DM's channel is in no server, so a DM is left as it came. One naming another
+    server (a forged or mistaken event) was read under that server's guard settings, off there:
+    a spoiler in a guarded channel stayed in the open. The channel is where its readers are, so
+    its server's settings are the ones that hold."""
     parsers = state.parsers
     for event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
         parsers[event] = _with_guild_id(state, parsers[event])
@@ -786,12 +789,16 @@ def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Call
     def parse_with_guild_id(data: Any) -> None:
         message_nulls_left_out(data)
         reference_channel_filled(data)
-        if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
+        if isinstance(data, dict) and "channel_id" in data:
             channel_id = int(data["channel_id"])
-            for guild in state.guilds:
-                if guild.get_channel_or_thread(channel_id) is not None:
-                    data["guild_id"] = str(guild.id)
-                    break
+            named = data.get("guild_id")
+            guild = state._get_guild(int(named)) if named is not None else None
+            if guild is None or guild.get_channel_or_thread(channel_id) is None:
+                # Rarely: a DM, a thread not held, a server not yet sent, or another's name.
+                for guild in state.guilds:
+                    if guild.get_channel_or_thread(channel_id) is not None:
+                        data["guild_id"] = str(guild.id)
+                        break
         parse(data)
 
     return parse_with_guild_id

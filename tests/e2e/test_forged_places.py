@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
+from tests.e2e.test_spoiler_guard import SPOILS, turn_on
 from tests.standin import Overwrite, StandinServer
 from tests.standin.world import MANAGE_MESSAGES
 
@@ -167,3 +168,28 @@ async def test_an_undo_on_a_message_of_another_channel_than_its_own_puts_nothing
     assert [m.id for m in standin.messages_in(people.general)] == [repost.id]
     assert not any(spoils(m) for m in standin.messages_in(people.general))
     assert undone.message.ephemeral and "two ways" in undone.message.content
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_naming_another_server_than_its_channels_is_guarded_where_it_is(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A member's spoiler in Film Club's guarded #general, its MESSAGE_CREATE naming Other
+    Club, where the guard is off: it was read under Other Club's settings and left in the
+    open."""
+    await turn_on(standin, people)
+    dispatch = standin.gateway.dispatch
+
+    async def naming_other_club(event: str, data: dict[str, Any]) -> int:
+        if event == "MESSAGE_CREATE":
+            data = {**data, "guild_id": str(people.other.id)}
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = naming_other_club  # type: ignore[method-assign]
+    try:
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    finally:
+        del standin.gateway.dispatch
+    (repost,) = standin.messages_in(people.general)
+    assert not spoils(repost)
