@@ -162,6 +162,7 @@ class EpilogueBot(commands.Bot):
         # Before naming servers, so a message described in part is named a server too.
         read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
+        _name_threads_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
@@ -802,6 +803,37 @@ def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Call
         parse(data)
 
     return parse_with_guild_id
+
+
+def _name_threads_servers(state: ConnectionState) -> None:
+    """Give a thread event the server of the thread's parent, when discord.py holds the parent
+    in another server than the event names.
+
+    A thread is in its parent's server. A THREAD_CREATE or THREAD_UPDATE naming another (a
+    forged or mistaken event) had discord.py file the thread there, and the guard read its
+    title, then every message in it, under that server's settings: off there, a title telling
+    the ending and the spoilers below it stayed in the open."""
+    parsers = state.parsers
+    for event in ("THREAD_CREATE", "THREAD_UPDATE"):
+        parsers[event] = _in_parents_server(state, parsers[event])
+
+
+def _in_parents_server(
+    state: ConnectionState, parse: Callable[[Any], None]
+) -> Callable[[Any], None]:
+    def parse_in_parents_server(data: Any) -> None:
+        if isinstance(data, dict) and data.get("parent_id") is not None:
+            parent_id = int(data["parent_id"])
+            named = data.get("guild_id")
+            guild = state._get_guild(int(named)) if named is not None else None
+            if guild is None or guild.get_channel(parent_id) is None:
+                for other in state.guilds:
+                    if other.get_channel(parent_id) is not None:
+                        data["guild_id"] = str(other.id)
+                        break
+        parse(data)
+
+    return parse_in_parents_server
 
 
 def _app_permissions(state: ConnectionState, own: OwnMembers, data: dict[str, Any]) -> int | None:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
-from tests.e2e.test_spoiler_guard import SPOILS, turn_on
+from tests.e2e.test_spoiler_guard import SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import Overwrite, StandinServer
 from tests.standin.world import MANAGE_MESSAGES
 
@@ -193,3 +193,40 @@ async def test_a_message_naming_another_server_than_its_channels_is_guarded_wher
         del standin.gateway.dispatch
     (repost,) = standin.messages_in(people.general)
     assert not spoils(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("event", ["THREAD_CREATE", "THREAD_UPDATE"])
+async def test_a_thread_naming_another_server_than_its_parents_is_guarded_where_it_is(
+    standin: StandinServer, people: FilmClub, event: str
+) -> None:
+    """A thread of Film Club's guarded #general whose title tells the ending, its THREAD_CREATE
+    (or a THREAD_UPDATE after it) naming Other Club: discord.py filed the thread there, the
+    guard read it under Other Club's settings (off) and left the title, and then every message
+    in the thread."""
+    await turn_on(standin, people)
+    dispatch = standin.gateway.dispatch
+
+    async def naming_other_club(name: str, data: dict[str, Any]) -> int:
+        if name == event:
+            data = {**data, "guild_id": str(people.other.id)}
+        return await dispatch(name, data)
+
+    standin.gateway.dispatch = naming_other_club  # type: ignore[method-assign]
+    try:
+        if event == "THREAD_CREATE":
+            thread = await standin.member_starts_thread(
+                THREAD_SPOILS, user=people.member, parent=people.general
+            )
+        else:
+            thread = await standin.member_starts_thread(
+                "talk", user=people.member, parent=people.general
+            )
+            thread.name = THREAD_SPOILS
+            await standin.thread_changed(thread)
+        await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+        said = await standin.member_says(SPOILS, user=people.member, channel=thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    finally:
+        del standin.gateway.dispatch
+    assert not any(spoils(m) for m in standin.messages_in(thread.id))
