@@ -89,6 +89,10 @@ def disagreement(state: ConnectionState, data: dict[str, Any]) -> str | None:
         return None
     for message in _messages_named(data):
         on = _snowflake(message.get("channel_id"))
+        if _snowflake(message.get("id")) == channel_id:
+            # A thread started from a message has its id, and shows it at its top: used
+            # there, the message is its parent's.
+            continue
         if on is not None and on != channel_id:
             return f"channel {channel_id}, and a message of channel {on}"
     return None

@@ -56,6 +56,8 @@ def _command(**fields: Any) -> dict[str, Any]:
         _command(guild_id=str(OTHER), channel={"id": "555"}, channel_id="555"),  # not held
         _command(message={"id": "5", "flags": 64}),  # a press's message in part
         _command(message={"id": "5", "channel_id": str(GENERAL)}),
+        # A thread's starter message, used in the thread it started (the thread's id is its).
+        _command(channel_id="5", channel={"id": "5"}, message={"id": "5", "channel_id": "10"}),
         _command(data={"type": 3, "resolved": {"messages": {"5": {"id": "5"}}}}),  # in part
         _command(data={"type": 1, "resolved": {"messages": {"5": {"channel_id": "7"}}}}),
         {"id": "9", "type": 2, "channel_id": "7", "channel": {"id": "7", "type": 1}},  # a DM
