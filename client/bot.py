@@ -148,7 +148,11 @@ class EpilogueBot(commands.Bot):
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(
-            self._connection, self.own_members, self.unsure_channels, self.targets_in_part
+            self._connection,
+            self.own_members,
+            self.unsure_channels,
+            self.targets_in_part,
+            self.permission_changes,
         )
         # Before anything reads an interaction's place: one named two ways is refused.
         self.refusing_places = refuse_disagreeing_places(self._connection)
@@ -494,6 +498,7 @@ def _read_channel_id_too(
     own: OwnMembers,
     unsure: ChannelKinds,
     targets_in_part: LruCache[int, bool],
+    changes: PermissionChanges,
 ) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
     (and read an interaction without the fields it requires that older payloads lack).
@@ -541,7 +546,9 @@ def _read_channel_id_too(
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
         data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
-        known = _app_permissions(state, own, data) if "app_permissions" not in data else None
+        known = (
+            _app_permissions(state, own, changes, data) if "app_permissions" not in data else None
+        )
         if known is not None:
             # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
             data["app_permissions"] = str(known)
@@ -836,9 +843,16 @@ def _in_parents_server(
     return parse_in_parents_server
 
 
-def _app_permissions(state: ConnectionState, own: OwnMembers, data: dict[str, Any]) -> int | None:
-    """The bot's permissions where the interaction happened, from the cache (None: unknown)."""
+def _app_permissions(
+    state: ConnectionState, own: OwnMembers, changes: PermissionChanges, data: dict[str, Any]
+) -> int | None:
+    """The bot's permissions where the interaction happened, from the cache (None: unknown).
+    Unknown, so read from Discord, once a role or channel of the server changed: the cache may
+    hold a replayed older state (the bot's role from before it was given Manage Messages, and
+    Hide as spoiler refused, the member's spoiler left in the open)."""
     guild_id, channel_id = data.get("guild_id"), data.get("channel_id")
+    if guild_id is not None and changes.unsure(int(guild_id)):
+        return None
     guild = state._get_guild(int(guild_id)) if guild_id is not None else None
     me = own.known(guild) if guild is not None else None
     if guild is None or me is None or channel_id is None:

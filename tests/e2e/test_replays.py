@@ -867,3 +867,25 @@ async def test_an_old_creation_delivered_again_never_unnames_the_film(
         people.member,
         place,
     )
+
+
+@pytest.mark.usefixtures("bot")
+async def test_the_bots_old_permissions_delivered_again_never_refuse_a_hide(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The same replay of the bot's role, then Hide as spoiler from a Discord that leaves
+    ``app_permissions`` out: the bot's permissions were worked out from the cache, which the
+    replay had taken Manage Messages from, and the member was told Epilogue lacks it, the
+    spoiler left in the open."""
+    standin.app_permissions_sent = False
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    role = next(r for r in people.club.roles.values() if r.name == people.world.bot.username)
+    old = {**role.payload(), "permissions": str(VIEW_AND_SEND)}
+    await _replayed(standin, "GUILD_ROLE_UPDATE", {"guild_id": str(people.club.id), "role": old})
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "reposted behind spoiler bars" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
