@@ -610,6 +610,10 @@ def _forget_what_changed(
             server_changed(data)
 
     forgetting("GUILD_MEMBER_UPDATE", own_member_changed)
+    # The server's owner holds every permission: a replayed GUILD_UPDATE from before an
+    # ownership transfer made the former owner a moderator again in the cache (Undo spoiler
+    # hide put a member's ending back in the open).
+    forgetting("GUILD_UPDATE", lambda data: server_changed({"guild_id": data["id"]}))
 
     # A server described again (a RESUME's replay of an older GUILD_CREATE, or its return from
     # an outage, whose GUILD_DELETE may be a replay too) replaces everything discord.py holds
