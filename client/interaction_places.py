@@ -1,9 +1,9 @@
 """An interaction whose description of where it was sent disagrees with itself is refused.
 
-An interaction names its place several times: ``guild_id``, ``channel_id``, the partial
-``channel`` (its ``id`` and ``guild_id``), for a press the ``message`` the button is on, and
-for Apps on a message its target (each message's ``channel_id``). Discord always names one
-place. A delivery that names two (replayed, forged, or a stand-in's mistake) was answered under
+An interaction names its place several times: ``guild_id`` and the partial ``guild``,
+``channel_id``, the partial ``channel`` (its ``id`` and ``guild_id``), for a press the
+``message`` the button is on, and for Apps on a message its target (each message's
+``channel_id``). Discord always names one place. A delivery that names two (replayed, forged, or a stand-in's mistake) was answered under
 the rules of the one discord.py read, and the answer posted where the interaction really was:
 a command from a standard channel of one server, naming another server whose default is
 spoilers, put the ending in the open there; a page turned on a message in one channel,
@@ -79,6 +79,10 @@ def disagreement(state: ConnectionState, data: dict[str, Any]) -> str | None:
     if channel_id is not None and described_id is not None and channel_id != described_id:
         return f"channel {channel_id}, and channel {described_id}"
     channel_id = channel_id if channel_id is not None else described_id
+    server = data.get("guild")
+    described_guild = _snowflake(server.get("id")) if isinstance(server, dict) else None
+    if guild_id is not None and described_guild is not None and guild_id != described_guild:
+        return f"server {guild_id}, and server {described_guild}"
     channel_guild = _snowflake(channel.get("guild_id"))
     if guild_id is not None and channel_guild is not None and guild_id != channel_guild:
         return f"server {guild_id}, and channel {channel_id} of server {channel_guild}"

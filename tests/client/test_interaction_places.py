@@ -50,6 +50,7 @@ def _command(**fields: Any) -> dict[str, Any]:
     "payload",
     [
         _command(),
+        _command(guild={"id": str(CLUB), "locale": "en-US"}),
         _command(channel_id=GENERAL, guild_id=CLUB),  # ids as numbers
         _command(channel={"id": str(GENERAL)}),  # described in part
         {k: v for k, v in _command().items() if k != "channel"},  # named by id alone
@@ -71,6 +72,7 @@ def test_one_place_is_no_disagreement(payload: dict[str, Any]) -> None:
     ("payload", "named"),
     [
         (_command(guild_id=str(OTHER)), "channel 10 of server 1"),
+        (_command(guild={"id": str(OTHER)}), "server 1, and server 2"),
         (
             _command(guild_id=str(OTHER), channel={"id": str(GENERAL), "guild_id": str(OTHER)}),
             "channel 10 of server 1",
