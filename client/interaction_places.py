@@ -3,15 +3,15 @@
 An interaction names its place several times: ``guild_id`` and the partial ``guild``,
 ``channel_id``, the partial ``channel`` (its ``id`` and ``guild_id``), for a press the
 ``message`` the button is on, and for Apps on a message its target (each message's
-``channel_id``). Discord always names one place. A delivery that names two (replayed, forged, or a stand-in's mistake) was answered under
-the rules of the one discord.py read, and the answer posted where the interaction really was:
-a command from a standard channel of one server, naming another server whose default is
-spoilers, put the ending in the open there; a page turned on a message in one channel,
-pressed "in" a spoiler channel, was turned under that channel's rules; Undo spoiler hide on a
-repost in one channel, sent "from" another where its member may manage messages, put the
-ending back in the open as a moderator's undo. No reading of such a payload is safe (either
-place's rules may be the wrong ones), so it is not read at all: the member is told privately
-that nothing was done.
+``channel_id``). Discord always names one place. A delivery that names two (replayed, forged,
+or a stand-in's mistake) was answered under the rules of the one discord.py read, and the
+answer posted where the interaction really was: a command from a standard channel of one
+server, naming another server whose default is spoilers, put the ending in the open there; a
+page turned on a message in one channel, pressed "in" a spoiler channel, was turned under that
+channel's rules; Undo spoiler hide on a repost in one channel, sent "from" another where its
+member may manage messages, put the ending back in the open as a moderator's undo. No reading
+of such a payload is safe (either place's rules may be the wrong ones), so it is not read at
+all: the member is told privately that nothing was done.
 
 Only what the payload itself says, and channels discord.py holds, are compared: a place
 Discord leaves out is not a disagreement.
