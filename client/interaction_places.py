@@ -40,19 +40,21 @@ PING = 1
 CHANNEL_MESSAGE = 4
 AUTOCOMPLETE_RESULT = 8
 EPHEMERAL = 1 << 6
+APPLICATION_COMMAND = 2
 MESSAGE_COMMAND = 3
 """``data.type`` of Apps on a message."""
 
 
+def _differ(one: object, other: object) -> bool:
+    """Whether two ids Discord sent (strings, or numbers from a stand-in) name two things; an
+    id left out names nothing to compare."""
+    return one is not None and other is not None and str(one) != str(other)
+
+
 def _snowflake(value: object) -> int | None:
-    """An id as Discord sends it (a string, or a number from a stand-in); None if absent or
-    not an id at all (compared as nothing, never as a disagreement)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
+    """An id as Discord sends it, as a number; None if absent or not an id at all."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 def _held_in(state: ConnectionState, channel_id: int, named: int) -> int | None:
@@ -70,35 +72,34 @@ def _held_in(state: ConnectionState, channel_id: int, named: int) -> int | None:
 
 def disagreement(state: ConnectionState, data: dict[str, Any]) -> str | None:
     """How ``data`` (an INTERACTION_CREATE, as sent) names two places; None when it names
-    one."""
+    one. Every interaction passes here: the common path is a few lookups, written out."""
     described = data.get("channel")
-    channel: dict[str, Any] = described if isinstance(described, dict) else {}
-    guild_id = _snowflake(data.get("guild_id"))
-    channel_id = _snowflake(data.get("channel_id"))
-    described_id = _snowflake(channel.get("id"))
-    if channel_id is not None and described_id is not None and channel_id != described_id:
-        return f"channel {channel_id}, and channel {described_id}"
-    channel_id = channel_id if channel_id is not None else described_id
-    server = data.get("guild")
-    described_guild = _snowflake(server.get("id")) if isinstance(server, dict) else None
-    if guild_id is not None and described_guild is not None and guild_id != described_guild:
-        return f"server {guild_id}, and server {described_guild}"
-    channel_guild = _snowflake(channel.get("guild_id"))
-    if guild_id is not None and channel_guild is not None and guild_id != channel_guild:
-        return f"server {guild_id}, and channel {channel_id} of server {channel_guild}"
-    held = None if guild_id is None or channel_id is None else _held_in(state, channel_id, guild_id)
-    if held is not None:
-        return f"server {guild_id}, and channel {channel_id} of server {held}"
-    if channel_id is None:
+    channel: dict[str, Any] = described if described.__class__ is dict else {}
+    guild_id, channel_id, described_id = data.get("guild_id"), data.get("channel_id"), None
+    if (described_id := channel.get("id")) is not None:
+        if channel_id is None:
+            channel_id = described_id
+        elif str(channel_id) != str(described_id):
+            return f"channel {channel_id}, and channel {described_id}"
+    if guild_id is not None:
+        server = data.get("guild")
+        if server.__class__ is dict and _differ(guild_id, server.get("id")):  # type: ignore[union-attr]
+            return f"server {guild_id}, and server {server.get('id')}"  # type: ignore[union-attr]
+        if _differ(guild_id, channel.get("guild_id")):
+            return f"server {guild_id}, and channel {channel_id} of server {channel['guild_id']}"
+        named, where = _snowflake(guild_id), _snowflake(channel_id)
+        held = None if named is None or where is None else _held_in(state, where, named)
+        if held is not None:
+            return f"server {guild_id}, and channel {channel_id} of server {held}"
+    if channel_id is None or ("message" not in data and data.get("type") != APPLICATION_COMMAND):
         return None
     for message in _messages_named(data):
-        on = _snowflake(message.get("channel_id"))
-        if _snowflake(message.get("id")) == channel_id:
+        if not _differ(message.get("id"), channel_id):
             # A thread started from a message has its id, and shows it at its top: used
             # there, the message is its parent's.
             continue
-        if on is not None and on != channel_id:
-            return f"channel {channel_id}, and a message of channel {on}"
+        if _differ(message.get("channel_id"), channel_id):
+            return f"channel {channel_id}, and a message of channel {message['channel_id']}"
     return None
 
 
@@ -107,7 +108,11 @@ def _messages_named(data: dict[str, Any]) -> list[dict[str, Any]]:
     (Apps on a message is used where the message is)."""
     named = [data.get("message")]
     command = data.get("data")
-    if isinstance(command, dict) and command.get("type") == MESSAGE_COMMAND:
+    if (
+        data.get("type") == APPLICATION_COMMAND
+        and isinstance(command, dict)
+        and (command.get("type") == MESSAGE_COMMAND)
+    ):
         resolved = command.get("resolved")
         messages = resolved.get("messages") if isinstance(resolved, dict) else None
         if isinstance(messages, dict):
