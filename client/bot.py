@@ -21,6 +21,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
+from client.interaction_places import refuse_disagreeing_places
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     channel_nulls_left_out,
@@ -149,8 +150,14 @@ class EpilogueBot(commands.Bot):
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(
-            self._connection, self.own_members, self.unsure_channels, self.targets_in_part
+            self._connection,
+            self.own_members,
+            self.unsure_channels,
+            self.targets_in_part,
+            self.permission_changes,
         )
+        # Before anything reads an interaction's place: one named two ways is refused.
+        self.refusing_places = refuse_disagreeing_places(self._connection)
         _forget_what_changed(
             self._connection,
             self.own_members,
@@ -161,6 +168,7 @@ class EpilogueBot(commands.Bot):
         # Before naming servers, so a message described in part is named a server too.
         read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
+        _name_threads_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
@@ -514,6 +522,7 @@ def _read_channel_id_too(
     own: OwnMembers,
     unsure: ChannelKinds,
     targets_in_part: LruCache[int, bool],
+    changes: PermissionChanges,
 ) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
     (and read an interaction without the fields it requires that older payloads lack).
@@ -561,7 +570,9 @@ def _read_channel_id_too(
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
         data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
-        known = _app_permissions(state, own, data) if "app_permissions" not in data else None
+        known = (
+            _app_permissions(state, own, changes, data) if "app_permissions" not in data else None
+        )
         if known is not None:
             # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
             data["app_permissions"] = str(known)
@@ -623,6 +634,10 @@ def _forget_what_changed(
             server_changed(data)
 
     forgetting("GUILD_MEMBER_UPDATE", own_member_changed)
+    # The server's owner holds every permission: a replayed GUILD_UPDATE from before an
+    # ownership transfer made the former owner a moderator again in the cache (Undo spoiler
+    # hide put a member's ending back in the open).
+    forgetting("GUILD_UPDATE", lambda data: server_changed({"guild_id": data["id"]}))
 
     # A server described again (a RESUME's replay of an older GUILD_CREATE, or its return from
     # an outage, whose GUILD_DELETE may be a replay too) replaces everything discord.py holds
@@ -792,12 +807,15 @@ def _completing(
 
 
 def _name_messages_servers(state: ConnectionState) -> None:
-    """Give a message event without ``guild_id`` the server of its channel, when discord.py
-    holds that channel.
+    """Give a message event the server of its channel, when discord.py holds that channel:
+    one without ``guild_id``, or naming a server that is not the channel's.
 
     Discord's MESSAGE_CREATE and MESSAGE_UPDATE name a server message's server; discord.py
     takes one that does not for a DM (no server, no channel), which the spoiler guard never
-    reads. A DM's channel is in no server, so a DM is left as it came."""
+    reads. A DM's channel is in no server, so a DM is left as it came. One naming another
+    server (a forged or mistaken event) was read under that server's guard settings, off there:
+    a spoiler in a guarded channel stayed in the open. The channel is where its readers are, so
+    its server's settings are the ones that hold."""
     parsers = state.parsers
     for event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
         parsers[event] = _with_guild_id(state, parsers[event])
@@ -807,20 +825,62 @@ def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Call
     def parse_with_guild_id(data: Any) -> None:
         message_nulls_left_out(data)
         reference_channel_filled(data)
-        if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
+        if isinstance(data, dict) and "channel_id" in data:
             channel_id = int(data["channel_id"])
-            for guild in state.guilds:
-                if guild.get_channel_or_thread(channel_id) is not None:
-                    data["guild_id"] = str(guild.id)
-                    break
+            named = data.get("guild_id")
+            guild = state._get_guild(int(named)) if named is not None else None
+            if guild is None or guild.get_channel_or_thread(channel_id) is None:
+                # Rarely: a DM, a thread not held, a server not yet sent, or another's name.
+                for guild in state.guilds:
+                    if guild.get_channel_or_thread(channel_id) is not None:
+                        data["guild_id"] = str(guild.id)
+                        break
         parse(data)
 
     return parse_with_guild_id
 
 
-def _app_permissions(state: ConnectionState, own: OwnMembers, data: dict[str, Any]) -> int | None:
-    """The bot's permissions where the interaction happened, from the cache (None: unknown)."""
+def _name_threads_servers(state: ConnectionState) -> None:
+    """Give a thread event the server of the thread's parent, when discord.py holds the parent
+    in another server than the event names.
+
+    A thread is in its parent's server. A THREAD_CREATE or THREAD_UPDATE naming another (a
+    forged or mistaken event) had discord.py file the thread there, and the guard read its
+    title, then every message in it, under that server's settings: off there, a title telling
+    the ending and the spoilers below it stayed in the open."""
+    parsers = state.parsers
+    for event in ("THREAD_CREATE", "THREAD_UPDATE"):
+        parsers[event] = _in_parents_server(state, parsers[event])
+
+
+def _in_parents_server(
+    state: ConnectionState, parse: Callable[[Any], None]
+) -> Callable[[Any], None]:
+    def parse_in_parents_server(data: Any) -> None:
+        if isinstance(data, dict) and data.get("parent_id") is not None:
+            parent_id = int(data["parent_id"])
+            named = data.get("guild_id")
+            guild = state._get_guild(int(named)) if named is not None else None
+            if guild is None or guild.get_channel(parent_id) is None:
+                for other in state.guilds:
+                    if other.get_channel(parent_id) is not None:
+                        data["guild_id"] = str(other.id)
+                        break
+        parse(data)
+
+    return parse_in_parents_server
+
+
+def _app_permissions(
+    state: ConnectionState, own: OwnMembers, changes: PermissionChanges, data: dict[str, Any]
+) -> int | None:
+    """The bot's permissions where the interaction happened, from the cache (None: unknown).
+    Unknown, so read from Discord, once a role or channel of the server changed: the cache may
+    hold a replayed older state (the bot's role from before it was given Manage Messages, and
+    Hide as spoiler refused, the member's spoiler left in the open)."""
     guild_id, channel_id = data.get("guild_id"), data.get("channel_id")
+    if guild_id is not None and changes.unsure(int(guild_id)):
+        return None
     guild = state._get_guild(int(guild_id)) if guild_id is not None else None
     me = own.known(guild) if guild is not None else None
     if guild is None or me is None or channel_id is None:

@@ -31,7 +31,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Protocol
 
 import discord
@@ -58,9 +57,15 @@ class SeenChannel:
 class SeenChannels:
     """The newest message the guard was shown in each recently active channel (bounded)."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 512, clock: Callable[[], float] = time.time) -> None:
         self._size = size
+        self._clock = clock
         self._last: OrderedDict[int, SeenChannel] = OrderedDict()
+        # When each channel's newest message was shown to the guard, by this process's clock
+        # (Unix time): a message id's own time is the sender's, and a replay of traffic
+        # recorded days ago, or a stand-in numbering ids its own way, made every channel
+        # look too old to read, and the gap went unread.
+        self._seen_at: dict[int, float] = {}
         # The newest message seen in any channel, per shard and per server: every later message
         # in one of its servers was sent after it, so was never seen, whatever channel it is in.
         self._newest: dict[int, int] = {}
@@ -90,16 +95,19 @@ class SeenChannels:
         self._last[message.channel.id] = SeenChannel(
             message.guild.id, message.channel.id, message.id
         )
+        self._seen_at[message.channel.id] = self._clock()
         self._last.move_to_end(message.channel.id)
         if len(self._last) > self._size:
-            self._last.popitem(last=False)
+            forgotten, _ = self._last.popitem(last=False)
+            self._seen_at.pop(forgotten, None)
 
     def recent(self, *, channels: int, max_age_s: float, now: float) -> list[SeenChannel]:
-        """The ``channels`` channels with the newest messages, none older than ``max_age_s``
-        (``now``: Unix time)."""
-        oldest = discord.utils.time_snowflake(datetime.fromtimestamp(now - max_age_s, tz=UTC))
+        """The ``channels`` channels with the newest messages, none whose newest was shown to
+        the guard longer than ``max_age_s`` ago (``now``: Unix time)."""
+        oldest = now - max_age_s
         newest_first = sorted(self._last.values(), key=lambda seen: seen.last_id, reverse=True)
-        return [seen for seen in newest_first if seen.last_id >= oldest][:channels]
+        recent = (seen for seen in newest_first if self._seen_at[seen.channel_id] >= oldest)
+        return list(recent)[:channels]
 
 
 class KnownTitles:

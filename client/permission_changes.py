@@ -4,7 +4,8 @@ An interaction's member may come without ``permissions`` (optional in Discord's 
 they are then worked out from the roles and overwrites discord.py holds. A RESUME replays old
 events, and a replayed GUILD_ROLE_UPDATE or CHANNEL_UPDATE gives a role or channel back what an
 admin took from it (Manage Messages, so moderation: Undo spoiler hide puts an ending back in
-the open), and discord.py keeps that until the next change. Once a server had such a change,
+the open), and a replayed GUILD_UPDATE gives the server back a former owner (who holds every
+permission), and discord.py keeps that until the next change. Once a server had such a change,
 its cache is not trusted for an asker's permissions, nor for the bot's own (the guard): they
 are read from Discord (``server_permissions``, whose copies are dropped at each change).
 

@@ -37,10 +37,20 @@ def test_the_most_recently_active_channels_are_read_from_their_newest_seen_messa
     assert gaps[0].last_id == newest.id
 
 
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_channels_quiet_for_longer_than_the_age_dms_and_the_oldest_are_left_out() -> None:
     now = time.time()
-    seen = SeenChannels(size=4)
+    clock = Clock(now - 7200)
+    seen = SeenChannels(size=4, clock=clock)
     seen.saw(message(1, now - 7200))
+    clock.now = now - 30
     seen.saw(message(2, now - 60, guild_id=None))
     for channel_id in range(10, 15):
         seen.saw(message(channel_id, now - 30))
@@ -48,6 +58,21 @@ def test_channels_quiet_for_longer_than_the_age_dms_and_the_oldest_are_left_out(
     gaps = seen.recent(channels=10, max_age_s=3600, now=now)
 
     assert sorted(gap.channel_id for gap in gaps) == [11, 12, 13, 14]
+
+
+def test_a_channel_is_recent_by_when_the_guard_was_shown_it_not_by_its_ids_time() -> None:
+    """Messages whose ids tell another time than the guard's clock (traffic recorded days ago
+    and replayed, a stand-in numbering ids with a counter) were all taken as older than a day:
+    no channel's gap was read after a lost session."""
+    now = time.time()
+    seen = SeenChannels()
+    recorded = message(1, now - 3 * 24 * 3600)
+    seen.saw(recorded)
+    seen.saw(SimpleNamespace(id=42, guild=SimpleNamespace(id=1), channel=SimpleNamespace(id=2)))
+
+    gaps = seen.recent(channels=10, max_age_s=3600, now=now)
+
+    assert {gap.channel_id: gap.last_id for gap in gaps} == {1: recorded.id, 2: 42}
 
 
 def thread(thread_id: int, name: str) -> Any:

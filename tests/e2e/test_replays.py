@@ -867,3 +867,59 @@ async def test_an_old_creation_delivered_again_never_unnames_the_film(
         people.member,
         place,
     )
+
+
+@pytest.mark.usefixtures("bot")
+async def test_the_bots_old_permissions_delivered_again_never_refuse_a_hide(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The same replay of the bot's role, then Hide as spoiler from a Discord that leaves
+    ``app_permissions`` out: the bot's permissions were worked out from the cache, which the
+    replay had taken Manage Messages from, and the member was told Epilogue lacks it, the
+    spoiler left in the open."""
+    standin.app_permissions_sent = False
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    role = next(r for r in people.club.roles.values() if r.name == people.world.bot.username)
+    old = {**role.payload(), "permissions": str(VIEW_AND_SEND)}
+    await _replayed(standin, "GUILD_ROLE_UPDATE", {"guild_id": str(people.club.id), "role": old})
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "reposted behind spoiler bars" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+def _server_update(people: FilmClub) -> dict[str, Any]:
+    """The club's GUILD_UPDATE as it stands: the server alone, no channels or members."""
+    data = people.club.payload(people.world.bot.id)
+    for key in ("channels", "threads", "members"):
+        data.pop(key, None)
+    return {**data, "guild_id": data["id"]}
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_servers_old_owner_delivered_again_never_makes_a_moderator(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The founder handed the server to Ada; a RESUME replayed the GUILD_UPDATE from before.
+    An owner holds every permission, so for interactions whose member comes without
+    ``permissions`` the cached server made the founder a moderator again, and their Undo
+    spoiler hide put a member's ending back in the open."""
+    await turn_on(standin, people)
+    standin.member_permissions_sent = False
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (repost,) = standin.messages_in(people.general)
+    founder, before = people.club.owner_id, _server_update(people)
+    people.club.owner_id = people.admin.id
+    await _replayed(standin, "GUILD_UPDATE", _server_update(people))
+
+    await _replayed(standin, "GUILD_UPDATE", before)
+
+    result = await standin.run_message_command("Undo spoiler hide", repost, user=founder)
+    await discord_tasks_done()
+    assert "Only moderators" in result.message.content, result.message.content
+    assert not any("marries" in shown(m) for m in standin.messages_in(people.general))
