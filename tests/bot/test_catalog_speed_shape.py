@@ -607,3 +607,97 @@ async def test_closing_while_the_films_are_being_arranged_queues_no_index_work(
     assert all(future is None or future.cancelled() or future.done() for future in queued)
     assert arrangement.building_maps is None
     assert all(scope._building_keys is None for scope in arrangement.scopes.values())
+
+
+def scanned_with_words(
+    scope: bot.catalog._Scope, typed: list[str], limit: int
+) -> list[FilmEntry] | None:
+    """What ``with_words`` means, the slow way: each film's keys split into words, every typed
+    part the start of one of them, among the films a word of which the rarest part starts."""
+    keys = scope._key_index()
+    owned = [
+        " ".join(keys.keys[keys.first_key[place] : keys.first_key[place + 1]]).split()
+        for place in range(len(scope.films))
+    ]
+    rarest = min(
+        ([place for place, words in enumerate(owned) if any(w.startswith(p) for w in words)]
+         for p in typed),
+        key=len,
+    )  # fmt: skip
+    found = [
+        scope.films[place]
+        for place in rarest
+        if all(any(word.startswith(part) for word in owned[place]) for part in typed)
+    ]
+    return found[:limit]
+
+
+async def test_films_holding_typed_words_are_those_a_word_by_word_scan_finds(
+    sessions: Sessions,
+) -> None:
+    """A typed part must start a word of a film's names, never match inside one ("adow" is in
+    "shadow" but starts no word), whatever punctuation, article or number the name had:
+    ``with_words`` tests each film's keys as one string, so its keys' single spaces matter."""
+    async with sessions.begin() as session:
+        session.add_all(
+            [
+                film(GLOBAL_SCOPE, "Spider-Man: Far from Home", 2019, ["Spidey Two"]),
+                film(GLOBAL_SCOPE, "The Godfather Part II", 1974, ["Godfather 2"]),
+                film(GLOBAL_SCOPE, "Ocean's Eleven", 2001),
+                film(GLOBAL_SCOPE, "WALL·E", 2008),
+                film(GLOBAL_SCOPE, "Shadow  of   the Owl", 1999),  # spaces as typed in a file
+            ]
+        )
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    scope = catalog._global
+    parts = [
+        "ow",
+        "adow",
+        "sha",
+        "win",
+        "riv",
+        "far",
+        "home",
+        "man",
+        "spiderman",
+        "godfather",
+        "ii",
+        "2",
+    ]
+    parts += ["part", "oceans", "11", "eleven", "walle", "wall", "e", "owl", "the", "of", "let"]
+    rng = random.Random(9)
+    asked = [[part] for part in parts]
+    asked += [rng.sample(parts, rng.randint(2, 3)) for _ in range(200)]
+    for typed in asked:
+        for limit in (2, 6, 1000):
+            expected = scanned_with_words(scope, typed, limit)
+            assert scope.with_words(typed, typed, limit) == expected, (typed, limit)
+    assert scope.with_words(["adow"], ["adow"], 1000) == [], "a part inside a word matched"
+    owl = scope.with_words(["owl"], ["owl"], 1000)
+    assert owl and {e.title for e in owl} == {"Shadow  of   the Owl"}
+
+
+async def test_sorting_a_keystrokes_starts_makes_no_film_entry(
+    catalog: FilmCatalog, sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which of the films a text starts are started by their own title (not an alias) is read
+    from the title: copying each aliased film without its aliases (``dataclasses.replace``, a
+    new ``FilmEntry``) cost more than the check, on every keystroke that named no film."""
+    aliased = [e for e in await stored(sessions) if e.aliases and e.guild_id == GLOBAL_SCOPE]
+    made: list[str] = []
+    init = FilmEntry.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(args[3] if len(args) > 3 else kwargs.get("title", ""))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(FilmEntry, "__init__", counting)
+    for entry in aliased[:20]:
+        first_word = entry.aliases[0].split()[0]
+        found = catalog.starting_with(None, first_word, limit=30)
+        assert found, first_word
+        # A film its title starts before one only an alias starts, then title order.
+        by_title = [bot.catalog._title_starts(e, norm(first_word)) for e in found]
+        assert by_title == sorted(by_title, reverse=True)
+    assert made == []
