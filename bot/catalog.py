@@ -581,9 +581,12 @@ def _unaccented(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_SPELLED_OUT).casefold()
 
 
-def _trigrams(text: str) -> set[str]:
+def _trigrams(text: str) -> dict[str, None]:
+    """The text's trigrams once each, in the text's order: a set's order follows string
+    hashes, which differ between processes, and ties among candidates were broken by it, so
+    the same typed text listed other films after a restart or on another shard."""
     padded = f" {text} "  # so word starts and ends count too, and short keys have one
-    return {padded[at : at + 3] for at in range(len(padded) - 2)}
+    return dict.fromkeys(padded[at : at + 3] for at in range(len(padded) - 2))
 
 
 def _other_names(entry: FilmEntry, title_key: str) -> set[str]:

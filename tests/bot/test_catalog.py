@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 import threading
 import unicodedata
 from collections import Counter
@@ -381,6 +384,41 @@ def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> Non
         found = scope.resembling(wanted, 10_000, FUZZY_CANDIDATES)
         assert Counter((round(score, 6), entry.id) for score, entry in found) == expected
         assert expected, wanted
+
+
+_FUZZY_IN_ANOTHER_PROCESS = """
+import json, random
+from bot.catalog import FUZZY_CANDIDATES, GLOBAL_SCOPE, FilmEntry, _norm, _Scope
+rng = random.Random(5)
+words = ["".join(rng.choice("aeioulnrstkmd") for _ in range(rng.randint(4, 7))) for _ in range(60)]
+entries = [
+    FilmEntry(id=100 + n, guild_id=GLOBAL_SCOPE, slug=f"film-{n}", year=1950 + n % 70,
+              title=" ".join(rng.sample(words, rng.randint(2, 4))), aliases=())
+    for n in range(2_000)
+]
+scope = _Scope(sorted(((_norm(e.title), e) for e in entries), key=lambda pair: pair[0]))
+typed = [rng.choice(entries).title for _ in range(100)]
+typed = [t[: rng.randint(5, len(t))] for t in typed]
+typed = [t[:at] + t[at + 1 :] for t in typed for at in [rng.randrange(len(t))]]
+print(json.dumps([list(scope._candidates(t, FUZZY_CANDIDATES)) for t in typed]))
+"""
+
+
+def test_a_typed_text_lists_the_same_films_in_every_process() -> None:
+    """Python orders a set of strings by their hashes, which differ between processes: ties
+    among fuzzy candidates were broken by that order, so one typed text listed other films
+    after a restart or on another shard."""
+    listed = [
+        subprocess.run(
+            [sys.executable, "-c", _FUZZY_IN_ANOTHER_PROCESS],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert listed[0].startswith("[[") and listed[0] == listed[1] == listed[2]
 
 
 async def test_a_title_typed_without_its_accents_names_the_film(tmp_path: Path) -> None:
