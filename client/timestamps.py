@@ -24,10 +24,14 @@ import discord.utils
 
 
 def parse_time(timestamp: str | None) -> dt.datetime | None:
-    """discord.py's ``parse_time``, a time without an offset read as UTC."""
+    """discord.py's ``parse_time``, a time without an offset read as UTC, and RFC 3339's
+    lower-case ``t`` and ``z`` (which ``fromisoformat`` refuses) read as upper case."""
     if not timestamp:
         return None
-    parsed = dt.datetime.fromisoformat(timestamp)
+    try:
+        parsed = dt.datetime.fromisoformat(timestamp)
+    except ValueError:
+        parsed = dt.datetime.fromisoformat(timestamp.upper())
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
 
 

@@ -24,6 +24,14 @@ def test_a_time_without_an_offset_is_utc_and_one_with_it_stands() -> None:
     assert parse_time(None) is None and parse_time("") is None
 
 
+def test_rfc_3339s_lower_case_letters_are_read_as_its_upper_case() -> None:
+    """RFC 3339, the ISO 8601 profile the web writes, allows ``t`` and ``z`` in lower case;
+    Python's ``fromisoformat`` refused them, and a refused time fails the whole event."""
+    expected = dt.datetime(2026, 12, 6, 17, 46, 9, 120000, tzinfo=dt.UTC)
+    for written in ("2026-12-06t17:46:09.12z", "2026-12-06T17:46:09.12z", "2026-12-06t17:46:09.12"):
+        assert parse_time(written) == expected, written
+
+
 def test_discord_py_reads_its_timestamps_with_the_utc_reading() -> None:
     """Once installed, every module that reads a timestamp reads it so; and discord.py still
     reads a timeout, a poll's end and a thread's times through ``parse_time`` (this fails if
