@@ -323,6 +323,7 @@ def _sections(
     _final_scene_as_ending(outline)
     _split_synopsis_ending(outline)
     _move_recap_tail_to_ending(outline)
+    _recap_items_that_tell_the_ending(outline)
     recap = outline.sections.get(SectionKind.RECAP)
     if recap and level_guesses.discusses_ending("\n".join(recap.paragraphs)):
         warnings.append("the recap mentions the ending; check that its plot level is right")
@@ -441,6 +442,22 @@ def _move_recap_tail_to_ending(outline: Outline) -> None:
     ending = outline.sections.setdefault(SectionKind.ENDING, SectionDraft(SectionKind.ENDING))
     ending.paragraphs[:0] = tail
     ending.note("the closing paragraphs or sentences of the recap, which tell the ending")
+
+
+def _recap_items_that_tell_the_ending(outline: Outline) -> None:
+    """A recap told in parts (sub-headings, a table's rows: "Act three", "Her brother") whose
+    closing parts use the words of an ending tells the ending there, as a recap's closing
+    paragraphs do: those parts are at the ending level (their headings keep their own, which
+    ``item_heading_level`` reads). The recap's first part always stays its plot."""
+    recap = outline.sections.get(SectionKind.RECAP)
+    if recap is None or not recap.items:
+        return
+    first = 0 if recap.paragraphs else 1
+    for item in reversed(recap.items[first:]):
+        text = "\n\n".join(item.paragraphs)
+        if not text or not level_guesses.discusses_ending(text) or _HIDDEN.fullmatch(text.strip()):
+            break
+        item.tells_ending = True
 
 
 # A sentence ends at a full stop, a question or exclamation mark before a capital (or an

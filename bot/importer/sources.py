@@ -135,6 +135,13 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             kept.append(block.with_text(text))
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
+        elif (numbered or in_reference_list) and _reads_as_a_note(
+            numbered["text"] if numbered else block.text, block.links
+        ):
+            # "[^1]: In the final scene she…": a note that goes on with the article, not a
+            # reference. Read as "author, title" its words would be a source, which every
+            # member reads; kept as text, it is hidden at the level of the text around it.
+            kept.append(block.with_text(numbered["text"]) if numbered else block)
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             # "1. Janet Maslin, …" typed as a line of a paragraph, not as a list's item
             typed = None if numbered else _TYPED_NUMBER.match(block.text)
@@ -276,6 +283,31 @@ def _looks_like_reference(block: Block) -> bool:
     return block.kind is BlockKind.LIST_ITEM or (
         opening and bool(_QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated))
     )
+
+
+# Words a reference uses in lower case: what the work is and how it was given.
+_REFERENCE_WORDS = frozenset(
+    {
+        *("a", "an", "and", "the", "of", "in", "on", "for", "with", "by", "to", "at", "from"),
+        *("interview", "interviewed", "conversation", "review", "essay", "commentary", "track"),
+        *("podcast", "quoted", "ed", "eds", "trans", "dir", "vol", "no", "pp", "issue"),
+        *("accessed", "retrieved", "via"),
+    }
+)
+_NOTE_WORDS = 8
+
+
+def _reads_as_a_note(text: str, links: tuple[str, ...]) -> bool:
+    """A footnote that is a sentence of the article ("In the final scene Dana discovers…"), not
+    the parts of a work: no quoted title, link or dated list of parts, and mostly words in lower
+    case beyond those a reference uses ("interview with", "review in")."""
+    if links or _QUOTED_TITLE.search(text) or _URL.search(text):
+        return False
+    if text.count(",") >= 2 and re.search(r"\b(?:18|19|20)\d\d\b", text):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _REFERENCE_WORDS]
+    return len(lower) >= _NOTE_WORDS and len(lower) * 2 >= len(words)
 
 
 def _split_definitions(blocks: list[Block]) -> list[Block]:

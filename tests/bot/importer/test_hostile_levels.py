@@ -1,0 +1,117 @@
+"""Hostile articles against the spoiler levels: an ending told where the importer might read it
+as public (a source, a heading) or as plot (a recap's sub-heading, a spoiler span left open)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from benchmarks.articles import plot_level_texts, public_texts
+from bot.content.schema import FilmDoc
+from bot.importer import import_article
+
+# Words only the ending's sentence uses: wherever they are, the reader asked for the ending.
+_ENDING = (
+    "In the final scene Dana discovers that her brother Zorvath was the killer all along,"
+    " and she shoots him on the pier."
+)
+_SECRET = re.compile(r"zorvath|quillon|pier|shoots", re.I)
+_RECAP = (
+    "Dana, a detective in a small coastal town, investigates a string of disappearances. Her"
+    " brother helps her search the docks and the old cannery, while the town mayor blocks her"
+    " at every turn.\n\nAs the weeks pass she finds a pattern in the missing people's diaries,"
+    " and a map that points to the lighthouse."
+)
+_THEMES = (
+    "### Guilt\n\nThe film is about guilt and what families hide from each other, and how a"
+    " small town protects its own.\n\n### Memory\n\nMemory fails everyone in the film, and the"
+    " diaries stand in for what people refuse to say aloud."
+)
+
+
+def _markdown(recap_extra: str = "", *, ending: str | None = None, after: str = "") -> bytes:
+    ending = f"## The ending\n\n{_ENDING}\n\nA bleak end." if ending is None else ending
+    return (
+        "# Tidewater (2019) Ending Explained\n\nTidewater is the 2019 thriller directed by Ann"
+        f" Holt.\n\n## Plot recap\n\n{_RECAP}\n\n{recap_extra}\n\n{ending}\n\n## Themes\n\n"
+        f"{_THEMES}\n\n{after}\n"
+    ).encode()
+
+
+def _import(data: bytes, name: str) -> FilmDoc:
+    result = import_article(data, name=name)
+    assert result.doc is not None
+    return result.doc
+
+
+def _assert_ending_kept_hidden(doc: FilmDoc) -> None:
+    public = [text for text in public_texts(doc) if text]
+    public += [
+        part
+        for source in doc.sources
+        for part in (source.author, source.outlet, source.title, source.url)
+        if part
+    ]
+    assert not [text for text in public if _SECRET.search(text)], public
+    shown = [text for text in plot_level_texts(doc) if _SECRET.search(text)]
+    assert not shown, shown
+
+
+def test_a_footnote_that_tells_the_ending_is_no_public_source() -> None:
+    # "[^1]: In the final scene…" is a note, not a reference: read as "author, title" it was a
+    # source whose author and title every member reads.
+    doc = _import(_markdown("She finds the diary.[^1]", after=f"[^1]: {_ENDING}"), "notes.md")
+    _assert_ending_kept_hidden(doc)
+    every = "\n".join(text for _, text in doc.texts())
+    assert "Zorvath was the killer all along" in every  # kept, not lost
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "caps.txt",
+            "TIDEWATER (2019) ENDING EXPLAINED\n\nTidewater is the 2019 thriller directed by Ann"
+            f" Holt.\n\nPLOT RECAP\n\n{_RECAP}\n\nWHY DANA SHOOTS HER BROTHER\n\n{_ENDING}\n\n"
+            "THEMES\n\nThe film is about guilt and what families hide from each other.\n",
+        ),
+        (
+            "setext.txt",
+            "Tidewater (2019) ending explained\n=================================\n\nTidewater"
+            " is the 2019 thriller directed by Ann Holt.\n\nPlot recap\n----------\n\n"
+            f"{_RECAP}\n\nDana Shoots Her Brother\n-----------------------\n\n{_ENDING}\n\n"
+            "Themes\n------\n\nThe film is about guilt.\n",
+        ),
+        (
+            "table.html",
+            "<html><head><title>Tidewater (2019) Ending Explained</title></head><body><article>"
+            "<h1>Tidewater (2019) Ending Explained</h1><p>Tidewater is the 2019 thriller"
+            " directed by Ann Holt.</p><h2>Plot recap</h2>"
+            + "".join(f"<p>{p}</p>" for p in _RECAP.split("\n\n"))
+            + "<table><tr><th>Character</th><th>Fate</th></tr><tr><td>The mayor</td><td>He"
+            " lies to Dana about the cannery.</td></tr><tr><td>Her brother</td>"
+            f"<td>{_ENDING}</td></tr></table><h2>Themes</h2><h3>Guilt</h3><p>The film is about"
+            " guilt and what families hide.</p></article></body></html>",
+        ),
+    ],
+)
+def test_a_recap_sub_heading_whose_text_tells_the_ending_is_at_the_ending_level(
+    name: str, text: str
+) -> None:
+    # The article's only ending is a part of its recap (a sub-heading, a table row): its text
+    # was read at the recap's plot level.
+    doc = _import(text.encode(), name)
+    _assert_ending_kept_hidden(doc)
+
+
+@pytest.mark.parametrize("where", ["recap", "themes"])
+def test_a_why_headline_without_its_question_mark_is_a_question_that_tells(where: str) -> None:
+    # "Why Mia Leaves Sebastian" takes the event as told, as "Why does Mia leave Sebastian?"
+    # does: under a recap or a theme it was a plot-level heading.
+    part = "### Why Dana Shoots Her Brother\n\nShe has no choice after what she learns."
+    data = _markdown(part) if where == "recap" else _markdown(after=part)
+    doc = _import(data, f"why_{where}.md")
+    _assert_ending_kept_hidden(doc)
+    headings = [item.heading for section in doc.sections for item in section.items]
+    assert "Why Dana Shoots Her Brother" in headings
