@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from bot.importer.blocks import Block, BlockKind
+from bot.spoiler_policy.markup import behind_bars
 
 # A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
@@ -135,13 +136,15 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             kept.append(block.with_text(text))
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
-        elif (numbered or in_reference_list) and _reads_as_a_note(
-            numbered["text"] if numbered else block.text, block.links
-        ):
+        elif (
+            numbered or (in_reference_list and block.kind is BlockKind.LIST_ITEM)
+        ) and _reads_as_a_note(numbered["text"] if numbered else block.text, block.links):
             # "[^1]: In the final scene she…": a note that goes on with the article, not a
-            # reference. Read as "author, title" its words would be a source, which every
-            # member reads; kept as text, it is hidden at the level of the text around it.
-            kept.append(block.with_text(numbered["text"]) if numbered else block)
+            # reference, which "author, title" would make a source of nonsense. It is kept as
+            # text, in bars: a note says anything, and away from the sentence it annotates it is
+            # filed wherever the notes are, so it stays at the ending level a source's words
+            # had, whatever the level of the section it lands in.
+            kept.append(block.with_text(behind_bars(numbered["text"] if numbered else block.text)))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             # "1. Janet Maslin, …" typed as a line of a paragraph, not as a list's item
             typed = None if numbered else _TYPED_NUMBER.match(block.text)

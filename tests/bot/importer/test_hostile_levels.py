@@ -58,13 +58,22 @@ def _assert_ending_kept_hidden(doc: FilmDoc) -> None:
     assert not shown, shown
 
 
-def test_a_footnote_that_tells_the_ending_is_no_public_source() -> None:
-    # "[^1]: In the final scene…" is a note, not a reference: read as "author, title" it was a
-    # source whose author and title every member reads.
-    doc = _import(_markdown("She finds the diary.[^1]", after=f"[^1]: {_ENDING}"), "notes.md")
+@pytest.mark.parametrize(
+    "note",
+    [
+        _ENDING,
+        # no word of an ending: filed after the themes, it must not drop to their plot level
+        "Quillon, her brother, was the one who took them all to the lighthouse at night.",
+    ],
+)
+def test_a_footnote_that_is_a_sentence_is_no_source_and_stays_hidden(note: str) -> None:
+    # "[^1]: In the final scene…" is a note, not a reference: read as "author, title" its
+    # clauses were a source's author and title.
+    doc = _import(_markdown("She finds the diary.[^1]", after=f"[^1]: {note}"), "notes.md")
     _assert_ending_kept_hidden(doc)
+    assert not [source for source in doc.sources if _SECRET.search(source.author)]
     every = "\n".join(text for _, text in doc.texts())
-    assert "Zorvath was the killer all along" in every  # kept, not lost
+    assert note.rstrip(".") in every  # kept, not lost
 
 
 @pytest.mark.parametrize(
