@@ -124,3 +124,63 @@ def test_a_why_headline_without_its_question_mark_is_a_question_that_tells(where
     _assert_ending_kept_hidden(doc)
     headings = [item.heading for section in doc.sections for item in section.items]
     assert "Why Dana Shoots Her Brother" in headings
+
+
+_HIDDEN_WORDS = (
+    "Quillon lives on, and the town never learns the truth about the lighthouse keeper's son."
+)
+
+
+def _page(recap_extra: str) -> bytes:
+    recap = "".join(f"<p>{p}</p>" for p in _RECAP.split("\n\n"))
+    return (
+        "<!doctype html><html><head><title>Tidewater (2019) Ending Explained</title></head><body>"
+        "<article><h1>Tidewater (2019) Ending Explained</h1><p>Tidewater is the 2019 thriller"
+        f" directed by Ann Holt.</p><h2>Plot recap</h2>{recap}{recap_extra}<h2>The ending</h2>"
+        f"<p>{_ENDING}</p><h2>Themes</h2><h3>Guilt</h3><p>The film is about guilt and what"
+        " families hide from each other.</p></article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="spoiler"><p>{}</p></div>',
+        '<div class="spoiler">{}</div>',
+        '<p class="spoiler">{}</p>',
+        '<blockquote class="spoiler"><p>{}</p></blockquote>',
+        '<section class="spoilers"><p>{}</p></section>',
+        '<ul><li class="spoiler">{}</li></ul>',
+        '<table><tr><td>Fate</td><td class="spoiler">{}</td></tr></table>',
+        '<div class="js-spoiler-content"><p>{}</p></div>',
+        # Shortcodes Ultimate: collapsed by its class, its title a heading
+        '<div class="su-spoiler su-spoiler-closed"><div class="su-spoiler-title">The truth</div>'
+        '<div class="su-spoiler-content">{}</div></div>',
+        '<details class="spoiler"><summary>The truth</summary><p>{}</p></details>',
+        # an inline spoiler around whole paragraphs
+        '<span class="spoiler"><p>{}</p></span>',
+        "<spoiler><p>{}</p></spoiler>",
+        # a French page's class
+        '<div class="divulgacher"><p>{}</p></div>',
+        # named by a data attribute, as script-driven spoilers are
+        '<div data-spoiler="true"><p>{}</p></div>',
+        # a hidden panel that a control saying "spoiler" opens
+        '<button aria-expanded="false" aria-controls="x">Show spoiler</button>'
+        '<div id="x" hidden><p>{}</p></div>',
+    ],
+)
+def test_a_box_classed_as_a_spoiler_is_hidden_as_one(box: str) -> None:
+    # A page that names a box a spoiler (and hides it with its stylesheet, which the importer
+    # does not read) says its text is one, whatever words it uses: it was left at plot level.
+    doc = _import(_page(box.format(_HIDDEN_WORDS)), "box.html")
+    _assert_ending_kept_hidden(doc)
+    every = "\n".join(text for _, text in doc.texts())
+    assert "Quillon lives on" in every  # hidden, not lost
+
+
+def test_a_box_classed_as_a_spoiler_that_only_warns_still_warns() -> None:
+    # "<div class='spoiler'>Spoilers ahead!</div>" in the recap is a warning: the text after it
+    # is the ending (bot.importer.article), not a box to hide and read past.
+    box = f'<div class="spoiler-alert">Spoilers ahead!</div><p>{_HIDDEN_WORDS}</p>'
+    doc = _import(_page(box), "warns.html")
+    _assert_ending_kept_hidden(doc)
