@@ -1059,7 +1059,26 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     item_numbers: list[int | None] = []
     fresh_item = False
     rows: list[list[str]] | None = None
+    inside_until = -1  # the last token of an HTML box read whole, Markdown and all
     for index, token in enumerate(tokens):
+        if index <= inside_until:
+            continue
+        if token.type == "html_block" and (close := _box_close(tokens, index)) is not None:
+            # "<div class='spoiler'>", a blank line, Markdown paragraphs, "</div>": the page
+            # renders the paragraphs inside the box, so they are read as its HTML, which says
+            # whether the box hides them.
+            last = tokens[close]
+            inner = md.renderer.render(
+                tokens[index + 1 : close + (last.type != "html_block")], md.options, {}
+            )
+            embedded = _parse_html(
+                token.content + inner + (last.content if last.type == "html_block" else "")
+            )
+            blocks.extend(embedded.blocks)
+            if dropped is not None:
+                dropped.extend(embedded.dropped)
+            inside_until = close
+            continue
         if token.type == "table_open":
             rows = []
         elif token.type == "tr_open" and rows is not None:
@@ -1110,6 +1129,37 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             if dropped is not None:
                 dropped.extend(embedded.dropped)
     return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+_OPENING_TAG = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)\b[^>]*>")
+_BOX_TAG_NAMES = {"div", "section", "aside", "details", "blockquote", "spoiler", "span"}
+
+
+def _box_close(tokens: Sequence[Token], index: int) -> int | None:
+    """The html_block token that closes the box ``tokens[index]`` opens and leaves open (its
+    Markdown between them), or None. Only a box the page may hide counts: one whose opening
+    tag names a spoiler or is a <details>."""
+    content = tokens[index].content
+    opening = _OPENING_TAG.match(content.lstrip())
+    if opening is None or opening["name"].lower() not in _BOX_TAG_NAMES:
+        return None
+    name = opening["name"].lower()
+    if name != "details" and not re.search(r"spoil|spojler|divulg", opening.group(), re.I):
+        return None
+    open_tag, close_tag = re.compile(rf"<{name}\b", re.I), re.compile(rf"</{name}\s*>", re.I)
+    depth = len(open_tag.findall(content)) - len(close_tag.findall(content))
+    if depth <= 0:
+        return None
+    for later in range(index + 1, len(tokens)):
+        # (closed on the last line of a paragraph, "Quillon lives.\n</details>", it ends with
+        # that paragraph)
+        if tokens[later].type not in {"html_block", "inline"}:
+            continue
+        text = tokens[later].content
+        depth += len(open_tag.findall(text)) - len(close_tag.findall(text))
+        if depth <= 0:
+            return later if tokens[later].type == "html_block" else min(later + 1, len(tokens) - 1)
+    return None
 
 
 def _bold_led_lines(children: Sequence[Token]) -> list[list[Token]]:

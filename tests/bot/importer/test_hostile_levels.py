@@ -184,3 +184,23 @@ def test_a_box_classed_as_a_spoiler_that_only_warns_still_warns() -> None:
     box = f'<div class="spoiler-alert">Spoilers ahead!</div><p>{_HIDDEN_WORDS}</p>'
     doc = _import(_page(box), "warns.html")
     _assert_ending_kept_hidden(doc)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="spoiler">\n\n{}\n\n</div>',
+        '<div class="spoiler" markdown="1">\n\n{}\n\n- The mayor knew.\n\n</div>',
+        "<details>\n<summary>Spoiler: the truth</summary>\n\n{}\n\n</details>",
+        # closed at the end of the paragraph's line
+        '<div class="spoiler">\n\n{}</div>',
+        '<div class="su-spoiler">\n<div class="su-spoiler-title">The truth</div>\n\n{}\n\n</div>',
+    ],
+)
+def test_a_spoiler_box_around_markdown_paragraphs_is_hidden_as_one(box: str) -> None:
+    # Markdown set inside an HTML box ("<div class='spoiler'>", a blank line, paragraphs, the
+    # closing tag) is inside it, as the page renders it: it was read as ordinary paragraphs.
+    doc = _import(_markdown(box.format(_HIDDEN_WORDS)), "box.md")
+    _assert_ending_kept_hidden(doc)
+    every = "\n".join(text for _, text in doc.texts())
+    assert "Quillon lives on" in every
