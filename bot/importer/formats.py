@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 import re
@@ -76,6 +77,54 @@ class ParsedArticle:
 _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
+_REDDIT_OPEN = re.compile(r">!(?=\S)")
+_REDDIT_CLOSE = "!<"
+# Where a spoiler left open stops at the latest: a heading line, which no span runs over.
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# What opens a line of a list or a quotation: kept outside the bars, so the line stays one.
+_LINE_MARKER = re.compile(r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|>)[ \t]+)*")
+
+
+def _open_reddit_spoilers_barred(text: str) -> str:
+    """Reddit's ">!…!<" the one-line reading left: one that runs over lines (paragraphs, list
+    items) until its "!<", or is never closed and hides the rest of its paragraph. Each line's
+    part goes in bars of its own, so a line break never leaves a span open. Neither runs past
+    a heading. Linear: each close is found by bisecting a list made once."""
+    if ">!" not in text:
+        return text
+    closes = [m.start() for m in re.finditer(re.escape(_REDDIT_CLOSE), text)]
+    headings = [m.start() for m in _HEADING_LINE.finditer(text)]
+    out: list[str] = []
+    pos = 0
+    while (opened := _REDDIT_OPEN.search(text, pos)) is not None:
+        start = opened.end()
+        next_close = bisect.bisect_left(closes, start)
+        next_heading = bisect.bisect_left(headings, start)
+        limit = headings[next_heading] if next_heading < len(headings) else len(text)
+        if next_close < len(closes) and closes[next_close] < limit:
+            end, after = closes[next_close], closes[next_close] + len(_REDDIT_CLOSE)
+        else:
+            blank = _BLANK_LINE.search(text, start, limit)
+            end = after = blank.start() if blank else limit
+        out.append(text[pos : opened.start()])
+        out.append(_lines_barred(text[start:end]))
+        pos = after
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _lines_barred(text: str) -> str:
+    lines = []
+    for index, line in enumerate(text.split("\n")):
+        # (the first line goes on from the opening ">!": no marker of its own)
+        found = _LINE_MARKER.match(line) if index else None
+        marker = found.group() if found else ""
+        words = line[len(marker) :].rstrip()
+        lines.append(f"{marker}{behind_bars(words)}" if words.strip() else line)
+    return "\n".join(lines)
+
+
 def parse_article(text: str) -> ParsedArticle:
     unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
     text = mime_document(text, unwrapped) or text
@@ -97,7 +146,10 @@ def parse_article(text: str) -> ParsedArticle:
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
-    text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
+    is_html = detect_format(text) is Format.HTML
+    if not is_html:
+        text = _open_reddit_spoilers_barred(text)
+    text = shortcodes_off(text, is_html=is_html)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
     text, page_title = _reader_preamble_off(text, unwrapped)

@@ -204,3 +204,26 @@ def test_a_spoiler_box_around_markdown_paragraphs_is_hidden_as_one(box: str) -> 
     _assert_ending_kept_hidden(doc)
     every = "\n".join(text for _, text in doc.texts())
     assert "Quillon lives on" in every
+
+
+@pytest.mark.parametrize(
+    "spoiler",
+    [
+        # across a paragraph break
+        "The truth: >!{}\n\nQuillon lives on.!<",
+        # never closed: to the end of its paragraph
+        "The truth: >!{} Quillon lives on.",
+        # across list items
+        "- The mayor lies.\n- >!{}\n- Quillon lives on.!<",
+        # opening a paragraph, where Markdown would read a quotation's ">"
+        ">!{}\n\nQuillon lives on.!<",
+    ],
+)
+def test_a_reddit_spoiler_left_open_or_across_lines_stays_hidden(spoiler: str) -> None:
+    # Reddit's ">!…!<" was read only within one line: one that runs over a line or is never
+    # closed left its text at the recap's plot level, "!<" and all.
+    doc = _import(_markdown(spoiler.format(_ENDING)), "reddit.md")
+    _assert_ending_kept_hidden(doc)
+    every = "\n".join(text for _, text in doc.texts())
+    assert "Quillon lives on" in every
+    assert ">!" not in every and "!<" not in every
