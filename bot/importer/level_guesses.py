@@ -35,6 +35,9 @@ _ENDING_WORDS = re.compile(
 _SPOILER_WORDS = re.compile(
     r"\b(?:die|dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
     r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming"
+    # a twist's claim: "Zorvath Was the Killer All Along", "Tyler Is Imaginary"
+    r"|all along|(?:is|was|were)(?: really)? (?:the|an?) (?:real )?(?:killer|murderer|culprit"
+    r"|mole|traitor|impostor|imposter)|never (?:existed|real)|imaginary|figment"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
     r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper"
     r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*)\b",

@@ -315,3 +315,18 @@ def test_a_why_headline_without_a_question_mark_is_read_as_its_question(
 ) -> None:
     # A headline's question without its mark takes what it asks about as told.
     assert item_heading_level(kind, heading, "La La Land") is level
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Zorvath Was the Killer All Along",
+        "The mayor is the real culprit",
+        "Why Tyler Is Imaginary",
+        "The daughter never existed",
+    ],
+)
+def test_a_heading_that_claims_the_twist_is_at_the_ending_level(heading: str) -> None:
+    # A recap's or a theme's sub-heading stating the twist was read at plot level.
+    assert item_heading_level(SectionKind.RECAP, heading, "Tidewater") is SpoilerLevel.ENDING
+    assert item_heading_level(SectionKind.THEMES, heading, "Tidewater") is SpoilerLevel.ENDING
