@@ -227,3 +227,20 @@ def test_a_reddit_spoiler_left_open_or_across_lines_stays_hidden(spoiler: str) -
     every = "\n".join(text for _, text in doc.texts())
     assert "Quillon lives on" in every
     assert ">!" not in every and "!<" not in every
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "# Zorvath Did It: Tidewater (2019) Ending Explained",
+        "# Is Zorvath the Killer? Tidewater (2019) Ending Explained",
+        "# Why Zorvath Dies in Tidewater (2019)",
+    ],
+)
+def test_a_teaser_before_a_one_word_title_is_left_out_of_the_public_title(headline: str) -> None:
+    # The title is public. A one-word title after a teaser ("Zorvath Did It: Tidewater") was
+    # kept whole, unless the text dated the word itself ("Tidewater (2019)"): the teaser, a
+    # clause or a question, is no part of a film's title however the text dates it.
+    data = _markdown().replace(b"# Tidewater (2019) Ending Explained", headline.encode(), 1)
+    doc = _import(data, "teaser.md")
+    assert doc.title == "Tidewater"
