@@ -31,6 +31,7 @@ from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.importer.television import refuse_television
 from bot.levels import SectionKind, SpoilerLevel
+from bot.spoiler_policy.markup import behind_bars
 
 _MAX_ITEMS = 50
 _MIN_PROSE_WORDS = 12
@@ -509,7 +510,7 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         if not body:
             warnings.append(f"heading {item.heading!r} has no text under it: left out")
         elif len(items) >= _MAX_ITEMS:
-            spill.extend([f"**{item.heading}**", body])
+            spill.extend(_spilled(kind, item, body, film))
         else:
             items.append(_item_doc(kind, item.heading, body, film, item.tells_ending))
     if spill:
@@ -534,6 +535,21 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         "items": items,
     }
     return {key: value for key, value in section.items() if value is not None}
+
+
+def _spilled(kind: SectionKind, item: ItemDraft, body: str, film: str) -> list[str]:
+    """An item past the section's limit, as text of the section's body: what was above the
+    body's level as an item (a recap's closing part that tells the ending, "Mal's death" among
+    themes) goes in bars, so the body's plot level does not show it."""
+    doc = _item_doc(kind, item.heading, body, film, item.tells_ending)
+    heading = f"**{item.heading}**"
+    if kind not in _NAMED_BY_HEADING:
+        return [heading, body]  # their bodies are at the ending level already
+    if doc["heading_level"] is SpoilerLevel.ENDING or doc["level"] is SpoilerLevel.ENDING:
+        heading = behind_bars(heading)
+    if doc["level"] is SpoilerLevel.ENDING:
+        return [heading, *(behind_bars(text) for text in item.paragraphs)]
+    return [heading, body]
 
 
 # Kinds whose item headings are plot unless they give the ending away ("Mal's death").

@@ -244,3 +244,21 @@ def test_a_teaser_before_a_one_word_title_is_left_out_of_the_public_title(headli
     data = _markdown().replace(b"# Tidewater (2019) Ending Explained", headline.encode(), 1)
     doc = _import(data, "teaser.md")
     assert doc.title == "Tidewater"
+
+
+def test_a_recap_of_more_parts_than_a_section_holds_keeps_its_ending_hidden() -> None:
+    # Past 50 items the rest go into the section's body as "**heading**" and text: at the
+    # recap's plot level, the closing parts that tell the ending lost their own level.
+    parts = "\n\n".join(
+        f"### Day {day}\n\nOn day {day} Dana walks to dock number {day * 7} and writes down"
+        f" the {day * 3} boats she counts there."
+        for day in range(1, 56)
+    )
+    data = _markdown(
+        f"{parts}\n\n### Why Dana Shoots Her Brother\n\n{_ENDING}",
+        ending="## The ending\n\nA bleak end that reframes everything before it.",
+    )
+    doc = _import(data, "long.md")
+    _assert_ending_kept_hidden(doc)
+    every = "\n".join(text for _, text in doc.texts())
+    assert "Zorvath was the killer all along" in every
