@@ -151,7 +151,57 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
         above = [b for b in blocks[:index] if len(b.text.split()) >= _MIN_PROSE_WORDS]
         dropped.extend(b.text for b in blocks[:index] if b not in above)
         blocks = above + blocks[index + 1 :]
+    blocks = _warnings_after_the_spoiler(blocks, dropped)
     return drop_chrome(_warnings_start_the_ending(blocks, identity.title), dropped)
+
+
+# A warning that points back at what it warns of: "Sorry, spoilers above!", "(That was a
+# spoiler!)", "Spoilers, sorry."
+_BACKWARD_WARNING = re.compile(
+    # (never "No spoilers above this line" nor "This is a spoiler-free review")
+    r"(?<!\bno )\bspoil\w*\s+(?:above|up there"
+    r"|in the (?:last|previous) (?:paragraph|section|bit))\b"
+    r"|\b(?:that|this)(?:'s|’s| was| is)\s+(?:a\s+)?(?:\w+\s+)?spoiler\b(?!-)"
+    r"|\bsorry\b[^.!?]{0,20}\bspoil\w*|\bspoil\w*[,!.]?\s+sorry\b",
+    re.I,
+)
+_MAX_BACKWARD_WARNING_WORDS = 12
+# The warning closing a paragraph: its last sentence, or a bracket at its end.
+_CLOSING_REMARK = re.compile(
+    r"(?:\((?P<bracket>[^()]{1,80})\)|(?<=[.!?])\s+(?P<sentence>[^.!?]{1,80}[.!?]*))[.!?]*\s*$"
+)
+
+
+def _warnings_after_the_spoiler(blocks: list[Block], dropped: list[str]) -> list[Block]:
+    """A warning that comes after what it warns of ("…and Dana shoots him. (Sorry, that was a
+    spoiler!)", or a line "Sorry, spoilers above!" under it) says that text is the spoiler,
+    whatever its words: it goes in bars, so it stays an ending wherever it is filed. The
+    warning itself goes, and splits nothing: what follows it is not what it warns of."""
+    out: list[Block] = []
+    for block in blocks:
+        text = block.text.strip()
+        if block.is_heading or not _BACKWARD_WARNING.search(text):
+            out.append(block)
+            continue
+        if len(text.split()) <= _MAX_BACKWARD_WARNING_WORDS and not _HIDDEN.search(text):
+            told = next((i for i in range(len(out) - 1, -1, -1) if not out[i].is_heading), None)
+            # (right under a heading it warns of nothing before it: the heading's text follows)
+            if told is not None and told == len(out) - 1 and not _HIDDEN.fullmatch(out[told].text):
+                out[told] = out[told].with_text(behind_bars(out[told].text))
+                dropped.append(text)
+                continue
+            out.append(block)
+            continue
+        remark = _CLOSING_REMARK.search(text)
+        said = remark and (remark["bracket"] or remark["sentence"] or "")
+        if remark and said and _BACKWARD_WARNING.search(said) and not _HIDDEN.search(text):
+            before = text[: remark.start()].strip()
+            if before:
+                out.append(block.with_text(behind_bars(before)))
+                dropped.append(said.strip())
+                continue
+        out.append(block)
+    return out
 
 
 _AT_THE_ENDING_LEVEL = {SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT}

@@ -262,3 +262,37 @@ def test_a_recap_of_more_parts_than_a_section_holds_keeps_its_ending_hidden() ->
     _assert_ending_kept_hidden(doc)
     every = "\n".join(text for _, text in doc.texts())
     assert "Zorvath was the killer all along" in every
+
+
+_QUIET_ENDING = "Her brother Zorvath took them all, and Dana shoots him on the pier."
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        f"{_QUIET_ENDING}\n\n*Sorry, spoilers above!*",
+        f"{_QUIET_ENDING} (Sorry, that was a spoiler!)",
+        f"{_QUIET_ENDING} Spoilers, sorry.",
+    ],
+)
+def test_a_warning_after_what_it_warns_of_hides_that(told: str) -> None:
+    # "Sorry, spoilers above!" points back: the text before it is the spoiler, told in words
+    # the level guesses do not know (no death, no "ending"), at the recap's plot level.
+    doc = _import(_markdown(f"{told}\n\nLater Dana visits the mayor's office."), "after.md")
+    _assert_ending_kept_hidden(doc)
+    every = "\n".join(text for _, text in doc.texts())
+    assert "Zorvath took them all" in every
+    # what follows the backward warning is not the ending for it
+    recap = doc.sections[0]
+    assert recap.kind.value == "recap" and "Later Dana visits" in (recap.body or "")
+
+
+@pytest.mark.parametrize(
+    "line", ["This is a spoiler-free section.", "No spoilers above this line, promise."]
+)
+def test_a_line_that_does_not_point_back_hides_nothing_before_it(line: str) -> None:
+    recap_end = "As the weeks pass she finds a pattern in the missing people's diaries"
+    doc = _import(_markdown(line), "forward.md")
+    recap = doc.sections[0]
+    assert recap.kind.value == "recap" and recap_end in (recap.body or "")
+    assert f"||{recap_end}" not in (recap.body or "")
