@@ -99,6 +99,28 @@ _REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
 
 # What a spoiler warning that was a picture or a control becomes: a line read as a warning.
 SPOILER_WARNING_LINE = "Spoiler warning."
+# Warning signs alone, no word: "🚨🚨🚨", "⚠️ ⚠️".
+_WARNING_SIGNS = re.compile(r"[\W_]*(?:⚠|🚨|🛑|⛔|☢|☣)[\W_]*")
+_SIGN_BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "center", "blockquote"]
+_LINE_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+# A warning's icon in a callout ("kg-callout-emoji", "icon"): the callout's words warn.
+_ICON_CLASS = re.compile(r"icon|emoji", re.I)
+
+
+def _beside_words(tag: Tag) -> bool:
+    """A box with words beside it in its parent: "⚠" in a <div> before "SPOILER WARNING" is
+    the warning's icon, not a line of its own."""
+    parent = tag.parent
+    return parent is not None and any(
+        sibling is not tag
+        and not (isinstance(sibling, Tag) and sibling.name in _OWN_LINES)
+        and (sibling.get_text() if isinstance(sibling, Tag) else str(sibling)).strip()
+        for sibling in parent.children
+    )
+
+
+# Elements that are lines of their own: a sibling of these is no word beside a sign.
+_OWN_LINES = {*_SIGN_BLOCKS, "ul", "ol", "table", "section", "article", "figure", "hr", "br"}
 
 
 _MSO_MARGIN = re.compile(r"mso-element:\s*(?:header|footer)", re.I)
@@ -239,6 +261,17 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # ahead") still says where the spoilers start: it stays as a line of text.
         if _WARNING_PICTURE.search(" ".join(str(tag.get(a, "")) for a in ("alt", "src", "class"))):
             tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
+    for tag in soup.find_all(_SIGN_BLOCKS):
+        # A line of warning signs alone ("🚨🚨🚨", an <h3>⚠️</h3>): a warning with no word,
+        # which would go as a divider; it stays as a warning line, as a warning picture does.
+        if (
+            not tag.find(_SIGN_BLOCKS)
+            and _WARNING_SIGNS.fullmatch(tag.get_text().strip())
+            and (tag.name in _LINE_BLOCKS or not _beside_words(tag))
+            and not any(_ICON_CLASS.search(name) for name in tag.get("class", []))
+        ):
+            tag.clear()
+            tag.append(NavigableString(SPOILER_WARNING_LINE))
     for tag in soup.find_all(_CHROME_TAGS):
         if is_decomposed(tag):
             continue
@@ -1873,6 +1906,8 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # warning goes, the lede stays.
 _WARNING = re.compile(
     r"\bspoil|\bспойлер|\byou(?:'ve|’ve| have) been warned\b"
+    # a line of warning signs alone: "🚨🚨🚨", "⚠️"
+    r"|^[\W_]*(?:⚠|🚨|🛑|⛔|☢|☣)[\W_]*$"
     r"|\blast chance to (?:close your eyes|look away)"
     r"|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"

@@ -77,6 +77,17 @@ class ParsedArticle:
 _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
+# A line of warning signs alone ("🚨🚨🚨", "### ⚠️"): a spoiler warning drawn, not written. It
+# has no word, so it would go as a divider; it is said in words instead, as a warning picture is.
+_WARNING_SIGNS_LINE = re.compile(
+    r"^(?P<mark>[ \t]*(?:#{1,6}[ \t]+|>[ \t]*)?)[^\w\n]*(?:⚠|🚨|🛑|⛔|☢|☣)[^\w\n]*$", re.M
+)
+
+
+def _warning_signs_said(text: str) -> str:
+    return _WARNING_SIGNS_LINE.sub(lambda m: f"{m['mark']}Spoiler warning.", text)
+
+
 _REDDIT_OPEN = re.compile(r">!(?=\S)")
 _REDDIT_CLOSE = "!<"
 # Where a spoiler left open stops at the latest: a heading line, which no span runs over.
@@ -148,7 +159,7 @@ def parse_article(text: str) -> ParsedArticle:
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
     is_html = detect_format(text) is Format.HTML
     if not is_html:
-        text = _open_reddit_spoilers_barred(text)
+        text = _open_reddit_spoilers_barred(_warning_signs_said(text))
     text = shortcodes_off(text, is_html=is_html)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []

@@ -296,3 +296,17 @@ def test_a_line_that_does_not_point_back_hides_nothing_before_it(line: str) -> N
     recap = doc.sections[0]
     assert recap.kind.value == "recap" and recap_end in (recap.body or "")
     assert f"||{recap_end}" not in (recap.body or "")
+
+
+@pytest.mark.parametrize("sign", ["🚨🚨🚨\n\n", "### ⚠️\n\n", "⛔ ⛔ ⛔\n\n"])
+def test_a_line_of_warning_signs_is_a_spoiler_warning(sign: str) -> None:
+    # A recap that warns with signs alone ("🚨🚨🚨") before it tells the ending: the line has
+    # no word, so it went as a divider, and the text after it was read at plot level.
+    doc = _import(_markdown(f"{sign}{_QUIET_ENDING}"), "signs.md")
+    _assert_ending_kept_hidden(doc)
+
+
+@pytest.mark.parametrize("sign", ["<p>🚨🚨🚨</p>", "<h3>⚠️</h3>", "<div class='note'>⛔ ⛔</div>"])
+def test_a_line_of_warning_signs_is_a_spoiler_warning_in_a_page(sign: str) -> None:
+    doc = _import(_page(f"{sign}<p>{_QUIET_ENDING}</p>"), "signs.html")
+    _assert_ending_kept_hidden(doc)
