@@ -101,6 +101,7 @@ _REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
 SPOILER_WARNING_LINE = "Spoiler warning."
 # Warning signs alone, no word: "🚨🚨🚨", "⚠️ ⚠️".
 _WARNING_SIGNS = re.compile(r"[\W_]*(?:⚠|🚨|🛑|⛔|☢|☣)[\W_]*")
+_ANY_SIGN = re.compile(r"⚠|🚨|🛑|⛔|☢|☣")
 _SIGN_BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "center", "blockquote"]
 _LINE_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 # A warning's icon in a callout ("kg-callout-emoji", "icon"): the callout's words warn.
@@ -261,11 +262,14 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # ahead") still says where the spoilers start: it stays as a line of text.
         if _WARNING_PICTURE.search(" ".join(str(tag.get(a, "")) for a in ("alt", "src", "class"))):
             tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
-    for tag in soup.find_all(_SIGN_BLOCKS):
+    for sign in soup.find_all(string=_ANY_SIGN):
         # A line of warning signs alone ("🚨🚨🚨", an <h3>⚠️</h3>): a warning with no word,
         # which would go as a divider; it stays as a warning line, as a warning picture does.
+        # (found from the signs' own strings: most pages have none, and pay nothing)
+        tag = sign.find_parent(_SIGN_BLOCKS)
         if (
-            not tag.find(_SIGN_BLOCKS)
+            tag is not None
+            and not tag.find(_SIGN_BLOCKS)
             and _WARNING_SIGNS.fullmatch(tag.get_text().strip())
             and (tag.name in _LINE_BLOCKS or not _beside_words(tag))
             and not any(_ICON_CLASS.search(name) for name in tag.get("class", []))
