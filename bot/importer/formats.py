@@ -1196,6 +1196,7 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
 
 _OPENING_TAG = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)\b[^>]*>")
 _BOX_TAG_NAMES = {"div", "section", "aside", "details", "blockquote", "spoiler", "span"}
+_MAX_BOX_TOKENS = 600  # markdown-it's tokens: three a paragraph, about 200 paragraphs
 
 
 def _box_close(tokens: Sequence[Token], index: int) -> int | None:
@@ -1213,12 +1214,13 @@ def _box_close(tokens: Sequence[Token], index: int) -> int | None:
     depth = len(open_tag.findall(content)) - len(close_tag.findall(content))
     if depth <= 0:
         return None
-    for later in range(index + 1, len(tokens)):
+    # (a box holds a few paragraphs: looking no further keeps a page of unclosed boxes linear)
+    for later in range(index + 1, min(len(tokens), index + _MAX_BOX_TOKENS)):
         # (closed on the last line of a paragraph, "Quillon lives.\n</details>", it ends with
         # that paragraph)
-        if tokens[later].type not in {"html_block", "inline"}:
-            continue
         text = tokens[later].content
+        if tokens[later].type not in {"html_block", "inline"} or "<" not in text:
+            continue
         depth += len(open_tag.findall(text)) - len(close_tag.findall(text))
         if depth <= 0:
             return later if tokens[later].type == "html_block" else min(later + 1, len(tokens) - 1)
