@@ -184,10 +184,9 @@ def _warnings_after_the_spoiler(blocks: list[Block], dropped: list[str]) -> list
             out.append(block)
             continue
         if len(text.split()) <= _MAX_BACKWARD_WARNING_WORDS and not _HIDDEN.search(text):
-            told = next((i for i in range(len(out) - 1, -1, -1) if not out[i].is_heading), None)
             # (right under a heading it warns of nothing before it: the heading's text follows)
-            if told is not None and told == len(out) - 1 and not _HIDDEN.fullmatch(out[told].text):
-                out[told] = out[told].with_text(behind_bars(out[told].text))
+            if out and not out[-1].is_heading and not _HIDDEN.fullmatch(out[-1].text):
+                out[-1] = out[-1].with_text(behind_bars(out[-1].text))
                 dropped.append(text)
                 continue
             out.append(block)
