@@ -170,7 +170,7 @@ _HEADLINE_WINDOW = 8
 _TEASER_VERB = re.compile(
     r"\b(?:was|were|is|are|isn['’]t|wasn['’]t|has|had|have|dies|died|dead|kills|killed|lives"
     r"|survives?|survived|becomes|became|turns out|never|all along|really|actually|secretly"
-    r"|did|does|knew|lied|chose|chooses|leaves)\b",
+    r"|did|does|knew|lied)\b",
     re.I,
 )
 
