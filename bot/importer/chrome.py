@@ -697,8 +697,9 @@ def _mark_badged_item(badge: Tag) -> None:
 
 
 # What names a box a spoiler in a class or an id, in the words pages use: "spoiler",
-# "bbCodeSpoiler", "su-spoiler-content", French "divulgâcher", Polish and Czech "spojler".
-_SPOILER_CLASS = re.compile(r"spoil|spojler|divulg", re.I)
+# "bbCodeSpoiler", "su-spoiler-content", French "divulgâcher", Polish and Czech "spojler",
+# Japanese "netabare" (ネタバレ).
+SPOILER_CLASS = re.compile(r"spoil|spojler|divulg|netabare", re.I)
 # A class that names the box's warning, title or control, or a box that holds spoilers among
 # other text ("contains-spoilers", "with-spoiler"), or none ("spoiler-free"): no spoiler box.
 _NOT_A_SPOILER_BOX = re.compile(
@@ -719,16 +720,14 @@ def _spoiler_classed_box(tag: Tag) -> bool:
     if tag.name == "spoiler" or any(
         # data-spoiler="true", data-spoiler-text: a script's spoiler, named by its attribute
         name.startswith("data-")
-        and _SPOILER_CLASS.search(name)
+        and SPOILER_CLASS.search(name)
         and not _NOT_A_SPOILER_BOX.search(name)
         and str(value).lower() not in _OFF
         for name, value in tag.attrs.items()
     ):
         return True
     names = [*tag.get("class", []), str(tag.get("id", ""))]
-    return any(
-        _SPOILER_CLASS.search(name) and not _NOT_A_SPOILER_BOX.search(name) for name in names
-    )
+    return any(SPOILER_CLASS.search(name) and not _NOT_A_SPOILER_BOX.search(name) for name in names)
 
 
 _OFF = {"false", "0", "no", "off"}

@@ -21,6 +21,7 @@ from bot.importer.blocks import Block, BlockKind
 from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import (
     MAX_DATA_CELL_WORDS,
+    SPOILER_CLASS,
     is_chrome_line,
     sentence_rows,
     strip_html_chrome,
@@ -1208,7 +1209,7 @@ def _box_close(tokens: Sequence[Token], index: int) -> int | None:
     if opening is None or opening["name"].lower() not in _BOX_TAG_NAMES:
         return None
     name = opening["name"].lower()
-    if name != "details" and not re.search(r"spoil|spojler|divulg", opening.group(), re.I):
+    if name != "details" and not SPOILER_CLASS.search(opening.group()):
         return None
     open_tag, close_tag = re.compile(rf"<{name}\b", re.I), re.compile(rf"</{name}\s*>", re.I)
     depth = len(open_tag.findall(content)) - len(close_tag.findall(content))

@@ -160,8 +160,9 @@ def _page(recap_extra: str) -> bytes:
         # an inline spoiler around whole paragraphs
         '<span class="spoiler"><p>{}</p></span>',
         "<spoiler><p>{}</p></spoiler>",
-        # a French page's class
+        # a French page's class, a Japanese blog's ("ネタバレ", netabare)
         '<div class="divulgacher"><p>{}</p></div>',
+        '<div class="netabare-box"><p>{}</p></div>',
         # named by a data attribute, as script-driven spoilers are
         '<div data-spoiler="true"><p>{}</p></div>',
         # a hidden panel that a control saying "spoiler" opens
