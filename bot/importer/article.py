@@ -507,6 +507,8 @@ def _recap_items_that_tell_the_ending(outline: Outline) -> None:
         text = "\n\n".join(item.paragraphs)
         if not text or not level_guesses.discusses_ending(text) or _HIDDEN.fullmatch(text.strip()):
             break
+        # (one already at the ending level keeps its heading's level, as before)
+        item.closes_recap = not item.tells_ending
         item.tells_ending = True
 
 
@@ -561,7 +563,12 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         elif len(items) >= _MAX_ITEMS:
             spill.extend(_spilled(kind, item, body, film))
         else:
-            items.append(_item_doc(kind, item.heading, body, film, item.tells_ending))
+            doc = _item_doc(kind, item.heading, body, film, item.tells_ending)
+            if item.closes_recap and not _PART_LABEL.match(item.heading.strip()):
+                # "Dana Shoots Her Brother" over the ending's text says what it tells; "Act
+                # Three" or "Day 12" only numbers the part.
+                doc["heading_level"] = SpoilerLevel.ENDING
+            items.append(doc)
     if spill:
         warnings.append(f"{kind.label}: more than {_MAX_ITEMS} items; the rest went into its body")
     body = "\n\n".join([*draft.paragraphs, *spill]) or None
@@ -584,6 +591,14 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         "items": items,
     }
     return {key: value for key, value in section.items() if value is not None}
+
+
+# A part's heading that only numbers it.
+_PART_LABEL = re.compile(
+    r"^(?:(?:the\s+)?(?:act|part|chapter|day|scene|step|stage|section|episode|book|reel)\s+"
+    r"[\w.-]{1,12}|[\W\d]+)$",
+    re.I,
+)
 
 
 def _spilled(kind: SectionKind, item: ItemDraft, body: str, film: str) -> list[str]:

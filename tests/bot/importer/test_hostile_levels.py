@@ -10,6 +10,7 @@ import pytest
 from benchmarks.articles import plot_level_texts, public_texts
 from bot.content.schema import FilmDoc
 from bot.importer import import_article
+from bot.levels import SpoilerLevel
 
 # Words only the ending's sentence uses: wherever they are, the reader asked for the ending.
 _ENDING = (
@@ -56,6 +57,14 @@ def _assert_ending_kept_hidden(doc: FilmDoc) -> None:
     assert not [text for text in public if _SECRET.search(text)], public
     shown = [text for text in plot_level_texts(doc) if _SECRET.search(text)]
     assert not shown, shown
+    # (plot_level_texts reads a heading at its item's level; its own may be lower)
+    headings = [
+        item.heading
+        for section in doc.sections
+        for item in section.items
+        if (item.heading_level or item.level or section.effective_level) is SpoilerLevel.PLOT
+    ]
+    assert not [text for text in headings if _SECRET.search(text)], headings
 
 
 @pytest.mark.parametrize(
