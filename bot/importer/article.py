@@ -31,6 +31,7 @@ from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.importer.television import refuse_television
 from bot.levels import SectionKind, SpoilerLevel
+from bot.spoiler_policy.markup import behind_bars
 
 _MAX_ITEMS = 50
 _MIN_PROSE_WORDS = 12
@@ -151,7 +152,56 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
         above = [b for b in blocks[:index] if len(b.text.split()) >= _MIN_PROSE_WORDS]
         dropped.extend(b.text for b in blocks[:index] if b not in above)
         blocks = above + blocks[index + 1 :]
+    blocks = _warnings_after_the_spoiler(blocks, dropped)
     return drop_chrome(_warnings_start_the_ending(blocks, identity.title), dropped)
+
+
+# A warning that points back at what it warns of: "Sorry, spoilers above!", "(That was a
+# spoiler!)", "Spoilers, sorry."
+_BACKWARD_WARNING = re.compile(
+    # (never "No spoilers above this line" nor "This is a spoiler-free review")
+    r"(?<!\bno )\bspoil\w*\s+(?:above|up there"
+    r"|in the (?:last|previous) (?:paragraph|section|bit))\b"
+    r"|\b(?:that|this)(?:'s|’s| was| is)\s+(?:a\s+)?(?:\w+\s+)?spoiler\b(?!-)"
+    r"|\bsorry\b[^.!?]{0,20}\bspoil\w*|\bspoil\w*[,!.]?\s+sorry\b",
+    re.I,
+)
+_MAX_BACKWARD_WARNING_WORDS = 12
+# The warning closing a paragraph: its last sentence, or a bracket at its end.
+_CLOSING_REMARK = re.compile(
+    r"(?:\((?P<bracket>[^()]{1,80})\)|(?<=[.!?])\s+(?P<sentence>[^.!?]{1,80}[.!?]*))[.!?]*\s*$"
+)
+
+
+def _warnings_after_the_spoiler(blocks: list[Block], dropped: list[str]) -> list[Block]:
+    """A warning that comes after what it warns of ("…and Dana shoots him. (Sorry, that was a
+    spoiler!)", or a line "Sorry, spoilers above!" under it) says that text is the spoiler,
+    whatever its words: it goes in bars, so it stays an ending wherever it is filed. The
+    warning itself goes, and splits nothing: what follows it is not what it warns of."""
+    out: list[Block] = []
+    for block in blocks:
+        text = block.text.strip()
+        if block.is_heading or not _BACKWARD_WARNING.search(text):
+            out.append(block)
+            continue
+        if len(text.split()) <= _MAX_BACKWARD_WARNING_WORDS and not _HIDDEN.search(text):
+            # (right under a heading it warns of nothing before it: the heading's text follows)
+            if out and not out[-1].is_heading and not _HIDDEN.fullmatch(out[-1].text):
+                out[-1] = out[-1].with_text(behind_bars(out[-1].text))
+                dropped.append(text)
+                continue
+            out.append(block)
+            continue
+        remark = _CLOSING_REMARK.search(text)
+        said = remark and (remark["bracket"] or remark["sentence"] or "")
+        if remark and said and _BACKWARD_WARNING.search(said) and not _HIDDEN.search(text):
+            before = text[: remark.start()].strip()
+            if before:
+                out.append(block.with_text(behind_bars(before)))
+                dropped.append(said.strip())
+                continue
+        out.append(block)
+    return out
 
 
 _AT_THE_ENDING_LEVEL = {SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT}
@@ -324,6 +374,7 @@ def _sections(
     _final_scene_as_ending(outline)
     _split_synopsis_ending(outline)
     _move_recap_tail_to_ending(outline)
+    _recap_items_that_tell_the_ending(outline)
     recap = outline.sections.get(SectionKind.RECAP)
     if recap and level_guesses.discusses_ending("\n".join(recap.paragraphs)):
         warnings.append("the recap mentions the ending; check that its plot level is right")
@@ -444,6 +495,24 @@ def _move_recap_tail_to_ending(outline: Outline) -> None:
     ending.note("the closing paragraphs or sentences of the recap, which tell the ending")
 
 
+def _recap_items_that_tell_the_ending(outline: Outline) -> None:
+    """A recap told in parts (sub-headings, a table's rows: "Act three", "Her brother") whose
+    closing parts use the words of an ending tells the ending there, as a recap's closing
+    paragraphs do: those parts are at the ending level (their headings keep their own, which
+    ``item_heading_level`` reads). The recap's first part always stays its plot."""
+    recap = outline.sections.get(SectionKind.RECAP)
+    if recap is None or not recap.items:
+        return
+    first = 0 if recap.paragraphs else 1
+    for item in reversed(recap.items[first:]):
+        text = "\n\n".join(item.paragraphs)
+        if not text or not level_guesses.discusses_ending(text) or _HIDDEN.fullmatch(text.strip()):
+            break
+        # (one already at the ending level keeps its heading's level, as before)
+        item.closes_recap = not item.tells_ending
+        item.tells_ending = True
+
+
 # A sentence ends at a full stop, a question or exclamation mark before a capital (or an
 # opening quotation mark); "Dr. Siebert" and "Mrs. Bates" do not end one.
 _SENTENCE_BREAK = re.compile(
@@ -493,9 +562,14 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         if not body:
             warnings.append(f"heading {item.heading!r} has no text under it: left out")
         elif len(items) >= _MAX_ITEMS:
-            spill.extend([f"**{item.heading}**", body])
+            spill.extend(_spilled(kind, item, body, film))
         else:
-            items.append(_item_doc(kind, item.heading, body, film, item.tells_ending))
+            doc = _item_doc(kind, item.heading, body, film, item.tells_ending)
+            if item.closes_recap and not _PART_LABEL.match(item.heading.strip()):
+                # "Dana Shoots Her Brother" over the ending's text says what it tells; "Act
+                # Three" or "Day 12" only numbers the part.
+                doc["heading_level"] = SpoilerLevel.ENDING
+            items.append(doc)
     if spill:
         warnings.append(f"{kind.label}: more than {_MAX_ITEMS} items; the rest went into its body")
     body = "\n\n".join([*draft.paragraphs, *spill]) or None
@@ -518,6 +592,29 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         "items": items,
     }
     return {key: value for key, value in section.items() if value is not None}
+
+
+# A part's heading that only numbers it.
+_PART_LABEL = re.compile(
+    r"^(?:(?:the\s+)?(?:act|part|chapter|day|scene|step|stage|section|episode|book|reel)\s+"
+    r"[\w.-]{1,12}|[\W\d]+)$",
+    re.I,
+)
+
+
+def _spilled(kind: SectionKind, item: ItemDraft, body: str, film: str) -> list[str]:
+    """An item past the section's limit, as text of the section's body: what was above the
+    body's level as an item (a recap's closing part that tells the ending, "Mal's death" among
+    themes) goes in bars, so the body's plot level does not show it."""
+    doc = _item_doc(kind, item.heading, body, film, item.tells_ending)
+    heading = f"**{item.heading}**"
+    if kind not in _NAMED_BY_HEADING:
+        return [heading, body]  # their bodies are at the ending level already
+    if doc["heading_level"] is SpoilerLevel.ENDING or doc["level"] is SpoilerLevel.ENDING:
+        heading = behind_bars(heading)
+    if doc["level"] is SpoilerLevel.ENDING:
+        return [heading, *(behind_bars(text) for text in item.paragraphs)]
+    return [heading, body]
 
 
 # Kinds whose item headings are plot unless they give the ending away ("Mal's death").

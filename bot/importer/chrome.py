@@ -104,6 +104,29 @@ _REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
 
 # What a spoiler warning that was a picture or a control becomes: a line read as a warning.
 SPOILER_WARNING_LINE = "Spoiler warning."
+# Warning signs alone, no word: "🚨🚨🚨", "⚠️ ⚠️".
+_WARNING_SIGNS = re.compile(r"[\W_]*(?:⚠|🚨|🛑|⛔|☢|☣)[\W_]*")
+_ANY_SIGN = re.compile(r"⚠|🚨|🛑|⛔|☢|☣")
+_SIGN_BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "center", "blockquote"]
+_LINE_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+# A warning's icon in a callout ("kg-callout-emoji", "icon"): the callout's words warn.
+_ICON_CLASS = re.compile(r"icon|emoji", re.I)
+
+
+def _beside_words(tag: Tag) -> bool:
+    """A box with words beside it in its parent: "⚠" in a <div> before "SPOILER WARNING" is
+    the warning's icon, not a line of its own."""
+    parent = tag.parent
+    return parent is not None and any(
+        sibling is not tag
+        and not (isinstance(sibling, Tag) and sibling.name in _OWN_LINES)
+        and (sibling.get_text() if isinstance(sibling, Tag) else str(sibling)).strip()
+        for sibling in parent.children
+    )
+
+
+# Elements that are lines of their own: a sibling of these is no word beside a sign.
+_OWN_LINES = {*_SIGN_BLOCKS, "ul", "ol", "table", "section", "article", "figure", "hr", "br"}
 
 
 _MSO_MARGIN = re.compile(r"mso-element:\s*(?:header|footer)", re.I)
@@ -244,6 +267,20 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # ahead") still says where the spoilers start: it stays as a line of text.
         if _WARNING_PICTURE.search(" ".join(str(tag.get(a, "")) for a in ("alt", "src", "class"))):
             tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
+    for sign in soup.find_all(string=_ANY_SIGN):
+        # A line of warning signs alone ("🚨🚨🚨", an <h3>⚠️</h3>): a warning with no word,
+        # which would go as a divider; it stays as a warning line, as a warning picture does.
+        # (found from the signs' own strings: most pages have none, and pay nothing)
+        tag = sign.find_parent(_SIGN_BLOCKS)
+        if (
+            tag is not None
+            and not tag.find(_SIGN_BLOCKS)
+            and _WARNING_SIGNS.fullmatch(tag.get_text().strip())
+            and (tag.name in _LINE_BLOCKS or not _beside_words(tag))
+            and not any(_ICON_CLASS.search(name) for name in tag.get("class", []))
+        ):
+            tag.clear()
+            tag.append(NavigableString(SPOILER_WARNING_LINE))
     for tag in soup.find_all(_CHROME_TAGS):
         if is_decomposed(tag):
             continue
@@ -264,6 +301,12 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             drop(tag)
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
+    for tag in soup.find_all(_spoiler_classed_box):
+        # A box the page names a spoiler ("spoiler", "su-spoiler-content", "js-spoiler") is
+        # one however its stylesheet hides it (a class, a blur, a click), which is not read
+        # here; one that only warns ("Spoilers ahead!") stays a warning.
+        if not is_decomposed(tag) and not _only_warns(tag):
+            _mark_spoiler_box(tag)
     for tag in soup.find_all("div", class_="shortcode-spoiler"):
         # "[spoiler]…[/spoiler]" saved as text (bot.importer.shortcodes): a spoiler box too
         _mark_spoiler(tag)
@@ -274,6 +317,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if not is_decomposed(tag):
             _behind_bars(tag)
     for tag in soup.find_all(_inline_spoiler):
+        if is_decomposed(tag):
+            continue
         if _SPOILER_BADGE.match(tag.get_text(" ").strip()):
             # A "Spoiler" tag beside a question (IMDb's FAQ) labels the item it sits in: the
             # item's answer is the spoiler, and the question stays a question.
@@ -281,8 +326,13 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             dropped.append(tag.get_text(" ").strip())
             tag.decompose()
             continue
-        # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
-        _behind_bars(tag)
+        # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars
+        # (each paragraph's own, when it holds whole paragraphs: bars around them would be
+        # lines of their own, hiding nothing).
+        if tag.find([*_SPOILER_BLOCKS, "div", *_HEADING_TAGS]):
+            _mark_spoiler_box(tag)
+        else:
+            _behind_bars(tag)
     posts = [post for post in posts if not is_decomposed(post)]
     for tag in [*_thread_replies(posts), *_replies_by_others(soup)]:
         if is_decomposed(tag):
@@ -603,6 +653,13 @@ def _hidden_spoiler(tag: Tag) -> bool:
         return True  # a post's content warning ("CW: Heat spoilers") over its hidden text
     if not _toggled(tag):
         return False
+    ident = str(tag.get("id", ""))
+    if ident and any(
+        # "Show spoiler", "Reveal the ending": the control that opens it says what it hides
+        not is_decomposed(control) and _REVEALS.search(control.get_text(" "))
+        for control in _controls(tag).get(ident, ())
+    ):
+        return True
     around = [tag, *list(tag.parents)[:2]]
     classes = " ".join(
         " ".join([*node.get("class", []), str(node.get("id", ""))])
@@ -642,6 +699,79 @@ def _mark_badged_item(badge: Tag) -> None:
                 if child is not label and badge not in child.descendants:
                     _mark_spoiler(child)
             return
+
+
+# What names a box a spoiler in a class or an id, in the words pages use: "spoiler",
+# "bbCodeSpoiler", "su-spoiler-content", French "divulgâcher", Polish and Czech "spojler",
+# Japanese "netabare" (ネタバレ).
+SPOILER_CLASS = re.compile(r"spoil|spojler|divulg|netabare", re.I)
+# A class that names the box's warning, title or control, or a box that holds spoilers among
+# other text ("contains-spoilers", "with-spoiler"), or none ("spoiler-free"): no spoiler box.
+_NOT_A_SPOILER_BOX = re.compile(
+    r"warn|alert|banner|notice|note|title|head|label|button|toggle|trigger|badge|divider|free"
+    r"|safe|varsel|aviso|avert|hinweis|ahead|control|contains|count|nospoil"
+    r"|(?:^|[-_])(?:tag|has|with|nav|menu|link|icon|btn|no|non)(?:[-_]|$)",
+    re.I,
+)
+_BOX_TAGS = {
+    *("div", "section", "article", "aside", "p", "li", "td", "dd", "blockquote", "details"),
+    *("spoiler", "figure"),
+}
+
+
+def _spoiler_classed_box(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.attrs is None or tag.name not in _BOX_TAGS:
+        return False
+    if tag.name == "spoiler" or any(
+        # data-spoiler="true", data-spoiler-text: a script's spoiler, named by its attribute
+        name.startswith("data-")
+        and SPOILER_CLASS.search(name)
+        and not _NOT_A_SPOILER_BOX.search(name)
+        and str(value).lower() not in _OFF
+        for name, value in tag.attrs.items()
+    ):
+        return True
+    names = [*tag.get("class", []), str(tag.get("id", ""))]
+    return any(SPOILER_CLASS.search(name) and not _NOT_A_SPOILER_BOX.search(name) for name in names)
+
+
+_OFF = {"false", "0", "no", "off"}
+
+
+def _only_warns(tag: Tag) -> bool:
+    """A box that holds nothing but a spoiler warning ("Spoilers ahead!")."""
+    text = " ".join(tag.get_text(" ").split())
+    return bool(_SPOILER_BADGE.match(text)) or is_spoiler_warning(text)
+
+
+# What heads a box rather than being its text: its title, its control.
+_BOX_LABELS = {"summary", "dt", "legend", "button", "label", "caption", *("h1", "h2", "h3")}
+_BOX_LABELS |= {"h4", "h5", "h6"}
+_LABEL_CLASS = re.compile(r"title|head|label|button|btn|toggle|trigger", re.I)
+
+
+def _is_box_label(tag: Tag) -> bool:
+    return tag.name in _BOX_LABELS or any(
+        _LABEL_CLASS.search(name) for name in tag.get("class", []) if isinstance(name, str)
+    )
+
+
+def _mark_spoiler_box(tag: Tag) -> None:
+    """A spoiler box's text in bars, paragraph by paragraph; its title or control (a
+    <summary>, "su-spoiler-title") stays out of them, to head it."""
+    if tag.find([*_SPOILER_BLOCKS, "div", "section"]) is not None and any(
+        isinstance(child, Tag) and _is_box_label(child) for child in tag.find_all(True)
+    ):
+        for child in list(tag.children):
+            if isinstance(child, Tag) and _is_box_label(child):
+                continue
+            if isinstance(child, Tag):
+                _mark_spoiler_box(child) if child.find(_SPOILER_BLOCKS) else _behind_bars(child)
+            elif str(child).strip():
+                wrapper = child.wrap(Tag(name="span"))
+                _behind_bars(wrapper)
+        return
+    _mark_spoiler(tag)
 
 
 def _mark_spoiler(tag: Tag) -> None:
@@ -1810,6 +1940,8 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # warning goes, the lede stays.
 _WARNING = re.compile(
     r"\bspoil|\bспойлер|\byou(?:'ve|’ve| have) been warned\b"
+    # a line of warning signs alone: "🚨🚨🚨", "⚠️"
+    r"|^[\W_]*(?:⚠|🚨|🛑|⛔|☢|☣)[\W_]*$"
     r"|\blast chance to (?:close your eyes|look away)"
     r"|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 import re
@@ -20,6 +21,7 @@ from bot.importer.blocks import Block, BlockKind
 from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import (
     MAX_DATA_CELL_WORDS,
+    SPOILER_CLASS,
     is_chrome_line,
     sentence_rows,
     strip_html_chrome,
@@ -76,6 +78,65 @@ class ParsedArticle:
 _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
+# A line of warning signs alone ("🚨🚨🚨", "### ⚠️"): a spoiler warning drawn, not written. It
+# has no word, so it would go as a divider; it is said in words instead, as a warning picture is.
+_WARNING_SIGNS_LINE = re.compile(
+    r"^(?P<mark>[ \t]*(?:#{1,6}[ \t]+|>[ \t]*)?)[^\w\n]*(?:⚠|🚨|🛑|⛔|☢|☣)[^\w\n]*$", re.M
+)
+
+
+def _warning_signs_said(text: str) -> str:
+    return _WARNING_SIGNS_LINE.sub(lambda m: f"{m['mark']}Spoiler warning.", text)
+
+
+_REDDIT_OPEN = re.compile(r">!(?=\S)")
+_REDDIT_CLOSE = "!<"
+# Where a spoiler left open stops at the latest: a heading line, which no span runs over.
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# What opens a line of a list or a quotation: kept outside the bars, so the line stays one.
+_LINE_MARKER = re.compile(r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|>)[ \t]+)*")
+
+
+def _open_reddit_spoilers_barred(text: str) -> str:
+    """Reddit's ">!…!<" the one-line reading left: one that runs over lines (paragraphs, list
+    items) until its "!<", or is never closed and hides the rest of its paragraph. Each line's
+    part goes in bars of its own, so a line break never leaves a span open. Neither runs past
+    a heading. Linear: each close is found by bisecting a list made once."""
+    if ">!" not in text:
+        return text
+    closes = [m.start() for m in re.finditer(re.escape(_REDDIT_CLOSE), text)]
+    headings = [m.start() for m in _HEADING_LINE.finditer(text)]
+    out: list[str] = []
+    pos = 0
+    while (opened := _REDDIT_OPEN.search(text, pos)) is not None:
+        start = opened.end()
+        next_close = bisect.bisect_left(closes, start)
+        next_heading = bisect.bisect_left(headings, start)
+        limit = headings[next_heading] if next_heading < len(headings) else len(text)
+        if next_close < len(closes) and closes[next_close] < limit:
+            end, after = closes[next_close], closes[next_close] + len(_REDDIT_CLOSE)
+        else:
+            blank = _BLANK_LINE.search(text, start, limit)
+            end = after = blank.start() if blank else limit
+        out.append(text[pos : opened.start()])
+        out.append(_lines_barred(text[start:end]))
+        pos = after
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _lines_barred(text: str) -> str:
+    lines = []
+    for index, line in enumerate(text.split("\n")):
+        # (the first line goes on from the opening ">!": no marker of its own)
+        found = _LINE_MARKER.match(line) if index else None
+        marker = found.group() if found else ""
+        words = line[len(marker) :].rstrip()
+        lines.append(f"{marker}{behind_bars(words)}" if words.strip() else line)
+    return "\n".join(lines)
+
+
 def parse_article(text: str) -> ParsedArticle:
     unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
     text = mime_document(text, unwrapped) or text
@@ -97,7 +158,10 @@ def parse_article(text: str) -> ParsedArticle:
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
-    text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
+    is_html = detect_format(text) is Format.HTML
+    if not is_html:
+        text = _open_reddit_spoilers_barred(_warning_signs_said(text))
+    text = shortcodes_off(text, is_html=is_html)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
     text, page_title = _reader_preamble_off(text, unwrapped)
@@ -1089,7 +1153,26 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     item_numbers: list[int | None] = []
     fresh_item = False
     rows: list[list[str]] | None = None
+    inside_until = -1  # the last token of an HTML box read whole, Markdown and all
     for index, token in enumerate(tokens):
+        if index <= inside_until:
+            continue
+        if token.type == "html_block" and (close := _box_close(tokens, index)) is not None:
+            # "<div class='spoiler'>", a blank line, Markdown paragraphs, "</div>": the page
+            # renders the paragraphs inside the box, so they are read as its HTML, which says
+            # whether the box hides them.
+            last = tokens[close]
+            inner = md.renderer.render(
+                tokens[index + 1 : close + (last.type != "html_block")], md.options, {}
+            )
+            embedded = _parse_html(
+                token.content + inner + (last.content if last.type == "html_block" else "")
+            )
+            blocks.extend(embedded.blocks)
+            if dropped is not None:
+                dropped.extend(embedded.dropped)
+            inside_until = close
+            continue
         if token.type == "table_open":
             rows = []
         elif token.type == "tr_open" and rows is not None:
@@ -1140,6 +1223,39 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             if dropped is not None:
                 dropped.extend(embedded.dropped)
     return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+_OPENING_TAG = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)\b[^>]*>")
+_BOX_TAG_NAMES = {"div", "section", "aside", "details", "blockquote", "spoiler", "span"}
+_MAX_BOX_TOKENS = 600  # markdown-it's tokens: three a paragraph, about 200 paragraphs
+
+
+def _box_close(tokens: Sequence[Token], index: int) -> int | None:
+    """The html_block token that closes the box ``tokens[index]`` opens and leaves open (its
+    Markdown between them), or None. Only a box the page may hide counts: one whose opening
+    tag names a spoiler or is a <details>."""
+    content = tokens[index].content
+    opening = _OPENING_TAG.match(content.lstrip())
+    if opening is None or opening["name"].lower() not in _BOX_TAG_NAMES:
+        return None
+    name = opening["name"].lower()
+    if name != "details" and not SPOILER_CLASS.search(opening.group()):
+        return None
+    open_tag, close_tag = re.compile(rf"<{name}\b", re.I), re.compile(rf"</{name}\s*>", re.I)
+    depth = len(open_tag.findall(content)) - len(close_tag.findall(content))
+    if depth <= 0:
+        return None
+    # (a box holds a few paragraphs: looking no further keeps a page of unclosed boxes linear)
+    for later in range(index + 1, min(len(tokens), index + _MAX_BOX_TOKENS)):
+        # (closed on the last line of a paragraph, "Quillon lives.\n</details>", it ends with
+        # that paragraph)
+        text = tokens[later].content
+        if tokens[later].type not in {"html_block", "inline"} or "<" not in text:
+            continue
+        depth += len(open_tag.findall(text)) - len(close_tag.findall(text))
+        if depth <= 0:
+            return later if tokens[later].type == "html_block" else min(later + 1, len(tokens) - 1)
+    return None
 
 
 def _bold_led_lines(children: Sequence[Token]) -> list[list[Token]]:

@@ -194,7 +194,8 @@ _HEADLINE_WINDOW = 8
 # happened ("Malcolm Was Dead All Along:"), which is often the twist itself.
 _TEASER_VERB = re.compile(
     r"\b(?:was|were|is|are|isn['’]t|wasn['’]t|has|had|have|dies|died|dead|kills|killed|lives"
-    r"|survives?|survived|becomes|became|turns out|never|all along|really|actually|secretly)\b",
+    r"|survives?|survived|becomes|became|turns out|never|all along|really|actually|secretly"
+    r"|did|does|knew|lied)\b",
     re.I,
 )
 
@@ -355,10 +356,13 @@ def _without_unrepeated_lead(
         lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
         if not lead or not rest[:1].isupper():
             continue
-        if len(rest.split()) < 2 and rest not in dated and not _sentence_cased(lead):
+        told = may_tell(lead) or cut.group().strip() in {"?", "!"}
+        if len(rest.split()) < 2 and rest not in dated and not _sentence_cased(lead) and not told:
             # "Once Upon a Time in Hollywood": one word the article is bound to use on its own
             # is a film's name only where the article dates it ("Arrival (2016)"), or after a
-            # lead written as a sentence ("Counting the loops in Triangle"), not as a title.
+            # lead written as a sentence ("Counting the loops in Triangle") or as a teaser or a
+            # question ("Zorvath Did It: Tidewater", "Is Zorvath the Killer? Tidewater"),
+            # not as a title.
             continue
         named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
         if any(named.search(text) for text in texts):

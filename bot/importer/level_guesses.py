@@ -35,6 +35,9 @@ _ENDING_WORDS = re.compile(
 _SPOILER_WORDS = re.compile(
     r"\b(?:die|dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
     r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming"
+    # a twist's claim: "Zorvath Was the Killer All Along", "Tyler Is Imaginary"
+    r"|all along|(?:is|was|were)(?: really)? (?:the|an?) (?:real )?(?:killer|murderer|culprit"
+    r"|mole|traitor|impostor|imposter)|never (?:existed|real)|imaginary|figment"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
     r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper"
     r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*)\b",
@@ -157,9 +160,22 @@ _INTERPRETIVE_QUESTION = re.compile(
 )
 
 
+# "Why Mia Leaves Sebastian", "Why Dana Shoots Her Brother": a headline's question set without
+# its question mark, which takes what it asks about as told. One about the film itself or the
+# way it is made ("Why the ending earns trust", "Why it works") states no event of it.
+_WHY_HEADLINE = re.compile(
+    r"^why\s+(?!(?:it|this|its\s+\w+|the\s+(?:film|movie|story|ending|end|title|script|score"
+    r"|structure|opening|pacing|ambiguity|director|cast|book|adaptation))\b)\S",
+    re.I,
+)
+
+
 def _asks_about_a_detail(heading: str, film: str | None) -> bool:
-    """A question that states what it asks about ("Why does Hanna shoot McCauley?")."""
+    """A question that states what it asks about ("Why does Hanna shoot McCauley?", "Why Mia
+    Leaves Sebastian")."""
     text = heading.strip()
+    if _WHY_HEADLINE.match(text) and not text.endswith("?"):
+        text += "?"
     return (
         text.endswith("?")
         and not is_premise_question(text)

@@ -27,6 +27,8 @@ class ItemDraft:
     paragraphs: list[str] = field(default_factory=list)
     # Its words are an ending's, wherever it is filed: its text stays at the ending level.
     tells_ending: bool = False
+    # A recap's closing part that tells the ending: its heading names what it tells.
+    closes_recap: bool = False
 
 
 @dataclass

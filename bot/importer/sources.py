@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from bot.importer.blocks import Block, BlockKind
+from bot.spoiler_policy.markup import behind_bars
 
 # A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
@@ -141,6 +142,15 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif in_reference_list and block.kind is BlockKind.LIST_ITEM and _is_aside(block):
             asides.append(block.text)
+        elif (
+            numbered or (in_reference_list and block.kind is BlockKind.LIST_ITEM)
+        ) and _reads_as_a_note(numbered["text"] if numbered else block.text, block.links):
+            # "[^1]: In the final scene she…": a note that goes on with the article, not a
+            # reference, which "author, title" would make a source of nonsense. It is kept as
+            # text, in bars: a note says anything, and away from the sentence it annotates it is
+            # filed wherever the notes are, so it stays at the ending level a source's words
+            # had, whatever the level of the section it lands in.
+            kept.append(block.with_text(behind_bars(numbered["text"] if numbered else block.text)))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             # "1. Janet Maslin, …" typed as a line of a paragraph, not as a list's item
             typed = None if numbered else _TYPED_NUMBER.match(block.text)
@@ -317,6 +327,31 @@ def _looks_like_reference(block: Block) -> bool:
             and bool(_QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated))
         )
     )
+
+
+# Words a reference uses in lower case: what the work is and how it was given.
+_REFERENCE_WORDS = frozenset(
+    {
+        *("a", "an", "and", "the", "of", "in", "on", "for", "with", "by", "to", "at", "from"),
+        *("interview", "interviewed", "conversation", "review", "essay", "commentary", "track"),
+        *("podcast", "quoted", "ed", "eds", "trans", "dir", "vol", "no", "pp", "issue"),
+        *("accessed", "retrieved", "via"),
+    }
+)
+_NOTE_WORDS = 8
+
+
+def _reads_as_a_note(text: str, links: tuple[str, ...]) -> bool:
+    """A footnote that is a sentence of the article ("In the final scene Dana discovers…"), not
+    the parts of a work: no quoted title, link or dated list of parts, and mostly words in lower
+    case beyond those a reference uses ("interview with", "review in")."""
+    if links or _QUOTED_TITLE.search(text) or _URL.search(text):
+        return False
+    if text.count(",") >= 2 and re.search(r"\b(?:18|19|20)\d\d\b", text):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _REFERENCE_WORDS]
+    return len(lower) >= _NOTE_WORDS and len(lower) * 2 >= len(words)
 
 
 def _split_definitions(blocks: list[Block]) -> list[Block]:

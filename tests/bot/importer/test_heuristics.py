@@ -299,3 +299,34 @@ def test_a_guessed_title_quotes_the_line_it_was_guessed_from(chrome: str) -> Non
         assert "after the site chrome dropped above it" in note
     else:
         assert "the article's first line" in note
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading", "level"),
+    [
+        (SectionKind.THEMES, "Why Mia Leaves Sebastian", SpoilerLevel.ENDING),
+        (SectionKind.RECAP, "Why the mayor lies to Dana", SpoilerLevel.ENDING),
+        (SectionKind.SYMBOLISM, "WHY SHE BURNS THE LETTERS", SpoilerLevel.ENDING),
+        (SectionKind.THEMES, "Why it works", SpoilerLevel.PLOT),
+    ],
+)
+def test_a_why_headline_without_a_question_mark_is_read_as_its_question(
+    kind: SectionKind, heading: str, level: SpoilerLevel
+) -> None:
+    # A headline's question without its mark takes what it asks about as told.
+    assert item_heading_level(kind, heading, "La La Land") is level
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Zorvath Was the Killer All Along",
+        "The mayor is the real culprit",
+        "Why Tyler Is Imaginary",
+        "The daughter never existed",
+    ],
+)
+def test_a_heading_that_claims_the_twist_is_at_the_ending_level(heading: str) -> None:
+    # A recap's or a theme's sub-heading stating the twist was read at plot level.
+    assert item_heading_level(SectionKind.RECAP, heading, "Tidewater") is SpoilerLevel.ENDING
+    assert item_heading_level(SectionKind.THEMES, heading, "Tidewater") is SpoilerLevel.ENDING
