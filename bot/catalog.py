@@ -192,6 +192,7 @@ class FilmEntry:
     def spaceless_names(self) -> frozenset[str]:
         """Title, "title year" and aliases, normalised, spaces left out (``_respaced``)."""
         names = {_norm(name) for name in (self.title, self.label, *self.aliases)}
+        names.update(*map(_read_numbers, names))  # "seven", "5thelement"
         names.update(*map(_numbered, names))  # "rockyii", "rocky2", "rockytwo"
         return frozenset(name.replace(" ", "") for name in names)
 
@@ -340,6 +341,39 @@ def _numbered(key: str) -> tuple[str, ...]:
         for form in (words, digits, numerals, spelled):
             forms.add(" ".join(word for at, word in enumerate(form) if at not in marks))
     return tuple(forms - {key})
+
+
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+_ORDINAL_WORDS += ["ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
+_ORDINAL_WORDS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_ORDINALS = {
+    word: f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}"
+    for n, word in enumerate(_ORDINAL_WORDS, 1)
+}
+_ORDINALS |= {digits: word for word, digits in _ORDINALS.items()}
+"""An ordinal as titles and members write it, either way: "fifth" and "5th" (1 to 20)."""
+_DIGITS_IN_WORD = re.compile(r"^([a-z]+)(\d+)([a-z]+)$")
+"""A word with a number's digits standing inside it ("se7en", "thir13en")."""
+
+
+def _read_numbers(key: str) -> tuple[str, ...]:
+    """``key`` (normalised) with its ordinals written the other way ("the fifth element" as
+    "the 5th element", "the 6th day" as "the sixth day") and a word whose digits stand inside
+    their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
+    "thirteen ghosts"). Empty for a key with neither (most)."""
+    words = key.split()
+    read = list(words)
+    for at, word in enumerate(words):
+        if (other := _ORDINALS.get(word)) is not None:
+            read[at] = other
+        elif (inside := _DIGITS_IN_WORD.match(word)) is not None:
+            before, digits, after = inside.groups()
+            spelt = _NUMBER_WORDS[int(digits) - 1] if 0 < int(digits) <= 20 else ""
+            # Only where the letters around the digits are that word's own: "se7en" reads
+            # "seven", but "m3gan" is no number, nor "b2b" one.
+            if spelt.startswith(before) and spelt.endswith(after):
+                read[at] = spelt
+    return () if read == words else (" ".join(read),)
 
 
 _ARTICLES = ("the ", "a ", "an ")
@@ -598,6 +632,7 @@ def _other_names(entry: FilmEntry, title_key: str) -> set[str]:
         names.add(_norm(alias))
         if not alias.replace(" ", "").isalnum():  # letters and digits alone join nothing
             names.add(_norm(alias, joined=True))
+    names.update(*[_read_numbers(name) for name in names])
     names.update([name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)])
     names.update(*[_numbered(name) for name in names])
     return names
@@ -647,6 +682,7 @@ class _Keys:
                 or title_key.startswith(_ARTICLES)
                 or not entry.title.replace(" ", "").isalnum()
                 or _numbered(title_key)
+                or _read_numbers(title_key)
             ):
                 keys += sorted(_other_names(entry, title_key) - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
