@@ -1134,10 +1134,10 @@ class FilmCatalog:
         self._searches: LruCache[tuple[int, str, int], list[FilmEntry]] = LruCache(
             SEARCH_CACHE_SIZE
         )
-        # What named_clearly found per typed text (one-tuples: None is an answer too); every
+        # What _reading found per typed text (the film, or those Enter asks about); every
         # keystroke into a film option asks it, and members type the same few titles.
-        self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None]] = LruCache(
-            SEARCH_CACHE_SIZE
+        self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None, tuple[FilmEntry, ...]]] = (
+            LruCache(SEARCH_CACHE_SIZE)
         )
         # The global films each server's admins hid there (``/film-admin hide``), by work, with
         # the title and year they were hidden as; and, for a server that also has films of its
@@ -1428,13 +1428,17 @@ class FilmCatalog:
         """Best matches for a partial, misspelt or aliased title, best first, one per film.
         The film Enter would answer with (``named_clearly``) comes first: a member who sees it
         there and presses Enter gets that film ("godfather 2": The Godfather Part II, never
-        The Godfather the fuzzy score puts higher)."""
+        The Godfather the fuzzy score puts higher). Where Enter would ask which film instead
+        ("dune": a film and its remake), the films it names come first, in its order."""
         found = self._ranked(guild_id, query, limit)
-        if not query.strip() or (named := self.named_clearly(guild_id, query)) is None:
+        if not query.strip():
             return found
-        if found and found[0].id == named.id:
+        named, asked = self._reading(guild_id, query)
+        first = (named,) if named is not None else asked
+        if not first or [entry.id for entry in found[: len(first)]] == [e.id for e in first]:
             return found
-        return [named, *[entry for entry in found if entry.id != named.id]][:limit]
+        ids = {entry.id for entry in first}
+        return [*first, *[entry for entry in found if entry.id not in ids]][:limit]
 
     def _ranked(self, guild_id: int | None, query: str, limit: int) -> list[FilmEntry]:
         """``search``'s list as prefix and fuzzy matches rank it, remembered."""
@@ -1670,47 +1674,64 @@ class FilmCatalog:
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
-        moved. Remembered until the films change: every keystroke into a film option asks."""
+        moved."""
+        return self._reading(guild_id, text)[0]
+
+    def _reading(
+        self, guild_id: int | None, text: str
+    ) -> tuple[FilmEntry | None, tuple[FilmEntry, ...]]:
+        """What ``find`` makes of ``text``: the film it answers with, or (None and) the films
+        it asks about, in the order it names them (none where it suggests or finds nothing).
+        Remembered until the films change: every keystroke into a film option asks."""
         # Servers that see the global films alone share one memory (as search).
         scope = self._view(guild_id)
         if (kept := self._clearly.get((scope, text))) is not None:
-            return kept[0]
-        entry = self._named_clearly(guild_id, text)
-        if entry is not None or self._words_ready(guild_id):
+            return kept
+        read = self._read(guild_id, text)
+        if read[0] is not None or self._words_ready(guild_id):
             # Not kept while word postings are still being built: words may name it then.
-            self._clearly.put((scope, text), (entry,))
-        return entry
+            self._clearly.put((scope, text), read)
+        return read
 
     def _words_ready(self, guild_id: int | None) -> bool:
         """Whether every scope the server sees can be looked at by word (``words_ready``)."""
         scopes = (self._own(guild_id), self._global)
         return all([scope.words_ready() for scope in scopes if scope.films])
 
-    def _named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
+    def _read(
+        self, guild_id: int | None, text: str
+    ) -> tuple[FilmEntry | None, tuple[FilmEntry, ...]]:
+        """``_reading``, worked out: each step as ``find`` takes it."""
+        nothing: tuple[FilmEntry | None, tuple[FilmEntry, ...]] = (None, ())
         named = self._exactly(guild_id, text)
         if named:
-            return named[0] if len(named) == 1 else None
+            return (named[0], ()) if len(named) == 1 else (None, tuple(named[:MAX_AMBIGUOUS]))
         if (spelt := words_of_web_address(text)) is not None:
-            return self._named_clearly(guild_id, spelt) if spelt else None
+            return self._read(guild_id, spelt) if spelt else nothing
         starting = self.starting_with(guild_id, text, limit=2)
+        if len(starting) > 1:
+            starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
+            return None, tuple(starting[:MAX_AMBIGUOUS])
         if starting:
-            one = len(starting) == 1 and _names_it(starting[0], text)
-            return starting[0] if one else None
+            return (starting[0], ()) if _names_it(starting[0], text) else nothing
         respaced = self._respaced(guild_id, text)
         if respaced:
-            return respaced[0] if len(respaced) == 1 else None
+            several = tuple(respaced[:MAX_AMBIGUOUS])
+            return (respaced[0], ()) if len(respaced) == 1 else (None, several)
         if (dated := self._dated(guild_id, text)) is not None:
-            return dated
+            return dated, ()
         worded = self._with_words(guild_id, text, limit=2)
+        if len(worded) > 1:
+            worded = self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
+            return None, tuple(worded[:MAX_AMBIGUOUS])
         if worded:
-            one = len(worded) == 1 and not _cuts_a_word(worded[0], text)
-            return worded[0] if one else None
+            return (worded[0], ()) if not _cuts_a_word(worded[0], text) else nothing
         if self._other_years(guild_id, text)[1]:
-            return None  # find says which year the title has
+            return nothing  # find says which year the title has
         for rest in (_without_article(text), _without_search_words(text)):
-            if rest is not None and (entry := self._named_clearly(guild_id, rest)) is not None:
-                return entry
-        return None
+            if rest is not None and (read := self._read(guild_id, rest)) != nothing:
+                return read
+        return nothing
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed
