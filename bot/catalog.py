@@ -369,9 +369,14 @@ def _read_numbers(key: str) -> tuple[str, ...]:
         elif (inside := _DIGITS_IN_WORD.match(word)) is not None:
             before, digits, after = inside.groups()
             spelt = _NUMBER_WORDS[int(digits) - 1] if 0 < int(digits) <= 20 else ""
-            # Only where the letters around the digits are that word's own: "se7en" reads
-            # "seven", but "m3gan" is no number, nor "b2b" one.
-            if spelt.startswith(before) and spelt.endswith(after):
+            # Only where the letters around the digits are that word's own, the digits in
+            # the place of some of its letters: "se7en" reads "seven", but "m3gan" is no
+            # number, nor "b2b" one, and "se7ven" (the word whole, a digit slipped in) a typo.
+            if (
+                spelt.startswith(before)
+                and spelt.endswith(after)
+                and len(before) + len(after) < len(spelt)
+            ):
                 read[at] = spelt
     return () if read == words else (" ".join(read),)
 
@@ -1396,6 +1401,12 @@ class FilmCatalog:
         own, unseen = self._own(guild_id), self._unseen(guild_id)
         shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
         exact = own.exact(wanted) + shared
+        if not exact and any(ch.isdigit() for ch in wanted) and (read := _read_numbers(wanted)):
+            # "se7en" typed for a film titled "Seven": the reading titles get, the other way
+            # round (a whole title so, before the start of a longer one, "thir13en ghosts").
+            wanted = read[0]
+            shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
+            exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         return self._newest_first(titled)

@@ -867,3 +867,20 @@ async def test_autocomplete_offers_first_the_films_enter_asks_about_in_its_order
         named = re.findall(r"\*\*(.+?)\*\*", asked.value.message.replace("\\", ""))
         assert len(named) > 1, typed
         assert titles(catalog.search(None, typed))[: len(named)] == named, typed
+
+
+async def test_a_number_typed_inside_its_word_names_the_title_spelt_out(tmp_path: Path) -> None:
+    """Members type "se7en" for a film stored as "Seven", as they type "seven" for Se7en:
+    the reading goes both ways, and a whole title read so is no start of a longer one."""
+    catalog = await _catalog_of(
+        tmp_path, [("Seven", 1979, ""), ("Thirteen", 2003, ""), ("Thir13en Ghosts", 2001, "")]
+    )
+    for typed, label in [
+        ("se7en", "Seven (1979)"),
+        ("Se7en 1979", "Seven (1979)"),
+        ("thir13en", "Thirteen (2003)"),
+        ("thirteen", "Thirteen (2003)"),
+        ("thirteen ghosts", "Thir13en Ghosts (2001)"),
+    ]:
+        assert catalog.find(None, typed).label == label, typed
+        assert titles(catalog.search(None, typed))[0] == label, typed
