@@ -352,6 +352,7 @@ _ORDINALS = {
 }
 _ORDINALS |= {digits: word for word, digits in _ORDINALS.items()}
 """An ordinal as titles and members write it, either way: "fifth" and "5th" (1 to 20)."""
+_DIGIT = re.compile(r"\d")
 _DIGITS_IN_WORD = re.compile(r"^([a-z]+)(\d+)([a-z]+)$")
 """A word with a number's digits standing inside it ("se7en", "thir13en")."""
 
@@ -362,6 +363,8 @@ def _read_numbers(key: str) -> tuple[str, ...]:
     their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
     "thirteen ghosts"). Empty for a key with neither (most)."""
     words = key.split()
+    if _ORDINALS.keys().isdisjoint(words) and _DIGIT.search(key) is None:
+        return ()  # most titles: no word to read again, found at C speed
     read = list(words)
     for at, word in enumerate(words):
         if (other := _ORDINALS.get(word)) is not None:
@@ -1401,7 +1404,7 @@ class FilmCatalog:
         own, unseen = self._own(guild_id), self._unseen(guild_id)
         shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
         exact = own.exact(wanted) + shared
-        if not exact and any(ch.isdigit() for ch in wanted) and (read := _read_numbers(wanted)):
+        if not exact and _DIGIT.search(wanted) and (read := _read_numbers(wanted)):
             # "se7en" typed for a film titled "Seven": the reading titles get, the other way
             # round (a whole title so, before the start of a longer one, "thir13en ghosts").
             wanted = read[0]
@@ -1719,9 +1722,8 @@ class FilmCatalog:
             return (named[0], ()) if len(named) == 1 else (None, tuple(named[:MAX_AMBIGUOUS]))
         if (spelt := words_of_web_address(text)) is not None:
             return self._read(guild_id, spelt) if spelt else nothing
-        starting = self.starting_with(guild_id, text, limit=2)
+        starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) > 1:
-            starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
             return None, tuple(starting[:MAX_AMBIGUOUS])
         if starting:
             return (starting[0], ()) if _names_it(starting[0], text) else nothing
