@@ -192,6 +192,7 @@ class FilmEntry:
     def spaceless_names(self) -> frozenset[str]:
         """Title, "title year" and aliases, normalised, spaces left out (``_respaced``)."""
         names = {_norm(name) for name in (self.title, self.label, *self.aliases)}
+        names.update(*map(_read_numbers, names))  # "seven", "5thelement"
         names.update(*map(_numbered, names))  # "rockyii", "rocky2", "rockytwo"
         return frozenset(name.replace(" ", "") for name in names)
 
@@ -340,6 +341,47 @@ def _numbered(key: str) -> tuple[str, ...]:
         for form in (words, digits, numerals, spelled):
             forms.add(" ".join(word for at, word in enumerate(form) if at not in marks))
     return tuple(forms - {key})
+
+
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+_ORDINAL_WORDS += ["ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
+_ORDINAL_WORDS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_ORDINALS = {
+    word: f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}"
+    for n, word in enumerate(_ORDINAL_WORDS, 1)
+}
+_ORDINALS |= {digits: word for word, digits in _ORDINALS.items()}
+"""An ordinal as titles and members write it, either way: "fifth" and "5th" (1 to 20)."""
+_DIGIT = re.compile(r"\d")
+_DIGITS_IN_WORD = re.compile(r"^([a-z]+)(\d+)([a-z]+)$")
+"""A word with a number's digits standing inside it ("se7en", "thir13en")."""
+
+
+def _read_numbers(key: str) -> tuple[str, ...]:
+    """``key`` (normalised) with its ordinals written the other way ("the fifth element" as
+    "the 5th element", "the 6th day" as "the sixth day") and a word whose digits stand inside
+    their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
+    "thirteen ghosts"). Empty for a key with neither (most)."""
+    words = key.split()
+    if _ORDINALS.keys().isdisjoint(words) and _DIGIT.search(key) is None:
+        return ()  # most titles: no word to read again, found at C speed
+    read = list(words)
+    for at, word in enumerate(words):
+        if (other := _ORDINALS.get(word)) is not None:
+            read[at] = other
+        elif (inside := _DIGITS_IN_WORD.match(word)) is not None:
+            before, digits, after = inside.groups()
+            spelt = _NUMBER_WORDS[int(digits) - 1] if 0 < int(digits) <= 20 else ""
+            # Only where the letters around the digits are that word's own, the digits in
+            # the place of some of its letters: "se7en" reads "seven", but "m3gan" is no
+            # number, nor "b2b" one, and "se7ven" (the word whole, a digit slipped in) a typo.
+            if (
+                spelt.startswith(before)
+                and spelt.endswith(after)
+                and len(before) + len(after) < len(spelt)
+            ):
+                read[at] = spelt
+    return () if read == words else (" ".join(read),)
 
 
 _ARTICLES = ("the ", "a ", "an ")
@@ -606,6 +648,7 @@ def _names_of(title: str, aliases: Sequence[str], title_key: str) -> set[str]:
         names.add(_norm(alias))
         if not alias.replace(" ", "").isalnum():  # letters and digits alone join nothing
             names.add(_norm(alias, joined=True))
+    names.update(*[_read_numbers(name) for name in names])
     names.update([name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)])
     names.update(*[_numbered(name) for name in names])
     return names
@@ -655,6 +698,7 @@ class _Keys:
                 or title_key.startswith(_ARTICLES)
                 or not entry.title.replace(" ", "").isalnum()
                 or _numbered(title_key)
+                or _read_numbers(title_key)
             ):
                 keys += sorted(_other_names(entry, title_key) - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
@@ -1111,10 +1155,10 @@ class FilmCatalog:
         self._searches: LruCache[tuple[int, str, int], list[FilmEntry]] = LruCache(
             SEARCH_CACHE_SIZE
         )
-        # What named_clearly found per typed text (one-tuples: None is an answer too); every
+        # What _reading found per typed text (the film, or those Enter asks about); every
         # keystroke into a film option asks it, and members type the same few titles.
-        self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None]] = LruCache(
-            SEARCH_CACHE_SIZE
+        self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None, tuple[FilmEntry, ...]]] = (
+            LruCache(SEARCH_CACHE_SIZE)
         )
         # The global films each server's admins hid there (``/film-admin hide``), by work, with
         # the title and year they were hidden as; and, for a server that also has films of its
@@ -1373,6 +1417,12 @@ class FilmCatalog:
         own, unseen = self._own(guild_id), self._unseen(guild_id)
         shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
         exact = own.exact(wanted) + shared
+        if not exact and _DIGIT.search(wanted) and (read := _read_numbers(wanted)):
+            # "se7en" typed for a film titled "Seven": the reading titles get, the other way
+            # round (a whole title so, before the start of a longer one, "thir13en ghosts").
+            wanted = read[0]
+            shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
+            exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         return self._newest_first(titled)
@@ -1405,13 +1455,17 @@ class FilmCatalog:
         """Best matches for a partial, misspelt or aliased title, best first, one per film.
         The film Enter would answer with (``named_clearly``) comes first: a member who sees it
         there and presses Enter gets that film ("godfather 2": The Godfather Part II, never
-        The Godfather the fuzzy score puts higher)."""
+        The Godfather the fuzzy score puts higher). Where Enter would ask which film instead
+        ("dune": a film and its remake), the films it names come first, in its order."""
         found = self._ranked(guild_id, query, limit)
-        if not query.strip() or (named := self.named_clearly(guild_id, query)) is None:
+        if not query.strip():
             return found
-        if found and found[0].id == named.id:
+        named, asked = self._reading(guild_id, query)
+        first = (named,) if named is not None else asked
+        if not first or [entry.id for entry in found[: len(first)]] == [e.id for e in first]:
             return found
-        return [named, *[entry for entry in found if entry.id != named.id]][:limit]
+        ids = {entry.id for entry in first}
+        return [*first, *[entry for entry in found if entry.id not in ids]][:limit]
 
     def _ranked(self, guild_id: int | None, query: str, limit: int) -> list[FilmEntry]:
         """``search``'s list as prefix and fuzzy matches rank it, remembered."""
@@ -1647,47 +1701,63 @@ class FilmCatalog:
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
-        moved. Remembered until the films change: every keystroke into a film option asks."""
+        moved."""
+        return self._reading(guild_id, text)[0]
+
+    def _reading(
+        self, guild_id: int | None, text: str
+    ) -> tuple[FilmEntry | None, tuple[FilmEntry, ...]]:
+        """What ``find`` makes of ``text``: the film it answers with, or (None and) the films
+        it asks about, in the order it names them (none where it suggests or finds nothing).
+        Remembered until the films change: every keystroke into a film option asks."""
         # Servers that see the global films alone share one memory (as search).
         scope = self._view(guild_id)
         if (kept := self._clearly.get((scope, text))) is not None:
-            return kept[0]
-        entry = self._named_clearly(guild_id, text)
-        if entry is not None or self._words_ready(guild_id):
+            return kept
+        read = self._read(guild_id, text)
+        if read[0] is not None or self._words_ready(guild_id):
             # Not kept while word postings are still being built: words may name it then.
-            self._clearly.put((scope, text), (entry,))
-        return entry
+            self._clearly.put((scope, text), read)
+        return read
 
     def _words_ready(self, guild_id: int | None) -> bool:
         """Whether every scope the server sees can be looked at by word (``words_ready``)."""
         scopes = (self._own(guild_id), self._global)
         return all([scope.words_ready() for scope in scopes if scope.films])
 
-    def _named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
+    def _read(
+        self, guild_id: int | None, text: str
+    ) -> tuple[FilmEntry | None, tuple[FilmEntry, ...]]:
+        """``_reading``, worked out: each step as ``find`` takes it."""
+        nothing: tuple[FilmEntry | None, tuple[FilmEntry, ...]] = (None, ())
         named = self._exactly(guild_id, text)
         if named:
-            return named[0] if len(named) == 1 else None
+            return (named[0], ()) if len(named) == 1 else (None, tuple(named[:MAX_AMBIGUOUS]))
         if (spelt := words_of_web_address(text)) is not None:
-            return self._named_clearly(guild_id, spelt) if spelt else None
-        starting = self.starting_with(guild_id, text, limit=2)
+            return self._read(guild_id, spelt) if spelt else nothing
+        starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
+        if len(starting) > 1:
+            return None, tuple(starting[:MAX_AMBIGUOUS])
         if starting:
-            one = len(starting) == 1 and _names_it(starting[0], text)
-            return starting[0] if one else None
+            return (starting[0], ()) if _names_it(starting[0], text) else nothing
         respaced = self._respaced(guild_id, text)
         if respaced:
-            return respaced[0] if len(respaced) == 1 else None
+            several = tuple(respaced[:MAX_AMBIGUOUS])
+            return (respaced[0], ()) if len(respaced) == 1 else (None, several)
         if (dated := self._dated(guild_id, text)) is not None:
-            return dated
+            return dated, ()
         worded = self._with_words(guild_id, text, limit=2)
+        if len(worded) > 1:
+            worded = self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
+            return None, tuple(worded[:MAX_AMBIGUOUS])
         if worded:
-            one = len(worded) == 1 and not _cuts_a_word(worded[0], text)
-            return worded[0] if one else None
+            return (worded[0], ()) if not _cuts_a_word(worded[0], text) else nothing
         if self._other_years(guild_id, text)[1]:
-            return None  # find says which year the title has
+            return nothing  # find says which year the title has
         for rest in (_without_article(text), _without_search_words(text)):
-            if rest is not None and (entry := self._named_clearly(guild_id, rest)) is not None:
-                return entry
-        return None
+            if rest is not None and (read := self._read(guild_id, rest)) != nothing:
+                return read
+        return nothing
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed

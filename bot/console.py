@@ -427,8 +427,42 @@ def convert_options(spec: CommandSpec, raw: dict[str, str], seat: Seat) -> dict[
     for name, text in raw.items():
         option = spec.option(name)
         assert option is not None  # split_command only matches known names
-        values[name] = _convert(option.kind, name, _chosen(option, text), seat)
+        try:
+            values[name] = _convert(option.kind, name, _chosen(option, text), seat)
+        except _Folder as folder:
+            raise InvalidInput(folder.told(spec.name, seat)) from None
     return values
+
+
+class _Folder(Exception):
+    """A folder given for an attachment: told with the command it was given to."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name)
+        self.name, self.path = name, path
+
+    def told(self, command: str, seat: Seat) -> str:
+        """What to type instead: one of its files, as Discord attaches one file to an option;
+        for an import, the shell command that loads every file of it as this server's."""
+        content = sorted(
+            entry
+            for entry in self.path.iterdir()
+            if entry.suffix.lower() in (".yaml", ".yml") and entry.is_file()
+        )
+        said = (
+            f"{self.name}: {self.path} is a folder, and an option takes one file, as Discord"
+            " attaches one"
+        )
+        if command != "film-admin import":
+            return f"{said}: give one file of it."
+        if not content:
+            return f"{said}, and it holds no content file (.yaml or .yml): give one file."
+        guild = seat.guild_id if seat.guild_id is not None else "ID"
+        return (
+            f"{said}. It holds {len(content)} content file{'s' * (len(content) != 1)}: give"
+            f" one (e.g. {self.name}:{content[0]}), or load them all as this server's films"
+            f" in a shell with `epilogue import {self.path} --guild {guild}`."
+        )
 
 
 def _spelling(text: str) -> str:
@@ -475,6 +509,8 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
         if (problem := web_address_problem(text)) is not None:
             raise InvalidInput(f"{name}: {problem}.")
         path = Path(text).expanduser()
+        if path.is_dir():
+            raise _Folder(name, path)
         try:
             return Attachment(path.name, path.read_bytes())
         except OSError as exc:

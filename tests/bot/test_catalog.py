@@ -29,7 +29,7 @@ from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import GLOBAL_SCOPE
-from bot.errors import NotFound
+from bot.errors import NotFound, SeveralFilms
 
 FILM = """\
 title: {title}
@@ -80,7 +80,8 @@ async def test_resolve_by_title_alias_label_and_choice_value(catalog: FilmCatalo
 async def test_year_tells_remakes_apart(catalog: FilmCatalog) -> None:
     assert catalog.resolve(None, "Solaris (1972)").year == 1972  # type: ignore[union-attr]
     assert catalog.resolve(None, "solaris 2002").year == 2002  # type: ignore[union-attr]
-    assert titles(catalog.search(None, "solaris"))[:2] == ["Solaris (1972)", "Solaris (2002)"]
+    # Newest first, as Enter names them when it asks which (was: oldest first here).
+    assert titles(catalog.search(None, "solaris"))[:2] == ["Solaris (2002)", "Solaris (1972)"]
     assert titles(catalog.search(None, "solaris 1972"))[0] == "Solaris (1972)"
 
 
@@ -888,3 +889,36 @@ async def test_several_films_starting_so_name_titles_before_aliases(tmp_path: Pa
         ), message
     finally:
         await engine.dispose()
+
+
+async def test_autocomplete_offers_first_the_films_enter_asks_about_in_its_order(
+    tmp_path: Path,
+) -> None:
+    """Was: "dune" and Enter asked "Dune (2021), Dune (1984)", while the list above it
+    offered Dune (1984) first: a member reading both saw two orders for the same question.
+    Whatever Enter asks about (a remake's shared title, a start several titles share, words
+    several hold), the choices offer those films first, in the order it names them."""
+    catalog = await _catalog_of_titles(tmp_path)
+    for typed in ["dune", "Dune", "DUNE ", "du", "fro", "the dune", "dune movie"]:
+        with pytest.raises(SeveralFilms) as asked:
+            catalog.find(None, typed)
+        named = re.findall(r"\*\*(.+?)\*\*", asked.value.message.replace("\\", ""))
+        assert len(named) > 1, typed
+        assert titles(catalog.search(None, typed))[: len(named)] == named, typed
+
+
+async def test_a_number_typed_inside_its_word_names_the_title_spelt_out(tmp_path: Path) -> None:
+    """Members type "se7en" for a film stored as "Seven", as they type "seven" for Se7en:
+    the reading goes both ways, and a whole title read so is no start of a longer one."""
+    catalog = await _catalog_of(
+        tmp_path, [("Seven", 1979, ""), ("Thirteen", 2003, ""), ("Thir13en Ghosts", 2001, "")]
+    )
+    for typed, label in [
+        ("se7en", "Seven (1979)"),
+        ("Se7en 1979", "Seven (1979)"),
+        ("thir13en", "Thirteen (2003)"),
+        ("thirteen", "Thirteen (2003)"),
+        ("thirteen ghosts", "Thir13en Ghosts (2001)"),
+    ]:
+        assert catalog.find(None, typed).label == label, typed
+        assert titles(catalog.search(None, typed))[0] == label, typed

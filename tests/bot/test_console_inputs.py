@@ -896,3 +896,20 @@ async def test_help_says_which_options_go_alone_and_the_command_holds_to_it(
         reply = await execute(app, f"/{name}{film}{given}", seat)
         assert reply.is_error, reply.content
         assert f"{first}:" in reply.content and f"{second}:" in reply.content, reply.content
+
+
+async def test_a_folder_given_for_a_file_says_how_to_load_it(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Was "file: cannot read …/films (Is a directory).": an admin with a folder of content
+    files learnt neither that one file is attached at a time nor how to load them all."""
+    films = tmp_path / "films"
+    films.mkdir()
+    for name in ("b-film.yaml", "a-film.yml", "notes.txt"):
+        (films / name).write_text("title: x\n")
+    seat = Seat(permissions={"manage_guild"}, guild_id=3)
+    reply = await execute(app, f"/film-admin import file:{films}", seat)
+    assert reply.is_error and reply.content
+    said = reply.content
+    assert f"{films} is a folder" in said
+    assert f"file:{films / 'a-film.yml'}" in said  # one of its own, to attach
+    assert "2 content files" in said
+    assert f"epilogue import {films} --guild 3" in said  # the whole folder, as this server's

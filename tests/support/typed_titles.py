@@ -43,6 +43,11 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Akira", 1988, []),
     ("The Fifth Element", 1997, []),
     ("Crouching Tiger, Hidden Dragon", 2000, []),
+    # Numbers inside a word, and ordinals, as digits or words (typed the other way).
+    ("Seven Samurai", 1954, []),
+    ("Thir13en Ghosts", 2001, []),  # a number's digits inside its own word
+    ("The Sixth Sense", 1999, []),
+    ("The 6th Day", 2000, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -83,6 +88,20 @@ ANSWERED: list[tuple[str, str]] = [
     ("ＡＫＩＲＡ", "Akira"),  # full-width, as a Japanese keyboard types it
     ("the ﬁfth element", "The Fifth Element"),  # the "fi" ligature
     ("crouching tiger hidden dragon", "Crouching Tiger, Hidden Dragon"),
+    # A number inside a word read as the number word it stands in ("Se7en" is "Seven"), and
+    # ordinals as digits or words, whichever the title has.
+    ("seven", "Se7en"),
+    ("seven 1995", "Se7en"),
+    ("seven samurai", "Seven Samurai"),
+    ("7 samurai", "Seven Samurai"),
+    ("thirteen ghosts", "Thir13en Ghosts"),
+    ("13 ghosts", "Thir13en Ghosts"),
+    ("5th element", "The Fifth Element"),
+    ("the 5th element", "The Fifth Element"),
+    ("6th sense", "The Sixth Sense"),
+    ("sixth sense", "The Sixth Sense"),
+    ("sixth day", "The 6th Day"),
+    ("the sixth day", "The 6th Day"),
     # Colons and dashes, typed or not.
     ("mission impossible", "Mission: Impossible"),
     ("mission impossible fallout", "Mission: Impossible – Fallout"),

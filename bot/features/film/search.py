@@ -66,6 +66,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RESULTS = 5
+FILLER_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from"}
+    | {"as", "is", "be", "but", "so", "if", "into", "than", "then", "this", "that", "these"}
+)
+"""English words nearly every film's text holds: a query of these alone finds nothing in
+particular, so it is told so rather than answered with any five films. Not other languages'
+articles: "la" or "les" is as often a title's own word (La La Land, Les Misérables)."""
 MAX_TERMS = 12
 SNIPPET_CHARS = 240
 CONTEXT_CHARS = 160
@@ -372,6 +379,16 @@ class FilmSearch:
         if not terms:
             raise InvalidInput(
                 "Type at least one word to search for, e.g. /film search query:observatory"
+            )
+        if all(normalise(term) in FILLER_WORDS for term in terms) and (
+            self._app.catalog.resolve(invocation.guild_id, query) is None  # "The And"
+        ):
+            common = ", ".join(dict.fromkeys(normalise(term) for term in terms))
+            raise InvalidInput(
+                f"Your search is only common words ({common}), which nearly every film's"
+                " text holds, so it finds nothing in particular. Search for a word that tells:"
+                " a name, a place, a thing (e.g. /film search query:observatory); to look a"
+                " film up by its title, use /film info film:."
             )
         # A DM is seen only by the reader.
         audience = Audience.PRIVATE if private or invocation.guild_id is None else Audience.PUBLIC

@@ -49,7 +49,6 @@ from bot.features.film_admin.forms import (
     kept_text,
     markers_as_spans,
     problem_lines,
-    section_label,
     section_noun,
     spans_as_markers,
     validate_form,
@@ -389,7 +388,6 @@ class FilmAdmin:
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry)
         doc = film_doc(stored)
-        label = section_label(section)
         items = 0
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
@@ -410,7 +408,9 @@ class FilmAdmin:
             current = spans_as_markers(current)
         if current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
-                f"The {label.lower()} of {film_label(stored)} is {len(current)}"
+                # "The ending" has its article already: "the the ending" otherwise.
+                f"The {section_noun(section).removeprefix('the ')} of {film_label(stored)} is"
+                f" {len(current)}"
                 f" characters, more than a form holds ({FORM_TEXT_LIMIT}): use /film-admin export,"
                 " edit the file, and load it back with /film-admin import."
             )

@@ -254,6 +254,20 @@ async def test_a_query_without_words_is_refused(app) -> None:  # type: ignore[no
     assert reply.ephemeral and reply.content and "at least one word" in reply.content
 
 
+async def test_a_query_of_common_words_alone_says_so_and_how_to_search(app) -> None:  # type: ignore[no-untyped-def]
+    """Was: "the" or "a of" listed five films at random (every film's text has them), as if
+    they were results. Words that tell nothing are said to, privately, with what to type."""
+    for query in ["the", "a", "The A", "of the", "an, and"]:
+        reply = await search(app, query)
+        assert reply.ephemeral and not reply.embeds, query
+        assert reply.content and "common words" in reply.content, query
+        assert "/film search query:" in reply.content and "/film info" in reply.content
+    # One telling word among them searches as before, and so does a title of such words.
+    assert titles(await search(app, "the observatory"))
+    await store(app, film_yaml("The And", 2020, synopsis="A rare fable."))
+    assert any("The And" in line for line in titles(await search(app, "the and")))
+
+
 async def test_query_syntax_is_never_interpreted(app) -> None:  # type: ignore[no-untyped-def]
     for query in ['"la', "land*", "NEAR(la land)", "la OR nothing", "title:la", "^la"]:
         reply = await search(app, query)

@@ -760,6 +760,14 @@ async def test_a_section_longer_than_a_form_points_to_export(app) -> None:  # ty
     await app.catalog.refresh()
     reply = await run(app, "edit", admin(), film="Heron Lake", section="quick_answer")
     assert_error(reply, "is 5044 characters, more than a form holds (4000)", "/film-admin export")
+    assert reply.content and reply.content.startswith("⚠️ The quick answer of ")
+    # Was "The the ending of …": a part whose label has its own article, said twice.
+    ending = FILM.replace("A little.", long_body)
+    ending += f"  - kind: ending\n    level: ending\n    body: {long_body}\n"
+    await app.loader.store([parse_film_bytes(ending.encode(), "heron.yaml")], guild_id=GUILD)
+    await app.catalog.refresh()
+    reply = await run(app, "edit", admin(), film="Heron Lake", section="ending")
+    assert reply.content and reply.content.startswith("⚠️ The ending of Heron Lake"), reply
 
 
 @pytest.mark.parametrize(
