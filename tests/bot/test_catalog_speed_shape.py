@@ -234,7 +234,14 @@ def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> 
             if entry.id not in best or best[entry.id][0] < score:
                 best[entry.id] = (score, entry)
     ranked = sorted(best.values(), key=lambda pair: (-pair[0], catalog._rank[pair[1].id]))
-    return [entry for _score, entry in ranked[:limit]]
+    found = [entry for _score, entry in ranked[:limit]]
+    # The film Enter answers with, or those it asks about in its order, lead the list
+    # (``search``'s promise, tested on its own in test_catalog); the rest keep their ranks.
+    named, asked = catalog._reading(guild_id, query)
+    first = [named] if named is not None else list(asked)
+    if not query.strip() or not first:
+        return found
+    return [*first, *[entry for entry in found if entry not in first]][:limit]
 
 
 @pytest.mark.parametrize("guild_id", [None, OWN, OTHER])
