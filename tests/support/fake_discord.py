@@ -410,10 +410,9 @@ class FakeDiscord:
         if path == "/oauth2/applications/@me":
             return _Response(200, _application())
         if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
-            answer = self._callback(sent, int(match[1]), match[2])
-            described = query.get("with_response") in ("1", "true", True)
             # Discord describes what a callback made only when asked (``with_response``).
-            return answer if described else _Response(204, None)
+            described = query.get("with_response") in ("1", "true", True)
+            return self._callback(sent, int(match[1]), match[2], described=described)
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
             exchange = self.exchanges[match[1]]
             if match[2] and exchange.sent and exchange.sent[0].callback_type == 5:
@@ -441,7 +440,9 @@ class FakeDiscord:
             return _Response(200, self.registered[scope])
         return _Response(404, {"message": f"fake Discord has no route {method} {path}", "code": 0})
 
-    def _callback(self, sent: Sent, interaction_id: int, token: str) -> _Response:
+    def _callback(
+        self, sent: Sent, interaction_id: int, token: str, *, described: bool
+    ) -> _Response:
         exchange = self.exchanges[token]
         exchange.sent.append(sent)
         kind = sent.callback_type
@@ -450,7 +451,7 @@ class FakeDiscord:
             message = self._message(exchange, sent.data, sent.files)
             answer["interaction"]["response_message_id"] = message["id"]
             answer["resource"] = {"type": kind, "message": message}
-        return _Response(200, answer)
+        return _Response(200, answer) if described else _Response(204, None)
 
     def _message(
         self, exchange: Exchange, data: dict[str, Any], files: dict[str, bytes]
