@@ -7,7 +7,7 @@ since Epilogue reads nothing of it (``delivery.taken`` already treats a callback
 no body as taken). Without the query Discord answers 204, no body (the reference's default).
 The body sent is the one discord.py would send for the same reply
 (``tests/client/test_callbacks.py`` compares them), built from the payloads already made once
-per embed (``delivery.embed_for``) and without a ``discord.ui.View`` for the buttons.
+per embed (``delivery.embed_payload``), without a ``discord.Embed`` or a ``discord.ui.View``.
 
 Posted through discord.py's own interaction adapter, as ``send_message`` posts it: the same
 session, proxy, per-interaction lock and retries (server errors, a 429 through Discord's front
