@@ -25,7 +25,7 @@ from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
 from bot.spoiler_policy.markup import escape_text
-from client import attempts, metrics
+from client import attempts, callbacks, metrics
 from client.repost_outcomes import reading_the_answer
 
 if TYPE_CHECKING:
@@ -437,21 +437,27 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
                 raise
             # An earlier try opened it and only its answer was lost: the form is open.
         return
-    embeds = [embed_for(embed) for embed in reply.embeds]
-    files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
-    view = view_for(reply.rows)
     pressed_on = interaction.message
-    if (
+    answered = response.is_done()
+    edits = (
         reply.edits_original
         # A press on a message Discord did not describe (discord.py then has none) still
         # edits the message the button is on: Discord knows which it is.
         and (pressed_on is not None or interaction.type is discord.InteractionType.component)
-        and not response.is_done()
+        and not answered
         # An edit keeps the audience of the message it edits: a reply meant for the presser
         # alone never replaces a message others see, or one that cannot be told (it is sent
         # privately below instead).
         and (not reply.ephemeral or (pressed_on is not None and pressed_on.flags.ephemeral))
-    ):
+    )
+    if not edits and not answered and not reply.attachments:
+        # Most answers: a message as the interaction's callback (the last case below).
+        await _send_message(interaction, reply)
+        return
+    embeds = [embed_for(embed) for embed in reply.embeds]
+    files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
+    view = view_for(reply.rows)
+    if edits:
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
         try:
             await taken(
@@ -521,6 +527,30 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         # back): the reply is @original; writing it again leaves it as it is. Or another
         # handling of the same interaction answered it (``_into_answer_taken``).
         await _into_answer_taken(interaction, reply, embeds, view)
+
+
+async def _send_message(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
+    """``reply`` (no files) as the interaction's callback: the body ``send_message`` would
+    send, posted asking nothing back (``client.callbacks``), made without a ``discord.Embed``
+    or a ``discord.ui.View`` (their payloads: ``embed_payload``, ``components_for``)."""
+    data = callbacks.message_data(
+        reply.content,
+        [embed_payload(embed) for embed in reply.embeds],
+        components_for(reply.rows) if reply.rows else None,
+        ephemeral=reply.ephemeral,
+        suppress_embeds=reply.suppress_embeds,
+        allowed_mentions=NO_MENTIONS,
+        bot_mentions=interaction._state.allowed_mentions,
+    )
+    try:
+        await taken(interaction, lambda: callbacks.send_message(interaction, data))
+    except discord.HTTPException as exc:
+        if exc.code != ALREADY_ACKNOWLEDGED:
+            raise
+        # As for a reply sent by discord.py (``_send``): a retry Discord had taken, or another
+        # handling's answer.
+        embeds = [embed_for(embed) for embed in reply.embeds]
+        await _into_answer_taken(interaction, reply, embeds, view_for(reply.rows))
 
 
 async def _into_answer_taken(
@@ -803,11 +833,31 @@ def embed_for(embed: Embed) -> discord.Embed:
     return _SentEmbed(embed)
 
 
+@functools.lru_cache(maxsize=1024)
+def embed_payload(embed: Embed) -> dict[str, Any]:
+    """The core's embed as Discord's API takes it: what ``discord.Embed.to_dict`` gives for the
+    same embed (``tests/client/test_delivery.py`` compares them), made once per embed, and
+    without a ``discord.Embed`` for an answer sent as its callback (``_send_message``)."""
+    payload: dict[str, Any] = {"type": "rich", "flags": 0}
+    if embed.title:
+        payload["title"] = embed.title
+    if embed.description:
+        payload["description"] = embed.description
+    if embed.colour:
+        payload["color"] = int(embed.colour)
+    if embed.fields:
+        payload["fields"] = [
+            {"name": f.name, "value": f.value, "inline": f.inline} for f in embed.fields
+        ]
+    if embed.footer:
+        payload["footer"] = {"text": embed.footer}
+    return payload
+
+
 class _SentEmbed(discord.Embed):
-    """A ``discord.Embed`` whose payload is made once, from the core's embed: discord.py's
-    ``to_dict`` reads every slot again for each send, the most of what converting a reply
-    cost. The payload is what ``discord.Embed.to_dict`` gives for the same embed
-    (``tests/client/test_delivery.py`` compares them)."""
+    """A ``discord.Embed`` whose payload is made once, from the core's embed
+    (``embed_payload``): discord.py's ``to_dict`` reads every slot again for each send, the most
+    of what converting a reply cost."""
 
     __slots__ = ("_payload",)
 
@@ -817,20 +867,7 @@ class _SentEmbed(discord.Embed):
             self.add_field(name=field.name, value=field.value, inline=field.inline)
         if embed.footer:
             self.set_footer(text=embed.footer)
-        payload: dict[str, Any] = {"type": "rich", "flags": 0}
-        if embed.title:
-            payload["title"] = embed.title
-        if embed.description:
-            payload["description"] = embed.description
-        if embed.colour:
-            payload["color"] = int(embed.colour)
-        if embed.fields:
-            payload["fields"] = [
-                {"name": f.name, "value": f.value, "inline": f.inline} for f in embed.fields
-            ]
-        if embed.footer:
-            payload["footer"] = {"text": embed.footer}
-        self._payload = payload
+        self._payload = embed_payload(embed)
 
     def to_dict(self) -> Any:  # discord.py's EmbedData, as its own to_dict types it
         return self._payload
@@ -854,13 +891,16 @@ class _Buttons(discord.ui.View):
 
     def __init__(self, rows: tuple[tuple[Button, ...], ...]) -> None:
         super().__init__(timeout=None)
-        self._rows = [
-            {"type": 1, "components": [_button_payload(button) for button in row]} for row in rows
-        ]
+        self._rows = components_for(rows)
         self.stop()
 
     def to_components(self) -> list[dict[str, Any]]:
         return self._rows
+
+
+def components_for(rows: tuple[tuple[Button, ...], ...]) -> list[dict[str, Any]]:
+    """Rows of buttons as a message's ``components`` (what ``_Buttons.to_components`` sends)."""
+    return [{"type": 1, "components": [_button_payload(button) for button in row]} for row in rows]
 
 
 def _button_payload(button: Button) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from bot.replies import (
 from client.delivery import (
     deliver,
     embed_for,
+    embed_payload,
     invocation_from,
     permission_names,
     view_for,
@@ -220,6 +221,7 @@ def test_embeds_are_sent_as_discord_pys_own_embeds_would_be(
         built.set_footer(text=footer)
     sent = embed_for(embed)
     assert sent.to_dict() == built.to_dict()
+    assert embed_payload(embed) == built.to_dict()  # as an answer's callback sends it
     assert discord.Embed.to_dict(sent) == built.to_dict()  # its own fields agree too
     assert embed_for(Embed(title, description, tuple(fields), footer, colour)) is sent
 

@@ -225,6 +225,10 @@ class Sent:
     files: dict[str, bytes] = field(default_factory=dict)
     kept_visibility: bool | None = None
     """An edit of a deferral's "thinking…" message: who sees it was fixed by the deferral."""
+    query: dict[str, Any] = field(default_factory=dict)
+    """The request's query parameters (``with_response``, ``wait``)."""
+    text: str | None = None
+    """A JSON body as sent, when it was sent as text (not a form)."""
 
     @property
     def callback_type(self) -> int | None:
@@ -310,7 +314,9 @@ class _Response:
     def __init__(self, status: int, body: Any, *, raw: bytes | None = None) -> None:
         self.status = status
         self.reason = "OK" if status < 400 else "Error"
-        self.headers: CIMultiDict[str] = CIMultiDict({"content-type": "application/json"})
+        # No body, no content type (as Discord's 204): discord.py then reads "" as text.
+        typed = {"content-type": "application/json"} if status != 204 else {}
+        self.headers: CIMultiDict[str] = CIMultiDict(typed)
         self._text = json.dumps(body) if body is not None else ""
         self._raw = raw
 
@@ -387,7 +393,11 @@ class FakeDiscord:
     def _handle(self, method: str, url: str, kwargs: dict[str, Any]) -> _Response:
         path = re.sub(r"^https?://[^/]+/api/v\d+", "", url)
         body, files = _decode(kwargs.get("data"))
-        sent = Sent(method, path, body, files)
+        raw = kwargs.get("data")
+        query = dict(kwargs.get("params") or {})
+        sent = Sent(
+            method, path, body, files, query=query, text=raw if isinstance(raw, str) else None
+        )
         self.sent.append(sent)
         for failure in self._failures:
             if failure[0] == method and re.fullmatch(failure[1], path):
@@ -400,7 +410,9 @@ class FakeDiscord:
         if path == "/oauth2/applications/@me":
             return _Response(200, _application())
         if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
-            return self._callback(sent, int(match[1]), match[2])
+            # Discord describes what a callback made only when asked (``with_response``).
+            described = query.get("with_response") in ("1", "true", True)
+            return self._callback(sent, int(match[1]), match[2], described=described)
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
             exchange = self.exchanges[match[1]]
             if match[2] and exchange.sent and exchange.sent[0].callback_type == 5:
@@ -428,7 +440,9 @@ class FakeDiscord:
             return _Response(200, self.registered[scope])
         return _Response(404, {"message": f"fake Discord has no route {method} {path}", "code": 0})
 
-    def _callback(self, sent: Sent, interaction_id: int, token: str) -> _Response:
+    def _callback(
+        self, sent: Sent, interaction_id: int, token: str, *, described: bool
+    ) -> _Response:
         exchange = self.exchanges[token]
         exchange.sent.append(sent)
         kind = sent.callback_type
@@ -437,7 +451,7 @@ class FakeDiscord:
             message = self._message(exchange, sent.data, sent.files)
             answer["interaction"]["response_message_id"] = message["id"]
             answer["resource"] = {"type": kind, "message": message}
-        return _Response(200, answer)
+        return _Response(200, answer) if described else _Response(204, None)
 
     def _message(
         self, exchange: Exchange, data: dict[str, Any], files: dict[str, bytes]

@@ -1,0 +1,91 @@
+"""An answer sent as its interaction's callback, in one request that asks for nothing back.
+
+discord.py's ``InteractionResponse.send_message`` asks Discord to describe what the callback
+made (``?with_response=1``) and reads that description into an ``InteractionMessage``: a
+message object of the answer's whole size, built by Discord, sent back, parsed, then dropped,
+since Epilogue reads nothing of it (``delivery.taken`` already treats a callback answered with
+no body as taken). Without the query Discord answers 204, no body (the reference's default).
+The body sent is the one discord.py would send for the same reply
+(``tests/client/test_callbacks.py`` compares them), built from the payloads already made once
+per embed (``delivery.embed_payload``), without a ``discord.Embed`` or a ``discord.ui.View``.
+
+Posted through discord.py's own interaction adapter, as ``send_message`` posts it: the same
+session, proxy, per-interaction lock and retries (server errors, a 429 through Discord's front
+end), and the same exceptions for a refusal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.http import Route
+from discord.webhook.async_ import async_context
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from client.bot import EpilogueBot
+
+CHANNEL_MESSAGE = discord.InteractionResponseType.channel_message
+MAX_EMBEDS = 10
+"""discord.py refuses more (``ValueError``) before sending anything; so does this."""
+EPHEMERAL = discord.MessageFlags(ephemeral=True).value
+SUPPRESS_EMBEDS = discord.MessageFlags(suppress_embeds=True).value
+
+
+def message_data(
+    content: str | None,
+    embeds: Sequence[dict[str, Any]],
+    components: list[dict[str, Any]] | None,
+    *,
+    ephemeral: bool,
+    suppress_embeds: bool,
+    allowed_mentions: discord.AllowedMentions,
+    bot_mentions: discord.AllowedMentions | None,
+) -> dict[str, Any]:
+    """A message callback's ``data`` as ``send_message`` builds it (discord.py's
+    ``interaction_message_response_params``): the same keys, in the same order, so the JSON
+    sent is the same. ``embeds`` are embed payloads (``Embed.to_dict``); ``components``
+    None: no buttons (discord.py then sends no ``components`` key); ``bot_mentions`` the
+    client's own ``allowed_mentions``, which the message's are merged into."""
+    if len(embeds) > MAX_EMBEDS:
+        raise ValueError("embeds has a maximum of 10 elements.")
+    data: dict[str, Any] = {
+        "tts": False,
+        "embeds": list(embeds),
+        "content": None if content is None else str(content),
+    }
+    if components is not None:
+        data["components"] = components
+    if ephemeral or suppress_embeds:
+        data["flags"] = (EPHEMERAL if ephemeral else 0) | (
+            SUPPRESS_EMBEDS if suppress_embeds else 0
+        )
+    mentions = allowed_mentions if bot_mentions is None else bot_mentions.merge(allowed_mentions)
+    data["allowed_mentions"] = mentions.to_dict()
+    return data
+
+
+async def send_message(interaction: discord.Interaction[EpilogueBot], data: dict[str, Any]) -> None:
+    """Answer ``interaction`` with the message ``data`` (``message_data``), as
+    ``InteractionResponse.send_message`` would but asking no description back; the response
+    then counts as made, as discord.py marks it after its own request succeeded."""
+    response = interaction.response
+    if response.is_done():
+        raise discord.InteractionResponded(interaction)
+    route = Route(
+        "POST",
+        "/interactions/{webhook_id}/{webhook_token}/callback",
+        webhook_id=interaction.id,
+        webhook_token=interaction.token,
+    )
+    http = interaction._state.http
+    await async_context.get().request(
+        route,
+        session=interaction._session,
+        proxy=http.proxy,
+        proxy_auth=http.proxy_auth,
+        payload={"type": CHANNEL_MESSAGE.value, "data": data},
+    )
+    response._response_type = CHANNEL_MESSAGE

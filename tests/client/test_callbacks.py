@@ -1,0 +1,108 @@
+"""An answer as its interaction's callback: discord.py's own body, asking nothing back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import discord
+import pytest
+from discord import app_commands
+from discord.webhook.async_ import interaction_message_response_params
+
+from bot.replies import Button, Colour, Embed, EmbedField, Reply, Style
+from client.delivery import NO_MENTIONS, deliver, embed_for, view_for
+from tests.support.fake_discord import CHANNEL_MESSAGE, Session
+
+to_deliver: list[Reply] = []
+probe = app_commands.Group(name="probe", description="Test-only commands")
+
+
+@probe.command(name="reply", description="Delivers the reply a test prepared")
+async def reply(interaction: discord.Interaction) -> None:
+    await deliver(interaction, to_deliver.pop(0))
+
+
+@pytest.fixture
+def probed(discord_session: Session) -> Iterator[Session]:
+    discord_session.bot.tree.add_command(probe)
+    to_deliver.clear()
+    yield discord_session
+    discord_session.bot.tree.remove_command("probe")
+
+
+PAGE = Embed(
+    "La La Land (2016) · The ending explained",
+    "||Mia and Sebastian part.|| " * 40,
+    (EmbedField("Sources", "[1] An interview", inline=False),),
+    "Page 1/3 · Spoilers are hidden: click a black bar · Epilogue",
+    Colour.INFO,
+)
+BUTTONS = (
+    (Button("◀ Previous", "epi:a:1:0", disabled=True), Button("Next ▶", "epi:a:1:2")),
+    (Button("Reveal to me", "epi:r:1:7", style=Style.PRIMARY),),
+)
+REPLIES = {
+    "a public answer page": Reply(embeds=(PAGE,), rows=BUTTONS, suppress_embeds=True),
+    "a private answer page": Reply(
+        embeds=(PAGE,), rows=BUTTONS, ephemeral=True, suppress_embeds=True
+    ),
+    "a private error": Reply.error("No film matches 'la la lnad'."),
+    "text with previews": Reply(content="@everyone see <https://example.org>"),
+    "two embeds, no text": Reply(embeds=(PAGE, PAGE), ephemeral=True),
+}
+
+
+def discord_pys_body(session: Session, sent: Reply) -> str:
+    """The JSON ``InteractionResponse.send_message`` sends for ``sent`` with the embeds and
+    buttons ``_send`` gave it (``embed_for``, ``view_for``: each checked against discord.py's
+    own in ``test_delivery``)."""
+    view = view_for(sent.rows)
+    flags = discord.utils.MISSING
+    if sent.ephemeral or sent.suppress_embeds:
+        flags = discord.MessageFlags(ephemeral=sent.ephemeral, suppress_embeds=sent.suppress_embeds)
+    params = interaction_message_response_params(
+        type=discord.InteractionResponseType.channel_message.value,
+        content=sent.content,
+        embeds=[embed_for(embed) for embed in sent.embeds],
+        view=discord.utils.MISSING if view is None else view,
+        flags=flags,
+        allowed_mentions=NO_MENTIONS,
+        previous_allowed_mentions=session.bot._connection.allowed_mentions,
+    )
+    return discord.utils._to_json(params.payload)
+
+
+@pytest.mark.parametrize("name", list(REPLIES))
+async def test_an_answer_is_one_callback_with_discord_pys_body_asking_nothing_back(
+    probed: Session, name: str
+) -> None:
+    """discord.py asks Discord to describe each message callback (``with_response``) and parses
+    that description, a message of the answer's size, which Epilogue never reads. The callback
+    is sent as the reference's default asks instead (Discord then answers 204), with the very
+    JSON discord.py would have sent: the same embeds, buttons, flags and mentions."""
+    sent = REPLIES[name]
+    to_deliver.append(sent)
+
+    exchange = await probed.command("probe reply")
+
+    (callback,) = exchange.sent
+    assert callback.callback_type == CHANNEL_MESSAGE
+    assert "with_response" not in callback.query
+    assert callback.text == discord_pys_body(probed, sent)
+    assert probed.bot.persistent_views == []  # nothing kept per message
+
+
+async def test_an_answer_discord_had_taken_already_is_not_sent_twice(probed: Session) -> None:
+    """A callback refused as already acknowledged (40060: a retry of one Discord took while its
+    answer was lost) goes into the answer there, as when discord.py sent it."""
+    to_deliver.append(REPLIES["a public answer page"])
+    probed.discord.fail_next("POST", r"/interactions/\d+/[^/]+/callback", 400, 40060)
+
+    exchange = await probed.command("probe reply")
+
+    # The refused callback (recorded by the fake Discord alone), then the answer there edited.
+    (posted,) = [s for s in probed.discord.sent if s.path.endswith("/callback")]
+    (edited,) = exchange.sent
+    assert posted.callback_type == CHANNEL_MESSAGE
+    assert (edited.method, edited.path.endswith("/messages/@original")) == ("PATCH", True)
+    assert "Mia and Sebastian" in exchange.sent[-1].body["embeds"][0]["description"]
