@@ -826,15 +826,8 @@ def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Call
         message_nulls_left_out(data)
         reference_channel_filled(data)
         if isinstance(data, dict) and "channel_id" in data:
-            channel_id = int(data["channel_id"])
-            named = data.get("guild_id")
-            guild = state._get_guild(int(named)) if named is not None else None
-            if guild is None or guild.get_channel_or_thread(channel_id) is None:
-                # Rarely: a DM, a thread not held, a server not yet sent, or another's name.
-                for guild in state.guilds:
-                    if guild.get_channel_or_thread(channel_id) is not None:
-                        data["guild_id"] = str(guild.id)
-                        break
+            # Rarely moved: a DM, a thread not held, a server not yet sent, or another's name.
+            _name_holding_server(state, data, int(data["channel_id"]), threads=True)
         parse(data)
 
     return parse_with_guild_id
@@ -858,17 +851,31 @@ def _in_parents_server(
 ) -> Callable[[Any], None]:
     def parse_in_parents_server(data: Any) -> None:
         if isinstance(data, dict) and data.get("parent_id") is not None:
-            parent_id = int(data["parent_id"])
-            named = data.get("guild_id")
-            guild = state._get_guild(int(named)) if named is not None else None
-            if guild is None or guild.get_channel(parent_id) is None:
-                for other in state.guilds:
-                    if other.get_channel(parent_id) is not None:
-                        data["guild_id"] = str(other.id)
-                        break
+            _name_holding_server(state, data, int(data["parent_id"]), threads=False)
         parse(data)
 
     return parse_in_parents_server
+
+
+def _name_holding_server(
+    state: ConnectionState, data: dict[str, Any], channel_id: int, *, threads: bool
+) -> None:
+    """Set ``data``'s ``guild_id`` to the server holding ``channel_id`` (``threads``: a
+    thread held counts), unless the server it names holds it; left as it is where none does."""
+
+    def holds(guild: discord.Guild) -> bool:
+        if threads:
+            return guild.get_channel_or_thread(channel_id) is not None
+        return guild.get_channel(channel_id) is not None
+
+    named = data.get("guild_id")
+    guild = state._get_guild(int(named)) if named is not None else None
+    if guild is not None and holds(guild):
+        return
+    for other in state.guilds:
+        if holds(other):
+            data["guild_id"] = str(other.id)
+            return
 
 
 def _app_permissions(
