@@ -247,17 +247,22 @@ def _typo(rng: random.Random, text: str) -> str:
 
 
 def search_queries(samples: list[list[str]], titles: list[str], count: int, seed: int) -> list[str]:
-    """Words and short phrases from the films' own text, and some titles."""
+    """Words and short phrases from the films' own text, and some titles. A phrase of common
+    words alone ("of the") is drawn again: ``/film search`` tells the member it finds nothing in
+    particular without searching, and the row measures searches."""
+    from bot.features.film.search import only_common_words
+
     rng = random.Random(f"{seed}/search")
     queries = [rng.choice(titles)]  # finds something: ``time_command`` waits on it
-    for _ in range(count - 1):
+    while len(queries) < count:
         if rng.random() < 0.1:
             queries.append(rng.choice(titles))
             continue
         words = rng.choice(samples)
         length = rng.choice((1, 1, 2, 2, 3))
         start = rng.randrange(max(1, len(words) - length))
-        queries.append(" ".join(words[start : start + length]))
+        if not only_common_words(phrase := " ".join(words[start : start + length])):
+            queries.append(phrase)
     return queries
 
 

@@ -289,6 +289,12 @@ def snippet(text: str, terms: Sequence[str], limit: int = SNIPPET_CHARS) -> str:
     return truncate_plain(f"{head} {plain[start:]}".strip(), limit)
 
 
+def only_common_words(query: str) -> bool:
+    """Whether every word of ``query`` is one nearly every film's text holds ("of the")."""
+    terms = query_terms(query, MAX_TERMS)
+    return bool(terms) and all(normalise(term) in FILLER_WORDS for term in terms)
+
+
 class FilmSearch:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
@@ -380,7 +386,7 @@ class FilmSearch:
             raise InvalidInput(
                 "Type at least one word to search for, e.g. /film search query:observatory"
             )
-        if all(normalise(term) in FILLER_WORDS for term in terms) and (
+        if only_common_words(query) and (
             self._app.catalog.resolve(invocation.guild_id, query) is None  # "The And"
         ):
             common = ", ".join(dict.fromkeys(normalise(term) for term in terms))
