@@ -259,6 +259,21 @@ def bars_dropped(text: str) -> str:
     return _TYPED_BARS.sub(lambda run: "" if _bar_width(run[0]) > 1 else run[0], text)
 
 
+def span_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each spoiler span of ``text`` starts and ends, bars included: bars pair left to
+    right and a span holds at least one character, as Discord pairs them. The one pairing
+    rule, for the answers (``parse_spans``) and for anything else that finds spans."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    while (opened := text.find(BARS, pos)) != -1:
+        closed = text.find(BARS, opened + len(BARS) + 1)
+        if closed == -1:
+            break
+        pos = closed + len(BARS)
+        bounds.append((opened, pos))
+    return bounds
+
+
 def parse_spans(text: str) -> list[Segment]:
     """Split author text into plain and inline-spoiler segments.
 
@@ -270,13 +285,10 @@ def parse_spans(text: str) -> list[Segment]:
         return [Segment(text, False)] if text else []
     pieces: list[tuple[str, bool]] = []
     pos = 0
-    while (opened := text.find(BARS, pos)) != -1:
-        closed = text.find(BARS, opened + len(BARS) + 1)
-        if closed == -1:
-            break
+    for opened, pos_after in span_bounds(text):
         pieces.append((text[pos:opened], False))
-        pieces.append((text[opened + len(BARS) : closed], True))
-        pos = closed + len(BARS)
+        pieces.append((text[opened + len(BARS) : pos_after - len(BARS)], True))
+        pos = pos_after
     pieces.append((text[pos:], False))
     # Merged by one join per run: adding piece by piece would copy the run once per piece.
     return [

@@ -15,7 +15,13 @@ from bot.errors import InvalidInput
 from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
 from bot.replies import Attachment, Modal, Reply, TextInput, with_sentence
-from bot.spoiler_policy.markup import bars_hide_less_than_meant, escape_text, truncate_plain
+from bot.spoiler_policy.markup import (
+    BARS,
+    bars_hide_less_than_meant,
+    escape_text,
+    span_bounds,
+    truncate_plain,
+)
 
 SYNOPSIS = "synopsis"
 EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
@@ -236,7 +242,6 @@ since, and one naming none is refused, never put back as another."""
 _SPAN_MARKER = re.compile(
     r"\|\|hidden spoiler (\d+) \(([0-9a-f]{6})\): kept as it is unless you delete this\|\|"
 )
-BARS = "||"
 
 
 def _span_mark(span: str) -> str:
@@ -250,15 +255,7 @@ def _span_bounds(text: str) -> list[tuple[int, int]]:
     a spoiler as a whole, as the answers show it: one span."""
     if BARS in text and bars_hide_less_than_meant(text):
         return [(0, len(text))]
-    bounds: list[tuple[int, int]] = []
-    pos = 0
-    while (opened := text.find(BARS, pos)) != -1:
-        closed = text.find(BARS, opened + len(BARS) + 1)
-        if closed == -1:
-            break
-        pos = closed + len(BARS)
-        bounds.append((opened, pos))
-    return bounds
+    return span_bounds(text)
 
 
 def spans_as_markers(text: str) -> str:
