@@ -110,6 +110,12 @@ def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) 
         "Mia ||leaves and ||‘marries Greg’|| at last||",
         "Mia ||leaves and ||«épouse Greg»|| enfin||",
         "ミアは ||去って ||「グレッグと結婚」|| 最後に||",
+        # The inner span opened or closed by a bracket, a dash or an emoji: Discord shows it.
+        "A quiet town. ||At the end ||(the mayor dies)|| for good||.",
+        "They meet. ||Later ||— Greg dies —|| and she leaves||.",
+        "She leaves ||at the end ||💀 Greg dies 💀|| for good||.",
+        "||At the end ||(Greg dies)||, sadly||",
+        "||Sadly, (||Greg dies)|| at the end||",
     ],
 )
 def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
@@ -128,6 +134,8 @@ def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
     [
         *("||a|| b ||c||", "Mia ||dies ||.", "||Mia||dies", "a||b||c", "||a|| ||b||", "x || y"),
         *('||a|| "b" ||c||', "See ||https://x.io/a ||, then", '"||Mia dies||" she said'),
+        *("(||Mia dies ||)", "||Mia dies ||, and ||Greg lives||", "||Mia dies ||... ||Greg||"),
+        *("||Mia dies|| (||Greg lives||)", "||ミア||が||ジョン||を殺す"),
     ],
 )
 def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:
