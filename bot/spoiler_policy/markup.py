@@ -168,7 +168,9 @@ _MENTION_GUARD = "@" + ZWSP
 
 
 # Reddit's spoiler markup, which authors used to it type for Discord's: ">!the twist!<".
-_REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
+# Spaced inside (">! the twist !<") and over lines too, as Reddit's editor takes it: read only
+# within a line and without spaces, the rest were shown as typed, the twist in the open.
+_REDDIT_SPOILER = re.compile(r">!(?P<text>[\s\S]{1,20000}?)!<")
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
@@ -211,7 +213,7 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
 
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
-    if ">!" in text and _REDDIT_SPOILER.search(text):
+    if ">!" in text and any(spoiler["text"].strip() for spoiler in _REDDIT_SPOILER.finditer(text)):
         return True
     if _may_have_bbcode(text):
         return True
@@ -236,10 +238,15 @@ def bars_as_meant(text: str) -> str:
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
     if ">!" in text:
-        text = _REDDIT_SPOILER.sub(lambda spoiler: behind_bars(spoiler["text"]), text)
+        text = _REDDIT_SPOILER.sub(_reddit_meant, text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)
     return text
+
+
+def _reddit_meant(spoiler: re.Match[str]) -> str:
+    hidden = spoiler["text"].strip()
+    return behind_bars(hidden) if hidden else spoiler[0]  # ">! !<" hides nothing
 
 
 def _meant(run: re.Match[str]) -> str:

@@ -38,6 +38,11 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a |\u200b b", "a |\u200b b"),
         ("a >!b ||c|| d!< e", "a ||b c d|| e"),
         ("wow >! not one", "wow >! not one"),
+        # Spaced inside, or over lines, as Reddit's own editor takes it: still the spoiler meant.
+        ("a >! b c !< e", "a ||b c|| e"),
+        ("a >!b\nc!< e", "a ||b\nc|| e"),
+        ("a >!b\n\nc!< e", "a ||b\n\nc|| e"),
+        ("a >! !< e", "a >! !< e"),  # hides nothing
         ("a [spoiler]b ||c|| d[/spoiler] e", "a ||b c d|| e"),
         ("a [SPOILER = Ending ]b[/ Spoiler] e", "a Ending ||b|| e"),
         ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "Ending ||b\n\nc||"),
