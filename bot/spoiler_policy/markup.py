@@ -171,6 +171,9 @@ _MENTION_GUARD = "@" + ZWSP
 # Spaced inside (">! the twist !<") and over lines too, as Reddit's editor takes it: read only
 # within a line and without spaces, the rest were shown as typed, the twist in the open.
 _REDDIT_SPOILER = re.compile(r">!(?P<text>[\s\S]{1,20000}?)!<")
+# Its opening typed against a word and never closed: the author meant to hide what follows, as
+# with bars left open (a ">!" with a space after it, never closed, is an arrow or a shout).
+_REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
@@ -213,7 +216,7 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
 
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
-    if ">!" in text and any(spoiler["text"].strip() for spoiler in _REDDIT_SPOILER.finditer(text)):
+    if ">!" in text and _reddit_as_bars(text) != text:
         return True
     if _may_have_bbcode(text):
         return True
@@ -238,10 +241,16 @@ def bars_as_meant(text: str) -> str:
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
     if ">!" in text:
-        text = _REDDIT_SPOILER.sub(_reddit_meant, text)
+        text = _reddit_as_bars(text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)
     return text
+
+
+def _reddit_as_bars(text: str) -> str:
+    """Reddit's ``>!…!<`` as the spoiler meant; one never closed as bars left unpaired, which
+    content files refuse and stored text is a spoiler for as a whole (``has_unpaired_bars``)."""
+    return _REDDIT_LEFT_OPEN.sub(BARS, _REDDIT_SPOILER.sub(_reddit_meant, text))
 
 
 def _reddit_meant(spoiler: re.Match[str]) -> str:

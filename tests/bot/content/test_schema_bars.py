@@ -43,6 +43,8 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a >!b\nc!< e", "a ||b\nc|| e"),
         ("a >!b\n\nc!< e", "a ||b\n\nc|| e"),
         ("a >! !< e", "a >! !< e"),  # hides nothing
+        ("a >!b c", "a ||b c"),  # never closed: refused as unclosed bars are
+        ("I loved it!<3 and >!", "I loved it!<3 and >!"),
         ("a [spoiler]b ||c|| d[/spoiler] e", "a ||b c d|| e"),
         ("a [SPOILER = Ending ]b[/ Spoiler] e", "a Ending ||b|| e"),
         ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "Ending ||b\n\nc||"),
@@ -93,7 +95,16 @@ def test_lone_full_width_bars_are_refused_as_unclosed_naming_what_was_typed() ->
     assert "｜｜" in UNPAIRED_BARS
 
 
-@pytest.mark.parametrize("typed", ["A [spoiler]she leaves", "She leaves[/spoiler] at last"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "A [spoiler]she leaves",
+        "She leaves[/spoiler] at last",
+        # Reddit's opening ">!" typed against its words, never closed: the rest was shown.
+        "At last >!she leaves Seb and marries Greg.",
+        ">!She leaves Seb.\n\nAnd marries Greg.",
+    ],
+)
 def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) -> None:
     """An author who typed one BBCode tag meant to hide something: what it leaves would be
     shown to everyone, so it is refused as unclosed bars are, and the refusal names the tag."""
