@@ -194,12 +194,18 @@ QUOTE_HINT = (
 )
 
 
+_QUOTED_TEXT = re.compile(r"'(?!<)[^'\n]{2,}'")
+
+
 def _explained(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     """The parser's words, and how to write what it could not read: an author reading "mapping
     values are not allowed in this context" learns neither. The line is where the mistake is
     (an unclosed quote: where it opens, not the end of the file where the parser gave up).
     The file's own text is not echoed: it may be an ending."""
-    problem = str(exc.problem or exc)
+    # A tag's or handle's name quoted in the parser's words is the file's text ("the tag
+    # '!Greg'" for a value "!Greg dies at last"): left out. A character quoted ('@') and the
+    # parser's own token names ('<scalar>') are kept.
+    problem = _QUOTED_TEXT.sub("(not repeated here)", str(exc.problem or exc))
     context = str(exc.context or "")
     mark = exc.problem_mark or exc.context_mark
     hint = ""

@@ -117,7 +117,11 @@ def test_a_film_file_that_uses_an_alias_names_file_and_line() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["*Greg dies at the end.*", "*Greg_dies_at_the_end", "&Greg-dies-at-last"]
+    "value",
+    [
+        *("*Greg dies at the end.*", "*Greg_dies_at_the_end", "&Greg-dies-at-last"),
+        *("!Greg dies at last", "!!Greg dies", "!<tag:Greg> dies", "!g!Greg dies"),
+    ],
 )
 def test_a_value_read_as_an_alias_or_anchor_is_told_by_its_line_not_its_words(value: str) -> None:
     """An author's markdown emphasis at a value's start (``*Greg dies at the end.*``) is read
