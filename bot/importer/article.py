@@ -27,6 +27,7 @@ from bot.importer.html_tree import MAX_HTML_DEPTH, TooDeep
 from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.pages import continues_elsewhere
+from bot.importer.limits import fit_section
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.importer.television import refuse_television
@@ -389,6 +390,7 @@ def _sections(
             docs.append(doc)
             origin = "; ".join(draft.origins) or "the article's layout"
             notes.sections[kind] = [f"{kind.label}: from {origin}"]
+            fit_section(doc, notes.sections[kind], warnings)
     return docs
 
 

@@ -1,0 +1,152 @@
+"""Inputs beyond a saved web page, and sizes past a content file's bounds: a Markdown file, a
+plain-text file and pasted text, in the encodings and line endings editors save them in, and
+articles whose headings or sections are longer than a content file holds. An import never fails
+for a long heading or a long section: it keeps the text, at no lower level, and says what it
+changed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.importer import import_article
+from bot.importer.limits import HEADING_MAX, TEXT_MAX, split_text
+from bot.levels import SectionKind
+from bot.spoiler_policy.markup import has_unpaired_bars, span_bounds
+from tests.bot.importer.helpers import all_text, below_the_ending, import_page
+
+_RECAP = (
+    "Dana, a detective in a small coastal town, investigates a string of disappearances. Her"
+    " brother helps her search the docks and the old cannery, while the town mayor blocks her"
+    " at every turn."
+)
+_ENDING = (
+    "In the final scene Dana discovers that her brother Zorvath was the killer all along,"
+    " and she shoots him on the pier."
+)
+_SECRET = re.compile(r"zorvath|pier|shoots", re.I)
+
+
+def _article(*, recap: str = _RECAP, ending: str = _ENDING, themes: str = "") -> str:
+    themes = themes or (
+        "### Guilt\n\nThe film is about guilt and what families hide from each other.\n\n"
+        "### Memory\n\nMemory fails everyone in the film, and the diaries stand in for it."
+    )
+    return (
+        "# Tidewater (2019) Ending Explained\n\nTidewater is the 2019 thriller directed by Ann"
+        f" Holt.\n\n## Plot recap\n\n{recap}\n\n## The ending\n\n{ending}\n\n## Themes\n\n"
+        f"{themes}\n"
+    )
+
+
+def _assert_secret_not_below_the_ending(text: str) -> None:
+    assert not _SECRET.search(text), [m.group(0) for m in _SECRET.finditer(text)][:5]
+
+
+# --- a heading longer than a content file holds -------------------------------------------------
+
+
+def _long(words: str, size: int) -> str:
+    return " ".join([words] * (size // len(words) + 1))[:size].strip()
+
+
+@pytest.mark.parametrize("size", [HEADING_MAX + 30, 450, 2000])
+def test_a_theme_heading_over_the_bound_is_shortened_and_kept_whole_in_its_text(
+    size: int,
+) -> None:
+    heading = _long("what the lighthouse and the diaries say about a family", size)
+    page = _article(themes=f"### {heading}\n\nThe diaries stand in for what people refuse to say.")
+    result = import_article(page.encode(), name="long.md")
+    assert result.doc is not None
+    themes = next(s for s in result.doc.sections if s.kind is SectionKind.THEMES)
+    shortened = [item for item in themes.items if item.heading.endswith("\u2026")]
+    assert len(shortened) == 1
+    assert len(shortened[0].heading) <= HEADING_MAX
+    assert heading in shortened[0].body  # nothing of it lost
+    assert "The diaries stand in" in shortened[0].body
+    assert any("shortened" in warning for warning in result.warnings)
+    assert "shortened" in result.yaml  # said in the draft's review notes too
+
+
+def test_a_long_heading_that_tells_the_ending_keeps_its_whole_text_hidden() -> None:
+    heading = _long(f"Why {_ENDING.rstrip('.')}", 400)
+    page = _article(recap=f"{_RECAP}\n\n### {heading}\n\nShe had been told at the start.")
+    result = import_article(page.encode(), name="long.md")
+    assert result.doc is not None
+    assert "Zorvath was the killer" in all_text(result.doc)
+    _assert_secret_not_below_the_ending(below_the_ending(result.doc))
+    # the review notes say which heading was shortened by its place, not by its words
+    _assert_secret_not_below_the_ending("\n".join(result.warnings))
+
+
+def test_a_section_heading_over_the_bound_is_shortened() -> None:
+    heading = "The ending, " + _long("and what the last scene on the water means for", 300)
+    doc = import_page(_article().replace("## The ending", f"## {heading}"), "long.md")
+    ending = next(s for s in doc.sections if s.kind is SectionKind.ENDING)
+    assert ending.heading is not None and len(ending.heading) <= HEADING_MAX
+    assert "what the last scene" in (ending.body or "")
+    _assert_secret_not_below_the_ending(below_the_ending(doc))
+
+
+# --- a section longer than a content file holds -------------------------------------------------
+
+
+def _paragraphs(count: int) -> str:
+    return "\n\n".join(f"Week {n}: {_RECAP}" for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize("name", ["long.md", "long.txt"])
+def test_a_recap_longer_than_a_text_holds_is_kept_in_parts_at_its_level(name: str) -> None:
+    recap = _paragraphs(120)  # about 30,000 characters
+    assert len(recap) > TEXT_MAX
+    page = _article(recap=recap)
+    if name.endswith(".txt"):
+        page = page.replace("### ", "").replace("## ", "").replace("# ", "")
+    result = import_article(page.encode(), name=name)
+    assert result.doc is not None
+    text = all_text(result.doc)
+    for n in (1, 60, 120):
+        assert f"Week {n}: Dana" in text
+    recap_section = next(s for s in result.doc.sections if s.kind is SectionKind.RECAP)
+    assert any(item.heading.endswith("(continued)") for item in recap_section.items)
+    assert any("cut into" in warning for warning in result.warnings)
+    _assert_secret_not_below_the_ending(below_the_ending(result.doc))
+
+
+def test_an_ending_longer_than_a_text_holds_stays_at_the_ending_level() -> None:
+    ending = "\n\n".join(f"{_ENDING} Clue {n} points there." for n in range(1, 250))
+    doc = import_page(_article(ending=ending), "long.md")
+    assert "Clue 249 points" in all_text(doc)
+    _assert_secret_not_below_the_ending(below_the_ending(doc))
+
+
+def test_a_spoiler_span_longer_than_a_text_holds_stays_hidden_in_every_part() -> None:
+    hidden = " ".join(f"{_ENDING} Clue {n}." for n in range(1, 250))
+    recap = f"{_RECAP}\n\n>!{hidden}!<\n\n{_RECAP}"
+    doc = import_page(_article(recap=recap), "long.md")
+    assert "Clue 249." in all_text(doc)
+    _assert_secret_not_below_the_ending(below_the_ending(doc))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n".join(["word " * 900] * 40),
+        "||" + "secret words " * 5000 + "|| and after",
+        "open " * 100 + "||" + ("x" * 30000) + "|| tail",
+        "||a||\n\n" * 6000,
+    ],
+    ids=["paragraphs", "one span", "no spaces in a span", "many spans"],
+)
+def test_split_text_keeps_every_word_and_every_span_paired(text: str) -> None:
+    parts = split_text(text, 1000)
+    assert all(len(part) <= 1000 for part in parts)
+    assert not any(has_unpaired_bars(part) for part in parts)
+
+    def letters(text: str) -> str:
+        return "".join(text.split())
+
+    hidden = letters("".join(text[a + 2 : b - 2] for a, b in span_bounds(text)))
+    assert letters("".join(p[a + 2 : b - 2] for p in parts for a, b in span_bounds(p))) == hidden
+    assert letters("".join(parts).replace("|", "")) == letters(text.replace("|", ""))
