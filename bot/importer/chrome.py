@@ -764,6 +764,8 @@ def _mark_spoiler_box(tag: Tag) -> None:
     ):
         for child in list(tag.children):
             if isinstance(child, Tag) and _is_box_label(child):
+                if child.name in _HEADING_TAGS and _tells_in_a_box(child):
+                    _behind_bars(child)
                 continue
             if isinstance(child, Tag):
                 _mark_spoiler_box(child) if child.find(_SPOILER_BLOCKS) else _behind_bars(child)
@@ -780,6 +782,33 @@ def _mark_spoiler(tag: Tag) -> None:
     parts = [part for part in tag.find_all(_SPOILER_BLOCKS) if not part.find(_SPOILER_BLOCKS)]
     for part in parts or [tag]:
         _behind_bars(part)
+    if parts:
+        for heading in tag.find_all(_HEADING_TAGS):
+            if _tells_in_a_box(heading) and not any(
+                _is_box_label(parent) for parent in heading.parents if parent is not tag
+            ):
+                _behind_bars(heading)
+
+
+def _tells_in_a_box(heading: Tag) -> bool:
+    """A heading inside a spoiler box that is the box's text, not its label: one that names no
+    section ("The ending"), warns of nothing ("Spoilers!") and opens nothing ("Show the
+    ending"). "Zorvath on the pier" over the box's text is as hidden as the text: left out of
+    the bars, it headed the box's part at the plot level (and labelled it in menus)."""
+    text = " ".join(heading.get_text(" ").split())
+    return bool(text) and not (
+        named_kind(text, "")
+        or _SPOILER_BADGE.match(text)
+        or is_spoiler_warning(text)
+        or _CONTROL_LABEL.match(text)
+        or _REVEALS.search(text)
+    )
+
+
+# A box's label that offers what it hides ("Show the ending", "Click to reveal", "The truth").
+_REVEALS = re.compile(
+    r"\b(?:spoil\w*|reveal\w*|show|see|read|click|tap|expand|hidden|truth|answer)\b", re.I
+)
 
 
 _BARRED = "data-epilogue-barred"

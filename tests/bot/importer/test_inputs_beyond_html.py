@@ -12,7 +12,7 @@ import pytest
 
 from bot.importer import import_article
 from bot.importer.limits import HEADING_MAX, TEXT_MAX, split_text
-from bot.levels import SectionKind
+from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import has_unpaired_bars, span_bounds
 from tests.bot.importer.helpers import all_text, below_the_ending, import_page
 
@@ -150,3 +150,49 @@ def test_split_text_keeps_every_word_and_every_span_paired(text: str) -> None:
     hidden = letters("".join(text[a + 2 : b - 2] for a, b in span_bounds(text)))
     assert letters("".join(p[a + 2 : b - 2] for p in parts for a, b in span_bounds(p))) == hidden
     assert letters("".join(parts).replace("|", "")) == letters(text.replace("|", ""))
+
+
+# --- a spoiler box's own sub-heading ----------------------------------------------------------
+
+_BOX_PAGE = (
+    "<html><body><h1>Tidewater (2019) Ending Explained</h1><p>Tidewater is the 2019 thriller"
+    f" directed by Ann Holt.</p><h2>Plot recap</h2><p>{_RECAP}</p>{{box}}<h2>Themes</h2>"
+    "<h3>Guilt</h3><p>The film is about guilt and what families hide from each other.</p>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="spoiler"><h3>Zorvath on the pier</h3><p>{}</p></div>',
+        '<div class="spoiler"><h4>Zorvath on the pier</h4><p>{}</p><p>It ends there.</p></div>',
+        '<div class="su-spoiler su-spoiler-closed"><div class="su-spoiler-title">The truth</div>'
+        '<div class="su-spoiler-content"><h4>Zorvath on the pier</h4><p>{}</p></div></div>',
+        '<section class="spoilers"><h3>Zorvath on the pier</h3><ul><li>{}</li></ul></section>',
+    ],
+    ids=["h3", "h4", "su-spoiler", "section"],
+)
+def test_a_heading_inside_a_spoiler_box_is_hidden_with_the_box(box: str) -> None:
+    # The box hides its text and its sub-heading alike: the heading was a plot-level heading
+    # (and a select menu's label) of its own.
+    doc = import_page(_BOX_PAGE.format(box=box.format(_ENDING)))
+    assert "Zorvath on the pier" in all_text(doc)
+    _assert_secret_not_below_the_ending(below_the_ending(doc))
+    headings = [
+        item.heading
+        for section in doc.sections
+        for item in section.items
+        if (item.heading_level or item.level or section.effective_level) is not SpoilerLevel.ENDING
+    ]
+    assert not [heading for heading in headings if _SECRET.search(heading)], headings
+
+
+def test_a_spoiler_boxs_own_label_still_heads_it() -> None:
+    box = (
+        '<details class="spoiler"><summary><h3>Show the ending</h3></summary>'
+        f"<p>{_ENDING}</p></details>"
+    )
+    doc = import_page(_BOX_PAGE.format(box=box))
+    assert "||Show the ending||" not in all_text(doc)
+    _assert_secret_not_below_the_ending(below_the_ending(doc))
