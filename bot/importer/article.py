@@ -25,9 +25,9 @@ from bot.importer.films import one_film
 from bot.importer.formats import ParsedArticle, parse_article
 from bot.importer.html_tree import MAX_HTML_DEPTH, TooDeep
 from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
+from bot.importer.limits import fit_section
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.pages import continues_elsewhere
-from bot.importer.limits import fit_section
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.importer.television import refuse_television
