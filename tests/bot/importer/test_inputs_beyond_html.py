@@ -7,9 +7,11 @@ changed."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
+from bot.content.film_file import ContentError
 from bot.importer import import_article
 from bot.importer.limits import HEADING_MAX, TEXT_MAX, split_text
 from bot.levels import SectionKind, SpoilerLevel
@@ -196,3 +198,93 @@ def test_a_spoiler_boxs_own_label_still_heads_it() -> None:
     doc = import_page(_BOX_PAGE.format(box=box))
     assert "||Show the ending||" not in all_text(doc)
     _assert_secret_not_below_the_ending(below_the_ending(doc))
+
+
+# --- encodings: what editors save, and what a person is told when a file cannot be read -------
+
+
+def _plain_text() -> str:
+    """The article as a plain-text file: headings on lines of their own, no markup."""
+    return (
+        _article(recap=f"{_RECAP}\n\nThe café by the harbour — “the old one” — is where it starts.")
+        .replace("### ", "")
+        .replace("## ", "")
+        .replace("# ", "")
+    )
+
+
+def test_utf8_with_a_few_windows_1252_characters_pasted_in_is_read() -> None:
+    # A UTF-8 file with a quotation pasted from an "ANSI" file: each of its bytes was read as
+    # a bad byte, and the whole file refused.
+    text = _plain_text()
+    head, tail = text.split("Plot recap", 1)
+    data = head.encode() + b"\x93Plot recap\x94" + tail.encode()
+    result = import_article(data, name="pasted.txt")
+    assert result.doc is not None
+    assert "“the old one”" in all_text(result.doc)  # the UTF-8 kept as it was
+    note = result.warnings[0]
+    assert "Windows-1252" in note and "line 5" in note
+    assert "“Plot recap”" in result.yaml or "Plot recap" in all_text(result.doc)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(codec: str) -> None:
+    result = import_article(_plain_text().encode(codec), name="notes.txt")
+    assert result.doc is not None
+    assert "“the old one”" in all_text(result.doc)
+    assert "UTF-16" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        # Japanese in Shift-JIS, from its fourth line on
+        ("# 灯台 (2019)\n\nあらすじ\n\n".encode() + "灯台守の物語。".encode("shift_jis"), 5),
+        # Cyrillic in Windows-1251 (no <meta> to say so), on the third line
+        (b"Tidewater (2019)\n\n" + "Плот и концовка фильма.".encode("cp1251") + b"\n", 3),
+    ],
+    ids=["shift-jis", "windows-1251"],
+)
+def test_a_file_in_an_encoding_not_read_says_its_line_and_how_to_save_it(
+    data: bytes, line: int
+) -> None:
+    with pytest.raises(ContentError) as refused:
+        import_article(data, name="article.txt")
+    problem = refused.value.problems[0]
+    assert problem.line == line
+    assert f"article.txt:{line}:" in str(refused.value)
+    assert "column" in problem.message
+    assert "save it again" in problem.message and "UTF-8" in problem.message
+    assert "offset" not in problem.message
+
+
+def test_a_broken_utf16_file_says_its_line() -> None:
+    data = "Tidewater (2019)\n\nline two\nline three\n".encode("utf-16")
+    with pytest.raises(ContentError) as refused:
+        import_article(data[:-1], name="article.txt")  # cut in the last line's newline
+    assert refused.value.problems[0].line == 4
+    assert "column 11" in str(refused.value)
+    assert "offset" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("encode", "name"),
+    [
+        (lambda text: text.encode("utf-16"), "notepad_unicode.txt"),
+        (lambda text: text.encode("utf-8-sig").replace(b"\n", b"\r\n"), "windows.md"),
+        (lambda text: text.encode("cp1252").replace(b"\n", b"\r"), "old_mac.txt"),
+        (
+            lambda text: b"".join(
+                line + (b"\r\n", b"\n", b"\r")[number % 3]
+                for number, line in enumerate(text.encode().split(b"\n"))
+            ),
+            "mixed_endings.md",
+        ),
+    ],
+    ids=["utf-16 bom", "utf-8 bom crlf", "cp1252 cr", "mixed"],
+)
+def test_every_way_editors_save_text_imports_the_same_film(encode: Any, name: str) -> None:
+    text = _plain_text() if name.endswith(".txt") else _article(recap=_RECAP + " Café.")
+    expected = import_page(text, name)
+    doc = import_page(encode(text), name)
+    assert doc.sections == expected.sections
