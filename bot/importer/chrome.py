@@ -1549,6 +1549,10 @@ _LINE_RULES = [
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
         r"|\blet (?:me|us) know (?:[\w'’]+ ){0,4}in the comments\b|\blike and subscribe\b"
         r"|\bhit the bell\b"
+        # a club's or a series' notice of what comes next: "Next week: Primer. Bring snacks.",
+        # "Next month: Memories of Murder. Tickets on the events page.", "Up next: Heat"
+        r"|^(?:next (?:week|month|time|screening|meeting|session|film)|(?:coming )?up next"
+        r"|coming next)\s*[:\u2013\u2014-]\s*(?-i:[A-Z\"\u201c*_])"
         # a social site's buttons saved with the post: "Join group", "See less", "See translation"
         r"|^(?:join group|see (?:less|more|translation)|view (?:more|previous) comments)$"
         r"|\bfollow (?:me )?for more\b|^replying to @\w+"

@@ -13,6 +13,7 @@ import pytest
 
 from bot.content.film_file import ContentError
 from bot.importer import import_article
+from bot.importer.chrome import is_chrome_line
 from bot.importer.limits import HEADING_MAX, TEXT_MAX, split_text
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import has_unpaired_bars, span_bounds
@@ -288,3 +289,47 @@ def test_every_way_editors_save_text_imports_the_same_film(encode: Any, name: st
     expected = import_page(text, name)
     doc = import_page(encode(text), name)
     assert doc.sections == expected.sections
+
+
+# --- a club's notice of its next film, in a GitHub alert or a line of its own ------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next week: Primer. Bring snacks.",
+        "Next month: Memories of Murder. Tickets on the events page.",
+        "Up next: Heat (1995), in 35mm.",
+        "Next screening – “Cure”, Thursday at eight.",
+    ],
+)
+def test_a_notice_of_the_next_film_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next week: the trial begins, and Dana has to testify against the mayor.",
+        "Next week she goes back to the lighthouse.",
+        "Next morning: Dana finds the map in the cannery.",
+    ],
+)
+def test_a_story_sentence_about_next_week_is_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "alert",
+    [
+        "> [!NOTE]\n> Next week: Primer. Bring snacks.\n",
+        '<div class="markdown-alert markdown-alert-note"><p class="markdown-alert-title">Note</p>'
+        "<p>Next week: <em>Primer</em>. Bring snacks.</p></div>\n",
+    ],
+    ids=["markdown", "github html"],
+)
+def test_a_github_alert_with_a_notice_is_not_kept_in_the_last_theme(alert: str) -> None:
+    themes = f"### Guilt\n\nThe film is about guilt and what families hide.\n\n{alert}"
+    doc = import_page(_article(themes=themes), "notes.md")
+    assert "Bring snacks" not in all_text(doc)
+    assert "[!NOTE]" not in all_text(doc)
