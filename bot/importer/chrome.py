@@ -796,17 +796,20 @@ def _tells_in_a_box(heading: Tag) -> bool:
     ending"). "Zorvath on the pier" over the box's text is as hidden as the text: left out of
     the bars, it headed the box's part at the plot level (and labelled it in menus)."""
     text = " ".join(heading.get_text(" ").split())
+    if heading.find(["button", "a"]) is not None or heading.find(attrs={"role": "button"}):
+        return False  # an accordion's control: its question heads the panel it opens
     return bool(text) and not (
-        named_kind(text, "")
+        text.endswith("?")  # a question, as an FAQ's: its level is read as a question's
+        or named_kind(text, "")
         or _SPOILER_BADGE.match(text)
         or is_spoiler_warning(text)
         or _CONTROL_LABEL.match(text)
-        or _REVEALS.search(text)
+        or _OFFERS.search(text)
     )
 
 
 # A box's label that offers what it hides ("Show the ending", "Click to reveal", "The truth").
-_REVEALS = re.compile(
+_OFFERS = re.compile(
     r"\b(?:spoil\w*|reveal\w*|show|see|read|click|tap|expand|hidden|truth|answer)\b", re.I
 )
 
