@@ -333,3 +333,43 @@ def test_a_github_alert_with_a_notice_is_not_kept_in_the_last_theme(alert: str) 
     doc = import_page(_article(themes=themes), "notes.md")
     assert "Bring snacks" not in all_text(doc)
     assert "[!NOTE]" not in all_text(doc)
+
+
+# --- names only the ending uses -----------------------------------------------------------------
+
+_LONG_RECAP = (
+    f"{_RECAP}\n\nAs the weeks pass she finds a pattern in the missing people's diaries, and a"
+    " map that points to the lighthouse on the point, where the mayor keeps his boat."
+)
+
+
+@pytest.mark.parametrize(
+    "theme",
+    [
+        "### Family\n\nHer brother took them all, one by one: Zorvath is what the town made.",
+        "### Zorvath\n\nThe town made him what he is, and the film never forgives it.",
+        "### Family\n\n- **Zorvath**: the town made him what he is.",
+    ],
+    ids=["in the text", "as the heading", "as a list item's lead"],
+)
+def test_a_theme_naming_someone_only_the_ending_names_is_at_the_ending_level(theme: str) -> None:
+    # "Zorvath" is named by the ending alone: a theme that names him tells who the killer is
+    # in no ending word, and was filed at the plot level.
+    page = _article(recap=_LONG_RECAP, themes=f"{theme}\n\n### Memory\n\nDana forgets, too.")
+    result = import_article(page.encode(), name="names.md")
+    assert result.doc is not None
+    assert "zorvath" not in below_the_ending(result.doc)
+    themes = next(s for s in result.doc.sections if s.kind is SectionKind.THEMES)
+    plain = [item for item in themes.items if "Zorvath" not in item.heading + item.body]
+    assert plain and all(item.level is not SpoilerLevel.ENDING for item in plain)
+    assert any("only the ending names" in warning for warning in result.warnings)
+
+
+def test_a_theme_naming_someone_the_recap_names_stays_at_the_plot_level() -> None:
+    page = _article(
+        recap=_LONG_RECAP,
+        themes="### Family\n\nThe mayor protects Dana's brother because the town needs him.",
+    )
+    doc = import_page(page, "names.md")
+    themes = next(s for s in doc.sections if s.kind is SectionKind.THEMES)
+    assert all(item.level is not SpoilerLevel.ENDING for item in themes.items)
