@@ -1552,6 +1552,12 @@ _LINE_RULES = [
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
         r"|\blet (?:me|us) know (?:[\w'’]+ ){0,4}in the comments\b|\blike and subscribe\b"
         r"|\bhit the bell\b"
+        # a paste's or a post's byline and its sharing terms: "a rentry by dreamparade · part
+        # of the watch-along", "a write-up by @noor", "Feel free to copy this, just link back"
+        r"|^(?:an?|my|this) (?:rentry|paste(?:bin)?|gist|post|thread|write-?up|notes?|doc"
+        r"|zine|blog post|explainer) by @?[\w.-]+(?:\s*[·•|,(]|$)"
+        r"|\bfeel free to (?:copy|share|repost|reuse|steal|link to) (?:this|it|these)\b"
+        r"|\bjust (?:link|credit) (?:back|me)\b"
         # a club's or a series' notice of what comes next: "Next week: Primer. Bring snacks.",
         # "Next month: Memories of Murder. Tickets on the events page.", "Up next: Heat"
         r"|^(?:next (?:week|month|time|screening|meeting|session|film)|(?:coming )?up next"

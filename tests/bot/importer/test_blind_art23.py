@@ -42,7 +42,6 @@ KNOWN_MISSES: dict[str, str] = {
         "parts headed 'The four accounts' and 'The baby at the gate' name no section (kept in"
         " notes at the ending's level); the abstract's 'Abstract' label is kept"
     ),
-    "rentry_markup_paprika.md": "the paste's byline and greeting ('Feel free to copy this') stay",
 }
 
 

@@ -373,3 +373,30 @@ def test_a_theme_naming_someone_the_recap_names_stays_at_the_plot_level() -> Non
     doc = import_page(page, "names.md")
     themes = next(s for s in doc.sections if s.kind is SectionKind.THEMES)
     assert all(item.level is not SpoilerLevel.ENDING for item in themes.items)
+
+
+# --- a paste's byline and sharing terms --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a rentry by dreamparade · part of the Satoshi Kon watch-along",
+        "A write-up by @noor_h (thread below)",
+        "Hi! This is the ending write-up for week 4. Feel free to copy this, just link back <3",
+        "Feel free to share it, just credit me.",
+    ],
+)
+def test_a_pastes_byline_and_sharing_terms_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A post by the harbour is where Dana finds the second diary.",
+        "She copies the map by hand and links it to the missing people's diaries.",
+    ],
+)
+def test_story_sentences_about_posts_and_copies_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
