@@ -14,8 +14,6 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from annotated_types import MaxLen
-
 from bot.content.schema import ItemDoc, SectionDoc
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import BARS, behind_bars, span_bounds
@@ -24,9 +22,7 @@ from bot.spoiler_policy.markup import BARS, behind_bars, span_bounds
 def _max_length(model: type[Any], field: str) -> int:
     """The bound the content file's schema sets on ``field`` (one place says it)."""
     for rule in model.model_fields[field].metadata:
-        bound = getattr(rule, "max_length", None)
-        if isinstance(rule, MaxLen):
-            bound = rule.max_length
+        bound = getattr(rule, "max_length", None)  # StringConstraints' and MaxLen's alike
         if bound:
             return int(bound)
     raise LookupError(f"{model.__name__}.{field} has no max_length")
