@@ -133,17 +133,46 @@ def fit_section(section: dict[str, Any], notes: list[str], warnings: list[str]) 
     for number, item in enumerate(section.get("items", []), start=1):
         items.extend(_fitted_item(item, number, kind, level, notes, warnings))
     if len(items) > ITEMS_MAX:
-        left = items[ITEMS_MAX:]
-        del items[ITEMS_MAX:]
+        label = section["heading"] if section.get("heading") else kind.label
+        items, packed, lost = _packed(items, label, level)
         line = (
-            f"{kind.label}: more than {ITEMS_MAX} parts once fitted to a content file's bounds;"
-            f" the last {len(left)} were left out: split the article and import the rest on its"
-            " own"
+            f"{kind.label}: more than {ITEMS_MAX} parts once fitted to a content file's bounds:"
+            f" its last {packed} were joined into '(continued)' items, each at the highest level"
+            " of what it holds"
         )
+        if lost:
+            line += f"; {lost} more did not fit and were left out: split the article"
         notes.append(line)
         warnings.append(line)
     if items or "items" in section:
         section["items"] = items
+
+
+def _packed(
+    items: list[dict[str, Any]], label: str, section_level: SpoilerLevel
+) -> tuple[list[dict[str, Any]], int, int]:
+    """``items`` cut to ``ITEMS_MAX``: the last ones joined, heading and text, into as few
+    '(continued)' items as hold them, each at the highest level of the parts it holds (so no
+    part is shown lower than it was). How many were joined, and how many still did not fit
+    (only past about a million characters in one section)."""
+    for keep in range(ITEMS_MAX - 1, -1, -1):
+        rest = items[keep:]
+        text = "\n\n".join(f"**{item['heading']}**\n\n{item['body']}" for item in rest)
+        parts = split_text(text)
+        if keep + len(parts) <= ITEMS_MAX or keep == 0:
+            top = SpoilerLevel.highest(
+                *(
+                    level
+                    for item in rest
+                    for level in (item.get("level") or section_level, item.get("heading_level"))
+                    if level is not None
+                )
+            )
+            room = ITEMS_MAX - keep
+            joined = [_continued(label, part, top, None) for part in parts[:room]]
+            lost = sum(part.count("**") // 2 for part in parts[room:])
+            return [*items[:keep], *joined], len(rest), lost
+    raise AssertionError("unreachable: keep reaches 0")
 
 
 def _fitted_item(

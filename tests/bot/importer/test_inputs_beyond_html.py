@@ -400,3 +400,20 @@ def test_a_pastes_byline_and_sharing_terms_are_chrome(line: str) -> None:
 )
 def test_story_sentences_about_posts_and_copies_are_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+def test_a_section_of_many_parts_and_a_long_text_loses_none_of_them() -> None:
+    # Fifty sub-headed parts fill a section; the rest of a long recap went into its body, which,
+    # cut into "(continued)" parts, had no room left: the last parts were left out.
+    parts = "\n\n".join(
+        f"### Week {n}\n\n{_RECAP} {'The mayor lies again. ' * 40}" for n in range(1, 90)
+    )
+    ending = f"{parts}\n\n### The pier\n\n{_ENDING}"
+    result = import_article(_article(ending=ending).encode(), name="long.md")
+    assert result.doc is not None
+    text = all_text(result.doc)
+    for n in (1, 50, 89):
+        assert f"Week {n}" in text
+    assert "shoots him on the pier" in text
+    assert not any("left out" in warning for warning in result.warnings)
+    _assert_secret_not_below_the_ending(below_the_ending(result.doc))
