@@ -16,6 +16,7 @@ import pytest
 from client import context_menus
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
 from tests.standin import StandinServer
+from tests.standin.faults import CUT
 from tests.standin.world import GUILD_STAGE_VOICE, GUILD_VOICE
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -279,13 +280,14 @@ async def test_a_server_error_on_the_repost_is_retried(
 
 
 @pytest.mark.usefixtures("content_intent")
-@pytest.mark.parametrize("status", [500, 503])
+@pytest.mark.parametrize("status", [500, 503, CUT], ids=["500", "503", "connection-closed"])
 async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
     standin: StandinServer, people: FilmClub, status: int
 ) -> None:
-    """Discord posted the repost but answered a server error (the answer lost on the way
-    back); the post is tried again (by discord.py, or Epilogue for a 503) and lands a second
-    time. The copy goes: the channel holds one repost, and Undo leaves none behind."""
+    """Discord posted the repost but answered a server error, or closed the connection before
+    answering (the answer lost on the way back); the post is tried again (by discord.py, or
+    Epilogue for a 503 or a closed connection) and lands a second time. The copy goes: the
+    channel holds one repost, and Undo leaves none behind."""
     original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
     standin.fail("POST", WEBHOOK, status, after=True)
 

@@ -8,8 +8,9 @@ come through Google's front end, so they carry ``Via``; discord.py waits out onl
 without ``Via`` is a Cloudflare ban, raised at once).
 
 A test queues a :class:`Fault` for a method and route; the next matching requests get it instead
-of (or, with ``after=True``, after) the normal answer. ``after=True`` is Discord doing the work
-and the answer getting lost (a 5xx on the way back), so a retry meets the work already done.
+of (or, with ``after=True``, after) the normal answer; with status ``CUT``, no answer at all.
+``after=True`` is Discord doing the work and the answer getting lost (a 5xx on the way back, a
+connection closed), so a retry meets the work already done.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from typing import Any
 from aiohttp import web
 
 RATE_LIMITED = "You are being rate limited."
+CUT = 0
+"""A fault's status for no answer at all: the connection is closed under the request (a server
+or proxy closing a kept-alive connection, a network drop), before it is carried out or, with
+``after=True``, once it was."""
 
 
 @dataclass
