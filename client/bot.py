@@ -21,6 +21,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
+from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
@@ -181,6 +182,8 @@ class EpilogueBot(commands.Bot):
         read_every_compression(self._connection)
         # A RESUME refused by a close (4009 "Session timed out"): a new session, not a loop.
         self.resume_refusals = start_anew_when_resumes_are_refused(self._connection)
+        # A connection whose acknowledged heartbeats stop being answered: closed and resumed.
+        close_zombie_connections(self._connection)
         # Timestamps written without an offset, read as the UTC times they are.
         read_timestamps_as_utc()
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
