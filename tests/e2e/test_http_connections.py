@@ -1,5 +1,6 @@
-"""HTTP as another Discord, or the network before it, may carry it: a connection closed under a
-request with no answer at all, before Discord carried the request out or after.
+"""HTTP as another Discord, or the network before it, may carry it: answers compressed and
+chunked, and a connection closed under a request with no answer at all, before Discord carried
+the request out or after.
 
 HTTP/1.1 lets either end close a kept-alive connection at any time (RFC 9112, 9.6): a server's
 or proxy's idle timeout closes one just as the bot sends on it. aiohttp sends such a request
@@ -77,3 +78,28 @@ async def test_a_reply_discord_took_as_its_connection_closed_stays_one_message(
     assert [r.status for r in standin.requests_to("POST", CALLBACK)][:2] == [CUT, 400]
     assert "Damien Chazelle" in result.message.text
     assert len(standin.messages_in(people.general)) == 1, "no second copy, no error message"
+
+
+async def test_answers_gzip_encoded_and_chunked_are_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's front end compresses an answer for a client that accepts it, and a server may
+    stream one without its length: every journey reads them as the same JSON or file."""
+    standin.answers_encoded = "gzip-chunked"
+
+    choices = await standin.autocomplete(
+        "/film ending film:la la", user=people.member, channel=people.general
+    )
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    turned = await standin.press_button(
+        asked.message, asked.message.button_id("Next"), user=people.member
+    )
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+    assert turned.callback_type == 7
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert [r for r in standin.requests if r.status >= 400] == []

@@ -284,6 +284,8 @@ class RestApi(StandinState):
                 response.headers["Content-Type"] = self.json_sent_as
             if self.json_type_without_body and response.status == 204:
                 response.headers["Content-Type"] = "application/json"
+            if self.answers_encoded is not None and isinstance(response, web.Response):
+                encoded(response, self.answers_encoded)
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
             await response.prepare(request)
@@ -887,3 +889,13 @@ class RestApi(StandinState):
             return web.Response(status=404, text="This content is no longer available.")
         kind = payload.get("content_type") or "application/octet-stream"
         return web.Response(body=data, content_type=kind)
+
+
+def encoded(response: web.Response, how: str) -> None:
+    """``response`` carried gzip-encoded, chunked, or both (``answers_encoded``)."""
+    if response.body is None or response.status in (204, 304):
+        return
+    if "gzip" in how:
+        response.enable_compression(web.ContentCoding.gzip)
+    if "chunked" in how:
+        response.enable_chunked_encoding()

@@ -230,6 +230,11 @@ class StandinState:
         # as when a server's idle timeout closes it just as the client sends on it (HTTP/1.1
         # lets either side close a persistent connection at any time: RFC 9112, 9.6). Counted
         # down; ``keep_alive_cut`` counts those cut.
+        # How every answer with a body is carried: None (whole, with its ``Content-Length``),
+        # "gzip" (``Content-Encoding: gzip``, as Discord's front end compresses for a client
+        # that accepts it), "chunked" (``Transfer-Encoding: chunked``, no length, as a server
+        # streaming its answers does) or "gzip-chunked" (both).
+        self.answers_encoded: str | None = None
         self.keep_alive_cuts = 0
         self.keep_alive_cut = 0
         self._answered_on: set[object] = set()  # connections served, by the client's address
