@@ -23,6 +23,7 @@ from client.answer_headers import as_discord_sends
 from client.answer_nulls import nulls_read_as_discord_sends
 from client.answer_people import people_read_as_discord_sends
 from client.polls import polls_completed
+from client.rate_limit_waits import waits_named_as_discord_sends
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,6 +48,8 @@ def http_trace() -> aiohttp.TraceConfig:
     trace.on_request_end.append(nulls_read_as_discord_sends)
     # And the people they describe (users, members), as discord.py requires them.
     trace.on_request_end.append(people_read_as_discord_sends)
+    # And a 429's wait, named in its body as discord.py reads it.
+    trace.on_request_end.append(waits_named_as_discord_sends)
     trace.on_request_exception.append(_lost)
     # Before any of it: a request whose connection was closed under it is made again.
     trace.on_request_start.append(_retrying_lost_connections)

@@ -64,6 +64,27 @@ async def test_a_rate_limit_without_googles_header_is_waited_out_too(
     assert len(standin.messages_in(people.general)) == 2, "the answer and one repost"
 
 
+async def test_a_rate_limit_whose_body_names_no_wait_is_waited_out_for_its_headers(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A 429 through Google's front end (``Via``) whose JSON body names no ``retry_after`` (a
+    stand-in or proxy writing its own, its wait in ``Retry-After`` alone): discord.py read
+    ``data['retry_after']`` and failed with a KeyError, on the interaction's webhook and on
+    the REST client alike, and the member read "something went wrong"."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 429, retry_after=0.01, wait_in_body=False)
+    deleting = rf"/channels/\d+/messages/{original.id}"
+    standin.fail("DELETE", deleting, 429, retry_after=0.01, wait_in_body=False)
+
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert [r.status for r in standin.requests_to("DELETE", deleting)] == [429, 204]
+    assert standin.message(original.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
 @pytest.mark.parametrize("limit", ["global", "shared"])
 async def test_a_rate_limit_is_waited_out_for_its_own_wait_not_the_routes(
     standin: StandinServer, people: FilmClub, limit: str

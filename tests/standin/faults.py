@@ -56,6 +56,9 @@ class Fault:
     # stand-in's framework answers a route or method it has not (405) or a body it would not
     # take (415, 422).
     framework_body: tuple[str, str] | None = None
+    # False: a 429 whose JSON body names no ``retry_after`` (its wait only in the headers), as
+    # a stand-in or proxy writing its own rate-limit answer may send it.
+    wait_in_body: bool = True
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -86,6 +89,8 @@ class Fault:
             }
             if self.code:
                 body["code"] = self.code
+            if not self.wait_in_body:
+                del body["retry_after"]
             scope = "global" if self.global_limit else "shared" if self.shared else "user"
             headers = {
                 "Retry-After": str(math.ceil(self.retry_after)),

@@ -343,6 +343,7 @@ class RestApi(StandinState):
         bucket_reset_after: float | None = None,
         wait_headers: bool = True,
         framework_body: tuple[str, str] | None = None,
+        wait_in_body: bool = True,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
@@ -362,6 +363,7 @@ class RestApi(StandinState):
             bucket_reset_after,
             wait_headers,
             framework_body,
+            wait_in_body,
         )
         self.faults.append(fault)
         return fault
