@@ -11,8 +11,9 @@ Read here, before discord.py reads the body (the client's ``http_trace``, after
 ``client.answer_headers``): a JSON 429 object whose ``retry_after`` is not a number is given
 the wait its body names as text, else its headers' (``Retry-After``, then
 ``X-RateLimit-Reset-After``), else ``DEFAULT_WAIT_S``. A 429 that is not JSON (Cloudflare's
-ban page) is left as it is: discord.py raises it at once, and ``client.delivery.patiently``
-decides.
+ban page, a rate limiter's text) is raised by discord.py at once and
+``client.delivery.patiently`` decides; one with Google's ``Via`` all the same (which discord.py
+read a wait from, failing with a TypeError on the webhook) has that header left out.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
 
-from client.answer_bodies import rewrite_json_answer
+from client.answer_bodies import JSON, rewrite_json_answer
 
 RETRY_AFTER = "retry_after"
 WAIT_HEADERS = ("Retry-After", "X-RateLimit-Reset-After")
@@ -39,6 +41,15 @@ async def waits_named_as_discord_sends(
     if response.status != 429:
         return
     headers = response.headers
+    if headers.get("Content-Type") != JSON and "Via" in headers:
+        # Not Discord's JSON (a rate limiter's or proxy's text): discord.py would read its
+        # wait from the text and fail (a TypeError on the webhook). Without ``Via`` it raises
+        # the 429 as it is, and ``client.delivery.patiently`` waits out its ``Retry-After``.
+        kept = CIMultiDict(response._headers)
+        del kept["Via"]
+        response._headers = CIMultiDictProxy(kept)
+        response._cache.pop("headers", None)
+        return
 
     def named(found: Any) -> bool:
         if not isinstance(found, dict) or _seconds(found.get(RETRY_AFTER)) is not None:

@@ -85,6 +85,26 @@ async def test_a_rate_limit_whose_body_names_no_wait_is_waited_out_for_its_heade
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+async def test_a_rate_limit_in_a_rate_limiters_own_text_is_waited_out(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A 429 in plain text with Google's ``Via`` and a ``Retry-After`` (a stand-in's rate
+    limiter, not Discord's JSON): discord.py's webhook read its wait out of the text and failed
+    with a TypeError, on the command's answer and on Hide's repost alike."""
+    limited = ("text/plain", "429: Too Many Requests")
+    standin.fail("POST", CALLBACK, 429, retry_after=0.01, framework_body=limited)
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 429, retry_after=0.01, framework_body=limited)
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(original.id) is None
+
+
 @pytest.mark.parametrize("limit", ["global", "shared"])
 async def test_a_rate_limit_is_waited_out_for_its_own_wait_not_the_routes(
     standin: StandinServer, people: FilmClub, limit: str

@@ -74,7 +74,13 @@ class Fault:
         body: dict[str, Any]
         if self.framework_body is not None:
             content_type, text = self.framework_body
-            return web.Response(text=text, status=self.status, content_type=content_type)
+            if self.status == 429:  # a rate limiter's own: its wait in ``Retry-After`` alone
+                headers["Retry-After"] = str(math.ceil(self.retry_after))
+                if self.via:
+                    headers["Via"] = "1.1 google"
+            return web.Response(
+                text=text, status=self.status, content_type=content_type, headers=headers
+            )
         if self.status == 429 and self.html:
             # Cloudflare's ban of an IP that made too many invalid requests (10,000 401s, 403s
             # and 429s in 10 minutes): a page, no JSON and no Retry-After; it lasts an hour.
