@@ -98,8 +98,17 @@ async def test_answers_gzip_encoded_and_chunked_are_read(
     )
     said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
     hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+    picture = b"\x89PNG" + bytes(range(256)) * 8  # fetched from the CDN, compressed too
+    await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", picture)},
+    )
 
     assert any(choice["name"].startswith("La La Land") for choice in choices), choices
     assert turned.callback_type == 7
     assert "Nothing was lost" in hidden.message.content, hidden.message.content
     assert [r for r in standin.requests if r.status >= 400] == []
+    (posted,) = standin.requests_to("POST", CALLBACK)[-1].files
+    assert posted.filename == "SPOILER_file1.png" and posted.data == picture
