@@ -109,6 +109,15 @@ client's reuse (HTTP/1.1 lets either end close a persistent connection at any ti
 9.6), can be met by the next pooled connection too."""
 
 
+CLOSED_UNDER: tuple[type[Exception], ...] = (
+    aiohttp.ServerDisconnectedError,  # closed before an answer began
+    aiohttp.ClientOSError,  # reset
+    # Closed before the request was even written (the write finds the transport closing).
+    getattr(aiohttp, "ClientConnectionResetError", aiohttp.ClientOSError),
+)
+"""What aiohttp raises for a connection closed under a request, with no answer read."""
+
+
 async def _retrying_lost_connections(
     session: aiohttp.ClientSession,
     context: SimpleNamespace,
@@ -142,7 +151,7 @@ async def _tried_on_fresh_connections(
             return await handler(request)
         except aiohttp.ClientConnectorError:
             raise  # no connection at all: nothing was sent
-        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+        except CLOSED_UNDER as exc:
             body = request.body
             consumed = isinstance(body, aiohttp.Payload) and body.consumed
             if attempt == LOST_CONNECTION_TRIES or consumed:
