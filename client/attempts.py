@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import aiohttp
 
+from client.answer_bodies import JSON
 from client.answer_files import files_completed
 from client.answer_headers import as_discord_sends
 from client.answer_nulls import nulls_read_as_discord_sends
@@ -35,25 +36,47 @@ _answers: ContextVar[list[int] | None] = ContextVar("epilogue_http_answers", def
 
 
 def http_trace() -> aiohttp.TraceConfig:
-    """The trace a client is made with (``discord.Client(http_trace=…)``)."""
+    """The trace a client is made with (``discord.Client(http_trace=…)``): one
+    ``on_request_end`` (``_answer_read``), one ``on_request_exception`` and one
+    ``on_request_start`` (installing the retry of lost connections)."""
     trace = aiohttp.TraceConfig()
-    trace.on_request_end.append(_answered)
-    # And each answer's headers as Discord writes them, however a stand-in writes them.
-    trace.on_request_end.append(as_discord_sends)
-    # Then the files they describe, as discord.py requires them.
-    trace.on_request_end.append(files_completed)
-    # And their polls, in every shape Discord's reference allows.
-    trace.on_request_end.append(polls_completed)
-    # And fields sent as null, as Discord sends them (left out, or an empty list).
-    trace.on_request_end.append(nulls_read_as_discord_sends)
-    # And the people they describe (users, members), as discord.py requires them.
-    trace.on_request_end.append(people_read_as_discord_sends)
-    # And a 429's wait, named in its body as discord.py reads it.
-    trace.on_request_end.append(waits_named_as_discord_sends)
+    trace.on_request_end.append(_answer_read)
     trace.on_request_exception.append(_lost)
     # Before any of it: a request whose connection was closed under it is made again.
     trace.on_request_start.append(_retrying_lost_connections)
     return trace
+
+
+_JSON_READERS = (
+    # The files they describe, as discord.py requires them.
+    files_completed,
+    # Their polls, in every shape Discord's reference allows.
+    polls_completed,
+    # Fields sent as null, as Discord sends them (left out, or an empty list).
+    nulls_read_as_discord_sends,
+    # The people they describe (users, members), as discord.py requires them.
+    people_read_as_discord_sends,
+)
+"""Each JSON answer's rewrites after its headers', in this order (each reads the body as the
+one before left it). Each reads only an answer typed JSON, so one typed otherwise (a 204, a
+file from the CDN) skips them all."""
+
+
+async def _answer_read(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
+) -> None:
+    """Every answer: its status noted (``answers``), its headers as Discord writes them
+    (``as_discord_sends``), its JSON body's rewrites (``_JSON_READERS``), then a 429's wait.
+    One receiver calling them in turn, not one each: aiohttp awaits each receiver of every
+    request, a callback's 204 included, whose body none of the rewrites reads."""
+    await _answered(session, context, params)
+    await as_discord_sends(session, context, params)
+    if params.response.headers.get("Content-Type") == JSON:
+        for read in _JSON_READERS:
+            await read(session, context, params)
+    # A 429's wait, named in its body as discord.py reads it; typed JSON or not (a rate
+    # limiter's text with ``Via``), so after the JSON rewrites rather than among them.
+    await waits_named_as_discord_sends(session, context, params)
 
 
 @contextlib.contextmanager
