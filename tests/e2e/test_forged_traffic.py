@@ -1,0 +1,55 @@
+"""Interactions and events Discord never sends as they come here: a field of the payload forged
+or replayed so that the bot takes a public message for a private one, or an old state for the
+current one. Each was answered under the wrong audience's rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+EPHEMERAL = 1 << 6
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_page_pressed_on_a_public_answer_said_to_be_ephemeral_is_not_turned_open(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An answer posted open in #spoiler-room, which moderators have since made standard; Mia
+    has opted in to every film. Its Next, pressed with the message's ``flags`` saying it is
+    ephemeral (seen by Mia alone), was turned as a private answer to her is: page two in the
+    open, in a public message of a standard channel."""
+    promise.allow_spoilers_in(people.spoiler_room.id)  # its first answer, while it was one
+    spoiler_room = f"<#{people.spoiler_room.id}>"
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{spoiler_room} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    await standin.run_command("/spoilers on", user=people.member, channel=people.general)
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.spoiler_room
+    )
+    before = asked.message
+    assert not before.ephemeral and spoils(before), "posted open in a spoiler channel"
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{spoiler_room} mode:standard",
+        user=people.moderator,
+        channel=people.general,
+    )
+
+    def said_to_be_ephemeral(payload: dict[str, Any]) -> None:
+        payload["message"]["flags"] = int(payload["message"].get("flags") or 0) | EPHEMERAL
+
+    standin.reshape_interaction = said_to_be_ephemeral
+    try:
+        await standin.press_button(before, before.button_id("Next"), user=people.member)
+    finally:
+        standin.reshape_interaction = None
+    now = standin.message(before.id)
+    assert now is not None
+    assert now.text == before.text or not spoils(now), "page two in the open"
