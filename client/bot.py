@@ -540,6 +540,7 @@ def _read_channel_id_too(
     def parse_interaction_create(data: dict[str, Any]) -> None:
         nulls_left_out(data)
         asker_as_member(data)
+        pressed_where_its_message_is(data)
         unknown = _channel_kind_unknown(state, data)
         with contextlib.suppress(KeyError, TypeError, ValueError):
             unsure.saw(int(data["id"]), kind_unknown=unknown)
@@ -579,6 +580,36 @@ def _read_channel_id_too(
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+COMPONENT = 3
+"""An INTERACTION_CREATE's ``type`` for a button press or a menu's pick."""
+
+
+def pressed_where_its_message_is(data: dict[str, Any]) -> None:
+    """A press on a message of another channel than the one it was made in is read as made
+    where the message is: that is where its edit (a page turned) is shown.
+
+    Discord shows a thread started from a message (which takes the message's id) with that
+    message at its top, and its buttons are pressed there too (``interaction_places`` lets this
+    one case name two channels). Read as made in the thread, a page was turned under the
+    thread's own rule: an answer posted in a spoiler channel since made standard, its thread
+    still a spoiler thread, had page two put in the open in the standard channel. Only the
+    press's channel is moved; who pressed and with which permissions stay as Discord sent
+    them (a thread takes its parent's permissions)."""
+    message = data.get("message")
+    if data.get("type") != COMPONENT or not isinstance(message, dict):
+        return
+    home = message.get("channel_id")
+    described = data.get("channel")
+    pressed_in = data.get("channel_id")
+    if pressed_in is None and isinstance(described, dict):
+        pressed_in = described.get("id")
+    if home is None or pressed_in is None or str(home) == str(pressed_in):
+        return
+    data["channel_id"] = str(home)
+    # Rebuilt from the id (``_partial_channel``): the held channel, else one of unknown kind.
+    data.pop("channel", None)
 
 
 CHANNEL_CHANGES = ("CHANNEL_UPDATE", "CHANNEL_DELETE", "THREAD_UPDATE", "THREAD_DELETE")

@@ -53,3 +53,50 @@ async def test_a_page_pressed_on_a_public_answer_said_to_be_ephemeral_is_not_tur
     now = standin.message(before.id)
     assert now is not None
     assert now.text == before.text or not spoils(now), "page two in the open"
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_page_pressed_from_a_thread_started_on_its_answer_follows_the_answers_channel(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An answer posted open in #spoiler-room; a thread started from it (so the thread has the
+    answer's id, and shows it at its top) is made a spoiler thread of its own, and then
+    #spoiler-room is made standard. Next, pressed on the answer as shown in the thread, was
+    turned under the thread's rule: page two in the open in #spoiler-room, where the message
+    is, standard now."""
+    promise.allow_spoilers_in(people.spoiler_room.id)  # its first answer, while it was one
+    spoiler_room = f"<#{people.spoiler_room.id}>"
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{spoiler_room} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.spoiler_room
+    )
+    before = asked.message
+    assert not before.ephemeral and spoils(before), "posted open in a spoiler channel"
+    thread = await standin.member_starts_thread(
+        "talk", user=people.member, parent=people.spoiler_room, from_message=before
+    )
+    promise.allow_spoilers_in(thread.id)
+    for channel, mode in ((f"<#{thread.id}>", "spoilers"), (spoiler_room, "standard")):
+        done = await standin.run_command(
+            f"/spoiler-rules channel channel:{channel} mode:{mode}",
+            user=people.moderator,
+            channel=people.general,
+        )
+        assert not done.message.content.startswith("⚠️"), done.message.content
+
+    def pressed_in_the_thread(payload: dict[str, Any]) -> None:
+        payload["channel_id"] = str(thread.id)
+        payload["channel"] = {**payload["channel"], **thread.payload()}
+
+    standin.reshape_interaction = pressed_in_the_thread
+    try:
+        await standin.press_button(before, before.button_id("Next"), user=people.member)
+    finally:
+        standin.reshape_interaction = None
+    now = standin.message(before.id)
+    assert now is not None
+    assert now.text == before.text or not spoils(now), "page two in the open"
