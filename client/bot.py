@@ -979,7 +979,8 @@ DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
 def _channel_kind_unknown(state: ConnectionState, data: dict[str, Any]) -> bool:
     """Whether an interaction in a server leaves open if its channel is a thread, and of which
     channel: discord.py does not hold the channel, and Discord named it by id alone, gave it no
-    kind discord.py knows, or described a thread without ``parent_id``."""
+    kind discord.py knows, or described a thread (its ``parent_id`` is only what the payload
+    says, until ``client.thread_parents`` confirms it with Discord)."""
     channel = data.get("channel")
     channel_id = data.get("channel_id") or (channel or {}).get("id")
     guild_id = data.get("guild_id")
@@ -993,7 +994,7 @@ def _channel_kind_unknown(state: ConnectionState, data: dict[str, Any]) -> bool:
     if _threaded_channel_factory(channel.get("type"))[0] is None:
         # Read as a thread if it has a thread's metadata (``_complete_channel``), else as text.
         return "thread_metadata" not in channel or channel.get("parent_id") is None
-    return _parentless_thread(channel)
+    return channel.get("type") in THREAD_TYPES or "thread_metadata" in channel
 
 
 def _parentless_thread(channel: object) -> bool:

@@ -46,6 +46,10 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     parent_unknown = interaction.guild_id is not None and interaction.client.unsure_channels.unsure(
         interaction.id
     )
+    if parent_unknown:
+        # Which channel's thread it is cannot be told (or only the payload says so, as a forged
+        # or replayed one may say anything): no parent's rule counts, its own or the strictest.
+        parent_id = None
     roles = granting_roles(interaction)
     granted = asker_permissions(interaction)
     permissions = permission_names(granted)

@@ -27,6 +27,7 @@ from client.delivery import (
     send_error,
 )
 from client.server_permissions import look_up_asker
+from client.thread_parents import confirm_thread_parent
 from client.tree import UNEXPECTED, tell_done
 
 if TYPE_CHECKING:
@@ -156,6 +157,7 @@ async def answer_component(
     what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
         await look_up_asker(interaction)  # a form or press may be an admin's or moderator's
+        await confirm_thread_parent(interaction)
         await deliver(interaction, await reply_for())
     except AlreadyHandled:
         return  # delivered again: its change was made once, and Discord has its answer

@@ -100,3 +100,54 @@ async def test_a_page_pressed_from_a_thread_started_on_its_answer_follows_the_an
     now = standin.message(before.id)
     assert now is not None
     assert now.text == before.text or not spoils(now), "page two in the open"
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_command_in_a_thread_the_bot_does_not_hold_said_to_be_of_a_spoiler_channel(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """#general keeps spoilers out; #spoiler-room is a spoiler channel. A command in a private
+    thread of #general the bot was never shown, its ``channel`` describing the thread as
+    #spoiler-room's (``parent_id``), was answered under #spoiler-room's rule: the ending in the
+    open in a thread of a no-spoilers channel."""
+    for channel, mode in ((people.general, "no-spoilers"), (people.spoiler_room, "spoilers")):
+        done = await standin.run_command(
+            f"/spoiler-rules channel channel:<#{channel.id}> mode:{mode}",
+            user=people.moderator,
+            channel=people.general,
+        )
+        assert not done.message.content.startswith("⚠️"), done.message.content
+    unseen = people.club.thread("plans", people.general, private=True)
+
+    def said_to_be_of_the_spoiler_room(payload: dict[str, Any]) -> None:
+        payload["channel"]["parent_id"] = str(people.spoiler_room.id)
+
+    standin.reshape_interaction = said_to_be_of_the_spoiler_room
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=unseen
+        )
+    finally:
+        standin.reshape_interaction = None
+    for message in asked.messages:
+        assert message.ephemeral or not spoils(message), message.text
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_command_in_a_thread_the_bot_does_not_hold_follows_its_confirmed_parent(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """The same thread, described as it is (of #spoiler-room), and #general keeping spoilers
+    out: Discord confirms the parent, so the answer is open, as in #spoiler-room."""
+    for channel, mode in ((people.general, "no-spoilers"), (people.spoiler_room, "spoilers")):
+        await standin.run_command(
+            f"/spoiler-rules channel channel:<#{channel.id}> mode:{mode}",
+            user=people.moderator,
+            channel=people.general,
+        )
+    unseen = people.club.thread("plans", people.spoiler_room, private=True)
+    promise.allow_spoilers_in(unseen.id)
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=unseen
+    )
+    assert not asked.message.ephemeral and spoils(asked.message), asked.message.text
