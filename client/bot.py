@@ -42,6 +42,7 @@ from client.role_readings import RoleReadings, watch_left_out_roles, watch_membe
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
+from client.thread_parents import ThreadParents
 from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
 from client.warming import warm_answers
@@ -165,6 +166,9 @@ class EpilogueBot(commands.Bot):
             self.server_permissions,
             self.permission_changes,
         )
+        # A thread keeps its first parent (``client.thread_parents``), read after its server is.
+        self.thread_parents = ThreadParents()
+        self.thread_parents.watch(self._connection)
         # Before naming servers, so a message described in part is named a server too.
         read_partial_messages(self._connection)
         _name_messages_servers(self._connection)

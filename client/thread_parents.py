@@ -14,12 +14,20 @@ holds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.cache import LruCache
+
 if TYPE_CHECKING:
+    from discord.state import ConnectionState
+
     from client.bot import EpilogueBot
+
+log = logging.getLogger(__name__)
 
 
 async def confirm_thread_parent(interaction: discord.Interaction[EpilogueBot]) -> None:
@@ -43,3 +51,75 @@ async def confirm_thread_parent(interaction: discord.Interaction[EpilogueBot]) -
         and found.parent_id == thread.parent_id
     ):
         kinds.saw(interaction.id, kind_unknown=False)
+
+
+THREADS_REMEMBERED = 16_384
+"""Threads whose parent is remembered besides those discord.py holds (archived ones, dropped
+from its cache): a few hundred kilobytes."""
+
+
+class ThreadParents:
+    """A thread keeps the parent it was first seen with: Discord never moves a thread.
+
+    discord.py files a thread under the ``parent_id`` of the latest event describing it (a
+    THREAD_CREATE replaces the one it holds, a THREAD_LIST_SYNC or a server sent again too). A
+    THREAD_CREATE sending a thread of a no-spoilers channel again as a spoiler channel's (forged,
+    or a stand-in's mistake) moved it there, and the next command in it was answered with the
+    ending in the open. An event naming another parent than the thread's is read with the
+    thread's own (the one discord.py holds, else the one remembered), and logged by ids."""
+
+    def __init__(self, size: int = THREADS_REMEMBERED) -> None:
+        self._seen: LruCache[int, int] = LruCache(size)
+
+    def keep(self, state: ConnectionState, guild_id: object, thread: object) -> None:
+        """Set ``thread`` (a thread as an event describes it) to its known parent, or learn
+        the parent it names."""
+        if not isinstance(thread, dict):
+            return
+        thread_id, named = _snowflake(thread.get("id")), _snowflake(thread.get("parent_id"))
+        if thread_id is None or named is None:
+            return
+        guild = state._get_guild(gid) if (gid := _snowflake(guild_id)) is not None else None
+        held = guild.get_thread(thread_id) if guild is not None else None
+        known = held.parent_id if held is not None else self._seen.get(thread_id)
+        if known is not None and known != named:
+            log.warning(
+                "thread %s described as of channel %s, but it is of channel %s: kept there",
+                thread_id,
+                named,
+                known,
+            )
+            thread["parent_id"] = str(known)
+            return
+        self._seen.put(thread_id, named)
+
+    def watch(self, state: ConnectionState) -> None:
+        """Wrap the parsers of every event that describes threads."""
+        parsers = state.parsers
+
+        def one(parse: Callable[[Any], None]) -> Callable[[Any], None]:
+            def parse_kept(data: Any) -> None:
+                if isinstance(data, dict):
+                    self.keep(state, data.get("guild_id"), data)
+                parse(data)
+
+            return parse_kept
+
+        def listed(parse: Callable[[Any], None], server_key: str) -> Callable[[Any], None]:
+            def parse_kept(data: Any) -> None:
+                if isinstance(data, dict) and isinstance(data.get("threads"), list):
+                    for thread in data["threads"]:
+                        self.keep(state, data.get(server_key), thread)
+                parse(data)
+
+            return parse_kept
+
+        for event in ("THREAD_CREATE", "THREAD_UPDATE"):
+            parsers[event] = one(parsers[event])
+        parsers["THREAD_LIST_SYNC"] = listed(parsers["THREAD_LIST_SYNC"], "guild_id")
+        parsers["GUILD_CREATE"] = listed(parsers["GUILD_CREATE"], "id")
+
+
+def _snowflake(value: object) -> int | None:
+    text = str(value) if value is not None else ""
+    return int(text) if text.isdigit() else None

@@ -151,3 +151,32 @@ async def test_a_command_in_a_thread_the_bot_does_not_hold_follows_its_confirmed
         f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=unseen
     )
     assert not asked.message.ephemeral and spoils(asked.message), asked.message.text
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("event", ["THREAD_CREATE", "THREAD_UPDATE"])
+async def test_a_thread_event_naming_another_parent_does_not_move_the_thread(
+    standin: StandinServer, people: FilmClub, event: str
+) -> None:
+    """#general keeps spoilers out; #spoiler-room is a spoiler channel. A thread of #general,
+    held by the bot, sent again (forged, or a stand-in's mistake) as #spoiler-room's: discord.py
+    filed it under #spoiler-room, and a command in it was answered with the ending in the
+    open in a thread of a no-spoilers channel. Discord never moves a thread."""
+    for channel, mode in ((people.general, "no-spoilers"), (people.spoiler_room, "spoilers")):
+        await standin.run_command(
+            f"/spoiler-rules channel channel:<#{channel.id}> mode:{mode}",
+            user=people.moderator,
+            channel=people.general,
+        )
+    moved = {
+        **people.thread.payload(),
+        "parent_id": str(people.spoiler_room.id),
+        "guild_id": str(people.club.id),
+    }
+    await standin.gateway.dispatch(event, moved)
+    await standin.settle()
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.thread
+    )
+    for message in asked.messages:
+        assert message.ephemeral or not spoils(message), message.text
