@@ -11,6 +11,7 @@ import pytest
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.support.fake_discord import settle as discord_tasks_done
 
 EPHEMERAL = 1 << 6
 
@@ -177,6 +178,48 @@ async def test_a_thread_event_naming_another_parent_does_not_move_the_thread(
     await standin.settle()
     asked = await standin.run_command(
         f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.thread
+    )
+    for message in asked.messages:
+        assert message.ephemeral or not spoils(message), message.text
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_moderator_roles_permissions_taken_away_are_not_given_back_by_a_late_command(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Moe moderates through the Moderators role (Manage Messages). A command he made while
+    he held it, making #general a spoiler channel, reaches the bot late, after Discord told it
+    the role was taken from him: the role grants nothing, but the ``permissions`` Discord
+    worked out from it when the command was made still made him a moderator, and #general a
+    spoiler channel, the next answer there open to all."""
+    held: list[dict[str, Any]] = []
+    dispatch = standin.gateway.dispatch
+
+    async def holding(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE" and not held:
+            held.append(data)
+            return 0
+        return await dispatch(event, data)
+
+    await standin.run_command("/spoilers status", user=people.moderator, channel=people.general)
+    standin.gateway.dispatch = holding  # type: ignore[method-assign]
+    try:
+        ctx = standin._context(people.moderator, None, people.general, None, False, None)
+        command = f"/spoiler-rules channel channel:<#{people.general.id}> mode:spoilers"
+        data = standin._command_data(command, ctx, None, focused=None)
+        record = await standin.send_interaction(2, ctx, data)
+    finally:
+        del standin.gateway.dispatch
+    people.club.add_member(people.moderator, [])
+    await standin.member_changed(people.club, people.moderator)
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("INTERACTION_CREATE", held[0])
+    await standin.wait_for(lambda: record.callback is not None, what="the answer")
+    await standin.settle()
+    await discord_tasks_done()
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
     )
     for message in asked.messages:
         assert message.ephemeral or not spoils(message), message.text
