@@ -223,3 +223,31 @@ async def test_a_moderator_roles_permissions_taken_away_are_not_given_back_by_a_
     )
     for message in asked.messages:
         assert message.ephemeral or not spoils(message), message.text
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_command_in_a_server_channel_said_to_be_in_no_server_shows_nothing_there(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Mia has opted in to every film. A command she sent in #general, a standard channel,
+    delivered without its server (``guild_id``, ``guild`` and ``member`` left out, as in a DM):
+    answered as a DM is, the ending unwrapped would be posted for everyone in #general. (Held
+    on main already: a probe kept against regressions.)"""
+    await standin.run_command("/spoilers on", user=people.member, channel=people.general)
+
+    def as_in_a_dm(payload: dict[str, Any]) -> None:
+        member = payload.pop("member")
+        payload["user"] = member["user"]
+        for key in ("guild_id", "guild", "guild_locale"):
+            payload.pop(key, None)
+
+    standin.reshape_interaction = as_in_a_dm
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        standin.reshape_interaction = None
+    for message in asked.messages:
+        assert message.ephemeral or not spoils(message), message.text
+    assert not any(spoils(m) for m in standin.messages_in(people.general.id))
