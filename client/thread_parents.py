@@ -14,6 +14,7 @@ holds.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+LOOKUP_S = 1.0
+"""Seconds an answer waits for the thread's lookup: Discord drops an interaction not
+acknowledged within three."""
+
 
 async def confirm_thread_parent(interaction: discord.Interaction[EpilogueBot]) -> None:
     """Look up an interaction's thread that discord.py does not hold, and read its parent as
@@ -43,7 +48,11 @@ async def confirm_thread_parent(interaction: discord.Interaction[EpilogueBot]) -
         return
     if guild is not None and guild.get_thread(thread.id) is not None:
         return  # held after all (sent since): unsure for another reason, left so
-    found = await unknown.resolve(client, interaction.guild_id, thread.id)
+    try:
+        async with asyncio.timeout(LOOKUP_S):
+            found = await unknown.resolve(client, interaction.guild_id, thread.id)
+    except TimeoutError:
+        return  # the answer cannot wait: the strictest rule (the lookup goes on, remembered)
     if (
         isinstance(found, discord.Thread)
         and found.guild.id == interaction.guild_id
