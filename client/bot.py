@@ -22,6 +22,7 @@ from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
 from client.interaction_places import refuse_disagreeing_places
+from client.interaction_replays import FirstReadings, read_replays_as_first
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     channel_nulls_left_out,
@@ -159,6 +160,8 @@ class EpilogueBot(commands.Bot):
         )
         # Before anything reads an interaction's place: one named two ways is refused.
         self.refusing_places = refuse_disagreeing_places(self._connection)
+        # Before that even: an interaction delivered again naming another asker or place.
+        read_replays_as_first(self._connection, FirstReadings())
         _forget_what_changed(
             self._connection,
             self.own_members,

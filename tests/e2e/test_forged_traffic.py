@@ -4,6 +4,7 @@ current one. Each was answered under the wrong audience's rules."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import settle as discord_tasks_done
 
 EPHEMERAL = 1 << 6
@@ -251,3 +253,47 @@ async def test_a_command_in_a_server_channel_said_to_be_in_no_server_shows_nothi
     for message in asked.messages:
         assert message.ephemeral or not spoils(message), message.text
     assert not any(spoils(m) for m in standin.messages_in(people.general.id))
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("naming", ["another member", "another channel"])
+async def test_an_interaction_delivered_again_naming_another_asker_or_place_answers_nothing(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, naming: str
+) -> None:
+    """Mia (not opted in) asks for the ending in #general: public, wrapped. The same
+    interaction (its id and token) delivered again naming Sam, who opted in to every film, or
+    #spoiler-room: answered for Sam privately, or under #spoiler-room's rule, unwrapped, as a
+    follow-up on Mia's token, which Discord shows to Mia (or posts in #general)."""
+    await standin.run_command("/spoilers on", user=people.friend, channel=people.general)
+    await standin.run_command(
+        f"/spoiler-rules channel channel:<#{people.spoiler_room.id}> mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    (answer,) = asked.messages
+    assert not answer.ephemeral and not spoils(answer), "public and wrapped"
+    payload = json.loads(json.dumps(asked.record.payload))
+    if naming == "another member":
+        sam = people.club.members[people.friend.id]
+        payload["member"] = {**payload["member"], "user": sam.payload(0)["user"]}
+    else:
+        room = str(people.spoiler_room.id)
+        payload["channel_id"] = room
+        payload["channel"] = {**payload["channel"], "id": room, "name": people.spoiler_room.name}
+    before = len(asked.record.requests)
+    await standin.gateway.dispatch("INTERACTION_CREATE", payload)
+    await standin.settle()
+    await discord_tasks_done()
+    await standin.settle()
+    for request in asked.record.requests[before:]:
+        if request.status >= 300:
+            continue  # refused by Discord: shown to nobody
+        body = request.json or {}
+        data = body.get("data", body) if isinstance(body, dict) else {}
+        texts = [str(data.get("content") or "")] + [
+            str(embed.get("description") or "") for embed in data.get("embeds") or []
+        ]
+        assert not any("Sebastian" in visible_text(text) for text in texts), request
