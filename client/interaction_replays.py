@@ -24,7 +24,8 @@ from bot.cache import LruCache
 log = logging.getLogger(__name__)
 
 KEPT = 65_536
-"""Interactions whose first reading is kept (an id, a user, a server, a channel: a few MB)."""
+"""Interactions whose first reading is kept, as two numbers each (its id, a hash of who and
+where): about 10 MB when full."""
 
 _Reading = tuple[str | None, str | None, str | None]
 
@@ -47,18 +48,18 @@ def _reading(data: dict[str, Any]) -> _Reading:
 
 class FirstReadings:
     def __init__(self, size: int = KEPT) -> None:
-        self._first: LruCache[str, _Reading] = LruCache(size)
+        self._first: LruCache[int, int] = LruCache(size)
 
     def same_as_first(self, data: dict[str, Any]) -> bool:
         """Whether ``data`` names who and where its first delivery named (a first delivery
         does, and is kept)."""
-        interaction_id = data.get("id")
-        if interaction_id is None:
+        text = str(data.get("id") or "")
+        if not text.isdigit():
             return True
-        now = _reading(data)
-        first = self._first.get(str(interaction_id))
+        interaction_id, now = int(text), hash(_reading(data))
+        first = self._first.get(interaction_id)
         if first is None:
-            self._first.put(str(interaction_id), now)
+            self._first.put(interaction_id, now)
             return True
         return first == now
 
