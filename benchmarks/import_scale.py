@@ -361,7 +361,39 @@ def unclosed_shortcodes(scale: int) -> str:
     return "".join(parts)
 
 
-SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
+_TEXT_HEADINGS = ["What happens", "The ending", "The final shot", "Themes", "Symbolism"]
+
+
+def plain_text(scale: int) -> str:
+    """A plain-text article (Notepad's, pasted from a page): 1,000 short paragraphs per scale, a
+    heading line every 25 (the section names in turn, then "Part N"), mixed line endings."""
+    parts = ["Orphan (2009) ending explained\r\n\r\nBy Lorna Pryce.\r\n"]
+    for index in range(1000 * scale):
+        if index % 25 == 0:
+            number = index // 25
+            name = _TEXT_HEADINGS[number] if number < len(_TEXT_HEADINGS) else f"Part {number}"
+            parts.append(f"\n{name}\n")
+        parts.append(("\r\n", "\n", "\r")[index % 3] + sentence(index, 12) + "\n")
+    return "".join(parts)
+
+
+def utf16_text(scale: int) -> bytes:
+    """The plain-text article saved as Notepad's "Unicode": UTF-16 with its byte-order mark."""
+    return plain_text(scale).encode("utf-16")
+
+
+def pasted_text(scale: int) -> bytes:
+    """The plain-text article in UTF-8 with accents, and 40 quotations pasted in from an
+    "ANSI" file (Windows-1252 curly quotes among the UTF-8)."""
+    lines = plain_text(scale).replace("the film", "the café’s film").split("\n")
+    step = max(1, len(lines) // 40)
+    return b"\n".join(
+        b"\x93" + line.encode() + b"\x94" if number % step == step // 2 else line.encode()
+        for number, line in enumerate(lines)
+    )
+
+
+SHAPES: dict[str, tuple[str, Callable[[int], str | bytes]]] = {
     "thread": ("orphan_thread.html", thread),
     "signed thread": ("orphan_signed.html", signed_thread),
     "reddit thread": ("orphan_reddit.html", reddit_thread),
@@ -379,7 +411,15 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "deep nesting": ("orphan_deep.html", deep_nesting),
     "120 deep": ("orphan_120.html", nested_at_limit),
     "shortcodes": ("orphan_shortcodes.md", unclosed_shortcodes),
+    "plain text": ("orphan_plain.txt", plain_text),
+    "utf-16 text": ("orphan_utf16.txt", utf16_text),
+    "pasted text": ("orphan_pasted.txt", pasted_text),
 }
+
+
+def _page(make: Callable[[int], str | bytes], scale: int) -> bytes:
+    page = make(scale)
+    return page.encode() if isinstance(page, str) else page
 
 
 def run_once(data: bytes, name: str) -> str:
@@ -414,7 +454,7 @@ def main() -> None:
     if args.profile:
         name, make = SHAPES[args.profile]
         for scale in scales:
-            data = make(scale).encode()
+            data = _page(make, scale)
             profile = cProfile.Profile()
             profile.runcall(run_once, data, name)
             print(f"== {args.profile} {scale}x ({len(data) / 1000:.0f} KB)")
@@ -426,7 +466,7 @@ def main() -> None:
         name, make = SHAPES[shape]
         previous: tuple[int, float] | None = None
         for scale in scales:
-            data = make(scale).encode()
+            data = _page(make, scale)
             if args.write:
                 args.write.mkdir(parents=True, exist_ok=True)
                 stem, suffix = name.rsplit(".", 1)

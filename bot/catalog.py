@@ -1818,10 +1818,18 @@ class FilmCatalog:
                 if not all(_another_number(name, wanted) for name in _named_so(entry, wanted))
             }
         # A film whose own title starts so before one named so only by an alias: asked
-        # which, the member sees first the films they most likely meant.
-        return sorted(
-            found.values(), key=lambda e: (not _title_starts(e, wanted), self._title_order(e))
-        )[:limit]
+        # which, the member sees first the films they most likely meant. In title order
+        # (ids by rank, in C), each film asked whether its title starts so only until
+        # ``limit`` have said yes: what sorting by (not title_starts, rank) keeps, where that
+        # worked out every film's names (up to 48 films a keystroke for ``limit`` 6).
+        titled: list[FilmEntry] = []
+        named_otherwise: list[FilmEntry] = []
+        for film_id in sorted(found, key=self._rank.__getitem__):
+            entry = found[film_id]
+            (titled if _title_starts(entry, wanted) else named_otherwise).append(entry)
+            if len(titled) == limit:
+                return titled
+        return (titled + named_otherwise)[:limit]
 
     @property
     def _global(self) -> _Scope:

@@ -109,6 +109,13 @@ def _guarded(base: type[Any]) -> type[Any]:
     )
 
 
+_ALIASES_REFUSED = (
+    "anchors and aliases are not supported here, so write values out in full; a value"
+    ' starting with * or & (markdown *emphasis* too) must be in quotes ("…"), or written as a'
+    " block (|, its text indented on the lines below)"
+)
+
+
 def _check_events(text: str, loader_class: type[Any]) -> None:
     """Refuse anchors, aliases and deep nesting from the event stream, before any node exists.
 
@@ -121,18 +128,13 @@ def _check_events(text: str, loader_class: type[Any]) -> None:
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + 1
+            # Told by its line, never by its name: an author's markdown emphasis at a value's
+            # start ("*Greg dies at the end.*") is read as an alias named by its first word,
+            # the film's own text.
             if isinstance(event, yaml.AliasEvent):
-                raise YamlSyntaxError(
-                    line,
-                    f"uses the alias *{event.anchor[:40]}; anchors and aliases are not"
-                    " supported here: write the value out in full",
-                )
+                raise YamlSyntaxError(line, f"uses an alias (*): {_ALIASES_REFUSED}")
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                raise YamlSyntaxError(
-                    line,
-                    f"defines the anchor &{event.anchor[:40]}; anchors and aliases are not"
-                    " supported here: remove it and write values out in full",
-                )
+                raise YamlSyntaxError(line, f"defines an anchor (&): {_ALIASES_REFUSED}")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -192,12 +194,18 @@ QUOTE_HINT = (
 )
 
 
+_QUOTED_TEXT = re.compile(r"'(?!<)[^'\n]{2,}'")
+
+
 def _explained(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     """The parser's words, and how to write what it could not read: an author reading "mapping
     values are not allowed in this context" learns neither. The line is where the mistake is
     (an unclosed quote: where it opens, not the end of the file where the parser gave up).
     The file's own text is not echoed: it may be an ending."""
-    problem = str(exc.problem or exc)
+    # A tag's or handle's name quoted in the parser's words is the file's text ("the tag
+    # '!Greg'" for a value "!Greg dies at last"): left out. A character quoted ('@') and the
+    # parser's own token names ('<scalar>') are kept.
+    problem = _QUOTED_TEXT.sub("(not repeated here)", str(exc.problem or exc))
     context = str(exc.context or "")
     mark = exc.problem_mark or exc.context_mark
     hint = ""

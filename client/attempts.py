@@ -23,6 +23,7 @@ from client.answer_headers import as_discord_sends
 from client.answer_nulls import nulls_read_as_discord_sends
 from client.answer_people import people_read_as_discord_sends
 from client.polls import polls_completed
+from client.rate_limit_waits import waits_named_as_discord_sends
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,7 +48,11 @@ def http_trace() -> aiohttp.TraceConfig:
     trace.on_request_end.append(nulls_read_as_discord_sends)
     # And the people they describe (users, members), as discord.py requires them.
     trace.on_request_end.append(people_read_as_discord_sends)
+    # And a 429's wait, named in its body as discord.py reads it.
+    trace.on_request_end.append(waits_named_as_discord_sends)
     trace.on_request_exception.append(_lost)
+    # Before any of it: a request whose connection was closed under it is made again.
+    trace.on_request_start.append(_retrying_lost_connections)
     return trace
 
 
@@ -95,3 +100,68 @@ async def _lost(
 ) -> None:
     if (found := _answers.get()) is not None:
         found.append(LOST)
+
+
+LOST_CONNECTION_TRIES = 3
+"""Tries of a request whose connection is closed before any answer: a kept-alive connection
+the server (or a proxy before it) closes as the bot sends on it, its idle timeout racing the
+client's reuse (HTTP/1.1 lets either end close a persistent connection at any time: RFC 9112,
+9.6), can be met by the next pooled connection too."""
+
+
+CLOSED_UNDER: tuple[type[Exception], ...] = (
+    aiohttp.ServerDisconnectedError,  # closed before an answer began
+    aiohttp.ClientOSError,  # reset
+    # Closed before the request was even written (the write finds the transport closing).
+    getattr(aiohttp, "ClientConnectionResetError", aiohttp.ClientOSError),
+)
+"""What aiohttp raises for a connection closed under a request, with no answer read."""
+
+
+async def _retrying_lost_connections(
+    session: aiohttp.ClientSession,
+    context: SimpleNamespace,
+    params: aiohttp.TraceRequestStartParams,
+) -> None:
+    """An ``on_request_start`` trace: the session discord.py made (with this trace) makes each
+    request again whose connection is closed before any answer.
+
+    aiohttp tries such a request once more itself only for an idempotent method; discord.py
+    tries again only after a reset whose ``errno`` is macOS's or Windows' (54, 10054), never
+    Linux's (104) nor a close with no reset at all (``ServerDisconnectedError``): a member's
+    command met a stale connection and was answered "something went wrong". Installed from
+    the trace because discord.py makes its session itself, before its first request; aiohttp
+    reads a session's middlewares as each request starts, after this trace has run."""
+    installed = getattr(session, "_middlewares", None)
+    if installed is None or _tried_on_fresh_connections in installed:
+        return  # an aiohttp older than client middlewares (3.12): its own retries alone
+    session._middlewares = (_tried_on_fresh_connections, *installed)
+
+
+async def _tried_on_fresh_connections(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """``request`` made again, up to ``LOST_CONNECTION_TRIES`` in all, while its connection is
+    closed before any answer. Such a try may have been carried out (the answer lost on the way
+    back), as after a 5xx: it is noted ``LOST`` for whoever must not post twice (``answers``);
+    an interaction's callback made twice is refused 40060, which ``client.delivery`` reads as
+    the first try taken. A body that cannot be sent again (a stream already read) is not."""
+    for attempt in range(1, LOST_CONNECTION_TRIES + 1):
+        try:
+            return await handler(request)
+        except aiohttp.ClientConnectorError:
+            raise  # no connection at all: nothing was sent
+        except CLOSED_UNDER as exc:
+            body = request.body
+            consumed = isinstance(body, aiohttp.Payload) and body.consumed
+            if attempt == LOST_CONNECTION_TRIES or consumed:
+                raise
+            if (found := _answers.get()) is not None:
+                found.append(LOST)
+            log.info(
+                "%s %s: the connection closed before an answer (%r); trying again",
+                request.method,
+                request.url.path,
+                exc,
+            )
+    raise AssertionError("unreachable: the last try returns or raises")

@@ -19,8 +19,10 @@ from discord.http import Route
 from bot.cache import LruCache
 from bot.epilogue import Epilogue
 from client.attempts import http_trace
+from client.catch_up import UnheldChannel, UnheldChannels
 from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
+from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
 from client.interaction_replays import FirstReadings, read_replays_as_first
 from client.metrics import BotMetrics, MetricsServer
@@ -176,7 +178,10 @@ class EpilogueBot(commands.Bot):
         read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
         _name_threads_servers(self._connection)
-        _complete_gateway_channels(self._connection)
+        # Channels of kinds discord.py does not hold, as GUILD_CREATE lists them
+        # (``client.catch_up``).
+        self.unheld_channels = UnheldChannels()
+        _complete_gateway_channels(self._connection, self.unheld_channels)
         _complete_ready(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
         # Before even that: whether an interaction's member came with its roles at all.
@@ -188,6 +193,8 @@ class EpilogueBot(commands.Bot):
         read_every_compression(self._connection)
         # A RESUME refused by a close (4009 "Session timed out"): a new session, not a loop.
         self.resume_refusals = start_anew_when_resumes_are_refused(self._connection)
+        # A connection whose acknowledged heartbeats stop being answered: closed and resumed.
+        close_zombie_connections(self._connection)
         # Timestamps written without an offset, read as the UTC times they are.
         read_timestamps_as_utc()
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
@@ -795,10 +802,11 @@ def _complete_ready(state: ConnectionState) -> None:
     state.parsers["READY"] = parse_ready
 
 
-def _complete_gateway_channels(state: ConnectionState) -> None:
+def _complete_gateway_channels(state: ConnectionState, unheld: UnheldChannels) -> None:
     """Fill in what discord.py requires of the channels and threads the gateway describes and
     Discord's reference marks optional (a thread's ``message_count``, ``member_count``,
-    ``owner_id``; see ``_complete_channel``).
+    ``owner_id``; see ``_complete_channel``). A server's channels of kinds discord.py leaves
+    out of its cache are kept in ``unheld`` (for the guard's catch-up).
 
     Without them discord.py fails to read the event: a THREAD_CREATE is skipped (its title
     never shown to the guard), and a GUILD_CREATE listing such a thread loses its server."""
@@ -819,9 +827,28 @@ def _complete_gateway_channels(state: ConnectionState) -> None:
 
     def parse_guild_without_nulls(data: Any) -> None:
         server_nulls_left_out(data)  # before its lists are read (``client.null_fields``)
+        if isinstance(data, dict) and "channels" in data:
+            unheld.listed(int(data["id"]), _unheld_channels(data["channels"]))
         parse_guild(data)
 
     parsers["GUILD_CREATE"] = parse_guild_without_nulls
+
+
+def _unheld_channels(channels: Any) -> list[UnheldChannel]:
+    """The channels of ``channels`` (a GUILD_CREATE's) of kinds discord.py has no class for."""
+    found: list[UnheldChannel] = []
+    for channel in channels if isinstance(channels, list) else ():
+        if not isinstance(channel, dict):
+            continue
+        kind = channel.get("type")
+        if kind in KNOWN_KINDS or kind in PRIVATE_TYPES or _threaded_channel_factory(kind)[0]:
+            continue
+        try:
+            last = channel.get("last_message_id")
+            found.append(UnheldChannel(int(channel["id"]), None if last is None else int(last)))
+        except (KeyError, TypeError, ValueError):
+            continue  # unreadable: discord.py's own read says so
+    return found
 
 
 def _completing(

@@ -31,7 +31,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import discord
 
@@ -43,6 +43,32 @@ CHANNELS = 20
 PER_CHANNEL = 50
 MAX_AGE_S = 24 * 3600.0
 MEMBER_LOOKUPS = 25
+
+
+@dataclass(frozen=True)
+class UnheldChannel:
+    """A server's channel of a kind discord.py has no class for (Discord adds kinds): left out of
+    its cache, so not among ``guild.text_channels``; as the server's GUILD_CREATE described it."""
+
+    id: int
+    last_message_id: int | None
+
+
+class UnheldChannels:
+    """The channels of unknown kinds each server's latest GUILD_CREATE listed, for the
+    catch-up's quiet channels (``CatchUp._quiet``): a member writes in them as in any other."""
+
+    def __init__(self) -> None:
+        self._by_guild: dict[int, tuple[UnheldChannel, ...]] = {}
+
+    def listed(self, guild_id: int, channels: list[UnheldChannel]) -> None:
+        if channels:
+            self._by_guild[guild_id] = tuple(channels)
+        else:
+            self._by_guild.pop(guild_id, None)  # most servers: nothing kept
+
+    def of(self, guild_id: int) -> tuple[UnheldChannel, ...]:
+        return self._by_guild.get(guild_id, ())
 
 
 @dataclass(frozen=True)
@@ -338,8 +364,12 @@ class CatchUp:
             if since is None:
                 continue  # nothing seen before the gap: no point to read after
             # Voice and stage channels have a chat of their own; forum posts are threads.
-            talk = [*guild.text_channels, *getattr(guild, "voice_channels", ())]
+            talk: list[Any] = [*guild.text_channels, *getattr(guild, "voice_channels", ())]
             talk += [*getattr(guild, "stage_channels", ()), *guild.threads]
+            # And those of kinds discord.py does not hold (``client.bot`` keeps them).
+            unheld = getattr(self._client, "unheld_channels", None)
+            if isinstance(unheld, UnheldChannels):
+                talk += unheld.of(guild.id)
             after = [
                 (last, channel)
                 for channel in talk

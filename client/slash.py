@@ -99,6 +99,8 @@ _ANNOTATIONS: dict[OptionKind, Any] = {
     OptionKind.ATTACHMENT: discord.Attachment,
 }
 
+_TEXT_KINDS = frozenset({OptionKind.STRING, OptionKind.FILM})
+"""Options Discord sends as strings, whatever is typed in them."""
 _OBJECT_KINDS = frozenset({OptionKind.ROLE, OptionKind.USER, OptionKind.ATTACHMENT})
 """Options discord.py hands over as objects: the core takes their ids, or the file."""
 
@@ -318,6 +320,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     options = {key: value for key, value in given.items() if value is not None}
     for option in spec.options:
         value = options.get(option.name)
+        if value is not None and option.kind in _TEXT_KINDS and not isinstance(value, str):
+            # Text is all Discord sends for a text option: another kind of value comes from
+            # Discord's copy of a command registered otherwise before (discord.py passes it on).
+            raise app_commands.CommandSignatureMismatch(interaction.command)  # type: ignore[arg-type]
         if value is not None and option.kind is OptionKind.INTEGER:
             options[option.name] = whole_number(option.name, value)
             continue

@@ -262,6 +262,8 @@ def explain(
             return DISCORD_FAILED
         if isinstance(original, discord.HTTPException) and original.status == 429:
             return RATE_LIMITED
+        if isinstance(original, app_commands.CommandSignatureMismatch):
+            return OUT_OF_DATE  # an option's value of another kind than the command's
         return original.message if isinstance(original, UserFacingError) else None
     if isinstance(error, app_commands.NoPrivateMessage):
         return f"{name} only works in a server, not in DMs."

@@ -21,10 +21,12 @@ from bot.importer.citations import link_citations, mark_footnotes
 from bot.importer.classify import named_kind
 from bot.importer.credits import find_credits
 from bot.importer.decoding import decode_article, fail
+from bot.importer.ending_names import keep_ending_names_at_the_ending
 from bot.importer.films import one_film
 from bot.importer.formats import ParsedArticle, parse_article
 from bot.importer.html_tree import MAX_HTML_DEPTH, TooDeep
 from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
+from bot.importer.limits import fit_section
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.pages import continues_elsewhere
 from bot.importer.review import ReviewNotes, annotate, first_words
@@ -116,6 +118,20 @@ def import_article(
         line = f"dropped {len(dropped)} piece(s) of site chrome: {shown}{more}"
         notes.header.append(line)
         warnings.append(line)
+    cited_names = [
+        part
+        for source in cited.sources
+        for part in (source.author, source.outlet, source.title)
+        if part
+    ]
+    raised = keep_ending_names_at_the_ending(
+        outline, identity.title, [*credits.people, *cited_names]
+    )
+    if raised:
+        warnings.append(
+            f"{raised} theme or symbol part(s) name someone or something only the ending names:"
+            " kept at the ending level; lower them if the recap should have named it"
+        )
     sections = _sections(outline, warnings, notes, identity.title)
     if not sections:
         raise fail(name, "has nothing to import besides its headline and site chrome")
@@ -389,6 +405,7 @@ def _sections(
             docs.append(doc)
             origin = "; ".join(draft.origins) or "the article's layout"
             notes.sections[kind] = [f"{kind.label}: from {origin}"]
+            fit_section(doc, notes.sections[kind], warnings)
     return docs
 
 
@@ -565,7 +582,9 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
             spill.extend(_spilled(kind, item, body, film))
         else:
             doc = _item_doc(kind, item.heading, body, film, item.tells_ending)
-            if item.closes_recap and not _PART_LABEL.match(item.heading.strip()):
+            if item.heading_tells_ending or (
+                item.closes_recap and not _PART_LABEL.match(item.heading.strip())
+            ):
                 # "Dana Shoots Her Brother" over the ending's text says what it tells; "Act
                 # Three" or "Day 12" only numbers the part.
                 doc["heading_level"] = SpoilerLevel.ENDING

@@ -764,6 +764,8 @@ def _mark_spoiler_box(tag: Tag) -> None:
     ):
         for child in list(tag.children):
             if isinstance(child, Tag) and _is_box_label(child):
+                if child.name in _HEADING_TAGS and _tells_in_a_box(child):
+                    _behind_bars(child)
                 continue
             if isinstance(child, Tag):
                 _mark_spoiler_box(child) if child.find(_SPOILER_BLOCKS) else _behind_bars(child)
@@ -780,6 +782,36 @@ def _mark_spoiler(tag: Tag) -> None:
     parts = [part for part in tag.find_all(_SPOILER_BLOCKS) if not part.find(_SPOILER_BLOCKS)]
     for part in parts or [tag]:
         _behind_bars(part)
+    if parts:
+        for heading in tag.find_all(_HEADING_TAGS):
+            if _tells_in_a_box(heading) and not any(
+                _is_box_label(parent) for parent in heading.parents if parent is not tag
+            ):
+                _behind_bars(heading)
+
+
+def _tells_in_a_box(heading: Tag) -> bool:
+    """A heading inside a spoiler box that is the box's text, not its label: one that names no
+    section ("The ending"), warns of nothing ("Spoilers!") and opens nothing ("Show the
+    ending"). "Zorvath on the pier" over the box's text is as hidden as the text: left out of
+    the bars, it headed the box's part at the plot level (and labelled it in menus)."""
+    text = " ".join(heading.get_text(" ").split())
+    if heading.find(["button", "a"]) is not None or heading.find(attrs={"role": "button"}):
+        return False  # an accordion's control: its question heads the panel it opens
+    return bool(text) and not (
+        text.endswith("?")  # a question, as an FAQ's: its level is read as a question's
+        or named_kind(text, "")
+        or _SPOILER_BADGE.match(text)
+        or is_spoiler_warning(text)
+        or _CONTROL_LABEL.match(text)
+        or _OFFERS.search(text)
+    )
+
+
+# A box's label that offers what it hides ("Show the ending", "Click to reveal", "The truth").
+_OFFERS = re.compile(
+    r"\b(?:spoil\w*|reveal\w*|show|see|read|click|tap|expand|hidden|truth|answer)\b", re.I
+)
 
 
 _BARRED = "data-epilogue-barred"
@@ -1520,6 +1552,16 @@ _LINE_RULES = [
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
         r"|\blet (?:me|us) know (?:[\w'’]+ ){0,4}in the comments\b|\blike and subscribe\b"
         r"|\bhit the bell\b"
+        # a paste's or a post's byline and its sharing terms: "a rentry by dreamparade · part
+        # of the watch-along", "a write-up by @noor", "Feel free to copy this, just link back"
+        r"|^(?:an?|my|this) (?:rentry|paste(?:bin)?|gist|post|thread|write-?up|notes?|doc"
+        r"|zine|blog post|explainer) by @?[\w.-]+(?:\s*[·•|,(]|$)"
+        r"|\bfeel free to (?:copy|share|repost|reuse|steal|link to) (?:this|it|these)\b"
+        r"|\bjust (?:link|credit) (?:back|me)\b"
+        # a club's or a series' notice of what comes next: "Next week: Primer. Bring snacks.",
+        # "Next month: Memories of Murder. Tickets on the events page.", "Up next: Heat"
+        r"|^(?:next (?:week|month|time|screening|meeting|session|film)|(?:coming )?up next"
+        r"|coming next)\s*[:\u2013\u2014-]\s*(?-i:[A-Z\"\u201c*_])"
         # a social site's buttons saved with the post: "Join group", "See less", "See translation"
         r"|^(?:join group|see (?:less|more|translation)|view (?:more|previous) comments)$"
         r"|\bfollow (?:me )?for more\b|^replying to @\w+"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,9 +32,35 @@ class DecodedArticle:
     note: str | None = None
 
 
-def fail(name: str, message: str) -> ContentError:
-    """The one way the importer reports an unusable article."""
-    return ContentError([Problem(name, None, "", message)])
+def fail(name: str, message: str, line: int | None = None) -> ContentError:
+    """The one way the importer reports an unusable article (at ``line`` when one is to blame)."""
+    return ContentError([Problem(name, line, "", message)])
+
+
+_SAVE_AS_UTF8 = (
+    "open it in a text editor and save it again as UTF-8 (Notepad: File > Save as, Encoding"
+    " UTF-8; TextEdit: Format > Make Plain Text, then save with Unicode (UTF-8))"
+)
+
+
+def _where(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 1) of ``text[index]``, any line ending counted."""
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    before = text[:line_start]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - line_start + 1
+
+
+def _not_read(name: str, label: str, text: str, index: int, byte: int | None) -> ContentError:
+    """A refusal naming where the first character that is not ``label`` is, and what to do."""
+    line, column = _where(text, index)
+    what = f"a byte (0x{byte:02X})" if byte is not None else "bytes"
+    return fail(
+        name,
+        f"is not {label} text: line {line}, column {column} holds {what} no {label} text has;"
+        f" {_SAVE_AS_UTF8}",
+        line,
+    )
 
 
 def decode_article(data: bytes, name: str) -> DecodedArticle:
@@ -53,7 +80,7 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
             name, f"is binary data ({kind}), not a text, Markdown or HTML article; {_SAVE_AS_TEXT}"
         )
     if _unmarked_utf16(data):
-        raise fail(name, "is UTF-16 text without a byte-order mark; save it again as UTF-8")
+        return _utf16_without_a_mark(data, name)
     if b"\x00" in data:
         raise fail(name, f"is binary data, not a text, Markdown or HTML article; {_SAVE_AS_TEXT}")
     note = None
@@ -66,13 +93,68 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
             note = f"the file is not UTF-8: it was read as {label}, as its <meta> declares"
             return _checked(text, note, name)
         text = _windows_1252(data)
-        if text is None:
-            message = f"is not UTF-8 text (bad byte at offset {exc.start}); save it again as UTF-8"
-            raise fail(name, message) from exc
-        note = (
-            "the file is not UTF-8: it was read as Windows-1252 (Western); check accented "
-            "letters and quotation marks"
-        )
+        if text is not None:
+            note = (
+                "the file is not UTF-8: it was read as Windows-1252 (Western); check accented "
+                "letters and quotation marks"
+            )
+            return _checked(text, note, name)
+        mixed = _mostly_utf8(data)
+        if mixed is None:
+            seen = data.decode("utf-8", "surrogateescape")
+            first = _ESCAPED.search(seen)
+            index = first.start() if first else exc.start
+            raise _not_read(name, "UTF-8", seen, index, data[exc.start]) from exc
+        text, note = mixed
+    return _checked(text, note, name)
+
+
+# Bytes that are not UTF-8, as ``surrogateescape`` keeps them.
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+# A few characters from an "ANSI" text pasted into a UTF-8 one (a quotation's curly quotes, an
+# accent): single bytes, two or three side by side at most. Many, or longer runs, are another
+# script in another code page (Shift-JIS, Windows-1251), which is refused.
+_MAX_PASTED_RUN = 3
+_MAX_PASTED = 64
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few Windows-1252 characters pasted in, each read as Windows-1252, and
+    a note naming the first one's line; None when the bytes that are not UTF-8 are many."""
+    text = data.decode("utf-8", "surrogateescape")
+    runs = list(itertools.islice(_ESCAPED.finditer(text), _MAX_PASTED + 1))
+    if len(runs) > _MAX_PASTED or any(len(run[0]) > _MAX_PASTED_RUN for run in runs):
+        return None
+
+    pasted = [bytes(ord(char) - 0xDC00 for char in run[0]) for run in runs]
+    try:
+        read = [raw.decode("cp1252") for raw in pasted]
+    except UnicodeDecodeError:
+        return None  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: no Windows-1252 text has them
+    by_bytes = dict(zip(pasted, read, strict=True))
+
+    def ansi(run: re.Match[str]) -> str:
+        return by_bytes[bytes(ord(char) - 0xDC00 for char in run[0])]
+
+    line, column = _where(text, runs[0].start())
+    note = (
+        f"the file is UTF-8 but for {len(runs)} character(s) saved in another encoding, read as"
+        f" Windows-1252 (Western), the first on line {line}, column {column}; check them"
+    )
+    return _ESCAPED.sub(ansi, text), note
+
+
+def _utf16_without_a_mark(data: bytes, name: str) -> DecodedArticle:
+    """UTF-16 text saved without its byte-order mark, its byte order told by where the zero
+    bytes of its ASCII characters stand ("A\\0": little-endian)."""
+    sample = data[:2000]
+    codec = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        seen = data[: exc.start - exc.start % 2].decode(codec, "replace")
+        raise _not_read(name, "UTF-16", seen, len(seen), None) from exc
+    note = f"the file is UTF-16 ({codec}, without a byte-order mark), not UTF-8"
     return _checked(text, note, name)
 
 
@@ -112,8 +194,10 @@ def _marked_unicode(data: bytes, name: str) -> DecodedArticle | None:
             try:
                 text = data[len(mark) :].decode(codec)
             except UnicodeDecodeError as exc:
-                message = f"is not valid {label} text (bad bytes at offset {exc.start})"
-                raise fail(name, f"{message}; save it again as UTF-8") from exc
+                body = data[len(mark) :]
+                width = 4 if label == "UTF-32" else 2
+                seen = body[: exc.start - exc.start % width].decode(codec, "replace")
+                raise _not_read(name, label, seen, len(seen), None) from exc
             note = f"the file is {label} ({codec}, from its byte-order mark), not UTF-8"
             return _checked(text, note, name)
     return None

@@ -138,11 +138,17 @@ def body_level(kind: SectionKind, text: str) -> SpoilerLevel:
     return SpoilerLevel.ENDING
 
 
+# Spoiler bars around any of a heading's words.
+_HIDDEN = re.compile(r"\|\|[^|]+\|\|")
+
+
 def section_heading_level(
     heading: str, names_section: bool, film: str | None = None
 ) -> SpoilerLevel:
     """A heading that only names its section ("The ending explained") is safe; one that goes on
     to a detail ("The twist: Teddy is Laeddis") is not."""
+    if _HIDDEN.search(heading):
+        return SpoilerLevel.ENDING
     if is_safe_question(heading, film):
         return SpoilerLevel.NONE
     detail = re.search(r":\s|\s[–—]\s", heading) or _SPOILER_WORDS.search(heading)
@@ -198,6 +204,10 @@ def item_heading_level(kind: SectionKind, heading: str, film: str | None = None)
     question that names no detail ("What happens at the end?"), which names the section. A
     question under a recap or a theme is read as an FAQ's is: "Why does Hanna shoot McCauley on
     the runway?" states what it asks about, so only a premise or a safe question stays plot."""
+    if _HIDDEN.search(heading):
+        # Its author (or a spoiler box around it) hid it: shown at a lower level, a menu or an
+        # embed's heading would print the bars and what they hide as typed.
+        return SpoilerLevel.ENDING
     if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM, SectionKind.RECAP}:
         if _SPOILER_WORDS.search(heading) or _asks_about_a_detail(heading, film):
             return SpoilerLevel.ENDING

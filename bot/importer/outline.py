@@ -29,6 +29,8 @@ class ItemDraft:
     tells_ending: bool = False
     # A recap's closing part that tells the ending: its heading names what it tells.
     closes_recap: bool = False
+    # Its heading names what only the ending names (bot.importer.ending_names).
+    heading_tells_ending: bool = False
 
 
 @dataclass

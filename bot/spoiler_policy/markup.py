@@ -12,6 +12,7 @@ import enum
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -167,7 +168,12 @@ _MENTION_GUARD = "@" + ZWSP
 
 
 # Reddit's spoiler markup, which authors used to it type for Discord's: ">!the twist!<".
-_REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
+# Spaced inside (">! the twist !<") and over lines too, as Reddit's editor takes it: read only
+# within a line and without spaces, the rest were shown as typed, the twist in the open.
+_REDDIT_SPOILER = re.compile(r">!(?P<text>[\s\S]{1,20000}?)!<")
+# Its opening typed against a word and never closed: the author meant to hide what follows, as
+# with bars left open (a ">!" with a space after it, never closed, is an arrow or a shout).
+_REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
@@ -210,7 +216,7 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
 
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
-    if ">!" in text and _REDDIT_SPOILER.search(text):
+    if ">!" in text and _reddit_as_bars(text) != text:
         return True
     if _may_have_bbcode(text):
         return True
@@ -235,10 +241,21 @@ def bars_as_meant(text: str) -> str:
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
     if ">!" in text:
-        text = _REDDIT_SPOILER.sub(lambda spoiler: behind_bars(spoiler["text"]), text)
+        text = _reddit_as_bars(text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)
     return text
+
+
+def _reddit_as_bars(text: str) -> str:
+    """Reddit's ``>!…!<`` as the spoiler meant; one never closed as bars left unpaired, which
+    content files refuse and stored text is a spoiler for as a whole (``has_unpaired_bars``)."""
+    return _REDDIT_LEFT_OPEN.sub(BARS, _REDDIT_SPOILER.sub(_reddit_meant, text))
+
+
+def _reddit_meant(spoiler: re.Match[str]) -> str:
+    hidden = spoiler["text"].strip()
+    return behind_bars(hidden) if hidden else spoiler[0]  # ">! !<" hides nothing
 
 
 def _meant(run: re.Match[str]) -> str:
@@ -312,22 +329,34 @@ def has_unpaired_bars(text: str) -> bool:
 def has_nested_bars(text: str) -> bool:
     """Bars typed as one span inside another ("||leaves ||dies|| at last||"): spans do not
     nest, and paired left to right as Discord pairs them, the inner one ("dies", the very
-    words hidden twice) is shown. Told by a span's closing bars standing before a word (or a
-    quotation mark opening one) with a space before them, or its opening bars after a word (or
-    a quotation mark closing one) with a space after them: a span's own ends hug its words.
+    words hidden twice) is shown. A span's own ends hug its words, so an end with a space
+    inside it and the inner span's words hugging it outside tells one: a span's closing bars
+    with a space before them and after them what may open a phrase (a word, a quotation mark,
+    an opening bracket, a dash, an emoji: ``_opens_phrase``), or its opening bars with a space
+    after them and before them what may close one (``_closes_phrase``); or two spans side by
+    side, the first ending in a space and the second opening with one, with what lies between
+    them hugging both (``||leaves ||"dies".|| at last||``). A sentence's mark after a span
+    typed loosely ("Mia ||dies ||.") is no inner span.
     Content files refuse them; stored text is a spoiler as a whole."""
     text = bars_as_meant(text)
-    pos = 0
-    while (opened := text.find(BARS, pos)) != -1:
-        closed = text.find(BARS, opened + len(BARS) + 1)
-        if closed == -1:
-            return False
-        after = closed + len(BARS)
-        if _word_ends(text, opened - 1) and _space(text, opened + len(BARS)):
+    loose_end = -1  # where the previous span ended, if a space stood before its closing bars
+    for opened, after in span_bounds(text):
+        closed = after - len(BARS)
+        if _space(text, opened + len(BARS)) and (
+            _closes_phrase(text, opened - 1)
+            or (
+                0 <= loose_end < opened
+                and not _space(text, loose_end)
+                and not _space(text, opened - 1)
+            )
+        ):
             return True
-        if _space(text, closed - 1) and _word_starts(text, after):
-            return True
-        pos = after
+        if _space(text, closed - 1):
+            if _opens_phrase(text, after):
+                return True
+            loose_end = after
+        else:
+            loose_end = -1
     return False
 
 
@@ -337,12 +366,35 @@ _CLOSING_QUOTES = "\"'”’»›」』"
 ("||leaves ||"marries Greg"|| at last||") is as nested as one that is not."""
 
 
-def _word_starts(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in _OPENING_QUOTES)
+# Marks that end a sentence or a clause: typed against a span's bars ("Mia ||dies ||.",
+# "She smiles.|| Greg dies||"), they stand outside it, as no inner span's words do.
+_SENTENCE_MARKS = frozenset(".,;:!?…、。，．：；！？")
 
 
-def _word_ends(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in _CLOSING_QUOTES)
+def _opens_phrase(text: str, at: int) -> bool:
+    """Whether ``text[at]`` may start an inner span's words (a word, a quotation mark, a
+    bracket, a dash, an emoji): anything drawn but a bar, a sentence's mark, or a bracket or
+    quotation mark closing something (``Mia ||dies ||.``, ``(||dies ||)``)."""
+    return _drawn_in_phrase(text, at, ("Pe", "Pf"))
+
+
+def _closes_phrase(text: str, at: int) -> bool:
+    """Whether ``text[at]`` may end an inner span's words: anything drawn but a bar, a
+    sentence's mark, or a bracket or quotation mark opening something (``(|| dies||``)."""
+    return _drawn_in_phrase(text, at, ("Ps", "Pi"))
+
+
+def _drawn_in_phrase(text: str, at: int, facing_away: tuple[str, str]) -> bool:
+    if not 0 <= at < len(text):
+        return False
+    char = text[at]
+    if char.isalnum():
+        return True
+    if char in _SENTENCE_MARKS or char in _BAR_CHARS or char.isspace():
+        return False
+    category = unicodedata.category(char)
+    # Spaces, controls and characters drawn as nothing (format) hug no words.
+    return category[0] not in "ZC" and category not in facing_away
 
 
 def _space(text: str, at: int) -> bool:

@@ -708,3 +708,48 @@ async def test_sorting_a_keystrokes_starts_makes_no_film_entry(
         by_title = [bot.catalog._title_starts(e, norm(first_word)) for e in found]
         assert by_title == sorted(by_title, reverse=True)
     assert made == []
+
+
+async def test_a_keystrokes_starts_ask_whose_title_starts_so_only_until_the_list_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``starting_with`` lists films their own title starts before those only an alias starts,
+    each in title order: what sorting every film it found by (not title starts, title order)
+    gives. Each film's names were worked out for that sort, for every film a keystroke
+    started (24 of them for Enter's 6), where asking in title order until the list is full
+    gives the same list."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'starts.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    pairs = [(a, b) for a in WORDS for b in WORDS if a != b]
+    async with sessions.begin() as session:
+        for year, (a, b) in enumerate(pairs[:30], 1950):
+            session.add(film(GLOBAL_SCOPE, f"Harbour {a} {b}".title(), year))
+        for year, (a, b) in enumerate(pairs[30:50], 1950):
+            # Before or after the Harbour titles in title order, started only by an alias.
+            title = f"{'Anchor' if year % 2 else 'Quay'} {a} {b}".title()
+            session.add(film(GLOBAL_SCOPE, title, year, [f"Harbour {b} {a} tale"]))
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    await engine.dispose()
+    title_starts = bot.catalog._title_starts
+    asked: list[int] = []
+
+    def counting(entry: FilmEntry, wanted: str) -> bool:
+        asked.append(entry.id)
+        return title_starts(entry, wanted)
+
+    monkeypatch.setattr(bot.catalog, "_title_starts", counting)
+    for typed in ("harbour", "harb", "HARBOUR W", "harbour winter", "harbour key"):
+        wanted = norm(typed)
+        for limit in (1, 2, 6, 30, 200):
+            found = {e.id: e for e in catalog._global.starting(wanted, limit * 4)}
+            expected = sorted(
+                found.values(),
+                key=lambda e: (not title_starts(e, wanted), catalog._title_order(e)),
+            )[:limit]
+            asked.clear()
+            assert catalog.starting_with(None, typed, limit) == expected, (typed, limit)
+            if typed == "harbour" and limit == 6:
+                assert len(found) > limit + 4  # two keys a film: title, "title year"
+                assert len(asked) < len(found), "every film started was asked about"

@@ -280,6 +280,8 @@ LOOK_ALIKE_BARS = [
     ("|\u200b|", "|\u2060|"),
     ("｜\u200d｜", "||"),
     (">!", "!<"),  # Reddit's spoiler markup, which Discord shows as typed
+    (">! ", " !<"),  # spaced inside, as Reddit's editor takes it too
+    (">!", "\n!<"),  # over a line
     ("[spoiler]", "[/spoiler]"),  # forum BBCode, which Discord shows as typed too
     ("[Spoiler=Ending]", "[/SPOILER]"),
     ('[SPOILER title="Ending"]', "[/SPOILER]"),

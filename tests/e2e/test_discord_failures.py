@@ -16,6 +16,7 @@ import pytest
 from client import context_menus
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
 from tests.standin import StandinServer
+from tests.standin.faults import CUT
 from tests.standin.world import GUILD_STAGE_VOICE, GUILD_VOICE
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -61,6 +62,47 @@ async def test_a_rate_limit_without_googles_header_is_waited_out_too(
     assert "Nothing was lost" in hidden.message.content, hidden.message.content
     assert standin.message(original.id) is None
     assert len(standin.messages_in(people.general)) == 2, "the answer and one repost"
+
+
+async def test_a_rate_limit_whose_body_names_no_wait_is_waited_out_for_its_headers(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A 429 through Google's front end (``Via``) whose JSON body names no ``retry_after`` (a
+    stand-in or proxy writing its own, its wait in ``Retry-After`` alone): discord.py read
+    ``data['retry_after']`` and failed with a KeyError, on the interaction's webhook and on
+    the REST client alike, and the member read "something went wrong"."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 429, retry_after=0.01, wait_in_body=False)
+    deleting = rf"/channels/\d+/messages/{original.id}"
+    standin.fail("DELETE", deleting, 429, retry_after=0.01, wait_in_body=False)
+
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert [r.status for r in standin.requests_to("DELETE", deleting)] == [429, 204]
+    assert standin.message(original.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_rate_limit_in_a_rate_limiters_own_text_is_waited_out(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A 429 in plain text with Google's ``Via`` and a ``Retry-After`` (a stand-in's rate
+    limiter, not Discord's JSON): discord.py's webhook read its wait out of the text and failed
+    with a TypeError, on the command's answer and on Hide's repost alike."""
+    limited = ("text/plain", "429: Too Many Requests")
+    standin.fail("POST", CALLBACK, 429, retry_after=0.01, framework_body=limited)
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 429, retry_after=0.01, framework_body=limited)
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(original.id) is None
 
 
 @pytest.mark.parametrize("limit", ["global", "shared"])
@@ -279,13 +321,14 @@ async def test_a_server_error_on_the_repost_is_retried(
 
 
 @pytest.mark.usefixtures("content_intent")
-@pytest.mark.parametrize("status", [500, 503])
+@pytest.mark.parametrize("status", [500, 503, CUT], ids=["500", "503", "connection-closed"])
 async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
     standin: StandinServer, people: FilmClub, status: int
 ) -> None:
-    """Discord posted the repost but answered a server error (the answer lost on the way
-    back); the post is tried again (by discord.py, or Epilogue for a 503) and lands a second
-    time. The copy goes: the channel holds one repost, and Undo leaves none behind."""
+    """Discord posted the repost but answered a server error, or closed the connection before
+    answering (the answer lost on the way back); the post is tried again (by discord.py, or
+    Epilogue for a 503 or a closed connection) and lands a second time. The copy goes: the
+    channel holds one repost, and Undo leaves none behind."""
     original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
     standin.fail("POST", WEBHOOK, status, after=True)
 

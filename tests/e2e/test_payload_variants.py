@@ -382,3 +382,37 @@ async def test_films_are_offered_while_nothing_typed_comes_as_null(
     )
 
     assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+
+
+async def test_a_command_as_discord_registered_it_before_is_told_to_be_out_of_date(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """After Epilogue's commands are registered anew, Discord's clients may still send an
+    older copy for a while: a subcommand since removed, or an option of another kind (the
+    film named by a number). The number reached the core as it came and failed there
+    ("something went wrong"); the member is told, privately, that the copy is out of date."""
+
+    def stale(payload: dict[str, Any]) -> None:
+        if payload.get("type") != 2:
+            return
+        (sub,) = payload["data"]["options"]
+        if sub["name"] == "quick":
+            sub["name"] = "trivia"  # a subcommand Epilogue no longer has
+        for option in sub.get("options") or []:
+            if option["name"] == "film":
+                option.update(type=4, value=12)
+
+    standin.reshape_interaction = stale
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        answers = [
+            await standin.run_command(
+                f"/film {sub} film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+            for sub in ("info", "quick")
+        ]
+
+    for answered in answers:
+        assert answered.message.ephemeral
+        assert "out of date" in answered.message.content, answered.message.content
+    assert promise.violations() == []

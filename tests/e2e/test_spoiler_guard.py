@@ -1420,6 +1420,29 @@ async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_i
     assert read.query["after"] == str(seen.id)
 
 
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_in_a_quiet_channel_of_a_kind_newer_than_discord_py_is_caught_up(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """As above, in a channel of a kind discord.py has no class for (Discord adds kinds): it
+    leaves such a channel out of its cache, so the catch-up never saw it among the server's
+    quiet channels, and the ending posted there in the gap stayed in the open. GUILD_CREATE
+    describes it all the same, with its ``last_message_id``."""
+    newer = people.club.voice_channel("watch-party", kind=99)
+    await turn_on(standin, people)
+    seen = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    await standin.guild_outage(people.club)
+    missed = await standin.member_says(SPOILS, user=people.member, channel=newer)
+    await standin.guild_back(people.club)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    (repost,) = standin.messages_in(newer)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    (read,) = standin.requests_to("GET", rf"/channels/{newer.id}/messages")
+    assert read.query["after"] == str(seen.id)
+
+
 @pytest.mark.slow  # discord.py waits 1-5 s before identifying again
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_spoiler_sent_while_a_refused_resume_was_pending_is_hidden(

@@ -976,6 +976,32 @@ async def test_a_gateway_asking_for_heartbeats_often_is_kept_up(
     assert standin.gateway.identify_count == 1
 
 
+async def test_a_zombie_connection_is_closed_and_resumed_within_a_few_heartbeats(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A connection that stays open but on which the gateway sends nothing more, no ACK to a
+    heartbeat (a zombie): Discord's reference asks the client to close it and resume when a
+    beat goes unacknowledged. discord.py waits a minute of silence whatever the interval, and
+    the bot was deaf that long. With a beat every 100 ms, it is back within a second or two;
+    what was sent meanwhile is replayed and read."""
+    standin.gateway.heartbeat_interval_ms = 100
+
+    def acks() -> int:
+        return sum(1 for payload in standin.gateway.received if payload.get("op") == 1)
+
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.wait_for(lambda: acks() >= 3, what="three heartbeats")
+        await standin.settle()  # their ACKs read
+        await standin.zombify()
+        await standin.wait_resumed(timeout=5.0)
+        after = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in after.message.text
+    assert standin.gateway.identify_count == 1
+
+
 async def test_gateway_events_with_integer_ids_are_read(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:

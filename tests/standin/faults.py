@@ -8,8 +8,9 @@ come through Google's front end, so they carry ``Via``; discord.py waits out onl
 without ``Via`` is a Cloudflare ban, raised at once).
 
 A test queues a :class:`Fault` for a method and route; the next matching requests get it instead
-of (or, with ``after=True``, after) the normal answer. ``after=True`` is Discord doing the work
-and the answer getting lost (a 5xx on the way back), so a retry meets the work already done.
+of (or, with ``after=True``, after) the normal answer; with status ``CUT``, no answer at all.
+``after=True`` is Discord doing the work and the answer getting lost (a 5xx on the way back, a
+connection closed), so a retry meets the work already done.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from typing import Any
 from aiohttp import web
 
 RATE_LIMITED = "You are being rate limited."
+CUT = 0
+"""A fault's status for no answer at all: the connection is closed under the request (a server
+or proxy closing a kept-alive connection, a network drop), before it is carried out or, with
+``after=True``, once it was."""
 
 
 @dataclass
@@ -51,6 +56,9 @@ class Fault:
     # stand-in's framework answers a route or method it has not (405) or a body it would not
     # take (415, 422).
     framework_body: tuple[str, str] | None = None
+    # False: a 429 whose JSON body names no ``retry_after`` (its wait only in the headers), as
+    # a stand-in or proxy writing its own rate-limit answer may send it.
+    wait_in_body: bool = True
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -66,7 +74,13 @@ class Fault:
         body: dict[str, Any]
         if self.framework_body is not None:
             content_type, text = self.framework_body
-            return web.Response(text=text, status=self.status, content_type=content_type)
+            if self.status == 429:  # a rate limiter's own: its wait in ``Retry-After`` alone
+                headers["Retry-After"] = str(math.ceil(self.retry_after))
+                if self.via:
+                    headers["Via"] = "1.1 google"
+            return web.Response(
+                text=text, status=self.status, content_type=content_type, headers=headers
+            )
         if self.status == 429 and self.html:
             # Cloudflare's ban of an IP that made too many invalid requests (10,000 401s, 403s
             # and 429s in 10 minutes): a page, no JSON and no Retry-After; it lasts an hour.
@@ -81,6 +95,8 @@ class Fault:
             }
             if self.code:
                 body["code"] = self.code
+            if not self.wait_in_body:
+                del body["retry_after"]
             scope = "global" if self.global_limit else "shared" if self.shared else "user"
             headers = {
                 "Retry-After": str(math.ceil(self.retry_after)),

@@ -70,6 +70,9 @@ class GatewayConnection:
         self._lock = asyncio.Lock()
         self.session: GatewaySession | None = None
         self.pings: dict[bytes, asyncio.Future[None]] = {}  # ws PING payload -> PONG waiter
+        # True: a zombie connection (``Gateway.zombify``): open, but nothing more is sent on it,
+        # heartbeats' ACKs included (events stay in the session's log for a RESUME).
+        self.silent = False
 
     def resolve_pings(self, payload: bytes | None = None) -> None:
         """Wake the waiter for ``payload``'s PONG, or every waiter (socket gone)."""
@@ -79,6 +82,8 @@ class GatewayConnection:
                 waiter.set_result(None)
 
     async def send(self, payload: dict[str, Any]) -> None:
+        if self.silent:
+            return
         text = json.dumps(payload, separators=(",", ":"))
         async with self._lock:
             if self.payload_compression and payload.get("op") == DISPATCH:
@@ -319,6 +324,17 @@ class Gateway:
             conn.abort()
         else:
             await conn.ws.close(code=code)
+        await self._notify()
+
+    async def zombify(self, *, shard: int | None = None) -> None:
+        """The bot's connection turns zombie: it stays open (websocket pings still answered),
+        but the gateway sends nothing more on it, no ACK to a heartbeat, no event (each kept
+        for a RESUME), as when a gateway node hangs. Discord's reference: the client "should
+        immediately terminate the connection ... and attempt to Resume"."""
+        session = self.current if shard is None else self.shards.get(shard)
+        if session is None or session.connection is None:
+            raise StandinError("no live gateway connection to turn zombie")
+        session.connection.silent = True
         await self._notify()
 
     async def request_reconnect(self) -> None:

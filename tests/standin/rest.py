@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from . import commands as opt
-from .faults import Fault
+from .faults import CUT, Fault
 from .gateway import without_nulls, without_offsets, without_user_fields
 from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
@@ -252,6 +252,8 @@ class RestApi(StandinState):
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path.startswith("/_standin") or request.path in GATEWAY_PATHS:
             return await handler(request)
+        if self._cut_on_reuse(request):
+            raise ConnectionResetError("the stand-in cut a kept-alive connection")
         rec = await _parse_request(request)
         request[REC] = rec
         self.requests.append(rec)
@@ -260,10 +262,12 @@ class RestApi(StandinState):
             if self._needs_bot_auth(request) and not self._authorised(request):
                 response: web.StreamResponse = error_response(401, "401: Unauthorized")
             elif fault is not None and not fault.after:
+                self._cut_by(fault, request, rec)
                 response = fault.response()
             else:
                 response = await handler(request)
                 if fault is not None:  # done, but the answer is lost on the way back
+                    self._cut_by(fault, request, rec)
                     response = fault.response()
             if self.rest_nulls and isinstance(response, web.Response):
                 response = with_nulls(response)
@@ -280,6 +284,8 @@ class RestApi(StandinState):
                 response.headers["Content-Type"] = self.json_sent_as
             if self.json_type_without_body and response.status == 204:
                 response.headers["Content-Type"] = "application/json"
+            if self.answers_encoded is not None and isinstance(response, web.Response):
+                encoded(response, self.answers_encoded)
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
             await response.prepare(request)
@@ -287,6 +293,33 @@ class RestApi(StandinState):
             return response
         finally:
             await self._notify()
+
+    def _cut_on_reuse(self, request: web.Request) -> bool:
+        """Whether ``request`` came on a connection that answered before and is to be cut
+        (``keep_alive_cuts``); a connection's first request is always answered."""
+        transport = request.transport
+        if transport is None:
+            return False
+        peer = transport.get_extra_info("peername")
+        reused = peer in self._answered_on
+        self._answered_on.add(peer)
+        if not reused or self.keep_alive_cuts <= 0:
+            return False
+        self.keep_alive_cuts -= 1
+        self.keep_alive_cut += 1
+        transport.abort()
+        return True
+
+    @staticmethod
+    def _cut_by(fault: Fault, request: web.Request, rec: RecordedRequest) -> None:
+        """A ``CUT`` fault: the connection closed under ``request``, no answer sent."""
+        if fault.status != CUT:
+            return
+        fault.hits += 1
+        rec.status = CUT
+        if request.transport is not None:
+            request.transport.abort()
+        raise ConnectionResetError("the stand-in closed the connection without an answer")
 
     def _fault_for(self, request: web.Request) -> Fault | None:
         path = request.path.removeprefix(API_PREFIX)
@@ -310,6 +343,7 @@ class RestApi(StandinState):
         bucket_reset_after: float | None = None,
         wait_headers: bool = True,
         framework_body: tuple[str, str] | None = None,
+        wait_in_body: bool = True,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
@@ -329,6 +363,7 @@ class RestApi(StandinState):
             bucket_reset_after,
             wait_headers,
             framework_body,
+            wait_in_body,
         )
         self.faults.append(fault)
         return fault
@@ -856,3 +891,13 @@ class RestApi(StandinState):
             return web.Response(status=404, text="This content is no longer available.")
         kind = payload.get("content_type") or "application/octet-stream"
         return web.Response(body=data, content_type=kind)
+
+
+def encoded(response: web.Response, how: str) -> None:
+    """``response`` carried gzip-encoded, chunked, or both (``answers_encoded``)."""
+    if response.body is None or response.status in (204, 304):
+        return
+    if "gzip" in how:
+        response.enable_compression(web.ContentCoding.gzip)
+    if "chunked" in how:
+        response.enable_chunked_encoding()

@@ -106,6 +106,12 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         self._resumes_at_drop = self.gateway.resume_count
         await self.gateway.drop_connection(code=code, shard=shard)
 
+    async def zombify(self, *, shard: int | None = None) -> None:
+        """The bot's socket turns zombie (see :meth:`Gateway.zombify`); it should close it and
+        come back with RESUME."""
+        self._resumes_at_drop = self.gateway.resume_count
+        await self.gateway.zombify(shard=shard)
+
     async def reset_token(self, token: str) -> None:
         """The owner resets the bot's token in the Developer Portal: the old one is refused from
         now on (REST: 401; the gateway: 4004 on IDENTIFY or RESUME), and the socket is cut."""

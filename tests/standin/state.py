@@ -225,6 +225,19 @@ class StandinState:
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
+        # How many requests arriving on a kept-alive connection (one that answered before) are
+        # cut instead: the connection closed without an answer, the request never carried out,
+        # as when a server's idle timeout closes it just as the client sends on it (HTTP/1.1
+        # lets either side close a persistent connection at any time: RFC 9112, 9.6). Counted
+        # down; ``keep_alive_cut`` counts those cut.
+        # How every answer with a body is carried: None (whole, with its ``Content-Length``),
+        # "gzip" (``Content-Encoding: gzip``, as Discord's front end compresses for a client
+        # that accepts it), "chunked" (``Transfer-Encoding: chunked``, no length, as a server
+        # streaming its answers does) or "gzip-chunked" (both).
+        self.answers_encoded: str | None = None
+        self.keep_alive_cuts = 0
+        self.keep_alive_cut = 0
+        self._answered_on: set[object] = set()  # connections served, by the client's address
         self.renamed_at: dict[int, list[float]] = {}
 
     @property
@@ -396,7 +409,10 @@ class StandinState:
                 "id": str(record.id),
                 "type": record.type,
                 "user": record.user.payload(),
-                "authorizing_integration_owners": record.payload["authorizing_integration_owners"],
+                # An interaction sent without it (optional in the reference): none named.
+                "authorizing_integration_owners": record.payload.get(
+                    "authorizing_integration_owners", {}
+                ),
             }
         self._apply(message, body, files, creating=True)
         self._messages[mid] = message

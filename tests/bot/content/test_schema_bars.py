@@ -38,6 +38,13 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a |\u200b b", "a |\u200b b"),
         ("a >!b ||c|| d!< e", "a ||b c d|| e"),
         ("wow >! not one", "wow >! not one"),
+        # Spaced inside, or over lines, as Reddit's own editor takes it: still the spoiler meant.
+        ("a >! b c !< e", "a ||b c|| e"),
+        ("a >!b\nc!< e", "a ||b\nc|| e"),
+        ("a >!b\n\nc!< e", "a ||b\n\nc|| e"),
+        ("a >! !< e", "a >! !< e"),  # hides nothing
+        ("a >!b c", "a ||b c"),  # never closed: refused as unclosed bars are
+        ("I loved it!<3 and >!", "I loved it!<3 and >!"),
         ("a [spoiler]b ||c|| d[/spoiler] e", "a ||b c d|| e"),
         ("a [SPOILER = Ending ]b[/ Spoiler] e", "a Ending ||b|| e"),
         ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "Ending ||b\n\nc||"),
@@ -88,7 +95,16 @@ def test_lone_full_width_bars_are_refused_as_unclosed_naming_what_was_typed() ->
     assert "｜｜" in UNPAIRED_BARS
 
 
-@pytest.mark.parametrize("typed", ["A [spoiler]she leaves", "She leaves[/spoiler] at last"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "A [spoiler]she leaves",
+        "She leaves[/spoiler] at last",
+        # Reddit's opening ">!" typed against its words, never closed: the rest was shown.
+        "At last >!she leaves Seb and marries Greg.",
+        ">!She leaves Seb.\n\nAnd marries Greg.",
+    ],
+)
 def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) -> None:
     """An author who typed one BBCode tag meant to hide something: what it leaves would be
     shown to everyone, so it is refused as unclosed bars are, and the refusal names the tag."""
@@ -110,6 +126,12 @@ def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) 
         "Mia ||leaves and ||‘marries Greg’|| at last||",
         "Mia ||leaves and ||«épouse Greg»|| enfin||",
         "ミアは ||去って ||「グレッグと結婚」|| 最後に||",
+        # The inner span opened or closed by a bracket, a dash or an emoji: Discord shows it.
+        "A quiet town. ||At the end ||(the mayor dies)|| for good||.",
+        "They meet. ||Later ||— Greg dies —|| and she leaves||.",
+        "She leaves ||at the end ||💀 Greg dies 💀|| for good||.",
+        "||At the end ||(Greg dies)||, sadly||",
+        "||Sadly, (||Greg dies)|| at the end||",
     ],
 )
 def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
@@ -128,6 +150,8 @@ def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
     [
         *("||a|| b ||c||", "Mia ||dies ||.", "||Mia||dies", "a||b||c", "||a|| ||b||", "x || y"),
         *('||a|| "b" ||c||', "See ||https://x.io/a ||, then", '"||Mia dies||" she said'),
+        *("(||Mia dies ||)", "||Mia dies ||, and ||Greg lives||", "||Mia dies ||... ||Greg||"),
+        *("||Mia dies|| (||Greg lives||)", "||ミア||が||ジョン||を殺す"),
     ],
 )
 def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:

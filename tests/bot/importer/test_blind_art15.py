@@ -40,7 +40,6 @@ KNOWN_MISSES: dict[str, str] = {
         "a bold-paragraph recap name ('The story up to prom night') names no section: 'up to'"
         " is read only before 'the end'"
     ),
-    "squarespace_train_to_busan.html": "a club's 'Next month: Memories of Murder…' line is kept",
     "webflow_society_of_the_snow.html": (
         "an FAQ only in a schema.org FAQPage (drawn by script, its answers not on the page) is"
         " not read; 'via Netflix's Tudum' is no attribution"

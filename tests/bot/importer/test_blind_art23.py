@@ -34,9 +34,6 @@ def test_the_set_has_eight_scored_pages() -> None:
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
 KNOWN_MISSES: dict[str, str] = {
-    "github_blob_details_the_butterfly_effect.html": (
-        "the [!NOTE] alert ('Next week: Primer. Bring snacks.') is kept in the last theme"
-    ),
     "indieweb_webmentions_phantom_thread.html": (
         "the ending's heading ('The omelette') names nothing, so 'The last scene' is read as"
         " the ending and the omelette's text waits in notes (at the ending's level)"
@@ -45,7 +42,6 @@ KNOWN_MISSES: dict[str, str] = {
         "parts headed 'The four accounts' and 'The baby at the gate' name no section (kept in"
         " notes at the ending's level); the abstract's 'Abstract' label is kept"
     ),
-    "rentry_markup_paprika.md": "the paste's byline and greeting ('Feel free to copy this') stay",
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.content.film_file import ContentError
 from bot.importer import import_article
+from bot.importer.decoding import decode_article
 from tests.bot.importer.helpers import all_text, import_fixture
 
 
@@ -68,9 +69,14 @@ def test_invisible_marks_do_not_split_words() -> None:
     assert (doc.title, doc.year) == ("Mulholland Drive", 2001)
 
 
-def test_utf16_without_a_byte_order_mark_gets_a_hint() -> None:
-    # With its mark it is read (test_blind_art14); without one, the encoding would be a guess.
-    assert "save it again as UTF-8" in _message("Inception".encode("utf-16-le"))
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_with_a_note(codec: str) -> None:
+    # With its mark it is read (test_blind_art14). Without one, text of mostly Latin letters
+    # tells its byte order by where its zero bytes stand (a text of another script, with few
+    # zero bytes, is not taken for UTF-16): it is read, and the draft says how.
+    decoded = decode_article("Inception (2010) — the ending".encode(codec), "article.txt")
+    assert decoded.text == "Inception (2010) — the ending"
+    assert decoded.note is not None and codec in decoded.note
 
 
 def test_no_title_says_how_an_article_names_its_film() -> None:

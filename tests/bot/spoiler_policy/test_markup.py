@@ -398,3 +398,41 @@ def test_an_authors_spoiler_opened_on_a_line_markdown_reads_as_a_block_stays_hid
     for lazy in (False, True):
         assert not MARKER.findall(visible_text(rendered, lazy_bars=lazy)), (lazy, rendered)
     assert live_markdown(rendered) == []
+
+
+# --- spans typed one inside another --------------------------------------------------------
+
+# What may open and close the inner span's words besides a letter: brackets, dashes, emoji,
+# quotation and other marks, and (closing them) a sentence's marks.
+_LEADS = ("", "(", "[", "—", "*", "💀", "«", "“", "¿", "#", "'")
+_TRAILS = ("", ")", "]", "—", "*", "💀", "»", "”", "'", "…", ".", "!", ",")
+# A sentence's mark is typed against a span's bars by an author who typed one span loosely
+# ("She smiles.|| Greg dies||"): an inner span is told by the side spaced inside the outer span.
+_SENTENCE_MARKS = ("…", ".", "!", ",")
+
+
+@examples(200)
+@given(
+    st.sampled_from(_LEADS),
+    st.sampled_from(_TRAILS),
+    st.sampled_from(["both", "before", "after"]),
+)
+def test_a_span_typed_inside_another_never_shows_its_words(
+    lead: str, trail: str, spaced: str
+) -> None:
+    """Spans do not nest: Discord pairs bars left to right, so the inner span's words, the
+    very words hidden twice, are the part shown. Whatever stands at the inner span's edges
+    (a bracket, a dash, an emoji), the whole text is a spoiler instead. The outer span's own
+    words stand apart from the inner one's by a space on at least one side."""
+    before = " " if spaced in ("both", "before") else ""
+    after = " " if spaced in ("both", "after") else ""
+    if spaced == "after" and trail in _SENTENCE_MARKS:
+        trail = ""
+    secret = marker(1)
+    inner = f"{lead}Greg {secret} dies{trail}"
+    text = f"A quiet town. ||At the end{before}||{inner}||{after}for good||."
+    assert bars_hide_less_than_meant(text), text
+    for inline in (WRAP, WITHHOLD):
+        rendered = render(text, SHOW, inline)
+        for lazy in READINGS:
+            assert secret not in visible_text(rendered, lazy_bars=lazy), (text, rendered)
