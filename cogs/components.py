@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = "epi:"
+NOT_ON_MESSAGE = (
+    "This button is not on the message it was pressed on, so Epilogue did nothing with it."
+    " Press it again; if this keeps happening, tell the server's admins."
+)
 
 
 class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PREFIX}\S+"):
@@ -105,8 +109,22 @@ class Components(commands.Cog):
         components) or not at all: discord.py routes a press to a dynamic item only through
         the message's components, and drops it otherwise ("This interaction failed"). The
         custom id alone says what to do, so it is answered here."""
-        if (custom_id := _unrouted_press(interaction)) is not None:
-            await press(interaction, custom_id)
+        if (custom_id := _unrouted_press(interaction)) is None:
+            return
+        message = interaction.message
+        if message is not None and message.components:
+            # Described whole, and the button is not on it: Discord sends a press of a
+            # button its message holds. A crafted id (a private copy's page) with a forged
+            # ``flags`` turned a public answer into the unwrapped text.
+            log.warning(
+                "interaction %s: button %s is not on message %s; not read",
+                interaction.id,
+                custom_id,
+                message.id,
+            )
+            await deliver(interaction, Reply.error(NOT_ON_MESSAGE))
+            return
+        await press(interaction, custom_id)
 
     @tasks.loop(hours=24)
     async def prune(self) -> None:

@@ -5,10 +5,12 @@ current one. Each was answered under the wrong audience's rules."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from bot.buttons import AnswerAction, AnswerButton, parse
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
@@ -297,3 +299,33 @@ async def test_an_interaction_delivered_again_naming_another_asker_or_place_answ
             str(embed.get("description") or "") for embed in data.get("embeds") or []
         ]
         assert not any("Sebastian" in visible_text(text) for text in texts), request
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_press_of_a_button_its_message_does_not_hold_turns_nothing_open(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A public, wrapped answer in #general; its Next pressed with the press's custom id
+    crafted into a revealed private copy's page (action and audience) and the message's
+    ``flags`` forged ephemeral: the message Discord describes holds no such button, yet the
+    press was answered, and the public answer turned into the unwrapped text."""
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    before = asked.message
+    assert not before.ephemeral and not spoils(before)
+    pressed = parse(before.button_id("Next"))
+    assert isinstance(pressed, AnswerButton)
+    crafted = replace(pressed, action=AnswerAction.REVEALED_PAGE, private=True).encode()
+
+    def crafted_on_a_private_copy(payload: dict[str, Any]) -> None:
+        payload["data"]["custom_id"] = crafted
+        payload["message"]["flags"] = int(payload["message"].get("flags") or 0) | EPHEMERAL
+
+    standin.reshape_interaction = crafted_on_a_private_copy
+    try:
+        await standin.press_button(before, before.button_id("Next"), user=people.member)
+    finally:
+        standin.reshape_interaction = None
+    now = standin.message(before.id)
+    assert now is not None and not spoils(now), "the public answer turned open"
