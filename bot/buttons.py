@@ -51,6 +51,10 @@ class AnswerButton:
 
     ``treatment`` is how the message showed spoilers when it was posted: an edit may be stricter
     than that (today's rules win), never more open. ``owner_id`` pages a public answer.
+    ``private``: the message was posted for its reader alone (an ephemeral reply). A press is
+    taken as made on a private message only when both this and the press's own description of
+    the message say so: Discord's ``flags`` alone, forged or replayed on a public answer's press,
+    turned its page as a private one's, to text the channel's rules no longer let it show.
     """
 
     action: AnswerAction
@@ -61,10 +65,13 @@ class AnswerButton:
     page: int
     treatment: Treatment
     owner_id: int
+    private: bool = False
 
     def encode(self) -> str:
         question = "-" if self.question is None else str(self.question)
         code = _TREATMENT_CODES[self.treatment]
+        if self.private:
+            code = code.upper()
         return (
             f"{PREFIX}a:{self.action.value}:{self.film_key}:{self.revision}:{self.topic}:"
             f"{question}:{self.page}:{code}:{self.owner_id}"
@@ -114,7 +121,7 @@ ComponentId = AnswerButton | ListPageButton | PendingButton | EditForm | AddForm
 
 _ANSWER = re.compile(
     rf"a:(?P<action>page|reveal|rpage):(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<topic>[a-z_]{{1,20}}):"
-    rf"(?P<question>-|\d{{1,4}}):(?P<page>{_INT}):(?P<treatment>[swh]):"
+    rf"(?P<question>-|\d{{1,4}}):(?P<page>{_INT}):(?P<treatment>[swhSWH]):"
     rf"(?P<owner>{_ID})"
 )
 _LIST = re.compile(rf"list:(?P<page>{_INT})")
@@ -136,8 +143,9 @@ def parse(custom_id: str) -> ComponentId:
             topic=match["topic"],
             question=None if question == "-" else int(question),
             page=int(match["page"]),
-            treatment=_CODE_TREATMENTS[match["treatment"]],
+            treatment=_CODE_TREATMENTS[match["treatment"].lower()],
             owner_id=int(match["owner"]),
+            private=match["treatment"].isupper(),
         )
     if match := _LIST.fullmatch(body):
         return ListPageButton(int(match["page"]))

@@ -24,6 +24,7 @@ from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
+from client.interaction_replays import FirstReadings, read_replays_as_first
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     channel_nulls_left_out,
@@ -44,6 +45,7 @@ from client.role_readings import RoleReadings, watch_left_out_roles, watch_membe
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
+from client.thread_parents import ThreadParents
 from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
 from client.warming import warm_answers
@@ -160,6 +162,8 @@ class EpilogueBot(commands.Bot):
         )
         # Before anything reads an interaction's place: one named two ways is refused.
         self.refusing_places = refuse_disagreeing_places(self._connection)
+        # Before that even: an interaction delivered again naming another asker or place.
+        read_replays_as_first(self._connection, FirstReadings())
         _forget_what_changed(
             self._connection,
             self.own_members,
@@ -167,6 +171,9 @@ class EpilogueBot(commands.Bot):
             self.server_permissions,
             self.permission_changes,
         )
+        # A thread keeps its first parent (``client.thread_parents``), read after its server is.
+        self.thread_parents = ThreadParents()
+        self.thread_parents.watch(self._connection)
         # Before naming servers, so a message described in part is named a server too.
         read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
@@ -547,6 +554,7 @@ def _read_channel_id_too(
     def parse_interaction_create(data: dict[str, Any]) -> None:
         nulls_left_out(data)
         asker_as_member(data)
+        pressed_where_its_message_is(data)
         unknown = _channel_kind_unknown(state, data)
         with contextlib.suppress(KeyError, TypeError, ValueError):
             unsure.saw(int(data["id"]), kind_unknown=unknown)
@@ -586,6 +594,36 @@ def _read_channel_id_too(
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+COMPONENT = 3
+"""An INTERACTION_CREATE's ``type`` for a button press or a menu's pick."""
+
+
+def pressed_where_its_message_is(data: dict[str, Any]) -> None:
+    """A press on a message of another channel than the one it was made in is read as made
+    where the message is: that is where its edit (a page turned) is shown.
+
+    Discord shows a thread started from a message (which takes the message's id) with that
+    message at its top, and its buttons are pressed there too (``interaction_places`` lets this
+    one case name two channels). Read as made in the thread, a page was turned under the
+    thread's own rule: an answer posted in a spoiler channel since made standard, its thread
+    still a spoiler thread, had page two put in the open in the standard channel. Only the
+    press's channel is moved; who pressed and with which permissions stay as Discord sent
+    them (a thread takes its parent's permissions)."""
+    message = data.get("message")
+    if data.get("type") != COMPONENT or not isinstance(message, dict):
+        return
+    home = message.get("channel_id")
+    described = data.get("channel")
+    pressed_in = data.get("channel_id")
+    if pressed_in is None and isinstance(described, dict):
+        pressed_in = described.get("id")
+    if home is None or pressed_in is None or str(home) == str(pressed_in):
+        return
+    data["channel_id"] = str(home)
+    # Rebuilt from the id (``_partial_channel``): the held channel, else one of unknown kind.
+    data.pop("channel", None)
 
 
 CHANNEL_CHANGES = ("CHANNEL_UPDATE", "CHANNEL_DELETE", "THREAD_UPDATE", "THREAD_DELETE")
@@ -975,7 +1013,8 @@ DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
 def _channel_kind_unknown(state: ConnectionState, data: dict[str, Any]) -> bool:
     """Whether an interaction in a server leaves open if its channel is a thread, and of which
     channel: discord.py does not hold the channel, and Discord named it by id alone, gave it no
-    kind discord.py knows, or described a thread without ``parent_id``."""
+    kind discord.py knows, or described a thread (its ``parent_id`` is only what the payload
+    says, until ``client.thread_parents`` confirms it with Discord)."""
     channel = data.get("channel")
     channel_id = data.get("channel_id") or (channel or {}).get("id")
     guild_id = data.get("guild_id")
@@ -989,7 +1028,7 @@ def _channel_kind_unknown(state: ConnectionState, data: dict[str, Any]) -> bool:
     if _threaded_channel_factory(channel.get("type"))[0] is None:
         # Read as a thread if it has a thread's metadata (``_complete_channel``), else as text.
         return "thread_metadata" not in channel or channel.get("parent_id") is None
-    return _parentless_thread(channel)
+    return channel.get("type") in THREAD_TYPES or "thread_metadata" in channel
 
 
 def _parentless_thread(channel: object) -> bool:

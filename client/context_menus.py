@@ -76,6 +76,7 @@ from client.server_permissions import (
     look_up_asker,
     roles_unknown,
 )
+from client.thread_parents import confirm_thread_parent
 from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -338,6 +339,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             await deliver(interaction, Reply.error(PERMISSIONS_UNKNOWN))
             return
         await look_up_asker(interaction)
+        await confirm_thread_parent(interaction)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
         handling = asyncio.ensure_future(

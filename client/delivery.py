@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import functools
 import io
 import json
@@ -46,6 +47,10 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     parent_unknown = interaction.guild_id is not None and interaction.client.unsure_channels.unsure(
         interaction.id
     )
+    if parent_unknown:
+        # Which channel's thread it is cannot be told (or only the payload says so, as a forged
+        # or replayed one may say anything): no parent's rule counts, its own or the strictest.
+        parent_id = None
     roles = granting_roles(interaction)
     granted = asker_permissions(interaction)
     permissions = permission_names(granted)
@@ -99,9 +104,58 @@ def asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int:
     granted."""
     cached = cached_asker_permissions(interaction)
     if cached is not None:
-        return cached
+        return without_withheld_roles(interaction, cached)
     looked_up = interaction.client.asker_permissions.get(interaction.id)
-    return interaction.permissions.value if looked_up is None else looked_up
+    if looked_up is not None:
+        return looked_up  # Discord's answer now (REST): the member's roles as they are
+    return without_withheld_roles(interaction, interaction.permissions.value)
+
+
+ELEVATED = discord.Permissions(
+    administrator=True, manage_guild=True, manage_messages=True, manage_threads=True
+).value
+"""Permissions that make a moderator or an admin (and what implies them)."""
+
+
+def without_withheld_roles(interaction: discord.Interaction[EpilogueBot], granted: int) -> int:
+    """``granted`` (what Discord sent, or the cache worked out from the roles the interaction
+    carries), less what came only through a role that grants nothing here
+    (``granting_roles``: one taken away since, a replay's).
+
+    Discord works an interaction's ``permissions`` out when it is made, from its member's
+    roles then: a command made while its moderator held the Moderators role (Manage
+    Messages), delivered late after the role was taken away, made him a moderator all the
+    same, and his old "spoilers" mode for #general put the next ending there in the open. The
+    permissions are worked out again from the cached server with the granting roles alone
+    (only ever narrowing them); where the cache cannot, a moderator's and an admin's are taken
+    away."""
+    user, guild_id = interaction.user, interaction.guild_id
+    if not isinstance(user, discord.Member) or guild_id is None:
+        return granted
+    granting = granting_roles(interaction)
+    if not role_ids(user, guild_id) - granting:
+        return granted
+    again = _permissions_with_roles(interaction, user, granting)
+    return granted & ~ELEVATED if again is None else granted & again
+
+
+def _permissions_with_roles(
+    interaction: discord.Interaction[EpilogueBot], user: discord.Member, roles: frozenset[int]
+) -> int | None:
+    """``user``'s permissions in the interaction's channel, from the cached server, as if they
+    held ``roles`` alone; None when the cache cannot tell."""
+    held = _held_channel(interaction)
+    if held is None:
+        return None
+    guild = held.guild
+    if not guild._roles or guild.default_role is None:
+        return None
+    changes = getattr(interaction.client, "permission_changes", None)
+    if changes is not None and changes.unsure(guild.id):
+        return None
+    member = copy.copy(user)
+    member._roles = discord.utils.SnowflakeList([role for role in roles if role != guild.id])
+    return held.permissions_for(member).value
 
 
 def cached_asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int | None:
@@ -115,20 +169,24 @@ def cached_asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> i
     if changes is not None and changes.unsure(interaction.guild_id):
         # A role or channel changed lately: the cache may hold a replayed older state.
         return None
+    held = _held_channel(interaction)
+    return None if held is None else held.permissions_for(user).value
+
+
+def _held_channel(
+    interaction: discord.Interaction[EpilogueBot],
+) -> discord.abc.GuildChannel | discord.Thread | None:
+    """The interaction's channel as discord.py holds it, with its overwrites; None if not held
+    (or its server is not): one built from the interaction's partial channel has none, and the
+    roles alone would give what the channel takes back."""
     guild, channel = interaction.guild, interaction.channel
     if guild is None or guild.unavailable or guild.default_role is None:
         return None
-    # Only a channel discord.py holds has its overwrites: one built from the interaction's
-    # partial channel has none, and the roles alone would give what the channel takes back.
     if isinstance(channel, discord.Thread):
-        held: discord.abc.GuildChannel | discord.Thread | None = (
-            channel if channel.parent is not None else None  # a thread's are its parent's
-        )
-    elif isinstance(channel, discord.abc.GuildChannel):
-        held = guild.get_channel(channel.id)
-    else:
-        held = None
-    return None if held is None else held.permissions_for(user).value
+        return channel if channel.parent is not None else None  # a thread's are its parent's
+    if isinstance(channel, discord.abc.GuildChannel):
+        return guild.get_channel(channel.id)
+    return None
 
 
 GRANTING_ROLES = "epilogue.granting_roles"

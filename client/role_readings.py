@@ -20,8 +20,9 @@ only through their interactions, so it reads each as one sighting:
 A member update or removal, where Discord sends one (the members intent, or a stand-in), is
 read the same way, as a sighting that can only take a role away (``seen_with``).
 
-Only grants are taken from here (``Invocation.role_ids``); permissions in a channel (which a
-role's deny may narrow) are worked out from the roles as sent.
+Grants are taken from here (``Invocation.role_ids``); permissions in a channel (which a
+role's deny may narrow) are Discord's, less what came only through a role that grants nothing
+(``client.delivery.without_withheld_roles``).
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ from client.options import (
 )
 from client.repost_outcomes import upload_limit
 from client.server_permissions import look_up_asker
+from client.thread_parents import confirm_thread_parent
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -314,6 +315,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     """
     app = interaction.client.app
     await look_up_asker(interaction)
+    await confirm_thread_parent(interaction)
     invocation = invocation_from(interaction)
     options = {key: value for key, value in given.items() if value is not None}
     for option in spec.options:

@@ -27,6 +27,7 @@ from client.delivery import (
     send_error,
 )
 from client.server_permissions import look_up_asker
+from client.thread_parents import confirm_thread_parent
 from client.tree import UNEXPECTED, tell_done
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = "epi:"
+NOT_ON_MESSAGE = (
+    "This button is not on the message it was pressed on, so Epilogue did nothing with it."
+    " Press it again; if this keeps happening, tell the server's admins."
+)
 
 
 class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PREFIX}\S+"):
@@ -104,8 +109,22 @@ class Components(commands.Cog):
         components) or not at all: discord.py routes a press to a dynamic item only through
         the message's components, and drops it otherwise ("This interaction failed"). The
         custom id alone says what to do, so it is answered here."""
-        if (custom_id := _unrouted_press(interaction)) is not None:
-            await press(interaction, custom_id)
+        if (custom_id := _unrouted_press(interaction)) is None:
+            return
+        message = interaction.message
+        if message is not None and message.components:
+            # Described whole, and the button is not on it: Discord sends a press of a
+            # button its message holds. A crafted id (a private copy's page) with a forged
+            # ``flags`` turned a public answer into the unwrapped text.
+            log.warning(
+                "interaction %s: button %s is not on message %s; not read",
+                interaction.id,
+                custom_id,
+                message.id,
+            )
+            await deliver(interaction, Reply.error(NOT_ON_MESSAGE))
+            return
+        await press(interaction, custom_id)
 
     @tasks.loop(hours=24)
     async def prune(self) -> None:
@@ -156,6 +175,7 @@ async def answer_component(
     what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
         await look_up_asker(interaction)  # a form or press may be an admin's or moderator's
+        await confirm_thread_parent(interaction)
         await deliver(interaction, await reply_for())
     except AlreadyHandled:
         return  # delivered again: its change was made once, and Discord has its answer

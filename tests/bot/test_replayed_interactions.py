@@ -169,7 +169,15 @@ async def test_a_page_button_pressed_again_after_a_change_shows_no_ending(
     entry = app.catalog.resolve(1, "La La Land")
     assert entry is not None
     page = AnswerButton(
-        AnswerAction.PAGE, entry.key, entry.revision, "ending", None, 0, Treatment.SHOW, 7
+        AnswerAction.PAGE,
+        entry.key,
+        entry.revision,
+        "ending",
+        None,
+        0,
+        Treatment.SHOW,
+        7,
+        private=True,  # as posted on the private answer
     ).encode()
     first = await app.press(READER, page, on_private_message=True)
     assert any(word in said(first) for word in ENDING_WORDS), said(first)  # before the change

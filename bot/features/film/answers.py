@@ -582,7 +582,13 @@ class FilmAnswers:
         if (first := self._first_pages.get((key, plan))) is None:
             film_key, revision, topic, question = key
             buttons = AnswerButtons(
-                film_key, revision, topic.value, question, plan.spoilers, _OWNER_PLACEHOLDER
+                film_key,
+                revision,
+                topic.value,
+                question,
+                plan.spoilers,
+                _OWNER_PLACEHOLDER,
+                private=plan.private,
             )
             reply = reply_for_page(text.title, plan, pages, 0, buttons, text.has_spoilers)
             first = _FirstPage(reply)
@@ -597,8 +603,12 @@ class FilmAnswers:
         The button names a film version and its content revision; the film must still be
         visible here with that very content, and today's rules, not those of the moment the
         answer was posted, decide what the page may show (``on_private_message``: whether the
-        message carrying the button is seen by its reader only; when unsure, say False).
+        message carrying the button is seen by its reader only; when unsure, say False). It
+        counts only where the button was posted on a private message too: a public answer's
+        button, pressed with its message described as ephemeral (a forged or replayed
+        ``flags``), is turned as a public message's.
         """
+        on_private_message = on_private_message and button.private
         catalog = self._app.catalog
         entry = catalog.by_key(invocation.guild_id, button.film_key)
         if entry is None:
@@ -645,6 +655,7 @@ class FilmAnswers:
             plan.spoilers,
             button.owner_id,
             revealed=revealed,
+            private=revealed or on_private_message,
         )
         reply = reply_for_page(text.title, plan, pages, button.page, buttons, text.has_spoilers)
         if revealed and (button.action is AnswerAction.REVEAL or not on_private_message):

@@ -35,6 +35,8 @@ class AnswerButtons:
     # Pages of a revealed (private, unwrapped) copy turn with their own action: anyone who
     # revealed may page their copy, while the public original pages only for its asker.
     revealed: bool = False
+    # Whether the message carrying these buttons is its reader's alone (``AnswerButton.private``).
+    private: bool = False
 
     def _id(self, action: AnswerAction, page: int) -> str:
         return AnswerButton(
@@ -46,6 +48,7 @@ class AnswerButtons:
             page,
             self.treatment,
             self.owner_id,
+            private=self.private or self.revealed,
         ).encode()
 
     def page(self, target: int) -> str:
