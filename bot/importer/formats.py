@@ -1520,6 +1520,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
+    _section_title_components(soup)
     images_as_headings(soup)
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
@@ -1834,6 +1835,33 @@ _BIG_FONT = re.compile(r"[5-7]|\+[2-4]")
 # ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
 # ("p.MsoTitle{font-size:28.0pt}": Word names its paragraph styles with the element first.)
 _CLASS_RULE = re.compile(r"(?<![^\s,}])(?:[a-z][\w-]*)?\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
+
+
+# A blog editor's section-title component: a block the editor itself calls a section's title,
+# though written as <div>s and <p>s (Naver's SmartEditor: "se-sectionTitle", its older
+# "se_sectionTitle"; "section-title" and "section-heading" blocks elsewhere).
+_SECTION_TITLE_CLASS = re.compile(r"^(?:se[-_])?section[-_]?(?:title|heading)$", re.I)
+_MAX_SECTION_TITLE_WORDS = 15
+
+
+def _section_title_components(soup: BeautifulSoup) -> None:
+    """Each section-title component holding a short line and no heading, list or table of its
+    own becomes an <h2> of that line, so it heads the text after it as a heading would."""
+    for tag in soup.find_all(
+        lambda t: any(_SECTION_TITLE_CLASS.match(name) for name in t.get("class") or [])
+    ):
+        if tag.parent is None or _HEADING_TAG.match(tag.name):
+            continue  # taken out with its component already, or a heading now
+        text = clean_space(tag.get_text(" "))
+        if (
+            not text
+            or len(text.split()) > _MAX_SECTION_TITLE_WORDS
+            or tag.find([_HEADING_TAG, "ul", "ol", "table"]) is not None
+        ):
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = text
+        tag.replace_with(heading)
 
 
 def _bold_classes(soup: BeautifulSoup) -> set[str]:

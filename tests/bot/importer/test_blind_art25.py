@@ -14,9 +14,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
+    all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
+    kinds_of,
     with_known_misses,
 )
 
@@ -43,3 +48,147 @@ FIRST_CONTACT_LOW: dict[str, str] = {}
 @pytest.mark.parametrize("article", with_known_misses(BLIND, FIRST_CONTACT_LOW))
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     assert_no_ending_detail_below_its_level(article)
+
+
+_RECAP = (
+    "Anna moves to the coast after her divorce and takes a job at the lighthouse keeper's cottage"
+    " for a year, cataloguing the logbooks and painting the rooms the owners want to rent out."
+)
+_TWIST = "Tobias drowned years before she ever arrived, and the bread was always hers."
+
+
+def _page(headline: str, parts: list[tuple[str, str]], tag: str = "h2") -> str:
+    body = "".join(f"<{tag}>{heading}</{tag}><p>{text}</p>" for heading, text in parts)
+    return f"<html><body><h1>{headline}</h1><p>{_RECAP}</p>{body}</body></html>"
+
+
+# --- section names in Czech, and in Greek (whose capitals drop their accents) -----------------
+
+
+def test_czech_section_names_are_named() -> None:
+    page = _page(
+        "Strážce (2019): vysvětlení konce",
+        [
+            ("O čem je film", "Anna se po rozvodu stěhuje k moři a pracuje u majáku."),
+            ("Vysvětlení konce", "Tobias se utopil roky předtím, než Anna přijela."),
+            ("Poslední scéna", "Anna odvesluje za mys a světlo majáku zhasne."),
+            ("Témata", "Vina ji nutí každou noc volit stejně."),
+            ("Časté otázky", "Čtenáři se nejčastěji ptají na chléb."),
+        ],
+    )
+    doc = import_page(page)
+    assert {
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    } <= kinds_of(doc)
+    assert "utopil" not in below_the_ending(doc)
+
+
+@pytest.mark.parametrize("capitals", [False, True])
+def test_greek_section_names_are_named_with_or_without_accents(capitals: bool) -> None:
+    parts = [
+        ("Η υπόθεση", "Η Άννα μετακομίζει στην ακτή και δουλεύει στον φάρο για έναν χρόνο."),
+        ("Το τέλος εξηγείται", "Ο Τομπίας πνίγηκε χρόνια πριν φτάσει η Άννα."),
+        ("Η τελευταία σκηνή", "Η Άννα κωπηλατεί μακριά και το φως του φάρου σβήνει."),
+        ("Τα θέματα της ταινίας", "Η ενοχή την κάνει να διαλέγει το ίδιο κάθε βράδυ."),
+    ]
+    if capitals:  # Greek capitals are written without their accents
+        strip = str.maketrans("ΆΈΉΊΌΎΏ", "ΑΕΗΙΟΥΩ")
+        parts = [(heading.upper().translate(strip), text) for heading, text in parts]
+    doc = import_page(_page("Ο Φύλακας (2019)", parts))
+    assert {
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    } <= kinds_of(doc)
+    assert "πνίγηκε" not in below_the_ending(doc)
+
+
+# --- who said it, and where, in Czech and Greek ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author"),
+    [
+        ("Marta Riva v rozhovoru pro Respekt řekla, že chléb je klíčem k celému příběhu.", "Riva"),
+        ("V rozhovoru pro Respekt řekla Marta Riva, že chléb je klíčem k příběhu.", "Riva"),
+        ("Štěpán Říha řekl pro Respekt, že chléb je klíčem k celému příběhu.", "Říha"),
+        ("Η Μάρτα Ρίβα είπε στον Respekt ότι το ψωμί είναι το κλειδί της ιστορίας.", "Ρίβα"),
+        ("Σε συνέντευξη στον Respekt, η Μάρτα Ρίβα εξήγησε ότι το ψωμί είναι το κλειδί.", "Ρίβα"),
+    ],
+)
+def test_an_interview_named_in_czech_or_greek_is_a_source(sentence: str, author: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>The Keeper is a ghost story.</p>"
+        f"<h2>The plot</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p><p>{sentence}</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    found = [(s.author.split()[-1], s.outlet) for s in doc.sources]
+    assert found == [(author, "Respekt")]
+
+
+# --- a Korean blog headline: "영화 X 결말 해석", the year only in the body as "X(2009)" ---------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "영화 파수꾼 결말 해석 (빵의 의미, 토비아스, 진범)",
+        "파수꾼 결말 및 줄거리 정리",
+        "영화 파수꾼 줄거리 결말 포함 리뷰",
+    ],
+)
+def test_a_korean_headline_names_the_film_before_its_cue(headline: str) -> None:
+    page = (
+        f"<html><body><h1>{headline}</h1><p>오늘은 마르타 리바 감독의 영화 파수꾼(2019) 결말을"
+        " 정리해 봤어요.</p><h2>줄거리</h2><p>안나는 이혼 후 바닷가로 이사해 등대에서 일한다.</p>"
+        "<h2>결말 해석</h2><p>토비아스는 안나가 오기 몇 년 전에 이미 익사했다.</p></body></html>"
+    )
+    doc = import_page(page)
+    assert (doc.title, doc.year) == ("파수꾼", 2019)
+    assert "익사했다" not in below_the_ending(doc)
+
+
+# --- an editor's section-title component is a heading ----------------------------------------
+
+
+def _se_text(text: str) -> str:
+    return (
+        '<div class="se-component se-text"><div class="se-component-content"><div class="se-module'
+        f' se-module-text"><p class="se-text-paragraph"><span>{text}</span></p></div></div></div>'
+    )
+
+
+def _se_title(text: str) -> str:
+    return (
+        '<div class="se-component se-sectionTitle"><div class="se-component-content"><div'
+        ' class="se-section se-section-sectionTitle"><div class="se-module se-module-text"><p'
+        f' class="se-text-paragraph"><span>{text}</span></p></div></div></div></div>'
+    )
+
+
+def test_smarteditor_section_title_components_head_their_sections() -> None:
+    body = "".join(
+        [
+            _se_text("The Keeper (2019) is a ghost story without a ghost."),
+            _se_title("What happens"),
+            _se_text(_RECAP),
+            _se_title("The ending"),
+            _se_text(_TWIST),
+            _se_title("The last scene"),
+            _se_text("Anna rows out past the point and the lamp goes dark."),
+        ]
+    )
+    page = (
+        '<html><body><div class="se-main-container"><div class="se-component se-documentTitle">'
+        '<p class="se-text-paragraph">The Keeper, explained</p></div>'
+        f"{body}</div></body></html>"
+    )
+    doc = import_page(page)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.FINAL_SHOT} <= kinds_of(doc)
+    below = below_the_ending(doc)
+    assert "drowned years before" not in below and "lamp goes dark" not in below
