@@ -1276,6 +1276,12 @@ _LINE_RULES = [
     re.compile(pattern, re.I)
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
+        # a review site's vote: "Was this review helpful? Sign in to vote."
+        r"^was this (?:review|answer|article|post|page) helpful\b.{0,40}$",
+        # a shared AI chat's notices, and the assistant's offer of more at the end of an answer
+        r"\bchatgpt can make mistakes\b|\bthe link creator['’]s personali[sz]ed data\b"
+        r"|^(?:let me know|feel free to ask) if you(?:['’]d| would)? (?:like|want|need)\b.{0,160}$"
+        r"|^(?:i )?hope (?:this|that) helps\W*$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
@@ -1615,6 +1621,18 @@ _FOREIGN_LINE_RULES = [
         r"|^ikuti\b.{0,40}\bdi google news\b|\bhak cipta dilindungi\b",
         # Chinese: a review's useful/useless counters, a site's score
         r"^有用\s*\d+\s*没用\s*\d+$|^(?:豆瓣)?评分\s*[\d.]+$",
+        # a WeChat account's furniture: "follow us" over the title, the image credit, "read the
+        # original", the preview notice, the QR box, "tap 在看", the end mark and the credits
+        r"^\W*点击(?:上方|蓝字)|^\W*(?:图片|圖片)(?:来源|來源)(?:于|於)?网络|侵删\W*$|^\W*阅读原文\W*$"
+        r"|预览时标签不可点|微信扫一扫|关注该公众号|点个.{0,2}在看|^[-–—=~*·\s]+end[-–—=~*·\s]+$"
+        r"|^(?:文字|文|撰文|作者)\s*[|｜/:：].{0,20}(?:排版|编辑|編輯)\s*[|｜/:：]",
+        # a Korean blogger's greeting and sign-off: "안녕하세요, …봄이에요 :)", "공감 꾹 눌러주세요"
+        r"^안녕하세요\W+.{0,30}(?:입니다|이에요|예요|에요)\W*$|공감.{0,12}(?:눌러|부탁)",
+        # Greek: "follow us on Google News"
+        r"^ακολουθ[ήη]στε\b.{0,40}\bgoogle news\b",
+        # a site builder's badge: "Made in Framer", "Made with Webflow", "Built with Carrd"
+        r"^(?:made|built|created) (?:in|with) (?:framer|webflow|carrd|wix|squarespace"
+        r"|notion|super|typedream|readymag|tilda)\W*$",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.

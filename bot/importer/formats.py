@@ -761,12 +761,44 @@ _LEAD_END = re.compile(r"(?:[?:.]|\s[–—-])$")
 _MAX_LEAD_WORDS = 14
 
 
+# "THE ENDING (SPOILERS): Paul picks up…": a label in capitals, then a colon, opening a
+# paragraph of plain text, as a review box that takes no markup writes a section's heading.
+_CAPITAL_LABEL = re.compile(r"^(?P<label>[^\W\d_a-z][^:\n]{1,50}?)\s*:(?:\s+(?=\S)|\s*$)")
+_MAX_CAPITAL_LABEL_WORDS = 6
+
+
+def _capital_label(block: Block) -> str | None:
+    """The label in capitals opening a plain paragraph, when it names a section."""
+    if block.kind is not BlockKind.PARAGRAPH or block.lead:
+        return None
+    match = _CAPITAL_LABEL.match(block.text)
+    if match is None:
+        return None
+    label = match["label"]
+    letters = [char for char in label if char.isalpha()]
+    if (
+        len(letters) < 2
+        or any(char.islower() for char in letters)
+        or len(label.split()) > _MAX_CAPITAL_LABEL_WORDS
+        or named_kind(label, "") is None
+    ):
+        return None
+    return match.group()
+
+
 def promote_lead_headings(blocks: list[Block]) -> list[Block]:
     """Paragraphs that are all bold, or open with a bold label ending in "?", ":" or ".", are
-    headings followed by their text: blogs and newsletters mark sections and questions that way."""
+    headings followed by their text: blogs and newsletters mark sections and questions that way.
+    So is a label in capitals naming a section ("THE LAST SHOT: …") opening a plain paragraph."""
     out: list[Block] = []
     for block in blocks:
         lead = (block.lead or "").strip()
+        capital = _capital_label(block)
+        if capital is not None:
+            out.append(Block(BlockKind.HEADING, capital.strip(" :")))
+            if block.text[len(capital) :].strip():
+                out.append(replace(block, text=block.text[len(capital) :]))
+            continue
         if block.kind is not BlockKind.PARAGRAPH or not lead:
             out.append(block)
             continue
@@ -1508,8 +1540,43 @@ def _rank_sectioned_h1s(soup: BeautifulSoup) -> None:
         heading.name = f"h{min(1 + depth, 6)}"
 
 
+# A page that hides its article until a script has laid it out (WeChat's "#js_content" is
+# "visibility: hidden" until then): a hidden element holding more than this share of the page's
+# text, and at least so much, is the article; something shown to nobody is never most of it.
+# (Text is counted in letters and digits, which Chinese and Japanese, written without spaces
+# between words, have as many of as any language.)
+_SHOWN_BY_SCRIPT_SHARE = 0.5
+_SHOWN_BY_SCRIPT_MIN_LETTERS = 200
+_HIDING = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?;?", re.I)
+
+
+def _show_script_revealed_body(soup: BeautifulSoup) -> None:
+    """Take the inline hiding off the outermost hidden element that holds most of the page's
+    text. Only elements hidden by their own inline style count (never ``hidden`` nor a
+    spoiler box's toggle), each counted once: no hidden element inside another is looked at."""
+    root = soup.body or soup
+    total = _letters(root.get_text())
+    if total < _SHOWN_BY_SCRIPT_MIN_LETTERS:
+        return
+    for tag in root.find_all(style=_HIDING):
+        if tag.find_parent(style=_HIDING) is not None:
+            continue
+        names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+        if "spoiler" in names or tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+            continue
+        letters = _letters(tag.get_text())
+        if letters >= _SHOWN_BY_SCRIPT_MIN_LETTERS and letters > _SHOWN_BY_SCRIPT_SHARE * total:
+            tag["style"] = _HIDING.sub("", str(tag["style"]))
+            return
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalnum())
+
+
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
+    _show_script_revealed_body(soup)
     # (first: an export's page title names the chat, and goes with its other furniture)
     exported = chat_export_text(soup)
     hints = _title_hints(soup)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.importer.chrome import is_chrome_line
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
@@ -192,3 +193,99 @@ def test_smarteditor_section_title_components_head_their_sections() -> None:
     assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.FINAL_SHOT} <= kinds_of(doc)
     below = below_the_ending(doc)
     assert "drowned years before" not in below and "lamp goes dark" not in below
+
+
+# --- an article body its page hides until a script shows it ----------------------------------
+
+
+def test_a_body_hidden_until_the_pages_script_shows_it_is_read() -> None:
+    # WeChat's "#js_content" is "visibility: hidden" until its script has laid it out: hiding
+    # nearly all of the page's text, it is the article, not something shown to nobody.
+    parts = [("What happens", _RECAP), ("The ending", _TWIST), ("Themes", "Guilt and the sea.")]
+    body = "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in parts)
+    page = (
+        '<html><body><h1 class="rich_media_title">The Keeper (2019), explained</h1>'
+        '<div id="js_content" style="visibility: hidden;"><p>The Keeper is a ghost story'
+        f" without a ghost.</p>{body}</div><div>阅读原文</div></body></html>"
+    )
+    doc = import_page(page)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
+    assert "drowned years before" not in below_the_ending(doc)
+
+
+def test_a_small_hidden_box_is_still_shown_to_nobody() -> None:
+    page = _page(
+        "The Keeper (2019), explained", [("What happens", _RECAP), ("The ending", _TWIST)]
+    ).replace(
+        "</body>", '<div style="display:none">Preview text for the e-mail client.</div></body>'
+    )
+    assert "Preview text" not in all_text(import_page(page))
+
+
+# --- a review's parts led by a label in capitals, in the same line as its text ----------------
+
+
+def test_capital_labels_naming_sections_open_their_paragraphs() -> None:
+    review = "<br/><br/>".join(
+        [
+            "I saw The Keeper (2019) twice and want to explain its ending. Spoilers below.",
+            f"THE SETUP: {_RECAP}",
+            f"THE ENDING (SPOILERS): {_TWIST}",
+            "THE LAST SHOT: Anna rows out past the point and the lamp goes dark.",
+            "NOTE: I watched the director's cut.",
+        ]
+    )
+    page = (
+        "<html><head><title>The Keeper (2019) - User review - IMDb</title></head><body>"
+        '<h1>User Review</h1><h3 class="ipc-title__text">A ghost story without a'
+        f' ghost</h3><div class="ipc-html-content-inner-div">{review}</div></body></html>'
+    )
+    doc = import_page(page)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.FINAL_SHOT} <= kinds_of(doc)
+    below = below_the_ending(doc)
+    assert "drowned years before" not in below and "lamp goes dark" not in below
+    assert "director's cut" in all_text(doc)  # a label that names no section stays text
+
+
+# --- site furniture: WeChat, a Naver blog, a shared chat, IMDb, a Greek portal, Framer -------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点击上方蓝字 关注我们",
+        "图片来源网络，侵删",
+        "阅读原文",
+        "预览时标签不可点",
+        "微信扫一扫 关注该公众号",
+        "觉得好看，点个“在看”吧",
+        "- END -",
+        "文字 | 阿影　　排版 | 小北",
+        "안녕하세요, 영화 보는 봄이에요 :)",
+        "도움이 되셨다면 공감 꾹 눌러주세요 ❤",
+        "ChatGPT can make mistakes. Check important info.",
+        "This conversation may reflect the link creator’s personalized data, which isn’t shared"
+        " and can meaningfully change how the model responds.",
+        "Let me know if you'd like a deeper analysis of the symbolism or a comparison with the"
+        " original play! 😊",
+        "Hope this helps! 🎬",
+        "Was this review helpful? Sign in to vote.",
+        "Ακολουθήστε το CineNews.gr στο Google News",
+        "Made in Framer",
+    ],
+)
+def test_furniture_lines_of_these_sites_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "刘建明在电梯里关上了门，点击声在走廊里回响。",
+        "안녕하세요, 하고 종팔이 엄마에게 인사한다.",
+        "Let me know when you get there, Anna says, and hangs up.",
+        "Hope is what keeps Charlie reading the essay.",
+    ],
+)
+def test_story_lines_like_them_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
