@@ -68,6 +68,8 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area")
+    *("discuss", "reward"),
     # a wiki's navigation box of related pages ("Films directed by…") and its categories
     *("navbox", "catlinks"),
     # what a script-rendered page shows before and around its article
@@ -1603,7 +1605,9 @@ _FOREIGN_LINE_RULES = [
         r"|関連記事|こちらもおすすめ|おすすめ記事|관련\s?기사|함께 (?:보면|읽으면) 좋은"
         r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章"
         # a review site's lists of other reviews: "热门影评 · · ·", "X的更多影评 (全部 2117 条)"
-        r"|热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦)"
+        r"|热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦"
+        # a WeChat account's past posts and what readers of this one liked
+        r"|往期(?:推荐|推薦|回顾|回顧|精选|精選|文章)|精彩推荐|精彩推薦|喜欢此内容的人还喜欢)"
         r"|^\W*.{0,30}的更多(?:影评|影評|短评|短評|书评|書評)",
         r"^\W*(?:विज्ञापन|広告|광고|广告|廣告|ब्रेकिंग|速報|속보)\W*$"
         r"|^\W*(?:ट्रेंडिंग|많이 본 기사|人気記事|热门文章|熱門文章)",
@@ -1793,7 +1797,8 @@ _CHROME_HEADING = re.compile(
     r"|(?:benzer yaz[ıi]lar|ilginizi [çc]ekebilir|yorumlar\b|\d+ yorum\b)"
     r"|(?:berita terkait|artikel terkait|terpopuler|komentar\b|\d+ komentar\b)"
     r"|(?:热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦|相关阅读|相關閱讀"
-    r"|推荐阅读|推薦閱讀|.{0,30}的更多(?:影评|影評|短评|短評)))",
+    r"|推荐阅读|推薦閱讀|.{0,30}的更多(?:影评|影評|短评|短評)"
+    r"|往期(?:推荐|推薦|回顾|回顧|精选|精選|文章)|精彩推荐|精彩推薦|喜欢此内容的人还喜欢))",
     re.I,
 )
 

@@ -338,6 +338,16 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Korean: "봉준호 감독은 씨네21과의 인터뷰에서…",
+            # "봉준호는 씨네21 인터뷰에서…": the name (a role after it) and its
+            # particle, the publication (with "과의"/"와의", "with the"), the interview
+            r"(?:^|(?<=[.!?。\s]))(?P<speaker>[가-힣]{2,4}(?: [가-힣]{2,4})??)"
+            r"(?: (?:감독|작가|배우|각본가|연출가))?(?:은|는|이|가) "
+            r"(?P<outlet>[가-힣A-Za-z0-9]{1,20}?)(?:과의|와의)? "
+            r"(?:인터뷰|대담|단독 인터뷰)(?:에서|를|에)",
+        ),
+        (
+            "Interview",
             # Indonesian: "Dalam wawancara dengan Tempo, Joko Anwar mengatakan…", "dalam sebuah
             # wawancara bersama majalah Tempo"
             r"\b[Dd]alam (?:sebuah )?wawancara (?:dengan|bersama|kepada)"
@@ -504,7 +514,7 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     (reported speech without "that")."""
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
-        r"|demeç|rozhovor|συνέντευξ)|\bkepada\b|采访|採訪|专访|專訪|访问|訪問",
+        r"|demeç|rozhovor|συνέντευξ)|\bkepada\b|인터뷰|대담|采访|採訪|专访|專訪|访问|訪問",
         match.group(),
         re.I,
     ):

@@ -345,7 +345,9 @@ def normalise_heading(heading: str, film: str) -> str:
         "",
         text,
     )
-    text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
+    # (Korean may say "the film" first and puts its possessive after: "영화 마더 줄거리",
+    # "마더의 결말")
+    text = re.sub(r"^(?:영화\s*)?\{film\}(?:'s|의)?:?\s*", "", text)
     return text.strip(" ?!.:\"'“”¿¡«»")
 
 

@@ -1570,6 +1570,35 @@ def _show_script_revealed_body(soup: BeautifulSoup) -> None:
             return
 
 
+# A block a site builder renders once per screen size, the copies side by side and all but one
+# hidden by its stylesheet's media queries (Framer's "ssr-variant hidden-<hash>", Bootstrap's
+# "d-none d-md-block"): the same container twice in a row, word for word, is one block.
+_COPY_CONTAINERS = ["div", "section", "aside", "figure", "article"]
+_MIN_COPY_LETTERS = 20
+
+
+def _breakpoint_copies_off(soup: BeautifulSoup) -> None:
+    """Drop a container that repeats, word for word, the container just before it (each text
+    is taken once per container with such a neighbour: linear in the page's text for each level
+    of nesting)."""
+    texts: dict[int, str] = {}
+
+    def text_of(tag: Tag) -> str:
+        if id(tag) not in texts:
+            texts[id(tag)] = " ".join(tag.get_text(" ").split())
+        return texts[id(tag)]
+
+    for tag in soup.find_all(_COPY_CONTAINERS):
+        if tag.decomposed or tag.parent is None:
+            continue
+        before = tag.find_previous_sibling(True)
+        if before is None or before.name != tag.name:
+            continue
+        text = text_of(tag)
+        if _letters(text) >= _MIN_COPY_LETTERS and text == text_of(before):
+            tag.decompose()
+
+
 def _letters(text: str) -> int:
     return sum(1 for char in text if char.isalnum())
 
@@ -1577,6 +1606,7 @@ def _letters(text: str) -> int:
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
     _show_script_revealed_body(soup)
+    _breakpoint_copies_off(soup)
     # (first: an export's page title names the chat, and goes with its other furniture)
     exported = chat_export_text(soup)
     hints = _title_hints(soup)

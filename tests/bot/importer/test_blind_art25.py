@@ -289,3 +289,81 @@ def test_furniture_lines_of_these_sites_are_chrome(line: str) -> None:
 )
 def test_story_lines_like_them_are_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+def test_a_wechat_articles_past_picks_and_readers_messages_are_no_part_of_it() -> None:
+    page = (
+        "<html><body><h1>《灯塔》（2019）结局解析</h1><p>这篇文章有剧透。</p>"
+        "<h2>剧情回顾</h2><p>安娜离婚后搬到海边，在灯塔看守的小屋里工作了一年。</p>"
+        "<h2>结局解析</h2><p>托比亚斯在她来之前很多年就淹死了。</p>"
+        "<h2>几个主题</h2><p><strong>内疚：</strong>她每晚都做同样的选择。</p>"
+        "<p><strong>大海：</strong>大海带走了看守不肯放手的东西。</p>"
+        "<section><span><strong>往期推荐</strong></span></section>"
+        '<p><a href="#">《另一部电影》结局：主角拿走了赏金</a></p>'
+        '<div class="discuss_container"><p class="discuss_title">留言</p><ul><li'
+        ' class="discuss_item"><strong class="nickname">夜行的猫</strong><div'
+        ' class="discuss_message">原来托比亚斯早就淹死了</div></li></ul></div>'
+        '<div class="reward_area"><p>喜欢作者</p><a href="#">赞赏</a></div>'
+        '<div class="rich_media_extra"><p class="like_title">喜欢此内容的人还喜欢</p><ul><li>'
+        '<a href="#">《第三部电影》结局：凶手是他哥哥</a></li></ul></div></body></html>'
+    )
+    doc = import_page(page)
+    text = all_text(doc)
+    for kept in ("往期推荐", "拿走了赏金", "夜行的猫", "早就淹死", "赞赏", "凶手是他哥哥"):
+        assert kept not in text, kept
+    assert "淹死" not in below_the_ending(doc)
+
+
+# --- Korean: "영화 X 줄거리" names the recap; "X 감독은 씨네21과의 인터뷰에서" a source ---
+
+
+def test_a_korean_heading_naming_the_film_first_is_named() -> None:
+    page = (
+        "<html><body><h1>영화 파수꾼 결말 해석</h1><p>오늘은 영화 파수꾼(2019) 결말을"
+        " 정리해 봤어요.</p><h2>영화 파수꾼 줄거리</h2><p>안나는 이혼 후 바닷가로 이사해"
+        " 등대에서 일한다.</p><h2>파수꾼의 결말</h2><p>토비아스는 안나가 오기 몇 년 전에"
+        " 이미 익사했다.</p></body></html>"
+    )
+    doc = import_page(page)
+    assert {SectionKind.RECAP, SectionKind.ENDING} <= kinds_of(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "리바 감독은 씨네21과의 인터뷰에서 빵이 이야기의 열쇠라고 말했다.",
+        "마르타 리바 감독은 씨네21 인터뷰에서 빵이 이야기의 열쇠라고 말했다.",
+    ],
+)
+def test_an_interview_named_in_korean_is_a_source(sentence: str) -> None:
+    page = (
+        "<html><body><h1>영화 파수꾼 결말 해석</h1><p>마르타 리바 감독의 영화 파수꾼(2019) 결말을"
+        " 정리해 봤어요.</p><h2>줄거리</h2><p>안나는 이혼 후 바닷가로 이사해 등대에서 일한다.</p>"
+        "<h2>결말 해석</h2><p>토비아스는 안나가 오기 몇 년 전에 이미 익사했다.</p>"
+        f"<p>{sentence}</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert [(s.author.split()[-1], s.outlet) for s in doc.sources] == [("리바", "씨네21")]
+
+
+# --- a block a site builder renders once per screen size ---------------------------------------
+
+
+def test_a_block_rendered_once_per_breakpoint_is_read_once() -> None:
+    card = (
+        '<div class="framer-5m0pbg"><p class="framer-text"><strong>TL;DR</strong></p>'
+        f'<p class="framer-text">{_TWIST}</p></div>'
+    )
+    page = (
+        "<html><body><h1>The Keeper (2019): the ending explained</h1>"
+        f'<div class="ssr-variant hidden-1k9yx0p">{card}</div>'
+        f'<div class="ssr-variant hidden-72rtr7 hidden-1ugc3zf">{card}</div>'
+        f"<p>The Keeper is a ghost story.</p><h2>What happens</h2><p>{_RECAP}</p>"
+        "<h2>The ending</h2><p>Anna rows out past the point and the lamp goes dark.</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert SectionKind.QUICK_ANSWER in kinds_of(doc)
+    assert all_text(doc).count("drowned years before") == 1
+    assert "drowned years before" not in below_the_ending(doc)
