@@ -1279,7 +1279,9 @@ _LINE_RULES = [
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
         # a review site's vote: "Was this review helpful? Sign in to vote."
-        r"^was this (?:review|answer|article|post|page) helpful\b.{0,40}$",
+        r"^was this (?:review|answer|article|post|page) helpful\b.{0,40}$"
+        # … and its row of votes and links: "Helpful 312 41 Permalink Report this"
+        r"|^helpful\W*\d[\d\s.,k]*(?:permalink)?\W*(?:report(?: this)?)?$|^permalink$",
         # a shared AI chat's notices, and the assistant's offer of more at the end of an answer
         r"\bchatgpt can make mistakes\b|\bthe link creator['’]s personali[sz]ed data\b"
         r"|^(?:let me know|feel free to ask) if you(?:['’]d| would)? (?:like|want|need)\b.{0,160}$"

@@ -68,6 +68,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.THEMES,
             r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
+            # "Three ideas the ending leaves us with", "Two big ideas", "The ideas behind it"
+            r"|(?:the |(?:two|three|four|five|six|seven|[2-9]) )?(?:key |big |main |central )?"
+            r"ideas\b"
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
             r"about$|what (?:(?:i|we) think )?(?:it|(?:the )?(?:film|movie|story)|\{film\})"
             r" (?:all |really )?means$"

@@ -367,3 +367,49 @@ def test_a_block_rendered_once_per_breakpoint_is_read_once() -> None:
     assert SectionKind.QUICK_ANSWER in kinds_of(doc)
     assert all_text(doc).count("drowned years before") == 1
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- typed bullets with a colon lead-in under a themes heading are its items --------------------
+
+
+def test_typed_bullets_labelled_with_a_colon_under_themes_are_its_items() -> None:
+    review = "<br/><br/>".join(
+        [
+            "I saw The Keeper (2019) twice and want to explain its ending. Spoilers below.",
+            f"THE SETUP: {_RECAP}",
+            f"THE ENDING: {_TWIST}",
+            "WHAT IT'S REALLY ABOUT:<br/>- Guilt: each night she chooses the same thing, and the"
+            " film never lets her off.<br/>- The sea: it takes what the keeper will not give up,"
+            " in every scene on the shore.",
+        ]
+    )
+    page = (
+        "<html><head><title>The Keeper (2019) - User review - IMDb</title></head><body>"
+        f'<div class="ipc-html-content-inner-div">{review}</div>'
+        '<div class="review-actions"><span>Helpful</span><span>312</span><span>41</span>'
+        ' <a href="/review/rw1/">Permalink</a></div></body></html>'
+    )
+    doc = import_page(page)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Guilt", "The sea"]
+    assert "Permalink" not in all_text(doc)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Three ideas the ending leaves us with", "Two big ideas", "The ideas behind it"],
+)
+def test_a_heading_naming_the_films_ideas_heads_its_themes(heading: str) -> None:
+    page = _page(
+        "The Keeper (2019), explained",
+        [("What happens", _RECAP), ("The ending", _TWIST)],
+    ).replace(
+        "</body>",
+        f"<h2>{heading}</h2><h3>Guilt</h3><p>Each night she chooses the same thing.</p>"
+        "<h3>The sea</h3><p>It takes what the keeper will not give up.</p></body>",
+    )
+    doc = import_page(page)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [i.heading for i in themes.items] == ["Guilt", "The sea"]
+    assert "drowned years before" not in below_the_ending(doc)
