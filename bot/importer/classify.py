@@ -438,7 +438,11 @@ _CONTENT_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FINAL_SHOT,
             r"\b(?:final|last|closing) (?:shot|scene|image|frame|moments?|seconds)\b"
-            r"|\bcuts? to black\b|\bsmash cut\b",
+            r"|\bcuts? to black\b|\bsmash cut\b"
+            # what plays over the credits is the film's last image
+            r"|\b(?:over|through|during|for) the (?:whole of the |entire )?(?:end |closing )?"
+            r"credits\b"
+            r"|\bas the (?:end )?credits roll\b",
         ),
         (
             SectionKind.ENDING,

@@ -1599,6 +1599,26 @@ def _breakpoint_copies_off(soup: BeautifulSoup) -> None:
             tag.decompose()
 
 
+# A shared AI chat (ChatGPT's share page marks each turn with data-message-author-role): the
+# first question asked is what the page answers; each question asked after it is a reader's
+# question with its answer below, as an FAQ writes it.
+_ASKER_TURN = {"data-message-author-role": "user"}
+_MAX_ASKED_WORDS = 40
+
+
+def _follow_up_questions(soup: BeautifulSoup) -> None:
+    """Each of the asker's turns after the first becomes a question heading, when it is one
+    short question; the first stays the page's own question, in its text."""
+    turns = soup.find_all(attrs=_ASKER_TURN)
+    for turn in turns[1:]:
+        asked = clean_space(turn.get_text(" "))
+        if not asked.endswith("?") or len(asked.split()) > _MAX_ASKED_WORDS:
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = asked[0].upper() + asked[1:]
+        turn.replace_with(heading)
+
+
 def _letters(text: str) -> int:
     return sum(1 for char in text if char.isalnum())
 
@@ -1607,6 +1627,7 @@ def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
     _show_script_revealed_body(soup)
     _breakpoint_copies_off(soup)
+    _follow_up_questions(soup)
     # (first: an export's page title names the chat, and goes with its other furniture)
     exported = chat_export_text(soup)
     hints = _title_hints(soup)

@@ -413,3 +413,51 @@ def test_a_heading_naming_the_films_ideas_heads_its_themes(heading: str) -> None
     themes = doc.section(SectionKind.THEMES)
     assert themes is not None and [i.heading for i in themes.items] == ["Guilt", "The sea"]
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- a shared chat: the asker's follow-up questions are the page's FAQ -------------------------
+
+
+def _turn(role: str, html: str) -> str:
+    return f'<article><div data-message-author-role="{role}"><div>{html}</div></div></article>'
+
+
+def test_a_shared_chats_follow_up_questions_are_its_faq() -> None:
+    page = (
+        "<html><head><title>ChatGPT - The Keeper ending explained</title></head><body>"
+        "<h1>The Keeper ending explained</h1>"
+        + _turn("user", "can you explain the ending of the keeper (2019)?")
+        + _turn(
+            "assistant",
+            f"<h3>What happens</h3><p>{_RECAP}</p><h3>The ending</h3><p>{_TWIST}</p>"
+            "<h3>Themes</h3><ol><li><strong>Guilt:</strong> each night she chooses the same"
+            " thing.</li><li><strong>The sea:</strong> it takes what the keeper will not give"
+            " up.</li></ol>",
+        )
+        + _turn("user", "Why does Anna keep baking the bread?")
+        + _turn("assistant", "<p>Because baking is the one ritual she keeps from her old life.</p>")
+        + "</body></html>"
+    )
+    doc = import_page(page)
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [item.heading for item in faq.items] == ["Why does Anna keep baking the bread?"]
+    assert "drowned years before" not in below_the_ending(doc)
+
+
+def test_a_part_about_what_plays_over_the_end_credits_is_the_final_shot() -> None:
+    page = _page(
+        "The Keeper (2019), explained",
+        [
+            ("What happens", _RECAP),
+            ("The ending", _TWIST),
+            (
+                "That smile",
+                "Anna turns to the window and smiles, and the smile holds, straining, for the"
+                " whole of the end credits.",
+            ),
+        ],
+    )
+    doc = import_page(page)
+    assert SectionKind.FINAL_SHOT in kinds_of(doc)
+    assert "smile holds" not in below_the_ending(doc)
