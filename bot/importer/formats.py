@@ -1547,26 +1547,57 @@ def _rank_sectioned_h1s(soup: BeautifulSoup) -> None:
 # between words, have as many of as any language.)
 _SHOWN_BY_SCRIPT_SHARE = 0.5
 _SHOWN_BY_SCRIPT_MIN_LETTERS = 200
-_HIDING = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?;?", re.I)
+# (Only "visibility: hidden", which keeps the element's room while it waits: a box a reader
+# opens is collapsed with "display: none".)
+_HIDING = re.compile(r"visibility\s*:\s*hidden\s*(?:!important)?;?", re.I)
+_ANY_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# What names a box that a reader opens: its classes, or a control pointing at its id.
+_OPENED_BOX = re.compile(
+    r"spoil|toggle|accordion|collaps|expand|reveal|fold|more|details|panel|hidden-content", re.I
+)
+_CONTROL_ATTRIBUTES = ("aria-controls", "data-target", "data-bs-target", "popovertarget")
+
+
+def _opened_by_reader(tag: Tag, soup: BeautifulSoup) -> bool:
+    """Whether a hidden box is one a reader opens: so named, named by a control (by its id), or
+    right after a line that warns of spoilers."""
+    names = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in [tag, *list(tag.parents)[:2]]
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    if _OPENED_BOX.search(names):
+        return True
+    ident = str(tag.get("id", ""))
+    if ident:
+        for attribute in _CONTROL_ATTRIBUTES:
+            if soup.find(attrs={attribute: re.compile(rf"^#?{re.escape(ident)}$")}) is not None:
+                return True
+        if soup.find(href=f"#{ident}") is not None:
+            return True
+        if soup.find(onclick=re.compile(re.escape(ident))) is not None:
+            return True
+    before = tag.find_previous_sibling(True)
+    return before is not None and re.search(r"spoil", before.get_text(" "), re.I) is not None
 
 
 def _show_script_revealed_body(soup: BeautifulSoup) -> None:
     """Take the inline hiding off the outermost hidden element that holds most of the page's
-    text. Only elements hidden by their own inline style count (never ``hidden`` nor a
-    spoiler box's toggle), each counted once: no hidden element inside another is looked at."""
+    text, unless a reader opens it (a spoiler box). Only elements hidden by their own inline
+    style count (never ``hidden``), each counted once: none inside another hidden one."""
     root = soup.body or soup
     total = _letters(root.get_text())
     if total < _SHOWN_BY_SCRIPT_MIN_LETTERS:
         return
     for tag in root.find_all(style=_HIDING):
-        if tag.find_parent(style=_HIDING) is not None:
+        if tag.find_parent(style=_ANY_HIDING) is not None:
             continue
-        names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-        if "spoiler" in names or tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
             continue
         letters = _letters(tag.get_text())
         if letters >= _SHOWN_BY_SCRIPT_MIN_LETTERS and letters > _SHOWN_BY_SCRIPT_SHARE * total:
-            tag["style"] = _HIDING.sub("", str(tag["style"]))
+            if not _opened_by_reader(tag, soup):
+                tag["style"] = _HIDING.sub("", str(tag["style"]))
             return
 
 

@@ -461,3 +461,29 @@ def test_a_part_about_what_plays_over_the_end_credits_is_the_final_shot() -> Non
     doc = import_page(page)
     assert SectionKind.FINAL_SHOT in kinds_of(doc)
     assert "smile holds" not in below_the_ending(doc)
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        '<button aria-controls="rest">Show spoilers</button>',
+        '<a href="#rest" onclick="toggle(\'rest\')">Reveal the ending</a>',
+        "<p><strong>Spoiler warning:</strong> the rest of this post gives the ending away.</p>",
+    ],
+)
+@pytest.mark.parametrize("hiding", ["display:none", "visibility: hidden"])
+def test_most_of_a_page_hidden_behind_a_spoiler_control_stays_a_spoiler(
+    control: str, hiding: str
+) -> None:
+    hidden = (
+        f"<h2>What happens</h2><p>{_RECAP} She learns that {_TWIST[0].lower()}{_TWIST[1:]}</p>"
+        f"<p>The keeper's wife knew it all along and said nothing to anyone.</p>"
+        "<h2>Themes</h2><p>Anna rows out past the point and the lamp goes dark behind her.</p>"
+    )
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>A ghost story.</p>"
+        f'{control}<div id="rest" style="{hiding}">{hidden}</div></body></html>'
+    )
+    doc = import_page(page)
+    below = below_the_ending(doc)
+    assert "drowned years before" not in below and "lamp goes dark" not in below
