@@ -1586,10 +1586,13 @@ def _show_script_revealed_body(soup: BeautifulSoup) -> None:
     text, unless a reader opens it (a spoiler box). Only elements hidden by their own inline
     style count (never ``hidden``), each counted once: none inside another hidden one."""
     root = soup.body or soup
+    hidden = root.find_all(style=_HIDING)
+    if not hidden:
+        return
     total = _letters(root.get_text())
     if total < _SHOWN_BY_SCRIPT_MIN_LETTERS:
         return
-    for tag in root.find_all(style=_HIDING):
+    for tag in hidden:
         if tag.find_parent(style=_ANY_HIDING) is not None:
             continue
         if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
@@ -1609,9 +1612,9 @@ _MIN_COPY_LETTERS = 20
 
 
 def _breakpoint_copies_off(soup: BeautifulSoup) -> None:
-    """Drop a container that repeats, word for word, the container just before it (each text
-    is taken once per container with such a neighbour: linear in the page's text for each level
-    of nesting)."""
+    """Drop a container that repeats, word for word, the container just before it. Each
+    element's children are looked at once, and a text is taken only of neighbours that open with
+    the same words (so once per container with such a neighbour, for each level of nesting)."""
     texts: dict[int, str] = {}
 
     def text_of(tag: Tag) -> str:
@@ -1619,15 +1622,26 @@ def _breakpoint_copies_off(soup: BeautifulSoup) -> None:
             texts[id(tag)] = " ".join(tag.get_text(" ").split())
         return texts[id(tag)]
 
-    for tag in soup.find_all(_COPY_CONTAINERS):
-        if tag.decomposed or tag.parent is None:
-            continue
-        before = tag.find_previous_sibling(True)
-        if before is None or before.name != tag.name:
-            continue
-        text = text_of(tag)
-        if _letters(text) >= _MIN_COPY_LETTERS and text == text_of(before):
-            tag.decompose()
+    copies: list[Tag] = []
+    for parent in [soup, *soup.find_all(True)]:
+        before: Tag | None = None
+        for child in parent.contents:
+            if not isinstance(child, Tag):
+                continue
+            if (
+                before is not None
+                and child.name == before.name
+                and child.name in _COPY_CONTAINERS
+                and next(child.stripped_strings, None) == next(before.stripped_strings, None)
+                and _letters(text_of(child)) >= _MIN_COPY_LETTERS
+                and text_of(child) == text_of(before)
+            ):
+                copies.append(child)  # the one before stays the neighbour of the next
+                continue
+            before = child
+    for copy in copies:
+        if not copy.decomposed:
+            copy.decompose()
 
 
 # A shared AI chat (ChatGPT's share page marks each turn with data-message-author-role): the
