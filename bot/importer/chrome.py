@@ -68,6 +68,8 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area")
+    *("discuss", "reward"),
     # a wiki's navigation box of related pages ("Films directed by…") and its categories
     *("navbox", "catlinks"),
     # what a script-rendered page shows before and around its article
@@ -1308,6 +1310,14 @@ _LINE_RULES = [
     re.compile(pattern, re.I)
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
+        # a review site's vote: "Was this review helpful? Sign in to vote."
+        r"^was this (?:review|answer|article|post|page) helpful\b.{0,40}$"
+        # … and its row of votes and links: "Helpful 312 41 Permalink Report this"
+        r"|^helpful\W*\d[\d\s.,k]*(?:permalink)?\W*(?:report(?: this)?)?$|^permalink$",
+        # a shared AI chat's notices, and the assistant's offer of more at the end of an answer
+        r"\bchatgpt can make mistakes\b|\bthe link creator['’]s personali[sz]ed data\b"
+        r"|^(?:let me know|feel free to ask) if you(?:['’]d| would)? (?:like|want|need)\b.{0,160}$"
+        r"|^(?:i )?hope (?:this|that) helps\W*$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
@@ -1639,7 +1649,9 @@ _FOREIGN_LINE_RULES = [
         r"|関連記事|こちらもおすすめ|おすすめ記事|관련\s?기사|함께 (?:보면|읽으면) 좋은"
         r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章"
         # a review site's lists of other reviews: "热门影评 · · ·", "X的更多影评 (全部 2117 条)"
-        r"|热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦)"
+        r"|热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦"
+        # a WeChat account's past posts and what readers of this one liked
+        r"|往期(?:推荐|推薦|回顾|回顧|精选|精選|文章)|精彩推荐|精彩推薦|喜欢此内容的人还喜欢)"
         r"|^\W*.{0,30}的更多(?:影评|影評|短评|短評|书评|書評)",
         r"^\W*(?:विज्ञापन|広告|광고|广告|廣告|ब्रेकिंग|速報|속보)\W*$"
         r"|^\W*(?:ट्रेंडिंग|많이 본 기사|人気記事|热门文章|熱門文章)",
@@ -1657,6 +1669,18 @@ _FOREIGN_LINE_RULES = [
         r"|^ikuti\b.{0,40}\bdi google news\b|\bhak cipta dilindungi\b",
         # Chinese: a review's useful/useless counters, a site's score
         r"^有用\s*\d+\s*没用\s*\d+$|^(?:豆瓣)?评分\s*[\d.]+$",
+        # a WeChat account's furniture: "follow us" over the title, the image credit, "read the
+        # original", the preview notice, the QR box, "tap 在看", the end mark and the credits
+        r"^\W*点击(?:上方|蓝字)|^\W*(?:图片|圖片)(?:来源|來源)(?:于|於)?网络|侵删\W*$|^\W*阅读原文\W*$"
+        r"|预览时标签不可点|微信扫一扫|关注该公众号|点个.{0,2}在看|^[-–—=~*·\s]+end[-–—=~*·\s]+$"
+        r"|^(?:文字|文|撰文|作者)\s*[|｜/:：].{0,20}(?:排版|编辑|編輯)\s*[|｜/:：]",
+        # a Korean blogger's greeting and sign-off: "안녕하세요, …봄이에요 :)", "공감 꾹 눌러주세요"
+        r"^안녕하세요\W+.{0,30}(?:입니다|이에요|예요|에요)\W*$|공감.{0,12}(?:눌러|부탁)",
+        # Greek: "follow us on Google News"
+        r"^ακολουθ[ήη]στε\b.{0,40}\bgoogle news\b",
+        # a site builder's badge: "Made in Framer", "Made with Webflow", "Built with Carrd"
+        r"^(?:made|built|created) (?:in|with) (?:framer|webflow|carrd|wix|squarespace"
+        r"|notion|super|typedream|readymag|tilda)\W*$",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -1817,7 +1841,8 @@ _CHROME_HEADING = re.compile(
     r"|(?:benzer yaz[ıi]lar|ilginizi [çc]ekebilir|yorumlar\b|\d+ yorum\b)"
     r"|(?:berita terkait|artikel terkait|terpopuler|komentar\b|\d+ komentar\b)"
     r"|(?:热门影评|熱門影評|热门短评|熱門短評|猜你喜欢|猜你喜歡|相关推荐|相關推薦|相关阅读|相關閱讀"
-    r"|推荐阅读|推薦閱讀|.{0,30}的更多(?:影评|影評|短评|短評)))",
+    r"|推荐阅读|推薦閱讀|.{0,30}的更多(?:影评|影評|短评|短評)"
+    r"|往期(?:推荐|推薦|回顾|回顧|精选|精選|文章)|精彩推荐|精彩推薦|喜欢此内容的人还喜欢))",
     re.I,
 )
 

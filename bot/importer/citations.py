@@ -217,6 +217,13 @@ _QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»|„[^“”]+[“�
 _CONTINUES = re.compile(r"\b(?:added|continued|went on|he said|she said|they said)\b")
 _MIN_QUOTE_WORDS = 4
 
+# Czech and Slovak: "said", "stated", "revealed", "explained"; the kind of publication
+_CZECH_SAID = (
+    r"(?:řekl|řekla|uvedl|uvedla|prozradil|prozradila|vysvětlil|vysvětlila|povedal|povedala"
+    r"|vysvetlil|vysvetlila)"
+)
+_CZECH_KIND = r"(?:deník|časopis|týdeník|server|list|denník|magazín)"
+
 _ATTRIBUTIONS = [
     (genre, re.compile(pattern))
     for genre, pattern in (
@@ -331,6 +338,16 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Korean: "봉준호 감독은 씨네21과의 인터뷰에서…",
+            # "봉준호는 씨네21 인터뷰에서…": the name (a role after it) and its
+            # particle, the publication (with "과의"/"와의", "with the"), the interview
+            r"(?:^|(?<=[.!?。\s]))(?P<speaker>[가-힣]{2,4}(?: [가-힣]{2,4})??)"
+            r"(?: (?:감독|작가|배우|각본가|연출가))?(?:은|는|이|가) "
+            r"(?P<outlet>[가-힣A-Za-z0-9]{1,20}?)(?:과의|와의)? "
+            r"(?:인터뷰|대담|단독 인터뷰)(?:에서|를|에)",
+        ),
+        (
+            "Interview",
             # Indonesian: "Dalam wawancara dengan Tempo, Joko Anwar mengatakan…", "dalam sebuah
             # wawancara bersama majalah Tempo"
             r"\b[Dd]alam (?:sebuah )?wawancara (?:dengan|bersama|kepada)"
@@ -351,6 +368,36 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Czech and Slovak: "Menzel v rozhovoru pro Respekt řekl…", "v rozhovore pre SME",
+            # "řekl pro iDNES.cz": "pro"/"pre" leaves the publication's name as it is
+            rf"(?P<speaker>{NAME}) [Vv] rozhovoru? (?:pro|pre)"
+            rf"(?: {_CZECH_KIND})? (?P<outlet>{OUTLET})",
+        ),
+        (
+            # "V rozhovoru pro Respekt řekl Menzel, že…": the verb comes second, the name after
+            "Interview",
+            rf"\b[Vv] rozhovoru? (?:pro|pre)(?: {_CZECH_KIND})? (?P<outlet>{OUTLET})"
+            rf"(?: {_CZECH_SAID} (?P<speaker>{NAME}))?",
+        ),
+        (
+            "Interview",
+            rf"(?P<speaker>{NAME}) {_CZECH_SAID} (?:pro|pre) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # Greek: "Ο Λάνθιμος είπε στον Guardian ότι…", "Σε συνέντευξη στο Variety, ο
+            # Λάνθιμος…": "σε" and the article make one word ("στον", "στην", "στο")
+            rf"(?P<speaker>{NAME}) (?:είπε|δήλωσε|εξήγησε|ανέφερε|παραδέχτηκε|τόνισε|αποκάλυψε)"
+            rf" (?:στον|στην|στη|στο|στους|στις) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            r"\b[Σσ]ε (?:μια |μία )?συνέντευξη(?: του| της| τους)? (?:στον|στην|στη|στο"
+            rf"|με τον|με την|με το|για τον|για την|για το) (?P<outlet>{OUTLET})"
+            rf"(?:,? (?:ο |η |οι )?(?P<speaker>{NAME}))?",
+        ),
+        (
+            "Interview",
             # "Lindqvist sa till Dagens Nyheter att…", "sagde til Politiken", "sa til NRK"
             rf"(?P<speaker>{NAME}) (?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede"
             rf"|forklarte) (?:till|til) (?P<outlet>{OUTLET})",
@@ -366,7 +413,9 @@ _ATTRIBUTIONS = [
 # Words that may open a name in the prose but are no part of it: a sentence's conjunction
 # ("And Kevin Garnett said…") or a role ("Critic Rowan Asher wrote…").
 _NOT_NAME_WORDS = re.compile(
-    r"^(?:(?:And|But|So|Also|Then|Meanwhile|Yet|Plus|Even|Still|Now|Later|Film|Fellow|The)\s+)*"
+    r"^(?:(?:And|But|So|Also|Then|Meanwhile|Yet|Plus|Even|Still|Now|Later|Film|Fellow|The"
+    # Greek names a person with an article: "Ο Λάνθιμος", "Η Μάρτα Ρίβα"
+    r"|Ο|Η|Οι)\s+)*"
     r"(?:(?:critic|reviewer|director|filmmaker|film-maker|writer|screenwriter|producer"
     r"|co-writer|co-screenwriter|co-director|writer-director|co-star|co-creator"
     r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
@@ -465,7 +514,7 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     (reported speech without "that")."""
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
-        r"|demeç)|\bkepada\b|采访|採訪|专访|專訪|访问|訪問",
+        r"|demeç|rozhovor|συνέντευξ)|\bkepada\b|인터뷰|대담|采访|採訪|专访|專訪|访问|訪問",
         match.group(),
         re.I,
     ):
@@ -504,7 +553,7 @@ _THAT_CLAUSE = re.compile(
     r"(?:\s+(?:in|back in|on|at|last|this|en|dans|em|im|nel)\s+[^,.;:\"“]{1,25}?)?,?\s+"
     # "Zendaya, speaking to GQ, said that…"
     r"(?:(?:he |she |they )?(?:said|says|explained|admitted|recalled)\s+)?"
-    r"(?:that|que|qu['’]|che|dass|att)\b"
+    r"(?:that|que|qu['’]|che|dass|att|že|ότι)\b"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.levels import SectionKind
 
@@ -67,6 +68,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.THEMES,
             r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
+            # "Three ideas the ending leaves us with", "Two big ideas", "The ideas behind it"
+            r"|(?:the |(?:two|three|four|five|six|seven|[2-9]) )?(?:key |big |main |central )?"
+            r"ideas\b"
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
             r"about$|what (?:(?:i|we) think )?(?:it|(?:the )?(?:film|movie|story)|\{film\})"
             r" (?:all |really )?means$"
@@ -117,7 +121,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|r[ée]sum[ée] rapide|resumen r[áa]pido|resumo r[áa]pido|riassunto (?:rapido|veloce)"
             r"|kurze zusammenfassung|korte samenvatting"
             # Turkish ("ı" may be typed "i") and Indonesian
-            r"|k[ıi]saca|k[ıi]sa cevap|singkatnya|ringkasnya|jawaban singkat)\b",
+            r"|k[ıi]saca|k[ıi]sa cevap|singkatnya|ringkasnya|jawaban singkat"
+            # Czech and Slovak; Greek (read without its accents, see normalise_heading)
+            r"|ve zkratce|v kostce|stru[čc]n[ěe]|kr[áa]tk[áa] odpov[ěe][ďd]|v skratke"
+            r"|με λιγα λογια|εν συντομια|συντομη απαντηση)\b",
         ),
         (
             SectionKind.FAQ,
@@ -131,7 +138,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|вопросы и ответы|частые вопросы|часто задаваемые вопросы|вопросы читателей"
             # Turkish and Indonesian
             r"|s[ıi]k[çc]a sorulan sorular"
-            r"|pertanyaan (?:umum|yang sering (?:diajukan|ditanyakan)))",
+            r"|pertanyaan (?:umum|yang sering (?:diajukan|ditanyakan))"
+            # Czech and Slovak; Greek
+            r"|[čc]ast[ée] ot[áa]zky|[čc]asto kladen[ée] ot[áa]zky|ot[áa]zky a odpov[ěe]di"
+            r"|συχνεσ ερωτησεισ|ερωτησεισ και απαντησεισ)",
         ),
         (
             SectionKind.RECAP,
@@ -155,7 +165,13 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|что было (?:до|перед) финалом\b"
             # Turkish: "what is the film about", "its subject", "summary"; Indonesian
             r"|film ne anlat[ıi]yor\b|(?:filmin )?konus[uı]\b|[öo]zet(?:i)?\b"
-            r"|ringkasan(?: cerita)?\b|(?:alur|jalan) cerita\b",
+            r"|ringkasan(?: cerita)?\b|(?:alur|jalan) cerita\b"
+            # Czech and Slovak: "what the film is about", "the plot", "a summary"
+            r"|o [čc](?:em|om) (?:je )?(?:film|snímek|sn[íi]mka|p[řr][íi]b[ěe]h)\b"
+            r"|d[ěe]j(?: filmu)?\b|dej(?: filmu)?$|shrnut[íi](?: d[ěe]je)?\b|zhrnutie\b"
+            r"|z[áa]pletka\b|synopse\b"
+            # Greek: "the plot", "the story", "a summary"
+            r"|(?:η )?(?:υποθεση|πλοκη|περιληψη|συνοψη)\b|(?:η )?ιστορια$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -169,7 +185,11 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|ostatni[ae] (?:scena|uj[ęe]cie)\b|finałowa scena\b"
             r"|последн(?:ий|яя) (?:кадр|сцена)\b|финальн(?:ый|ая) (?:кадр|сцена)\b"
             # Turkish and Indonesian
-            r"|son (?:sahne(?:si)?|kare(?:si)?)\b|(?:adegan|scene|shot) (?:terakhir|penutup)\b",
+            r"|son (?:sahne(?:si)?|kare(?:si)?)\b|(?:adegan|scene|shot) (?:terakhir|penutup)\b"
+            # Czech and Slovak; Greek
+            r"|(?:posledn[íia]|z[áa]v[ěe]re[čc]n[áa]) (?:sc[ée]na|z[áa]b[ěe]r)\b"
+            r"|(?:η |το )?(?:τελευταια|τελικη|καταληκτικη) (?:σκηνη|εικονα)\b"
+            r"|(?:το )?τελευταιο πλανο\b",
         ),
         (
             SectionKind.THEMES,
@@ -177,7 +197,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:(?!(?:final|fin|ende|finale|einde|desenlace|desfecho|twist)\b)[^\W\d_]+"
             r" (?:y|e|et|und|en) )?"
             r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
-            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы|temalar)\b"
+            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы|temalar"
+            r"|t[ée]mata|t[ée]my|hlavn[íi] t[ée]mata)\b"
+            r"|(?:τα )?(?:κυρια )?(?:θεματα|θεματικη|θεματικεσ)\b"
             # "What does the film want to tell us?"
             r"|was will (?:uns )?(?:der film|\{film\}) (?:uns )?sagen\b"
             r"|que (?:nous )?(?:dit|veut dire) le film\b"
@@ -187,7 +209,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.SYMBOLISM,
             r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
             r"|motivos|symboliek|symbolen|symbolika|символы|символизм|символика"
-            r"|semboller|sembolizm|simgeler|simbol(?:isme)?)\b",
+            r"|semboller|sembolizm|simgeler|simbol(?:isme)?|symboly"
+            r"|(?:ο |οι |τα )?(?:συμβολισμοσ|συμβολισμοι|συμβολα))\b",
         ),
         (
             SectionKind.ENDING,
@@ -213,7 +236,15 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             # Turkish: "the finale explained", "the film's end"; Indonesian: "the ending explained"
             r"|final(?:in)? a[çc][ıi]klamas[ıi]\b|final(?:i)? a[çc][ıi]kland[ıi]\b"
             r"|(?:filmin )?sonu(?:nun anlam[ıi]| ne anlama geliyor| a[çc][ıi]kland[ıi])?\b"
-            r"|penjelasan (?:ending|akhir(?: cerita| film)?)\b|akhir (?:cerita|film)\b)",
+            r"|penjelasan (?:ending|akhir(?: cerita| film)?)\b|akhir (?:cerita|film)\b"
+            # Czech and Slovak: "the ending explained", "the end of the film", "how it ends"
+            r"|vysv[ěe]tlen[íi] (?:konce|z[áa]v[ěe]ru)\b|vysvetlenie (?:konca|z[áa]veru)\b"
+            r"|konec(?: filmu)?\b|koniec(?: filmu)?\b|z[áa]v[ěe]r(?: filmu)?\b"
+            r"|jak (?:film |sn[íi]mek )?kon[čc][íi]\b|ako (?:film )?kon[čc][íi]\b"
+            r"|rozuzlen[íi]\b|zvrat\b"
+            # Greek: "the ending (explained)", "the finale", "the twist"
+            r"|(?:το )?(?:τελοσ|φιναλε)(?: τησ ταινιασ| εξηγειται| εξηγηση)?(?!\w)"
+            r"|(?:η )?εξηγηση του (?:τελουσ|φιναλε)\b|(?:η )?ανατροπη\b)",
         ),
     )
 ]
@@ -280,10 +311,19 @@ _NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 
 
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_GREEK_ACCENTS = re.compile(r"(?<=[\u0370-\u03ff])[\u0301\u0308\u0342\u0313\u0314]+")
+
+
 def normalise_heading(heading: str, film: str) -> str:
     """Lower case, the film's title as ``{film}``, no numbering or trailing punctuation."""
     # Turkish "İ" lowers to "i" and a combining dot: the name is read without the dot.
     text = heading.lower().replace("’", "'").replace("\u0307", "")
+    # Greek capitals are written without their accents ("ΤΟ ΤΕΛΟΣ" for "Το τέλος"), so a Greek
+    # name is read without them, and with one sigma.
+    if _GREEK.search(text):
+        text = _GREEK_ACCENTS.sub("", unicodedata.normalize("NFD", text)).replace("ς", "σ")
+        text = unicodedata.normalize("NFC", text)
     if film:
         text = text.replace(film.lower(), "{film}")
     text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●■□◆◇▶▷►★☆◎○▼▽]\s*)", "", text)
@@ -308,7 +348,9 @@ def normalise_heading(heading: str, film: str) -> str:
         "",
         text,
     )
-    text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
+    # (Korean may say "the film" first and puts its possessive after: "영화 마더 줄거리",
+    # "마더의 결말")
+    text = re.sub(r"^(?:영화\s*)?\{film\}(?:'s|의)?:?\s*", "", text)
     return text.strip(" ?!.:\"'“”¿¡«»")
 
 
@@ -339,6 +381,8 @@ _NAME_TAIL_TEXT = """
     explique explication analyse análisis analisis analisi análise spiegato spiegata erklärt
     erklart explicação explicacao filmu wyjaśnione wyjaśnienie wyjaśniamy
     фильм фильма фильме объяснение объяснен разбор и в
+    vysvětlení vysvětlen vysvetlenie filmu snímku
+    εξηγειται εξηγηση τησ του ταινιασ
 """
 _NAME_TAIL_WORDS = frozenset(_NAME_TAIL_TEXT.split())
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
@@ -394,7 +438,11 @@ _CONTENT_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FINAL_SHOT,
             r"\b(?:final|last|closing) (?:shot|scene|image|frame|moments?|seconds)\b"
-            r"|\bcuts? to black\b|\bsmash cut\b",
+            r"|\bcuts? to black\b|\bsmash cut\b"
+            # what plays over the credits is the film's last image
+            r"|\b(?:over|through|during|for) the (?:whole of the |entire )?(?:end |closing )?"
+            r"credits\b"
+            r"|\bas the (?:end )?credits roll\b",
         ),
         (
             SectionKind.ENDING,

@@ -761,12 +761,44 @@ _LEAD_END = re.compile(r"(?:[?:.]|\s[–—-])$")
 _MAX_LEAD_WORDS = 14
 
 
+# "THE ENDING (SPOILERS): Paul picks up…": a label in capitals, then a colon, opening a
+# paragraph of plain text, as a review box that takes no markup writes a section's heading.
+_CAPITAL_LABEL = re.compile(r"^(?P<label>[^\W\d_a-z][^:\n]{1,50}?)\s*:(?:\s+(?=\S)|\s*$)")
+_MAX_CAPITAL_LABEL_WORDS = 6
+
+
+def _capital_label(block: Block) -> str | None:
+    """The label in capitals opening a plain paragraph, when it names a section."""
+    if block.kind is not BlockKind.PARAGRAPH or block.lead:
+        return None
+    match = _CAPITAL_LABEL.match(block.text)
+    if match is None:
+        return None
+    label = match["label"]
+    letters = [char for char in label if char.isalpha()]
+    if (
+        len(letters) < 2
+        or any(char.islower() for char in letters)
+        or len(label.split()) > _MAX_CAPITAL_LABEL_WORDS
+        or named_kind(label, "") is None
+    ):
+        return None
+    return match.group()
+
+
 def promote_lead_headings(blocks: list[Block]) -> list[Block]:
     """Paragraphs that are all bold, or open with a bold label ending in "?", ":" or ".", are
-    headings followed by their text: blogs and newsletters mark sections and questions that way."""
+    headings followed by their text: blogs and newsletters mark sections and questions that way.
+    So is a label in capitals naming a section ("THE LAST SHOT: …") opening a plain paragraph."""
     out: list[Block] = []
     for block in blocks:
         lead = (block.lead or "").strip()
+        capital = _capital_label(block)
+        if capital is not None:
+            out.append(Block(BlockKind.HEADING, capital.strip(" :")))
+            if block.text[len(capital) :].strip():
+                out.append(replace(block, text=block.text[len(capital) :]))
+            continue
         if block.kind is not BlockKind.PARAGRAPH or not lead:
             out.append(block)
             continue
@@ -1508,8 +1540,139 @@ def _rank_sectioned_h1s(soup: BeautifulSoup) -> None:
         heading.name = f"h{min(1 + depth, 6)}"
 
 
+# A page that hides its article until a script has laid it out (WeChat's "#js_content" is
+# "visibility: hidden" until then): a hidden element holding more than this share of the page's
+# text, and at least so much, is the article; something shown to nobody is never most of it.
+# (Text is counted in letters and digits, which Chinese and Japanese, written without spaces
+# between words, have as many of as any language.)
+_SHOWN_BY_SCRIPT_SHARE = 0.5
+_SHOWN_BY_SCRIPT_MIN_LETTERS = 200
+# (Only "visibility: hidden", which keeps the element's room while it waits: a box a reader
+# opens is collapsed with "display: none".)
+_HIDING = re.compile(r"visibility\s*:\s*hidden\s*(?:!important)?;?", re.I)
+_ANY_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# What names a box that a reader opens: its classes, or a control pointing at its id.
+_OPENED_BOX = re.compile(
+    r"spoil|toggle|accordion|collaps|expand|reveal|fold|more|details|panel|hidden-content", re.I
+)
+_CONTROL_ATTRIBUTES = ("aria-controls", "data-target", "data-bs-target", "popovertarget")
+
+
+def _opened_by_reader(tag: Tag, soup: BeautifulSoup) -> bool:
+    """Whether a hidden box is one a reader opens: so named, named by a control (by its id), or
+    right after a line that warns of spoilers."""
+    names = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in [tag, *list(tag.parents)[:2]]
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    if _OPENED_BOX.search(names):
+        return True
+    ident = str(tag.get("id", ""))
+    if ident:
+        for attribute in _CONTROL_ATTRIBUTES:
+            if soup.find(attrs={attribute: re.compile(rf"^#?{re.escape(ident)}$")}) is not None:
+                return True
+        if soup.find(href=f"#{ident}") is not None:
+            return True
+        if soup.find(onclick=re.compile(re.escape(ident))) is not None:
+            return True
+    before = tag.find_previous_sibling(True)
+    return before is not None and re.search(r"spoil", before.get_text(" "), re.I) is not None
+
+
+def _show_script_revealed_body(soup: BeautifulSoup) -> None:
+    """Take the inline hiding off the outermost hidden element that holds most of the page's
+    text, unless a reader opens it (a spoiler box). Only elements hidden by their own inline
+    style count (never ``hidden``), each counted once: none inside another hidden one."""
+    root = soup.body or soup
+    hidden = root.find_all(style=_HIDING)
+    if not hidden:
+        return
+    total = _letters(root.get_text())
+    if total < _SHOWN_BY_SCRIPT_MIN_LETTERS:
+        return
+    for tag in hidden:
+        if tag.find_parent(style=_ANY_HIDING) is not None:
+            continue
+        if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+            continue
+        letters = _letters(tag.get_text())
+        if letters >= _SHOWN_BY_SCRIPT_MIN_LETTERS and letters > _SHOWN_BY_SCRIPT_SHARE * total:
+            if not _opened_by_reader(tag, soup):
+                tag["style"] = _HIDING.sub("", str(tag["style"]))
+            return
+
+
+# A block a site builder renders once per screen size, the copies side by side and all but one
+# hidden by its stylesheet's media queries (Framer's "ssr-variant hidden-<hash>", Bootstrap's
+# "d-none d-md-block"): the same container twice in a row, word for word, is one block.
+_COPY_CONTAINERS = ["div", "section", "aside", "figure", "article"]
+_MIN_COPY_LETTERS = 20
+
+
+def _breakpoint_copies_off(soup: BeautifulSoup) -> None:
+    """Drop a container that repeats, word for word, the container just before it. Each
+    element's children are looked at once, and a text is taken only of neighbours that open with
+    the same words (so once per container with such a neighbour, for each level of nesting)."""
+    texts: dict[int, str] = {}
+
+    def text_of(tag: Tag) -> str:
+        if id(tag) not in texts:
+            texts[id(tag)] = " ".join(tag.get_text(" ").split())
+        return texts[id(tag)]
+
+    copies: list[Tag] = []
+    for parent in [soup, *soup.find_all(True)]:
+        before: Tag | None = None
+        for child in parent.contents:
+            if not isinstance(child, Tag):
+                continue
+            if (
+                before is not None
+                and child.name == before.name
+                and child.name in _COPY_CONTAINERS
+                and next(child.stripped_strings, None) == next(before.stripped_strings, None)
+                and _letters(text_of(child)) >= _MIN_COPY_LETTERS
+                and text_of(child) == text_of(before)
+            ):
+                copies.append(child)  # the one before stays the neighbour of the next
+                continue
+            before = child
+    for copy in copies:
+        if not copy.decomposed:
+            copy.decompose()
+
+
+# A shared AI chat (ChatGPT's share page marks each turn with data-message-author-role): the
+# first question asked is what the page answers; each question asked after it is a reader's
+# question with its answer below, as an FAQ writes it.
+_ASKER_TURN = {"data-message-author-role": "user"}
+_MAX_ASKED_WORDS = 40
+
+
+def _follow_up_questions(soup: BeautifulSoup) -> None:
+    """Each of the asker's turns after the first becomes a question heading, when it is one
+    short question; the first stays the page's own question, in its text."""
+    turns = soup.find_all(attrs=_ASKER_TURN)
+    for turn in turns[1:]:
+        asked = clean_space(turn.get_text(" "))
+        if not asked.endswith("?") or len(asked.split()) > _MAX_ASKED_WORDS:
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = asked[0].upper() + asked[1:]
+        turn.replace_with(heading)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalnum())
+
+
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
+    _show_script_revealed_body(soup)
+    _breakpoint_copies_off(soup)
+    _follow_up_questions(soup)
     # (first: an export's page title names the chat, and goes with its other furniture)
     exported = chat_export_text(soup)
     hints = _title_hints(soup)
@@ -1520,6 +1683,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
+    _section_title_components(soup)
     images_as_headings(soup)
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
@@ -1834,6 +1998,33 @@ _BIG_FONT = re.compile(r"[5-7]|\+[2-4]")
 # ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
 # ("p.MsoTitle{font-size:28.0pt}": Word names its paragraph styles with the element first.)
 _CLASS_RULE = re.compile(r"(?<![^\s,}])(?:[a-z][\w-]*)?\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
+
+
+# A blog editor's section-title component: a block the editor itself calls a section's title,
+# though written as <div>s and <p>s (Naver's SmartEditor: "se-sectionTitle", its older
+# "se_sectionTitle"; "section-title" and "section-heading" blocks elsewhere).
+_SECTION_TITLE_CLASS = re.compile(r"^(?:se[-_])?section[-_]?(?:title|heading)$", re.I)
+_MAX_SECTION_TITLE_WORDS = 15
+
+
+def _section_title_components(soup: BeautifulSoup) -> None:
+    """Each section-title component holding a short line and no heading, list or table of its
+    own becomes an <h2> of that line, so it heads the text after it as a heading would."""
+    for tag in soup.find_all(
+        lambda t: any(_SECTION_TITLE_CLASS.match(name) for name in t.get("class") or [])
+    ):
+        if tag.parent is None or _HEADING_TAG.match(tag.name):
+            continue  # taken out with its component already, or a heading now
+        text = clean_space(tag.get_text(" "))
+        if (
+            not text
+            or len(text.split()) > _MAX_SECTION_TITLE_WORDS
+            or tag.find([_HEADING_TAG, "ul", "ol", "table"]) is not None
+        ):
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = text
+        tag.replace_with(heading)
 
 
 def _bold_classes(soup: BeautifulSoup) -> set[str]:

@@ -174,6 +174,14 @@ _TITLE_BEFORE_CUE = [
         r"|ne\s+anlat[ıi]yor|anlam[ıi]))?[?.!]*$",
         re.I,
     ),
+    # Korean: "영화 마더 결말 해석 (관광버스 춤의 의미)", "마더 결말 및 줄거리 정리",
+    # "영화 마더 줄거리 결말 포함 리뷰": "영화" ("the film") may come first, then the film, then
+    # the cue words.
+    re.compile(
+        r"^(?:영화\s+)?(?P<title>.+?)\s+(?:결말|엔딩|줄거리)"
+        r"(?:\s*(?:및|과|와|,|&)?\s*(?:결말|엔딩|줄거리|해석|정리|설명|분석|의미|포함|리뷰|후기))*"
+        r"(?:\s*[(（\[][^()（）\[\]]*[)）\]])?[?.!]*$",
+    ),
     # "Godzilla Minus One (ゴジラ-1.0) The Ending Explained" (not a question: "What is the
     # ending of…")
     re.compile(

@@ -308,6 +308,9 @@ class _OutlineBuilder:
 # "Class rage. Jong-su's anger…": a theme or symbol named by a short verbless sentence that opens
 # its paragraph, as plain text (or a structured-data body) writes the bold label it cannot show.
 _SENTENCE_LABEL = re.compile(r"^(?P<label>[A-Z][^.!?:;,\"“”]{1,45}?\.)\s+(?=\S.{40,})")
+# "- Guilt: each night she…": a typed bullet whose text opens with a short label and a colon, as
+# a review box that takes no markup lists its themes.
+_BULLET_LABEL = re.compile(r"^[-–•*]\s+(?P<label>[A-Z][^.!?:;,\"“”]{1,45}?):\s+(?=\S.{40,})")
 # A sentence with a pronoun for subject ("It works.", "He dies.") is prose, not a name.
 _PRONOUN_SUBJECT = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|these|those)\b", re.I)
 _MAX_LABEL_WORDS = 5
@@ -325,7 +328,12 @@ def _sentence_labels(blocks: list[Block], film: str) -> list[Block]:
         if len(run) >= _MIN_LABELLED:
             for index in run:
                 match = _SENTENCE_LABEL.match(out[index].text)
-                assert match is not None
+                if match is None:  # a typed bullet: its mark and colon go, the label leads
+                    bullet = _BULLET_LABEL.match(out[index].text)
+                    assert bullet is not None
+                    text = f"{bullet['label']}: {out[index].text[bullet.end() :]}"
+                    out[index] = replace(out[index], text=text, lead=f"{bullet['label']}:")
+                    continue
                 out[index] = replace(out[index], lead=match["label"])
         run.clear()
 
@@ -334,7 +342,7 @@ def _sentence_labels(blocks: list[Block], film: str) -> list[Block]:
             close()
             kind = named_kind(block.text, film)
             continue
-        match = _SENTENCE_LABEL.match(block.text)
+        match = _SENTENCE_LABEL.match(block.text) or _BULLET_LABEL.match(block.text)
         if (
             kind in {SectionKind.THEMES, SectionKind.SYMBOLISM}
             and block.kind is BlockKind.PARAGRAPH
