@@ -32,6 +32,8 @@ class StepClock:
     def __init__(self) -> None:
         self.on = False
         self.steps: list[float] = []
+        self.longest: list[tuple[float, str]] = []
+        """The steps over 5 ms, with what ran in each."""
         self._run = events.Handle._run
 
     def install(self) -> None:
@@ -44,12 +46,24 @@ class StepClock:
             try:
                 return run(handle)
             finally:
-                clock.steps.append(time.thread_time() - started)
+                took = time.thread_time() - started
+                clock.steps.append(took)
+                if took > 0.005:
+                    clock.longest.append((took, _what(handle)))
 
         events.Handle._run = timed  # type: ignore[method-assign]
 
     def uninstall(self) -> None:
         events.Handle._run = self._run  # type: ignore[method-assign]
+
+
+def _what(handle: events.Handle) -> str:
+    """The coroutine a task step ran, or the callback."""
+    callback = handle._callback  # type: ignore[attr-defined]
+    task = getattr(callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        return task.get_coro().__qualname__  # type: ignore[union-attr]
+    return repr(callback)[:120]
 
 
 async def build(app: Epilogue, clock: StepClock) -> None:
@@ -67,6 +81,8 @@ async def build(app: Epilogue, clock: StepClock) -> None:
     print(f"steps over 5 ms   {sum(step > 0.005 for step in steps):8d}")
     print(f"loop thread total {sum(steps):8.2f} s CPU")
     print(f"process total     {process:8.2f} s CPU ({wall:.2f} s wall)")
+    for took, what in sorted(clock.longest, reverse=True)[:5]:
+        print(f"  {took * 1e3:8.2f} ms  {what}")
 
 
 async def main_sqlite(database: Path, clock: StepClock) -> None:
