@@ -23,7 +23,7 @@ from benchmarks.corpus import generate
 from benchmarks.postgres import ADMIN, admin
 from bot.config import Config
 from bot.epilogue import Epilogue
-from bot.features.film.search import _film_texts
+from bot.features.film.search import indexed_texts, read_index_rows
 from bot.features.film.search_index import query_terms
 
 
@@ -76,7 +76,9 @@ async def bench(films: int, queries: int, seed: int) -> None:
             )
             ids = list((await session.execute(text("SELECT id FROM films"))).scalars())
             for at in range(0, len(ids), 500):
-                for film in await _film_texts(session, ids[at : at + 500]):
+                connection = await session.connection()
+                rows = await connection.run_sync(read_index_rows, ids[at : at + 500])
+                for film in indexed_texts(rows):
                     await session.execute(
                         text(
                             "INSERT INTO film_search VALUES (:id,"
