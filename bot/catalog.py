@@ -1404,6 +1404,11 @@ class FilmCatalog:
         named = self._exactly(guild_id, text)
         return named[0] if named else None
 
+    def named_exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """Every film ``text`` names whole (title, "title year" or alias, as members type
+        them), newest first: several only for a name a film shares with its remake."""
+        return self._exactly(guild_id, text)
+
     def _exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         """Every film ``text`` names exactly, newest first: several only for a title (or
         alias) that a film shares with its remake."""
