@@ -258,7 +258,7 @@ def _norm(text: str, *, joined: bool = False) -> str:
     if folded.replace(" ", "").isalnum():
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
         # "_", so the pattern would only merge spaces. A third faster, over every title at start.
-        return " ".join(folded.split())
+        return _ands(" ".join(folded.split()))
     if "&" in folded or "+" in folded:
         # "fast and furious" names Fast & Furious, "romeo & juliet" Romeo + Juliet.
         folded = _AMPERSAND.sub(" and ", folded)
@@ -267,7 +267,13 @@ def _norm(text: str, *, joined: bool = False) -> str:
         folded = _POSSESSIVE.sub("s", folded)
     if joined:
         folded = _INSIDE_WORD.sub("", folded)
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    return _ands(" ".join(_NON_WORD.sub(" ", folded).split()))
+
+
+def _ands(key: str) -> str:
+    """``key`` (normalised) with a lone "n" between two words read as "and": "fast n furious"
+    names Fast & Furious, "rock and roll" Rock 'n' Roll (its apostrophes are gone by now)."""
+    return _LONE_N.sub("and", key) if " n " in key else key
 
 
 def typed_form(text: str) -> str:
@@ -279,6 +285,8 @@ _LONE_DIGIT_END = re.compile(r"(?:^|\s)\d$")
 """A typed text ending in a word of one digit ("avatar 2"): a sequel's number."""
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
 """'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
+_LONE_N = re.compile(r"(?<= )n(?= )")
+"""A word "n" between two others: "and" as said ("rock 'n' roll", "fast n furious")."""
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 """A possessive's "'s", typed without its apostrophe as often as with it ("oceans 11")."""
 _INSIDE_WORD = re.compile(r"(?<=[^\W_])[^\w\s]+(?=[^\W_])")
@@ -581,6 +589,35 @@ def _without_article(text: str) -> str | None:
         if wanted.startswith(article) and len(wanted) > len(article):
             return wanted[len(article) :]
     return None
+
+
+_MOVED_ARTICLE = re.compile(r"^(?P<name>.*\w)\s*,\s*(?P<article>the|a|an)\s*$", re.IGNORECASE)
+"""A title typed as catalogues list it, its article after a comma at its end."""
+
+
+def _article_moved_back(text: str) -> str | None:
+    """``text`` normalised with an article moved to its end put back before it ("Godfather,
+    The" as "the godfather"), or None when it ends in none."""
+    match = _MOVED_ARTICLE.match(text.strip()) if "," in text else None
+    if match is None:
+        return None
+    return _norm(f"{match['article']} {match['name']}") or None
+
+
+_FIRST_NUMBERS = frozenset({"1", "i", "one"})
+"""A first film's number, typed after a title that has none ("rocky 1", "godfather part i")."""
+
+
+def _without_first_number(text: str) -> str | None:
+    """``text`` normalised without a first film's number at its end (and the sequel's mark
+    before it: "godfather part 1"), or None when it ends in none or is nothing else."""
+    words = _norm(text).split()
+    if len(words) < 2 or words[-1] not in _FIRST_NUMBERS:
+        return None
+    words.pop()
+    if len(words) > 1 and words[-1] in _SEQUEL_MARKS:
+        words.pop()
+    return " ".join(words)
 
 
 SEARCH_WORDS = frozenset({"movie", "film", "ending", "explained", "spoilers"})
@@ -1428,6 +1465,11 @@ class FilmCatalog:
             wanted = read[0]
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
+        if not exact and (moved := _article_moved_back(text)) is not None:
+            # "Godfather, The": a title as catalogues list it, its article moved to its end.
+            wanted = moved
+            shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
+            exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         return self._newest_first(titled)
@@ -1604,6 +1646,12 @@ class FilmCatalog:
                 return self.find(guild_id, rest)
             except _NoMatch:
                 pass
+        if first := self._first_of(guild_id, text):
+            # "rocky 1": the film the sequels go on from, its title numberless; never a film
+            # the rest only starts (a sequel), and asked which of a film and its remake.
+            if len(first) > 1:  # named by the name before the number: "it", not "it 1"
+                raise self._which(_without_first_number(text) or text, first)
+            return first[0]
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -1762,7 +1810,24 @@ class FilmCatalog:
         for rest in (_without_article(text), _without_search_words(text)):
             if rest is not None and (read := self._read(guild_id, rest)) != nothing:
                 return read
+        if first := self._first_of(guild_id, text):
+            return (first[0], ()) if len(first) == 1 else (None, tuple(first[:MAX_AMBIGUOUS]))
         return nothing
+
+    def _first_of(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """The films ``text`` names as the first of a series: its name whole, without a first
+        film's number typed after it ("rocky 1", "toy story one"), newest first; only where
+        a film here goes on from that name to a sequel's number (Rocky II). Without one, the
+        film may not be the first meant ("dune 1" for Part One, with the 1984 film alone
+        here): it is suggested, not answered."""
+        rest = _without_first_number(text)
+        if not rest or not (named := self._exactly(guild_id, rest)):
+            return []
+        ids = {entry.id for entry in named}
+        following = self.starting_with(guild_id, rest, limit=DATED_CANDIDATES)
+        if not any(entry.id not in ids and _before_its_number(entry, rest) for entry in following):
+            return []
+        return named
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed

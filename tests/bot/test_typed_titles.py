@@ -147,6 +147,19 @@ async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
     assert catalog.find(None, longer.split(" (")[0]).label == longer
 
 
+@pytest.mark.parametrize(("typed", "title"), [("akira 1", "Akira"), ("amelie one", "Amélie")])
+async def test_a_first_number_answers_only_a_film_a_numbered_sequel_goes_on_from(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """ "rocky 1" answers Rocky, as Rocky II goes on from it; a film no sequel here follows
+    may not be the one meant ("dune 1" for Part One with only the 1984 film here), so it is
+    offered, not answered."""
+    with pytest.raises(NotFound, match="Did you mean") as refused:
+        catalog.find(None, typed)
+    assert LABELS[title] in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+
+
 @pytest.mark.parametrize(("typed", "title"), [("ak", "Akira"), ("am", "Amélie"), ("wa", "WALL·E")])
 async def test_two_letters_of_a_title_ask_rather_than_answer(
     catalog: FilmCatalog, typed: str, title: str
