@@ -820,16 +820,13 @@ class _Scope:
         spans = [all_keys[first_key[place] : first_key[place + 1]] for place in places]
         ends = list(itertools.accumulate(map(len, spans)))
         films = self.films
-        return [
-            (score, films[places[bisect.bisect_right(ends, at)]])
-            for _key, score, at in process.extract(
-                wanted,
-                list(itertools.chain.from_iterable(spans)),
-                scorer=fuzz.WRatio,
-                limit=limit,
-                score_cutoff=FUZZY_CUTOFF,
-            )
-        ]
+        keys = list(itertools.chain.from_iterable(spans))
+        found = process.extract(
+            wanted, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
+        )
+        if found and (filler := _filler_words(wanted)) is not None:
+            found = _without_filler_matches(wanted, filler, found)
+        return [(score, films[places[bisect.bisect_right(ends, at)]]) for _key, score, at in found]
 
     def _candidates(self, wanted: str, films: int | None = None) -> Sequence[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
@@ -975,6 +972,51 @@ class _Scope:
         True when one may, or before the keys are worked out (with the trigram postings, in a
         thread). Saves ``_respaced`` a fuzzy search for a text that is no film's name."""
         return self.spaceless is None or wanted in self.spaceless
+
+
+ONE_WORD_SHARED = fuzz.WRatio("ab cd", "cd efghij")
+"""WRatio's score for a key of different length sharing one whole word with the text, however
+little else (its partial token set ratio: 100, scaled): "harry potter and the sorcerers stone"
+scored Fast & Furious (by "and") above Harry Potter and the Philosopher's Stone."""
+
+
+PARTIAL_SCALE = 0.9
+"""WRatio's weight of a partial match (a key of another length than the text)."""
+PARTIAL_CUTOFF = FUZZY_CUTOFF / PARTIAL_SCALE
+
+
+def _filler_words(wanted: str) -> frozenset[str] | None:
+    """The words of ``wanted`` that tell nothing alone (common, short or digits), or None
+    when it has no telling word beside them: then a shared word is all a key can share."""
+    words = set(wanted.split())
+    filler = {
+        word
+        for word in words
+        if len(word) < TELLING_WORD_LETTERS or word in COMMON_WORDS or word.isdigit()
+    }
+    return frozenset(filler) if len(filler) < len(words) else None
+
+
+def _without_filler_matches(
+    wanted: str, filler: frozenset[str], found: list[tuple[str, float, int]]
+) -> list[tuple[str, float, int]]:
+    """``found`` (best first) with each key scored ``ONE_WORD_SHARED`` for filler words alone
+    ("and", "the", a year) scored again without that, by its letters alone; left out when
+    that is under the cutoff."""
+    if not any(score == ONE_WORD_SHARED for _key, score, _at in found):
+        return found
+    telling = set(wanted.split()) - filler
+    kept = []
+    for key, score, at in found:
+        if score == ONE_WORD_SHARED and telling.isdisjoint(key.split()):
+            # As WRatio scores a key of another length by its letters: the best-matching
+            # part of the longer, scaled (the one shared word aside).
+            score = fuzz.partial_ratio(wanted, key, score_cutoff=PARTIAL_CUTOFF) * PARTIAL_SCALE
+            if score < FUZZY_CUTOFF:
+                continue
+        kept.append((key, score, at))
+    kept.sort(key=lambda match: -match[1])  # stable: equal scores keep their order
+    return kept
 
 
 class _NameFilter:

@@ -147,6 +147,34 @@ async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
     assert catalog.find(None, longer.split(" (")[0]).label == longer
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        # Another country's title, or words left out: every short title holding "and" or
+        # "the" scored as close as the film itself (WRatio's one shared word), and came first.
+        ("harry potter and the sorcerers stone", "Harry Potter and the Philosopher's Stone"),
+        ("lotr return of the king", "The Lord of the Rings: The Return of the King"),
+        ("return of the king", "The Lord of the Rings: The Return of the King"),
+    ],
+)
+async def test_a_film_sharing_only_filler_words_is_not_offered_before_one_sharing_the_title(
+    tmp_path: Path, typed: str, title: str
+) -> None:
+    films = [
+        ("Harry Potter and the Philosopher's Stone", 2001, []),
+        ("The Lord of the Rings: The Return of the King", 2003, []),
+    ]
+    # Short titles holding only the query's filler words ("and", "the", "of").
+    films += [("Fast & Furious", 2009, []), ("Romeo + Juliet", 1996, [])]
+    films += [("Léon: The Professional", 1994, []), ("The Fast and the Furious", 2001, [])]
+    films += [("Night of the Living Dead", 1968, []), ("The Godfather", 1972, [])]
+    catalog = await _catalog_of(tmp_path / "f.db", films)
+
+    offered = [entry.title for entry in catalog.search(None, typed)]
+
+    assert offered[:1] == [title], offered
+
+
 @pytest.mark.parametrize(("typed", "title"), [("akira 1", "Akira"), ("amelie one", "Amélie")])
 async def test_a_first_number_answers_only_a_film_a_numbered_sequel_goes_on_from(
     catalog: FilmCatalog, typed: str, title: str
