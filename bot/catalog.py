@@ -216,9 +216,7 @@ def _spelt_like(wanted: str, entry: FilmEntry) -> bool:
         if len(name) < len(wanted):
             if fuzz.token_set_ratio(wanted, name) >= SPELT_LIKE:
                 return True
-        elif fuzz.token_sort_ratio(wanted, name) >= SPELT_LIKE or any(
-            fuzz.ratio(wanted, run) >= SPELT_LIKE for run in _word_runs(name, wanted.count(" ") + 1)
-        ):
+        elif fuzz.token_sort_ratio(wanted, name) >= SPELT_LIKE or _run_spelt_like(wanted, name):
             # Not WRatio nor partial_ratio: they score any one word shared ("a", a year) or
             # any letters alike inside a word ("se7ven" in "oceans eleven") as close.
             return True
@@ -233,10 +231,26 @@ def _spaceless_start(joined: str, name: str) -> bool:
     return len(joined) > len(first) and name.replace(" ", "").startswith(joined)
 
 
-def _word_runs(name: str, count: int) -> set[str]:
-    """Each run of ``count`` consecutive words of ``name`` ("glass onion", "onion a", …)."""
+def _run_spelt_like(wanted: str, name: str) -> bool:
+    """Whether ``wanted`` reads as a misspelling of a run of as many consecutive words of
+    ``name`` ("glass onoin" of "glass onion a knives out mystery"). A run shorter than the text
+    by more than a slipped key is compared with the name's whole words from it that the text
+    reaches into, spaces left out: "knivesou" goes on into "out", but "tenat" is neither "ten"
+    of Ten Islands misspelt nor "ten stars", only a text that starts like them."""
     words = name.split()
-    return {" ".join(words[at : at + count]) for at in range(len(words) - count + 1)}
+    count = wanted.count(" ") + 1
+    joined = wanted.replace(" ", "")
+    for at in range(len(words) - count + 1):
+        run = " ".join(words[at : at + count])
+        if len(run) < len(wanted) - 1:
+            text, run, end = joined, run.replace(" ", ""), at + count
+            while len(run) < len(joined) and end < len(words):
+                run, end = run + words[end], end + 1
+        else:
+            text = wanted
+        if fuzz.ratio(text, run) >= SPELT_LIKE:
+            return True
+    return False
 
 
 def _named(entry: FilmEntry) -> str:

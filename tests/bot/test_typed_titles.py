@@ -175,6 +175,30 @@ async def test_a_film_sharing_only_filler_words_is_not_offered_before_one_sharin
     assert offered[:1] == [title], offered
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant", "unlike"),
+    [
+        # A short word of a longer title, shorter than the text, read as its misspelling.
+        ("tenat", "Tenet (2020)", ["Ten Islands (1951)", "Ten Stars (1938)"]),
+        ("herr", "Her (2013)", ["Heron Bay (1990)"]),
+        ("glass onoin", "Glass Onion (2022)", ["Ten Islands (1951)"]),
+    ],
+)
+async def test_did_you_mean_offers_titles_spelt_like_the_text_not_a_shorter_word_of_one(
+    tmp_path: Path, typed: str, meant: str, unlike: list[str]
+) -> None:
+    films = [("Tenet", 2020, []), ("Ten Islands", 1951, []), ("Ten Stars", 1938, [])]
+    films += [("Her", 2013, []), ("Heron Bay", 1990, []), ("Glass Onion", 2022, [])]
+    catalog = await _catalog_of(tmp_path / "s.db", films)
+
+    with pytest.raises(NotFound, match="Did you mean") as refused:
+        catalog.find(None, typed)
+
+    assert meant in str(refused.value)
+    for other in unlike:
+        assert other not in str(refused.value)
+
+
 @pytest.mark.parametrize(("typed", "title"), [("akira 1", "Akira"), ("amelie one", "Amélie")])
 async def test_a_first_number_answers_only_a_film_a_numbered_sequel_goes_on_from(
     catalog: FilmCatalog, typed: str, title: str
