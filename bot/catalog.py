@@ -383,10 +383,17 @@ def _read_numbers(key: str) -> tuple[str, ...]:
     """``key`` (normalised) with its ordinals written the other way ("the fifth element" as
     "the 5th element", "the 6th day" as "the sixth day") and a word whose digits stand inside
     their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
-    "thirteen ghosts"). Empty for a key with neither (most)."""
+    "thirteen ghosts"), and an ordinal after "the" ending it as a sequel's number ("shrek the
+    third" as "shrek 3"). Empty for a key with none of these (most)."""
     words = key.split()
     if _ORDINALS.keys().isdisjoint(words) and _DIGIT.search(key) is None:
         return ()  # most titles: no word to read again, found at C speed
+    numbered: tuple[str, ...] = ()
+    if len(words) > 2 and words[-2] == "the" and (ordinal := words[-1]) in _ORDINALS:
+        # "Shrek the Third", "Friday the 13th": a sequel's number as its title ends, typed
+        # as any other's ("shrek 3", and so "shrek iii", ``_numbered``).
+        digits = ordinal if ordinal[0].isdigit() else _ORDINALS[ordinal]
+        numbered = (" ".join([*words[:-2], digits[:-2]]),)
     read = list(words)
     for at, word in enumerate(words):
         if (other := _ORDINALS.get(word)) is not None:
@@ -403,7 +410,7 @@ def _read_numbers(key: str) -> tuple[str, ...]:
                 and len(before) + len(after) < len(spelt)
             ):
                 read[at] = spelt
-    return () if read == words else (" ".join(read),)
+    return numbered if read == words else (" ".join(read), *numbered)
 
 
 _ARTICLES = ("the ", "a ", "an ")

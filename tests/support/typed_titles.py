@@ -51,6 +51,8 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     # "and" as an ampersand or a lone "n" ("'n'"), typed either way.
     ("Fast & Furious", 2009, []),
     ("Rock 'n' Roll High School", 1979, []),
+    # A sequel's number as an ordinal after "the", ending the title.
+    ("Shrek the Third", 2007, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -156,6 +158,10 @@ ANSWERED: list[tuple[str, str]] = [
     ("godfather part 1", "The Godfather"),
     ("the godfather pt. i", "The Godfather"),
     ("mad max 1", "Mad Max"),
+    # A sequel numbered "the Third" at its title's end, typed as any sequel's number.
+    ("shrek 3", "Shrek the Third"),
+    ("shrek iii", "Shrek the Third"),
+    ("shrek the 3rd", "Shrek the Third"),
     # A title's article moved to its end, as catalogues list it.
     ("Godfather, The", "The Godfather"),
     ("godfather part ii, the", "The Godfather Part II"),
