@@ -216,9 +216,7 @@ def _spelt_like(wanted: str, entry: FilmEntry) -> bool:
         if len(name) < len(wanted):
             if fuzz.token_set_ratio(wanted, name) >= SPELT_LIKE:
                 return True
-        elif fuzz.token_sort_ratio(wanted, name) >= SPELT_LIKE or any(
-            fuzz.ratio(wanted, run) >= SPELT_LIKE for run in _word_runs(name, wanted.count(" ") + 1)
-        ):
+        elif fuzz.token_sort_ratio(wanted, name) >= SPELT_LIKE or _run_spelt_like(wanted, name):
             # Not WRatio nor partial_ratio: they score any one word shared ("a", a year) or
             # any letters alike inside a word ("se7ven" in "oceans eleven") as close.
             return True
@@ -233,10 +231,26 @@ def _spaceless_start(joined: str, name: str) -> bool:
     return len(joined) > len(first) and name.replace(" ", "").startswith(joined)
 
 
-def _word_runs(name: str, count: int) -> set[str]:
-    """Each run of ``count`` consecutive words of ``name`` ("glass onion", "onion a", …)."""
+def _run_spelt_like(wanted: str, name: str) -> bool:
+    """Whether ``wanted`` reads as a misspelling of a run of as many consecutive words of
+    ``name`` ("glass onoin" of "glass onion a knives out mystery"). A run shorter than the text
+    by more than a slipped key is compared with the name's whole words from it that the text
+    reaches into, spaces left out: "knivesou" goes on into "out", but "tenat" is neither "ten"
+    of Ten Islands misspelt nor "ten stars", only a text that starts like them."""
     words = name.split()
-    return {" ".join(words[at : at + count]) for at in range(len(words) - count + 1)}
+    count = wanted.count(" ") + 1
+    joined = wanted.replace(" ", "")
+    for at in range(len(words) - count + 1):
+        run = " ".join(words[at : at + count])
+        if len(run) < len(wanted) - 1:
+            text, run, end = joined, run.replace(" ", ""), at + count
+            while len(run) < len(joined) and end < len(words):
+                run, end = run + words[end], end + 1
+        else:
+            text = wanted
+        if fuzz.ratio(text, run) >= SPELT_LIKE:
+            return True
+    return False
 
 
 def _named(entry: FilmEntry) -> str:
@@ -258,7 +272,7 @@ def _norm(text: str, *, joined: bool = False) -> str:
     if folded.replace(" ", "").isalnum():
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
         # "_", so the pattern would only merge spaces. A third faster, over every title at start.
-        return " ".join(folded.split())
+        return _ands(" ".join(folded.split()))
     if "&" in folded or "+" in folded:
         # "fast and furious" names Fast & Furious, "romeo & juliet" Romeo + Juliet.
         folded = _AMPERSAND.sub(" and ", folded)
@@ -267,7 +281,13 @@ def _norm(text: str, *, joined: bool = False) -> str:
         folded = _POSSESSIVE.sub("s", folded)
     if joined:
         folded = _INSIDE_WORD.sub("", folded)
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    return _ands(" ".join(_NON_WORD.sub(" ", folded).split()))
+
+
+def _ands(key: str) -> str:
+    """``key`` (normalised) with a lone "n" between two words read as "and": "fast n furious"
+    names Fast & Furious, "rock and roll" Rock 'n' Roll (its apostrophes are gone by now)."""
+    return _LONE_N.sub("and", key) if " n " in key else key
 
 
 def typed_form(text: str) -> str:
@@ -279,6 +299,8 @@ _LONE_DIGIT_END = re.compile(r"(?:^|\s)\d$")
 """A typed text ending in a word of one digit ("avatar 2"): a sequel's number."""
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
 """'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
+_LONE_N = re.compile(r"(?<= )n(?= )")
+"""A word "n" between two others: "and" as said ("rock 'n' roll", "fast n furious")."""
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 """A possessive's "'s", typed without its apostrophe as often as with it ("oceans 11")."""
 _INSIDE_WORD = re.compile(r"(?<=[^\W_])[^\w\s]+(?=[^\W_])")
@@ -361,10 +383,17 @@ def _read_numbers(key: str) -> tuple[str, ...]:
     """``key`` (normalised) with its ordinals written the other way ("the fifth element" as
     "the 5th element", "the 6th day" as "the sixth day") and a word whose digits stand inside
     their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
-    "thirteen ghosts"). Empty for a key with neither (most)."""
+    "thirteen ghosts"), and an ordinal after "the" ending it as a sequel's number ("shrek the
+    third" as "shrek 3"). Empty for a key with none of these (most)."""
     words = key.split()
     if _ORDINALS.keys().isdisjoint(words) and _DIGIT.search(key) is None:
         return ()  # most titles: no word to read again, found at C speed
+    numbered: tuple[str, ...] = ()
+    if len(words) > 2 and words[-2] == "the" and (ordinal := words[-1]) in _ORDINALS:
+        # "Shrek the Third", "Friday the 13th": a sequel's number as its title ends, typed
+        # as any other's ("shrek 3", and so "shrek iii", ``_numbered``).
+        digits = ordinal if ordinal[0].isdigit() else _ORDINALS[ordinal]
+        numbered = (" ".join([*words[:-2], digits[:-2]]),)
     read = list(words)
     for at, word in enumerate(words):
         if (other := _ORDINALS.get(word)) is not None:
@@ -381,7 +410,7 @@ def _read_numbers(key: str) -> tuple[str, ...]:
                 and len(before) + len(after) < len(spelt)
             ):
                 read[at] = spelt
-    return () if read == words else (" ".join(read),)
+    return numbered if read == words else (" ".join(read), *numbered)
 
 
 _ARTICLES = ("the ", "a ", "an ")
@@ -581,6 +610,35 @@ def _without_article(text: str) -> str | None:
         if wanted.startswith(article) and len(wanted) > len(article):
             return wanted[len(article) :]
     return None
+
+
+_MOVED_ARTICLE = re.compile(r"^(?P<name>.*\w)\s*,\s*(?P<article>the|a|an)\s*$", re.IGNORECASE)
+"""A title typed as catalogues list it, its article after a comma at its end."""
+
+
+def _article_moved_back(text: str) -> str | None:
+    """``text`` normalised with an article moved to its end put back before it ("Godfather,
+    The" as "the godfather"), or None when it ends in none."""
+    match = _MOVED_ARTICLE.match(text.strip()) if "," in text else None
+    if match is None:
+        return None
+    return _norm(f"{match['article']} {match['name']}") or None
+
+
+_FIRST_NUMBERS = frozenset({"1", "i", "one"})
+"""A first film's number, typed after a title that has none ("rocky 1", "godfather part i")."""
+
+
+def _without_first_number(text: str) -> str | None:
+    """``text`` normalised without a first film's number at its end (and the sequel's mark
+    before it: "godfather part 1"), or None when it ends in none or is nothing else."""
+    words = _norm(text).split()
+    if len(words) < 2 or words[-1] not in _FIRST_NUMBERS:
+        return None
+    words.pop()
+    if len(words) > 1 and words[-1] in _SEQUEL_MARKS:
+        words.pop()
+    return " ".join(words)
 
 
 SEARCH_WORDS = frozenset({"movie", "film", "ending", "explained", "spoilers"})
@@ -783,16 +841,13 @@ class _Scope:
         spans = [all_keys[first_key[place] : first_key[place + 1]] for place in places]
         ends = list(itertools.accumulate(map(len, spans)))
         films = self.films
-        return [
-            (score, films[places[bisect.bisect_right(ends, at)]])
-            for _key, score, at in process.extract(
-                wanted,
-                list(itertools.chain.from_iterable(spans)),
-                scorer=fuzz.WRatio,
-                limit=limit,
-                score_cutoff=FUZZY_CUTOFF,
-            )
-        ]
+        keys = list(itertools.chain.from_iterable(spans))
+        found = process.extract(
+            wanted, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
+        )
+        if found and (filler := _filler_words(wanted)) is not None:
+            found = _without_filler_matches(wanted, filler, found)
+        return [(score, films[places[bisect.bisect_right(ends, at)]]) for _key, score, at in found]
 
     def _candidates(self, wanted: str, films: int | None = None) -> Sequence[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
@@ -938,6 +993,51 @@ class _Scope:
         True when one may, or before the keys are worked out (with the trigram postings, in a
         thread). Saves ``_respaced`` a fuzzy search for a text that is no film's name."""
         return self.spaceless is None or wanted in self.spaceless
+
+
+ONE_WORD_SHARED = fuzz.WRatio("ab cd", "cd efghij")
+"""WRatio's score for a key of different length sharing one whole word with the text, however
+little else (its partial token set ratio: 100, scaled): "harry potter and the sorcerers stone"
+scored Fast & Furious (by "and") above Harry Potter and the Philosopher's Stone."""
+
+
+PARTIAL_SCALE = 0.9
+"""WRatio's weight of a partial match (a key of another length than the text)."""
+PARTIAL_CUTOFF = FUZZY_CUTOFF / PARTIAL_SCALE
+
+
+def _filler_words(wanted: str) -> frozenset[str] | None:
+    """The words of ``wanted`` that tell nothing alone (common, short or digits), or None
+    when it has no telling word beside them: then a shared word is all a key can share."""
+    words = set(wanted.split())
+    filler = {
+        word
+        for word in words
+        if len(word) < TELLING_WORD_LETTERS or word in COMMON_WORDS or word.isdigit()
+    }
+    return frozenset(filler) if len(filler) < len(words) else None
+
+
+def _without_filler_matches(
+    wanted: str, filler: frozenset[str], found: list[tuple[str, float, int]]
+) -> list[tuple[str, float, int]]:
+    """``found`` (best first) with each key scored ``ONE_WORD_SHARED`` for filler words alone
+    ("and", "the", a year) scored again without that, by its letters alone; left out when
+    that is under the cutoff."""
+    if not any(score == ONE_WORD_SHARED for _key, score, _at in found):
+        return found
+    telling = set(wanted.split()) - filler
+    kept = []
+    for key, score, at in found:
+        if score == ONE_WORD_SHARED and telling.isdisjoint(key.split()):
+            # As WRatio scores a key of another length by its letters: the best-matching
+            # part of the longer, scaled (the one shared word aside).
+            score = fuzz.partial_ratio(wanted, key, score_cutoff=PARTIAL_CUTOFF) * PARTIAL_SCALE
+            if score < FUZZY_CUTOFF:
+                continue
+        kept.append((key, score, at))
+    kept.sort(key=lambda match: -match[1])  # stable: equal scores keep their order
+    return kept
 
 
 class _NameFilter:
@@ -1404,6 +1504,11 @@ class FilmCatalog:
         named = self._exactly(guild_id, text)
         return named[0] if named else None
 
+    def named_exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """Every film ``text`` names whole (title, "title year" or alias, as members type
+        them), newest first: several only for a name a film shares with its remake."""
+        return self._exactly(guild_id, text)
+
     def _exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         """Every film ``text`` names exactly, newest first: several only for a title (or
         alias) that a film shares with its remake."""
@@ -1421,6 +1526,11 @@ class FilmCatalog:
             # "se7en" typed for a film titled "Seven": the reading titles get, the other way
             # round (a whole title so, before the start of a longer one, "thir13en ghosts").
             wanted = read[0]
+            shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
+            exact = own.exact(wanted) + shared
+        if not exact and (moved := _article_moved_back(text)) is not None:
+            # "Godfather, The": a title as catalogues list it, its article moved to its end.
+            wanted = moved
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
@@ -1599,6 +1709,12 @@ class FilmCatalog:
                 return self.find(guild_id, rest)
             except _NoMatch:
                 pass
+        if first := self._first_of(guild_id, text):
+            # "rocky 1": the film the sequels go on from, its title numberless; never a film
+            # the rest only starts (a sequel), and asked which of a film and its remake.
+            if len(first) > 1:  # named by the name before the number: "it", not "it 1"
+                raise self._which(_without_first_number(text) or text, first)
+            return first[0]
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -1757,7 +1873,24 @@ class FilmCatalog:
         for rest in (_without_article(text), _without_search_words(text)):
             if rest is not None and (read := self._read(guild_id, rest)) != nothing:
                 return read
+        if first := self._first_of(guild_id, text):
+            return (first[0], ()) if len(first) == 1 else (None, tuple(first[:MAX_AMBIGUOUS]))
         return nothing
+
+    def _first_of(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """The films ``text`` names as the first of a series: its name whole, without a first
+        film's number typed after it ("rocky 1", "toy story one"), newest first; only where
+        a film here goes on from that name to a sequel's number (Rocky II). Without one, the
+        film may not be the first meant ("dune 1" for Part One, with the 1984 film alone
+        here): it is suggested, not answered."""
+        rest = _without_first_number(text)
+        if not rest or not (named := self._exactly(guild_id, rest)):
+            return []
+        ids = {entry.id for entry in named}
+        following = self.starting_with(guild_id, rest, limit=DATED_CANDIDATES)
+        if not any(entry.id not in ids and _before_its_number(entry, rest) for entry in following):
+            return []
+        return named
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed

@@ -140,6 +140,10 @@ class CommandSpec:
     # Of the films a typed title fits (a film and its remake), those this command could mean
     # for this member: when one is left, it is taken rather than asked about.
     narrow_films: Narrow | None = None
+    # With ``narrow_films``: what the command says when none of those films is left (none has
+    # anything for it to change), "{films}" standing for them, rather than ask which to pick
+    # only to say "nothing changed" about whichever was picked.
+    none_to_change: str = ""
 
     @property
     def name(self) -> str:

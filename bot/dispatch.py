@@ -27,6 +27,7 @@ from bot.errors import (
     UserFacingError,
 )
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
+from bot.labels import bold_film_label
 from bot.replies import Attachment, Deferred, Reply, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
@@ -67,6 +68,8 @@ async def start_command(
         await check_access(app, spec, invocation)
         counted = spec.access is Access.MEMBER and invocation.guild_id is not None
         resolved = await _resolved_or_narrowed(app, spec, invocation, options)
+        if isinstance(resolved, Reply):
+            return resolved
         return await spec.handler(app, invocation, resolved)
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
@@ -260,19 +263,24 @@ def _resolved(
 
 async def _resolved_or_narrowed(
     app: Epilogue, spec: CommandSpec, invocation: Invocation, options: dict[str, Any]
-) -> dict[str, Any]:
+) -> dict[str, Any] | Reply:
     """``_resolved``; a title several films fit is taken as the one of them the command can
-    mean for this member, where it says which (``CommandSpec.narrow_films``)."""
+    mean for this member, where it says which (``CommandSpec.narrow_films``). Where it leaves
+    none, the command's "nothing to change" (``CommandSpec.none_to_change``) is the reply:
+    whichever film the member picked, nothing would change."""
     try:
         return _resolved(app, spec, invocation, options)
     except SeveralFilms as several:
         if spec.narrow_films is None or not several.films:
             raise
-        narrowed = await spec.narrow_films(app, invocation, list(several.films))
-        if len(narrowed) != 1:
-            raise
         film_options = [o.name for o in spec.options if o.kind is OptionKind.FILM]
         if len(film_options) != 1:
+            raise
+        narrowed = await spec.narrow_films(app, invocation, list(several.films))
+        if not narrowed and spec.none_to_change:
+            films = ", ".join(bold_film_label(film) for film in several.films)
+            return Reply.text(spec.none_to_change.format(films=films))
+        if len(narrowed) != 1:
             raise
         return options | {film_options[0]: narrowed[0]}
 

@@ -21,9 +21,11 @@ from bot.catalog import (
     FUZZY_CUTOFF,
     FilmCatalog,
     FilmEntry,
+    _filler_words,
     _most_shared,
     _norm,
     _Scope,
+    _without_filler_matches,
 )
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
@@ -376,11 +378,18 @@ def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> Non
     for wanted in ("quiet harbur", "glass rvier", "orchard paper", "nigth", "silver 1961"):
         places = scope._candidates(wanted, FUZZY_CANDIDATES)
         assert len(places) < len(entries)  # the trigrams picked some films, not all
+        filler = _filler_words(wanted)
+        # Each key as WRatio scores it, a year alone shared scored again (``resembling``).
         expected = Counter(
-            (round(score, 6), scope.films[place].id)
+            (round(rescored, 6), scope.films[place].id)
             for place in places
             for key in keys(scope.films[place])
             if (score := fuzz.WRatio(wanted, key)) >= FUZZY_CUTOFF
+            for _key, rescored, _at in (
+                _without_filler_matches(wanted, filler, [(key, score, 0)])
+                if filler is not None
+                else [(key, score, 0)]
+            )
         )
         found = scope.resembling(wanted, 10_000, FUZZY_CANDIDATES)
         assert Counter((round(score, 6), entry.id) for score, entry in found) == expected

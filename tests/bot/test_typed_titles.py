@@ -147,6 +147,71 @@ async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
     assert catalog.find(None, longer.split(" (")[0]).label == longer
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        # Another country's title, or words left out: every short title holding "and" or
+        # "the" scored as close as the film itself (WRatio's one shared word), and came first.
+        ("harry potter and the sorcerers stone", "Harry Potter and the Philosopher's Stone"),
+        ("lotr return of the king", "The Lord of the Rings: The Return of the King"),
+        ("return of the king", "The Lord of the Rings: The Return of the King"),
+    ],
+)
+async def test_a_film_sharing_only_filler_words_is_not_offered_before_one_sharing_the_title(
+    tmp_path: Path, typed: str, title: str
+) -> None:
+    films = [
+        ("Harry Potter and the Philosopher's Stone", 2001, []),
+        ("The Lord of the Rings: The Return of the King", 2003, []),
+    ]
+    # Short titles holding only the query's filler words ("and", "the", "of").
+    films += [("Fast & Furious", 2009, []), ("Romeo + Juliet", 1996, [])]
+    films += [("Léon: The Professional", 1994, []), ("The Fast and the Furious", 2001, [])]
+    films += [("Night of the Living Dead", 1968, []), ("The Godfather", 1972, [])]
+    catalog = await _catalog_of(tmp_path / "f.db", films)
+
+    offered = [entry.title for entry in catalog.search(None, typed)]
+
+    assert offered[:1] == [title], offered
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "unlike"),
+    [
+        # A short word of a longer title, shorter than the text, read as its misspelling.
+        ("tenat", "Tenet (2020)", ["Ten Islands (1951)", "Ten Stars (1938)"]),
+        ("herr", "Her (2013)", ["Heron Bay (1990)"]),
+        ("glass onoin", "Glass Onion (2022)", ["Ten Islands (1951)"]),
+    ],
+)
+async def test_did_you_mean_offers_titles_spelt_like_the_text_not_a_shorter_word_of_one(
+    tmp_path: Path, typed: str, meant: str, unlike: list[str]
+) -> None:
+    films = [("Tenet", 2020, []), ("Ten Islands", 1951, []), ("Ten Stars", 1938, [])]
+    films += [("Her", 2013, []), ("Heron Bay", 1990, []), ("Glass Onion", 2022, [])]
+    catalog = await _catalog_of(tmp_path / "s.db", films)
+
+    with pytest.raises(NotFound, match="Did you mean") as refused:
+        catalog.find(None, typed)
+
+    assert meant in str(refused.value)
+    for other in unlike:
+        assert other not in str(refused.value)
+
+
+@pytest.mark.parametrize(("typed", "title"), [("akira 1", "Akira"), ("amelie one", "Amélie")])
+async def test_a_first_number_answers_only_a_film_a_numbered_sequel_goes_on_from(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """ "rocky 1" answers Rocky, as Rocky II goes on from it; a film no sequel here follows
+    may not be the one meant ("dune 1" for Part One with only the 1984 film here), so it is
+    offered, not answered."""
+    with pytest.raises(NotFound, match="Did you mean") as refused:
+        catalog.find(None, typed)
+    assert LABELS[title] in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+
+
 @pytest.mark.parametrize(("typed", "title"), [("ak", "Akira"), ("am", "Amélie"), ("wa", "WALL·E")])
 async def test_two_letters_of_a_title_ask_rather_than_answer(
     catalog: FilmCatalog, typed: str, title: str

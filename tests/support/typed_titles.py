@@ -48,6 +48,11 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Thir13en Ghosts", 2001, []),  # a number's digits inside its own word
     ("The Sixth Sense", 1999, []),
     ("The 6th Day", 2000, []),
+    # "and" as an ampersand or a lone "n" ("'n'"), typed either way.
+    ("Fast & Furious", 2009, []),
+    ("Rock 'n' Roll High School", 1979, []),
+    # A sequel's number as an ordinal after "the", ending the title.
+    ("Shrek the Third", 2007, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -139,6 +144,28 @@ ANSWERED: list[tuple[str, str]] = [
     ("la la", "La La Land"),
     ("la", "La La Land"),  # a whole word of the title, however short
     ("aki", "Akira"),  # three letters of a title's start
+    # "and" written "&", "n" or "'n'" in the title or in what is typed ("fast n furious").
+    ("fast n furious", "Fast & Furious"),
+    ("fast 'n' furious", "Fast & Furious"),
+    ("fast and furious", "Fast & Furious"),
+    ("rock n roll high school", "Rock 'n' Roll High School"),
+    ("rock and roll high school", "Rock 'n' Roll High School"),
+    ("rock & roll high school", "Rock 'n' Roll High School"),
+    # A first film's number typed though its title has none: the film the sequels go on from.
+    ("rocky 1", "Rocky"),
+    ("rocky i", "Rocky"),
+    ("rocky one", "Rocky"),
+    ("godfather part 1", "The Godfather"),
+    ("the godfather pt. i", "The Godfather"),
+    ("mad max 1", "Mad Max"),
+    # A sequel numbered "the Third" at its title's end, typed as any sequel's number.
+    ("shrek 3", "Shrek the Third"),
+    ("shrek iii", "Shrek the Third"),
+    ("shrek the 3rd", "Shrek the Third"),
+    # A title's article moved to its end, as catalogues list it.
+    ("Godfather, The", "The Godfather"),
+    ("godfather part ii, the", "The Godfather Part II"),
+    ("Sixth Sense, The", "The Sixth Sense"),
     # A page about the film pasted (a wiki, a film site): the title its address spells.
     ("https://en.wikipedia.org/wiki/La_La_Land", "La La Land"),
     ("https://letterboxd.com/film/la-la-land/", "La La Land"),

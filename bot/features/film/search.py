@@ -427,7 +427,7 @@ class FilmSearch:
         wanted = [normalise(term) for term in terms]
         for _ in range(RULE_CHECKS):
             judge = await self._app.standings.judge(invocation)
-            found, films = await self._find(index, invocation, terms, audience, judge)
+            found, films = await self._find(index, invocation, query, terms, audience, judge)
             if not found:
                 return _nothing_found(query, terms, audience, judge)
             more = len(found) > MAX_RESULTS
@@ -446,11 +446,14 @@ class FilmSearch:
         self,
         index: SearchIndex,
         invocation: Invocation,
+        query: str,
         terms: list[str],
         audience: Audience,
         judge: Callable[[str], Standing],
     ) -> tuple[list[int], dict[int, SearchableFilm]]:
         """The best films for ``terms`` this reader sees here, best first, read for results.
+        A film the whole ``query`` names (as film commands take a title: "seven" is Se7en)
+        comes first, however often another film's text says its words.
 
         A film's plot and ending text takes part only where the reader could read it in the
         open (``listing_treatment``): elsewhere it is found by its spoiler-free text alone.
@@ -484,6 +487,10 @@ class FilmSearch:
         # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
         # One more than is shown: whether more films match is told, not left to guess.
         found = await index.run(index.search, terms, visible, MAX_RESULTS + 1, spoilers, order)
+        named = [entry.id for entry in catalog.named_exactly(guild_id, query)]
+        if named := [film_id for film_id in named if visible(film_id)]:
+            # Its title is open text, so finding it by its name tells no one of its plot.
+            found = list(dict.fromkeys([*named, *found]))[: MAX_RESULTS + 1]
         if not found:
             return [], {}
         films = await self._films_for(index, found)

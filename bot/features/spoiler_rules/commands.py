@@ -111,6 +111,7 @@ def _rule(
     changes: bool = True,
     one_of: tuple[str, ...] = (),
     narrow_films: Narrow | None = None,
+    none_to_change: str = "",
 ) -> CommandSpec:
     return CommandSpec(
         ("spoiler-rules", name),
@@ -122,6 +123,7 @@ def _rule(
         changes=changes,
         one_of=one_of,
         narrow_films=narrow_films,
+        none_to_change=none_to_change,
     )
 
 
@@ -191,6 +193,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         _embargo_clear,
         FILM_OPTION,
         narrow_films=_embargoed,
+        none_to_change="Nothing changed: none of {films} has an embargo in this server.",
     ),
     _rule(
         "role",

@@ -70,6 +70,7 @@ SPOILERS_COMMANDS: list[CommandSpec] = [
         _unseen,
         (FILM_OPTION,),
         narrow_films=_marked_seen,
+        none_to_change="Nothing changed: none of {films} is marked seen.",
     ),
     CommandSpec(
         ("spoilers", "status"),

@@ -160,14 +160,46 @@ async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds
     app,
 ) -> None:  # type: ignore[no-untyped-def]
     """A film named by an alias matched as well as one whose title holds the word, and came
-    first by being newer; the title the member typed whole comes before one holding it."""
+    first by being newer; the title the member typed whole comes before one holding it. An
+    alias typed whole names its films as film commands take it (Enter asks between the two),
+    so they lead, and the title holding the word comes next, before other matches."""
     aliased = "aliases: [Harbour]\nsections:"
     await store(app, film_yaml("Stone Lights", 2005).replace("sections:", aliased))
     await store(app, film_yaml("Lights Stone", 2010).replace("sections:", aliased))
     await store(app, film_yaml("Harbour Stone Lights", 1990))
 
-    assert ranked(await search(app, "harbour"))[0] == r"Harbour Stone Lights \(1990\)"
+    assert ranked(await search(app, "harbour")) == [
+        r"Lights Stone \(2010\)",
+        r"Stone Lights \(2005\)",
+        r"Harbour Stone Lights \(1990\)",
+    ]
     assert ranked(await search(app, "stone lights"))[0] == r"Stone Lights \(2005\)"
+
+
+@pytest.mark.parametrize(
+    ("query", "named", "other"),
+    [
+        # The film whose name is the query came after one whose title holds its word and
+        # whose text says it more often: "seven" ranked Seven Samurai above Se7en.
+        ("seven", "Se7en (1995)", "Seven Samurai (1954)"),
+        ("godfather", "The Godfather (1972)", "The Godfather Part II (1974)"),
+        ("heat", "Heat (1995)", "Heat Wave (1990)"),
+    ],
+)
+async def test_the_film_the_query_names_whole_comes_first(
+    app, query: str, named: str, other: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A member who types a film's name, as film commands take it, is looking for that film:
+    it comes first, however often another film's text repeats the word."""
+    title, year = named.rsplit(" (", 1)
+    await store(app, film_yaml(f'"{title}"', int(year[:-1]), synopsis="A quiet town."))
+    often = " ".join([f"The {query} again."] * 4)
+    title, year = other.rsplit(" (", 1)
+    await store(app, film_yaml(f'"{title}"', int(year[:-1]), synopsis=often))
+
+    found = ranked(await search(app, query))
+
+    assert [line.replace("\\", "") for line in found] == [named, other]
 
 
 @pytest.mark.parametrize(

@@ -495,6 +495,13 @@ async def test_embargo_clear_takes_a_shared_title_when_one_of_its_films_is_embar
     assert_ok(reply)
     assert "Dune** (2021) is no longer embargoed" in reply.content, reply.content
     assert await count(app, Embargo) == 0
+    # Neither embargoed now: asking which would only lead to "nothing changed" either way.
+    again = await run(app, "spoiler-rules embargo-clear", mod, film="dune")
+    assert again.ephemeral and not again.is_error, again.content
+    assert again.content.startswith("Nothing changed: none of"), again.content
+    assert "**Dune** (2021)" in again.content and "**Dune** (1984)" in again.content
+    assert "embargo in this server" in again.content
+    assert len(await audit(app)) == 2
 
 
 # -- opt-ins, roles, cooldown ------------------------------------------------------------------

@@ -391,6 +391,9 @@ async def test_unseen_takes_a_title_several_films_share_when_one_is_marked_seen(
 
     assert not unseen.is_error, unseen.content
     assert "Dune** (1984) is no longer marked seen" in (unseen.content or ""), unseen.content
-    # Marked neither: the title still asks which.
+    # Marked neither: asking which would only lead to "nothing changed" whichever was picked.
     again = await run(app, "spoilers unseen", member(), film="dune")
-    assert again.is_error and "Several films are called 'dune'" in (again.content or "")
+    assert again.ephemeral and not again.is_error, again.content
+    assert (again.content or "").startswith("Nothing changed: none of"), again.content
+    assert "**Dune** (2021)" in again.content and "**Dune** (1984)" in again.content
+    assert "marked seen" in again.content
