@@ -14,7 +14,7 @@ the characters ``re`` treats as the same letter ("ı" and "i", "ſ" and "s", "ς
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
 
 # ``re`` lowers a character by its one-character (simple) mapping; str.lower() uses the full one,
@@ -213,3 +213,13 @@ class AnyRule:
     def matches_unscreened(self, text: str) -> bool:
         """The same answer with every pattern searched: what the screens must never change."""
         return any(check(text) for check in self._checks)
+
+
+def screen(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``pattern`` may match a text, asked of the folded text (see ``fold``): False
+    only when the text lacks everything any match must contain."""
+    found = needs(pattern)
+    if found is None:
+        return lambda folded: True
+    texts = tuple(sorted(found))
+    return lambda folded: any(text in folded for text in texts)

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.importer import chrome
+from bot.importer import chrome, citations
 from bot.importer.screens import AnyRule, fold, needs
 from tests.support.hypothesis_profiles import examples
 
@@ -69,3 +69,46 @@ def test_chrome_lines_are_judged_as_every_rule_searched_would(
 ) -> None:
     text = "".join(case(piece) for piece, case in parts)  # type: ignore[operator]
     assert chrome._ANY_RULE.matches(text) == chrome._ANY_RULE.matches_unscreened(text)
+
+
+_ATTRIBUTION_PIECES = st.sampled_from(
+    [
+        "Speaking to ",
+        "told ",
+        " in an interview with ",
+        "Empire",
+        "The Guardian",
+        "Ann Lee",
+        " wrote",
+        ", critic ",
+        " at ",
+        " said in ",
+        "dans un entretien avec ",
+        " Tempo'ya verdiği röportaj",
+        "接受《",
+        "Variety》采访",
+        ": “The top spins on.”",
+        " ",
+        ". ",
+    ]
+)
+
+
+@examples(200)
+@given(st.lists(st.tuples(_ATTRIBUTION_PIECES, _CASES), max_size=10))
+def test_an_attribution_pattern_is_never_screened_out_of_a_text_it_matches(
+    parts: list[tuple[str, object]],
+) -> None:
+    text = "".join(case(piece) for piece, case in parts)  # type: ignore[operator]
+    folded = fold(text)
+    for _genre, pattern, may_match in citations._SCREENED_ATTRIBUTIONS:
+        if pattern.search(text):
+            assert may_match(folded), (pattern.pattern, text)
+
+
+def test_attribution_screens_pass_a_citation_and_stop_plain_prose() -> None:
+    cited = "Speaking to Empire, Nolan said: “The top keeps spinning, and that is the point.”"
+    prose = "Cobb walks to his children and the top keeps spinning on the table."
+    screened = citations._SCREENED_ATTRIBUTIONS
+    assert any(pattern.search(cited) and passes(fold(cited)) for _, pattern, passes in screened)
+    assert not any(may_match(fold(prose)) for _, _, may_match in screened[1:6])
