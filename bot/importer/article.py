@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.content import film_file
 from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
@@ -154,7 +155,22 @@ def import_article(
     doc = validate_film({key: value for key, value in raw.items() if value is not None}, name)
     missing = identity.year is None
     text = annotate(dump_film_yaml(doc), notes, year_missing=missing)
+    _refuse_oversized_draft(text, name)
     return ImportResult(None if missing else doc, warnings, text)
+
+
+def _refuse_oversized_draft(text: str, name: str) -> None:
+    """A draft is a film file: one over the film file limit would be refused when it is loaded
+    (`epilogue import`, an upload), after the importer had said nothing. Indented YAML and its
+    review notes can make the draft of an article just under the limit larger than it."""
+    size, limit = len(text.encode()), film_file.MAX_FILE_BYTES
+    if size > limit:
+        raise fail(
+            name,
+            f"makes a {size:,}-byte draft, more than the {limit:,} bytes ({limit / 2**20:.3g}"
+            " MiB) a film file may be, so it could not be loaded: save only the article itself"
+            " (without its comments, other pages or long quotations) and import that",
+        )
 
 
 _MAX_DROPPED_SHOWN = 10

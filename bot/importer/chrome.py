@@ -18,6 +18,7 @@ from bot.importer.blocks import Block
 from bot.importer.classify import named_kind
 from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
+from bot.importer.screens import AnyRule
 from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
 
@@ -1782,17 +1783,26 @@ def text_after_warning(text: str) -> str | None:
     return rest
 
 
+# Every rule above, each behind the screen of the text it cannot match without (screens.py):
+# most lines of prose are ruled out by one scan before any of them is searched.
+_ANY_RULE = AnyRule(
+    searched=(*_LINE_RULES, *_FOREIGN_LINE_RULES, *_CAPTION_RULES, _PROMO),
+    matched=(_NAV_STRIP, _BIO, _ADDRESS),
+)
+
+
 def is_chrome_line(text: str) -> bool:
     if len(text) > _SHORT:
         return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
     # Vowel signs between letters ("फिल्म", Thai, Bengali) are no \w: they are skipped here.
-    letters = "".join(char for char in text if not unicodedata.category(char).startswith("M"))
+    letters = (
+        text
+        if text.isascii()
+        else "".join(char for char in text if not unicodedata.category(char).startswith("M"))
+    )
     if not re.search(r"[^\W\d]{2}", letters):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
-    rules = (*_LINE_RULES, *_FOREIGN_LINE_RULES, *_CAPTION_RULES)
-    return any(rule.search(text) for rule in rules) or bool(
-        _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text) or _ADDRESS.match(text)
-    )
+    return _ANY_RULE.matches(text)
 
 
 # A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick

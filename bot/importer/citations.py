@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.content.schema import SourceDoc
 from bot.importer.blocks import Block
+from bot.importer.screens import fold, screen
 from bot.importer.sources import (
     NAME,
     NAME_WORD,
@@ -443,6 +444,10 @@ _QUOTE_REACH = 250
 _MAX_OUTLET_MENTIONS = 3
 
 
+# Each pattern behind the screen of the words it cannot match without (screens.py).
+_SCREENED_ATTRIBUTIONS = [(genre, pattern, screen(pattern)) for genre, pattern in _ATTRIBUTIONS]
+
+
 def find_attributions(
     blocks: list[Block], film_people: list[str], director: str | None
 ) -> list[SourceDraft]:
@@ -455,7 +460,10 @@ def find_attributions(
         # Patterns run most specific first; a weaker reading of the same words is ignored
         # ("Speaking to Lexy Perez at The Hollywood Reporter" is not an outlet "Lexy Perez").
         claimed: list[range] = []
-        for genre, pattern in _ATTRIBUTIONS:
+        folded = fold(block.text)
+        for genre, pattern, may_match in _SCREENED_ATTRIBUTIONS:
+            if not may_match(folded):
+                continue  # the block lacks words every match of the pattern has
             for match in pattern.finditer(block.text):
                 span = range(match.start(), match.end())
                 if any(span.start < other.stop and other.start < span.stop for other in claimed):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.film_file import ContentError
+from bot.content import film_file
+from bot.content.film_file import ContentError, parse_film_bytes
 from bot.importer import import_article
 from bot.importer.decoding import decode_article
 from tests.bot.importer.helpers import all_text, import_fixture
@@ -34,6 +35,39 @@ def test_control_characters_without_nul_are_binary_too() -> None:
 def test_over_one_mebibyte() -> None:
     data = b"Inception ending explained\n\n" + b"x" * (1024 * 1024)
     assert "larger than 1 MiB" in _message(data)
+
+
+# A plain-text article of short lines: its draft (indented YAML, review notes) is larger than it.
+_SHORT_LINES = (
+    "Inception (2010) ending explained\n\nWhat happens at the end?\n\n"
+    + "".join(f"Cobb spins the top, scene {n}.\n\n" for n in range(60))
+).encode()
+
+
+def test_a_draft_over_the_film_file_limit_is_refused_at_import_with_its_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The article fits the limit; the draft made of it would not, and `epilogue import` (or the
+    # upload that loads it at once) would refuse what the importer had just written.
+    limit = len(_SHORT_LINES)
+    draft = import_article(_SHORT_LINES, name="article.txt").yaml.encode()
+    assert len(draft) > limit
+    monkeypatch.setattr(film_file, "MAX_FILE_BYTES", limit)
+    with pytest.raises(ContentError):
+        parse_film_bytes(draft, "draft.yaml")  # what would become of the draft
+    message = _message(_SHORT_LINES)
+    assert f"{len(draft):,}-byte draft" in message
+    assert f"{limit:,} bytes" in message
+    assert "save only the article itself" in message
+
+
+def test_a_draft_just_within_the_film_file_limit_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draft = import_article(_SHORT_LINES, name="article.txt").yaml.encode()
+    monkeypatch.setattr(film_file, "MAX_FILE_BYTES", len(draft))
+    assert import_article(_SHORT_LINES, name="article.txt").yaml.encode() == draft
+    assert parse_film_bytes(draft, "draft.yaml").doc.title == "Inception"
 
 
 def test_western_ansi_text_is_read_as_windows_1252_with_a_note() -> None:
