@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.importer import chrome, citations
+from bot.importer import chrome, citations, screens
 from bot.importer.screens import AnyRule, fold, needs
 from tests.support.hypothesis_profiles import examples
 
@@ -37,6 +38,16 @@ def test_a_line_is_screened_out_only_when_no_rule_matches_it() -> None:
     rule = AnyRule([re.compile(r"\bnewsletter\b", re.I), re.compile(r"\d{2}")], [re.compile("By")])
     assert rule.candidates("Sign up for the NEWSLETTER") == {0, 1}  # "\d{2}" is always tried
     assert rule.candidates("Cobb spins the top") == {1}
+    assert rule.matches("Our NEWSLETTER") and rule.matches("By Ann")
+    assert not rule.matches("Near By") and not rule.matches("no news letter")
+
+
+def test_without_res_own_reader_every_rule_is_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python whose ``re`` keeps its private reader elsewhere gets no screen, not a wrong one."""
+    monkeypatch.setattr(screens, "_parser", None)
+    rule = AnyRule([re.compile(r"\bnewsletter\b", re.I), re.compile(r"\d{2}")], [re.compile("By")])
+    assert needs(re.compile(r"\bnewsletter\b", re.I)) is None
+    assert rule.candidates("Cobb spins the top") == {0, 1, 2}
     assert rule.matches("Our NEWSLETTER") and rule.matches("By Ann")
     assert not rule.matches("Near By") and not rule.matches("no news letter")
 
