@@ -118,7 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--shard-ids", metavar="IDS", help="this process's shards, e.g. 0-3 or 0,1 (PostgreSQL)"
     )
     run.add_argument(
-        "--shard-count", metavar="N", type=int, help="how many shards the bot has in all"
+        "--shard-count",
+        "--shards",
+        metavar="N",
+        type=int,
+        help="how many shards the bot has in all (alone: all of them, in this process)",
     )
     command(commands, "sync", "register the slash commands with Discord", "0 registered")
 

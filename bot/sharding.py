@@ -47,6 +47,13 @@ class Shards:
     def sharded(self) -> bool:
         return self.ids is not None or self.count is not None
 
+    @property
+    def every_shard_here(self) -> bool:
+        """Whether this process runs all the bot's shards (no other process can share them)."""
+        return self.ids is None or (
+            self.count is not None and set(self.ids) >= set(range(self.count))
+        )
+
 
 def check_shards(ids: list[int] | None, count: int | None) -> Shards:
     """The shards to run, checked; raises ShardSpecError naming the setting to fix."""
@@ -66,11 +73,14 @@ def check_shards(ids: list[int] | None, count: int | None) -> Shards:
 
 
 def refuse_sqlite(shards: Shards, database_url: str) -> str | None:
-    """The one-line reason sharded running cannot use this database, or None."""
-    if not shards.sharded or make_url(database_url).get_backend_name() != "sqlite":
+    """The one-line reason sharded running cannot use this database, or None. Every shard in
+    this one process is one process, which SQLite serves (as ``epilogue run`` runs itself when
+    Discord requires sharding); some of them, with the others in other processes, is not."""
+    if shards.every_shard_here or make_url(database_url).get_backend_name() != "sqlite":
         return None
     return (
-        "sharded running (discord.shard_ids/shard_count, --shard-ids/--shard-count) needs"
-        " PostgreSQL: database.url is SQLite, which serves one process; set database.url to"
+        "sharded running over processes (discord.shard_ids, --shard-ids: some of the shards"
+        " here) needs PostgreSQL: database.url is SQLite, which serves one process; set"
+        " database.url to"
         " postgresql+asyncpg://user@host:5432/epilogue (README: Running at scale)"
     )

@@ -19,7 +19,7 @@ from typing import Any
 import aiohttp
 
 from client.answer_bodies import every_object, rewrite_json_answer
-from client.file_fields import complete_files
+from client.file_fields import complete_files, waveform_unreadable
 
 NAMES_A_FILE = b'"filename"'
 """What every attachment object carries: an answer without it describes no file."""
@@ -46,6 +46,8 @@ def _complete(found: dict[str, Any]) -> bool:
 
 def _incomplete(files: list[Any]) -> bool:
     return any(
-        isinstance(f, dict) and "url" in f and ("size" not in f or "proxy_url" not in f)
+        isinstance(f, dict)
+        and "url" in f
+        and ("size" not in f or "proxy_url" not in f or waveform_unreadable(f))
         for f in files
     )

@@ -209,8 +209,15 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         are registered globally (`AlreadyEverywhere`)."""
         if guild_id is None:
             return await self._overwrite(None)
-        if await self.fetch_commands():
-            raise AlreadyEverywhere(ALREADY_EVERYWHERE)
+        try:
+            if await self.fetch_commands():
+                raise AlreadyEverywhere(ALREADY_EVERYWHERE)
+        except discord.HTTPException as unlisted:
+            if unlisted.status not in UNLISTED:
+                raise
+            # A stand-in serving the overwrite alone: whether a global copy exists is not known,
+            # and the server's copy is what was asked.
+            log.info("the global commands could not be listed (%s): not checked", unlisted.status)
         guild = discord.Object(guild_id)
         self.copy_global_to(guild=guild)
         return await self._overwrite(guild)
@@ -233,7 +240,31 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             else:
                 if len(synced) == len(self.get_commands(guild=guild)):
                     return synced
-        return await self.fetch_commands(guild=guild)
+        try:
+            return await self.fetch_commands(guild=guild)
+        except discord.HTTPException as unlisted:
+            if unlisted.status not in UNLISTED:
+                raise
+            # Taken (2xx) and not listed (a stand-in serving the overwrite alone): what was sent.
+            log.info("the commands taken could not be listed (%s): as sent", unlisted.status)
+            return self._as_sent(guild)
+
+    def _as_sent(self, guild: discord.Object | None) -> list[app_commands.AppCommand]:
+        """The commands the overwrite sent, as Discord would describe them (ids not known: 0)."""
+        application_id = str(self.client.application_id or 0)
+        return [
+            app_commands.AppCommand(
+                data={  # type: ignore[arg-type]
+                    "description": "",
+                    **command.to_dict(self),
+                    "id": "0",
+                    "application_id": application_id,
+                    **({"guild_id": str(guild.id)} if guild is not None else {}),
+                },
+                state=self._state,
+            )
+            for command in self._get_all_commands(guild=guild)
+        ]
 
     async def drop_server_copy(self, guild_id: int) -> bool:
         """Remove a server's own copy of the commands (an earlier ``scope:here``), which shows
@@ -247,6 +278,11 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         self.clear_commands(guild=guild)
         await self._overwrite(guild)
         return True
+
+
+UNLISTED = frozenset({404, 405})
+"""A commands list a stand-in does not serve (a route never written, a method not allowed):
+Discord's reference has both ``GET`` and the overwrite's ``PUT`` at each commands route."""
 
 
 def explain(

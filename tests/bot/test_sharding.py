@@ -60,6 +60,19 @@ def test_sharded_running_is_refused_on_sqlite_with_one_line() -> None:
     assert refuse_sqlite(check_shards(None, None), "sqlite+aiosqlite:///x.db") is None
 
 
+@pytest.mark.parametrize(("ids", "count"), [(None, 2), ([0, 1], 2), (None, 1), ([0], 1)])
+def test_every_shard_in_one_process_runs_on_sqlite(ids: list[int] | None, count: int) -> None:
+    """One process running every shard is one process, as SQLite serves (and as Epilogue runs
+    itself when Discord requires sharding, gateway close 4011); it was refused."""
+    assert refuse_sqlite(check_shards(ids, count), "sqlite+aiosqlite:///var/epilogue.db") is None
+
+
+def test_run_takes_shards_as_the_shard_count() -> None:
+    """``--shards N``, as other bots' runners name it: all N shards, in this process."""
+    args = build_parser().parse_args(["run", "--shards", "2"])
+    assert (args.shard_ids, args.shard_count) == (None, 2)
+
+
 def test_run_command_refuses_shards_on_sqlite(tmp_path: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "bot", "run", "--shard-ids", "0-1", "--shard-count", "4"],

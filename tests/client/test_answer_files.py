@@ -6,9 +6,12 @@ catches aiohttp changing where it keeps a body once read (``ClientResponse._body
 
 from __future__ import annotations
 
+import base64
+from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
+import discord
 from aiohttp import web
 from discord.http import json_or_text
 
@@ -52,6 +55,19 @@ async def test_files_without_size_or_proxy_are_completed_in_every_message() -> N
     ]
     for file in files:
         assert file["size"] == UNKNOWN_SIZE and file["proxy_url"] == FILE["url"], file
+
+
+async def test_a_voice_message_whose_waveform_discord_py_cannot_decode_is_read() -> None:
+    """A waveform without base64's padding (Discord's reference says only "base64"): discord.py
+    failed reading the whole message, and a history page with it (the guard's catch-up)."""
+    samples = bytes(range(1, 200, 2))
+    unpadded = base64.b64encode(samples).decode().rstrip("=")
+    voice = {**FILE, "size": 6, "proxy_url": "http://127.0.0.1/p", "waveform": unpadded}
+    read = await _read([{**MESSAGE, "attachments": [voice]}])
+
+    state = SimpleNamespace(http=None)
+    assert unpadded != base64.b64encode(samples).decode(), "padding needed, or this means nothing"
+    assert discord.Attachment(data=read[0]["attachments"][0], state=state).waveform == samples
 
 
 async def test_an_answer_with_whole_files_or_none_is_read_as_sent() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import discord
@@ -59,6 +61,59 @@ def test_sync_to_one_server_beside_global_commands_is_refused(
     assert str(GUILD_ID) not in offline.registered
     err = capsys.readouterr().err
     assert "each command twice" in err and "sync_guild_id" in err
+
+
+@pytest.mark.parametrize("status", [404, 405])
+def test_sync_to_one_server_where_discord_lists_no_global_commands_registers_there(
+    offline: FakeDiscord, tmp_path: Path, capsys: pytest.CaptureFixture[str], status: int
+) -> None:
+    """A stand-in serving only the commands' bulk overwrite (its GET of the global commands 404
+    or 405, as a route never written): the check for a global copy cannot be made, and the
+    server's overwrite is what was asked. It failed ('Discord did not take the commands')."""
+    offline.fail_next("GET", r"/applications/\d+/commands", status)
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    config.discord.sync_guild_id = GUILD_ID
+
+    assert runner.sync_commands(config) == 0
+
+    assert {c["name"] for c in offline.registered[str(GUILD_ID)]} >= {"film", "spoiler-rules"}
+    assert f"in server {GUILD_ID}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("scope", ["global", "server"])
+def test_an_overwrite_answered_in_part_where_discord_lists_none_is_taken_as_sent(
+    offline: FakeDiscord,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    scope: str,
+) -> None:
+    """The overwrite taken (200) but answered with less than was sent (one command), by a
+    stand-in that lists no commands (GET 404): what was registered is what was sent. It
+    failed ('Discord did not take the commands'), the commands registered."""
+    handle = offline._handle
+
+    def answered_in_part(method: str, url: str, kwargs: dict[str, Any]) -> Any:
+        answer = handle(method, url, kwargs)
+        if method == "PUT" and url.endswith("/commands"):
+            answer._text = json.dumps(json.loads(answer._text)[:1])
+        return answer
+
+    monkeypatch.setattr(offline, "_handle", answered_in_part)
+    offline.fail_next("GET", r"/applications/\d+(/guilds/\d+)?/commands", 404)
+    offline.fail_next("GET", r"/applications/\d+(/guilds/\d+)?/commands", 404)
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    if scope == "server":
+        config.discord.sync_guild_id = GUILD_ID
+
+    assert runner.sync_commands(config) == 0
+
+    registered = offline.registered[str(GUILD_ID) if scope == "server" else "global"]
+    out = capsys.readouterr().out
+    assert f"Registered {len(registered)} slash command(s)" in out
+    assert "/film info | quick" in out
 
 
 def test_sync_command_to_one_server_through_another_api_base(

@@ -497,6 +497,27 @@ async def test_files_described_without_a_proxy_url_are_read(
 
 
 @pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("writing", ["unpadded", "url-safe"])
+async def test_a_message_whose_audio_waveform_is_in_another_base64_is_read(
+    standin: StandinServer, people: FilmClub, writing: str
+) -> None:
+    """An audio file's ``waveform`` (a voice message's) in base64 without its padding, or
+    URL-safe (Discord's reference says only "base64"): discord.py failed to decode it and
+    skipped the whole message, its text's ending in the open."""
+    await turn_on(standin, people)
+    standin.audio_waveforms = writing
+    said = await standin.member_says(
+        SPOILS, user=people.member, channel=people.general, files=[("note.ogg", b"OggS-voice")]
+    )
+
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    (file,) = repost.attachments
+    assert standin.attachment_bytes(file) == b"OggS-voice"
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_feeds_own_embed_is_read_though_its_link_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:

@@ -220,6 +220,9 @@ class Gateway:
         # "Upon hitting this limit, all active sessions for the bot will be terminated, the
         # bot's token will be reset": one more IDENTIFY is closed with 4004.
         self.session_starts_total = 1000
+        # ``session_start_limit.max_concurrency``: IDENTIFYs per 5 s, one per rate-limit key
+        # ``shard_id % max_concurrency`` (Discord's large bots get 16 or more).
+        self.max_concurrency = 1
         self.session_starts_left = 1000
         self.session_starts_reset_s = 24 * 3600.0
         self._session_starts_reset_at = time.monotonic() + self.session_starts_reset_s
@@ -235,7 +238,7 @@ class Gateway:
             "total": self.session_starts_total,
             "remaining": max(self.session_starts_left, 0),
             "reset_after": int((self._session_starts_reset_at - now) * 1000),
-            "max_concurrency": 1,
+            "max_concurrency": self.max_concurrency,
         }
 
     def use_up_session_starts(self, *, reset_after_s: float) -> None:

@@ -11,6 +11,7 @@ see the same data. Every HTTP request notifies ``_changed``; waiting is always
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 import mimetypes
@@ -30,6 +31,7 @@ from .records import (
     InteractionRecord,
     RecordedFile,
     RecordedRequest,
+    StandinError,
     StandinMessage,
     StandinTimeout,
 )
@@ -202,6 +204,11 @@ class StandinState:
         # An address to give attachment links instead of the stand-in's own (a CDN the bot
         # cannot reach: a closed port, a host that never answers); None: the stand-in hosts them.
         self.attachment_base: str | None = None
+        # How audio files' ``waveform`` (base64 of one byte a sample, with their
+        # ``duration_secs``: a voice message's) is written: "padded" (Python's ``b64encode``),
+        # "unpadded" (many encoders' default), "url-safe" (unpadded, ``-`` and ``_``), or
+        # None: audio files come without either (the stand-in's default).
+        self.audio_waveforms: str | None = None
         # False: attachments come without ``size`` (which Discord's reference requires) in every
         # message and interaction: the gateway's, REST reads', and what a post answers.
         self.attachment_sizes = True
@@ -333,6 +340,8 @@ class StandinState:
         }
         if not self.attachment_proxies:
             del payload["proxy_url"]
+        if self.audio_waveforms is not None and filename.endswith((".ogg", ".mp3", ".m4a")):
+            payload |= {"duration_secs": len(data) / 1000, "waveform": _waveform(data, self)}
         if not self.attachment_sizes:
             del payload["size"]
         # "content_type?": sent only when Discord recognises the file's media type.
@@ -479,3 +488,16 @@ class StandinState:
 
     def _dm_channel_id(self, user_id: int) -> int:
         return self._dm_channels.setdefault(user_id, snowflake())
+
+
+def _waveform(data: bytes, state: Any) -> str:
+    """``data``'s waveform (a sample a byte, 1 to 256 of them) as ``audio_waveforms`` writes it."""
+    samples = bytes(b ^ 0xFB for b in data[:256]) or b"\xff"
+    padded = base64.b64encode(samples).decode()
+    if state.audio_waveforms == "padded":
+        return padded
+    if state.audio_waveforms == "unpadded":
+        return padded.rstrip("=")
+    if state.audio_waveforms == "url-safe":
+        return base64.urlsafe_b64encode(samples).decode().rstrip("=")
+    raise StandinError(f"audio_waveforms: no such writing {state.audio_waveforms!r}")
