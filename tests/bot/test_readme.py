@@ -153,3 +153,62 @@ def test_every_word_the_console_teaches_is_in_the_readme() -> None:
     text = section("The `epilogue` command")
     missing = [word for word in words if f"`{word}" not in text]
     assert not missing, f"console words not in the README's `epilogue` command section: {missing}"
+
+
+def _bounds(annotation: object, metadata: list[object]) -> set[int]:
+    """Every number a field's value is bounded by: its own (a list's count, a number's range,
+    a text's length) and those of what it holds (each alias's length), found in pydantic's
+    constraints however they are written (``Field(le=…)``, ``StringConstraints(max_length=…)``)."""
+    import typing
+
+    found: set[int] = set()
+    for item in metadata:
+        for name in ("max_length", "ge", "le", "gt", "lt"):
+            value = getattr(item, name, None)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 1:
+                found.add(value)
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *more = typing.get_args(annotation)
+        found |= _bounds(inner, more)
+    else:
+        for arg in typing.get_args(annotation):
+            found |= _bounds(arg, [])
+    return found
+
+
+def test_the_content_format_example_names_every_field_with_its_limits() -> None:
+    """Each field a content file may have is in the README's example, at its place (the film, a
+    source, a section, an item), with every limit the schema puts on it in its comment: a limit
+    left unsaid is found only when `epilogue check` refuses a file written to the README."""
+    from bot.content.schema import FilmDoc, ItemDoc, SectionDoc, SourceDoc
+
+    block = re.search(r"```yaml\n(.*?)```", section("Content format"), re.S)
+    assert block
+    lines: dict[tuple[str, str], str] = {}
+    place = "film"
+    for line in block[1].splitlines():
+        key = re.match(r"^(\s*)(?:- )?([a-z_]+):", line)
+        if not key:
+            continue
+        indent = len(key[1])
+        if indent == 0:
+            place = {"sources": "source", "sections": "section"}.get(key[2], "film")
+            lines[("film", key[2])] = line
+            continue
+        if place == "section" and indent >= 6:
+            lines[("item", key[2])] = line
+        else:
+            lines[(place, key[2])] = line
+    for place, model in {
+        "film": FilmDoc,
+        "source": SourceDoc,
+        "section": SectionDoc,
+        "item": ItemDoc,
+    }.items():
+        for name, field in model.model_fields.items():
+            assert (place, name) in lines, f"the content example has no {place} field {name}:"
+            comment = lines[(place, name)].partition("#")[2]
+            for bound in _bounds(field.annotation, list(field.metadata)):
+                assert str(bound) in comment or f"{bound:,}" in comment, (
+                    f"the content example's {place} {name}: does not say its limit {bound}"
+                )
