@@ -212,3 +212,14 @@ def test_the_content_format_example_names_every_field_with_its_limits() -> None:
                 assert str(bound) in comment or f"{bound:,}" in comment, (
                     f"the content example's {place} {name}: does not say its limit {bound}"
                 )
+
+
+def test_the_layout_names_every_module_of_the_core() -> None:
+    """The Layout section gives each of `bot/`'s modules and packages one home: a module added
+    without a line there is one a newcomer cannot find from the README."""
+    text = section("Layout")
+    core = ROOT / "bot"
+    names = [p.name for p in core.glob("*.py") if p.stem not in {"__init__", "__main__"}]
+    names += [f"{p.name}/" for p in core.iterdir() if (p / "__init__.py").exists()]
+    missing = sorted(name for name in names if f"`{name}`" not in text)
+    assert not missing, f"bot/ modules the README's Layout does not name: {missing}"
