@@ -223,3 +223,18 @@ def test_the_layout_names_every_module_of_the_core() -> None:
     names += [f"{p.name}/" for p in core.iterdir() if (p / "__init__.py").exists()]
     missing = sorted(name for name in names if f"`{name}`" not in text)
     assert not missing, f"bot/ modules the README's Layout does not name: {missing}"
+
+
+def test_the_metrics_doc_names_every_kind_of_failed_command() -> None:
+    """`epilogue_errors_total{kind}`: each kind the client counts is explained where an operator
+    reads the metrics (an alert on a kind the doc never names is one nobody can act on)."""
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "client").glob("*.py"))
+    calls = re.findall(r"\bfailed\(interaction, (.+)\)$", sources, re.M)
+    kinds = {kind for call in calls for kind in re.findall(r"\"([a-z_]+)\"", call)}
+    assert {"unexpected", "expired"} <= kinds  # the calls are read, not none
+    doc = (ROOT / "docs" / "running-at-scale.md").read_text(encoding="utf-8")
+    line = next(line for line in doc.split("\n\n") if "epilogue_errors_total" in line)
+    missing = sorted(kind for kind in kinds if f"`{kind}`" not in line)
+    assert not missing, (
+        f"epilogue_errors_total kinds docs/running-at-scale.md leaves out: {missing}"
+    )
