@@ -275,7 +275,12 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
 
 
 # Variables with the prefix that are not settings: the config file's path, and test-suite switches.
-_OTHER_ENV = {"EPILOGUE_CONFIG", "EPILOGUE_DISCORD_TOKEN", "EPILOGUE_UPDATE_SNAPSHOT"}
+_OTHER_ENV = {
+    "EPILOGUE_CONFIG",
+    "EPILOGUE_DISCORD_TOKEN",
+    "EPILOGUE_UPDATE_SNAPSHOT",
+    "EPILOGUE_RACE_ROUNDS",
+}
 _OTHER_ENV_PREFIXES = ("EPILOGUE_TEST_",)
 
 
