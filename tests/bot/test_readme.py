@@ -238,3 +238,29 @@ def test_the_metrics_doc_names_every_kind_of_failed_command() -> None:
     assert not missing, (
         f"epilogue_errors_total kinds docs/running-at-scale.md leaves out: {missing}"
     )
+
+
+def test_every_bound_an_option_is_registered_with_is_in_the_readme() -> None:
+    """Discord's client stops a value outside an option's bounds before it is sent, with no word
+    of what the bounds are: the README's sentence on bounds gives each one (`days:` 1-3650)."""
+    sentence = re.search(r"Numbers and texts the commands bound \((.*?)\) are", README, re.S)
+    assert sentence
+    said = " ".join(sentence[1].split())
+    bounded = 0
+    for spec in command_table().values():
+        for option in spec.options:
+            low = getattr(option, "min_value", None)
+            high = getattr(option, "max_value", None)
+            longest = getattr(option, "max_length", None)
+            forms = []
+            if low is not None and high is not None:
+                forms = [f"`{option.name}:` {low}-{high}"]
+            elif low is not None:
+                forms = [f"`{option.name}:` from {low}"]
+            elif longest is not None:
+                forms = [f"{option.name}:` up to {longest:,}"]
+            else:
+                continue
+            bounded += 1
+            assert any(form in said for form in forms), f"{forms[0]} is not in: {said}"
+    assert bounded >= 5  # the options were read
