@@ -264,3 +264,34 @@ def test_every_bound_an_option_is_registered_with_is_in_the_readme() -> None:
             bounded += 1
             assert any(form in said for form in forms), f"{forms[0]} is not in: {said}"
     assert bounded >= 5  # the options were read
+
+
+def test_each_command_is_listed_under_who_may_use_it() -> None:
+    """Members' commands under Members, moderators' under Moderators, admins' under Server
+    admins; an admin-only command in the moderators' group says Manage Server beside it."""
+    from bot.command_table import Access
+
+    under = {
+        "Members": {Access.MEMBER},
+        "Moderators (`/spoiler-rules …`, Manage Messages or the server's moderator role)": {
+            Access.MODERATOR,
+            Access.ADMIN,
+        },
+        "Server admins (`/film-admin …`, Manage Server)": {Access.ADMIN},
+    }
+    for title, allowed in under.items():
+        text = section(title)
+        group = COMMANDS_SECTIONS[title]
+        rows = "\n".join(line for line in text.splitlines() if line.startswith("| `/"))
+        for name, spec in command_table().items():
+            sub = name.split()[1]
+            in_table = re.search(
+                rf"`/{re.escape(name)}[ `]|`/{name.split()[0]} [^`]*` / `{sub}", rows
+            )
+            if (group and name.startswith(f"{group} ")) or in_table:
+                assert spec.access in allowed, f"/{name} ({spec.access.value}) is under {title}"
+                if spec.access is Access.ADMIN and "Manage Server" not in title:
+                    at = text.index(f"`{sub} ")
+                    assert "Manage\nServer" in text[at : at + 120].replace(
+                        "Manage Server", "Manage\nServer"
+                    ), f"/{name} is for Manage Server, which its README entry does not say"
