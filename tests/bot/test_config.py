@@ -214,3 +214,27 @@ def test_no_variable_the_readme_or_docs_name_is_called_unknown() -> None:
     named -= {"EPILOGUE_DATABSE_URL"}  # the README's example of a typo warned about
     assert {"EPILOGUE_DATABASE_URL", "EPILOGUE_RACE_ROUNDS"} <= named  # the docs were read
     assert unknown_environment(dict.fromkeys(named, "1")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("EPILOGUE_DATABSE_URL", "EPILOGUE_DATABASE_URL"),
+        ("EPILOGUE_TOKEN", "EPILOGUE_DISCORD_TOKEN"),
+        ("EPILOGUE_LOG_LEVEL", "EPILOGUE_LOGGING_LEVEL"),
+        ("EPILOGUE_DEBUG", None),
+        ("EPILOGUE_WEBHOOK_URL", None),
+    ],
+)
+def test_an_unknown_variable_is_offered_only_a_setting_like_it(
+    name: str, meant: str | None
+) -> None:
+    """Every unknown variable was offered its "closest" setting however far: `EPILOGUE_DEBUG`,
+    "did you mean EPILOGUE_DATABASE_URL?". A name shares the prefix with every setting, so the
+    likeness is of what follows it; with none alike, the warning says where the settings are."""
+    [warning] = unknown_environment({name: "1"})
+    assert warning.startswith(f"{name} is set but is not a setting Epilogue reads"), warning
+    if meant:
+        assert warning.endswith(f"did you mean {meant}?"), warning
+    else:
+        assert "did you mean" not in warning and "config.example.yaml" in warning, warning
