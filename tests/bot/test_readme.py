@@ -295,3 +295,28 @@ def test_each_command_is_listed_under_who_may_use_it() -> None:
                     assert "Manage\nServer" in text[at : at + 120].replace(
                         "Manage Server", "Manage\nServer"
                     ), f"/{name} is for Manage Server, which its README entry does not say"
+
+
+def _anchor(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_to_a_section_finds_its_heading() -> None:
+    """A link's `#anchor` names a heading of the file it points to (a bold paragraph has no
+    anchor: the link opens the file's top, far from what it promised)."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    headings = {
+        path.resolve(): {
+            _anchor(h) for h in re.findall(r"^#+ (.*)$", path.read_text(encoding="utf-8"), re.M)
+        }
+        for path in files
+    }
+    broken = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)#([^)\s]+)\)", text):
+            linked = (path.parent / target).resolve() if target else path.resolve()
+            if linked in headings and anchor not in headings[linked]:
+                broken.append(f"{path.relative_to(ROOT)}: {target}#{anchor}")
+    assert len(headings) > 3 and not broken, broken
