@@ -55,8 +55,9 @@ CONFIG_HELP = "config file (default: $EPILOGUE_CONFIG, else ./config.yaml, else 
 
 EXIT_CODES = (
     "Exit codes: 0 done; 1 the input had a problem, each one printed (a content file's, an"
-    " article's, a console command's); 2 the command could not run (configuration, storage,"
-    " a file that cannot be read, a wrong argument), said in one line; 130 stopped with Ctrl-C."
+    " article's, a console command's; a content file that cannot be read is one of import's"
+    " and check's problems); 2 the command could not run (configuration, storage, another file"
+    " that cannot be read, a wrong argument), said in one line; 130 stopped with Ctrl-C."
 )
 """The codes every command ends with, as ``--help`` tells them (each command its own)."""
 
@@ -154,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         "load content files or folders into the database",
         "0 every file loaded or unchanged",
-        "1 a file had a problem: it is named with its line and not loaded, the others are",
+        "1 a file had a problem (or cannot be read): it is named with its line and not loaded,"
+        " the others are",
     )
     load.add_argument(
         "paths",
@@ -171,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         "validate content files without loading them",
         "0 no problem found",
-        "1 problems found, each printed with its file and line",
+        "1 problems found (a file that cannot be read is one), each printed with its file and line",
     )
     check.add_argument(
         "paths",

@@ -275,7 +275,12 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
 
 
 # Variables with the prefix that are not settings: the config file's path, and test-suite switches.
-_OTHER_ENV = {"EPILOGUE_CONFIG", "EPILOGUE_DISCORD_TOKEN", "EPILOGUE_UPDATE_SNAPSHOT"}
+_OTHER_ENV = {
+    "EPILOGUE_CONFIG",
+    "EPILOGUE_DISCORD_TOKEN",
+    "EPILOGUE_UPDATE_SNAPSHOT",
+    "EPILOGUE_RACE_ROUNDS",
+}
 _OTHER_ENV_PREFIXES = ("EPILOGUE_TEST_",)
 
 
@@ -297,8 +302,16 @@ def unknown_environment(env: Mapping[str, str]) -> list[str]:
             continue
         if name.startswith(_OTHER_ENV_PREFIXES):
             continue
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.0)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        # Every name shares the prefix: how alike two are is told by what follows it.
+        rest = {known_name.removeprefix(ENV_PREFIX): known_name for known_name in known}
+        close = difflib.get_close_matches(
+            name.removeprefix(ENV_PREFIX), sorted(rest), n=1, cutoff=0.5
+        )
+        hint = (
+            f"; did you mean {rest[close[0]]}?"
+            if close
+            else " (config.example.yaml lists every setting; each is EPILOGUE_<SECTION>_<KEY>)"
+        )
         warnings.append(
             f"{name} is set but is not a setting Epilogue reads, so it is ignored{hint}"
         )

@@ -132,10 +132,14 @@ class Seat:
 SNOWFLAKE_MAX = 2**63 - 1
 
 
-def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
+def parse_id(text: str, what: str, mention: str | None = "<#123>") -> int:
     """An id, or a mention of it; ``mention`` is the example the error shows, of the value's
-    kind (``<@123>`` for a user, ``<@&123>`` for a role, ``<#123>`` for a channel)."""
+    kind (``<@123>`` for a user, ``<@&123>`` for a role, ``<#123>`` for a channel), or None
+    for what Discord has no mention of (a server: ``<#5>`` there would be a channel's id)."""
     text = text.strip()
+    if mention is None and (MENTION.match(text) or not text.isdecimal()):
+        kind = f" (that mentions {MENTION_KINDS[m[1]]})" if (m := MENTION.match(text)) else ""
+        raise InvalidInput(f"{what}: must be a server's id, not '{text}'{kind}.")
     if match := MENTION.match(text):
         wanted = MENTION.match(mention)
         kind = MENTION_KINDS[match[1]]
@@ -174,7 +178,7 @@ def seat_from_flags(
         seat.user_id = parse_id(str(user), "--user", USER_MENTION)
     if guild is not None:
         dm = str(guild).lower() in {"dm", "none"}
-        seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)")
+        seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)", None)
     if channel is not None:
         seat.channel_id = parse_id(str(channel), "--channel")
         # Another channel is another place: the thread the seat was in, and its parent, are

@@ -31,7 +31,18 @@ log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FILE_SIZE = f"{MAX_FILE_BYTES // 2**20} MiB"
 """``MAX_FILE_BYTES`` as people read it."""
-TOO_LARGE = f"is larger than {MAX_FILE_SIZE}; split it or trim it"
+
+
+def too_large(size: int) -> str:
+    """The refusal of a content file of ``size`` bytes: a film is one file, so it is shortened,
+    never split (a second file naming the film is another version of it)."""
+    return (
+        f"is {size:,} bytes, larger than {MAX_FILE_SIZE} ({MAX_FILE_BYTES:,} bytes), the most a"
+        " content file may be: shorten its longest texts (a film's content is all in its one"
+        " file)"
+    )
+
+
 UNKNOWN = "is not a known field (check its spelling against the content format)"
 PARSE_BUDGET_SECONDS = 10.0
 """How long the running bot waits for one file to be parsed and validated in a worker thread.
@@ -108,10 +119,11 @@ def read_content_bytes(path: Path, name: str) -> bytes:
     try:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)  # a huge file is never read whole
+            size = os.fstat(file.fileno()).st_size if len(data) > MAX_FILE_BYTES else 0
     except OSError as exc:
         raise ContentError([Problem(name, None, "", f"cannot be read: {exc.strerror}")]) from exc
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(name, None, "", TOO_LARGE)])
+        raise ContentError([Problem(name, None, "", too_large(max(size, len(data))))])
     return data
 
 
@@ -218,7 +230,7 @@ def parse_film_bytes(data: bytes, name: str) -> FilmFile:
 
 def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(name, None, "", TOO_LARGE)])
+        raise ContentError([Problem(name, None, "", too_large(len(data)))])
     if (wide := wide_encoding(data)) is not None:
         raise ContentError([Problem(name, None, "", f"is {wide} text: {SAVE_AS_UTF8}")])
     if b"\x00" in data:

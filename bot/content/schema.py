@@ -206,10 +206,10 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 UNPAIRED_BARS = (
-    "has || (or bars typed as look-alikes, such as ｜｜, ∣∣ or ‖, or a [spoiler] or [/spoiler]"
-    " tag without its pair, read as ||) that opens no spoiler span, so what follows would be"
-    " shown to everyone: close the span where the spoiler ends (||like this||), or remove the"
-    " bars"
+    "has || (or bars typed as look-alikes, such as ｜｜, ∣∣ or ‖, a [spoiler] or [/spoiler]"
+    " tag without its pair, or a Reddit >! never closed with !<, read as ||) that opens no"
+    " spoiler span, so what follows would be shown to everyone: close the span where the"
+    " spoiler ends (||like this||, or >!like this!<), or remove the bars"
 )
 
 

@@ -542,3 +542,23 @@ def test_a_mistyped_command_is_asked_about_the_one_meant(
         build_parser().parse_args(argv)
     assert stopped.value.code == 2
     assert meant in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("verb", ["check", "import"])
+def test_a_content_file_not_there_is_a_problem_and_the_help_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], verb: str
+) -> None:
+    """`epilogue check` and `import` report a content file they cannot read among the files'
+    problems (exit 1: the others are checked or loaded); the help's exit codes said every file
+    that cannot be read ended the command with 2."""
+    config = tmp_path / "c.yaml"
+    db = tmp_path / "e.db"
+    config.write_text(f"database:\n  url: sqlite+aiosqlite:///{db}\ncontent:\n  directories: []\n")
+    missing = tmp_path / "gone.yaml"
+    code = main(["--config", str(config), verb, str(missing)])
+    assert code == 1 and str(missing) in capsys.readouterr().err
+    main_help = build_parser().format_help()
+    sub_help = build_parser()._subparsers._group_actions[0].choices[verb].format_help()  # type: ignore[union-attr]
+    for text in (" ".join(main_help.split()), " ".join(sub_help.split())):
+        assert "a file that cannot be read, a wrong" not in text, text
+        assert "cannot be read" in text or "can't be read" in text, text

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError, load_config, unknown_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -198,3 +198,43 @@ def test_a_database_url_without_an_async_driver_names_its_line_and_the_fix(
     assert "hunter2" not in message
     with pytest.raises(ConfigError, match=r"^EPILOGUE_DATABASE_URL: database.url: "):
         load_config(None, {"EPILOGUE_DATABASE_URL": written})
+
+
+def test_no_variable_the_readme_or_docs_name_is_called_unknown() -> None:
+    """`EPILOGUE_RACE_ROUNDS=100`, a test switch the README gives, was warned about at every start
+    as "not a setting Epilogue reads ... did you mean EPILOGUE_CONFIG?": a warning that sends
+    the reader to the wrong variable. Each variable the documentation names is one Epilogue or
+    its test suite reads (the misspelling the README shows as an example aside)."""
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    named = {
+        name
+        for path in texts
+        for name in re.findall(r"\bEPILOGUE_[A-Z_]*[A-Z]\b", path.read_text(encoding="utf-8"))
+    }
+    named -= {"EPILOGUE_DATABSE_URL"}  # the README's example of a typo warned about
+    assert {"EPILOGUE_DATABASE_URL", "EPILOGUE_RACE_ROUNDS"} <= named  # the docs were read
+    assert unknown_environment(dict.fromkeys(named, "1")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("EPILOGUE_DATABSE_URL", "EPILOGUE_DATABASE_URL"),
+        ("EPILOGUE_TOKEN", "EPILOGUE_DISCORD_TOKEN"),
+        ("EPILOGUE_LOG_LEVEL", "EPILOGUE_LOGGING_LEVEL"),
+        ("EPILOGUE_DEBUG", None),
+        ("EPILOGUE_WEBHOOK_URL", None),
+    ],
+)
+def test_an_unknown_variable_is_offered_only_a_setting_like_it(
+    name: str, meant: str | None
+) -> None:
+    """Every unknown variable was offered its "closest" setting however far: `EPILOGUE_DEBUG`,
+    "did you mean EPILOGUE_DATABASE_URL?". A name shares the prefix with every setting, so the
+    likeness is of what follows it; with none alike, the warning says where the settings are."""
+    [warning] = unknown_environment({name: "1"})
+    assert warning.startswith(f"{name} is set but is not a setting Epilogue reads"), warning
+    if meant:
+        assert warning.endswith(f"did you mean {meant}?"), warning
+    else:
+        assert "did you mean" not in warning and "config.example.yaml" in warning, warning

@@ -913,3 +913,13 @@ async def test_a_folder_given_for_a_file_says_how_to_load_it(app, tmp_path) -> N
     assert f"file:{films / 'a-film.yml'}" in said  # one of its own, to attach
     assert "2 content files" in said
     assert f"epilogue import {films} --guild 3" in said  # the whole folder, as this server's
+
+
+@pytest.mark.parametrize("guild", ["abc", "<#5>", "<@5>"])
+def test_a_server_is_not_asked_for_or_taken_as_a_mention(guild: str) -> None:
+    """A server has no mention in Discord: `--guild abc` was told to give "a mention like
+    <#123>" (a channel's), and `--guild <#5>` took channel 5's id as the server's."""
+    with pytest.raises(InvalidInput) as caught:
+        seat_from_flags(guild=guild)
+    message = str(caught.value)
+    assert message.startswith("--guild") and "dm" in message and "<#123>" not in message, message

@@ -153,3 +153,170 @@ def test_every_word_the_console_teaches_is_in_the_readme() -> None:
     text = section("The `epilogue` command")
     missing = [word for word in words if f"`{word}" not in text]
     assert not missing, f"console words not in the README's `epilogue` command section: {missing}"
+
+
+def _bounds(annotation: object, metadata: list[object]) -> set[int]:
+    """Every number a field's value is bounded by: its own (a list's count, a number's range,
+    a text's length) and those of what it holds (each alias's length), found in pydantic's
+    constraints however they are written (``Field(le=…)``, ``StringConstraints(max_length=…)``)."""
+    import typing
+
+    found: set[int] = set()
+    for item in metadata:
+        for name in ("max_length", "ge", "le", "gt", "lt"):
+            value = getattr(item, name, None)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 1:
+                found.add(value)
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *more = typing.get_args(annotation)
+        found |= _bounds(inner, more)
+    else:
+        for arg in typing.get_args(annotation):
+            found |= _bounds(arg, [])
+    return found
+
+
+def test_the_content_format_example_names_every_field_with_its_limits() -> None:
+    """Each field a content file may have is in the README's example, at its place (the film, a
+    source, a section, an item), with every limit the schema puts on it in its comment: a limit
+    left unsaid is found only when `epilogue check` refuses a file written to the README."""
+    from bot.content.schema import FilmDoc, ItemDoc, SectionDoc, SourceDoc
+
+    block = re.search(r"```yaml\n(.*?)```", section("Content format"), re.S)
+    assert block
+    lines: dict[tuple[str, str], str] = {}
+    place = "film"
+    for line in block[1].splitlines():
+        key = re.match(r"^(\s*)(?:- )?([a-z_]+):", line)
+        if not key:
+            continue
+        indent = len(key[1])
+        if indent == 0:
+            place = {"sources": "source", "sections": "section"}.get(key[2], "film")
+            lines[("film", key[2])] = line
+            continue
+        if place == "section" and indent >= 6:
+            lines[("item", key[2])] = line
+        else:
+            lines[(place, key[2])] = line
+    for place, model in {
+        "film": FilmDoc,
+        "source": SourceDoc,
+        "section": SectionDoc,
+        "item": ItemDoc,
+    }.items():
+        for name, field in model.model_fields.items():
+            assert (place, name) in lines, f"the content example has no {place} field {name}:"
+            comment = lines[(place, name)].partition("#")[2]
+            for bound in _bounds(field.annotation, list(field.metadata)):
+                assert str(bound) in comment or f"{bound:,}" in comment, (
+                    f"the content example's {place} {name}: does not say its limit {bound}"
+                )
+
+
+def test_the_layout_names_every_module_of_the_core() -> None:
+    """The Layout section gives each of `bot/`'s modules and packages one home: a module added
+    without a line there is one a newcomer cannot find from the README."""
+    text = section("Layout")
+    core = ROOT / "bot"
+    names = [p.name for p in core.glob("*.py") if p.stem not in {"__init__", "__main__"}]
+    names += [f"{p.name}/" for p in core.iterdir() if (p / "__init__.py").exists()]
+    missing = sorted(name for name in names if f"`{name}`" not in text)
+    assert not missing, f"bot/ modules the README's Layout does not name: {missing}"
+
+
+def test_the_metrics_doc_names_every_kind_of_failed_command() -> None:
+    """`epilogue_errors_total{kind}`: each kind the client counts is explained where an operator
+    reads the metrics (an alert on a kind the doc never names is one nobody can act on)."""
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "client").glob("*.py"))
+    calls = re.findall(r"\bfailed\(interaction, (.+)\)$", sources, re.M)
+    kinds = {kind for call in calls for kind in re.findall(r"\"([a-z_]+)\"", call)}
+    assert {"unexpected", "expired"} <= kinds  # the calls are read, not none
+    doc = (ROOT / "docs" / "running-at-scale.md").read_text(encoding="utf-8")
+    line = next(line for line in doc.split("\n\n") if "epilogue_errors_total" in line)
+    missing = sorted(kind for kind in kinds if f"`{kind}`" not in line)
+    assert not missing, (
+        f"epilogue_errors_total kinds docs/running-at-scale.md leaves out: {missing}"
+    )
+
+
+def test_every_bound_an_option_is_registered_with_is_in_the_readme() -> None:
+    """Discord's client stops a value outside an option's bounds before it is sent, with no word
+    of what the bounds are: the README's sentence on bounds gives each one (`days:` 1-3650)."""
+    sentence = re.search(r"Numbers and texts the commands bound \((.*?)\) are", README, re.S)
+    assert sentence
+    said = " ".join(sentence[1].split())
+    bounded = 0
+    for spec in command_table().values():
+        for option in spec.options:
+            low = getattr(option, "min_value", None)
+            high = getattr(option, "max_value", None)
+            longest = getattr(option, "max_length", None)
+            forms = []
+            if low is not None and high is not None:
+                forms = [f"`{option.name}:` {low}-{high}"]
+            elif low is not None:
+                forms = [f"`{option.name}:` from {low}"]
+            elif longest is not None:
+                forms = [f"{option.name}:` up to {longest:,}"]
+            else:
+                continue
+            bounded += 1
+            assert any(form in said for form in forms), f"{forms[0]} is not in: {said}"
+    assert bounded >= 5  # the options were read
+
+
+def test_each_command_is_listed_under_who_may_use_it() -> None:
+    """Members' commands under Members, moderators' under Moderators, admins' under Server
+    admins; an admin-only command in the moderators' group says Manage Server beside it."""
+    from bot.command_table import Access
+
+    under = {
+        "Members": {Access.MEMBER},
+        "Moderators (`/spoiler-rules …`, Manage Messages or the server's moderator role)": {
+            Access.MODERATOR,
+            Access.ADMIN,
+        },
+        "Server admins (`/film-admin …`, Manage Server)": {Access.ADMIN},
+    }
+    for title, allowed in under.items():
+        text = section(title)
+        group = COMMANDS_SECTIONS[title]
+        rows = "\n".join(line for line in text.splitlines() if line.startswith("| `/"))
+        for name, spec in command_table().items():
+            sub = name.split()[1]
+            in_table = re.search(
+                rf"`/{re.escape(name)}[ `]|`/{name.split()[0]} [^`]*` / `{sub}", rows
+            )
+            if (group and name.startswith(f"{group} ")) or in_table:
+                assert spec.access in allowed, f"/{name} ({spec.access.value}) is under {title}"
+                if spec.access is Access.ADMIN and "Manage Server" not in title:
+                    at = text.index(f"`{sub} ")
+                    assert "Manage\nServer" in text[at : at + 120].replace(
+                        "Manage Server", "Manage\nServer"
+                    ), f"/{name} is for Manage Server, which its README entry does not say"
+
+
+def _anchor(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_to_a_section_finds_its_heading() -> None:
+    """A link's `#anchor` names a heading of the file it points to (a bold paragraph has no
+    anchor: the link opens the file's top, far from what it promised)."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    headings = {
+        path.resolve(): {
+            _anchor(h) for h in re.findall(r"^#+ (.*)$", path.read_text(encoding="utf-8"), re.M)
+        }
+        for path in files
+    }
+    broken = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)#([^)\s]+)\)", text):
+            linked = (path.parent / target).resolve() if target else path.resolve()
+            if linked in headings and anchor not in headings[linked]:
+                broken.append(f"{path.relative_to(ROOT)}: {target}#{anchor}")
+    assert len(headings) > 3 and not broken, broken

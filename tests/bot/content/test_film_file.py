@@ -375,3 +375,19 @@ def test_a_key_that_may_be_the_films_text_is_never_repeated_in_a_problem() -> No
     # A key given twice is told on the line of its second time, without its words too.
     twice = "x.yaml:18: sections[1].items[1]: has a key given twice"
     assert any(p.startswith(twice) for p in found), found
+
+
+def test_an_oversized_file_is_told_its_size_and_to_shorten_it(tmp_path: Path) -> None:
+    """A content file over 1 MiB was told to "split it or trim it": a film is one file (a second
+    file naming it is another version of it), so splitting it cannot help; the refusal says how
+    large the file is against the limit, whether read from disk or from an upload's bytes."""
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (2 * 1024 * 1024))
+    with pytest.raises(ContentError) as from_disk:
+        read_film_file(big)
+    with pytest.raises(ContentError) as from_bytes:
+        parse_film_bytes(b"#" * (1024 * 1024 + 5), "up.yaml")
+    for caught, size in ((from_disk, "2,097,152"), (from_bytes, "1,048,581")):
+        message = str(caught.value)
+        assert f"{size} bytes" in message and "1,048,576" in message, message
+        assert "split" not in message and "shorten" in message, message

@@ -159,3 +159,23 @@ def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:
         {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
     )
     assert NESTED_BARS not in [problem for _, problem in consistency_problems(doc)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("A ||she leaves", "||"),
+        ("A ｜｜she leaves", "｜｜"),
+        ("A [spoiler]she leaves", "[spoiler]"),
+        ("She leaves[/spoiler] at last", "[/spoiler]"),
+        ("At last >!she leaves Seb and marries Greg.", ">!"),
+    ],
+)
+def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, named: str) -> None:
+    """An author who typed Reddit's ``>!`` and never ``||`` is told about ``>!``: a refusal
+    naming only bars and BBCode tags leaves them looking for something they did not write."""
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
+    )
+    [(where, message)] = consistency_problems(doc)
+    assert where == "sections[0].body" and named in message
