@@ -292,6 +292,8 @@ def find_identity(
         found_title = _without_other_title(found_title, article, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
+    if found_title and not title and found_title.islower():
+        found_title = _capitalised(found_title, article)
     if found_title and not title and not trusted:
         notes.append(_guessed_title_note(found_title, article, headline_index, headline))
     if found_title and not title and may_tell(found_title):
@@ -459,6 +461,19 @@ def _body_casing(title: str, article: ParsedArticle) -> str:
     return found.most_common(1)[0][0] if found else title
 
 
+def _capitalised(title: str, article: ParsedArticle) -> str:
+    """A title from a headline in small letters ("the florida project"), as the page writes it
+    with capitals anywhere, or else with a title's capitals ("The Florida Project")."""
+    cased = _body_casing(title, article)
+    if not cased.islower():
+        return cased
+    words = title.split()
+    return " ".join(
+        word if index and word in _CONNECTORS else word[:1].upper() + word[1:]
+        for index, word in enumerate(words)
+    )
+
+
 def may_tell(title: str) -> bool:
     """A title worth a second look before it goes public: spoiling words, or the shape of a
     teaser ("… Is Andrew Laeddis") or of a question ("Why Teddy Chooses the Lobotomy in…"),
@@ -594,8 +609,11 @@ _RUN_DELIMITERS = ("]", "】", ")", "」", "』", "》", "〉", ">", ":", "|", "
 # "[결말 해석] …", "【ネタバレ】…", "[Spoilers] …": a bracketed kicker before a headline.
 _BRACKET_KICKER = re.compile(r"^(?:\[[^\]\n]{1,30}\]|【[^】\n]{1,30}】)\s*(?=\S)")
 
+# An apostrophe inside the marks ("«Плем’я»", "„L’Avventura“", "‘Rosemary’s Baby’") is a
+# letter of the title, never its closing mark: a closing mark is followed by no letter.
 _QUOTED_BEFORE_YEAR = re.compile(
-    r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>[^„“”\"«»‘’\n]{1,100}?)\s?(?:“|”|\"|»|«|’)\s*$"
+    r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>(?:[^„“”\"«»‘’\n]|’(?=\w)){1,100}?)"
+    r"\s?(?:“|”|\"|»|«|’)\s*$"
 )
 _MAX_QUOTED_TITLE_WORDS = 12
 _CUE_THEN_TEASER = re.compile(
@@ -883,7 +901,7 @@ def _strip_site_name(headline: str) -> str:
 # A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
 # (German quotes open low and close high: „Who Am I“; French ones are guillemets: « Caché »)
 _QUOTED_TITLE = re.compile(
-    r"^(?:[‘“\"']|„|«\s?)(?P<title>[^’”\"“»]{1,100}?)(?:[’”\"'“]|\s?»)(?=[\s,:'’]|$)"
+    r"^(?:[‘“\"']|„|«\s?)(?P<title>(?:[^’”\"“»]|’(?=\w)){1,100}?)(?:[’”\"'“]|\s?»)(?=[\s,:'’]|$)"
 )
 
 
@@ -988,6 +1006,9 @@ def _title_from_headline(text: str) -> str | None:
     year_after = _TITLE_YEAR.search(left)
     before_year = left[: year_after.start()].strip(" ,.-–—\"“”'‘’") if year_after else None
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
+    # "the florida project ending, explained": a headline typed all in small letters (a Tumblr
+    # or chat post) names the film before its cue all the same; only the cue says where.
+    small = bool(match) and not any(c.isupper() for c in text) and any(c.islower() for c in text)
     if match:
         left = match["title"]
     elif _QUESTION.match(left):
@@ -999,7 +1020,7 @@ def _title_from_headline(text: str) -> str | None:
     if (
         not words
         or len(words) > 10
-        or not (left[0].isupper() or left[0].isdigit() or _caseless_letter(left[0]))
+        or not (left[0].isupper() or left[0].isdigit() or _caseless_letter(left[0]) or small)
     ):
         return None
     if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):

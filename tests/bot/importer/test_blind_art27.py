@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
     with_known_misses,
 )
 
@@ -40,3 +43,99 @@ FIRST_CONTACT_LOW: dict[str, str] = {}
 @pytest.mark.parametrize("article", with_known_misses(BLIND, FIRST_CONTACT_LOW))
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     assert_no_ending_detail_below_its_level(article)
+
+
+_RECAP = (
+    "Anna moves to the coast after her divorce and takes a job at the lighthouse keeper's cottage"
+    " for a year, cataloguing the logbooks and painting the rooms the owners want to rent out."
+)
+_TWIST = "Tobias drowned years before she ever arrived, and the bread was always hers."
+
+
+# --- a title in guillemets or low-high quotes with an apostrophe inside it --------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("«Плем’я» (2014): пояснення фіналу", "Плем’я"),
+        ("«Rosemary’s Baby» (1968): the ending explained", "Rosemary’s Baby"),
+        ("„L’Avventura“ (1960): das Ende erklärt", "L’Avventura"),
+        ("« L’Avventura » (1960) : la fin expliquée", "L’Avventura"),
+    ],
+)
+def test_a_quoted_title_keeps_the_apostrophe_inside_it(headline: str, title: str) -> None:
+    page = (
+        f"<html><body><h1>{headline}</h1><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert (doc.title, doc.year) == (title, int(headline.split("(")[1][:4]))
+
+
+# --- section names in Ukrainian, Hebrew and Vietnamese -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Про що фільм", "Пояснення фіналу", "Остання сцена", "Теми фільму", "Часті запитання"],
+        ["על מה הסרט", "הסוף, מוסבר", "הסצנה האחרונה", "הנושאים של הסרט", "שאלות נפוצות"],
+        [
+            "Tóm tắt nội dung phim",
+            "Giải thích cái kết",
+            "Cảnh cuối phim",
+            "Chủ đề của bộ phim",
+            "Câu hỏi thường gặp",
+        ],
+    ],
+)
+def test_section_names_in_ukrainian_hebrew_and_vietnamese_are_named(names: list[str]) -> None:
+    texts = [
+        _RECAP,
+        _TWIST,
+        "Anna rows out past the point and the lamp goes dark.",
+        "Guilt makes her choose the same thing every night.",
+        "Readers ask most about the bread.",
+    ]
+    body = "".join(f"<h2>{name}</h2><p>{text}</p>" for name, text in zip(names, texts, strict=True))
+    page = f"<html><body><h1>The Keeper (2019), explained</h1><p>{_RECAP}</p>{body}</body></html>"
+    doc = import_page(page)
+    assert [s.kind for s in doc.sections if s.kind is not SectionKind.NOTES] == [
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+        SectionKind.FAQ,
+    ]
+    below = below_the_ending(doc)
+    assert "drowned years before" not in below and "lamp goes dark" not in below
+
+
+# --- a headline typed all in small letters ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("the keeper ending, explained (long post)", "The Keeper"),
+        ("the keeper of the lamp ending explained", "The Keeper of the Lamp"),
+    ],
+)
+def test_a_headline_in_small_letters_still_names_the_film(headline: str, title: str) -> None:
+    page = (
+        f"<html><body><h1>{headline}</h1><p>ok so the ending of {title.lower()} (2019) is"
+        f" wild.</p><p><b>what happens</b></p><p>{_RECAP}</p><p><b>the ending</b></p>"
+        f"<p>{_TWIST}</p></body></html>"
+    )
+    doc = import_page(page)
+    assert (doc.title, doc.year) == (title, 2019)
+    assert "drowned years before" not in below_the_ending(doc)
+
+
+def test_a_small_letter_line_without_a_cue_is_no_title() -> None:
+    page = (
+        "<html><body><p>the lighthouse at dusk</p><p>ok so The Keeper (2019) is wild.</p>"
+        f"<h2>The ending</h2><p>{_TWIST}</p></body></html>"
+    )
+    assert import_page(page).title == "The Keeper"
