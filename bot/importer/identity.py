@@ -665,7 +665,7 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
     covering = [
         (_hint_cover(_fold(block.text), hints), index, block)
         for index, block in early
-        if _title_from_headline(_strip_site_name(block.text))
+        if _title_from_headline(_strip_site_name(block.text), small=_in_small_letters(block.text))
         # "Night Desk Film Notes" in "Heat | Night Desk Film Notes": the site's part of a short
         # page title may be most of it, and is still no headline.
         and not (
@@ -705,7 +705,9 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         # "ending" ("Cuarón described the ending as…") is prose, not a headline.
         if block.text.rstrip(' "”’)]0123456789^[').endswith((".", "!", ";")):
             continue
-        if HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
+        if HEADLINE_CUE.search(block.text) and _title_from_headline(
+            _strip_site_name(block.text), small=_in_small_letters(block.text)
+        ):
             return index, block.text, True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
 
@@ -731,7 +733,8 @@ def _is_site_name(text: str, hint: str) -> bool:
     line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
     site, whatever the page's title says (a newsletter's "Issue #112")."""
     if _TITLE_YEAR.search(text) or (
-        HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
+        HEADLINE_CUE.search(text)
+        and _title_from_headline(_strip_site_name(text), small=_in_small_letters(text))
     ):
         return False
     folded = _fold(text)
@@ -761,7 +764,7 @@ def _choose_title(
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:
             return _dated_in_body(max(starts, key=len), article)
-        from_headline = _title_from_headline(text)
+        from_headline = _title_from_headline(text, small=_in_small_letters(headline))
         dated_hint = _dated_hint_title(article, counts)
         if dated_hint and (from_headline is None or _contains(from_headline, dated_hint)):
             # "Ines Calloway's review of Mulholland Drive" beside the page title "Mulholland
@@ -960,7 +963,15 @@ _THREAD_LABEL = re.compile(
 )
 
 
-def _title_from_headline(text: str) -> str | None:
+def _in_small_letters(text: str) -> bool:
+    """A line typed all in small letters ("the florida project ending, explained")."""
+    return not any(c.isupper() for c in text) and any(c.islower() for c in text)
+
+
+def _title_from_headline(text: str, *, small: bool = False) -> str | None:
+    """The film a headline names; ``small``: the whole headline is in small letters, so a title
+    in them is still one (a part of a headline in small letters is only its teaser: "Enemy
+    (2013) - that spider ending")."""
     text = text.strip("*_# ")
     text = _SERIAL_LABEL.sub("", text)
     marked = _MARKED_IN_HEADLINE.search(text)
@@ -1008,7 +1019,7 @@ def _title_from_headline(text: str) -> str | None:
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     # "the florida project ending, explained": a headline typed all in small letters (a Tumblr
     # or chat post) names the film before its cue all the same; only the cue says where.
-    small = bool(match) and not any(c.isupper() for c in text) and any(c.islower() for c in text)
+    small = small and bool(match)
     if match:
         left = match["title"]
     elif _QUESTION.match(left):

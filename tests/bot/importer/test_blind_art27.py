@@ -29,7 +29,15 @@ def test_the_set_has_five_scored_pages() -> None:
 
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "claude_share_se7en.html": "Claude's share notice and sign-off lines are kept, and the"
+    " asker's follow-up question is not taken for the FAQ (ChatGPT's turn marks only are read)",
+    "he_ynet_waltz_with_bashir.html": "a talkback under the article (class 'talkbacks') is kept",
+    "tumblr_reblog_chain_the_florida_project.html": "the reblog trail's blog names and 'Follow'"
+    " are kept, a reblog's 'adding some themes…:' list is not read as themes, and 'sean baker"
+    " told indiewire' in small letters names no source",
+    "vi_news_hai_phuong.html": "a 'Theo dõi … trên Google News' line is kept",
+}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, KNOWN_MISSES))
@@ -139,3 +147,37 @@ def test_a_small_letter_line_without_a_cue_is_no_title() -> None:
         f"<h2>The ending</h2><p>{_TWIST}</p></body></html>"
     )
     assert import_page(page).title == "The Keeper"
+
+
+# --- an interview named in Ukrainian or Russian, Vietnamese and Hebrew ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author", "outlet"),
+    [
+        (
+            "Режисерка Марта Ріва в інтерв’ю Variety пояснювала, що хліб — ключ до історії.",
+            "Ріва",
+            "Variety",
+        ),
+        ("Марта Ріва у інтерв'ю виданню Cineuropa сказала, що хліб — ключ.", "Ріва", "Cineuropa"),
+        ("Режиссёр Марта Рива в интервью Variety объяснила, что хлеб — ключ.", "Рива", "Variety"),
+        (
+            "Đạo diễn Marta Riva chia sẻ với VnExpress rằng bánh mì là chìa khóa của câu chuyện.",
+            "Riva",
+            "VnExpress",
+        ),
+        ('מרתה ריבה סיפרה בראיון ל"הארץ" שהלחם הוא המפתח לסיפור.', "ריבה", "הארץ"),
+        ("הבמאית מרתה ריבה אמרה בראיון ל-Variety שהלחם הוא המפתח.", "ריבה", "Variety"),
+    ],
+)
+def test_an_interview_named_in_these_languages_is_a_source(
+    sentence: str, author: str, outlet: str
+) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>The Keeper is a ghost story.</p>"
+        f"<h2>The plot</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p><p>{sentence}</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert [(s.author.split()[-1], s.outlet) for s in doc.sources] == [(author, outlet)]
