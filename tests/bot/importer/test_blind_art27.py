@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.importer.chrome import is_chrome_line
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     assert_imported_as_a_person_would,
@@ -30,8 +31,6 @@ def test_the_set_has_five_scored_pages() -> None:
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
 KNOWN_MISSES: dict[str, str] = {
-    "claude_share_se7en.html": "Claude's share notice and sign-off lines are kept, and the"
-    " asker's follow-up question is not taken for the FAQ (ChatGPT's turn marks only are read)",
     "he_ynet_waltz_with_bashir.html": "a talkback under the article (class 'talkbacks') is kept",
     "tumblr_reblog_chain_the_florida_project.html": "the reblog trail's blog names and 'Follow'"
     " are kept, a reblog's 'adding some themes…:' list is not read as themes, and 'sean baker"
@@ -181,3 +180,58 @@ def test_an_interview_named_in_these_languages_is_a_source(
     )
     doc = import_page(page)
     assert [(s.author.split()[-1], s.outlet) for s in doc.sources] == [(author, outlet)]
+
+
+# --- a chat shared from Claude or Gemini: notices are chrome, follow-ups are the FAQ ------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Shared by Dana",
+        "This is a copy of a chat between Claude and Dana. Content may include unverified or"
+        " unsafe content that do not represent the views of Anthropic. Shared snapshot may contain"
+        " attachments and data not displayed here.",
+        "Claude can make mistakes. Please double-check responses.",
+        "Gemini may display inaccurate info, including about people, so double-check its"
+        " responses.",
+        "I hope this helps! Let me know if you'd like me to go deeper on any of the sins.",
+    ],
+)
+def test_a_shared_chats_notices_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Shared by the two sisters, the house becomes a prison.",
+        "I hope this helps explain why Anna stays, she tells the keeper.",
+    ],
+)
+def test_story_lines_like_a_chats_notices_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "asker",
+    [
+        '<div data-testid="user-message"><p>{}</p></div>',
+        '<user-query><div class="query-text"><p>{}</p></div></user-query>',
+    ],
+)
+def test_the_askers_follow_up_in_claude_or_gemini_markup_is_a_faq_question(asker: str) -> None:
+    page = (
+        "<html><head><title>The Keeper ending explained - Claude</title></head><body>"
+        "<h1>The Keeper ending explained</h1>"
+        + asker.format("can you explain the ending of the keeper (2019)?")
+        + f"<div><h2>What happens</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p></div>"
+        + asker.format("Why does Anna keep baking the bread?")
+        + "<div><p>Because baking is the one ritual she keeps from her old life.</p></div>"
+        + "</body></html>"
+    )
+    doc = import_page(page)
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [item.heading for item in faq.items] == ["Why does Anna keep baking the bread?"]
+    assert "drowned years before" not in below_the_ending(doc)
