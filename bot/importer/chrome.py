@@ -93,6 +93,9 @@ _CHROME_CLASS_PARTS = re.compile(
     r"|(?:^|[^a-z])related(?:posts?|articles?|stories|content|reads)"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
     r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
+    # readers' comments on an Israeli news site ("talkbacks"); the blog name and "Follow"
+    # button over each post of a Tumblr reblog trail ("reblog-header")
+    r"|talkback|reblog[-_]?header"
 )
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Shown to nobody: an e-mail's preheader, a collapsed template.
@@ -1326,6 +1329,10 @@ _LINE_RULES = [
         r"|^shared by (?-i:[A-Z][\w.'’-]*)(?: (?-i:[A-Z][\w.'’-]*))?$"
         r"|\bthis is a copy of a chat between claude and\b|\bshared snapshot may contain\b"
         r"|\bgemini may display inaccurate info\b",
+        # "Follow us on Google News" in any language: one sentence naming the service
+        r"^(?!.*[.!?]\s).{0,80}\bgoogle news\b.{0,80}$",
+        # a blog's name and its "Follow" button over a post (a Tumblr reblog trail)
+        r"(?-i:^@?[a-z0-9][a-z0-9_.-]{1,38} Follow)$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
