@@ -93,6 +93,9 @@ _CHROME_CLASS_PARTS = re.compile(
     r"|(?:^|[^a-z])related(?:posts?|articles?|stories|content|reads)"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
     r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
+    # readers' comments on an Israeli news site ("talkbacks"); the blog name and "Follow"
+    # button over each post of a Tumblr reblog trail ("reblog-header")
+    r"|talkback|reblog[-_]?header"
 )
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Shown to nobody: an e-mail's preheader, a collapsed template.
@@ -1316,9 +1319,20 @@ _LINE_RULES = [
         # … and its row of votes and links: "Helpful 312 41 Permalink Report this"
         r"|^helpful\W*\d[\d\s.,k]*(?:permalink)?\W*(?:report(?: this)?)?$|^permalink$",
         # a shared AI chat's notices, and the assistant's offer of more at the end of an answer
-        r"\bchatgpt can make mistakes\b|\bthe link creator['’]s personali[sz]ed data\b"
+        r"\b(?:chatgpt|claude|copilot|perplexity) can make mistakes\b"
+        r"|\bthe link creator['’]s personali[sz]ed data\b"
         r"|^(?:let me know|feel free to ask) if you(?:['’]d| would)? (?:like|want|need)\b.{0,160}$"
-        r"|^(?:i )?hope (?:this|that) helps\W*$",
+        r"|^(?:i )?hope (?:this|that) helps\W*(?:(?:let me know|feel free to ask) if you"
+        r"(?:['’]d| would)? (?:like|want|need)\b.{0,160})?$"
+        # Claude's share notice ("Shared by Dana", "This is a copy of a chat between Claude and
+        # Dana…"), Gemini's footer ("Gemini may display inaccurate info…")
+        r"|^shared by (?-i:[A-Z][\w.'’-]*)(?: (?-i:[A-Z][\w.'’-]*))?$"
+        r"|\bthis is a copy of a chat between claude and\b|\bshared snapshot may contain\b"
+        r"|\bgemini may display inaccurate info\b",
+        # "Follow us on Google News" in any language: one sentence naming the service
+        r"^(?!.*[.!?]\s).{0,80}\bgoogle news\b.{0,80}$",
+        # a blog's name and its "Follow" button over a post (a Tumblr reblog trail)
+        r"(?-i:^@?[a-z0-9][a-z0-9_.-]{1,38} Follow)$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
@@ -1791,9 +1805,14 @@ _ANY_RULE = AnyRule(
 )
 
 
+# A shared chat's notice, longer than a line of furniture usually is: "This is a copy of a chat
+# between Claude and Dana. Content may include unverified or unsafe content…"
+_LONG_NOTICE = re.compile(r"this is a copy of a chat between claude and\b", re.I)
+
+
 def is_chrome_line(text: str) -> bool:
     if len(text) > _SHORT:
-        return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
+        return bool(_BIO.match(text) or _LONG_NOTICE.match(text)) and len(text) < 2 * _SHORT
     # Vowel signs between letters ("फिल्म", Thai, Bengali) are no \w: they are skipped here.
     letters = (
         text

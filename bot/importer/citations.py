@@ -224,6 +224,9 @@ _CZECH_SAID = (
     r"|vysvetlil|vysvetlila)"
 )
 _CZECH_KIND = r"(?:deník|časopis|týdeník|server|list|denník|magazín)"
+# "виданню Cineuropa", "журналу Variety": the kind of publication, then its name
+_CYRILLIC_KIND = r"виданню|журналу|газеті|каналу|порталу|изданию|газете|порталу"
+_HEBREW_WORD = r"[\u05d0-\u05ea][\u05d0-\u05ea\u05f3'-]+"
 
 _ATTRIBUTIONS = [
     (genre, re.compile(pattern))
@@ -399,6 +402,37 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Ukrainian and Russian: "Слабошпицький в інтерв’ю Variety пояснював…", "у інтерв'ю
+            # виданню Cineuropa", "Звягинцев в интервью Variety" (a role first is cut later)
+            rf"(?P<speaker>{NAME}) [ВвУу] (?:інтерв['’]ю|интервью)"
+            rf"(?: (?:{_CYRILLIC_KIND}))? (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # "В інтерв’ю Variety Слабошпицький пояснив…": the name after the outlet
+            rf"\b[ВвУу] (?:інтерв['’]ю|интервью)(?: (?:{_CYRILLIC_KIND}))? (?P<outlet>{OUTLET})"
+            rf",?(?: (?P<speaker>{NAME}))?",
+        ),
+        (
+            "Interview",
+            # Vietnamese: "Đạo diễn Lê Văn Kiệt chia sẻ với VnExpress rằng…", "trả lời phỏng vấn
+            # báo Tuổi Trẻ"
+            rf"(?P<speaker>{NAME}) (?:chia sẻ|cho biết|tiết lộ|giải thích|kể|trả lời phỏng vấn)"
+            rf" (?:với |cho |trên |trong (?:cuộc )?phỏng vấn (?:với |cho ))?"
+            rf"(?:(?:tờ|báo|tạp chí|trang) )?(?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # Hebrew (no capitals: the name is the one or two words before the verb, a role
+            # word before it cut): "ארי פולמן סיפר בראיון ל"הארץ"…", "אמרה בראיון ל-Variety";
+            # the publication joined to "ל" ("to"), a Hebrew one in quotation marks
+            rf"(?:^|(?<=[.!?,:;\s]))(?:ה?(?:במאי|במאית|תסריטאי|תסריטאית|שחקן|שחקנית|יוצר|יוצרת) )?"
+            rf"(?P<speaker>{_HEBREW_WORD}(?: {_HEBREW_WORD})?)"
+            r" (?:סיפר|סיפרה|אמר|אמרה|הסביר|הסבירה|הודה|הודתה|טען|טענה|גילה|גילתה) בראיון ל[-־]?"
+            rf"[\"״“]?(?P<outlet>(?<=[\"״“])[^\"״”\n]{{1,30}}(?=[\"״”])|{OUTLET})",
+        ),
+        (
+            "Interview",
             # "Lindqvist sa till Dagens Nyheter att…", "sagde til Politiken", "sa til NRK"
             rf"(?P<speaker>{NAME}) (?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede"
             rf"|forklarte) (?:till|til) (?P<outlet>{OUTLET})",
@@ -422,6 +456,7 @@ _NOT_NAME_WORDS = re.compile(
     r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
     r"|actor|actress|star|composer|professor|cinematographer|editor-in-chief|le critique"
     r"|la critique|el crítico|la crítica|il critico|la critica|der kritiker|die kritikerin"
+    r"|режисер|режисерка|режиссёр|режиссер|сценарист|сценаристка|актор|акторка|актёр|актер"
     r"|regisseur|regisseuse|réalisateur|réalisatrice|regista"
     r"|le réalisateur|el director|il regista|der regisseur)\s+)?",
     re.I,
@@ -522,7 +557,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     (reported speech without "that")."""
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
-        r"|demeç|rozhovor|συνέντευξ)|\bkepada\b|인터뷰|대담|采访|採訪|专访|專訪|访问|訪問",
+        r"|demeç|rozhovor|συνέντευξ|інтерв|интервью|phỏng vấn|chia sẻ)|\bkepada\b|인터뷰|대담|采访"
+        r"|採訪|专访|專訪|访问|訪問|ראיון",
         match.group(),
         re.I,
     ):

@@ -249,6 +249,63 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
     )
 ]
 
+# The same in Ukrainian, Hebrew and Vietnamese, whose words take no Latin article: Hebrew joins
+# "the" (ה) to its word ("הסוף", "the end"), Vietnamese writes a word as syllables ("cái kết").
+# (Ukrainian's "і" and "ї" keep its names apart from the Russian ones above.)
+_NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:коротко|стисло|(?:коротка|стисла) відповідь|якщо коротко|у двох словах"
+            r"|בקצרה|(?:ה)?תשובה (?:ה)?קצרה|בשורה אחת"
+            r"|tóm lại|nói ngắn gọn|câu trả lời ngắn(?: gọn)?|tóm tắt nhanh)(?!\w)",
+        ),
+        (
+            SectionKind.FAQ,
+            r"(?:(?:часті|поширені) (?:запитання|питання)"
+            r"|(?:запитання|питання) (?:й|і|та) відповіді"
+            r"|שאלות נפוצות|שאלות ותשובות"
+            r"|(?:những )?câu hỏi thường gặp|hỏi (?:&|và) đáp)(?!\w)",
+        ),
+        (
+            SectionKind.RECAP,
+            r"(?:сюжет|про що (?:фільм|стрічка|історія)|короткий зміст"
+            r"|(?:стислий |короткий )?переказ"
+            r"|синопсис|що було (?:до|перед) фіналом"
+            r"|(?:ה)?עלילה|(?:ה)?תקציר|על מה (?:ה)?סרט|(?:ה)?סיפור$"
+            r"|tóm tắt|cốt truyện|nội dung (?:phim|bộ phim|\{film\})|(?:bộ )?phim (?:nói|kể) về gì)"
+            r"(?!\w)",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            r"(?:(?:остання|фінальна) сцена|(?:останній|фінальний) кадр"
+            r"|(?:ה)?סצנה (?:ה)?אחרונה|(?:ה)?סצנת (?:ה)?סיום|(?:ה)?שוט (?:ה)?אחרון"
+            r"|(?:ה)?תמונה (?:ה)?אחרונה"
+            r"|(?:phân )?cảnh (?:cuối(?: cùng)?|kết))(?!\w)",
+        ),
+        (
+            SectionKind.THEMES,
+            r"(?:(?:головні |основні )?теми|тема"
+            r"|(?:ה)?נושאים|(?:ה)?תמות|(?:ה)?מסר"
+            r"|chủ đề|thông điệp|ý nghĩa(?: của)? (?:bộ )?phim|ý nghĩa$)(?!\w)",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            r"(?:символи|символізм|символіка|(?:ה)?סמלים|(?:ה)?סמליות"
+            r"|biểu tượng|(?:hình ảnh )?ẩn dụ)(?!\w)",
+        ),
+        (
+            SectionKind.ENDING,
+            r"(?:фінал|пояснення (?:фіналу|кінцівки|кінця)|кінцівка|розв'язка"
+            r"|сенс (?:фіналу|кінцівки)|чим (?:закінчується|завершується|закінчився)"
+            r"|(?:ה)?סוף|(?:ה)?סיום|(?:ה)?טוויסט|(?:ה)?תפנית|איך (?:ה)?סרט (?:נגמר|מסתיים)"
+            r"|giải thích (?:cái )?kết(?: thúc)?|cái kết|kết thúc|ý nghĩa (?:cái )?kết|kết phim"
+            r"|cú (?:twist|lừa))(?!\w)",
+        ),
+    )
+]
+
 
 # The same in Japanese, Chinese, Korean and Hindi. Japanese and Chinese write no spaces, so each
 # name takes its usual "…の解説"/"…解析"/"… 해석"/"… का मतलब" ("explained", "the meaning of")
@@ -383,6 +440,9 @@ _NAME_TAIL_TEXT = """
     фильм фильма фильме объяснение объяснен разбор и в
     vysvětlení vysvětlen vysvetlenie filmu snímku
     εξηγειται εξηγηση τησ του ταινιασ
+    фільму стрічки пояснення фіналу
+    מוסבר מוסברת הסבר של הסרט
+    phim bộ của cái kết giải thích
 """
 _NAME_TAIL_WORDS = frozenset(_NAME_TAIL_TEXT.split())
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
@@ -427,7 +487,7 @@ _MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
-    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_ASIAN]
+    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_MORE, *_NAMED_ASIAN]
 
 
 # Words that say what a passage is about, for headings that name no section ("Is Cobb still

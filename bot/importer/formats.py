@@ -1644,17 +1644,25 @@ def _breakpoint_copies_off(soup: BeautifulSoup) -> None:
             copy.decompose()
 
 
-# A shared AI chat (ChatGPT's share page marks each turn with data-message-author-role): the
-# first question asked is what the page answers; each question asked after it is a reader's
+# A shared AI chat (ChatGPT's share page marks each turn with data-message-author-role,
+# Claude's the asker's with data-testid="user-message", Gemini's with a <user-query> element):
+# the first question asked is what the page answers; each question asked after it is a reader's
 # question with its answer below, as an FAQ writes it.
-_ASKER_TURN = {"data-message-author-role": "user"}
 _MAX_ASKED_WORDS = 40
+
+
+def _asker_turn(tag: Tag) -> bool:
+    return (
+        tag.get("data-message-author-role") == "user"
+        or tag.get("data-testid") == "user-message"
+        or tag.name == "user-query"
+    )
 
 
 def _follow_up_questions(soup: BeautifulSoup) -> None:
     """Each of the asker's turns after the first becomes a question heading, when it is one
     short question; the first stays the page's own question, in its text."""
-    turns = soup.find_all(attrs=_ASKER_TURN)
+    turns = soup.find_all(_asker_turn)
     for turn in turns[1:]:
         asked = clean_space(turn.get_text(" "))
         if not asked.endswith("?") or len(asked.split()) > _MAX_ASKED_WORDS:

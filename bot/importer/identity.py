@@ -292,6 +292,8 @@ def find_identity(
         found_title = _without_other_title(found_title, article, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
+    if found_title and not title and found_title.islower():
+        found_title = _capitalised(found_title, article)
     if found_title and not title and not trusted:
         notes.append(_guessed_title_note(found_title, article, headline_index, headline))
     if found_title and not title and may_tell(found_title):
@@ -459,6 +461,19 @@ def _body_casing(title: str, article: ParsedArticle) -> str:
     return found.most_common(1)[0][0] if found else title
 
 
+def _capitalised(title: str, article: ParsedArticle) -> str:
+    """A title from a headline in small letters ("the florida project"), as the page writes it
+    with capitals anywhere, or else with a title's capitals ("The Florida Project")."""
+    cased = _body_casing(title, article)
+    if not cased.islower():
+        return cased
+    words = title.split()
+    return " ".join(
+        word if index and word in _CONNECTORS else word[:1].upper() + word[1:]
+        for index, word in enumerate(words)
+    )
+
+
 def may_tell(title: str) -> bool:
     """A title worth a second look before it goes public: spoiling words, or the shape of a
     teaser ("… Is Andrew Laeddis") or of a question ("Why Teddy Chooses the Lobotomy in…"),
@@ -594,8 +609,11 @@ _RUN_DELIMITERS = ("]", "】", ")", "」", "』", "》", "〉", ">", ":", "|", "
 # "[결말 해석] …", "【ネタバレ】…", "[Spoilers] …": a bracketed kicker before a headline.
 _BRACKET_KICKER = re.compile(r"^(?:\[[^\]\n]{1,30}\]|【[^】\n]{1,30}】)\s*(?=\S)")
 
+# An apostrophe inside the marks ("«Плем’я»", "„L’Avventura“", "‘Rosemary’s Baby’") is a
+# letter of the title, never its closing mark: a closing mark is followed by no letter.
 _QUOTED_BEFORE_YEAR = re.compile(
-    r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>[^„“”\"«»‘’\n]{1,100}?)\s?(?:“|”|\"|»|«|’)\s*$"
+    r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>(?:[^„“”\"«»‘’\n]|’(?=\w)){1,100}?)"
+    r"\s?(?:“|”|\"|»|«|’)\s*$"
 )
 _MAX_QUOTED_TITLE_WORDS = 12
 _CUE_THEN_TEASER = re.compile(
@@ -647,7 +665,7 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
     covering = [
         (_hint_cover(_fold(block.text), hints), index, block)
         for index, block in early
-        if _title_from_headline(_strip_site_name(block.text))
+        if _title_from_headline(_strip_site_name(block.text), small=_in_small_letters(block.text))
         # "Night Desk Film Notes" in "Heat | Night Desk Film Notes": the site's part of a short
         # page title may be most of it, and is still no headline.
         and not (
@@ -687,7 +705,9 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         # "ending" ("Cuarón described the ending as…") is prose, not a headline.
         if block.text.rstrip(' "”’)]0123456789^[').endswith((".", "!", ";")):
             continue
-        if HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
+        if HEADLINE_CUE.search(block.text) and _title_from_headline(
+            _strip_site_name(block.text), small=_in_small_letters(block.text)
+        ):
             return index, block.text, True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
 
@@ -713,7 +733,8 @@ def _is_site_name(text: str, hint: str) -> bool:
     line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
     site, whatever the page's title says (a newsletter's "Issue #112")."""
     if _TITLE_YEAR.search(text) or (
-        HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
+        HEADLINE_CUE.search(text)
+        and _title_from_headline(_strip_site_name(text), small=_in_small_letters(text))
     ):
         return False
     folded = _fold(text)
@@ -743,7 +764,7 @@ def _choose_title(
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:
             return _dated_in_body(max(starts, key=len), article)
-        from_headline = _title_from_headline(text)
+        from_headline = _title_from_headline(text, small=_in_small_letters(headline))
         dated_hint = _dated_hint_title(article, counts)
         if dated_hint and (from_headline is None or _contains(from_headline, dated_hint)):
             # "Ines Calloway's review of Mulholland Drive" beside the page title "Mulholland
@@ -883,7 +904,7 @@ def _strip_site_name(headline: str) -> str:
 # A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
 # (German quotes open low and close high: „Who Am I“; French ones are guillemets: « Caché »)
 _QUOTED_TITLE = re.compile(
-    r"^(?:[‘“\"']|„|«\s?)(?P<title>[^’”\"“»]{1,100}?)(?:[’”\"'“]|\s?»)(?=[\s,:'’]|$)"
+    r"^(?:[‘“\"']|„|«\s?)(?P<title>(?:[^’”\"“»]|’(?=\w)){1,100}?)(?:[’”\"'“]|\s?»)(?=[\s,:'’]|$)"
 )
 
 
@@ -942,7 +963,15 @@ _THREAD_LABEL = re.compile(
 )
 
 
-def _title_from_headline(text: str) -> str | None:
+def _in_small_letters(text: str) -> bool:
+    """A line typed all in small letters ("the florida project ending, explained")."""
+    return not any(c.isupper() for c in text) and any(c.islower() for c in text)
+
+
+def _title_from_headline(text: str, *, small: bool = False) -> str | None:
+    """The film a headline names; ``small``: the whole headline is in small letters, so a title
+    in them is still one (a part of a headline in small letters is only its teaser: "Enemy
+    (2013) - that spider ending")."""
     text = text.strip("*_# ")
     text = _SERIAL_LABEL.sub("", text)
     marked = _MARKED_IN_HEADLINE.search(text)
@@ -988,6 +1017,9 @@ def _title_from_headline(text: str) -> str | None:
     year_after = _TITLE_YEAR.search(left)
     before_year = left[: year_after.start()].strip(" ,.-–—\"“”'‘’") if year_after else None
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
+    # "the florida project ending, explained": a headline typed all in small letters (a Tumblr
+    # or chat post) names the film before its cue all the same; only the cue says where.
+    small = small and bool(match)
     if match:
         left = match["title"]
     elif _QUESTION.match(left):
@@ -999,7 +1031,7 @@ def _title_from_headline(text: str) -> str | None:
     if (
         not words
         or len(words) > 10
-        or not (left[0].isupper() or left[0].isdigit() or _caseless_letter(left[0]))
+        or not (left[0].isupper() or left[0].isdigit() or _caseless_letter(left[0]) or small)
     ):
         return None
     if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):

@@ -116,7 +116,7 @@ class _OutlineBuilder:
         self.index = 0
 
     def build(self, blocks: list[Block]) -> Outline:
-        blocks = _sentence_labels(blocks, self.film)
+        blocks = _sentence_labels(_list_lead_ins(blocks), self.film)
         self.ending_named_at = next(
             (
                 index
@@ -315,6 +315,35 @@ _BULLET_LABEL = re.compile(r"^[-–•*]\s+(?P<label>[A-Z][^.!?:;,\"“”]{1,45
 _PRONOUN_SUBJECT = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|these|those)\b", re.I)
 _MAX_LABEL_WORDS = 5
 _MIN_LABELLED = 2
+
+
+# "adding some themes bc this post deserves it:", "A few symbols worth noticing:": a short line
+# that brings in a list of bold-led items and says they are themes or symbols heads that list
+# (a reblog or a chat answer adds a part so, without a heading).
+_LEAD_IN_KIND = re.compile(r"\b(?:(?P<themes>themes?)|(?P<symbols>symbols?|motifs?))\b", re.I)
+_MAX_LEAD_IN_WORDS = 12
+
+
+def _list_lead_ins(blocks: list[Block]) -> list[Block]:
+    out = list(blocks)
+    for index, block in enumerate(blocks[:-2]):
+        said = block.text.rstrip()
+        listed = blocks[index + 1 : index + 3]
+        if not (
+            block.kind is BlockKind.PARAGRAPH
+            and said.endswith(":")
+            and len(said.split()) <= _MAX_LEAD_IN_WORDS
+            and _LEAD_IN_KIND.search(said)
+            and all(item.kind is BlockKind.LIST_ITEM and item.lead for item in listed)
+        ):
+            continue
+        level = next((b.level for b in reversed(blocks[:index]) if b.is_heading), None)
+        # The line's own words are chat ("bc this post deserves it"): the part it opens is named
+        # by what the line says the list is.
+        kind = _LEAD_IN_KIND.search(said)
+        named = "Themes" if kind and kind["themes"] else "Symbols"
+        out[index] = replace(block, kind=BlockKind.HEADING, text=named, level=level)
+    return out
 
 
 def _sentence_labels(blocks: list[Block], film: str) -> list[Block]:

@@ -17,9 +17,10 @@ from bot.spoiler_policy.markup import behind_bars
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
 # Capitals with accents open names too ("Élodie", "Ólafur").
 # "S.Paulo" (as in "Folha de S.Paulo") is one word: an initial run on to a name.
-# A capital of Latin Extended-A ("Říha", "Łukasz", "Šimon") or of Greek ("Λάνθιμος") opens one too.
+# A capital of Latin Extended-A ("Říha", "Łukasz", "Šimon"), of Greek ("Λάνθιμος") or of Cyrillic
+# ("Слабошпицький", "Звягинцев") opens one too.
 NAME_WORD = (
-    r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΆΈ-ΊΌΎ-ΏΑ-ΡΣ-Ω]"
+    r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΆΈ-ΊΌΎ-ΏΑ-ΡΣ-ΩА-ЯЁЄІЇҐ]"
     r"(?:\.(?:[A-Z]\.)*(?:[A-Z][a-z]+\b)?|(?:[\w-]|['’](?!s\b))+)"
 )
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
