@@ -594,6 +594,16 @@ class UnknownChannels:
         self._pending.pop(channel_id, None)  # a lookup under way may predate the change
 
 
+def is_epilogues_own(client: discord.Client, message: discord.Message) -> bool:
+    """Whether Epilogue posted ``message`` as itself (its bot user: by id, as Discord names the
+    author). ``author.bot`` is no such sign: another app's bot user (a bridge relaying another
+    chat, a "say" command, a trivia bot) shows its words to everyone as a member's are, and a
+    flag in an event is only what the event says; Epilogue's reposts (through its webhook) are
+    told apart by the webhook's application."""
+    me = client.user
+    return me is not None and message.author.id == me.id and message.webhook_id is None
+
+
 async def guard_message(
     client: discord.Client,
     message: discord.Message,
@@ -604,7 +614,7 @@ async def guard_message(
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``); the
     guard's verdict, None when it was not shown (or left it with a note). ``names``: the
     names its place was seen with lately besides the cached one."""
-    if message.guild is None or (message.author.bot and message.webhook_id is None):
+    if message.guild is None or is_epilogues_own(client, message):
         return None
     app = client.app  # type: ignore[attr-defined]
     channel = message.channel
@@ -882,6 +892,7 @@ async def guard_thread_title(
         name=thread.name,
         parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
+        epilogues_own=client.user is not None and thread.owner_id == client.user.id,
         tag_names=tag_names(thread),
         recent_names=(
             names.of(parent.id, *(tag.id for tag in thread.applied_tags)) if names else ()

@@ -1981,3 +1981,60 @@ async def test_files_discord_cannot_serve_keep_no_ending_in_the_open(
         for writer in hanging:
             writer.close()
         server.close()
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_another_bots_own_message_giving_the_ending_away_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A bot posting as itself (no webhook: a bridge relaying another chat, a "say" command, a
+    trivia bot) shows its words to everyone as a member's are, and ``author.bot`` is a flag
+    the gateway sets, no sign the words are Epilogue's: read like any message. Nobody is told
+    by DM (a bot reads none)."""
+    await turn_on(standin, people)
+    bridge = people.world.user("ChatBridge", bot=True)
+
+    said = await standin.member_says(SPOILS, user=bridge, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "ChatBridge"
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    await discord_tasks_done()
+    assert not standin.dms_to(bridge)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_epilogues_own_bot_user_message_is_never_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """What Epilogue posts as itself is known by its own user id, not by ``author.bot``."""
+    await turn_on(standin, people)
+
+    said = await standin.member_says(SPOILS, user=people.world.bot, channel=people.general)
+    await discord_tasks_done()
+
+    assert standin.message(said.id) is not None
+    (only,) = standin.messages_in(people.general)
+    assert only.id == said.id
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_thread_another_bot_titled_with_the_ending_is_renamed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A bot that opens a thread on members' messages (titled with their opening words) shows
+    that title to everyone as a member's is: renamed too; only Epilogue's own are left."""
+    await turn_on(standin, people)
+    threader = people.world.user("AutoThreads", bot=True)
+    await standin.member_says("threads on", user=threader, channel=people.general)
+
+    thread = await standin.member_starts_thread(THREAD_SPOILS, user=threader, parent=people.general)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert thread.name.startswith("Spoiler discussion") and "marries" not in thread.name
+    mine = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.world.bot, parent=people.general
+    )
+    await discord_tasks_done()
+    assert mine.name == THREAD_SPOILS
