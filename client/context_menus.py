@@ -604,6 +604,18 @@ def is_epilogues_own(client: discord.Client, message: discord.Message) -> bool:
     return me is not None and message.author.id == me.id and message.webhook_id is None
 
 
+def is_epilogues_repost(client: discord.Client, message: discord.Message, hooks: Webhooks) -> bool:
+    """Whether ``message`` came through a webhook of Epilogue's own: a channel webhook it
+    found or made (``Webhooks.made``), or its interaction webhook (its answers, under its
+    own user). Not by the ``application_id`` an event states alone."""
+    hook = message.webhook_id
+    if hook is None or message.application_id != client.application_id:
+        return False
+    me = client.user
+    answer = hook == client.application_id and me is not None and message.author.id == me.id
+    return answer or hooks.made(hook)
+
+
 async def guard_message(
     client: discord.Client,
     message: discord.Message,
@@ -646,7 +658,7 @@ async def guard_message(
     try:
         # Epilogue's own reposts come through its application's webhook: never looked at
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
-        own = message.webhook_id is not None and message.application_id == client.application_id
+        own = is_epilogues_repost(client, message, hooks)
         read = replace(member_message(message), own_repost=own)
         guarded = not own and await _guarded(app, read)
         if names is not None:

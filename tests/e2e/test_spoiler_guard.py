@@ -2038,3 +2038,41 @@ async def test_a_thread_another_bot_titled_with_the_ending_is_renamed(
     )
     await discord_tasks_done()
     assert mine.name == THREAD_SPOILS
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_merely_claiming_epilogues_application_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A repost is Epilogue's by the webhook it came through (one Epilogue made), not by an
+    ``application_id`` an event states: a member's message forged to carry Epilogue's with
+    some webhook's id was skipped as a repost, its ending left in the open."""
+    await turn_on(standin, people)
+    claim = {"webhook_id": str(snowflake()), "application_id": str(people.world.application_id)}
+
+    said = await standin.member_says(
+        SPOILS, user=people.member, channel=people.general, parts=claim
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+async def test_a_repost_through_a_webhook_this_process_never_found_is_not_hidden_again(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot
+) -> None:
+    """After a restart Epilogue's webhook is known again only once it is needed: an event of
+    an older repost (its preview, a pin) is told from a member's by the hide stored for it."""
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    listener = guarded_bot.get_cog("SpoilerGuardListener")
+    listener.hooks = type(listener.hooks)()  # type: ignore[union-attr]  # as a new process
+
+    await standin.unfurl(repost, description=SPOILS)
+    await discord_tasks_done()
+
+    (still,) = standin.messages_in(people.general)
+    assert still.id == repost.id
