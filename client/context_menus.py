@@ -342,8 +342,11 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         await confirm_thread_parent(interaction)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
+        # Known by its user id, not ``author.bot``: another app's bot user is read as a member.
+        own = is_epilogues_own(interaction.client, message)
+        target = replace(member_message(message), own_repost=own)
         handling = asyncio.ensure_future(
-            spec.run(app, invocation_from(interaction), member_message(message), ops, permissions)
+            spec.run(app, invocation_from(interaction), target, ops, permissions)
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
         # the member is told why they wait, and the outcome follows when there is one.

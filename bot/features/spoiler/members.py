@@ -272,12 +272,13 @@ class MemberSpoilers:
             message = replace(
                 message, author_id=ours.author_id, author_is_bot=False, webhook_id=None
             )
-        elif message.author_is_bot and message.webhook_id is None:
-            # Another app's webhook message is hidden like a member's: proxy bots (PluralKit)
-            # post members' messages so. Epilogue's own reposts have their hide stored (above).
+        elif message.own_repost:
+            # Another app's message is hidden like a member's: proxy bots (PluralKit) post
+            # members' messages through webhooks, bridges as their bot user. Epilogue's own
+            # reposts have their hide stored (above); what it posted as itself is its own.
             raise NotAllowed(
-                "Hide as spoiler is for members' messages; this one was sent by a bot."
-                " Nothing was changed."
+                "This message is Epilogue's own; Hide as spoiler is for messages others"
+                " posted. Nothing was changed."
             )
         moderator = invocation.is_moderator(settings.moderator_role_id)
         own = invocation.user_id in (message.author_id, message.invoked_by)
