@@ -878,8 +878,8 @@ async def guard_thread_title(
     (``renames``: the guard's renames so far, held within what Discord allows); the guard's
     verdict, None when it was not shown. ``names``: the names its parent and tags were seen
     with besides the cached ones."""
-    if client.user is None or thread.owner_id == client.user.id:
-        return None
+    # Not skipped for an owner said to be Epilogue: it opens no thread, and an event saying
+    # so is only what the event says.
     me = await own_member(client, thread.guild)
     if me is None:
         log.info("guard left thread %s: the bot's own member is unknown", thread.id)
@@ -907,7 +907,6 @@ async def guard_thread_title(
         name=thread.name,
         parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
-        epilogues_own=client.user is not None and thread.owner_id == client.user.id,
         tag_names=tag_names(thread),
         recent_names=(
             names.of(parent.id, *(tag.id for tag in thread.applied_tags)) if names else ()

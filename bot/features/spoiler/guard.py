@@ -139,11 +139,10 @@ class ThreadTitle:
     name: str
     # The parent channel's name: a thread in #la-la-land is about that film.
     parent_name: str = ""
-    # A bot (not Epilogue) opened it: its title is read as any, but nobody is told (a bot
-    # reads no DM).
+    # A bot opened it: its title is read as any (a bot opening threads on members' messages
+    # titles them with their words), but nobody is told (a bot reads no DM). Epilogue opens
+    # none: a thread an event says it owns is read too.
     owner_is_bot: bool = False
-    # Epilogue opened it itself: never looked at.
-    epilogues_own: bool = False
     # A forum post's tags, shown with its title: a post tagged "La La Land" is about it.
     tag_names: tuple[str, ...] = ()
     # Other names its parent and tags had in events read lately: a replayed rename may have
@@ -465,8 +464,6 @@ class SpoilerGuard:
         neutral name, and tell its creator privately what it was (behind bars). Without
         Manage Threads it cannot: the moderators' log says so, naming the thread, not the
         title."""
-        if thread.epilogues_own:
-            return Verdict(False, "started by Epilogue", final=True)
         # A thread's title is shown in its parent too (the channel list, the parent's "started
         # a thread" line, its thread list): a spoiler thread in a standard channel is read.
         looked = await self._where(

@@ -897,7 +897,6 @@ async def test_a_thread_title_is_left_when_harmless_off_or_in_a_spoiler_channel(
     assert not (await guard.check_title(title(SPOILS), ops, THREAD_CAN)).hidden  # guard off
     await guard_on(app, all_films=True)
     assert not (await guard.check_title(title(HARMLESS), ops, THREAD_CAN)).hidden
-    assert not (await guard.check_title(title(SPOILS, epilogues_own=True), ops, THREAD_CAN)).hidden
     await run(app, "spoiler-rules channel", channel=ChannelRef(10, GUILD), mode="spoilers")
     assert not (await guard.check_title(title(SPOILS), ops, THREAD_CAN)).hidden
     assert ops.names == [] and ops.told == []
