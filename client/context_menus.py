@@ -342,11 +342,10 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         await confirm_thread_parent(interaction)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
-        # Known by its user id, not ``author.bot``: another app's bot user is read as a member.
-        own = is_epilogues_own(interaction.client, message)
-        target = replace(member_message(message), own_repost=own)
+        # Whoever its author says it is (``author.bot`` too): another app's bot user's
+        # message is hidden as a member's; Epilogue's reposts are known by their stored hide.
         handling = asyncio.ensure_future(
-            spec.run(app, invocation_from(interaction), target, ops, permissions)
+            spec.run(app, invocation_from(interaction), member_message(message), ops, permissions)
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
         # the member is told why they wait, and the outcome follows when there is one.
@@ -597,16 +596,6 @@ class UnknownChannels:
         self._pending.pop(channel_id, None)  # a lookup under way may predate the change
 
 
-def is_epilogues_own(client: discord.Client, message: discord.Message) -> bool:
-    """Whether Epilogue posted ``message`` as itself (its bot user: by id, as Discord names the
-    author). ``author.bot`` is no such sign: another app's bot user (a bridge relaying another
-    chat, a "say" command, a trivia bot) shows its words to everyone as a member's are, and a
-    flag in an event is only what the event says; Epilogue's reposts (through its webhook) are
-    told apart by the webhook's application."""
-    me = client.user
-    return me is not None and message.author.id == me.id and message.webhook_id is None
-
-
 def is_epilogues_repost(client: discord.Client, message: discord.Message, hooks: Webhooks) -> bool:
     """Whether ``message`` came through a webhook of Epilogue's own: a channel webhook it
     found or made (``Webhooks.made``), or its interaction webhook (its answers, under its
@@ -629,7 +618,12 @@ async def guard_message(
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``); the
     guard's verdict, None when it was not shown (or left it with a note). ``names``: the
     names its place was seen with lately besides the cached one."""
-    if message.guild is None or is_epilogues_own(client, message):
+    # Not skipped for ``author.bot``, nor for an author said to be Epilogue's own user: in a
+    # server Epilogue posts only through webhooks (its answers, its reposts:
+    # ``is_epilogues_repost``), and a flag or id in an event is only what the event says.
+    # Another app's bot user (a bridge relaying another chat, a "say" command) shows its
+    # words to everyone as a member does.
+    if message.guild is None:
         return None
     app = client.app  # type: ignore[attr-defined]
     channel = message.channel
