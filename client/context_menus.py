@@ -666,6 +666,7 @@ async def guard_message(
         if guarded:
             # Downloaded only where the guard may read them: not for every server's files.
             read = await with_file_previews(message, read, channel_ops.files)
+            read = await with_answered_message(message, read)
         if isinstance(channel, discord.Thread) and not read.parent_name:
             # A parent discord.py was never sent (bot_permissions looked it up already).
             parent = await thread_parent(client, channel, unknown)
@@ -681,6 +682,40 @@ async def guard_message(
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
     return verdict
+
+
+ANSWERED_LOOKUPS = MinuteBudget(per_guild=10, overall=60)
+"""Replies whose answered message Discord left out, looked up a minute (per server, in all):
+members cannot send the bot to Discord at will by replying."""
+
+
+async def with_answered_message(message: discord.Message, read: MemberMessage) -> MemberMessage:
+    """``read`` with the message it answers, looked up when Discord left it out of the event
+    (``referenced_message`` absent: "the backend did not attempt to fetch" it; null, deleted,
+    is discord.py's ``DeletedReferencedMessage``). Discord shows it above the reply, so the
+    film it names is the reply's context. Past the budget, or refused, read without it."""
+    reference = message.reference
+    if (
+        read.replied is not None
+        or reference is None
+        or reference.type is not discord.MessageReferenceType.reply
+        or reference.resolved is not None
+        or reference.message_id is None
+        or message.guild is None
+    ):
+        return read
+    channel = message.channel
+    if reference.channel_id != channel.id:
+        return read  # a reply is shown under the message it answers, in its channel
+    if not ANSWERED_LOOKUPS.take(message.guild.id):
+        log.info("guard read message %s without the one it answers: lookups spent", message.id)
+        return read
+    try:
+        answered = await channel.fetch_message(reference.message_id)  # type: ignore[union-attr]
+    except (discord.HTTPException, AttributeError, KeyError, TypeError, ValueError) as exc:
+        log.info("could not read the message %s answers: %r", message.id, exc)
+        return read
+    return replace(read, replied=replace(member_message(answered), replied=None))
 
 
 def named_places(message: discord.Message) -> list[int]:

@@ -2077,3 +2077,26 @@ async def test_a_repost_through_a_webhook_this_process_never_found_is_not_hidden
 
     (still,) = standin.messages_in(people.general)
     assert still.id == repost.id
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_reply_sent_without_the_message_it_answers_reads_that_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord may leave ``referenced_message`` out of a reply ("did not attempt to fetch"),
+    and still shows the answered message above it: it is looked up, and the reply read with
+    the film it names."""
+    await turn_on(standin, people)
+    asked = await standin.member_says(
+        "anyone seen la la land yet?", user=people.friend, channel=people.general
+    )
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+        reply_to=asked,
+        quoted=False,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(asked.id) is not None
