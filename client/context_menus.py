@@ -342,6 +342,8 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         await confirm_thread_parent(interaction)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
+        # Whoever its author says it is (``author.bot`` too): another app's bot user's
+        # message is hidden as a member's; Epilogue's reposts are known by their stored hide.
         handling = asyncio.ensure_future(
             spec.run(app, invocation_from(interaction), member_message(message), ops, permissions)
         )
@@ -594,6 +596,18 @@ class UnknownChannels:
         self._pending.pop(channel_id, None)  # a lookup under way may predate the change
 
 
+def is_epilogues_repost(client: discord.Client, message: discord.Message, hooks: Webhooks) -> bool:
+    """Whether ``message`` came through a webhook of Epilogue's own: a channel webhook it
+    found or made (``Webhooks.made``), or its interaction webhook (its answers, under its
+    own user). Not by the ``application_id`` an event states alone."""
+    hook = message.webhook_id
+    if hook is None or message.application_id != client.application_id:
+        return False
+    me = client.user
+    answer = hook == client.application_id and me is not None and message.author.id == me.id
+    return answer or hooks.made(hook)
+
+
 async def guard_message(
     client: discord.Client,
     message: discord.Message,
@@ -604,7 +618,12 @@ async def guard_message(
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``); the
     guard's verdict, None when it was not shown (or left it with a note). ``names``: the
     names its place was seen with lately besides the cached one."""
-    if message.guild is None or (message.author.bot and message.webhook_id is None):
+    # Not skipped for ``author.bot``, nor for an author said to be Epilogue's own user: in a
+    # server Epilogue posts only through webhooks (its answers, its reposts:
+    # ``is_epilogues_repost``), and a flag or id in an event is only what the event says.
+    # Another app's bot user (a bridge relaying another chat, a "say" command) shows its
+    # words to everyone as a member does.
+    if message.guild is None:
         return None
     app = client.app  # type: ignore[attr-defined]
     channel = message.channel
@@ -636,7 +655,7 @@ async def guard_message(
     try:
         # Epilogue's own reposts come through its application's webhook: never looked at
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
-        own = message.webhook_id is not None and message.application_id == client.application_id
+        own = is_epilogues_repost(client, message, hooks)
         read = replace(member_message(message), own_repost=own)
         guarded = not own and await _guarded(app, read)
         if names is not None:
@@ -647,6 +666,7 @@ async def guard_message(
         if guarded:
             # Downloaded only where the guard may read them: not for every server's files.
             read = await with_file_previews(message, read, channel_ops.files)
+            read = await with_answered_message(message, read)
         if isinstance(channel, discord.Thread) and not read.parent_name:
             # A parent discord.py was never sent (bot_permissions looked it up already).
             parent = await thread_parent(client, channel, unknown)
@@ -662,6 +682,40 @@ async def guard_message(
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
     return verdict
+
+
+ANSWERED_LOOKUPS = MinuteBudget(per_guild=10, overall=60)
+"""Replies whose answered message Discord left out, looked up a minute (per server, in all):
+members cannot send the bot to Discord at will by replying."""
+
+
+async def with_answered_message(message: discord.Message, read: MemberMessage) -> MemberMessage:
+    """``read`` with the message it answers, looked up when Discord left it out of the event
+    (``referenced_message`` absent: "the backend did not attempt to fetch" it; null, deleted,
+    is discord.py's ``DeletedReferencedMessage``). Discord shows it above the reply, so the
+    film it names is the reply's context. Past the budget, or refused, read without it."""
+    reference = message.reference
+    if (
+        read.replied is not None
+        or reference is None
+        or reference.type is not discord.MessageReferenceType.reply
+        or reference.resolved is not None
+        or reference.message_id is None
+        or message.guild is None
+    ):
+        return read
+    channel = message.channel
+    if reference.channel_id != channel.id:
+        return read  # a reply is shown under the message it answers, in its channel
+    if not ANSWERED_LOOKUPS.take(message.guild.id):
+        log.info("guard read message %s without the one it answers: lookups spent", message.id)
+        return read
+    try:
+        answered = await channel.fetch_message(reference.message_id)  # type: ignore[union-attr]
+    except (discord.HTTPException, AttributeError, KeyError, TypeError, ValueError) as exc:
+        log.info("could not read the message %s answers: %r", message.id, exc)
+        return read
+    return replace(read, replied=replace(member_message(answered), replied=None))
 
 
 def named_places(message: discord.Message) -> list[int]:
@@ -853,8 +907,8 @@ async def guard_thread_title(
     (``renames``: the guard's renames so far, held within what Discord allows); the guard's
     verdict, None when it was not shown. ``names``: the names its parent and tags were seen
     with besides the cached ones."""
-    if client.user is None or thread.owner_id == client.user.id:
-        return None
+    # Not skipped for an owner said to be Epilogue: it opens no thread, and an event saying
+    # so is only what the event says.
     me = await own_member(client, thread.guild)
     if me is None:
         log.info("guard left thread %s: the bot's own member is unknown", thread.id)

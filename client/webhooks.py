@@ -30,6 +30,14 @@ class Webhooks:
         self._by_channel: dict[int, discord.Webhook] = {}
         self._posting: dict[int, asyncio.Lock] = {}
         self._last_posted: LruCache[int, int] = LruCache(4096)
+        self._ids: LruCache[int, bool] = LruCache(4096)
+
+    def made(self, webhook_id: int) -> bool:
+        """Whether ``webhook_id`` is one of Epilogue's channel webhooks this process found or
+        made. An event's ``application_id`` is only what the event says: one forged to
+        carry Epilogue's would pass a member's message for a repost (those this process does
+        not know, from before a restart, are told by their stored hides, ``SpoilerGuard``)."""
+        return self._ids.get(webhook_id) is not None
 
     def posted(self, channel_id: int, message_id: int) -> None:
         """Remember the newest message this process posted through the channel's webhook."""
@@ -66,6 +74,7 @@ class Webhooks:
         made = mine[0] if mine else await client.http.create_webhook(channel_id, name=WEBHOOK_NAME)
         hook = discord.Webhook.partial(int(made["id"]), made["token"], client=client)
         self._by_channel[channel_id] = hook
+        self._ids.put(hook.id, True)
         return hook
 
     def forget(self, channel_id: int) -> None:

@@ -758,3 +758,20 @@ async def test_a_long_review_is_hidden_across_embeds(
     (repost,) = standin.messages_in(people.general)
     assert len(repost.embeds) > 1
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_moderator_hides_another_bots_own_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A bot posting as itself (a bridge relaying another chat) shows an ending as a member
+    does: a moderator may hide it (``author.bot`` is no reason to refuse)."""
+    bridge = people.world.user("ChatBridge", bot=True)
+    said = await standin.member_says(
+        f"la la land ending: {SPOILER}", user=bridge, channel=people.general
+    )
+
+    hidden = await standin.run_message_command(HIDE, said, user=people.moderator)
+    assert "Hidden as a spoiler" in hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "ChatBridge" and "marries" in behind_bars(repost)

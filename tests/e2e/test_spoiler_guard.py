@@ -2002,3 +2002,122 @@ async def test_files_discord_cannot_serve_keep_no_ending_in_the_open(
         for writer in hanging:
             writer.close()
         server.close()
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_another_bots_own_message_giving_the_ending_away_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A bot posting as itself (no webhook: a bridge relaying another chat, a "say" command, a
+    trivia bot) shows its words to everyone as a member's are, and ``author.bot`` is a flag
+    the gateway sets, no sign the words are Epilogue's: read like any message. Nobody is told
+    by DM (a bot reads none)."""
+    await turn_on(standin, people)
+    bridge = people.world.user("ChatBridge", bot=True)
+
+    said = await standin.member_says(SPOILS, user=bridge, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "ChatBridge"
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    await discord_tasks_done()
+    assert not standin.dms_to(bridge)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_said_to_be_epilogues_own_user_s_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """In a server Epilogue posts only through webhooks (its answers, its reposts): a message
+    an event says its own bot user sent as itself is only what the event says, and is read."""
+    await turn_on(standin, people)
+
+    said = await standin.member_says(SPOILS, user=people.world.bot, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_thread_another_bot_titled_with_the_ending_is_renamed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A bot that opens a thread on members' messages (titled with their opening words) shows
+    that title to everyone as a member's is: renamed too. Epilogue opens no thread: one an
+    event says it owns is read all the same."""
+    await turn_on(standin, people)
+    threader = people.world.user("AutoThreads", bot=True)
+    await standin.member_says("threads on", user=threader, channel=people.general)
+
+    thread = await standin.member_starts_thread(THREAD_SPOILS, user=threader, parent=people.general)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert thread.name.startswith("Spoiler discussion") and "marries" not in thread.name
+    mine = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.world.bot, parent=people.general
+    )
+    await standin.wait_for(lambda: mine.name != THREAD_SPOILS, what="the second rename")
+    assert "marries" not in mine.name
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_merely_claiming_epilogues_application_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A repost is Epilogue's by the webhook it came through (one Epilogue made), not by an
+    ``application_id`` an event states: a member's message forged to carry Epilogue's with
+    some webhook's id was skipped as a repost, its ending left in the open."""
+    await turn_on(standin, people)
+    claim = {"webhook_id": str(snowflake()), "application_id": str(people.world.application_id)}
+
+    said = await standin.member_says(
+        SPOILS, user=people.member, channel=people.general, parts=claim
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+async def test_a_repost_through_a_webhook_this_process_never_found_is_not_hidden_again(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot
+) -> None:
+    """After a restart Epilogue's webhook is known again only once it is needed: an event of
+    an older repost (its preview, a pin) is told from a member's by the hide stored for it."""
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    listener = guarded_bot.get_cog("SpoilerGuardListener")
+    listener.hooks = type(listener.hooks)()  # type: ignore[union-attr]  # as a new process
+
+    await standin.unfurl(repost, description=SPOILS)
+    await discord_tasks_done()
+
+    (still,) = standin.messages_in(people.general)
+    assert still.id == repost.id
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_reply_sent_without_the_message_it_answers_reads_that_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord may leave ``referenced_message`` out of a reply ("did not attempt to fetch"),
+    and still shows the answered message above it: it is looked up, and the reply read with
+    the film it names."""
+    await turn_on(standin, people)
+    asked = await standin.member_says(
+        "anyone seen la la land yet?", user=people.friend, channel=people.general
+    )
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+        reply_to=asked,
+        quoted=False,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(asked.id) is not None

@@ -173,9 +173,12 @@ class MemberMessages(RestApi, InteractionBuilder):
         reply_to: MessageRef | None = None,
         parts: dict[str, Any] | None = None,
         timeout: float = WAIT_S,
+        quoted: bool = True,
     ) -> StandinMessage:
         """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens.
-        ``parts``: more of the message as Discord sends it (``poll``, ``sticker_items``)."""
+        ``parts``: more of the message as Discord sends it (``poll``, ``sticker_items``);
+        ``quoted``: False leaves out a reply's ``referenced_message``, as Discord may ("the
+        backend did not attempt to fetch the message that was being replied to")."""
         ctx = self._context(user, None, channel, None, False)
         assert ctx.guild is not None and ctx.channel is not None
         if ctx.channel.archived:  # writing in an archived thread unarchives it
@@ -193,7 +196,7 @@ class MemberMessages(RestApi, InteractionBuilder):
                 "channel_id": str(ctx.channel.id),
                 "guild_id": str(ctx.guild.id),
             }
-            if ref in self._messages:
+            if ref in self._messages and quoted:
                 # Discord sends the answered message along (null once it is deleted).
                 message["referenced_message"] = dict(self._messages[ref])
         self._messages[mid] = message

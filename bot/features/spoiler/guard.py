@@ -139,6 +139,9 @@ class ThreadTitle:
     name: str
     # The parent channel's name: a thread in #la-la-land is about that film.
     parent_name: str = ""
+    # A bot opened it: its title is read as any (a bot opening threads on members' messages
+    # titles them with their words), but nobody is told (a bot reads no DM). Epilogue opens
+    # none: a thread an event says it owns is read too.
     owner_is_bot: bool = False
     # A forum post's tags, shown with its title: a post tagged "La La Land" is about it.
     tag_names: tuple[str, ...] = ()
@@ -404,10 +407,10 @@ class SpoilerGuard:
     ) -> Verdict:
         if message.own_repost:
             return Verdict(False, "Epilogue's own repost", final=True)
-        if message.author_is_bot and message.webhook_id is None:
-            return Verdict(False, "sent by a bot", final=True)
         # A message through another webhook is read like a member's: a proxy bot (PluralKit,
-        # Tupperbox) posts its members' messages so, and a feed its headlines.
+        # Tupperbox) posts its members' messages so, and a feed its headlines. So is another
+        # app's bot user posting as itself (a bridge relaying another chat, a "say" command):
+        # its words are as public. Epilogue's own are never shown to the guard (client/).
         # A forum post's opening message (the post's own id) is shown in the forum's list of
         # posts too, under its title: read where the forum shows it, as the title is.
         looked = await self._where(
@@ -461,8 +464,6 @@ class SpoilerGuard:
         neutral name, and tell its creator privately what it was (behind bars). Without
         Manage Threads it cannot: the moderators' log says so, naming the thread, not the
         title."""
-        if thread.owner_is_bot:
-            return Verdict(False, "started by a bot", final=True)
         # A thread's title is shown in its parent too (the channel list, the parent's "started
         # a thread" line, its thread list): a spoiler thread in a standard channel is read.
         looked = await self._where(
@@ -673,7 +674,8 @@ class SpoilerGuard:
             " and a thread's title cannot be hidden behind spoiler bars, so the server's spoiler"
             f" guard renamed it to “{neutral}”. Its title was: {hidden_text(thread.name)}"
         )
-        await ops.tell(thread.owner_id, note)
+        if not thread.owner_is_bot:
+            await ops.tell(thread.owner_id, note)
         return Verdict(True, "ending detail in the title", film, terms, note)
 
     async def _log(self, invocation: Invocation, action: str, detail: str) -> None:

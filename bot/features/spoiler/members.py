@@ -272,12 +272,13 @@ class MemberSpoilers:
             message = replace(
                 message, author_id=ours.author_id, author_is_bot=False, webhook_id=None
             )
-        elif message.author_is_bot and message.webhook_id is None:
-            # Another app's webhook message is hidden like a member's: proxy bots (PluralKit)
-            # post members' messages so. Epilogue's own reposts have their hide stored (above).
+        elif message.own_repost:
+            # Another app's message is hidden like a member's: proxy bots (PluralKit) post
+            # members' messages through webhooks, bridges as their bot user. Epilogue's own
+            # reposts have their hide stored (above); what it posted as itself is its own.
             raise NotAllowed(
-                "Hide as spoiler is for members' messages; this one was sent by a bot."
-                " Nothing was changed."
+                "This message is Epilogue's own; Hide as spoiler is for messages others"
+                " posted. Nothing was changed."
             )
         moderator = invocation.is_moderator(settings.moderator_role_id)
         own = invocation.user_id in (message.author_id, message.invoked_by)
@@ -851,7 +852,15 @@ class MemberSpoilers:
         else:
             why = f"<@{invocation.user_id}> hid it as a spoiler"
         # Whose message it is, to them: their own, or an app's answer to their command.
-        told = message.author_id if message.webhook_id is None else message.invoked_by
+        # A bot posting as itself reads no DM: nobody is told, as for a webhook's own.
+        members_own = message.webhook_id is None and not message.author_is_bot
+        told = (
+            message.author_id
+            if members_own
+            else message.invoked_by
+            if message.webhook_id is not None
+            else None
+        )
         whose = (
             f"Your message in {message.where} was reposted behind spoiler bars{about},"
             " under your name"
@@ -863,7 +872,7 @@ class MemberSpoilers:
         # What is handed back as a file goes only to the one who wrote it. An app's answer is
         # not its asker's words, and they may never have read it (the guard hides it as it
         # comes): Discord shows a text file's opening lines in the open, ending and all.
-        hand_back = cut and len(message.kept_text) > MESSAGE_LIMIT and message.webhook_id is None
+        hand_back = cut and len(message.kept_text) > MESSAGE_LIMIT and members_own
         if cut:
             # Not all of it is in the repost: what one message holds (``fitted_pages``).
             note += (
@@ -937,7 +946,7 @@ class MemberSpoilers:
         """What whoever hid the message is told once it is down."""
         if told == invocation.user_id:
             return Reply(content=note, attachments=kept, ephemeral=True)
-        if message.webhook_id is None:
+        if message.webhook_id is None and not message.author_is_bot:
             return Reply.text(
                 f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted"
                 " behind spoiler bars under their name, and they were told privately." + retitled

@@ -161,8 +161,6 @@ async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
     assert not (await check(app, SPOILS, channel_id=30)).hidden
     assert not (await check(app, SPOILS, channel_id=40)).hidden
     assert not (await check(app, SPOILS, webhook_id=9, own_repost=True)).hidden
-    assert not (await check(app, SPOILS, author_is_bot=True)).hidden
-    assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, f"la la land ||{SPOILS}||")).hidden
     # Naming no film, by a member who has not just named one (``follow_ups``).
     assert not (
@@ -899,7 +897,6 @@ async def test_a_thread_title_is_left_when_harmless_off_or_in_a_spoiler_channel(
     assert not (await guard.check_title(title(SPOILS), ops, THREAD_CAN)).hidden  # guard off
     await guard_on(app, all_films=True)
     assert not (await guard.check_title(title(HARMLESS), ops, THREAD_CAN)).hidden
-    assert not (await guard.check_title(title(SPOILS, owner_is_bot=True), ops, THREAD_CAN)).hidden
     await run(app, "spoiler-rules channel", channel=ChannelRef(10, GUILD), mode="spoilers")
     assert not (await guard.check_title(title(SPOILS), ops, THREAD_CAN)).hidden
     assert ops.names == [] and ops.told == []
@@ -1201,3 +1198,18 @@ async def test_a_film_named_by_its_director_is_read_as_named_by_its_title(app: E
     # Talk of the director's film that tells nothing is read and left alone.
     verdict = await check(app, "chazelle's musical has the best soundtrack of the decade")
     assert not verdict.hidden and verdict.film is not None
+
+
+async def test_another_apps_bot_user_is_read_as_a_member_is(app: Epilogue) -> None:
+    """``author.bot`` marks no words as harmless: a bridge relaying another chat, a "say"
+    command or a bot opening threads titled with members' words shows them to everyone. Its
+    message and its thread's title are read; nobody is told (a bot reads no DM)."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+    assert (await check(app, SPOILS, channel, author_is_bot=True)).hidden
+    assert channel.told == []
+    ops = ThreadSeen()
+    verdict = await app.member_spoilers.guard.check_title(
+        title(SPOILS, owner_is_bot=True), ops, THREAD_CAN
+    )
+    assert verdict.hidden and ops.names and ops.told == []

@@ -270,12 +270,14 @@ async def test_files_are_reuploaded_as_spoilers(app: Epilogue) -> None:
     assert [(f.filename, f.data) for f in repost.files] == [("SPOILER_file1.png", b"data")]
 
 
-async def test_bots_are_not_hidden(app: Epilogue) -> None:
+async def test_epilogues_own_message_is_not_hidden_another_bots_is(app: Epilogue) -> None:
     channel = MemoryChannel()
 
-    reply = await hide(app, seat(MOD, mod=True), message(author_is_bot=True), channel)
-
+    reply = await hide(app, seat(MOD, mod=True), message(own_repost=True), channel)
     assert reply.is_error and channel.reposts == []
+
+    reply = await hide(app, seat(MOD, mod=True), message(author_is_bot=True), channel)
+    assert not reply.is_error and len(channel.reposts) == 1 and channel.told == []
 
 
 async def test_a_proxy_bots_webhook_message_is_hidden_by_a_moderator(app: Epilogue) -> None:
