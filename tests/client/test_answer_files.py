@@ -10,37 +10,18 @@ import base64
 from types import SimpleNamespace
 from typing import Any
 
-import aiohttp
 import discord
 from aiohttp import web
-from discord.http import json_or_text
 
-from client.attempts import http_trace
 from client.file_fields import UNKNOWN_SIZE
+from tests.support.traced_answers import read_through_the_trace
 
 FILE = {"id": "9", "filename": "clip.mp4", "url": "http://127.0.0.1/clip.mp4"}
 MESSAGE = {"id": "1", "content": "hi", "attachments": [FILE]}
 
 
 async def _read(answer: Any) -> Any:
-    async def handler(request: web.Request) -> web.Response:
-        return web.json_response(answer)
-
-    app = web.Application()
-    app.router.add_get("/m", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        async with (
-            aiohttp.ClientSession(trace_configs=[http_trace()]) as session,
-            session.get(f"http://127.0.0.1:{port}/m") as response,
-        ):
-            return await json_or_text(response)
-    finally:
-        await runner.cleanup()
+    return await read_through_the_trace(lambda: web.json_response(answer))
 
 
 async def test_files_without_size_or_proxy_are_completed_in_every_message() -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import aiohttp
 from aiohttp import web
-from discord.http import json_or_text
 
-from client.attempts import LOST, answers, http_trace, tried_again_after_a_failure
+from client.attempts import LOST, answers, tried_again_after_a_failure
 from client.file_fields import UNKNOWN_SIZE
+from tests.support.traced_answers import read_through_the_trace
 
 
 def test_only_a_failed_try_before_the_last_may_have_been_carried_out() -> None:
@@ -29,25 +28,12 @@ async def _answered_through_the_trace(
     """``body`` answered with ``status`` and ``content_type`` over loopback, read by discord.py
     through the trace the bot's client is made with; and the statuses ``answers`` saw."""
 
-    async def handler(request: web.Request) -> web.Response:
-        return web.Response(status=status, body=body, headers={"Content-Type": content_type})
-
-    app = web.Application()
-    app.router.add_post("/api/v10/m", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        with answers() as statuses:
-            async with (
-                aiohttp.ClientSession(trace_configs=[http_trace()]) as session,
-                session.post(f"http://127.0.0.1:{port}/api/v10/m") as response,
-            ):
-                return await json_or_text(response), statuses
-    finally:
-        await runner.cleanup()
+    with answers() as statuses:
+        read = await read_through_the_trace(
+            lambda: web.Response(status=status, body=body, headers={"Content-Type": content_type}),
+            method="POST",
+        )
+    return read, statuses
 
 
 async def test_an_answer_is_retyped_then_each_json_rewrite_reads_it_in_turn() -> None:

@@ -7,34 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp import web
-from discord.http import json_or_text
 
-from client.attempts import http_trace
 from client.rate_limit_waits import DEFAULT_WAIT_S
+from tests.support.traced_answers import read_through_the_trace
 
 
 async def _read(status: int, answer: Any, headers: dict[str, str]) -> Any:
-    async def handler(request: web.Request) -> web.Response:
-        return web.json_response(answer, status=status, headers=headers)
-
-    app = web.Application()
-    app.router.add_get("/m", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        async with (
-            aiohttp.ClientSession(trace_configs=[http_trace()]) as session,
-            session.get(f"http://127.0.0.1:{port}/m") as response,
-        ):
-            return await json_or_text(response)
-    finally:
-        await runner.cleanup()
+    return await read_through_the_trace(
+        lambda: web.json_response(answer, status=status, headers=headers)
+    )
 
 
 LIMITED = {"message": "You are being rate limited.", "global": False}
