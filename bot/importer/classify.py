@@ -318,7 +318,7 @@ _NAMED_FURTHER: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.QUICK_ANSWER,
             r"(?:r[öo]viden|di[óo]h[ée]jban|r[öo]vid v[áa]lasz"
-            rf"|pe scurt|r[ăa]spunsul scurt|[îi]n c[âa]teva cuvinte"
+            r"|pe scurt|r[ăa]spunsul scurt|[îi]n c[âa]teva cuvinte"
             r"|باختصار|الإجابة المختصرة|الخلاصة"
             r"|สรุปสั้น ?ๆ\s*$|สรุปง่าย ?ๆ\s*$)(?!\w)",
         ),
@@ -332,7 +332,8 @@ _NAMED_FURTHER: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.RECAP,
-            r"(?:(?:az? )?(?:film )?cselekm[ée]nye?|mir[őo]l sz[óo]l(?: a film)?|(?:a )?t[öo]rt[ée]net(?! v[ée]ge)"
+            r"(?:(?:az? )?(?:film )?cselekm[ée]nye?|mir[őo]l sz[óo]l(?: a film)?"
+            r"|(?:a )?t[öo]rt[ée]net(?! v[ée]ge)"
             r"|(?:az? )?[öo]sszefoglal[óo]|(?:a )?tartalom"
             rf"|despre ce (?:e|este) filmul|rezumat(?:ul)?|pove{_S}tea(?: filmului)?"
             rf"|ac{_T}iunea filmului|subiectul filmului|intriga"
@@ -342,27 +343,28 @@ _NAMED_FURTHER: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FINAL_SHOT,
             r"(?:(?:az )?utols[óo] (?:jelenet|k[ée]p|snitt|be[áa]ll[íi]t[áa]s)|z[áa]r[óo]jelenet"
-            rf"|z[áa]r[óo]k[ée]p|ultima scen[ăa]|scena final[ăa]|ultimul cadru|cadrul final"
+            r"|z[áa]r[óo]k[ée]p|ultima scen[ăa]|scena final[ăa]|ultimul cadru|cadrul final"
             r"|(?:ال)?مشهد (?:ال)?(?:أخير|ختامي)|(?:ال)?لقطة (?:ال)?أخيرة"
             r"|ฉากสุดท้าย\s*$|ฉากจบ\s*$|ช็อตสุดท้าย\s*$)(?!\w)",
         ),
         (
             SectionKind.THEMES,
             r"(?:(?:a film )?t[ée]m[áa]i?|t[ée]m[áa]k|(?:a film )?[üu]zenete"
-            rf"|teme(?:le)?(?: filmului)?|tema(?: filmului)?|mesajul filmului"
+            r"|teme(?:le)?(?: filmului)?|tema(?: filmului)?|mesajul filmului"
             r"|(?:ال)?(?:مواضيع|موضوعات|ثيمات)(?: الفيلم)?|رسالة الفيلم"
             r"|ประเด็น(?:ของ(?:หนัง|ภาพยนตร์|เรื่อง))?\s*$|ธีม(?:ของเรื่อง)?\s*$"
             r"|แก่นของเรื่อง\s*$)(?!\w)",
         ),
         (
             SectionKind.SYMBOLISM,
-            rf"(?:szimb[óo]lumok|szimbolika|jelk[ée]pek|simboluri(?:le)?|simbolism(?:ul)?"
+            r"(?:szimb[óo]lumok|szimbolika|jelk[ée]pek|simboluri(?:le)?|simbolism(?:ul)?"
             r"|رموز(?: الفيلم)?|(?:ال)?رموز|(?:ال)?رمزية"
             r"|สัญลักษณ์\s*$|สัญญะ\s*$)(?!\w)",
         ),
         (
             SectionKind.ENDING,
-            r"(?:(?:a )?befejez[ée]s(?: magyar[áa]zata)?|(?:a )?(?:film|t[öo]rt[ée]net|sztori) v[ée]ge|(?:a )?csattan[óo]"
+            r"(?:(?:a )?befejez[ée]s(?: magyar[áa]zata)?|(?:a )?(?:film|t[öo]rt[ée]net|sztori)"
+            r" v[ée]ge|(?:a )?csattan[óo]"
             r"|(?:a )?fordulat|hogyan [ée]r v[ée]get"
             rf"|finalul(?: explicat| filmului)?|final(?:ul)? explicat|deznod[ăa]m[âa]nt(?:ul)?"
             rf"|cum se termin[ăa]|explica{_T}ia finalului|sf[âa]r{_S}itul(?: filmului)?"
