@@ -75,7 +75,8 @@ _ABROAD_YEAR = re.compile(
     re.I,
 )
 # The same said in Hindi, Japanese and Korean: "राघवन की 2018 की थ्रिलर", "2018 में रिलीज",
-# "2023年公開の映画", "姜文2010年的电影", "2010년 개봉한" (Devanagari's vowel signs are no \w: words are \S+).
+# "2023年公開の映画", "姜文2010年的电影", "2010년 개봉한" (Devanagari's vowel signs are no \w:
+# words are \S+).
 _ASIAN_YEAR = re.compile(
     r"(?P<year>(?:18|19|20)\d\d)\s?(?:年|년)\s?(?:の\s?|的)?"
     r"(?:公開|映画|作品|上映|개봉|영화|작품|电影|電影|影片)"
@@ -298,9 +299,8 @@ def find_identity(
         and not title
         and found_title.islower()
         # "„4 luni, 3 săptămâni și 2 zile” (2007): finalul explicat": a title in sentence case
-        # that opens with a digit shows no capital; only a headline typed in small letters lost
-        # them, and a title it sets off in quotation marks is written as the writer means it.
-        and (headline is None or _in_small_letters(headline))
+        # that opens with a digit shows no capital, and one the headline sets off in quotation
+        # marks is written as the writer means it.
         and not (headline and _quoted_in(found_title, headline))
     ):
         found_title = _capitalised(found_title, article)

@@ -197,3 +197,69 @@ def test_a_social_pages_account_title_is_no_film(page_title: str, og_title: str)
     )
     doc = import_page(page)
     assert (doc.title.lower(), doc.year) == ("the keeper", 2019)
+
+
+# --- an interview named in Hungarian, Romanian, Japanese, Thai or Arabic ------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author", "outlet"),
+    [
+        (
+            "Riva Márta az Indexnek adott interjújában elmondta, hogy a kenyér a kulcs.",
+            "Márta",
+            "Index",
+        ),
+        (
+            "Riva Márta a Magyar Narancsnak nyilatkozta, hogy a kenyér a kulcs.",
+            "Márta",
+            "Magyar Narancs",
+        ),
+        (
+            "Marta Riva a declarat într-un interviu pentru Dilema veche că pâinea e cheia.",
+            "Riva",
+            "Dilema veche",
+        ),
+        ("Marta Riva a spus pentru HotNews că pâinea e cheia.", "Riva", "HotNews"),
+        ("Într-un interviu pentru Scena9, Marta Riva a spus că pâinea e cheia.", "Riva", "Scena9"),
+        (
+            "リーヴァ監督は「キネマ旬報」のインタビューで、パンが鍵だと語っている。",
+            "リーヴァ",
+            "キネマ旬報",
+        ),
+        ("ผู้กำกับริวาเคยให้สัมภาษณ์กับ The Standard ว่าขนมปังคือกุญแจของเรื่อง", "ริวา", "The Standard"),
+        (
+            "قالت مارتا ريفا في حوار مع صحيفة «الشرق الأوسط» إن الخبز هو المفتاح.",
+            "ريفا",
+            "الشرق الأوسط",
+        ),
+        ("قال المخرج مارتا ريفا في مقابلة مع Variety إن الخبز هو المفتاح.", "ريفا", "Variety"),
+    ],
+)
+def test_an_interview_named_in_these_languages_is_a_source(
+    sentence: str, author: str, outlet: str
+) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>The Keeper is a ghost story.</p>"
+        f"<h2>The plot</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p><p>{sentence}</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert [(s.author.split()[-1], s.outlet) for s in doc.sources] == [(author, outlet)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anna a spus pentru totdeauna adio farului.",
+        "Anna az Erzsébetnek adott kenyeret.",
+        "قالت آنا في حوار مع البحر إنها لن تعود.",
+    ],
+)
+def test_story_sentences_like_these_interviews_name_no_source(sentence: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>The Keeper is a ghost story.</p>"
+        f"<h2>The plot</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p><p>{sentence}</p>"
+        "</body></html>"
+    )
+    assert import_page(page).sources == []
