@@ -263,3 +263,61 @@ def test_story_sentences_like_these_interviews_name_no_source(sentence: str) -> 
         "</body></html>"
     )
     assert import_page(page).sources == []
+
+
+# --- a thread's replies, whatever the first post's signature holds ------------------------------
+
+
+def test_replies_to_a_thread_go_though_the_first_posts_signature_differs() -> None:
+    def post(name: str, handle: str, extra: str, text: str) -> str:
+        return (
+            f'<div class="post"><div class="post-author"><span>{name}</span> <span>@{handle}'
+            f'</span> {extra}</div><div class="post-text">{text}</div></div>'
+        )
+
+    page = (
+        "<html><body><h1>The Keeper (2019) ending explained, a thread</h1>"
+        + post("Dana Reyes", "nightowl.bsky.social", "<button>+ Follow</button>", _RECAP)
+        + post("Dana Reyes", "nightowl.bsky.social", "· Mar 3", f"The ending: {_TWIST}")
+        + post("Dana Reyes", "nightowl.bsky.social", "· Mar 3", "Guilt is the whole film.")
+        + post("Jonah", "filmbuff77.bsky.social", "· Mar 4", "so Tobias was a ghost, chills")
+        + "</body></html>"
+    )
+    text = all_text(import_page(page))
+    assert "drowned years before" in text
+    assert "chills" not in text and "Jonah" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "412 reposts 38 quotes 1.9K likes",
+        "1.2K Retweets 300 Likes",
+        "24 412 1.9K Share",
+        "Everybody can reply",
+        "关注者 8,213 被浏览 5,402,118",
+        "2.3 万人赞同了该回答",
+        "谢邀。刚好前两天重看了一遍，写个长答案。",
+        "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。",
+        "编辑于 2021-03-04 18:22・IP 属地北京",
+        "赞同 2.3 万 1,042 条评论 分享 收藏 喜欢 举报",
+        "ถูกใจ 312 แชร์ แจ้งลบ",
+        "ここから先は、撮影現場のこぼれ話をまとめた有料パートです。",
+        "この続きをみるには",
+    ],
+)
+def test_a_social_or_qa_pages_counters_and_notices_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nobody can reply to Anna now that the lamp is out.",
+        "3 likes and 2 dislikes shape her days.",
+        "张麻子赞同黄四郎的计划。",
+        "ここから先は森口の独白です。",
+    ],
+)
+def test_story_lines_like_those_counters_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
