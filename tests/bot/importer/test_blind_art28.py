@@ -321,3 +321,36 @@ def test_a_social_or_qa_pages_counters_and_notices_are_chrome(line: str) -> None
 )
 def test_story_lines_like_those_counters_are_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+# --- a thread's posts that open with a part's name and a colon open that part --------------------
+
+
+@pytest.mark.parametrize("number", ["", "2/ ", "(2/7) ", "2. "])
+def test_posts_labelled_with_a_parts_name_open_that_part(number: str) -> None:
+    page = (
+        "<html><body><p>THE KEEPER (2019) ending explained, a thread 🧵</p>"
+        f"<div>{number}What happens: {_RECAP}</div><div>{number}The ending: {_TWIST}</div>"
+        f"<div>{number}The final shot: Anna rows out past the point and the lamp goes dark.</div>"
+        f"<div>{number}Themes: guilt, and the sea that takes what she will not give up.</div>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert [s.kind for s in doc.sections if s.kind is not SectionKind.NOTES] == [
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.FINAL_SHOT,
+        SectionKind.THEMES,
+    ]
+    below = below_the_ending(doc)
+    assert "drowned years before" not in below and "lamp goes dark" not in below
+
+
+def test_one_labelled_paragraph_opens_no_part() -> None:
+    page = (
+        "<html><body><p>THE KEEPER (2019) ending explained, a thread 🧵</p>"
+        f"<div>The ending: {_TWIST}</div><div>{_RECAP}</div></body></html>"
+    )
+    doc = import_page(page)
+    assert doc.section(SectionKind.RECAP) is None
+    assert "drowned years before" not in below_the_ending(doc)
