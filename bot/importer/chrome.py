@@ -621,7 +621,7 @@ def _replies_by_others(soup: BeautifulSoup) -> list[Tag]:
             if _class_words(parent) & _SOCIAL_POST_WORDS:
                 post = parent
         if post is not None:
-            posts.append((post, " ".join(name.get_text(" ").split())))
+            posts.append((post, _signer(name.get_text(" "))))
     if not posts or _answers_page(soup):
         return []  # a question whose replies are the answers
     author = posts[0][1]
@@ -630,6 +630,17 @@ def _replies_by_others(soup: BeautifulSoup) -> list[Tag]:
     if len(own) < _MIN_THREAD_POSTS or _words(own) <= _words(others):
         return []  # one post and its replies, or a discussion more than a thread
     return others
+
+
+# "@reelnotes.bsky.social", "@noor@mastodon.film": an account's handle in a post's signature.
+_HANDLE = re.compile(r"@[\w.-]*\w(?:@[\w.-]*\w)?")
+
+
+def _signer(signature: str) -> str:
+    """Who signed a post: its handle when it shows one, since the signature around it changes
+    from post to post (a "Follow" button on the first, a time on the others)."""
+    handle = _HANDLE.search(signature)
+    return handle.group() if handle else " ".join(signature.split())
 
 
 def _words(tags: list[Tag]) -> int:
@@ -1696,6 +1707,22 @@ _FOREIGN_LINE_RULES = [
         # a site builder's badge: "Made in Framer", "Made with Webflow", "Built with Carrd"
         r"^(?:made|built|created) (?:in|with) (?:framer|webflow|carrd|wix|squarespace"
         r"|notion|super|typedream|readymag|tilda)\W*$",
+        # a social post's counters and controls: "412 reposts 38 quotes 1.9K likes", "24 412
+        # 1.9K Share", "Everybody can reply"
+        r"^(?:\d[\d,.]*[KkMm]?\s+(?:reposts?|quotes?|likes?|retweets?|repl(?:y|ies)|bookmarks?"
+        r"|views?|comments?|shares?|reblogs?|notes)\s*[·•|]?\s*){2,}$"
+        r"|^(?:\d[\d,.]*[KkMm]?\s+){2,}(?:share|reply|repost|like|quote)?\W*$"
+        r"|^(?:everybody|nobody|followers|mentioned users|people you (?:follow|mention))"
+        r" can reply$",
+        # a Zhihu answer's furniture: followers and views, votes, "thanks for the invite", the
+        # copyright line, "edited on … IP in Beijing", the vote button's row
+        r"^关注者\s*[\d,]+|被浏览\s*[\d,]+|^[\d.]+\s*[万千]?\s*人赞同了该回答$"
+        r"|^(?:编辑|發布|发布|編輯)于\s*\d|\bIP\s?属地|著作权归作者所有|著作權歸作者所有"
+        r"|^谢邀\W.{0,40}$|^赞同\s*[\d.]+\s*[万千]?\b",
+        # a Pantip topic's like count and report button
+        r"^ถูกใจ\s*\d|แจ้งลบ",
+        # note.com's paid part: "ここから先は…有料パートです", "この続きをみるには"
+        r"^ここから先は.{0,80}(?:有料|購入|メンバーシップ|限定)|この続きをみるには",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.

@@ -433,6 +433,59 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Hungarian: the publication takes the dative ("-nak"/"-nek") before "adott interjú":
+            # "Nemes Jeles László az Indexnek adott interjújában…", "a Magyar Narancsnak
+            # nyilatkozta"
+            rf"(?P<speaker>{NAME}),? (?:az? )?(?P<outlet>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}?)"
+            r"-?n[ae]k (?:adott (?:interj[úu]\w*|nyilatkozat\w*)|nyilatkozta|mondta el|elmondta)",
+        ),
+        (
+            "Interview",
+            # Romanian: "Mungiu a declarat într-un interviu pentru Dilema veche că…", "a spus
+            # pentru HotNews"; a publication's name may go on in small letters ("Dilema veche"),
+            # up to "că" ("that") or the clause's end.
+            rf"(?P<speaker>{NAME}) a (?:declarat|spus|explicat|mărturisit|povestit|precizat)"
+            r"(?: [îi]ntr-un interviu)? (?:pentru|acordat)"
+            r"(?: (?:revistei|ziarului|publica[țţ]iei|site-ului|postului))?"
+            rf" (?P<outlet>{NAME_WORD}(?:\s+[\w-]+){{0,3}}?)(?=\s+c[ăa]\b|[,.;])",
+        ),
+        (
+            "Interview",
+            # "Într-un interviu pentru Dilema veche, Mungiu…": the publication first
+            r"\b[ÎîIi]ntr-un interviu (?:pentru|acordat|cu)"
+            r"(?: (?:revistei|ziarului|publica[țţ]iei|site-ului|postului))?"
+            rf" (?P<outlet>{NAME_WORD}(?:\s+[\w-]+){{0,3}}?),(?: (?P<speaker>{NAME}))?",
+        ),
+        (
+            "Interview",
+            # Japanese: "中島哲也監督は「キネマ旬報」のインタビューで…": the name (a role after
+            # it), its particle, the publication in 「」 or 『』, then the interview
+            r"(?:^|(?<=[。！？、\s]))(?P<speaker>[\u4e00-\u9fff\u30a0-\u30ff・]{2,8}?)"
+            r"(?:監督|さん|氏)?(?:は|が)、?[「『](?P<outlet>[^「」『』\n]{1,30})[」』]誌?"
+            r"(?:の|での|に(?:よる)?)(?:インタビュー|取材|対談)",
+        ),
+        (
+            "Interview",
+            # Thai (no spaces): "ผู้กำกับบาสเคยให้สัมภาษณ์กับ The Standard ว่า…": a role word,
+            # the name, "gave an interview to", the publication
+            r"(?:ผู้กำกับ|ผู้เขียนบท|นักแสดง)?(?P<speaker>[\u0e00-\u0e7f]{2,20}?)"
+            r"(?:เคย|ได้)?ให้สัมภาษณ์(?:กับ|แก่)\s*"
+            rf"(?P<outlet>{OUTLET}|[\u0e00-\u0e7f]{{2,30}}?(?=\s|ว่า))",
+        ),
+        (
+            "Interview",
+            # Arabic (no capitals): "قالت نادين لبكي في حوار مع صحيفة «الشرق الأوسط» إن…": the
+            # verb, the name (one to three words), "in an interview with", the publication in
+            # «» or quotation marks, or in Latin letters
+            r"(?:قال|قالت|صرح|صرحت|صرّح|صرّحت|أوضح|أوضحت|أكد|أكدت|كشف|كشفت|أشار|أشارت)"
+            r" (?:(?:ال)?(?:مخرج|مخرجة|كاتب|كاتبة|ممثل|ممثلة) )?"
+            r"(?P<speaker>[\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2}?)"
+            r" (?:في|خلال) (?:حوار|مقابلة|لقاء|حديث)(?: صحفي| صحفية)? (?:مع|ل)"
+            r"(?: ?(?:صحيفة|مجلة|موقع|جريدة|قناة|وكالة))? ?[«\"“]?"
+            rf"(?P<outlet>(?<=[«\"“])[^»\"”\n]{{1,30}}(?=[»\"”])|{OUTLET})",
+        ),
+        (
+            "Interview",
             # "Lindqvist sa till Dagens Nyheter att…", "sagde til Politiken", "sa til NRK"
             rf"(?P<speaker>{NAME}) (?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede"
             rf"|forklarte) (?:till|til) (?P<outlet>{OUTLET})",
@@ -557,7 +610,9 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     (reported speech without "that")."""
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
-        r"|demeç|rozhovor|συνέντευξ|інтерв|интервью|phỏng vấn|chia sẻ)|\bkepada\b|인터뷰|대담|采访"
+        r"|demeç|rozhovor|συνέντευξ|інтерв|интервью|phỏng vấn|chia sẻ|interj[úu]|nyilatkoz"
+        r"|interviu|declarat pentru|spus pentru)|\bkepada\b|인터뷰|대담|采访|インタビュー|取材"
+        r"|สัมภาษณ์|حوار|مقابلة|لقاء"
         r"|採訪|专访|專訪|访问|訪問|ראיון",
         match.group(),
         re.I,

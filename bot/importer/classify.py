@@ -307,6 +307,75 @@ _NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 
 
+# The same in Hungarian, Romanian, Arabic and Thai. Romanian's "ș"/"ț" are typed with a comma or
+# a cedilla ("ş"/"ţ"), both read; Arabic joins "the" (ال) to its word; Thai writes no spaces
+# between words, so a Thai name must stand alone on its heading.
+_S = "[șş]"
+_T = "[țţ]"
+_NAMED_FURTHER: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:r[öo]viden|di[óo]h[ée]jban|r[öo]vid v[áa]lasz"
+            r"|pe scurt|r[ăa]spunsul scurt|[îi]n c[âa]teva cuvinte"
+            r"|باختصار|الإجابة المختصرة|الخلاصة"
+            r"|สรุปสั้น ?ๆ\s*$|สรุปง่าย ?ๆ\s*$)(?!\w)",
+        ),
+        (
+            SectionKind.FAQ,
+            r"(?:gyakori k[ée]rd[ée]sek|gyakran ism[ée]telt k[ée]rd[ée]sek|gyik|k[ée]rd[ée]sek"
+            r" [ée]s v[áa]laszok"
+            rf"|[îi]ntreb[ăa]ri (?:frecvente|{_S}i r[ăa]spunsuri)"
+            r"|(?:ال)?أسئلة (?:ال)?(?:شائعة|متكررة)|أسئلة وأجوبة"
+            r"|คำถามที่พบบ่อย\s*$|ถาม ?- ?ตอบ\s*$)(?!\w)",
+        ),
+        (
+            SectionKind.RECAP,
+            r"(?:(?:az? )?(?:film )?cselekm[ée]nye?|mir[őo]l sz[óo]l(?: a film)?"
+            r"|(?:a )?t[öo]rt[ée]net(?! v[ée]ge)"
+            r"|(?:az? )?[öo]sszefoglal[óo]|(?:a )?tartalom"
+            rf"|despre ce (?:e|este) filmul|rezumat(?:ul)?|pove{_S}tea(?: filmului)?"
+            rf"|ac{_T}iunea filmului|subiectul filmului|intriga"
+            r"|قصة الفيلم|(?:ال)?ملخص|ملخص (?:الفيلم|القصة)|أحداث الفيلم|(?:ال)?قصة$"
+            r"|เรื่องย่อ\s*$|เนื้อเรื่อง(?:ย่อ)?\s*$|พล็อต(?:เรื่อง)?\s*$)(?!\w)",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            r"(?:(?:az )?utols[óo] (?:jelenet|k[ée]p|snitt|be[áa]ll[íi]t[áa]s)|z[áa]r[óo]jelenet"
+            r"|z[áa]r[óo]k[ée]p|ultima scen[ăa]|scena final[ăa]|ultimul cadru|cadrul final"
+            r"|(?:ال)?مشهد (?:ال)?(?:أخير|ختامي)|(?:ال)?لقطة (?:ال)?أخيرة"
+            r"|ฉากสุดท้าย\s*$|ฉากจบ\s*$|ช็อตสุดท้าย\s*$)(?!\w)",
+        ),
+        (
+            SectionKind.THEMES,
+            r"(?:(?:a film )?t[ée]m[áa]i?|t[ée]m[áa]k|(?:a film )?[üu]zenete"
+            r"|teme(?:le)?(?: filmului)?|tema(?: filmului)?|mesajul filmului"
+            r"|(?:ال)?(?:مواضيع|موضوعات|ثيمات)(?: الفيلم)?|رسالة الفيلم"
+            r"|ประเด็น(?:ของ(?:หนัง|ภาพยนตร์|เรื่อง))?\s*$|ธีม(?:ของเรื่อง)?\s*$"
+            r"|แก่นของเรื่อง\s*$)(?!\w)",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            r"(?:szimb[óo]lumok|szimbolika|jelk[ée]pek|simboluri(?:le)?|simbolism(?:ul)?"
+            r"|رموز(?: الفيلم)?|(?:ال)?رموز|(?:ال)?رمزية"
+            r"|สัญลักษณ์\s*$|สัญญะ\s*$)(?!\w)",
+        ),
+        (
+            SectionKind.ENDING,
+            r"(?:(?:a )?befejez[ée]s(?: magyar[áa]zata)?|(?:a )?(?:film|t[öo]rt[ée]net|sztori)"
+            r" v[ée]ge|(?:a )?csattan[óo]"
+            r"|(?:a )?fordulat|hogyan [ée]r v[ée]get"
+            rf"|finalul(?: explicat| filmului)?|final(?:ul)? explicat|deznod[ăa]m[âa]nt(?:ul)?"
+            rf"|cum se termin[ăa]|explica{_T}ia finalului|sf[âa]r{_S}itul(?: filmului)?"
+            r"|(?:شرح|تفسير|معنى) (?:ال)?نهاية(?: الفيلم)?|(?:ال)?نهاية$|نهاية الفيلم"
+            r"|كيف ينتهي الفيلم"
+            r"|(?:อธิบาย|สปอยล์|วิเคราะห์)?ตอนจบ\s*$)(?!\w)",
+        ),
+    )
+]
+
+
 # The same in Japanese, Chinese, Korean and Hindi. Japanese and Chinese write no spaces, so each
 # name takes its usual "…の解説"/"…解析"/"… 해석"/"… का मतलब" ("explained", "the meaning of")
 # with it, and nothing else may follow (names_only); Devanagari's vowel signs are no \w, so a
@@ -334,6 +403,8 @@ _NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             rf"(?:(?:ネタバレなしの|前半の)?あらすじ|粗筋|ストーリー|(?:作品|映画|物語)の?(?:概要|流れ)"
             rf"|剧情(?:简介|梗概|介绍|回顾)?|劇情(?:簡介|梗概|介紹|回顧)?|故事梗概"
+            # a Zhihu answer asks its parts: "故事讲了什么" ("what the story tells")
+            rf"|(?:这个)?(?:故事|电影|影片|這個故事|電影)(?:讲|講)了(?:一个)?什么(?:故事)?"
             rf"|(?:결말 (?:전|이전)(?:까지)?(?:의)? ?)?줄거리|시놉시스"
             rf"|(?:(?:फिल्म|फ़िल्म) की )?कहानी(?: का सार)?{_HI_END}{_HI}"
             rf"|प्लॉट{_HI_END}|सारांश{_HI_END})",
@@ -354,13 +425,15 @@ _NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.SYMBOLISM,
-            rf"(?:(?:象徴|モチーフ|メタファー){_JA}|象征|象徵|隐喻|隱喻"
+            rf"(?:(?:象徴|モチーフ|メタファー){_JA}|(?:几个|幾個|一些|片中的|主要)?(?:象征|象徵|隐喻|隱喻)"
             rf"|(?:상징|은유|메타포){_KO}|(?:प्रतीक|सिंबल){_HI_END})",
         ),
         (
             SectionKind.ENDING,
             rf"(?:(?:結末|ラスト|オチ|エンディング){_JA}|ネタバレ(?:解説|考察)"
             rf"|(?:大)?(?:结局|結局|结尾|結尾){_ZH}"
+            # "结局到底发生了什么" ("what really happens at the end"), "结局怎么理解"
+            rf"|(?:结局|結局)(?:到底|究竟)?(?:发生了什么|發生了什麼|是什么意思|怎么理解|怎麼理解)"
             rf"|(?:결말|엔딩|반전){_KO}"
             rf"|(?:(?:फिल्म|फ़िल्म) का )?(?:क्लाइमैक्स|अंत|एंडिंग|ट्विस्ट){_HI_END}{_HI})",
         ),
@@ -487,7 +560,7 @@ _MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
-    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_MORE, *_NAMED_ASIAN]
+    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_MORE, *_NAMED_FURTHER, *_NAMED_ASIAN]
 
 
 # Words that say what a passage is about, for headings that name no section ("Is Cobb still

@@ -2088,6 +2088,14 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
     hints = [hint for hint in hints if not _UNROLLED.match(hint)]
     social = any(_ACCOUNT.search(hint) or _ON_NETWORK.search(hint) for hint in hints)
     posts = [quoted["post"] for hint in hints if (quoted := _QUOTED_POST.match(hint))]
+    if social and not posts:
+        # Bluesky's page title is only the account ("Noor (@noor.bsky.social)", "@noor.bsky.social
+        # on Bluesky") and the post is the page's description: the post is the title.
+        meta = soup.find("meta", attrs={"property": "og:description"}) or soup.find(
+            "meta", attrs={"name": "description"}
+        )
+        if isinstance(meta, Tag) and meta.get("content"):
+            posts = [clean_space(str(meta["content"]))]
     if posts and social:
         # A social post's page names its author ("Noor (@noor@mastodon.film)") and quotes the
         # post ('Noor: "Split (2016) ending explained…" - mastodon.film'): the post is the title.
@@ -2106,6 +2114,8 @@ _ACCOUNT = re.compile(r"\(@[\w.]+(?:@[\w.-]+)?\)\s*$")
 _ON_NETWORK = re.compile(
     r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon|Instagram|Facebook|TikTok|Tumblr"
     r"|LinkedIn):|\s/ X$"
+    # "@noor.bsky.social on Bluesky": the account's page, no post quoted
+    r"|^@[\w.-]+ on (?:X|Twitter|Bluesky|Threads|Mastodon|Instagram|TikTok)$"
 )
 # An unrolled thread's page: "Thread by @rowan on Thread Reader App": its author, never a film.
 _UNROLLED = re.compile(

@@ -75,9 +75,11 @@ _ABROAD_YEAR = re.compile(
     re.I,
 )
 # The same said in Hindi, Japanese and Korean: "राघवन की 2018 की थ्रिलर", "2018 में रिलीज",
-# "2023年公開の映画", "2010년 개봉한" (Devanagari's vowel signs are no \w: words are \S+).
+# "2023年公開の映画", "姜文2010年的电影", "2010년 개봉한" (Devanagari's vowel signs are no \w:
+# words are \S+).
 _ASIAN_YEAR = re.compile(
-    r"(?P<year>(?:18|19|20)\d\d)\s?(?:年|년)\s?(?:の\s?)?(?:公開|映画|作品|上映|개봉|영화|작품)"
+    r"(?P<year>(?:18|19|20)\d\d)\s?(?:年|년)\s?(?:の\s?|的)?"
+    r"(?:公開|映画|作品|上映|개봉|영화|작품|电影|電影|影片)"
     r"|(?<!\d)(?P<year2>(?:18|19|20)\d\d)\s+(?:में\s+)?(?:रिलीज|(?:की|के)\s+(?:\S+\s+){0,2}?"
     r"(?:फिल्म|फ़िल्म|थ्रिलर|मूवी|ड्रामा|कॉमेडी|हॉरर))"
 )
@@ -292,7 +294,15 @@ def find_identity(
         found_title = _without_other_title(found_title, article, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
-    if found_title and not title and found_title.islower():
+    if (
+        found_title
+        and not title
+        and found_title.islower()
+        # "„4 luni, 3 săptămâni și 2 zile” (2007): finalul explicat": a title in sentence case
+        # that opens with a digit shows no capital, and one the headline sets off in quotation
+        # marks is written as the writer means it.
+        and not (headline and _quoted_in(found_title, headline))
+    ):
         found_title = _capitalised(found_title, article)
     if found_title and not title and not trusted:
         notes.append(_guessed_title_note(found_title, article, headline_index, headline))
@@ -434,6 +444,10 @@ def _without_unrepeated_tail(
     return title
 
 
+def _quoted_in(title: str, text: str) -> bool:
+    return re.search(rf"[„“\"«‘']\s?{re.escape(title)}\s?[”“\"»’']", text) is not None
+
+
 def _sentence_cased(lead: str) -> bool:
     """A lead with a word a title would capitalise left small ("the loops"): a phrase of the
     headline's own, not the start of an English film's title."""
@@ -527,7 +541,8 @@ def _title_run(prefix: str) -> str | None:
         # „Das Leben der Anderen“ (2006), « La Haine » (1995), “Past Lives” (2023): the marks
         # say where the title starts, whatever its small words.
         title = clean_space(quoted["title"])
-        if title[:1].isupper() or title[:1].isdigit():
+        # (a script without capitals has only the marks: «كفرناحوم» (2018))
+        if title[:1].isupper() or title[:1].isdigit() or _caseless_letter(title[:1]):
             return title
     marked = _MARKED_BEFORE_YEAR.search(prefix)
     if marked:
@@ -779,7 +794,12 @@ def _choose_title(
         # "Georges était coupable : Caché expliqué" over "Caché (2005) est…": words the body
         # never repeats, beside a title it dates, are a teaser in any language; the dated title
         # the headline names is the film.
-        named = [t for t in _body_dated(article, headline) if _contains(text, t)]
+        named = [
+            t
+            for dated_title in _body_dated(article, headline)
+            for t in _caseless_tails(dated_title)
+            if _contains(text, t)
+        ]
         if (
             from_headline
             and from_headline not in counts
@@ -837,6 +857,16 @@ def _body_dated(article: ParsedArticle, headline: str | None = None) -> set[str]
         for match in _TITLE_YEAR.finditer(block.text)
         if (found := _title_run(block.text[: match.start()]))
     }
+
+
+def _caseless_tails(title: str) -> list[str]:
+    """A dated run of words in a script without capitals ("สวัสดีครับ เพิ่งได้ดู ฉลาดเกมส์โกง
+    (2017)"): nothing says where the sentence ends and the title starts, so each of its tails
+    may be the title (the headline naming one says which)."""
+    words = title.split()
+    if len(words) < 2 or not _caseless_letter(title[:1]):
+        return [title]
+    return [" ".join(words[start:]) for start in range(len(words))]
 
 
 def _dated_in_body(title: str, article: ParsedArticle) -> str:
@@ -1069,7 +1099,7 @@ def _year_for(
     texts = [*article.title_hints, *(block.text for block in article.blocks)]
     # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
     right_after = re.compile(
-        rf"(?<!\w){re.escape(title)}['’]?s?[)』」》〉>]?,?\s*[(\[（]{_BEFORE_YEAR}"
+        rf"(?<!\w){re.escape(title)}['’]?s?[)』」》〉>»”\"]?,?\s*[(\[（]{_BEFORE_YEAR}"
         rf"(?P<year>(?:18|19|20)\d\d){_YEAR_CHARACTER}"
         rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?[)\]）]",
         re.I,

@@ -116,7 +116,7 @@ class _OutlineBuilder:
         self.index = 0
 
     def build(self, blocks: list[Block]) -> Outline:
-        blocks = _sentence_labels(_list_lead_ins(blocks), self.film)
+        blocks = _sentence_labels(_list_lead_ins(_labelled_parts(blocks, self.film)), self.film)
         self.ending_named_at = next(
             (
                 index
@@ -322,6 +322,49 @@ _MIN_LABELLED = 2
 # (a reblog or a chat answer adds a part so, without a heading).
 _LEAD_IN_KIND = re.compile(r"\b(?:(?P<themes>themes?)|(?P<symbols>symbols?|motifs?))\b", re.I)
 _MAX_LEAD_IN_WORDS = 12
+
+
+# "2/ What happens: Cayuga, 1950s…", "The ending: Fay and Everett…": a thread of posts, which
+# has no headings, names its parts at the start of a post, the part's name and a colon.
+_PART_LABEL = re.compile(r"^(?:\(?\d{1,2}/\d{0,2}\)?\s+)?(?P<label>[^:\n]{2,40}?):\s+(?=\S)")
+_PART_KINDS = {
+    SectionKind.RECAP,
+    SectionKind.ENDING,
+    SectionKind.FINAL_SHOT,
+    SectionKind.THEMES,
+    SectionKind.SYMBOLISM,
+}
+# Two parts named so, of different kinds: the text's own outline, not one sentence's lead-in.
+_MIN_LABELLED_PARTS = 2
+
+
+def _labelled_parts(blocks: list[Block], film: str) -> list[Block]:
+    """In a text with no headings under its headline, paragraphs that open with a part's name
+    and a colon open that part: the name becomes a heading over the rest of the paragraph."""
+    if any(block.is_heading and block.level != 1 for block in blocks):
+        return blocks
+    labelled: dict[int, re.Match[str]] = {}
+    for index, block in enumerate(blocks):
+        match = _PART_LABEL.match(block.text)
+        if (
+            block.kind is BlockKind.PARAGRAPH
+            and not block.lead
+            and match
+            and named_kind(match["label"], film) in _PART_KINDS
+            and names_only(match["label"], film)
+        ):
+            labelled[index] = match
+    if len({named_kind(m["label"], film) for m in labelled.values()}) < _MIN_LABELLED_PARTS:
+        return blocks
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        match = labelled.get(index)
+        if match is None:
+            out.append(block)
+            continue
+        out.append(Block(BlockKind.HEADING, match["label"].strip()))
+        out.append(replace(block, text=block.text[match.end() :]))
+    return out
 
 
 def _list_lead_ins(blocks: list[Block]) -> list[Block]:
