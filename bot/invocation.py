@@ -28,6 +28,10 @@ class Invocation:
     # The adapter could not tell whether the channel is a thread, or of which channel (Discord
     # named a channel it does not hold by id alone): any channel's rule may be the parent's.
     parent_unknown: bool = False
+    # Whether the server has Epilogue installed (Discord's authorising installations name it),
+    # rather than a member using the app installed to their own account where it is not: there
+    # the server's stored rules, from before it removed Epilogue, only narrow (``GuildRules.mode``).
+    server_installed: bool = True
     role_ids: frozenset[int] = frozenset()
     # Discord permission names the member has in this channel, e.g. "manage_messages".
     permissions: frozenset[str] = frozenset()

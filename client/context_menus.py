@@ -43,6 +43,7 @@ from client.delivery import (
     acknowledge,
     deliver,
     dm_message,
+    installed_here,
     invocation_from,
     patiently,
     permission_names,
@@ -385,15 +386,6 @@ NOT_IN_SERVER = (
     " it cannot repost or delete messages here: a server admin can invite it to the server to"
     " use {name}. Nothing was changed."
 )
-
-
-def installed_here(interaction: Interaction) -> bool:
-    """Whether the bot is in the interaction's server, as Discord's authorising installations
-    say: a server install is ``"0"``; an app only installed to a user's account (``"1"`` alone)
-    is used where the bot is not a member, and Discord refuses the bot's calls there (50001).
-    A payload naming no installation at all (older ones) is taken to be installed."""
-    owners = interaction._integration_owners
-    return interaction.guild_id is None or not owners or 0 in owners
 
 
 async def app_permissions(

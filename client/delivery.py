@@ -38,6 +38,15 @@ NO_MENTIONS = discord.AllowedMentions.none()
 T = TypeVar("T")
 
 
+def installed_here(interaction: discord.Interaction[EpilogueBot]) -> bool:
+    """Whether the bot is in the interaction's server, as Discord's authorising installations
+    say: a server install is ``"0"``; an app only installed to a user's account (``"1"`` alone)
+    is used where the bot is not a member, and Discord refuses the bot's calls there (50001).
+    A payload naming no installation at all (older ones) is taken to be installed."""
+    owners = interaction._integration_owners
+    return interaction.guild_id is None or not owners or 0 in owners
+
+
 def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:
     """Who asks and where, as the core sees it."""
     user = interaction.user
@@ -63,6 +72,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         channel_id=interaction.channel_id,
         parent_channel_id=parent_id,
         parent_unknown=parent_unknown,
+        server_installed=installed_here(interaction),
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),

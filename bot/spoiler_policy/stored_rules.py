@@ -58,13 +58,31 @@ class GuildRules:
     embargoes: Mapping[str, dt.date] = field(default_factory=dict)  # work → end date
 
     def mode(
-        self, channel_id: int | None, parent_id: int | None, *, parent_unknown: bool = False
+        self,
+        channel_id: int | None,
+        parent_id: int | None,
+        *,
+        parent_unknown: bool = False,
+        installed: bool = True,
     ) -> ChannelMode:
         """The channel's own rule, else its parent's (threads), else the server default.
 
         ``parent_unknown``: it cannot be told whether the channel is a thread, or of which
         channel; without a rule of its own it is under the strictest rule a parent could give
-        (any channel's, or the default), never a more open one."""
+        (any channel's, or the default), never a more open one.
+
+        ``installed``: whether the server has Epilogue installed. One that removed it keeps
+        its rules, and nobody there can see or change them any more (a spoiler channel since
+        renamed #general): used through a member's own install, they only narrow, a spoiler
+        channel or default read as standard."""
+        mode = self._stored_mode(channel_id, parent_id, parent_unknown=parent_unknown)
+        if not installed and mode is ChannelMode.SPOILERS:
+            return ChannelMode.STANDARD
+        return mode
+
+    def _stored_mode(
+        self, channel_id: int | None, parent_id: int | None, *, parent_unknown: bool
+    ) -> ChannelMode:
         for candidate in (channel_id, parent_id):
             if candidate is not None and candidate in self.channel_modes:
                 return self.channel_modes[candidate]

@@ -25,6 +25,7 @@ from tests.e2e.harness import (
     make_config,
     overridden_permissions,
     shown,
+    spoils,
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
@@ -170,6 +171,35 @@ async def test_a_server_the_app_is_only_user_installed_in(
     assert "not in this server" in hidden.message.content, hidden.message.content
     assert "server admin" in hidden.message.content
     assert standin.message(said.id) is not None and standin.webhooks == {}
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("rule", ["channel", "default"])
+async def test_a_server_that_removed_epilogue_opens_no_channel_its_old_rules_opened(
+    standin: StandinServer, people: FilmClub, rule: str
+) -> None:
+    """Moderators made #general a spoiler channel (or spoilers the server's default), then
+    removed Epilogue: its stored rules stay, and nobody there can see or change them any more
+    (the channel renamed, its topic changed). A member who installed the app to their own
+    account asked for the ending there: answered open, for everyone in #general, under the
+    rule of a server that no longer has Epilogue. There the old rules only narrow."""
+    where = f"channel channel:{people.general.mention}" if rule == "channel" else "default"
+    done = await standin.run_command(
+        f"/spoiler-rules {where} mode:spoilers", user=people.moderator, channel=people.general
+    )
+    assert "spoilers" in done.message.content, done.message.content
+    del people.club.members[people.world.bot.id]  # removed: no server install any more
+    await standin.gateway.dispatch("GUILD_DELETE", {"id": str(people.club.id)})
+    await standin.settle()
+
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert asked.record.payload["authorizing_integration_owners"] == {"1": str(people.member.id)}
+    (answer,) = asked.messages
+    assert not answer.ephemeral, "wrapped for the channel, as in a standard one"
+    assert not spoils(answer) and "five years" in behind_bars(answer), shown(answer)
 
 
 @pytest.mark.usefixtures("bot")

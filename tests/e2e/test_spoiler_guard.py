@@ -2121,3 +2121,52 @@ async def test_a_reply_sent_without_the_message_it_answers_reads_that_message(
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     assert standin.message(asked.id) is not None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize(
+    ("shown_as", "name"),
+    [
+        ("nickname", "mia marries someone else"),
+        ("display name", "seb's jazz club, 5 years later"),
+    ],
+)
+async def test_a_name_that_tells_the_ending_is_hidden_with_the_message_it_is_shown_over(
+    standin: StandinServer, people: FilmClub, shown_as: str, name: str
+) -> None:
+    """Discord draws a member's name (their server nickname, which Change Nickname lets any
+    member set, else their display name) over each message they send, in plain text no bar
+    hides. Mia's harmless line about La La Land went up under a name giving its ending away,
+    for everyone in #general to read: the guard read her words, never the name over them."""
+    await turn_on(standin, people)
+    if shown_as == "nickname":
+        people.club.members[people.member.id].nick = name
+    else:
+        people.member.global_name = name
+
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert name not in repost.raw["author"]["username"], repost.raw["author"]
+    assert "freeway" in behind_bars(repost)
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "neutral name" in note.content and "under your name" not in note.content
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_name_of_the_films_people_over_harmless_words_is_left(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A name that says nothing of the ending ("seb fan", the hero's) over harmless words about
+    the film is left as it is."""
+    await turn_on(standin, people)
+    people.club.members[people.member.id].nick = "seb fan"
+
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await discord_tasks_done()
+    await standin.settle()
+
+    assert standin.message(said.id) is not None
+    assert standin.webhooks == {}

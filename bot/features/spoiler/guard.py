@@ -424,9 +424,22 @@ class SpoilerGuard:
             return looked
         settings, rules = looked
         text = shown_text(message)
-        if not text.strip():
-            return Verdict(False, "nothing outside spoiler bars", final=True)
         mentions = self._app.member_spoilers.mentions
+        # The name Discord draws over the message (a nickname any member may set, a webhook's
+        # chosen name), in plain text no bar hides: read on its own, with the films the
+        # message is about and those it names itself.
+        name = as_read(message.author_name)
+        if not text.strip():
+            # Its words all behind bars: its name alone, about the films it or its place names.
+            about = mentions.named(message.guild_id, name) if name.strip() else []
+            for context in _contexts(message) if not about else ():
+                if about := mentions.named(message.guild_id, context()):
+                    break
+            invocation = invocation or self._invocation(message)
+            found = await self._ending_in(name, about, settings, rules, invocation)
+            if found is None:
+                return Verdict(False, "nothing outside spoiler bars", final=True)
+            return await self._hide(message, ops, bot_permissions, invocation, *found)
         films = mentions.named(message.guild_id, text)
         if not films:
             # Named by its director ("chazelle's musical"): read as if by its title.
@@ -444,17 +457,29 @@ class SpoilerGuard:
         # under that one ("just watched dead air" then "owen was the night owl all along"),
         # once the one before it was read, however long that takes (``follow_ups``).
         films = films or list(await self.follow_ups.films(message))
-        if not films:
+        named_by_name = mentions.named(message.guild_id, name) if name.strip() else []
+        if not films and not named_by_name:
             return Verdict(False, "names no film", final=True)
-        invocation = invocation or Invocation(
+        invocation = invocation or self._invocation(message)
+        found = await self._ending_in(text, films, settings, rules, invocation) if films else None
+        if found is None and name.strip():
+            # Not the message's words: its author's name, read as a thread's title is.
+            about = [*films, *(film for film in named_by_name if film not in films)]
+            found = await self._ending_in(name, about, settings, rules, invocation)
+        if found is None:
+            return Verdict(
+                False, "no ending detail of a guarded film", film=[*films, *named_by_name][0]
+            )
+        return await self._hide(message, ops, bot_permissions, invocation, *found)
+
+    @staticmethod
+    def _invocation(message: MemberMessage) -> Invocation:
+        return Invocation(
             user_id=message.author_id,
             guild_id=message.guild_id,
             channel_id=message.channel_id,
             parent_channel_id=message.parent_channel_id,
         )
-        if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
-            return Verdict(False, "no ending detail of a guarded film", film=films[0])
-        return await self._hide(message, ops, bot_permissions, invocation, *found)
 
     async def check_title(
         self, thread: ThreadTitle, ops: ThreadOps, bot_permissions: frozenset[str]

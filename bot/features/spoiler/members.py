@@ -752,7 +752,7 @@ class MemberSpoilers:
         repost = Repost(
             channel_id=message.webhook_channel_id,
             thread_id=message.thread_id,
-            username=await self._shown_name(message, labelled.every),
+            username=(shown_as := await self._shown_name(message, labelled.every)),
             avatar_url=message.avatar_url,
             content=content,
             files=tuple(files),
@@ -806,7 +806,15 @@ class MemberSpoilers:
                 log.exception("the hide of message %s could not be recorded", message.id)
                 unrecorded = UNSTORED_REPOST
         hid = await self._take_original_down(
-            invocation, message, ops, hidden_by, film, left_out, cut=cut, unfetched=unfetched_names
+            invocation,
+            message,
+            ops,
+            hidden_by,
+            film,
+            left_out,
+            cut=cut,
+            unfetched=unfetched_names,
+            name_withheld=shown_as == NAME_WITHHELD,
         )
         if recorded:
             return hid
@@ -826,10 +834,13 @@ class MemberSpoilers:
         *,
         cut: bool = False,
         unfetched: Sequence[str] = (),
+        name_withheld: bool = False,
     ) -> _Hid:
         """Delete the original once its repost is up, and say so to whom it concerns
         (``left_out``: the names of files too heavy for the repost, which the guard left out;
-        ``unfetched``: of those Discord did not hand over, which it left out too)."""
+        ``unfetched``: of those Discord did not hand over, which it left out too;
+        ``name_withheld``: the repost went up under a neutral name, its author's telling an
+        ending)."""
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
@@ -868,6 +879,13 @@ class MemberSpoilers:
             else f"The answer an app gave to your command in {message.where} was reposted"
             f" behind spoiler bars{about}, under the app's name"
         )
+        if name_withheld:
+            # Discord draws a name over every message, in plain text: it cannot go behind bars.
+            whose = whose.rsplit(", under ", 1)[0] + (
+                ", under a neutral name: the name Discord shows over it here gives an ending"
+                " away, and no bar can hide a name"
+                + (" (your server nickname can be changed)" if message.webhook_id is None else "")
+            )
         note = f"{whose}: {why}, so members choose whether to read it."
         # What is handed back as a file goes only to the one who wrote it. An app's answer is
         # not its asker's words, and they may never have read it (the guard hides it as it

@@ -245,7 +245,12 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
     else:
         role = f"<@&{rules.optin_role_id}> counts as opted in to every film; you don't have it."
     unknown = invocation.parent_unknown
-    mode = rules.mode(invocation.channel_id, invocation.parent_channel_id, parent_unknown=unknown)
+    mode = rules.mode(
+        invocation.channel_id,
+        invocation.parent_channel_id,
+        parent_unknown=unknown,
+        installed=invocation.server_installed,
+    )
     origin = await channel_origin(
         session,
         guild_id,

@@ -311,3 +311,28 @@ def test_a_channel_of_unknown_parent_is_under_the_strictest_rule_a_parent_could_
         assert rules.mode(thread, None) is default
     own = GuildRules(GUILD, channel_modes={room: quiet, thread: spoilers})
     assert own.mode(thread, None, parent_unknown=True) is spoilers
+
+
+async def test_a_server_without_epilogue_installed_has_its_stored_rules_only_narrow(app):
+    """A server that removed Epilogue keeps its stored rules, which its moderators can no longer
+    see or change (a spoiler channel since renamed #general); a member using the app installed
+    to their own account there reads them only as far as they narrow: a spoiler channel, or a
+    spoilers default, is standard; a no-spoilers rule and an embargo still hold."""
+    film, until = work_of(app), TODAY + dt.timedelta(days=3)
+    await store(
+        app,
+        GuildSettings(guild_id=GUILD, default_mode="spoilers"),
+        ChannelRule(channel_id=20, guild_id=GUILD, mode="spoilers"),
+        ChannelRule(channel_id=21, guild_id=GUILD, mode="no-spoilers"),
+        ChannelRule(channel_id=22, guild_id=GUILD, mode="standard"),
+        embargo(film, until),
+    )
+    strictness = [ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS]
+    for channel, parent in ((10, None), (20, None), (23, 20), (21, None), (22, None), (24, 21)):
+        installed = await standing(app, here(channel, parent), film)
+        user_only = await standing(app, here(channel, parent, server_installed=False), film)
+        assert user_only.mode is not ChannelMode.SPOILERS, (channel, parent)
+        assert strictness.index(user_only.mode) >= strictness.index(installed.mode)
+        if installed.mode is not ChannelMode.SPOILERS:
+            assert user_only.mode is installed.mode, (channel, parent)
+        assert user_only.embargo_until == until

@@ -24,6 +24,7 @@ from bot.features.spoiler.member_message import (
     StickerRef,
 )
 from bot.features.spoiler.memory_channel import MemoryChannel
+from bot.features.spoiler.repost_text import NAME_WITHHELD
 from bot.features.spoiler.vocabulary_build import build
 from bot.features.spoiler.words import stem
 from bot.replies import Reply
@@ -1213,3 +1214,47 @@ async def test_another_apps_bot_user_is_read_as_a_member_is(app: Epilogue) -> No
         title(SPOILS, owner_is_bot=True), ops, THREAD_CAN
     )
     assert verdict.hidden and ops.names and ops.told == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        # A nickname over a harmless line naming the film.
+        ("mia marries someone else", HARMLESS, None),
+        # A webhook's chosen name (a proxy bot's member, a feed) over a line naming it.
+        ("seb's jazz club, five years later", "la la land rewatch tonight", "hook"),
+        # A name naming the film itself, over words naming none.
+        ("la la land: mia marries someone else", "what a night", None),
+        # Over words all behind bars, in a channel named after the film.
+        ("mia marries someone else", "||la la land talk||", "la-la-land"),
+    ],
+)
+async def test_a_name_drawn_over_a_message_that_tells_the_ending_hides_it(
+    app: Epilogue, name: str, text: str, where: str | None
+) -> None:
+    """Discord draws its author's name over a message, in plain text no bar hides; a name
+    giving the ending away was never read, only the words under it. The repost goes up under a
+    neutral name, and its author is told that the name was why."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+    place = {"where_name": where} if where and where != "hook" else {}
+    hook = {"webhook_id": 77, "author_is_bot": True} if where == "hook" else {}
+
+    verdict = await check(app, text, channel, author_name=name, **place, **hook)
+
+    assert verdict.hidden, verdict.reason
+    ((_, repost),) = channel.reposts
+    assert repost.username == NAME_WITHHELD
+    if not hook:
+        ((_, note),) = channel.told
+        assert "neutral name" in (note.content or "")
+
+
+@pytest.mark.parametrize("name", ["seb fan", "mia", "la la land lover", "ann"])
+async def test_a_name_that_tells_no_ending_over_harmless_words_is_left(
+    app: Epilogue, name: str
+) -> None:
+    await guard_on(app, all_films=True)
+
+    assert not (await check(app, HARMLESS, author_name=name)).hidden
+    assert not (await check(app, "what a night", author_name=name)).hidden
