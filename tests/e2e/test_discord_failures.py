@@ -342,6 +342,30 @@ async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
     assert back.raw["author"]["username"] == standin.world.users[people.member.id].username
 
 
+@pytest.mark.parametrize("status", [500, 502, CUT], ids=["500", "502", "connection-closed"])
+async def test_a_webhook_discord_made_while_its_answer_was_lost_is_made_once(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """Discord made the channel's webhook but its answer was lost; the creation is tried
+    again (by discord.py after a 500 or 502, by Epilogue after a closed connection) and makes
+    a second. The channel keeps one Epilogue webhook, the one the repost came through, and
+    the next hide there uses it: lost answers do not creep up on the channel's 15."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", CHANNEL_WEBHOOKS, status, after=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert list(standin.webhooks) == [int(repost.raw["webhook_id"])]
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, second, user=people.member)
+    assert {int(m.raw["webhook_id"]) for m in standin.messages_in(people.general)} == set(
+        standin.webhooks
+    )
+    assert len(standin.requests_to("POST", CHANNEL_WEBHOOKS)) == 2  # the lost try, its retry
+
+
 async def test_a_channel_full_of_webhooks_is_explained(
     standin: StandinServer, people: FilmClub
 ) -> None:

@@ -10,7 +10,8 @@ what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_command
 - ``run_message_command`` is Apps → <name> on a message (an interaction of type 2, command
   type 3, with the message in ``resolved``: as Discord sends it, without the author's
   ``member``, so a nickname is only known from the server).
-- Channel webhooks: create and list (Manage Webhooks), execute (``?wait``, ``thread_id``,
+- Channel webhooks: create, list and delete (Manage Webhooks; a delete by its token needs
+  none), execute (``?wait``, ``thread_id``,
   files), and a message delete that needs Manage Messages for someone else's message.
 - DMs: ``POST /users/@me/channels`` and the messages sent there (``dms_to``).
 """
@@ -75,6 +76,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         p = API_PREFIX
         router.add_route("POST", p + "/channels/{cid}/webhooks", self._create_webhook)
         router.add_route("GET", p + "/channels/{cid}/webhooks", self._list_webhooks)
+        router.add_route("DELETE", p + "/webhooks/{hid}", self._delete_webhook)
+        router.add_route("DELETE", p + "/webhooks/{hid}/{token}", self._delete_webhook)
         # Interaction follow-ups share this shape; they go on to the slash-command handler.
         router.add_route("POST", p + "/webhooks/{app}/{token}", self._execute_webhook)
         router.add_route("DELETE", p + "/channels/{cid}/messages/{mid}", self._delete_message)
@@ -551,6 +554,18 @@ class MemberMessages(RestApi, InteractionBuilder):
             # ``user`` is optional in Discord's webhook object; ``application_id`` is not.
             hooks = [{k: v for k, v in h.items() if k != "user"} for h in hooks]
         return json_response(hooks)
+
+    async def _delete_webhook(self, request: web.Request) -> web.Response:
+        hook = self.webhooks.get(int(request.match_info["hid"]))
+        if hook is None:
+            return error_response(404, "Unknown Webhook", 10015)
+        token = request.match_info.get("token")
+        if token is not None and token != hook["token"]:
+            return error_response(401, "Invalid Webhook Token", 50027)
+        if token is None and not self._bot_may(int(hook["channel_id"]), MANAGE_WEBHOOKS):
+            return error_response(403, "Missing Permissions", 50013)
+        del self.webhooks[int(hook["id"])]
+        return web.Response(status=204)
 
     async def _execute_webhook(self, request: web.Request) -> web.StreamResponse:
         hook = self.webhooks.get(int(request.match_info["app"]))
