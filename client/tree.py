@@ -275,9 +275,23 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 return False
         except discord.Forbidden:
             return False  # no applications.commands scope there: it cannot hold a copy
+        except discord.HTTPException as unlisted:
+            if unlisted.status not in UNLISTED:
+                raise
+            # A stand-in serving the overwrite alone: whether a copy is there is not known,
+            # and overwriting with none leaves none either way (said only when known).
+            log.info("the server's commands could not be listed (%s): none put", unlisted.status)
+            # Forbidden: no applications.commands scope there, so it cannot hold a copy.
+            with contextlib.suppress(discord.Forbidden):
+                await self._emptied(guild)
+            return False
+        await self._emptied(guild)
+        return True
+
+    async def _emptied(self, guild: discord.Object) -> None:
+        """The server's own copy of the commands overwritten with none."""
         self.clear_commands(guild=guild)
         await self._overwrite(guild)
-        return True
 
 
 UNLISTED = frozenset({404, 405})
