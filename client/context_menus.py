@@ -9,6 +9,7 @@ repost, deletion, a private note) with discord.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import time
@@ -125,11 +126,18 @@ class DiscordChannel:
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
                     return await self._post(hook, repost)
-                except discord.NotFound:
-                    # Someone deleted the webhook: make a new one, once.
+                except (discord.NotFound, WebhookMoved) as gone:
+                    # Someone deleted the webhook, or moved it to another channel (a thread
+                    # of this one is then unknown to it): find or make one here, once.
                     self._hooks.forget(repost.channel_id)
+                    if attempt and isinstance(gone, WebhookMoved):
+                        raise RepostFailed(MOVED_TWICE) from None
                     if attempt:
                         raise
+                except discord.HTTPException as exc:
+                    if exc.code != UNKNOWN_CHANNEL or repost.thread_id is None or attempt:
+                        raise
+                    self._hooks.forget(repost.channel_id)
         except discord.HTTPException as exc:
             if exc.code == REQUEST_TOO_LARGE:
                 raise RepostTooHeavy(refusal(exc)) from None
@@ -146,7 +154,8 @@ class DiscordChannel:
         earlier = max(self._message.id, self._hooks.last_posted(repost.channel_id))
         with attempts.answers() as tries:
             try:
-                posted: int | None = (await patiently(lambda: self._send(hook, repost))).id
+                sent = await patiently(lambda: self._send(hook, repost))
+                posted: int | None = sent.id
             except (TypeError, KeyError, ValueError, AttributeError) as exc:
                 if not reading_the_answer(exc):
                     raise  # failed before anything was sent: a fault of ours, not Discord's
@@ -154,11 +163,35 @@ class DiscordChannel:
                 posted = await self._find_repost(hook, repost)
                 if posted is None:
                     log.warning("repost through webhook %s is up but was not found", hook.id)
+            else:
+                await self._landed_where_asked(hook, repost, sent)
         if posted is not None:
             self._hooks.posted(repost.channel_id, posted)
             if attempts.tried_again_after_a_failure(tries):
                 await self._drop_doubles(hook, repost, posted, earlier)
         return posted
+
+    async def _landed_where_asked(
+        self, hook: discord.Webhook, repost: Repost, sent: discord.WebhookMessage
+    ) -> None:
+        """A channel webhook posts wherever it is now: an admin may have moved it to another
+        channel since it was found (Integrations; Modify Webhook's ``channel_id``), whose
+        readers may not see this one. A repost that landed elsewhere is taken down at once
+        (through the webhook: Manage Messages there is not needed) and ``WebhookMoved``
+        raised, for one found in the right channel to post it."""
+        asked = repost.thread_id or repost.channel_id
+        landed = getattr(sent.channel, "id", None)
+        if landed is None or int(landed) == asked:
+            return
+        log.warning(
+            "webhook %s was moved to channel %s: the repost meant for %s is taken down there",
+            hook.id,
+            landed,
+            asked,
+        )
+        with contextlib.suppress(discord.NotFound):  # already gone
+            await patiently(lambda: hook.delete_message(sent.id))
+        raise WebhookMoved(hook.id)
 
     async def _drop_doubles(
         self, hook: discord.Webhook, repost: Repost, posted: int, earlier: int
@@ -316,6 +349,16 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
         log.info("could not tell user %s privately: %s", user_id, exc)
         return False
     return True
+
+
+UNKNOWN_CHANNEL = 10003
+"""Discord's code for a channel (a thread) it does not know, or not where it was asked."""
+
+MOVED_TWICE = "Epilogue's webhook here was moved to another channel twice in a row; try again"
+
+
+class WebhookMoved(Exception):
+    """A channel webhook posted in another channel than the one it was found in."""
 
 
 def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.ContextMenu:

@@ -396,6 +396,31 @@ async def test_a_deleted_webhook_is_replaced_and_nothing_is_lost(
     assert list(standin.webhooks) != [hook_id]
 
 
+@pytest.mark.parametrize("where", ["channel", "thread"])
+async def test_a_webhook_an_admin_moved_to_another_channel_does_not_take_the_repost_there(
+    standin: StandinServer, people: FilmClub, where: str
+) -> None:
+    """An admin moves Epilogue's webhook from #general to another channel (Integrations: a
+    webhook's channel is Discord's to change). A later hide in #general or a thread of it
+    reposts there, never in the other channel (its readers may not see #general, and the
+    member's words would be shown to them), and the channel the webhook went to keeps
+    nothing."""
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, first, user=people.member)
+    (hook_id,) = standin.webhooks
+    standin.move_webhook(hook_id, people.quiet)
+
+    place = people.general if where == "channel" else people.thread
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=place)
+    result = await standin.run_message_command(HIDE, second, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(second.id) is None
+    assert standin.messages_in(people.quiet) == []
+    (repost,) = standin.messages_in(place)[-1:]
+    assert "marries" in behind_bars(repost) and int(repost.raw["webhook_id"]) != hook_id
+
+
 async def test_an_original_already_deleted_counts_as_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:

@@ -11,7 +11,8 @@ what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_command
   type 3, with the message in ``resolved``: as Discord sends it, without the author's
   ``member``, so a nickname is only known from the server).
 - Channel webhooks: create, list and delete (Manage Webhooks; a delete by its token needs
-  none), execute (``?wait``, ``thread_id``,
+  none), moved to another channel by an admin (``move_webhook``), a message they posted
+  deleted through them, execute (``?wait``, ``thread_id``,
   files), and a message delete that needs Manage Messages for someone else's message.
 - DMs: ``POST /users/@me/channels`` and the messages sent there (``dms_to``).
 """
@@ -78,6 +79,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         router.add_route("GET", p + "/channels/{cid}/webhooks", self._list_webhooks)
         router.add_route("DELETE", p + "/webhooks/{hid}", self._delete_webhook)
         router.add_route("DELETE", p + "/webhooks/{hid}/{token}", self._delete_webhook)
+        route = p + "/webhooks/{app}/{token}/messages/{mid}"
+        router.add_route("DELETE", route, self._delete_webhook_message)
         # Interaction follow-ups share this shape; they go on to the slash-command handler.
         router.add_route("POST", p + "/webhooks/{app}/{token}", self._execute_webhook)
         router.add_route("DELETE", p + "/channels/{cid}/messages/{mid}", self._delete_message)
@@ -99,6 +102,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         }
         self.webhooks[hid] = hook
         return hook
+
+    def move_webhook(self, hook_id: int | str, channel: Channel) -> None:
+        """A server admin moves a webhook to another channel (Integrations → the webhook's
+        channel; Modify Webhook's ``channel_id``): its posts land there from then on."""
+        self.webhooks[int(hook_id)]["channel_id"] = str(channel.id)
 
     def delete_webhook(self, hook_id: int | str) -> None:
         """A server admin deletes a webhook (Channel settings → Integrations)."""
@@ -565,6 +573,18 @@ class MemberMessages(RestApi, InteractionBuilder):
         if token is None and not self._bot_may(int(hook["channel_id"]), MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         del self.webhooks[int(hook["id"])]
+        return web.Response(status=204)
+
+    async def _delete_webhook_message(self, request: web.Request) -> web.StreamResponse:
+        hook = self.webhooks.get(int(request.match_info["app"]))
+        if hook is None:
+            return await self._webhook_message(request)  # an interaction's message
+        if request.match_info["token"] != hook["token"]:
+            return error_response(401, "Invalid Webhook Token", 50027)
+        message = self._messages.get(int(request.match_info["mid"]))
+        if message is None or message.get("webhook_id") != hook["id"]:
+            return error_response(404, "Unknown Message", 10008)
+        self._delete(int(message["id"]))
         return web.Response(status=204)
 
     async def _execute_webhook(self, request: web.Request) -> web.StreamResponse:
