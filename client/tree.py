@@ -281,9 +281,13 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             # A stand-in serving the overwrite alone: whether a copy is there is not known,
             # and overwriting with none leaves none either way (said only when known).
             log.info("the server's commands could not be listed (%s): none put", unlisted.status)
-            # Forbidden: no applications.commands scope there, so it cannot hold a copy.
-            with contextlib.suppress(discord.Forbidden):
+            try:
                 await self._emptied(guild)
+            except discord.HTTPException as refused:
+                # Forbidden: no applications.commands scope there; no route for a server's
+                # commands at all: either way it cannot hold a copy.
+                if refused.status != 403 and refused.status not in UNLISTED:
+                    raise
             return False
         await self._emptied(guild)
         return True

@@ -319,17 +319,23 @@ async def test_only_the_bot_owner_syncs_from_discord(
 
 
 @pytest.mark.parametrize(
-    ("status", "had_a_copy"), [(404, True), (405, False)], ids=["copy-404", "none-405"]
+    ("status", "had_a_copy", "put_served"),
+    [(404, True, True), (405, False, True), (404, False, False)],
+    ids=["copy-404", "none-405", "no-server-commands"],
 )
 async def test_sync_everywhere_where_the_servers_commands_are_not_listed(
-    standin: StandinServer, people: FilmClub, status: int, had_a_copy: bool
+    standin: StandinServer, people: FilmClub, status: int, had_a_copy: bool, put_served: bool
 ) -> None:
-    """A Discord stand-in serving the overwrite alone (no ``GET`` of a server's commands):
-    /epilogue sync everywhere registers the commands and leaves the server no copy of its own,
-    rather than "Something went wrong" after registering them."""
+    """A Discord stand-in serving the overwrite alone (no ``GET`` of a server's commands), or
+    no route for a server's commands at all: /epilogue sync everywhere registers the commands
+    and leaves the server no copy of its own, rather than "Something went wrong" after
+    registering them."""
     copy = [dict(c, guild_id=str(people.club.id)) for c in standin.global_commands]
     standin.guild_commands[people.club.id] = copy if had_a_copy else []
-    standin.fail("GET", r"/applications/\d+/guilds/\d+/commands", status, times=5)
+    server_commands = r"/applications/\d+/guilds/\d+/commands"
+    standin.fail("GET", server_commands, status, times=5)
+    if not put_served:
+        standin.fail("PUT", server_commands, status, times=5)
     with overridden_permissions(standin, people.club):
         synced = await standin.run_command(
             "/epilogue sync scope:everywhere", user=people.owner, channel=people.general
