@@ -164,44 +164,49 @@ class DiscordChannel:
                 if posted is None:
                     log.warning("repost through webhook %s is up but was not found", hook.id)
             else:
-                await self._landed_where_asked(hook, repost, sent)
+                landed = _landed_elsewhere(repost, sent)
+                if landed is not None:
+                    if attempts.tried_again_after_a_failure(tries):
+                        await self._drop_doubles(hook, repost, sent.id, earlier, landed)
+                    await self._take_back(hook, sent, landed)
         if posted is not None:
             self._hooks.posted(repost.channel_id, posted)
             if attempts.tried_again_after_a_failure(tries):
                 await self._drop_doubles(hook, repost, posted, earlier)
         return posted
 
-    async def _landed_where_asked(
-        self, hook: discord.Webhook, repost: Repost, sent: discord.WebhookMessage
+    async def _take_back(
+        self, hook: discord.Webhook, sent: discord.WebhookMessage, landed: int
     ) -> None:
-        """A channel webhook posts wherever it is now: an admin may have moved it to another
-        channel since it was found (Integrations; Modify Webhook's ``channel_id``), whose
-        readers may not see this one. A repost that landed elsewhere is taken down at once
-        (through the webhook: Manage Messages there is not needed) and ``WebhookMoved``
-        raised, for one found in the right channel to post it."""
-        asked = repost.thread_id or repost.channel_id
-        landed = getattr(sent.channel, "id", None)
-        if landed is None or int(landed) == asked:
-            return
+        """A repost that landed in another channel than asked (``_landed_elsewhere``) taken
+        down at once, through the webhook (Manage Messages there is not needed), and
+        ``WebhookMoved`` raised, for one found in the right channel to post it."""
         log.warning(
-            "webhook %s was moved to channel %s: the repost meant for %s is taken down there",
+            "webhook %s was moved to channel %s: the repost meant for channel %s is taken down",
             hook.id,
             landed,
-            asked,
+            self._message.channel.id,
         )
         with contextlib.suppress(discord.NotFound):  # already gone
             await patiently(lambda: hook.delete_message(sent.id))
         raise WebhookMoved(hook.id)
 
     async def _drop_doubles(
-        self, hook: discord.Webhook, repost: Repost, posted: int, earlier: int
+        self,
+        hook: discord.Webhook,
+        repost: Repost,
+        posted: int,
+        earlier: int,
+        landed: int | None = None,
     ) -> None:
         """Delete what an earlier try of this post left up: Discord can carry a post out and
         answer a server error (the answer lost on the way back), and the post is tried
         again. A copy is a message ``hook`` posted with the same text under the same name
-        between ``earlier`` and ``posted``; Undo would take down only the repost recorded."""
+        between ``earlier`` and ``posted``; Undo would take down only the repost recorded.
+        ``landed``: the channel the webhook was moved to, where the copies are (deleted
+        through the webhook, as Manage Messages there is not needed)."""
         where = self._client.get_partial_messageable(
-            repost.thread_id or repost.channel_id,
+            landed or repost.thread_id or repost.channel_id,
             guild_id=self._message.guild and self._message.guild.id,
         )
         before = discord.Object(posted)
@@ -214,7 +219,10 @@ class DiscordChannel:
                 and seen.author.name == repost.username
             ]
             for double in doubles:
-                await patiently(where.get_partial_message(double).delete)
+                if landed is not None:
+                    await patiently(lambda double=double: hook.delete_message(double))
+                else:
+                    await patiently(where.get_partial_message(double).delete)
                 log.info("deleted message %s: a second copy of repost %s", double, posted)
         except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
             log.warning("could not look for copies of repost %s in %s: %r", posted, where.id, exc)
@@ -349,6 +357,16 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
         log.info("could not tell user %s privately: %s", user_id, exc)
         return False
     return True
+
+
+def _landed_elsewhere(repost: Repost, sent: discord.WebhookMessage) -> int | None:
+    """The channel a repost landed in when not the one asked: a channel webhook posts
+    wherever it is now, and an admin may have moved it to another channel since it was found
+    (Integrations; Modify Webhook's ``channel_id``), whose readers may not see this one."""
+    landed = getattr(sent.channel, "id", None)
+    if landed is None or int(landed) == (repost.thread_id or repost.channel_id):
+        return None
+    return int(landed)
 
 
 UNKNOWN_CHANNEL = 10003

@@ -421,6 +421,25 @@ async def test_a_webhook_an_admin_moved_to_another_channel_does_not_take_the_rep
     assert "marries" in behind_bars(repost) and int(repost.raw["webhook_id"]) != hook_id
 
 
+async def test_a_moved_webhooks_repost_made_while_its_answer_was_lost_leaves_nothing_there(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Through a webhook an admin moved, the repost landed in the other channel and its
+    answer was lost, so discord.py posted it again: both copies come down there."""
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, first, user=people.member)
+    (hook_id,) = standin.webhooks
+    standin.move_webhook(hook_id, people.quiet)
+    standin.fail("POST", rf"/webhooks/{hook_id}/[^/]+", 500, after=True)
+
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=people.general)
+    result = await standin.run_message_command(HIDE, second, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.messages_in(people.quiet) == []
+    assert len(standin.messages_in(people.general)) == 2
+
+
 async def test_an_original_already_deleted_counts_as_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
