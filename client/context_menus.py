@@ -9,6 +9,7 @@ repost, deletion, a private note) with discord.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import time
@@ -126,11 +127,18 @@ class DiscordChannel:
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
                     return await self._post(hook, repost)
-                except discord.NotFound:
-                    # Someone deleted the webhook: make a new one, once.
+                except (discord.NotFound, WebhookMoved) as gone:
+                    # Someone deleted the webhook, or moved it to another channel (a thread
+                    # of this one is then unknown to it): find or make one here, once.
                     self._hooks.forget(repost.channel_id)
+                    if attempt and isinstance(gone, WebhookMoved):
+                        raise RepostFailed(MOVED_TWICE) from None
                     if attempt:
                         raise
+                except discord.HTTPException as exc:
+                    if exc.code != UNKNOWN_CHANNEL or repost.thread_id is None or attempt:
+                        raise
+                    self._hooks.forget(repost.channel_id)
         except discord.HTTPException as exc:
             if exc.code == REQUEST_TOO_LARGE:
                 raise RepostTooHeavy(refusal(exc)) from None
@@ -147,7 +155,8 @@ class DiscordChannel:
         earlier = max(self._message.id, self._hooks.last_posted(repost.channel_id))
         with attempts.answers() as tries:
             try:
-                posted: int | None = (await patiently(lambda: self._send(hook, repost))).id
+                sent = await patiently(lambda: self._send(hook, repost))
+                posted: int | None = sent.id
             except (TypeError, KeyError, ValueError, AttributeError) as exc:
                 if not reading_the_answer(exc):
                     raise  # failed before anything was sent: a fault of ours, not Discord's
@@ -155,21 +164,50 @@ class DiscordChannel:
                 posted = await self._find_repost(hook, repost)
                 if posted is None:
                     log.warning("repost through webhook %s is up but was not found", hook.id)
+            else:
+                landed = _landed_elsewhere(repost, sent)
+                if landed is not None:
+                    if attempts.tried_again_after_a_failure(tries):
+                        await self._drop_doubles(hook, repost, sent.id, earlier, landed)
+                    await self._take_back(hook, sent, landed)
         if posted is not None:
             self._hooks.posted(repost.channel_id, posted)
             if attempts.tried_again_after_a_failure(tries):
                 await self._drop_doubles(hook, repost, posted, earlier)
         return posted
 
+    async def _take_back(
+        self, hook: discord.Webhook, sent: discord.WebhookMessage, landed: int
+    ) -> None:
+        """A repost that landed in another channel than asked (``_landed_elsewhere``) taken
+        down at once, through the webhook (Manage Messages there is not needed), and
+        ``WebhookMoved`` raised, for one found in the right channel to post it."""
+        log.warning(
+            "webhook %s was moved to channel %s: the repost meant for channel %s is taken down",
+            hook.id,
+            landed,
+            self._message.channel.id,
+        )
+        with contextlib.suppress(discord.NotFound):  # already gone
+            await patiently(lambda: hook.delete_message(sent.id))
+        raise WebhookMoved(hook.id)
+
     async def _drop_doubles(
-        self, hook: discord.Webhook, repost: Repost, posted: int, earlier: int
+        self,
+        hook: discord.Webhook,
+        repost: Repost,
+        posted: int,
+        earlier: int,
+        landed: int | None = None,
     ) -> None:
         """Delete what an earlier try of this post left up: Discord can carry a post out and
         answer a server error (the answer lost on the way back), and the post is tried
         again. A copy is a message ``hook`` posted with the same text under the same name
-        between ``earlier`` and ``posted``; Undo would take down only the repost recorded."""
+        between ``earlier`` and ``posted``; Undo would take down only the repost recorded.
+        ``landed``: the channel the webhook was moved to, where the copies are (deleted
+        through the webhook, as Manage Messages there is not needed)."""
         where = self._client.get_partial_messageable(
-            repost.thread_id or repost.channel_id,
+            landed or repost.thread_id or repost.channel_id,
             guild_id=self._message.guild and self._message.guild.id,
         )
         before = discord.Object(posted)
@@ -182,7 +220,10 @@ class DiscordChannel:
                 and seen.author.name == repost.username
             ]
             for double in doubles:
-                await patiently(where.get_partial_message(double).delete)
+                if landed is not None:
+                    await patiently(lambda double=double: hook.delete_message(double))
+                else:
+                    await patiently(where.get_partial_message(double).delete)
                 log.info("deleted message %s: a second copy of repost %s", double, posted)
         except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
             log.warning("could not look for copies of repost %s in %s: %r", posted, where.id, exc)
@@ -317,6 +358,26 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
         log.info("could not tell user %s privately: %s", user_id, exc)
         return False
     return True
+
+
+def _landed_elsewhere(repost: Repost, sent: discord.WebhookMessage) -> int | None:
+    """The channel a repost landed in when not the one asked: a channel webhook posts
+    wherever it is now, and an admin may have moved it to another channel since it was found
+    (Integrations; Modify Webhook's ``channel_id``), whose readers may not see this one."""
+    landed = getattr(sent.channel, "id", None)
+    if landed is None or int(landed) == (repost.thread_id or repost.channel_id):
+        return None
+    return int(landed)
+
+
+UNKNOWN_CHANNEL = 10003
+"""Discord's code for a channel (a thread) it does not know, or not where it was asked."""
+
+MOVED_TWICE = "Epilogue's webhook here was moved to another channel twice in a row; try again"
+
+
+class WebhookMoved(Exception):
+    """A channel webhook posted in another channel than the one it was found in."""
 
 
 def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.ContextMenu:

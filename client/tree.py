@@ -275,9 +275,27 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 return False
         except discord.Forbidden:
             return False  # no applications.commands scope there: it cannot hold a copy
+        except discord.HTTPException as unlisted:
+            if unlisted.status not in UNLISTED:
+                raise
+            # A stand-in serving the overwrite alone: whether a copy is there is not known,
+            # and overwriting with none leaves none either way (said only when known).
+            log.info("the server's commands could not be listed (%s): none put", unlisted.status)
+            try:
+                await self._emptied(guild)
+            except discord.HTTPException as refused:
+                # Forbidden: no applications.commands scope there; no route for a server's
+                # commands at all: either way it cannot hold a copy.
+                if refused.status != 403 and refused.status not in UNLISTED:
+                    raise
+            return False
+        await self._emptied(guild)
+        return True
+
+    async def _emptied(self, guild: discord.Object) -> None:
+        """The server's own copy of the commands overwritten with none."""
         self.clear_commands(guild=guild)
         await self._overwrite(guild)
-        return True
 
 
 UNLISTED = frozenset({404, 405})

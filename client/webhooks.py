@@ -5,6 +5,7 @@ author's name: found by who made it, never by its name, and created once.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,9 @@ import discord
 
 from bot.cache import LruCache
 from bot.features.spoiler.member_message import RepostFailed
+from client import attempts
+
+log = logging.getLogger(__name__)
 
 WEBHOOK_NAME = "Epilogue spoilers"
 WEBHOOK_CHANNELS = (
@@ -71,7 +75,7 @@ class Webhooks:
         # The raw list: discord.py's Webhook drops ``application_id``, which tells whose it is.
         listed = await client.http.channel_webhooks(channel_id)
         mine = [data for data in listed if data.get("token") and _made_by(client, data)]
-        made = mine[0] if mine else await client.http.create_webhook(channel_id, name=WEBHOOK_NAME)
+        made = mine[0] if mine else await _created_once(client, channel_id)
         hook = discord.Webhook.partial(int(made["id"]), made["token"], client=client)
         self._by_channel[channel_id] = hook
         self._ids.put(hook.id, True)
@@ -79,6 +83,30 @@ class Webhooks:
 
     def forget(self, channel_id: int) -> None:
         self._by_channel.pop(channel_id, None)
+
+
+async def _created_once(client: discord.Client, channel_id: int) -> Mapping[str, Any]:
+    """A new webhook in the channel, and only one. A creation is not idempotent: a try that
+    Discord carried out but whose answer was lost (a 5xx after the fact, a connection closed
+    before the answer) is tried again, by discord.py or ``attempts``, and makes a second.
+    The copies the answer does not name are deleted, so a server's Integrations list one
+    Epilogue webhook per channel, and lost answers do not creep up on Discord's 15 (30007:
+    no integration could add one there any more). None of them has posted anything yet."""
+    with attempts.answers() as tries:
+        made = await client.http.create_webhook(channel_id, name=WEBHOOK_NAME)
+    if not attempts.tried_again_after_a_failure(tries):
+        return made
+    try:
+        listed = await client.http.channel_webhooks(channel_id)
+        copies = [d for d in listed if _made_by(client, d) and int(d["id"]) != int(made["id"])]
+        for copy in copies:
+            token = copy.get("token") or ""
+            unused = discord.Webhook.partial(int(copy["id"]), token, client=client)
+            await unused.delete(reason="a copy made while Discord's answer was lost")
+    except discord.HTTPException as exc:
+        # The repost goes ahead through the webhook made; a copy stays, unused.
+        log.warning("webhook copies in channel %s could not be tidied: %r", channel_id, exc)
+    return made
 
 
 def _made_by(client: discord.Client, data: Mapping[str, Any]) -> bool:

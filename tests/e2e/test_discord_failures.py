@@ -342,6 +342,30 @@ async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
     assert back.raw["author"]["username"] == standin.world.users[people.member.id].username
 
 
+@pytest.mark.parametrize("status", [500, CUT], ids=["500", "connection-closed"])
+async def test_a_webhook_discord_made_while_its_answer_was_lost_is_made_once(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """Discord made the channel's webhook but its answer was lost; the creation is tried
+    again (by discord.py after a 500, by Epilogue after a closed connection) and makes
+    a second. The channel keeps one Epilogue webhook, the one the repost came through, and
+    the next hide there uses it: lost answers do not creep up on the channel's 15."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", CHANNEL_WEBHOOKS, status, after=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert list(standin.webhooks) == [int(repost.raw["webhook_id"])]
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, second, user=people.member)
+    assert {int(m.raw["webhook_id"]) for m in standin.messages_in(people.general)} == set(
+        standin.webhooks
+    )
+    assert len(standin.requests_to("POST", CHANNEL_WEBHOOKS)) == 2  # the lost try, its retry
+
+
 async def test_a_channel_full_of_webhooks_is_explained(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -370,6 +394,50 @@ async def test_a_deleted_webhook_is_replaced_and_nothing_is_lost(
     assert standin.message(second.id) is None
     assert len(standin.messages_in(people.general)) == 2
     assert list(standin.webhooks) != [hook_id]
+
+
+@pytest.mark.parametrize("where", ["channel", "thread"])
+async def test_a_webhook_an_admin_moved_to_another_channel_does_not_take_the_repost_there(
+    standin: StandinServer, people: FilmClub, where: str
+) -> None:
+    """An admin moves Epilogue's webhook from #general to another channel (Integrations: a
+    webhook's channel is Discord's to change). A later hide in #general or a thread of it
+    reposts there, never in the other channel (its readers may not see #general, and the
+    member's words would be shown to them), and the channel the webhook went to keeps
+    nothing."""
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, first, user=people.member)
+    (hook_id,) = standin.webhooks
+    standin.move_webhook(hook_id, people.quiet)
+
+    place = people.general if where == "channel" else people.thread
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=place)
+    result = await standin.run_message_command(HIDE, second, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(second.id) is None
+    assert standin.messages_in(people.quiet) == []
+    (repost,) = standin.messages_in(place)[-1:]
+    assert "marries" in behind_bars(repost) and int(repost.raw["webhook_id"]) != hook_id
+
+
+async def test_a_moved_webhooks_repost_made_while_its_answer_was_lost_leaves_nothing_there(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Through a webhook an admin moved, the repost landed in the other channel and its
+    answer was lost, so discord.py posted it again: both copies come down there."""
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, first, user=people.member)
+    (hook_id,) = standin.webhooks
+    standin.move_webhook(hook_id, people.quiet)
+    standin.fail("POST", rf"/webhooks/{hook_id}/[^/]+", 500, after=True)
+
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=people.general)
+    result = await standin.run_message_command(HIDE, second, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.messages_in(people.quiet) == []
+    assert len(standin.messages_in(people.general)) == 2
 
 
 async def test_an_original_already_deleted_counts_as_hidden(

@@ -318,6 +318,35 @@ async def test_only_the_bot_owner_syncs_from_discord(
     assert f"Registered {len(registered)} commands everywhere" in synced.message.content
 
 
+@pytest.mark.parametrize(
+    ("status", "had_a_copy", "put_served"),
+    [(404, True, True), (405, False, True), (404, False, False)],
+    ids=["copy-404", "none-405", "no-server-commands"],
+)
+async def test_sync_everywhere_where_the_servers_commands_are_not_listed(
+    standin: StandinServer, people: FilmClub, status: int, had_a_copy: bool, put_served: bool
+) -> None:
+    """A Discord stand-in serving the overwrite alone (no ``GET`` of a server's commands), or
+    no route for a server's commands at all: /epilogue sync everywhere registers the commands
+    and leaves the server no copy of its own, rather than "Something went wrong" after
+    registering them."""
+    copy = [dict(c, guild_id=str(people.club.id)) for c in standin.global_commands]
+    standin.guild_commands[people.club.id] = copy if had_a_copy else []
+    server_commands = r"/applications/\d+/guilds/\d+/commands"
+    standin.fail("GET", server_commands, status, times=5)
+    if not put_served:
+        standin.fail("PUT", server_commands, status, times=5)
+    with overridden_permissions(standin, people.club):
+        synced = await standin.run_command(
+            "/epilogue sync scope:everywhere", user=people.owner, channel=people.general
+        )
+    registered = standin.global_commands
+    assert f"Registered {len(registered)} commands everywhere" in synced.message.content
+    assert standin.guild_commands[people.club.id] == []
+    picker = [(c["name"], c.get("type", 1)) for c in standin.commands_for(people.club.id)]
+    assert picker and len(picker) == len(set(picker))
+
+
 async def test_the_picker_never_lists_a_command_twice(
     standin: StandinServer, people: FilmClub
 ) -> None:

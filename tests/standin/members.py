@@ -10,7 +10,9 @@ what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_command
 - ``run_message_command`` is Apps → <name> on a message (an interaction of type 2, command
   type 3, with the message in ``resolved``: as Discord sends it, without the author's
   ``member``, so a nickname is only known from the server).
-- Channel webhooks: create and list (Manage Webhooks), execute (``?wait``, ``thread_id``,
+- Channel webhooks: create, list and delete (Manage Webhooks; a delete by its token needs
+  none), moved to another channel by an admin (``move_webhook``), a message they posted
+  deleted through them, execute (``?wait``, ``thread_id``,
   files), and a message delete that needs Manage Messages for someone else's message.
 - DMs: ``POST /users/@me/channels`` and the messages sent there (``dms_to``).
 """
@@ -75,6 +77,10 @@ class MemberMessages(RestApi, InteractionBuilder):
         p = API_PREFIX
         router.add_route("POST", p + "/channels/{cid}/webhooks", self._create_webhook)
         router.add_route("GET", p + "/channels/{cid}/webhooks", self._list_webhooks)
+        router.add_route("DELETE", p + "/webhooks/{hid}", self._delete_webhook)
+        router.add_route("DELETE", p + "/webhooks/{hid}/{token}", self._delete_webhook)
+        route = p + "/webhooks/{app}/{token}/messages/{mid}"
+        router.add_route("DELETE", route, self._delete_webhook_message)
         # Interaction follow-ups share this shape; they go on to the slash-command handler.
         router.add_route("POST", p + "/webhooks/{app}/{token}", self._execute_webhook)
         router.add_route("DELETE", p + "/channels/{cid}/messages/{mid}", self._delete_message)
@@ -96,6 +102,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         }
         self.webhooks[hid] = hook
         return hook
+
+    def move_webhook(self, hook_id: int | str, channel: Channel) -> None:
+        """A server admin moves a webhook to another channel (Integrations → the webhook's
+        channel; Modify Webhook's ``channel_id``): its posts land there from then on."""
+        self.webhooks[int(hook_id)]["channel_id"] = str(channel.id)
 
     def delete_webhook(self, hook_id: int | str) -> None:
         """A server admin deletes a webhook (Channel settings → Integrations)."""
@@ -551,6 +562,30 @@ class MemberMessages(RestApi, InteractionBuilder):
             # ``user`` is optional in Discord's webhook object; ``application_id`` is not.
             hooks = [{k: v for k, v in h.items() if k != "user"} for h in hooks]
         return json_response(hooks)
+
+    async def _delete_webhook(self, request: web.Request) -> web.Response:
+        hook = self.webhooks.get(int(request.match_info["hid"]))
+        if hook is None:
+            return error_response(404, "Unknown Webhook", 10015)
+        token = request.match_info.get("token")
+        if token is not None and token != hook["token"]:
+            return error_response(401, "Invalid Webhook Token", 50027)
+        if token is None and not self._bot_may(int(hook["channel_id"]), MANAGE_WEBHOOKS):
+            return error_response(403, "Missing Permissions", 50013)
+        del self.webhooks[int(hook["id"])]
+        return web.Response(status=204)
+
+    async def _delete_webhook_message(self, request: web.Request) -> web.StreamResponse:
+        hook = self.webhooks.get(int(request.match_info["app"]))
+        if hook is None:
+            return await self._webhook_message(request)  # an interaction's message
+        if request.match_info["token"] != hook["token"]:
+            return error_response(401, "Invalid Webhook Token", 50027)
+        message = self._messages.get(int(request.match_info["mid"]))
+        if message is None or message.get("webhook_id") != hook["id"]:
+            return error_response(404, "Unknown Message", 10008)
+        self._delete(int(message["id"]))
+        return web.Response(status=204)
 
     async def _execute_webhook(self, request: web.Request) -> web.StreamResponse:
         hook = self.webhooks.get(int(request.match_info["app"]))
