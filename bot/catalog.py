@@ -285,6 +285,14 @@ def _norm(text: str, *, joined: bool = False) -> str:
     return _ands(" ".join(_NON_WORD.sub(" ", folded).split()))
 
 
+def shelf_order(title: str, year: int) -> tuple[str, str, int]:
+    """Where a film stands in every list members read: ``/film list``'s order (the catalog's
+    title order), for lists read from elsewhere (the films a member marked seen, the films
+    hidden in a server)."""
+    key = _norm(title)
+    return shelf_key(key), key, year
+
+
 def _ands(key: str) -> str:
     """``key`` (normalised) with a lone "n" between two words read as "and": "fast n furious"
     names Fast & Furious, "rock and roll" Rock 'n' Roll (its apostrophes are gone by now)."""

@@ -6,6 +6,7 @@ Was: raw title order, so "The Godfather" and "A Quiet Place" stood under T and A
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
@@ -13,6 +14,7 @@ from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
+from bot.features.film_admin.hiding import hidden_choices
 from bot.invocation import Invocation
 from tests.support.discord_markdown import visible_text
 from tests.support.typed_titles import film_file
@@ -72,3 +74,35 @@ async def test_film_list_shelves_titles_by_their_first_word_and_numbers_by_value
     await app.catalog.refresh()
 
     assert await listed(app) == [f"{title} ({year})" for title, year in SHELVED]
+
+
+async def test_every_list_of_films_is_in_the_one_shelf_order(app: Epilogue) -> None:
+    """Was: /spoilers status listed the films marked seen, and /film-admin unhide offered the
+    hidden ones, by raw code point ("zodiac" after "WALL·E", "Æon Flux" after both, "The
+    Birds" under T), each in another order than /film list."""
+    extra = [("zodiac", 2007), ("Æon Flux", 2005), ("WALL·E", 2008)]
+    for title, year in SHELVED + extra:
+        await app.loader.store([parse_film_bytes(film_file(title, year, []), f"{title}.yaml")])
+    await app.catalog.refresh()
+    table = command_table()
+    admin = Invocation(
+        user_id=5, guild_id=GUILD, channel_id=10, permissions=frozenset({"manage_guild"})
+    )
+    films = app.catalog.films(GUILD)
+    listed_order = [entry.label for entry in films]
+    shuffled = list(films)
+    random.Random(3).shuffle(shuffled)  # marked and hidden in no particular order
+    for n, entry in enumerate(shuffled):
+        seen = Invocation(user_id=1000, guild_id=GUILD, channel_id=10, interaction_id=100 + n)
+        await run_command(app, table["spoilers seen"], seen, {"film": entry.choice_value})
+
+    status = await run_command(app, table["spoilers status"], MEMBER, {})
+    shown = visible_text(status.embeds[0].description or "").replace("**", "")
+    marked = re.findall(r"^• (.*)$", shown, re.M)
+    assert marked == listed_order
+
+    for n, entry in enumerate(shuffled):
+        hide = dataclasses.replace(admin, interaction_id=500 + n)
+        await run_command(app, table["film-admin hide"], hide, {"film": entry.choice_value})
+    offered = [choice.name for choice in await hidden_choices(app, admin, "", {})]
+    assert offered == listed_order[: len(offered)]
