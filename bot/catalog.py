@@ -39,6 +39,7 @@ from bot.errors import NotFound, SeveralFilms
 from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
+from bot.shelf_order import shelf_key
 from bot.spoiler_policy.markup import escape_text
 from bot.web_addresses import words_of_web_address
 
@@ -282,6 +283,14 @@ def _norm(text: str, *, joined: bool = False) -> str:
     if joined:
         folded = _INSIDE_WORD.sub("", folded)
     return _ands(" ".join(_NON_WORD.sub(" ", folded).split()))
+
+
+def shelf_order(title: str, year: int) -> tuple[str, str, int]:
+    """Where a film stands in every list members read: ``/film list``'s order (the catalog's
+    title order), for lists read from elsewhere (the films a member marked seen, the films
+    hidden in a server)."""
+    key = _norm(title)
+    return shelf_key(key), key, year
 
 
 def _ands(key: str) -> str:
@@ -1128,8 +1137,11 @@ def _arrange(
             )
             for id, guild, slug, title, year, aliases, digest, director in rows
         ]
-        # Title order; a server's own film goes before a global one of the same title and year.
-        named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))
+        # Title order, as a shelf holds them (``shelf_key``); a server's own film goes before
+        # a global one of the same title and year.
+        named.sort(
+            key=lambda n: (shelf_key(n[0]), n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id)
+        )
         by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
         for title_key, entry in named:
             by_scope.setdefault(entry.guild_id, []).append((title_key, entry))

@@ -48,7 +48,18 @@ async def run_command(
 ) -> Reply:
     """The reply to a command; a person's mistake becomes a private, readable error."""
     outcome = await start_command(app, spec, invocation, options)
-    return await complete(outcome) if isinstance(outcome, Deferred) else outcome
+    if isinstance(outcome, Deferred):
+        # Nothing acknowledges here: the answer is the interaction's reply itself.
+        return await complete(outcome, acknowledged=_never)
+    return outcome
+
+
+def _never() -> bool:
+    return False
+
+
+def _already() -> bool:
+    return True
 
 
 async def start_command(
@@ -135,26 +146,37 @@ def typed_back(message: str, typed: Iterable[str], *, shortest: int = KEPT_TEXT_
     return Reply.error(with_sentence(message, "What you typed is attached."), attachments=(file,))
 
 
-async def complete(deferred: Deferred) -> Reply:
+async def complete(deferred: Deferred, *, acknowledged: Callable[[], bool] = _already) -> Reply:
     """The deferred answer, for the audience it was acknowledged to, never a wider one.
 
     An answer that turns private after a public acknowledgement (its content or the rules
     changed in between) is not sent: the channel is told to ask again instead.
+    ``acknowledged`` says, once the answer is ready, whether "thinking…" went out: until it
+    has, an error (a mistake, a search that found nothing) is the asker's alone, as the
+    errors found before any acknowledgement are.
     """
     try:
         reply = await deferred.finish()
     except UserFacingError as exc:
-        # An error names no plot, so it may go where the acknowledgement went.
-        return replace(Reply.error(exc.message), ephemeral=deferred.ephemeral)
+        # An error names no plot, so it may go where the acknowledgement went; with none made,
+        # it is the asker's, as every mistake is.
+        return replace(Reply.error(exc.message), ephemeral=_for_asker(deferred, acknowledged))
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
         log_storage_failure(exc)
-        return replace(Reply.error(STORAGE_UNAVAILABLE), ephemeral=deferred.ephemeral)
+        unavailable = Reply.error(STORAGE_UNAVAILABLE)
+        return replace(unavailable, ephemeral=_for_asker(deferred, acknowledged))
     if reply.ephemeral and not deferred.ephemeral:
         log.warning("a private answer was acknowledged publicly; it was not sent")
         return replace(Reply.error(CHANGED_MEANWHILE), ephemeral=False)
     return reply.private() if deferred.ephemeral else reply
+
+
+def _for_asker(deferred: Deferred, acknowledged: Callable[[], bool]) -> bool:
+    """Whether an error goes to the asker alone: always, unless a public "thinking…" holds
+    its place in the channel (an edit of it keeps its audience)."""
+    return deferred.ephemeral or not acknowledged()
 
 
 async def complete_in_time(
@@ -186,7 +208,9 @@ async def complete_in_time(
 
     timer = asyncio.get_running_loop().call_later(seconds, start_acknowledging)
     try:
-        reply = await complete(deferred)
+        # Asked as soon as the answer is ready, with no await between: the timer cannot
+        # start an acknowledgement after the answer was judged not to need one.
+        reply = await complete(deferred, acknowledged=lambda: bool(started))
     except Exception:
         if started:  # what follows (an error reply) goes into the "thinking…" message
             with contextlib.suppress(Exception):

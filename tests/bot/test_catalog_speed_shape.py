@@ -27,6 +27,7 @@ from bot.catalog import (
 from bot.content.works import revision, work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import GLOBAL_SCOPE, Film
+from bot.shelf_order import shelf_key
 
 Sessions = async_sessionmaker[AsyncSession]
 OWN, OTHER = 7, 8
@@ -112,7 +113,10 @@ def scanned_films(entries: list[FilmEntry], guild_id: int | None) -> list[FilmEn
     own = [e for e in entries if guild_id and e.guild_id == guild_id]
     own_slugs = {e.slug for e in own}
     shared = [e for e in entries if e.guild_id == GLOBAL_SCOPE and e.slug not in own_slugs]
-    return sorted(own + shared, key=lambda e: (norm(e.title), e.year, e.guild_id == 0, e.id))
+    return sorted(
+        own + shared,
+        key=lambda e: (shelf_key(norm(e.title)), norm(e.title), e.year, e.guild_id == 0, e.id),
+    )
 
 
 def scanned_resolve(named: list[tuple[FilmEntry, set[str]]], text: str) -> FilmEntry | None:

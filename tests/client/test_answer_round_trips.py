@@ -21,6 +21,7 @@ from bot.buttons import AnswerAction, parse
 from bot.command_table import command_table
 from bot.dispatch import CHANGED_MEANWHILE, complete_in_time, run_command
 from bot.epilogue import Epilogue
+from bot.errors import NotFound
 from bot.invocation import Invocation
 from bot.replies import Deferred, Reply
 from client import slash
@@ -124,6 +125,25 @@ async def test_an_answer_that_turns_private_after_its_public_audience_is_not_sen
     assert all(SECRET not in repr(sent.body) for sent in exchange.sent)
     assert not exchange.reply.ephemeral
     assert exchange.content == f"⚠️ {CHANGED_MEANWHILE}"
+
+
+@pytest.mark.parametrize("seconds", [ALWAYS_READY, NEVER_READY], ids=["ready", "not-ready"])
+async def test_a_search_that_finds_nothing_is_the_askers_alone_unless_thinking_was_public(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch, seconds: float
+) -> None:
+    ready_within(monkeypatch, seconds)
+
+    exchange = await discord_session.command("film search", query="xylophone")
+
+    assert "Nothing matches your search" in exchange.content
+    assert "xylophone" not in repr([sent.body for sent in exchange.sent])
+    if seconds == ALWAYS_READY:
+        [sent] = exchange.sent  # the reply itself, for the asker alone
+        assert sent.callback_type == CHANNEL_MESSAGE and sent.ephemeral
+    else:
+        deferral, *_answers = exchange.sent
+        assert deferral.callback_type == DEFERRED_CHANNEL_MESSAGE and not deferral.ephemeral
+        assert not exchange.reply.ephemeral
 
 
 async def test_a_public_answer_decided_private_is_sent_privately_when_ready(
@@ -266,6 +286,27 @@ async def test_complete_in_time_acknowledges_only_an_answer_not_ready_in_time() 
     first = await complete_in_time(Deferred(True, partial(fast, "at once")), 0.0, acknowledge)
     assert first.content == "at once"
     assert events == ["acknowledging", "acknowledged", "answered"]
+
+
+async def test_an_error_is_the_askers_alone_when_no_acknowledgement_was_made() -> None:
+    """A public answer's audience is fixed only once "thinking…" is sent. Was: every error
+    met while working out an answer decided public (a search finding nothing, "Search is
+    getting ready", storage down) went to the whole channel, even when it was ready in time
+    to be the interaction's reply itself, where an error found a moment earlier (a mistyped
+    title) is the asker's alone."""
+
+    async def refused() -> Reply:
+        raise NotFound("Nothing here.")
+
+    async def quick() -> None:
+        return None
+
+    ready = await complete_in_time(Deferred(False, refused), 60.0, _no)
+    assert ready.ephemeral and ready.content == "⚠️ Nothing here."
+    # After a public "thinking…" an edit keeps its audience: the error is said there (it
+    # names nothing of a film).
+    late = await complete_in_time(Deferred(False, refused), 0.0, quick)
+    assert not late.ephemeral and late.content == "⚠️ Nothing here."
 
 
 @pytest.mark.parametrize(

@@ -429,7 +429,9 @@ class FilmSearch:
             judge = await self._app.standings.judge(invocation)
             found, films = await self._find(index, invocation, query, terms, audience, judge)
             if not found:
-                return _nothing_found(query, terms, audience, judge)
+                # The asker's alone, as every answer that finds nothing is, unless a public
+                # "thinking…" already holds its place in the channel (``complete``).
+                raise NotFound(_nothing_found(query, terms, audience, judge))
             more = len(found) > MAX_RESULTS
             found = found[:MAX_RESULTS]
             standings = {films[f].film.slug: judge(films[f].film.slug) for f in found}
@@ -541,9 +543,10 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
 
 def _nothing_found(
     query: str, terms: list[str], audience: Audience, judge: Callable[[str], Standing]
-) -> Reply:
+) -> str:
     private = audience is Audience.PRIVATE
-    # What a member typed may itself be a spoiler: it is repeated to them alone.
+    # What a member typed may itself be a spoiler: it is repeated only where it was asked
+    # privately (a search asked in public may still be answered in public).
     shown = escape_text(truncate_plain(" ".join(query.split()), 100))
     what = f"“{shown}”" if private else "your search"
     # Every word must match: fewer words can only help a search of several.
@@ -559,7 +562,7 @@ def _nothing_found(
             " spoiler channel, or in a private search (`private:true`) for the films you have"
             " marked seen with `/spoilers seen`."
         )
-    return Reply(content=content, ephemeral=private, suppress_embeds=True, place_bound=True)
+    return content
 
 
 def _results_reply(

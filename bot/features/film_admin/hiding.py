@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import delete
 
 from bot import audit
-from bot.catalog import MAX_CHOICES, FilmCatalog, FilmEntry, typed_form
+from bot.catalog import MAX_CHOICES, FilmCatalog, FilmEntry, shelf_order, typed_form
 from bot.command_table import Choice
 from bot.db.models import GLOBAL_SCOPE, HiddenWork
 from bot.db.upsert import insert
@@ -150,7 +150,8 @@ def hidden_named(app: Epilogue, guild_id: int, text: str) -> HiddenFilm:
         work = typed[len(HIDDEN_VALUE) :]
         return HiddenFilm(work, *hidden[work])
     shown = escape_text(typed[:80]) or "(empty)"
-    named = ", ".join(f"**{escape_text(f'{t} ({y})')}**" for t, y in sorted(hidden.values()))
+    shelved = sorted(hidden.values(), key=_shelved)
+    named = ", ".join(f"**{escape_text(f'{t} ({y})')}**" for t, y in shelved)
     # As members name films (without "The", a sequel's number as digits, no accents), among
     # the global films, which the hidden ones are: the film that names, if it is hidden here.
     try:
@@ -184,7 +185,8 @@ def _fitting(hidden: Mapping[str, tuple[str, int]], typed: str) -> list[str]:
         for work, (title, year) in hidden.items()
     }
     exact = [work for work, keys in names.items() if wanted in keys]
-    return exact or [work for work, keys in names.items() if keys[1].startswith(wanted)]
+    fitting = exact or [work for work, keys in names.items() if keys[1].startswith(wanted)]
+    return sorted(fitting, key=lambda work: _shelved(hidden[work]))
 
 
 async def hidden_choices(
@@ -195,11 +197,18 @@ async def hidden_choices(
     if invocation.guild_id is None:
         return []
     hidden = app.catalog.hidden(invocation.guild_id)
-    works = _fitting(hidden, current) if current.strip() else sorted(hidden, key=hidden.get)
+    if current.strip():
+        works = _fitting(hidden, current)
+    else:
+        works = sorted(hidden, key=lambda work: _shelved(hidden[work]))
     return [
         Choice(f"{hidden[work][0]} ({hidden[work][1]})"[:100], HIDDEN_VALUE + work)
         for work in works[:MAX_CHOICES]
     ]
+
+
+def _shelved(title_year: tuple[str, int]) -> tuple[str, str, int]:
+    return shelf_order(*title_year)
 
 
 def _guild(invocation: Invocation) -> int:

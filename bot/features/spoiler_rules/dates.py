@@ -281,15 +281,21 @@ def _dated(
 ) -> dt.date:
     if year is not None:
         return _day(typed, int(year), month, day, example)
-    if not 1 <= month <= 12 or not 1 <= day <= 31:
+    if not 1 <= month <= 12:
         return _day(typed, begun.year, month, day, example)  # says what is wrong with it
     # No year: the next such day still to begin somewhere (29 February: the next leap year).
     for candidate in range(begun.year, begun.year + 9):
-        if day <= calendar.monthrange(candidate, month)[1]:
+        if 1 <= day <= calendar.monthrange(candidate, month)[1]:
             date = dt.date(candidate, month, day)
             if date > begun:
                 return date
-    return _day(typed, begun.year, month, day, example)
+    # Told without a year: this year's month may be gone, and the date was never read as it.
+    most = calendar.monthrange(2000, month)[1]  # a leap year: February's most
+    days = "28 days, 29 in a leap year" if month == 2 else f"{most} days"
+    raise InvalidInput(
+        f"until: '{escape_text(typed[:40])}' is no day of the calendar:"
+        f" {calendar.month_name[month]} has {days}."
+    )
 
 
 def _day(typed: str, year: int, month: int, day: int, example: str) -> dt.date:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalog import FilmEntry
+from bot.catalog import FilmEntry, shelf_order
 from bot.db import upsert
 from bot.db.models import GuardOptOut, GuildSettings, ReaderSettings, SeenFilm, utcnow
 from bot.invocation import Invocation
@@ -129,11 +129,11 @@ class SpoilerOptIns:
             reader = await session.get(ReaderSettings, user_id)
             seen = (
                 await session.execute(
-                    select(SeenFilm.title, SeenFilm.year)
-                    .where(SeenFilm.user_id == user_id)
-                    .order_by(SeenFilm.title, SeenFilm.year)
+                    select(SeenFilm.title, SeenFilm.year).where(SeenFilm.user_id == user_id)
                 )
             ).all()
+            # In /film list's order (a database's collation puts "zodiac" after "WALL·E").
+            seen.sort(key=lambda film: shelf_order(film.title, film.year))
             here = await _here_fields(session, invocation)
         all_films = reader is not None and reader.all_films
         lines = [

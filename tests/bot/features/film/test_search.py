@@ -240,19 +240,32 @@ async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> 
     assert len(titles(await search(app, "amelie cafe"))) == 1
     assert len(titles(await search(app, "MONTMARTRE café"))) == 1
     nothing = await search(app, "montmartre zeppelin")
-    # The search was acknowledged publicly, so its outcome is public too; what the member
-    # typed may be a spoiler, so it is not repeated there, and no link preview is allowed.
-    assert not nothing.ephemeral and not nothing.embeds and nothing.suppress_embeds
+    # What the member typed may be a spoiler: a search asked in public does not repeat it
+    # (its answer goes to the channel when it came after a public "thinking…").
+    assert not nothing.embeds and nothing.suppress_embeds
     assert (nothing.content or "").startswith(
-        "Nothing matches your search: try fewer words, or check the spelling."
+        "⚠️ Nothing matches your search: try fewer words, or check the spelling."
     )
     privately = await search(app, "montmartre zeppelin", private=True)
     assert privately.ephemeral and "“montmartre zeppelin”" in (privately.content or "")
     # One word cannot be made fewer (was: "try fewer words" for a single word).
     one = await search(app, "zeppelin")
     assert (one.content or "").startswith(
-        "Nothing matches your search: check the spelling, or try another word."
+        "⚠️ Nothing matches your search: check the spelling, or try another word."
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["zeppelin", "montmartre zeppelin", "married", "zzzz qqqq", "observatory zeppelin"]
+)
+async def test_a_search_that_finds_nothing_is_said_to_the_asker_alone(app, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Was a public "Nothing matches your search" in the channel, where every other answer
+    that finds nothing ("No film matches ...") is the asker's alone: a channel read a line of
+    noise for each mistyped search. Answered at once, it is private, as a mistake is."""
+    nothing = await search(app, query)  # in a standard channel ("married": the ending's)
+
+    assert nothing.ephemeral and nothing.is_error, nothing
+    assert "Nothing matches" in (nothing.content or "")
 
 
 async def test_at_most_five_results(app) -> None:  # type: ignore[no-untyped-def]

@@ -1075,3 +1075,27 @@ async def test_clearing_a_role_names_the_role_it_cleared(app, command: str, what
     assert "<@&77>" in cleared.content, cleared.content
     newest = log.splitlines()[0].replace("\\", "")  # the log escapes markdown such as '-'
     assert newest.endswith(f"removed the {what} <@&77>"), log
+
+
+@pytest.mark.parametrize(
+    ("until", "said"),
+    [
+        ("31/04", "April has 30 days"),
+        ("31 April", "April has 30 days"),
+        ("Apr 31", "April has 30 days"),
+        ("30/02", "February has 28 days, 29 in a leap year"),
+        ("31.06", "June has 30 days"),
+    ],
+)
+async def test_a_day_no_month_has_typed_without_a_year_is_told_without_a_past_year(
+    app, until: str, said: str
+) -> None:
+    """A date without its year is read as its next one. Was: "'31/04' is no day of the
+    calendar: April 2030 has 30 days." in June 2030, naming a month already gone, which the
+    embargo would never have been read as."""
+    summer = dt.datetime(2030, 6, 15, 12, 0, tzinfo=dt.UTC)
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=summer), film="La La Land", until=until
+    )
+    assert_error(reply, "no day of the calendar", said)
+    assert "2030" not in (reply.content or "")
