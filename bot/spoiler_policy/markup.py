@@ -178,9 +178,10 @@ _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
 # "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
-# caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", any case.
+# caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", Discourse's
+# collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
-_BBCODE_NAME = r"i?spoilers?"
+_BBCODE_NAME = r"(?:i?spoilers?|details)"
 _BBCODE_TAG = re.compile(
     rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
 )
@@ -214,11 +215,81 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
     return f"{label} {hidden}" if label and hidden else label or hidden
 
 
+# AniList's spoiler markup, "~!the twist!~", over lines too; its opening typed against a word
+# and never closed is bars left open, as Reddit's is ("Thanks~!" ends a word: no opening).
+_ANILIST_SPOILER = re.compile(r"~!(?P<text>[\s\S]{1,20000}?)!~")
+_ANILIST_LEFT_OPEN = re.compile(r"(?<!\w)~!(?=[^\s!~])")
+
+
+def _anilist_as_bars(text: str) -> str:
+    return _ANILIST_LEFT_OPEN.sub(BARS, _ANILIST_SPOILER.sub(_reddit_meant, text))
+
+
+# HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
+# <summary> the caption a reader clicks, kept in the open as a BBCode caption is), <spoiler>,
+# <tg-spoiler>, and a <span> marked as one (class "spoiler" or "tg-spoiler", data-mx-spoiler).
+# One holding no element of its kind: nested ones pair inside out.
+_HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
+_HTML_SPOILER_SPAN = (
+    r"span\b[^<>]{0,200}?(?:data-mx-spoiler|class\s*=\s*[\"']?[^\"'<>]{0,100}?"
+    r"(?<![\w-])(?:tg-)?spoiler(?![\w-]))[^<>]{0,200}"
+)
+_HTML_SPOILER = re.compile(
+    rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|(?P<span>{_HTML_SPOILER_SPAN}))>"
+    r"(?:\s*<summary\b[^<>]{0,200}>(?P<label>[^<>]{0,200})</summary\s*>)?"
+    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|span)\b)[\s\S]){{0,20000}}?)"
+    r"</(?(tag)(?P=tag)|span)\s*>",
+    re.IGNORECASE,
+)
+_HTML_SPOILER_TAG = re.compile(
+    rf"</?{_HTML_SPOILER_NAME}\b[^<>]{{0,200}}>|<{_HTML_SPOILER_SPAN}>", re.IGNORECASE
+)
+
+
+def _html_as_bars(text: str) -> str:
+    while True:
+        paired = _HTML_SPOILER.sub(_bbcode_meant, text)
+        if paired == text:
+            break
+        text = paired
+    return _HTML_SPOILER_TAG.sub(BARS, text)
+
+
+# A Markdown container (Lemmy's, markdown-it-container's): a line "::: spoiler Caption", the
+# hidden lines, then a line ":::". The caption is the button's, kept in the open.
+_CONTAINER_SPOILER = re.compile(
+    r"^[ \t]*:::[ \t]*spoiler\b[ \t]*(?P<label>[^\n]{0,200})\n"
+    r"(?P<text>[\s\S]{0,20000}?)\n[ \t]*:::[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CONTAINER_LEFT_OPEN = re.compile(
+    r"^[ \t]*:::[ \t]*spoiler\b[^\n]*\n?", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _container_as_bars(text: str) -> str:
+    return _CONTAINER_LEFT_OPEN.sub(BARS, _CONTAINER_SPOILER.sub(_bbcode_meant, text))
+
+
+def _other_sites_as_bars(text: str) -> str:
+    """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
+    quick search finds its opening's characters: most text holds none."""
+    if ">!" in text:
+        text = _reddit_as_bars(text)
+    if "~!" in text:
+        text = _anilist_as_bars(text)
+    if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
+        text = _html_as_bars(text)
+    if ":::" in text:
+        text = _container_as_bars(text)
+    if _may_have_bbcode(text):
+        text = _bbcode_as_bars(text)
+    return text
+
+
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
-    if ">!" in text and _reddit_as_bars(text) != text:
-        return True
-    if _may_have_bbcode(text):
+    if _other_sites_as_bars(text) != text:
         return True
     return _may_have_typed_bars(text) and any(
         _bar_width(run[0]) > 1 and run[0] != "|" * _bar_width(run[0])
@@ -240,11 +311,7 @@ def bars_as_meant(text: str) -> str:
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
-    if ">!" in text:
-        text = _reddit_as_bars(text)
-    if _may_have_bbcode(text):
-        text = _bbcode_as_bars(text)
-    return text
+    return _other_sites_as_bars(text)
 
 
 def _reddit_as_bars(text: str) -> str:

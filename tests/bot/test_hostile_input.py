@@ -585,6 +585,49 @@ async def test_full_width_bars_in_stored_text_hide_what_they_enclose(
     assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("~!", "!~"),
+        ("<details><summary>Ending</summary>", "</details>"),
+        ("<tg-spoiler>", "</tg-spoiler>"),
+        ('<span data-mx-spoiler="end">', "</span>"),
+    ],
+)
+async def test_other_sites_spoiler_markup_in_stored_text_hides_what_it_encloses(
+    app: Epilogue, opening: str, closing: str
+) -> None:
+    """Text stored before content files read another site's spoiler markup as ``||`` (AniList,
+    HTML, Telegram, Matrix) keeps it, and Discord shows it as typed: the twist behind it is
+    hidden when shown, in the card, its search passage and the FAQ choices alike."""
+    async with app.sessions() as session, session.begin():
+        await session.execute(
+            update(Film).values(
+                synopsis=f"Two dreamers meet. {opening}Mia marries Greg.{closing}",
+                director=f"Damien {opening}Twistdirector{closing}",
+            )
+        )
+        await session.execute(
+            update(Item)
+            .where(Item.heading == "What is La La Land about?")
+            .values(heading=f"What is La La Land about? {opening}Twistquestion{closing}")
+        )
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    choices = await question_choices(app, member, "La La Land", "")
+    assert choices and not any("Twistquestion" in choice.name for choice in choices), choices
+    card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
+    search = await run_command(app, command_table()["film search"], member, {"query": "dreamers"})
+    for reply in (card, search):
+        payload = reply.payload()
+        texts = [payload.get("content") or ""]
+        for embed in payload.get("embeds", []):
+            texts += [embed.get("description", ""), *(f["value"] for f in embed.get("fields", []))]
+        shown = " ".join(visible_text(text) for text in texts)
+        for secret in ("marries", "Twistdirector"):
+            assert secret not in shown, (secret, shown)
+    assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
+
+
 def test_unclosed_bars_make_a_public_text_a_spoiler_as_a_whole() -> None:
     shown = render_text(
         "Someone ||dies.", Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer=""
