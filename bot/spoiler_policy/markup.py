@@ -227,22 +227,23 @@ def _anilist_as_bars(text: str) -> str:
 
 # HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
 # <summary> the caption a reader clicks, kept in the open as a BBCode caption is), <spoiler>,
-# <tg-spoiler>, and a <span> marked as one (class "spoiler" or "tg-spoiler", data-mx-spoiler).
-# One holding no element of its kind: nested ones pair inside out.
+# <tg-spoiler>, and a <span> or <div> marked as one (a class naming a spoiler, as "spoiler",
+# "tg-spoiler" or "md-spoiler-text" do, or Matrix's data-mx-spoiler). One holding no element
+# of its kind: nested ones pair inside out.
 _HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
-_HTML_SPOILER_SPAN = (
-    r"span\b[^<>]{0,200}?(?:data-mx-spoiler|class\s*=\s*[\"']?[^\"'<>]{0,100}?"
-    r"(?<![\w-])(?:tg-)?spoiler(?![\w-]))[^<>]{0,200}"
+_HTML_SPOILER_MARKED = (
+    r"(?P<el>span|div)\b[^<>]{0,200}?(?:data-mx-spoiler|class\s*=\s*[\"']?[^\"'<>]{0,100}?"
+    r"spoiler)[^<>]{0,200}"
 )
 _HTML_SPOILER = re.compile(
-    rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|(?P<span>{_HTML_SPOILER_SPAN}))>"
+    rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|{_HTML_SPOILER_MARKED})>"
     r"(?:\s*<summary\b[^<>]{0,200}>(?P<label>[^<>]{0,200})</summary\s*>)?"
-    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|span)\b)[\s\S]){{0,20000}}?)"
-    r"</(?(tag)(?P=tag)|span)\s*>",
+    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|span|div)\b)[\s\S]){{0,20000}}?)"
+    r"</(?(tag)(?P=tag)|(?P=el))\s*>",
     re.IGNORECASE,
 )
 _HTML_SPOILER_TAG = re.compile(
-    rf"</?{_HTML_SPOILER_NAME}\b[^<>]{{0,200}}>|<{_HTML_SPOILER_SPAN}>", re.IGNORECASE
+    rf"</?{_HTML_SPOILER_NAME}\b[^<>]{{0,200}}>|<{_HTML_SPOILER_MARKED}>", re.IGNORECASE
 )
 
 

@@ -203,7 +203,9 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ('a <span data-mx-spoiler="ending">b</span> e', "a ||b|| e"),
         ("a <SPAN data-mx-spoiler>b</SPAN> e", "a ||b|| e"),
         ("<details><details>b</details> c</details>", "||b c||"),
+        ('a <div class="md-spoiler-text">b</div> e', "a ||b|| e"),  # old Reddit's
         ('a <span class="x">b</span> e', 'a <span class="x">b</span> e'),
+        ("a <div>b</div> e", "a <div>b</div> e"),
         ("a <details> b", "a || b"),  # unclosed: refused as unpaired bars are
         ("a </spoiler> b", "a || b"),
         # Markdown containers (Lemmy, markdown-it): a caption after "spoiler" stays open.

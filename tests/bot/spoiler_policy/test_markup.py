@@ -450,6 +450,7 @@ OTHER_SITES_MARKUP = (
     ("<tg-spoiler>", "</tg-spoiler>"),
     ('<span class="tg-spoiler">', "</span>"),
     ("<span data-mx-spoiler>", "</span>"),
+    ('<div class="md-spoiler-text">', "</div>"),
     ("\n::: spoiler Ending\n", "\n:::\n"),
     ('[details="Ending"]', "[/details]"),
 )
