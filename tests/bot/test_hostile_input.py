@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import sys
 import threading
 from collections import Counter
@@ -625,6 +626,9 @@ async def test_other_sites_spoiler_markup_in_stored_text_hides_what_it_encloses(
         shown = " ".join(visible_text(text) for text in texts)
         for secret in ("marries", "Twistdirector"):
             assert secret not in shown, (secret, shown)
+    # Nor is the film found by the words the markup hides (an oracle for its twist).
+    found = await run_command(app, command_table()["film search"], member, {"query": "Greg"})
+    assert "La La Land" not in json.dumps(found.payload()), found.payload()
     assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
 
 
