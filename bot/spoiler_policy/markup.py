@@ -275,10 +275,11 @@ def _container_as_bars(text: str) -> str:
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
-    if ">!" in text:
-        text = _reddit_as_bars(text)
-    if "~!" in text:
-        text = _anilist_as_bars(text)
+    if "!" in text:  # one search for both openings: most text has no "!" at all
+        if ">!" in text:
+            text = _reddit_as_bars(text)
+        if "~!" in text:
+            text = _anilist_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
     if ":::" in text:
