@@ -174,6 +174,11 @@ _REDDIT_SPOILER = re.compile(r">!(?P<text>[\s\S]{1,20000}?)!<")
 # Its opening typed against a word and never closed: the author meant to hide what follows, as
 # with bars left open (a ">!" with a space after it, never closed, is an arrow or a shout).
 _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
+# Stack Exchange's spoiler (Movies & TV's answers explain endings): lines starting ">! ",
+# closed by nothing; consecutive ones are one spoiler. (What "!<" closes is Reddit's, paired
+# first; a ">!" typed against a word and never closed is bars left open, as with Reddit's.)
+_BLOCK_SPOILER = re.compile(r"^(?:[ \t]*>!(?:[ \t][^\n]*)?(?:\n|\Z))+", re.MULTILINE)
+_BLOCK_SPOILER_PREFIX = re.compile(r"^[ \t]*>![ \t]?", re.MULTILINE)
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
@@ -319,7 +324,20 @@ def bars_as_meant(text: str) -> str:
 def _reddit_as_bars(text: str) -> str:
     """Reddit's ``>!…!<`` as the spoiler meant; one never closed as bars left unpaired, which
     content files refuse and stored text is a spoiler for as a whole (``has_unpaired_bars``)."""
-    return _REDDIT_LEFT_OPEN.sub(BARS, _REDDIT_SPOILER.sub(_reddit_meant, text))
+    paired = _REDDIT_SPOILER.sub(_reddit_meant, text)
+    if ">!" in paired:
+        paired = _BLOCK_SPOILER.sub(_block_meant, paired)
+    return _REDDIT_LEFT_OPEN.sub(BARS, paired)
+
+
+def _block_meant(block: re.Match[str]) -> str:
+    """Stack Exchange's spoiler block as one span, its lines' ``>!`` gone; the line break
+    after it kept."""
+    lines = block[0].removesuffix("\n")
+    hidden = _BLOCK_SPOILER_PREFIX.sub("", lines).strip()
+    if not hidden:
+        return block[0]  # ">!" alone hides nothing
+    return behind_bars(hidden) + block[0][len(lines) :]
 
 
 def _reddit_meant(spoiler: re.Match[str]) -> str:

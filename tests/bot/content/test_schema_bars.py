@@ -249,3 +249,28 @@ def test_other_sites_spoiler_markup_is_refused_in_titles(typed: str) -> None:
         FilmDoc.model_validate(
             {"title": f"Heron {typed}", "year": 2001, "sections": [{"kind": "recap", "body": "b"}]}
         )
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (
+            "Intro.\n\n>! Mia marries Greg.\n>! Seb opens his club.\n\nOutro.",
+            "Intro.\n\n||Mia marries Greg.\nSeb opens his club.||\n\nOutro.",
+        ),
+        (">! Mia marries Greg.", "||Mia marries Greg.||"),
+        (
+            "  >! Mia marries Greg.\n>!\n>! Seb opens his club.",
+            "||Mia marries Greg.\n\nSeb opens his club.||",
+        ),
+        ("a\n>! b !< c", "a\n||b|| c"),  # closed on its line: Reddit's
+        ("wow >! not one", "wow >! not one"),  # not at a line's start: an arrow or a shout
+        ("a\n>!\nb", "a\n>!\nb"),  # hides nothing
+        (">!Mia marries\nGreg.", "||Mia marries\nGreg."),  # typed against a word: left open
+    ],
+)
+def test_stack_exchange_block_spoilers_are_the_spoiler_meant(typed: str, meant: str) -> None:
+    """Stack Exchange's spoiler (Movies & TV's answers, where endings are explained): lines
+    starting ``>!``, a space after it or not, and nothing closing them. Read only when closed by
+    ``!<`` or typed against a word, a block typed ``>! Mia marries Greg.`` was shown as typed."""
+    assert bars_as_meant(typed) == meant

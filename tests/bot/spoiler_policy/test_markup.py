@@ -475,3 +475,17 @@ def test_other_sites_spoiler_markup_never_shows_what_it_encloses(
     shown = render_text(text, SHOW, inline_treatment=WRAP, pointer="")
     assert secret not in visible_text(shown), shown
     assert secret in hidden_text(shown)
+
+
+@examples(200)
+@given(noise, noise, noise.map(lambda text: text.replace("\n", " ")), st.integers(1, 3))
+def test_a_stack_exchange_block_spoiler_never_shows_its_lines(
+    before: str, after: str, beside: str, lines: int
+) -> None:
+    """Lines starting ``>! `` (Stack Exchange's spoiler, closed by nothing) are hidden in a
+    public answer of text at level none, whatever text stands around them."""
+    block = "\n".join(f">! {beside} {marker(line)} {beside}" for line in range(lines))
+    shown = render_text(f"{before}\n{block}\n{after}", SHOW, inline_treatment=WRAP, pointer="")
+    for line in range(lines):
+        assert marker(line) not in visible_text(shown), shown
+        assert marker(line) in hidden_text(shown)
