@@ -277,6 +277,27 @@ def _container_as_bars(text: str) -> str:
     return _CONTAINER_LEFT_OPEN.sub(BARS, _CONTAINER_SPOILER.sub(_bbcode_meant, text))
 
 
+# TV Tropes' spoiler, "[[spoiler:the twist]]" (its text may hold links, "[[Film/Heat]]"), and
+# Goodreads' as its pages copy: "(view spoiler)[the twist (hide spoiler)]". Either opened and
+# never closed is bars left open.
+_TROPES_SPOILER = re.compile(
+    r"\[\[spoiler:(?P<text>(?:\[\[[^\[\]]*\]\]|[^\]]|\](?!\])){0,20000}?)\]\]", re.IGNORECASE
+)
+_TROPES_LEFT_OPEN = re.compile(r"\[\[spoiler:", re.IGNORECASE)
+_GOODREADS_SPOILER = re.compile(
+    r"\(view spoiler\)\s*\[(?P<text>[\s\S]{0,20000}?)\(hide spoiler\)\s*\]", re.IGNORECASE
+)
+_GOODREADS_LEFT_OPEN = re.compile(r"\(view spoiler\)\s*\[?", re.IGNORECASE)
+
+
+def _wiki_and_review_sites_as_bars(text: str) -> str:
+    if "[[" in text:
+        text = _TROPES_LEFT_OPEN.sub(BARS, _TROPES_SPOILER.sub(_reddit_meant, text))
+    if "spoiler)" in text.lower():
+        text = _GOODREADS_LEFT_OPEN.sub(BARS, _GOODREADS_SPOILER.sub(_reddit_meant, text))
+    return text
+
+
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
@@ -287,8 +308,13 @@ def _other_sites_as_bars(text: str) -> str:
             text = _anilist_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
-    if ":::" in text:
-        text = _container_as_bars(text)
+    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler ("spoiler",
+    # "Spoiler", "SPOILER"): one search for the word before any of theirs.
+    if "poiler" in text or "POILER" in text:
+        if ":::" in text:
+            text = _container_as_bars(text)
+        if "[[" in text or "spoiler)" in text.lower():
+            text = _wiki_and_review_sites_as_bars(text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)
     return text

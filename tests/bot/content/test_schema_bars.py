@@ -213,6 +213,12 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         (":::spoiler\nb\n:::", "||b||"),
         ("a\n::: spoiler\nb", "a\n||b"),  # never closed
         ("a\n::: note\nb\n:::", "a\n::: note\nb\n:::"),
+        # TV Tropes' (links inside it too) and Goodreads' as its pages copy.
+        ("a [[spoiler:b [[Film/Heat]] c]] e", "a ||b [[Film/Heat]] c|| e"),
+        ("a [[spoiler:b", "a ||b"),  # never closed
+        ("a [[Film/Heat]] e", "a [[Film/Heat]] e"),
+        ("a (view spoiler)[b (hide spoiler)] e", "a ||b|| e"),
+        ("a (view spoiler)[b", "a ||b"),  # never closed
         # Discourse's collapsed [details] block, as BBCode's [spoiler].
         ('a [details="Ending"]b[/details] e', "a Ending ||b|| e"),
     ],

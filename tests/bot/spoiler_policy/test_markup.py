@@ -453,6 +453,8 @@ OTHER_SITES_MARKUP = (
     ('<div class="md-spoiler-text">', "</div>"),
     ("\n::: spoiler Ending\n", "\n:::\n"),
     ('[details="Ending"]', "[/details]"),
+    ("[[spoiler:", "]]"),
+    ("(view spoiler)[", "(hide spoiler)]"),
 )
 
 
