@@ -308,12 +308,13 @@ def _other_sites_as_bars(text: str) -> str:
             text = _anilist_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
-    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler ("spoiler",
-    # "Spoiler", "SPOILER"): one search for the word before any of theirs.
-    if "poiler" in text or "POILER" in text:
+    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler, in any case
+    # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
+    folded = text.lower()
+    if "poiler" in folded:
         if ":::" in text:
             text = _container_as_bars(text)
-        if "[[" in text or "spoiler)" in text.lower():
+        if "[[" in text or "spoiler)" in folded:
             text = _wiki_and_review_sites_as_bars(text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)

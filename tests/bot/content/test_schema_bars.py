@@ -219,6 +219,10 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ("a [[Film/Heat]] e", "a [[Film/Heat]] e"),
         ("a (view spoiler)[b (hide spoiler)] e", "a ||b|| e"),
         ("a (view spoiler)[b", "a ||b"),  # never closed
+        # The word "spoiler" in any case: each site reads its markup so.
+        ("a\n::: SpOiLeR\nb\n:::\ne", "a\n||b||\ne"),
+        ("a [[sPoIlEr:b]] e", "a ||b|| e"),
+        ("a (View Spoiler)[b (Hide Spoiler)] e", "a ||b|| e"),
         # Discourse's collapsed [details] block, as BBCode's [spoiler].
         ('a [details="Ending"]b[/details] e', "a Ending ||b|| e"),
     ],
