@@ -73,6 +73,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         parent_channel_id=parent_id,
         parent_unknown=parent_unknown,
         server_installed=installed_here(interaction),
+        publishable=getattr(channel, "type", None) is discord.ChannelType.news,
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),

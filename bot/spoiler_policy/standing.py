@@ -103,7 +103,7 @@ class StandingCache:
             invocation.channel_id,
             invocation.parent_channel_id,
             parent_unknown=invocation.parent_unknown,
-            installed=invocation.server_installed,
+            may_open=invocation.rules_may_open,
         )
         by_role = rules.optin_role_id is not None and rules.optin_role_id in invocation.role_ids
         today = invocation.embargo_day  # embargoes lift once their day has begun everywhere

@@ -249,7 +249,7 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         invocation.channel_id,
         invocation.parent_channel_id,
         parent_unknown=unknown,
-        installed=invocation.server_installed,
+        may_open=invocation.rules_may_open,
     )
     origin = await channel_origin(
         session,
@@ -258,6 +258,15 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         invocation.parent_channel_id,
         parent_unknown=unknown,
     )
+    if mode is not rules.mode(
+        invocation.channel_id, invocation.parent_channel_id, parent_unknown=unknown
+    ):  # a spoilers rule read as standard (``GuildRules.mode``): say why, not only whose
+        why = (
+            "posts here can be published to other servers"
+            if invocation.publishable
+            else "this server no longer has Epilogue installed"
+        )
+        origin = f"{origin}, which opens answers, but {why}"
     embargoes = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
     fields = [
         EmbedField("Opt-ins in this server", optins),
