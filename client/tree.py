@@ -16,6 +16,7 @@ from bot.command_table import command_table
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.dispatch import texts_to_hand_back
 from bot.errors import UserFacingError
+from client import callbacks
 from client.attempts import answers
 from client.delivery import (
     AnswerRefused,
@@ -157,7 +158,7 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             log.warning("autocomplete of %s failed (%s): %s", name, interaction.id, error)
             if not interaction.response.is_done():
                 with contextlib.suppress(discord.HTTPException):
-                    await interaction.response.autocomplete([])
+                    await callbacks.send_choices(interaction, [])
             return
         spec = command_table().get(command.qualified_name) if command is not None else None
         # What the member typed, to hand back: a post's text however short, other long text.
