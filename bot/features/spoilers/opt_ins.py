@@ -235,6 +235,9 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         optins = "Ignored: here spoilers stay hidden from you outside spoiler channels."
     if rules.optin_role_id is None:
         role = "This server has no opt-in role."
+    elif not invocation.server_installed:
+        # Its rules stay from before it removed Epilogue: the role grants nothing any more.
+        role = f"<@&{rules.optin_role_id}> counts for no one: Epilogue is not installed here."
     elif not rules.optin_enabled:
         # Off with the other opt-ins: telling a member who has it that they count as opted
         # in would contradict the line above.
