@@ -80,6 +80,25 @@ def test_the_configuration_table_names_every_key_with_its_default() -> None:
             assert written == "`[]`", key
 
 
+def test_the_configuration_table_gives_every_bound_a_key_has() -> None:
+    """A key's bounds (`retention.pending_hours` 1-2160) are in its row: a value past them
+    stops the start, which the table should have said before it was written."""
+    rows = dict(
+        re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \| .*? \| (.*) \|$", section("Configuration"), re.M)
+    )
+    bounded = 0
+    for name, model in Config().__iter__():
+        for key, field in type(model).model_fields.items():
+            bounds = _bounds(field.annotation, list(field.metadata))
+            if key == "token" or not bounds:
+                continue
+            bounded += 1
+            said = rows[f"{name}.{key}"]
+            missing = [b for b in bounds if str(b) not in said and f"{b:,}" not in said]
+            assert not missing, f"{name}.{key}: its README row does not say {missing}"
+    assert bounded  # the bounds were read
+
+
 def test_the_commands_section_names_every_slash_command() -> None:
     text = section("Members") + section(
         "Moderators (`/spoiler-rules …`, Manage Messages or the server's moderator role)"
