@@ -8,22 +8,12 @@ the lists a newcomer copies from, which drift silently when a command or key is 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from bot.cli import build_parser
 from bot.command_table import command_table
 from bot.config import Config
 from bot.content.film_file import parse_film_bytes
-
-ROOT = Path(__file__).resolve().parents[2]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def section(title: str) -> str:
-    """The text of the README section headed ``title`` (## or ###), up to the next heading."""
-    match = re.search(rf"^#+ {re.escape(title)}\n(.*?)(?=^#+ )", README, re.M | re.S)
-    assert match, f"README.md has no section {title!r}"
-    return match[1]
+from tests.support.readme import README, ROOT, section
 
 
 def test_the_content_format_example_loads() -> None:
