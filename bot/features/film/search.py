@@ -478,7 +478,7 @@ class FilmSearch:
             # up (a search stops waiting for it) ranks a changed film by its old text, where
             # words since moved into its ending are still read as open ones.
             entry = catalog.visible(guild_id, film_id)
-            return entry is not None and revision(index.hashes.get(film_id, "")) == entry.revision
+            return entry is not None and revision(index.hash_of(film_id) or "") == entry.revision
 
         def reads_spoilers(film_id: int) -> bool:
             entry = catalog.visible(guild_id, film_id)
@@ -525,7 +525,7 @@ class FilmSearch:
         hash as the index has it names the very text), the others read now."""
         films: dict[int, SearchableFilm] = {}
         for film_id in film_ids:
-            key = (film_id, index.hashes.get(film_id, ""))
+            key = (film_id, index.hash_of(film_id) or "")
             if (film := self._films.get(key)) is not None:
                 films[film_id] = film
         if missing := [film_id for film_id in film_ids if film_id not in films]:
@@ -629,7 +629,7 @@ class _Changes:
 class _Survey:
     """Which films changed since the index was brought up to date, worked out a page of the
     films' content hashes (``read_content_hashes``) at a time, in the index's thread: each page
-    is compared with ``SearchIndex.hashes`` as it comes and let go. Film ids are kept in
+    is compared with the index's hashes as it comes and let go. Film ids are kept in
     arrays (8 bytes a film), never the hashes themselves."""
 
     def __init__(self) -> None:
@@ -640,20 +640,19 @@ class _Survey:
         """Films read that the index holds: fewer than it holds, and some are gone."""
 
     def compare(self, index: SearchIndex, page: dict[int, str]) -> None:
-        hashes = index.hashes
         for film_id, digest in page.items():
-            known = hashes.get(film_id)
-            if known is not None:
+            if index.has_hash(film_id, digest):
                 self.indexed += 1
-            if known != digest:
+            else:
+                self.indexed += index.hash_of(film_id) is not None
                 self.changed.append(film_id)
         self.ids.extend(page)
 
     def changes(self, index: SearchIndex) -> _Changes:
         ids = self.ids
         gone: list[int] = []
-        if self.indexed < len(index.hashes):
-            gone = [film_id for film_id in index.hashes if not _holds(ids, film_id)]
+        if self.indexed < len(index):
+            gone = [film_id for film_id in index.film_ids() if not _holds(ids, film_id)]
         if index.dead + len(self.changed) + len(gone) > max(len(ids) // 4, BATCH):
             # Rebuilding is cheaper than carrying many dead documents around.
             return _Changes(ids, gone, rebuild=True)
