@@ -15,6 +15,8 @@ import contextlib
 import logging
 import re
 import time
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -357,23 +359,31 @@ class FilmSearch:
         keystroke's choices arriving meanwhile wait behind no batch (``BATCH``)."""
         started = time.perf_counter()
         reads = self._app.reads
-        stored: dict[int, str] = {}
+        # Which films changed, a page of content hashes at a time, each page compared with the
+        # index's own hashes in its thread: no second map of every film's hash is held while
+        # the films are indexed (some 20 MB at 100,000 films, and resident after).
+        survey = _Survey()
         after = 0
-        while read := await reads.in_thread(
+        while page := await reads.in_thread(
             partial(read_content_hashes, after=after, limit=HASHES_PER_READ)
         ):
-            stored.update(read)
-            after = next(reversed(read))  # read in order of id
-        changes = await self._index.run(_changes, self._index, stored)
+            after = next(reversed(page))  # read in order of id
+            await self._index.run(survey.compare, self._index, page)
+        changes = await self._index.run(survey.changes, self._index)
         index = SearchIndex() if changes.rebuild else self._index
         changed = changes.changed
         if changes.gone:
             await index.run(_remove, index, changes.gone)
         for step, start in enumerate(range(0, len(changed), BATCH), start=1):
-            rows = await reads.in_thread(
-                partial(read_index_rows, film_ids=changed[start : start + BATCH])
+            # The rows go straight to the index's thread: none kept here while the next are read.
+            await index.run(
+                _add_rows,
+                index,
+                await reads.in_thread(
+                    partial(read_index_rows, film_ids=changed[start : start + BATCH])
+                ),
+                trim=step % TRIM_EVERY == 0,
             )
-            await index.run(_add_rows, index, rows, trim=step % TRIM_EVERY == 0)
         await index.run(release_free_memory)
         if changes.rebuild:
             self._index.close()
@@ -468,7 +478,7 @@ class FilmSearch:
             # up (a search stops waiting for it) ranks a changed film by its old text, where
             # words since moved into its ending are still read as open ones.
             entry = catalog.visible(guild_id, film_id)
-            return entry is not None and revision(index.hashes.get(film_id, "")) == entry.revision
+            return entry is not None and revision(index.hash_of(film_id) or "") == entry.revision
 
         def reads_spoilers(film_id: int) -> bool:
             entry = catalog.visible(guild_id, film_id)
@@ -515,7 +525,7 @@ class FilmSearch:
         hash as the index has it names the very text), the others read now."""
         films: dict[int, SearchableFilm] = {}
         for film_id in film_ids:
-            key = (film_id, index.hashes.get(film_id, ""))
+            key = (film_id, index.hash_of(film_id) or "")
             if (film := self._films.get(key)) is not None:
                 films[film_id] = film
         if missing := [film_id for film_id in film_ids if film_id not in films]:
@@ -611,20 +621,48 @@ class _Changes:
     """What a sync of the index does: the films to index (every film for a rebuild), and
     those to drop from the index kept."""
 
-    changed: list[int]
-    gone: list[int]
+    changed: Sequence[int]
+    gone: Sequence[int]
     rebuild: bool
 
 
-def _changes(index: SearchIndex, stored: dict[int, str]) -> _Changes:
-    """Which films changed since ``index`` was brought up to date with ``stored`` (each film's
-    content hash): in the index's thread, a walk over every film."""
-    changed = [fid for fid, digest in stored.items() if index.hashes.get(fid) != digest]
-    gone = [fid for fid in index.hashes if fid not in stored]
-    if index.dead + len(changed) + len(gone) > max(len(stored) // 4, BATCH):
-        # Rebuilding is cheaper than carrying many dead documents around.
-        return _Changes(sorted(stored), gone, rebuild=True)
-    return _Changes(changed, gone, rebuild=False)
+class _Survey:
+    """Which films changed since the index was brought up to date, worked out a page of the
+    films' content hashes (``read_content_hashes``) at a time, in the index's thread: each page
+    is compared with the index's hashes as it comes and let go. Film ids are kept in
+    arrays (8 bytes a film), never the hashes themselves."""
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        """Every film read, in order of id."""
+        self.changed = array("q")
+        self.indexed = 0
+        """Films read that the index holds: fewer than it holds, and some are gone."""
+
+    def compare(self, index: SearchIndex, page: dict[int, str]) -> None:
+        for film_id, digest in page.items():
+            if index.has_hash(film_id, digest):
+                self.indexed += 1
+            else:
+                self.indexed += index.hash_of(film_id) is not None
+                self.changed.append(film_id)
+        self.ids.extend(page)
+
+    def changes(self, index: SearchIndex) -> _Changes:
+        ids = self.ids
+        gone: list[int] = []
+        if self.indexed < len(index):
+            gone = [film_id for film_id in index.film_ids() if not _holds(ids, film_id)]
+        if index.dead + len(self.changed) + len(gone) > max(len(ids) // 4, BATCH):
+            # Rebuilding is cheaper than carrying many dead documents around.
+            return _Changes(ids, gone, rebuild=True)
+        return _Changes(self.changed, gone, rebuild=False)
+
+
+def _holds(ordered: Sequence[int], value: int) -> bool:
+    """Whether ``ordered`` (ascending) holds ``value``."""
+    at = bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
 
 
 def _remove(index: SearchIndex, film_ids: list[int]) -> None:

@@ -98,6 +98,19 @@ class IndexedText:
     """Plot and ending text (and spoiler-free text holding inline spoilers)."""
 
 
+def pack_hash(content_hash: str) -> bytes | str:
+    """A content hash as the index keeps it: a lowercase hex digest as its bytes, any other
+    text as it is (``SearchIndex.hash_of`` gives it back unchanged either way)."""
+    if len(content_hash) % 2 == 0 and content_hash.isascii():
+        try:
+            packed = bytes.fromhex(content_hash)
+        except ValueError:
+            return content_hash
+        if packed.hex() == content_hash:
+            return packed
+    return content_hash
+
+
 class SearchIndex:
     def __init__(self) -> None:
         # "" is SQLite's private temporary database: what outgrows its small page cache goes to
@@ -119,8 +132,9 @@ class SearchIndex:
         # a dict's memory at 100k films.
         self._film_of_doc = array("q", [0])
         self._doc_of_film: dict[int, int] = {}
-        self.hashes: dict[int, str] = {}
-        """The content hash each indexed film had, to tell which films changed since."""
+        self._hashes: dict[int, bytes | str] = {}
+        """The content hash each indexed film had, to tell which films changed since: packed
+        (``pack_hash``), a hex digest's 64 characters in 32 bytes (4.8 MB less at 100k films)."""
         self._next_doc = 1
 
     async def run(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -130,6 +144,18 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self._doc_of_film)
+
+    def hash_of(self, film_id: int) -> str | None:
+        """The content hash the film had when indexed; None for a film not indexed."""
+        packed = self._hashes.get(film_id)
+        return packed.hex() if isinstance(packed, bytes) else packed
+
+    def has_hash(self, film_id: int, content_hash: str) -> bool:
+        """Whether the film is indexed with this content hash (without unpacking every hash)."""
+        return self._hashes.get(film_id) == pack_hash(content_hash)
+
+    def film_ids(self) -> list[int]:
+        return list(self._hashes)
 
     @property
     def dead(self) -> int:
@@ -145,7 +171,7 @@ class SearchIndex:
             self._next_doc += 1
             self._film_of_doc.append(film.film_id)
             self._doc_of_film[film.film_id] = doc
-            self.hashes[film.film_id] = film.content_hash
+            self._hashes[film.film_id] = pack_hash(film.content_hash)
             rows.append((doc, film.title, film.body, film.spoilers))
         with self._db:
             self._db.executemany(
@@ -160,7 +186,7 @@ class SearchIndex:
         doc = self._doc_of_film.pop(film_id, None)
         if doc is not None:
             self._film_of_doc[doc] = 0
-            del self.hashes[film_id]
+            del self._hashes[film_id]
 
     def search(
         self,

@@ -114,3 +114,32 @@ def test_a_query_fts5_refuses_is_logged_without_its_words(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "FTS5" in logged
     assert "brother" not in logged and "stranger" not in logged
+
+
+@pytest.mark.parametrize(
+    "content_hash",
+    [
+        "ef54681c3f0a84660480d5276ff6c212639fc81416d60a764090eabb896e21a9",  # sha256, as stored
+        "EF54681C3F0A8466",  # upper-case hex reads back upper-case
+        "abc",  # odd length
+        "not a hash",
+        "ée",
+        "",
+    ],
+)
+def test_the_index_gives_every_content_hash_back_as_indexed(content_hash: str) -> None:
+    """The index keeps each film's content hash to tell which films changed: a hex digest in
+    half the bytes (4.8 MB less at 100,000 films), any hash read back exactly as it was."""
+    index = SearchIndex()
+    try:
+        index.add([IndexedText(7, content_hash, "Title", "Body")])
+        assert index.hash_of(7) == content_hash
+        assert index.has_hash(7, content_hash)
+        assert not index.has_hash(7, content_hash + "0") and not index.has_hash(8, content_hash)
+        assert index.hash_of(8) is None
+        if content_hash[:2] == "ef":
+            assert index._hashes[7] == bytes.fromhex(content_hash)  # 32 bytes, not 64 letters
+        index.add([IndexedText(7, "0" * 64, "Title", "Changed")])
+        assert index.hash_of(7) == "0" * 64 and len(index) == 1 and index.film_ids() == [7]
+    finally:
+        index.close()
