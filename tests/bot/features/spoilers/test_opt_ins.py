@@ -302,7 +302,8 @@ async def test_a_servers_cooldown_does_not_hold_back_a_members_own_settings(app)
     """Was "Slow down" on a marathon's second film marked seen: the server's cooldown keeps
     its channels from being flooded, and /spoilers answers only its asker, privately, about
     their own settings (in DMs it was never held back). Film answers still wait."""
-    await run(app, "spoiler-rules cooldown", moderator(), seconds=30)
+    told = await run(app, "spoiler-rules cooldown", moderator(), seconds=30)
+    assert "nor /spoilers" in told.content  # the moderator setting it is told
     for name, options in OWN_SETTINGS * 2:
         reply = await run(app, name, member(), **options)
         assert reply.ephemeral and not reply.is_error, (name, reply.content)
