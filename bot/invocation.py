@@ -32,6 +32,9 @@ class Invocation:
     # rather than a member using the app installed to their own account where it is not: there
     # the server's stored rules, from before it removed Epilogue, only narrow (``GuildRules.mode``).
     server_installed: bool = True
+    # An announcement channel: its messages can be published to every channel following it, in
+    # other servers, whose readers no rule of this server asked (``GuildRules.mode``).
+    publishable: bool = False
     role_ids: frozenset[int] = frozenset()
     # Discord permission names the member has in this channel, e.g. "manage_messages".
     permissions: frozenset[str] = frozenset()
@@ -55,6 +58,13 @@ class Invocation:
     @property
     def in_guild(self) -> bool:
         return self.guild_id is not None
+
+    @property
+    def rules_may_open(self) -> bool:
+        """Whether the server's stored rules may open an answer to the channel (a spoiler
+        channel or default): not where the server removed Epilogue, nor where what is posted
+        may be published to other servers."""
+        return self.server_installed and not self.publishable
 
     @property
     def today(self) -> dt.date:

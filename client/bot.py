@@ -190,6 +190,8 @@ class EpilogueBot(commands.Bot):
         # A removal (GUILD_DELETE) only once Discord's API confirms it (``client.server_removals``).
         self.removals_checked = leave_only_when_gone(self._connection)
         _survive_bad_events(self._connection)
+        # Outermost: an interaction counts as arrived for quiet moments once read.
+        self.tree.watch_arrivals(self._connection.parsers)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)
         # A RESUME refused by a close (4009 "Session timed out"): a new session, not a loop.

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord import app_commands
 from discord.http import Route
 from discord.webhook.async_ import async_context
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from client.bot import EpilogueBot
 
 CHANNEL_MESSAGE = discord.InteractionResponseType.channel_message
+AUTOCOMPLETE_RESULT = discord.InteractionResponseType.autocomplete_result
 MAX_EMBEDS = 10
 """discord.py refuses more (``ValueError``) before sending anything; so does this."""
 EPHEMERAL = discord.MessageFlags(ephemeral=True).value
@@ -71,6 +73,28 @@ async def send_message(interaction: discord.Interaction[EpilogueBot], data: dict
     """Answer ``interaction`` with the message ``data`` (``message_data``), as
     ``InteractionResponse.send_message`` would but asking no description back; the response
     then counts as made, as discord.py marks it after its own request succeeded."""
+    await _respond(interaction, CHANNEL_MESSAGE, data)
+
+
+async def send_choices(
+    interaction: discord.Interaction[EpilogueBot], choices: Sequence[app_commands.Choice[str]]
+) -> None:
+    """Answer a keystroke with ``choices``, as ``InteractionResponse.autocomplete`` would (the
+    same body: each choice's ``to_dict``; Epilogue sets no translator) but asking no
+    description back. Discord's description of an autocomplete callback names the interaction
+    and a resource of type 8, nothing discord.py or Epilogue reads, yet aiohttp read it, the
+    trace rewrote it and discord.py decoded it on every keystroke (146 K instructions of a
+    keystroke's 670 K of posting, ``docs/performance.md``, ``perfac8``)."""
+    if interaction.type is not discord.InteractionType.autocomplete:
+        raise ValueError("cannot respond to this interaction with autocomplete.")
+    await _respond(interaction, AUTOCOMPLETE_RESULT, {"choices": [c.to_dict() for c in choices]})
+
+
+async def _respond(
+    interaction: discord.Interaction[EpilogueBot],
+    kind: discord.InteractionResponseType,
+    data: dict[str, Any],
+) -> None:
     response = interaction.response
     if response.is_done():
         raise discord.InteractionResponded(interaction)
@@ -86,6 +110,6 @@ async def send_message(interaction: discord.Interaction[EpilogueBot], data: dict
         session=interaction._session,
         proxy=http.proxy,
         proxy_auth=http.proxy_auth,
-        payload={"type": CHANNEL_MESSAGE.value, "data": data},
+        payload={"type": kind.value, "data": data},
     )
-    response._response_type = CHANNEL_MESSAGE
+    response._response_type = kind

@@ -73,6 +73,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         parent_channel_id=parent_id,
         parent_unknown=parent_unknown,
         server_installed=installed_here(interaction),
+        publishable=getattr(channel, "type", None) is discord.ChannelType.news,
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
@@ -727,11 +728,12 @@ async def offer(
     with its traceback: choices Discord took while its answer was lost (a retry meets
     40060), choices ready after Discord's 3 seconds (10062), a server error. None of them
     leaves anything to tell the member (the next keystroke asks again), and discord.py must
-    not try again either, so the response counts as made whatever Discord answered.
+    not try again either, so the response counts as made whatever Discord answered. Sent
+    asking Discord for no description of the callback (``callbacks.send_choices``).
 
     Then the response lets go of its interaction (``let_go``): nothing reads either again."""
     try:
-        await taken(interaction, lambda: interaction.response.autocomplete(choices))
+        await callbacks.send_choices(interaction, choices)
     except discord.HTTPException as exc:
         if expired(exc):
             log_expired(interaction, "autocomplete")

@@ -16,6 +16,7 @@ from bot.command_table import command_table
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.dispatch import texts_to_hand_back
 from bot.errors import UserFacingError
+from client import callbacks
 from client.attempts import answers
 from client.delivery import (
     AnswerRefused,
@@ -147,6 +148,24 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         self.last_interaction_at = time.perf_counter()
         return True
 
+    def watch_arrivals(self, parsers: dict[str, Callable[[Any], None]]) -> None:
+        """Count an interaction as arrived when the gateway's event is read, not only when the
+        tree's own task reaches it (``interaction_check``) an event-loop turn or more later.
+
+        Between the two, a quiet moment's recheck could run first: an event read in the very
+        turn its timer fired (the process kept off the CPU a few ms, the event waiting in the
+        socket meanwhile) still looked quiet, and work ahead (a first answer, 1-2 ms) held the
+        loop while that keystroke, and every one read after it, waited. Every kind counts (a
+        button press too): the work only ever takes time nobody asked for. Wraps the parser
+        outermost, so it runs first."""
+        parse = parsers["INTERACTION_CREATE"]
+
+        def parse_noting_arrival(data: Any) -> None:
+            self.last_interaction_at = time.perf_counter()
+            parse(data)
+
+        parsers["INTERACTION_CREATE"] = parse_noting_arrival
+
     async def on_error(
         self, interaction: discord.Interaction[EpilogueBot], error: app_commands.AppCommandError
     ) -> None:
@@ -157,7 +176,7 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             log.warning("autocomplete of %s failed (%s): %s", name, interaction.id, error)
             if not interaction.response.is_done():
                 with contextlib.suppress(discord.HTTPException):
-                    await interaction.response.autocomplete([])
+                    await callbacks.send_choices(interaction, [])
             return
         spec = command_table().get(command.qualified_name) if command is not None else None
         # What the member typed, to hand back: a post's text however short, other long text.

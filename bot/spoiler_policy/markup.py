@@ -174,13 +174,19 @@ _REDDIT_SPOILER = re.compile(r">!(?P<text>[\s\S]{1,20000}?)!<")
 # Its opening typed against a word and never closed: the author meant to hide what follows, as
 # with bars left open (a ">!" with a space after it, never closed, is an arrow or a shout).
 _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
+# Stack Exchange's spoiler (Movies & TV's answers explain endings): lines starting ">! ",
+# closed by nothing; consecutive ones are one spoiler. (What "!<" closes is Reddit's, paired
+# first; a ">!" typed against a word and never closed is bars left open, as with Reddit's.)
+_BLOCK_SPOILER = re.compile(r"^(?:[ \t]*>!(?:[ \t][^\n]*)?(?:\n|\Z))+", re.MULTILINE)
+_BLOCK_SPOILER_PREFIX = re.compile(r"^[ \t]*>![ \t]?", re.MULTILINE)
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
 # "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
-# caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", any case.
+# caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", Discourse's
+# collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
-_BBCODE_NAME = r"i?spoilers?"
+_BBCODE_NAME = r"(?:i?spoilers?|details)"
 _BBCODE_TAG = re.compile(
     rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
 )
@@ -214,11 +220,110 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
     return f"{label} {hidden}" if label and hidden else label or hidden
 
 
+# AniList's spoiler markup, "~!the twist!~", over lines too; its opening typed against a word
+# and never closed is bars left open, as Reddit's is ("Thanks~!" ends a word: no opening).
+_ANILIST_SPOILER = re.compile(r"~!(?P<text>[\s\S]{1,20000}?)!~")
+_ANILIST_LEFT_OPEN = re.compile(r"(?<!\w)~!(?=[^\s!~])")
+
+
+def _anilist_as_bars(text: str) -> str:
+    return _ANILIST_LEFT_OPEN.sub(BARS, _ANILIST_SPOILER.sub(_reddit_meant, text))
+
+
+# HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
+# <summary> the caption a reader clicks, kept in the open as a BBCode caption is), <spoiler>,
+# <tg-spoiler>, and a <span> or <div> marked as one (a class naming a spoiler, as "spoiler",
+# "tg-spoiler" or "md-spoiler-text" do, or Matrix's data-mx-spoiler). One holding no element
+# of its kind: nested ones pair inside out.
+_HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
+_HTML_SPOILER_MARKED = (
+    r"(?P<el>span|div)\b[^<>]{0,200}?(?:data-mx-spoiler|class\s*=\s*[\"']?[^\"'<>]{0,100}?"
+    r"spoiler)[^<>]{0,200}"
+)
+_HTML_SPOILER = re.compile(
+    rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|{_HTML_SPOILER_MARKED})>"
+    r"(?:\s*<summary\b[^<>]{0,200}>(?P<label>[^<>]{0,200})</summary\s*>)?"
+    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|span|div)\b)[\s\S]){{0,20000}}?)"
+    r"</(?(tag)(?P=tag)|(?P=el))\s*>",
+    re.IGNORECASE,
+)
+_HTML_SPOILER_TAG = re.compile(
+    rf"</?{_HTML_SPOILER_NAME}\b[^<>]{{0,200}}>|<{_HTML_SPOILER_MARKED}>", re.IGNORECASE
+)
+
+
+def _html_as_bars(text: str) -> str:
+    while True:
+        paired = _HTML_SPOILER.sub(_bbcode_meant, text)
+        if paired == text:
+            break
+        text = paired
+    return _HTML_SPOILER_TAG.sub(BARS, text)
+
+
+# A Markdown container (Lemmy's, markdown-it-container's): a line "::: spoiler Caption", the
+# hidden lines, then a line ":::". The caption is the button's, kept in the open.
+_CONTAINER_SPOILER = re.compile(
+    r"^[ \t]*:::[ \t]*spoiler\b[ \t]*(?P<label>[^\n]{0,200})\n"
+    r"(?P<text>[\s\S]{0,20000}?)\n[ \t]*:::[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CONTAINER_LEFT_OPEN = re.compile(
+    r"^[ \t]*:::[ \t]*spoiler\b[^\n]*\n?", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _container_as_bars(text: str) -> str:
+    return _CONTAINER_LEFT_OPEN.sub(BARS, _CONTAINER_SPOILER.sub(_bbcode_meant, text))
+
+
+# TV Tropes' spoiler, "[[spoiler:the twist]]" (its text may hold links, "[[Film/Heat]]"), and
+# Goodreads' as its pages copy: "(view spoiler)[the twist (hide spoiler)]". Either opened and
+# never closed is bars left open.
+_TROPES_SPOILER = re.compile(
+    r"\[\[spoiler:(?P<text>(?:\[\[[^\[\]]*\]\]|[^\]]|\](?!\])){0,20000}?)\]\]", re.IGNORECASE
+)
+_TROPES_LEFT_OPEN = re.compile(r"\[\[spoiler:", re.IGNORECASE)
+_GOODREADS_SPOILER = re.compile(
+    r"\(view spoiler\)\s*\[(?P<text>[\s\S]{0,20000}?)\(hide spoiler\)\s*\]", re.IGNORECASE
+)
+_GOODREADS_LEFT_OPEN = re.compile(r"\(view spoiler\)\s*\[?", re.IGNORECASE)
+
+
+def _wiki_and_review_sites_as_bars(text: str) -> str:
+    if "[[" in text:
+        text = _TROPES_LEFT_OPEN.sub(BARS, _TROPES_SPOILER.sub(_reddit_meant, text))
+    if "spoiler)" in text.lower():
+        text = _GOODREADS_LEFT_OPEN.sub(BARS, _GOODREADS_SPOILER.sub(_reddit_meant, text))
+    return text
+
+
+def _other_sites_as_bars(text: str) -> str:
+    """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
+    quick search finds its opening's characters: most text holds none."""
+    if "!" in text:  # one search for both openings: most text has no "!" at all
+        if ">!" in text:
+            text = _reddit_as_bars(text)
+        if "~!" in text:
+            text = _anilist_as_bars(text)
+    if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
+        text = _html_as_bars(text)
+    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler, in any case
+    # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
+    folded = text.lower()
+    if "poiler" in folded:
+        if ":::" in text:
+            text = _container_as_bars(text)
+        if "[[" in text or "spoiler)" in folded:
+            text = _wiki_and_review_sites_as_bars(text)
+    if _may_have_bbcode(text):
+        text = _bbcode_as_bars(text)
+    return text
+
+
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
-    if ">!" in text and _reddit_as_bars(text) != text:
-        return True
-    if _may_have_bbcode(text):
+    if _other_sites_as_bars(text) != text:
         return True
     return _may_have_typed_bars(text) and any(
         _bar_width(run[0]) > 1 and run[0] != "|" * _bar_width(run[0])
@@ -240,17 +345,26 @@ def bars_as_meant(text: str) -> str:
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
-    if ">!" in text:
-        text = _reddit_as_bars(text)
-    if _may_have_bbcode(text):
-        text = _bbcode_as_bars(text)
-    return text
+    return _other_sites_as_bars(text)
 
 
 def _reddit_as_bars(text: str) -> str:
     """Reddit's ``>!…!<`` as the spoiler meant; one never closed as bars left unpaired, which
     content files refuse and stored text is a spoiler for as a whole (``has_unpaired_bars``)."""
-    return _REDDIT_LEFT_OPEN.sub(BARS, _REDDIT_SPOILER.sub(_reddit_meant, text))
+    paired = _REDDIT_SPOILER.sub(_reddit_meant, text)
+    if ">!" in paired:
+        paired = _BLOCK_SPOILER.sub(_block_meant, paired)
+    return _REDDIT_LEFT_OPEN.sub(BARS, paired)
+
+
+def _block_meant(block: re.Match[str]) -> str:
+    """Stack Exchange's spoiler block as one span, its lines' ``>!`` gone; the line break
+    after it kept."""
+    lines = block[0].removesuffix("\n")
+    hidden = _BLOCK_SPOILER_PREFIX.sub("", lines).strip()
+    if not hidden:
+        return block[0]  # ">!" alone hides nothing
+    return behind_bars(hidden) + block[0][len(lines) :]
 
 
 def _reddit_meant(spoiler: re.Match[str]) -> str:

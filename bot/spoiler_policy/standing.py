@@ -103,9 +103,15 @@ class StandingCache:
             invocation.channel_id,
             invocation.parent_channel_id,
             parent_unknown=invocation.parent_unknown,
-            installed=invocation.server_installed,
+            may_open=invocation.rules_may_open,
         )
-        by_role = rules.optin_role_id is not None and rules.optin_role_id in invocation.role_ids
+        # A server that removed Epilogue can no longer see or change its opt-in role, which
+        # widens: through a member's own install it counts for no one (``GuildRules.mode``).
+        by_role = (
+            invocation.server_installed
+            and rules.optin_role_id is not None
+            and rules.optin_role_id in invocation.role_ids
+        )
         today = invocation.embargo_day  # embargoes lift once their day has begun everywhere
         return lambda work: Standing(
             in_guild=True,

@@ -63,7 +63,7 @@ class GuildRules:
         parent_id: int | None,
         *,
         parent_unknown: bool = False,
-        installed: bool = True,
+        may_open: bool = True,
     ) -> ChannelMode:
         """The channel's own rule, else its parent's (threads), else the server default.
 
@@ -71,12 +71,13 @@ class GuildRules:
         channel; without a rule of its own it is under the strictest rule a parent could give
         (any channel's, or the default), never a more open one.
 
-        ``installed``: whether the server has Epilogue installed. One that removed it keeps
-        its rules, and nobody there can see or change them any more (a spoiler channel since
-        renamed #general): used through a member's own install, they only narrow, a spoiler
-        channel or default read as standard."""
+        ``may_open``: whether the rules may open answers at all (``Invocation.rules_may_open``).
+        Not in a server that removed Epilogue: it keeps its rules, and nobody there can see or
+        change them any more (a spoiler channel since renamed #general). Not in an announcement
+        channel: what is posted there may be published to the channels following it, in other
+        servers. There the rules only narrow, a spoiler channel or default read as standard."""
         mode = self._stored_mode(channel_id, parent_id, parent_unknown=parent_unknown)
-        if not installed and mode is ChannelMode.SPOILERS:
+        if not may_open and mode is ChannelMode.SPOILERS:
             return ChannelMode.STANDARD
         return mode
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import sys
 import threading
 from collections import Counter
@@ -582,6 +583,52 @@ async def test_full_width_bars_in_stored_text_hide_what_they_enclose(
     for secret in ("marries", "Twistdirector", "Stonekiller"):
         assert secret not in shown, (secret, shown)
     # Hidden behind Discord's own bars, not lost.
+    assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("~!", "!~"),
+        ("<details><summary>Ending</summary>", "</details>"),
+        ("<tg-spoiler>", "</tg-spoiler>"),
+        ('<span data-mx-spoiler="end">', "</span>"),
+    ],
+)
+async def test_other_sites_spoiler_markup_in_stored_text_hides_what_it_encloses(
+    app: Epilogue, opening: str, closing: str
+) -> None:
+    """Text stored before content files read another site's spoiler markup as ``||`` (AniList,
+    HTML, Telegram, Matrix) keeps it, and Discord shows it as typed: the twist behind it is
+    hidden when shown, in the card, its search passage and the FAQ choices alike."""
+    async with app.sessions() as session, session.begin():
+        await session.execute(
+            update(Film).values(
+                synopsis=f"Two dreamers meet. {opening}Mia marries Greg.{closing}",
+                director=f"Damien {opening}Twistdirector{closing}",
+            )
+        )
+        await session.execute(
+            update(Item)
+            .where(Item.heading == "What is La La Land about?")
+            .values(heading=f"What is La La Land about? {opening}Twistquestion{closing}")
+        )
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    choices = await question_choices(app, member, "La La Land", "")
+    assert choices and not any("Twistquestion" in choice.name for choice in choices), choices
+    card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
+    search = await run_command(app, command_table()["film search"], member, {"query": "dreamers"})
+    for reply in (card, search):
+        payload = reply.payload()
+        texts = [payload.get("content") or ""]
+        for embed in payload.get("embeds", []):
+            texts += [embed.get("description", ""), *(f["value"] for f in embed.get("fields", []))]
+        shown = " ".join(visible_text(text) for text in texts)
+        for secret in ("marries", "Twistdirector"):
+            assert secret not in shown, (secret, shown)
+    # Nor is the film found by the words the markup hides (an oracle for its twist).
+    found = await run_command(app, command_table()["film search"], member, {"query": "Greg"})
+    assert "La La Land" not in json.dumps(found.payload()), found.payload()
     assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
 
 

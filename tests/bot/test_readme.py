@@ -8,22 +8,12 @@ the lists a newcomer copies from, which drift silently when a command or key is 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from bot.cli import build_parser
 from bot.command_table import command_table
 from bot.config import Config
 from bot.content.film_file import parse_film_bytes
-
-ROOT = Path(__file__).resolve().parents[2]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def section(title: str) -> str:
-    """The text of the README section headed ``title`` (## or ###), up to the next heading."""
-    match = re.search(rf"^#+ {re.escape(title)}\n(.*?)(?=^#+ )", README, re.M | re.S)
-    assert match, f"README.md has no section {title!r}"
-    return match[1]
+from tests.support.readme import README, ROOT, section
 
 
 def test_the_content_format_example_loads() -> None:
@@ -78,6 +68,25 @@ def test_the_configuration_table_names_every_key_with_its_default() -> None:
             assert written.startswith(("none", "Discord's")), key
         elif value == []:
             assert written == "`[]`", key
+
+
+def test_the_configuration_table_gives_every_bound_a_key_has() -> None:
+    """A key's bounds (`retention.pending_hours` 1-2160) are in its row: a value past them
+    stops the start, which the table should have said before it was written."""
+    rows = dict(
+        re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \| .*? \| (.*) \|$", section("Configuration"), re.M)
+    )
+    bounded = 0
+    for name, model in Config().__iter__():
+        for key, field in type(model).model_fields.items():
+            bounds = _bounds(field.annotation, list(field.metadata))
+            if key == "token" or not bounds:
+                continue
+            bounded += 1
+            said = rows[f"{name}.{key}"]
+            missing = [b for b in bounds if str(b) not in said and f"{b:,}" not in said]
+            assert not missing, f"{name}.{key}: its README row does not say {missing}"
+    assert bounded  # the bounds were read
 
 
 def test_the_commands_section_names_every_slash_command() -> None:

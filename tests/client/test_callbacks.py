@@ -7,11 +7,14 @@ from collections.abc import Iterator
 import discord
 import pytest
 from discord import app_commands
-from discord.webhook.async_ import interaction_message_response_params
+from discord.webhook.async_ import (
+    interaction_message_response_params,
+    interaction_response_params,
+)
 
 from bot.replies import Button, Colour, Embed, EmbedField, Reply, Style
 from client.delivery import NO_MENTIONS, deliver, embed_for, view_for
-from tests.support.fake_discord import CHANNEL_MESSAGE, Session
+from tests.support.fake_discord import AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, MEMBER, Session
 
 to_deliver: list[Reply] = []
 probe = app_commands.Group(name="probe", description="Test-only commands")
@@ -106,3 +109,42 @@ async def test_an_answer_discord_had_taken_already_is_not_sent_twice(probed: Ses
     assert posted.callback_type == CHANNEL_MESSAGE
     assert (edited.method, edited.path.endswith("/messages/@original")) == ("PATCH", True)
     assert "Mia and Sebastian" in exchange.sent[-1].body["embeds"][0]["description"]
+
+
+KEYSTROKES = {
+    "a film typed into /film ending": ("film ending", "film", {"film": "la la"}),
+    "a film typed into /film info": ("film info", "film", {"film": "lal"}),
+    "nothing typed into /film info": ("film info", "film", {"film": ""}),
+    "a question typed into /film faq": (
+        "film faq",
+        "question",
+        {"film": "La La Land", "question": ""},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(KEYSTROKES))
+async def test_choices_are_one_callback_with_discord_pys_body_asking_nothing_back(
+    discord_session: Session, name: str
+) -> None:
+    """discord.py asks Discord to describe an autocomplete callback too (``with_response``),
+    and aiohttp, the client's trace and discord.py read that description on every keystroke,
+    though it only names the interaction. Choices, for any option that suggests them, are sent
+    as the reference's default asks (Discord answers 204), with the JSON discord.py sends."""
+    command, focused, options = KEYSTROKES[name]
+    data = discord_session.command_data(command, options, focused=focused)
+    exchange = await discord_session.dispatch(discord_session.discord.interaction(4, data, MEMBER))
+
+    (callback,) = exchange.sent
+    assert callback.callback_type == AUTOCOMPLETE_RESULT
+    assert "with_response" not in callback.query
+    choices = [
+        app_commands.Choice(name=c["name"], value=c["value"]) for c in callback.data["choices"]
+    ]
+    params = interaction_response_params(
+        type=discord.InteractionResponseType.autocomplete_result.value,
+        data={"choices": [choice.to_dict() for choice in choices]},
+    )
+    assert callback.text == discord.utils._to_json(params.payload)
+    if name != "nothing typed into /film info":
+        assert choices  # the text names something: the comparison is of real choices

@@ -27,6 +27,7 @@ from tests.support.fake_discord import (
     Exchange,
     Role,
     Session,
+    settle,
 )
 
 
@@ -348,3 +349,34 @@ async def test_work_for_a_quiet_moment_waits_its_turn_and_is_given_up_once_too_l
     assert await holding is True
     assert await waiting is False
     assert done == ["first"]
+
+
+@pytest.mark.parametrize("kind", ["a command", "a keystroke", "a button press"])
+async def test_an_interaction_counts_as_arrived_once_the_gateway_event_is_read(
+    discord_session: Session, kind: str
+) -> None:
+    """Work ahead waits for a quiet moment: no interaction for a while. An interaction used
+    to count from when the tree's own task reached it, an event-loop turn or more after the
+    gateway's event was read; a quiet moment's recheck between the two found the loop quiet
+    and held it (1-2 ms of a first answer) with that interaction read and waiting. It counts
+    from the read itself, before any task runs, for every kind of interaction."""
+    session = discord_session
+    payloads = {
+        "a command": lambda: session.discord.interaction(
+            2, session.command_data("film info", {"film": "La La Land"}), MEMBER
+        ),
+        "a keystroke": lambda: session.discord.interaction(
+            4, session.command_data("film ending", {"film": "la"}, focused="film"), MEMBER
+        ),
+        "a button press": lambda: session.discord.interaction(
+            3, {"custom_id": "epi:unknown", "component_type": 2}, MEMBER
+        ),
+    }
+    tree = session.bot.tree
+    tree.last_interaction_at = 0.0
+    before = time.perf_counter()
+
+    session.bot._connection.parsers["INTERACTION_CREATE"](payloads[kind]())
+
+    assert tree.last_interaction_at >= before  # no task has run yet
+    await settle()

@@ -590,3 +590,40 @@ async def test_a_thread_discord_py_does_not_hold_is_strict_however_many_came_bef
     )
 
     assert in_thread.message.ephemeral, "the thread may be #general's: no-spoilers"
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("rule", ["channel", "default"])
+async def test_an_announcement_channel_under_a_spoilers_rule_answers_wrapped(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, rule: str
+) -> None:
+    """An announcement channel's messages can be published to every channel following it, in
+    other servers, whose readers no rule of this server asked: a spoiler channel's open answer
+    posted there reached them unwrapped. There a spoilers rule (the channel's own, or the
+    server's default) answers as a standard channel does, wrapped; a no-spoilers rule holds."""
+    news = people.club.announcement_channel("news")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**news.payload(), "guild_id": str(people.club.id)}
+    )
+    await standin.settle()
+    where = f"channel channel:{news.mention}" if rule == "channel" else "default"
+    done = await standin.run_command(
+        f"/spoiler-rules {where} mode:spoilers", user=people.moderator, channel=people.general
+    )
+    assert "spoilers" in done.message.content, done.message.content
+
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=news
+    )
+
+    (answer,) = asked.messages
+    assert not answer.ephemeral, "answered for the channel, as in a standard one"
+    assert not spoils(answer) and "five years" in behind_bars(answer), shown(answer)
+    status = await standin.run_command("/spoilers status", user=people.member, channel=news)
+    assert "can be published to other servers" in shown(status.message), shown(status.message)
+    if rule == "default":  # the server's other channels keep the default the moderators chose
+        promise.allow_spoilers_in(people.general.id)
+        elsewhere = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        assert "five years" in shown(elsewhere.messages[0])

@@ -256,6 +256,9 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         optins = "Ignored: here spoilers stay hidden from you outside spoiler channels."
     if rules.optin_role_id is None:
         role = "This server has no opt-in role."
+    elif not invocation.server_installed:
+        # Its rules stay from before it removed Epilogue: the role grants nothing any more.
+        role = f"<@&{rules.optin_role_id}> counts for no one: Epilogue is not installed here."
     elif not rules.optin_enabled:
         # Off with the other opt-ins: telling a member who has it that they count as opted
         # in would contradict the line above.
@@ -270,7 +273,7 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         invocation.channel_id,
         invocation.parent_channel_id,
         parent_unknown=unknown,
-        installed=invocation.server_installed,
+        may_open=invocation.rules_may_open,
     )
     origin = await channel_origin(
         session,
@@ -279,6 +282,15 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         invocation.parent_channel_id,
         parent_unknown=unknown,
     )
+    if mode is not rules.mode(
+        invocation.channel_id, invocation.parent_channel_id, parent_unknown=unknown
+    ):  # a spoilers rule read as standard (``GuildRules.mode``): say why, not only whose
+        why = (
+            "posts here can be published to other servers"
+            if invocation.publishable
+            else "this server no longer has Epilogue installed"
+        )
+        origin = f"{origin}, which opens answers, but {why}"
     embargoes = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
     fields = [
         EmbedField("Opt-ins in this server", optins),

@@ -169,6 +169,9 @@ def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:
         ("A [spoiler]she leaves", "[spoiler]"),
         ("She leaves[/spoiler] at last", "[/spoiler]"),
         ("At last >!she leaves Seb and marries Greg.", ">!"),
+        ("At last ~!she leaves Seb and marries Greg.", "~!"),
+        ("At last <details>she leaves Seb", "<details>"),
+        ("At last\n::: spoiler\nshe leaves Seb", "::: spoiler"),
     ],
 )
 def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, named: str) -> None:
@@ -179,3 +182,105 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
     )
     [(where, message)] = consistency_problems(doc)
     assert where == "sections[0].body" and named in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # AniList's spoiler markup, over lines too; one hiding nothing stays as typed.
+        ("a ~!b ||c|| d!~ e", "a ||b c d|| e"),
+        ("a ~! b\nc !~ e", "a ||b\nc|| e"),
+        ("a ~! !~ e", "a ~! !~ e"),
+        ("Thanks~! See you", "Thanks~! See you"),
+        ("a ~!b c", "a ||b c"),  # never closed: refused as unclosed bars are
+        # HTML's spoiler elements (a page, Telegram's HTML, Matrix), a summary kept as caption.
+        ("a <details>b</details> e", "a ||b|| e"),
+        ("<details open><summary>Ending</summary>\nb\n</details>", "Ending ||b||"),
+        ("a <spoiler>b</spoiler> e", "a ||b|| e"),
+        ("a <tg-spoiler>b</tg-spoiler> e", "a ||b|| e"),
+        ('a <span class="tg-spoiler">b</span> e', "a ||b|| e"),
+        ('a <span class="text spoiler">b</span> e', "a ||b|| e"),
+        ('a <span data-mx-spoiler="ending">b</span> e', "a ||b|| e"),
+        ("a <SPAN data-mx-spoiler>b</SPAN> e", "a ||b|| e"),
+        ("<details><details>b</details> c</details>", "||b c||"),
+        ('a <div class="md-spoiler-text">b</div> e', "a ||b|| e"),  # old Reddit's
+        ('a <span class="x">b</span> e', 'a <span class="x">b</span> e'),
+        ("a <div>b</div> e", "a <div>b</div> e"),
+        ("a <details> b", "a || b"),  # unclosed: refused as unpaired bars are
+        ("a </spoiler> b", "a || b"),
+        # Markdown containers (Lemmy, markdown-it): a caption after "spoiler" stays open.
+        ("a\n::: spoiler Ending\nb\nc\n:::\ne", "a\nEnding ||b\nc||\ne"),
+        (":::spoiler\nb\n:::", "||b||"),
+        ("a\n::: spoiler\nb", "a\n||b"),  # never closed
+        ("a\n::: note\nb\n:::", "a\n::: note\nb\n:::"),
+        # TV Tropes' (links inside it too) and Goodreads' as its pages copy.
+        ("a [[spoiler:b [[Film/Heat]] c]] e", "a ||b [[Film/Heat]] c|| e"),
+        ("a [[spoiler:b", "a ||b"),  # never closed
+        ("a [[Film/Heat]] e", "a [[Film/Heat]] e"),
+        ("a (view spoiler)[b (hide spoiler)] e", "a ||b|| e"),
+        ("a (view spoiler)[b", "a ||b"),  # never closed
+        # The word "spoiler" in any case: each site reads its markup so.
+        ("a\n::: SpOiLeR\nb\n:::\ne", "a\n||b||\ne"),
+        ("a [[sPoIlEr:b]] e", "a ||b|| e"),
+        ("a (View Spoiler)[b (Hide Spoiler)] e", "a ||b|| e"),
+        # Discourse's collapsed [details] block, as BBCode's [spoiler].
+        ('a [details="Ending"]b[/details] e', "a Ending ||b|| e"),
+    ],
+)
+def test_other_sites_spoiler_markup_is_the_spoiler_meant(typed: str, meant: str) -> None:
+    """Spoiler markup of other sites, which Discord shows as typed (AniList's ``~!…!~``,
+    HTML's ``<details>``, ``<spoiler>``, Telegram's ``<tg-spoiler>`` and Matrix's
+    ``data-mx-spoiler``, a ``::: spoiler`` container, Discourse's ``[details]``): an author
+    pasting from there meant what it hides hidden, so it is read as the ``||…||`` meant."""
+    assert bars_as_meant(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "At last ~!she leaves Seb and marries Greg.",
+        "At last <details>she leaves Seb",
+        "She leaves Seb</tg-spoiler> at last",
+        "At last\n::: spoiler\nshe leaves Seb",
+    ],
+)
+def test_other_sites_spoiler_markup_without_its_pair_is_refused(typed: str) -> None:
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
+    )
+    assert consistency_problems(doc) == [("sections[0].body", UNPAIRED_BARS)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["~!Mia marries Greg!~", "<spoiler>Mia marries Greg</spoiler>", "<details>x</details>"]
+)
+def test_other_sites_spoiler_markup_is_refused_in_titles(typed: str) -> None:
+    with pytest.raises(ValueError, match="spoiler bars"):
+        FilmDoc.model_validate(
+            {"title": f"Heron {typed}", "year": 2001, "sections": [{"kind": "recap", "body": "b"}]}
+        )
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (
+            "Intro.\n\n>! Mia marries Greg.\n>! Seb opens his club.\n\nOutro.",
+            "Intro.\n\n||Mia marries Greg.\nSeb opens his club.||\n\nOutro.",
+        ),
+        (">! Mia marries Greg.", "||Mia marries Greg.||"),
+        (
+            "  >! Mia marries Greg.\n>!\n>! Seb opens his club.",
+            "||Mia marries Greg.\n\nSeb opens his club.||",
+        ),
+        ("a\n>! b !< c", "a\n||b|| c"),  # closed on its line: Reddit's
+        ("wow >! not one", "wow >! not one"),  # not at a line's start: an arrow or a shout
+        ("a\n>!\nb", "a\n>!\nb"),  # hides nothing
+        (">!Mia marries\nGreg.", "||Mia marries\nGreg."),  # typed against a word: left open
+    ],
+)
+def test_stack_exchange_block_spoilers_are_the_spoiler_meant(typed: str, meant: str) -> None:
+    """Stack Exchange's spoiler (Movies & TV's answers, where endings are explained): lines
+    starting ``>!``, a space after it or not, and nothing closing them. Read only when closed by
+    ``!<`` or typed against a word, a block typed ``>! Mia marries Greg.`` was shown as typed."""
+    assert bars_as_meant(typed) == meant

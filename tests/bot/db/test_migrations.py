@@ -206,3 +206,50 @@ async def test_titles_stored_with_spoiler_bars_lose_what_the_bars_held(tmp_path:
     assert films[1] == ("M*A*S*H | Pt", "[]")  # no spoiler syntax: left as it was
     assert copies[:2] == ["La La Land", "La La Land"]
     assert copies[2] and "Greg" not in copies[2] and "||" not in copies[2]
+
+
+async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
+    tmp_path: Path,
+) -> None:
+    """0013 mended titles by the spoiler markup read when it ran; markup read as bars since
+    (AniList's ``~!``, HTML's spoiler elements, a Reddit ``>!`` left open) was accepted in a
+    title until then and stayed in the database, shown to every member in autocomplete,
+    /film list and embed titles. 0016 mends them under the reading of today."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
+    await migrate(engine, "0015")
+    stored = {
+        1: ("Heron Lake ~!Mia marries Greg!~", '["HL", "<spoiler>Greg dies</spoiler>"]'),
+        2: ("Rook Hill >!Greg dies at the end", "[]"),
+        3: ("Bell Tower <tg-spoiler>the mayor dies</tg-spoiler> Redux", "[]"),
+        4: ("Thanks~! The Musical", "[]"),  # no spoiler markup: left as it was
+    }
+    async with engine.begin() as connection:
+        for film_id, (title, aliases) in stored.items():
+            await connection.execute(
+                text(
+                    'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
+                    " synopsis, origin, content_hash, loaded_at) VALUES (:id, 42, :slug,"
+                    " :title, 2016, :aliases, '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
+                ),
+                {"id": film_id, "slug": f"film-{film_id}", "title": title, "aliases": aliases},
+            )
+        await connection.execute(
+            text("INSERT INTO work_embargoes VALUES (42, 'film-1', :title, 2016, '2031-01-01')"),
+            {"title": stored[1][0]},
+        )
+    await migrate(engine)
+    async with engine.connect() as connection:
+        films = (
+            await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
+        ).all()
+        embargoed = (
+            await connection.execute(text("SELECT title FROM work_embargoes"))
+        ).scalar_one()
+    await engine.dispose()
+    assert [(title, json.loads(aliases)) for title, aliases in films] == [
+        ("Heron Lake", ["HL"]),
+        ("Rook Hill", []),
+        ("Bell Tower Redux", []),
+        ("Thanks~! The Musical", []),
+    ]
+    assert embargoed == "Heron Lake"

@@ -436,3 +436,58 @@ def test_a_span_typed_inside_another_never_shows_its_words(
         rendered = render(text, SHOW, inline)
         for lazy in READINGS:
             assert secret not in visible_text(rendered, lazy_bars=lazy), (text, rendered)
+
+
+# Other sites' spoiler markup, as ``(opening, closing)``: what it encloses is the spoiler meant.
+OTHER_SITES_MARKUP = (
+    (">!", "!<"),
+    ("[spoiler]", "[/spoiler]"),
+    ('[spoiler="Ending"]', "[/SPOILER]"),
+    ("~!", "!~"),
+    ("<details><summary>Ending</summary>", "</details>"),
+    ("<details>", "</details>"),
+    ("<spoiler>", "</spoiler>"),
+    ("<tg-spoiler>", "</tg-spoiler>"),
+    ('<span class="tg-spoiler">', "</span>"),
+    ("<span data-mx-spoiler>", "</span>"),
+    ('<div class="md-spoiler-text">', "</div>"),
+    ("\n::: spoiler Ending\n", "\n:::\n"),
+    ('[details="Ending"]', "[/details]"),
+    ("[[spoiler:", "]]"),
+    ("(view spoiler)[", "(hide spoiler)]"),
+)
+
+
+@examples(200)
+@given(
+    noise,
+    noise,
+    st.sampled_from(OTHER_SITES_MARKUP),
+    st.sampled_from(["", " ", "\n"]),
+    st.sampled_from(["", " ", "\n"]),
+)
+def test_other_sites_spoiler_markup_never_shows_what_it_encloses(
+    before: str, after: str, markup: tuple[str, str], inside: str, outside: str
+) -> None:
+    """Whatever surrounds it, a word inside another site's spoiler markup is hidden in a public
+    answer of text at level none, as a word behind ``||`` is (or the text is hidden whole)."""
+    opening, closing = markup
+    secret = marker(1)
+    text = f"{before}{outside}{opening}{inside}{secret}{inside}{closing}{outside}{after}"
+    shown = render_text(text, SHOW, inline_treatment=WRAP, pointer="")
+    assert secret not in visible_text(shown), shown
+    assert secret in hidden_text(shown)
+
+
+@examples(200)
+@given(noise, noise, noise.map(lambda text: text.replace("\n", " ")), st.integers(1, 3))
+def test_a_stack_exchange_block_spoiler_never_shows_its_lines(
+    before: str, after: str, beside: str, lines: int
+) -> None:
+    """Lines starting ``>! `` (Stack Exchange's spoiler, closed by nothing) are hidden in a
+    public answer of text at level none, whatever text stands around them."""
+    block = "\n".join(f">! {beside} {marker(line)} {beside}" for line in range(lines))
+    shown = render_text(f"{before}\n{block}\n{after}", SHOW, inline_treatment=WRAP, pointer="")
+    for line in range(lines):
+        assert marker(line) not in visible_text(shown), shown
+        assert marker(line) in hidden_text(shown)

@@ -336,3 +336,30 @@ async def test_a_server_without_epilogue_installed_has_its_stored_rules_only_nar
         if installed.mode is not ChannelMode.SPOILERS:
             assert user_only.mode is installed.mode, (channel, parent)
         assert user_only.embargo_until == until
+
+
+async def test_a_server_without_epilogue_installed_grants_nothing_by_its_stored_opt_in_role(app):
+    """The opt-in role is a stored rule that widens (an ending unwrapped for whoever holds the
+    role): a server that removed Epilogue can no longer see or change it (a role since handed
+    to every newcomer), so through a member's own install it counts for no one, while a
+    reader's own opt-ins still do."""
+    film = work_of(app)
+    await store(app, GuildSettings(guild_id=GUILD, optin_role_id=ROLE))
+    holder = frozenset({ROLE})
+    for channel, parent in ((10, None), (23, 20)):
+        installed = await standing(app, here(channel, parent, role_ids=holder), film)
+        assert installed.opted_in
+        user_only = here(channel, parent, role_ids=holder, server_installed=False)
+        assert not (await standing(app, user_only, film)).opted_in, (channel, parent)
+    await store(app, ReaderSettings(user_id=USER, all_films=True))
+    own = await standing(app, here(role_ids=holder, server_installed=False), film)
+    assert own.opted_in and own.opted_in_by is not OptIn.ROLE
+    # /spoilers status tells the member so, rather than that the role opts them in.
+    status = await run_command(
+        app,
+        command_table()["spoilers status"],
+        here(role_ids=holder, server_installed=False),
+        {},
+    )
+    role = next(f.value for e in status.embeds for f in e.fields if f.name == "Opt-in role")
+    assert "counts for no one" in role and "you count as opted in" not in role, role
