@@ -89,6 +89,17 @@ class ListPageButton:
 
 
 @dataclass(frozen=True)
+class SeenPageButton:
+    """A page of the films listed by ``/spoilers status``. It names no member: a press shows
+    the presser's own list, so a page number typed into the id shows them only their own."""
+
+    page: int
+
+    def encode(self) -> str:
+        return f"{PREFIX}seen:{self.page}"
+
+
+@dataclass(frozen=True)
 class PendingButton:
     """Confirm or Cancel of a change an admin started (an import, a removal)."""
 
@@ -117,7 +128,7 @@ class AddForm:
         return f"{PREFIX}add"
 
 
-ComponentId = AnswerButton | ListPageButton | PendingButton | EditForm | AddForm
+ComponentId = AnswerButton | ListPageButton | SeenPageButton | PendingButton | EditForm | AddForm
 
 _ANSWER = re.compile(
     rf"a:(?P<action>page|reveal|rpage):(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<topic>[a-z_]{{1,20}}):"
@@ -125,6 +136,7 @@ _ANSWER = re.compile(
     rf"(?P<owner>{_ID})"
 )
 _LIST = re.compile(rf"list:(?P<page>{_INT})")
+_SEEN = re.compile(rf"seen:(?P<page>{_INT})")
 _PENDING = re.compile(rf"p:(?P<action>confirm|remove|cancel):(?P<token>{_TOKEN})")
 _EDIT = re.compile(rf"edit:(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<section>[a-z_]{{1,20}})")
 
@@ -149,6 +161,8 @@ def parse(custom_id: str) -> ComponentId:
         )
     if match := _LIST.fullmatch(body):
         return ListPageButton(int(match["page"]))
+    if match := _SEEN.fullmatch(body):
+        return SeenPageButton(int(match["page"]))
     if match := _PENDING.fullmatch(body):
         return PendingButton(PendingAction(match["action"]), match["token"])
     if match := _EDIT.fullmatch(body):

@@ -661,17 +661,27 @@ def _without_search_words(text: str) -> str | None:
     return " ".join(rest) if rest and len(rest) < len(words) else None
 
 
-def _only_the_start(shown: str, entry: FilmEntry, text: str) -> NotFound:
-    """Enter on a text that starts ``entry``'s title without naming it enough to answer."""
+def _only_the_start(
+    shown: str, entry: FilmEntry, text: str, also: Sequence[FilmEntry] = ()
+) -> NotFound:
+    """Enter on a text that starts ``entry``'s title without naming it enough to answer;
+    ``also``: other films whose titles hold the typed words (from their middle), offered
+    with it, at most MAX_AMBIGUOUS in all ("empire": Empire of the Sun, Inland Empire)."""
     if _before_its_number(entry, text):
         return NotFound(
             f"No film here is called just '{shown}': did you mean {_named(entry)}? Pick it"
             " from the list, or type its number (a sequel never answers for the film"
             " before it)."
         )
+    others = [other for other in also if other.id != entry.id]
+    offered = [entry, *others][:MAX_AMBIGUOUS]
+    names = ", ".join(_named(film) for film in offered[:-1])
+    names = f"{names} or {_named(offered[-1])}" if names else _named(entry)
+    more = " (or another: more films hold these words)" if len(others) + 1 > len(offered) else ""
+    pick = "Pick it" if len(offered) == 1 else "Pick one"
     return NotFound(
         f"'{shown}' is only the start of a title or of its words: did you mean"
-        f" {_named(entry)}? Pick it from the list, or type more of the title."
+        f" {names}{more}? {pick} from the list, or type more of the title."
     )
 
 
@@ -1674,7 +1684,9 @@ class FilmCatalog:
         if len(starting) == 1:
             if _names_it(starting[0], text):
                 return starting[0]
-            raise _only_the_start(shown, starting[0], text)
+            # The word may open one title and sit inside others: each may be the one meant.
+            inside = self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
+            raise _only_the_start(shown, starting[0], text, inside)
         respaced = [] if starting else self._respaced(guild_id, text)
         if len(respaced) > 1:
             raise self._which(text, respaced)

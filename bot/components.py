@@ -29,6 +29,8 @@ async def press(
             return await app.film.press(invocation, button, on_private_message=on_private_message)
         if isinstance(button, buttons.ListPageButton):
             return list_page(app.catalog, invocation, button.page, pressed=True)
+        if isinstance(button, buttons.SeenPageButton):
+            return await app.spoilers.status(invocation, page=button.page, pressed=True)
         if isinstance(button, buttons.PendingButton):
             # A Confirm changes content: once, however often the press is delivered.
             await app.claims.claim_interaction(invocation.interaction_id)

@@ -77,7 +77,11 @@ async def start_command(
             await app.claims.claim_interaction(invocation.interaction_id)
         _check_options(spec, options)
         await check_access(app, spec, invocation)
-        counted = spec.access is Access.MEMBER and invocation.guild_id is not None
+        counted = (
+            spec.access is Access.MEMBER
+            and invocation.guild_id is not None
+            and not spec.own_settings
+        )
         resolved = await _resolved_or_narrowed(app, spec, invocation, options)
         if isinstance(resolved, Reply):
             return resolved
@@ -360,6 +364,9 @@ async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation)
         raise NotAllowed(f"/{spec.name} only works in a server, not in DMs.")
     if spec.access is Access.OWNER and not invocation.is_owner:
         raise NotAllowed(f"/{spec.name} is for the bot owner only.")
+    if spec.own_settings:
+        # In DMs too: what bounds it is the member, not a server (see ``own_settings``).
+        app.own_settings_budget.check(invocation.user_id, spec.name)
     if invocation.guild_id is None:
         return
     rules = await app.standings.rules(invocation.guild_id)
@@ -379,7 +386,7 @@ async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation)
     elif spec.access is Access.ADMIN:
         if not (invocation.is_owner or invocation.has_any(ADMIN_PERMISSIONS)):
             raise NotAllowed(f"/{spec.name} is for server admins: you need Manage Server.")
-    elif spec.access is Access.MEMBER:
+    elif spec.access is Access.MEMBER and not spec.own_settings:
         app.cooldowns.check(
             invocation.guild_id, invocation.user_id, spec.name, rules.cooldown_seconds
         )

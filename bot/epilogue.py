@@ -21,7 +21,7 @@ from bot.catalog import FilmCatalog
 from bot.claims import Claims
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
-from bot.cooldowns import Cooldowns
+from bot.cooldowns import Cooldowns, MemberMinuteBudget
 from bot.db import storage_errors
 from bot.db.change_feed import ChangeFeed
 from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
@@ -55,6 +55,8 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
+        # /spoilers: private, the member's own settings; bounded per member, not per channel.
+        self.own_settings_budget = MemberMinuteBudget()
         # What one process of several must do once (a hide of a message all were shown).
         self.claims = Claims(sessions)
         self.standings = StandingCache(sessions)

@@ -26,6 +26,23 @@ def fit_lines(lines: Sequence[str], limit: int, *, more: str = MORE) -> str:
     return "\n".join(shown)
 
 
+def pages_of_lines(lines: Sequence[str], limit: int) -> list[list[str]]:
+    """``lines`` in order as pages of whole lines, each within ``limit`` characters joined by
+    newlines (a line longer than ``limit`` alone on its page): a list read a page at a time,
+    where ``fit_lines`` would cut it. The same lines always make the same pages."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    for line in lines:
+        cost = len(line) + (1 if pages[-1] else 0)
+        if pages[-1] and used + cost > limit:
+            pages.append([])
+            cost = len(line)
+            used = 0
+        pages[-1].append(line)
+        used += cost
+    return pages
+
+
 FIELD_VALUE_LIMIT = 1024
 """Discord's limit on one embed field's value."""
 EMBED_CHARS, EMBED_FIELDS = 6000, 25

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalog import shelf_order
 from bot.db.models import ChannelRule, Embargo
 from bot.labels import bold_film_label
 from bot.spoiler_policy.policy import ChannelMode
@@ -51,10 +52,15 @@ async def channel_origin(
 
 
 async def embargo_lines_in_force(session: AsyncSession, guild_id: int, today: dt.date) -> list[str]:
-    """The server's embargoes that have not ended, soonest end first, one line each."""
-    rows = await session.execute(
-        select(Embargo.until, Embargo.title, Embargo.year)
-        .where(Embargo.guild_id == guild_id, Embargo.until > today)
-        .order_by(Embargo.until, Embargo.title)
-    )
+    """The server's embargoes that have not ended, soonest end first, one line each; those
+    ending the same day in /film list's order (a database's collation put "zodiac" after
+    "WALL·E", and "The Thing" under T)."""
+    rows = (
+        await session.execute(
+            select(Embargo.until, Embargo.title, Embargo.year).where(
+                Embargo.guild_id == guild_id, Embargo.until > today
+            )
+        )
+    ).all()
+    rows.sort(key=lambda row: (row.until, shelf_order(row.title, row.year)))
     return [f"{bold_film_label(row)} until {row.until.isoformat()}" for row in rows]

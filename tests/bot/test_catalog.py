@@ -931,3 +931,40 @@ async def test_a_number_typed_inside_its_word_names_the_title_spelt_out(tmp_path
     ]:
         assert catalog.find(None, typed).label == label, typed
         assert titles(catalog.search(None, typed))[0] == label, typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "opening", "inside"),
+    [
+        ("empire", "Empire of the Sun", ["Inland Empire", "Star Wars The Empire Strikes Back"]),
+        ("night", "Night of the Living Dead", ["Boogie Nights", "Twelfth Night"]),
+        ("EMPIRE", "Empire of the Sun", ["Inland Empire", "Star Wars The Empire Strikes Back"]),
+    ],
+)
+async def test_did_you_mean_for_a_word_offers_every_title_holding_it(
+    tmp_path: Path, typed: str, opening: str, inside: list[str]
+) -> None:
+    """Was "did you mean Empire of the Sun?" alone: a word opening one title and inside
+    others may mean any of them, so all are offered, the one it opens first."""
+    films = [(title, 1990 + n, "") for n, title in enumerate([opening, *inside])]
+    films += [("La La Land", 2016, ""), ("Heat", 1995, "")]
+    catalog = await _catalog_of(tmp_path, films)
+    with pytest.raises(NotFound) as asked:
+        catalog.find(None, typed)
+    message = asked.value.message
+    assert "did you mean" in message
+    offered = re.findall(r"\*\*(.+?) \(\d{4}\)\*\*", message)
+    assert offered[0] == opening and sorted(offered[1:]) == sorted(inside)
+    assert catalog.named_clearly(None, typed) is None
+
+
+async def test_did_you_mean_for_a_word_inside_many_titles_stays_bounded(tmp_path: Path) -> None:
+    inside = [f"Inland Empire {n}" for n in ("Alpha", "Beta", "Gamma", "Delta", "Omega", "Zeta")]
+    films = [(title, 2000 + n, "") for n, title in enumerate(["Empire of the Sun", *inside])]
+    catalog = await _catalog_of(tmp_path, films)
+    with pytest.raises(NotFound) as asked:
+        catalog.find(None, "empire")
+    message = asked.value.message
+    offered = re.findall(r"\*\*(.+?) \(\d{4}\)\*\*", message)
+    assert offered[0] == "Empire of the Sun" and len(offered) == bot.catalog.MAX_AMBIGUOUS
+    assert "more films hold these words" in message

@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.command_table import ChannelRef, Choice, command_table
 from bot.config import Config
+from bot.cooldowns import MemberMinuteBudget
 from bot.dispatch import complete, film_to_prepare, prepare_ahead, start_command
 from bot.epilogue import Epilogue
 from bot.features.film.commands import film_choices, question_choices
@@ -155,6 +156,9 @@ class Driver:
     def __init__(self, app: Epilogue, world: World | None = None) -> None:
         self.app = app
         self.world = world or World()
+        # The model counts no uses: a member's /spoilers past the per-member minute would be
+        # refused, and the model would take the opt-in as made. Rate limits are tested apart.
+        app.own_settings_budget = MemberMinuteBudget(per_minute=1_000_000)
 
     # --- who is asking -------------------------------------------------------------------------
 

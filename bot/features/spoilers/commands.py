@@ -1,7 +1,8 @@
 """``/spoilers …``: members' own opt-ins, every command declared once with its handler.
 
 They work in DMs too, reply privately, and are stored per user, so they follow a member to every
-server.
+server. Being private and the member's own, no server's cooldown holds them back
+(``CommandSpec.own_settings``).
 """
 
 from __future__ import annotations
@@ -52,17 +53,20 @@ SPOILERS_COMMANDS: list[CommandSpec] = [
         ("spoilers", "on"),
         "Show you every film's spoilers, privately, in every server and DM",
         _on,
+        own_settings=True,
     ),
     CommandSpec(
         ("spoilers", "off"),
         "Turn off spoilers for every film (films you marked seen stay on)",
         _off,
+        own_settings=True,
     ),
     CommandSpec(
         ("spoilers", "seen"),
         "You have seen this film: show you its spoilers, privately",
         _seen,
         (FILM_OPTION,),
+        own_settings=True,
     ),
     CommandSpec(
         ("spoilers", "unseen"),
@@ -71,11 +75,13 @@ SPOILERS_COMMANDS: list[CommandSpec] = [
         (FILM_OPTION,),
         narrow_films=_marked_seen,
         none_to_change="Nothing changed: none of {films} is marked seen.",
+        own_settings=True,
     ),
     CommandSpec(
         ("spoilers", "status"),
         "What you opted into, and how this server and channel treat spoilers",
         _status,
         changes=False,
+        own_settings=True,
     ),
 ]

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import SeenPageButton
 from bot.catalog import FilmEntry, shelf_order
 from bot.db import upsert
 from bot.db.models import GuardOptOut, GuildSettings, ReaderSettings, SeenFilm, utcnow
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
-from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, fit_in_fields, fit_lines
-from bot.replies import Embed, EmbedField, Reply
+from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, fit_in_fields, pages_of_lines
+from bot.replies import Button, Embed, EmbedField, Reply
 from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
 from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
 
@@ -33,6 +34,9 @@ PUBLIC_STAYS_WRAPPED = "Public answers stay wrapped for everyone else."
 READERS = ReaderSettings.__table__
 SEEN = SeenFilm.__table__
 EMBARGOED = "Embargoed here (spoilers only sent privately)"
+SEEN_PAGE_CHARS = 3500
+"""One page of the films a member marked seen: the embed's 4,096 characters less the rest of
+its description, with room left in the message's 6,000 for the server's fields."""
 
 
 class SpoilerOptIns:
@@ -122,8 +126,12 @@ class SpoilerOptIns:
         log.info("user %s marked film %s unseen", user_id, entry.id)
         return Reply.text(f"✅ {label} is no longer marked seen.{notes}")
 
-    async def status(self, invocation: Invocation) -> Reply:
-        """What the member opted into and, in a server, how its rules treat them here."""
+    async def status(
+        self, invocation: Invocation, *, page: int = 0, pressed: bool = False
+    ) -> Reply:
+        """What the member opted into and, in a server, how its rules treat them here; the
+        films they marked seen a page at a time (``page`` from 0, any number: it is clamped),
+        with buttons to turn it (``pressed``: a press of one, which edits the message)."""
         user_id = invocation.user_id
         async with self._app.sessions() as session:
             reader = await session.get(ReaderSettings, user_id)
@@ -142,14 +150,27 @@ class SpoilerOptIns:
             else "**Every film:** off (/spoilers on turns it on).",
             "",
         ]
+        pages = pages_of_lines([f"• {bold_film_label(film)}" for film in seen], SEEN_PAGE_CHARS)
+        page = max(0, min(page, len(pages) - 1))
         if seen:
             lines.append(f"**Films you marked seen ({len(seen)}):**")
-            lines.append(fit_lines([f"• {bold_film_label(film)}" for film in seen], 3500))
+            lines += pages[page]
         else:
             lines.append("**Films you marked seen:** none (/spoilers seen film: adds one).")
         title = "Your spoiler settings"
         description = "\n".join(lines)
         footer = "Your settings follow you to every server and DM · only you see this"
+        rows: tuple[tuple[Button, ...], ...] = ()
+        if len(pages) > 1:
+            footer = f"Films seen: page {page + 1}/{len(pages)} · {footer}"
+            rows = (
+                (
+                    Button("◀ Previous", SeenPageButton(page - 1).encode(), disabled=page == 0),
+                    Button(
+                        "Next ▶", SeenPageButton(page + 1).encode(), disabled=page == len(pages) - 1
+                    ),
+                ),
+            )
         # A server's embargoes go on in further fields, within what one message holds.
         room = EMBED_CHARS - len(title) - len(description) - len(footer)
         room -= sum(len(f.name) + len(f.value) for f in here if f.name != EMBARGOED)
@@ -163,7 +184,7 @@ class SpoilerOptIns:
             )
             fields += [EmbedField(name, value) for name, value in parts]
         embed = Embed(title=title, description=description, fields=tuple(fields), footer=footer)
-        return Reply(embeds=(embed,), ephemeral=True)
+        return Reply(embeds=(embed,), rows=rows, ephemeral=True, edits_original=pressed)
 
 
 async def _set_all_films(session: AsyncSession, user_id: int, on: bool) -> bool:

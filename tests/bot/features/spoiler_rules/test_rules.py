@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
+from bot.catalog import shelf_order
 from bot.command_table import Access, ChannelRef, command_table
 from bot.content.film_file import parse_film_bytes
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
@@ -1099,3 +1100,42 @@ async def test_a_day_no_month_has_typed_without_a_year_is_told_without_a_past_ye
     )
     assert_error(reply, "no day of the calendar", said)
     assert "2030" not in (reply.content or "")
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["zodiac", "WALL·E", "The Abyss", "brazil"],
+        ["Saw 10", "Saw 3D", "a quiet place", "Brazil", "10 Things", "9 to 5"],
+        ["Élite", "Eden", "ezra", "The Eagle"],
+    ],
+)
+async def test_embargoes_ending_the_same_day_are_listed_in_shelf_order(app, titles):
+    """Was the database's order for titles (capitals first on PostgreSQL and SQLite, "The
+    Thing" under T): members and moderators read them in /film list's order everywhere."""
+    until = dt.date(2031, 1, 1)
+    async with app.sessions() as session, session.begin():
+        for at, title in enumerate(titles):
+            session.add(Embargo(guild_id=GUILD, work=f"w{at}", title=title, year=2000, until=until))
+        # A sooner end still goes first, whatever its title.
+        session.add(
+            Embargo(
+                guild_id=GUILD,
+                work="soon",
+                title="Zzz",
+                year=2000,
+                until=until - dt.timedelta(days=1),
+            )
+        )
+    shelved = sorted(titles, key=lambda title: shelf_order(title, 2000))
+    expected = ["Zzz", *shelved]
+
+    def listed(text: str) -> list[str]:
+        return re.findall(r"\*\*(.+?)\*\* \(2000\)", visible_text(text))
+
+    shown = await run(app, "spoiler-rules show", moderator())
+    fields = {field.name: field.value for field in shown.embeds[0].fields}
+    assert listed(fields["Spoiler embargoes"]) == expected
+    status = await run(app, "spoilers status", member())
+    embargoed = [f.value for f in status.embeds[0].fields if f.name.startswith("Embargoed here")]
+    assert listed("\n".join(embargoed)) == expected

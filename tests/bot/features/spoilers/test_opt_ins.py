@@ -10,11 +10,13 @@ from sqlalchemy import select, update
 
 from bot.command_table import ChannelRef, command_table
 from bot.content.film_file import parse_film_bytes
+from bot.cooldowns import OWN_SETTINGS_PER_MINUTE, MemberMinuteBudget
 from bot.db.models import Film, ReaderSettings, SeenFilm
 from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
+from tests.support.fake_time import FakeTime
 
 ROOT = Path(__file__).resolve().parents[4]
 GUILD, OTHER_GUILD = 1, 2
@@ -287,14 +289,46 @@ async def test_turning_off_with_the_opt_in_role_says_the_role_still_counts(app):
     assert "opt-in role <@&55>" in reply.content
 
 
-async def test_member_cooldown_applies_to_spoilers_commands(app):
-    await run(app, "spoiler-rules cooldown", moderator(), seconds=30)
-    first = await run(app, "spoilers status", member())
-    assert first.embeds
-    second = await run(app, "spoilers status", member())
-    assert second.content.startswith("⚠️ Slow down")
-    # Cooldowns are per server: DMs have none.
-    assert (await run(app, "spoilers status", dm())).embeds
+OWN_SETTINGS = [
+    ("spoilers seen", {"film": "La La Land"}),
+    ("spoilers unseen", {"film": "La La Land"}),
+    ("spoilers on", {}),
+    ("spoilers off", {}),
+    ("spoilers status", {}),
+]
+
+
+async def test_a_servers_cooldown_does_not_hold_back_a_members_own_settings(app):
+    """Was "Slow down" on a marathon's second film marked seen: the server's cooldown keeps
+    its channels from being flooded, and /spoilers answers only its asker, privately, about
+    their own settings (in DMs it was never held back). Film answers still wait."""
+    told = await run(app, "spoiler-rules cooldown", moderator(), seconds=30)
+    assert "nor /spoilers" in told.content  # the moderator setting it is told
+    for name, options in OWN_SETTINGS * 2:
+        reply = await run(app, name, member(), **options)
+        assert reply.ephemeral and not reply.is_error, (name, reply.content)
+    assert not (await quick(app, member())).is_error
+    assert (await quick(app, member())).content.startswith("⚠️ Slow down: you can use /film quick")
+
+
+async def test_a_members_own_settings_are_bounded_per_minute_everywhere(app, monkeypatch):
+    """What bounds /spoilers' writes instead: uses per member in a sliding minute, in every
+    server and DM together, whatever a server's cooldown; other members are not held back."""
+    time = FakeTime()
+    monkeypatch.setattr(app, "own_settings_budget", MemberMinuteBudget(clock=time.clock))
+    places = [member(), member(guild=OTHER_GUILD), dm()]
+    allowed = OWN_SETTINGS_PER_MINUTE
+    for use in range(allowed):
+        name, options = OWN_SETTINGS[use % len(OWN_SETTINGS)]
+        reply = await run(app, name, places[use % len(places)], **options)
+        assert not reply.is_error, (use, reply.content)
+        time.now += 30 / allowed  # all within half a minute
+    for place in places:
+        refused = await run(app, "spoilers seen", place, film="La La Land")
+        assert refused.content.startswith("⚠️ Slow down: you can use /spoilers seen again in")
+    assert not (await run(app, "spoilers status", member(OTHER_MEMBER))).is_error
+    time.now += 30  # the first use is a minute old
+    assert not (await run(app, "spoilers status", dm())).is_error
 
 
 async def test_film_titles_are_shown_as_typed_never_as_markdown(app):
