@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
+from bot.features.spoiler.leetspeak import undisguised
 from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
@@ -101,7 +102,10 @@ class _Index:
 def _build(entries: list[FilmEntry]) -> _Index:
     index = _Index({}, {}, {}, 0, 1)
     for entry in entries:
-        for name in (entry.title, *entry.aliases):
+        names = (entry.title, *entry.aliases)
+        # Messages are read with leetspeak undone (``guard.as_read``): a title spelt with digits
+        # ("Se7en") is named as readers say it too, as the guard then reads "se7en".
+        for name in dict.fromkeys((*names, *map(undisguised, names))):
             words = name_words(name)
             if not words:
                 continue
