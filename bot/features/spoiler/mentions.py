@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
 from bot.features.spoiler.leetspeak import undisguised
+from bot.features.spoiler.transliteration import in_latin
 from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
@@ -178,7 +179,14 @@ class FilmMentions:
         return index
 
     def named(self, guild_id: int | None, text: str) -> list[FilmEntry]:
-        """The films ``text`` names, in the order it names them, each once."""
+        """The films ``text`` names, in the order it names them, each once; then those it
+        names in Cyrillic, Greek or Hangul letters ("Ла-Ла Ленд", ``transliteration``)."""
+        found = self._named(guild_id, text)
+        if (latin := in_latin(text)) is not None:
+            found += [entry for entry in self._named(guild_id, latin) if entry not in found]
+        return found
+
+    def _named(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         index = self._index(guild_id)
         matches = list(_WORD.finditer(text))
         words = [name_word(match.group()) for match in matches]

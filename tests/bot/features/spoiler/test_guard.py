@@ -1273,6 +1273,7 @@ UNREAD = [
     "La La Land के अंत में वह किसी और से शादी कर लेती है",  # Devanagari
     "La La Land 결말에서 그녀는 다른 남자와 결혼해요",  # Hangul
     "La La Land の最後で彼女は別の人と結婚する",  # Japanese
+    "В «Ла-Ла Ленд» в конце она выходит замуж за другого",  # the title in Cyrillic too
 ]
 
 
@@ -1299,7 +1300,7 @@ async def test_a_guarded_film_named_in_a_script_the_guard_cannot_read_is_hidden(
         "Το La La Land είναι στο Netflix; πόση διάρκεια έχει;",  # Greek asks with ";"
         "la la land with my grandma tonight, she said очень красиво",  # mostly English
         "La La Land 🇯🇵 最高",  # a word, not a sentence
-        "В «Ла-Ла Ленд» они расстаются, а Себ играет в своём клубе",  # names no film
+        "В том фильме они расстаются, а он играет в своём клубе",  # names no film
     ],
 )
 async def test_unread_script_that_asks_or_names_no_film_is_left(app: Epilogue, text: str) -> None:
