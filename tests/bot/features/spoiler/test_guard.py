@@ -1277,38 +1277,39 @@ UNREAD = [
 ]
 
 
-@pytest.mark.parametrize("text", UNREAD)
 async def test_a_guarded_film_named_in_a_script_the_guard_cannot_read_is_hidden(
-    app: Epilogue, text: str
+    app: Epilogue,
 ) -> None:
     """A statement about a guarded film told mostly in a script the guard reads no word of
-    may tell its ending: it is hidden, and its author told that is why."""
+    may tell its ending: it is hidden, and its author told that is why. One app for every
+    script (a fixture each would cost the suite seconds)."""
     await guard_on(app, all_films=True)
-    channel = MemoryChannel()
+    for author, text in enumerate(UNREAD, 7_000):
+        channel = MemoryChannel()
 
-    verdict = await check(app, text, channel)
+        verdict = await check(app, text, channel, author_id=author)
 
-    assert verdict.hidden, verdict.reason
-    ((_, note),) = channel.told
-    assert "cannot read" in (note.content or "")
+        assert verdict.hidden, (text, verdict.reason)
+        ((_, note),) = channel.told
+        assert "cannot read" in (note.content or ""), text
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        *(text + ("؟" if "في" in text else "?") for text in UNREAD[:5]),  # asking
-        "Το La La Land είναι στο Netflix; πόση διάρκεια έχει;",  # Greek asks with ";"
-        "la la land with my grandma tonight, she said очень красиво",  # mostly English
-        "La La Land 🇯🇵 最高",  # a word, not a sentence
-        "В том фильме они расстаются, а он играет в своём клубе",  # names no film
-    ],
-)
-async def test_unread_script_that_asks_or_names_no_film_is_left(app: Epilogue, text: str) -> None:
+UNREAD_LEFT = [
+    *(text + ("؟" if "في" in text else "?") for text in UNREAD[:5]),  # asking
+    "Το La La Land είναι στο Netflix; πόση διάρκεια έχει;",  # Greek asks with ";"
+    "la la land with my grandma tonight, she said очень красиво",  # mostly English
+    "La La Land 🇯🇵 最高",  # a word, not a sentence
+    "В том фильме они расстаются, а он играет в своём клубе",  # names no film
+]
+
+
+async def test_unread_script_that_asks_or_names_no_film_is_left(app: Epilogue) -> None:
     await guard_on(app, all_films=True)
+    # Each by a member of its own: one member's messages follow up the film the last named.
+    for author, text in enumerate(UNREAD_LEFT, 7_000):
+        verdict = await check(app, text, author_id=author)
 
-    verdict = await check(app, text)
-
-    assert not verdict.hidden, verdict.reason
+        assert not verdict.hidden, (text, verdict.reason)
 
 
 async def test_an_unread_script_is_hidden_only_for_a_guarded_film(app: Epilogue) -> None:
