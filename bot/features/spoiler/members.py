@@ -872,8 +872,8 @@ class MemberSpoilers:
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID and unread:
             why = (
-                "the server's spoiler guard cannot read the script most of it is written in, so"
-                " it could not tell whether it gives the ending away (a moderator can undo it)"
+                "the server's spoiler guard cannot read the script most of it is written in and"
+                " could not rule out an ending detail (a moderator can undo the hide)"
             )
         elif hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
