@@ -43,10 +43,12 @@ from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
 from bot.features.spoiler import ending_model
 from bot.features.spoiler.follow_ups import FollowUps
+from bot.features.spoiler.leetspeak import undisguised
 from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, ChannelOps, MemberMessage
 from bot.features.spoiler.members import GUARD_USER_ID
 from bot.features.spoiler.other_languages import in_english
 from bot.features.spoiler.repost_text import SPOILER_PREFIX, hidden_text
+from bot.features.spoiler.unread_scripts import mostly_unread
 from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
@@ -70,6 +72,7 @@ log = logging.getLogger(__name__)
 
 MAX_AGE_S = 60.0
 LEARNED = "told as an ending (learned reading)"
+UNREAD = "written in a script the guard cannot read (unread_scripts)"
 """The term a hide by the learned reading (``ending_model``) gives, in place of vocabulary's."""
 HIDES_PER_MINUTE = 20
 RATE_LIMITED = "rate limit: too many hides this minute"
@@ -311,15 +314,16 @@ _MAY_BE_SPACED = re.compile(r" \w \w[ \n]")
 def as_read(text: str) -> str:
     """``text`` as readers read it: overridden runs the right way round, invisible characters
     gone, styled and full-width letters plain (NFKC), look-alike letters and small capitals
-    Latin, regional indicators apart as their letters, marks drawn through letters gone, and
-    letters spaced out joined."""
+    Latin, regional indicators apart as their letters, marks drawn through letters gone, words
+    in leetspeak or dotted apart as the words they spell (``leetspeak``), and letters spaced
+    out joined."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
     if not text.isascii() and _INDICATORS.search(text):
         # Before what is drawn as nothing goes: it keeps two indicators apart, as letters.
         text = _INDICATOR.sub(lambda letter: chr(ord(letter[0]) - 0x1F1E6 + ord("a")), text)
     text = DRAWN_AS_NOTHING.sub("", text)
-    text = unicodedata.normalize("NFKC", text).translate(_AS_LETTERS)
+    text = undisguised(unicodedata.normalize("NFKC", text).translate(_AS_LETTERS))
     if _MAY_BE_SPACED.search(f" {text} "):
         text = _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
     return text
@@ -608,6 +612,9 @@ class SpoilerGuard:
                 return None
             if told:
                 return film, (LEARNED,)
+        # Told in a script neither reading reads: the ending, for all the guard knows.
+        if read and mostly_unread(text):
+            return read[0][0], (UNREAD,)
         return None
 
     async def tells_an_ending(self, guild_id: int, films: Sequence[FilmEntry], text: str) -> bool:
@@ -772,10 +779,13 @@ class SpoilerGuard:
             return Verdict(False, RATE_LIMITED, film, terms)
         guard = replace(invocation, user_id=GUARD_USER_ID)
         try:
-            reply = await self._app.member_spoilers.hide_for_guard(guard, message, ops, film)
+            reply = await self._app.member_spoilers.hide_for_guard(
+                guard, message, ops, film, unread=terms == (UNREAD,)
+            )
         except UserFacingError as exc:
             return Verdict(False, exc.message, film, terms)
-        return Verdict(not reply.is_error, "ending detail", film, terms, reply)
+        why = "a script the guard cannot read" if terms == (UNREAD,) else "ending detail"
+        return Verdict(not reply.is_error, why, film, terms, reply)
 
     async def _epilogues(self, message_id: int) -> bool:
         async with self._app.sessions() as session:

@@ -304,10 +304,19 @@ class MemberSpoilers:
         )
 
     async def hide_for_guard(
-        self, invocation: Invocation, message: MemberMessage, ops: ChannelOps, film: FilmEntry
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        film: FilmEntry,
+        *,
+        unread: bool = False,
     ) -> Reply:
-        """The automatic guard's hide (its checks are in ``SpoilerGuard.check``)."""
-        return await self._hide(invocation, message, ops, hidden_by=GUARD_USER_ID, film=film)
+        """The automatic guard's hide (its checks are in ``SpoilerGuard.check``); ``unread``:
+        hidden because it is told in a script the guard cannot read, as its author is told."""
+        return await self._hide(
+            invocation, message, ops, hidden_by=GUARD_USER_ID, film=film, unread=unread
+        )
 
     async def undo(
         self,
@@ -528,6 +537,7 @@ class MemberSpoilers:
         hidden_by: int,
         film: FilmEntry | None = None,
         replaces: int | None = None,
+        unread: bool = False,
     ) -> Reply:
         """``replaces``: the row of a message Undo put back, which this hide takes over."""
         # Discord's own notice shows its words as plain text (a poll's result), not as content.
@@ -556,7 +566,7 @@ class MemberSpoilers:
             async def act() -> _Hid:
                 if not message.system:
                     return await self._repost_hidden(
-                        invocation, message, ops, hidden_by, film, replaces
+                        invocation, message, ops, hidden_by, film, replaces, unread=unread
                     )
                 reply = await self._delete_notice(invocation, message, ops, film)
                 return _Hid(reply, taken_down=not reply.is_error)
@@ -641,6 +651,8 @@ class MemberSpoilers:
         hidden_by: int,
         film: FilmEntry | None,
         replaces: int | None,
+        *,
+        unread: bool = False,
     ) -> _Hid:
         # A hide acts on the message as it was read (an event, an interaction's copy): if it
         # is gone or was edited since (a replayed or late event), acting on that copy would
@@ -815,6 +827,7 @@ class MemberSpoilers:
             cut=cut,
             unfetched=unfetched_names,
             name_withheld=shown_as == NAME_WITHHELD,
+            unread=unread,
         )
         if recorded:
             return hid
@@ -835,6 +848,7 @@ class MemberSpoilers:
         cut: bool = False,
         unfetched: Sequence[str] = (),
         name_withheld: bool = False,
+        unread: bool = False,
     ) -> _Hid:
         """Delete the original once its repost is up, and say so to whom it concerns
         (``left_out``: the names of files too heavy for the repost, which the guard left out;
@@ -856,7 +870,12 @@ class MemberSpoilers:
         deleted = await ops.delete(message)
         retitled = await self._retitle(message, ops, film)
         about = f" about {bold_film_label(film)}" if film else ""
-        if hidden_by == GUARD_USER_ID:
+        if hidden_by == GUARD_USER_ID and unread:
+            why = (
+                "the server's spoiler guard cannot read the script most of it is written in and"
+                " could not rule out an ending detail (a moderator can undo the hide)"
+            )
+        elif hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
         elif invocation.user_id in (message.author_id, message.invoked_by):
             why = "you hid it as a spoiler"

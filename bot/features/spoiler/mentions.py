@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
+from bot.features.spoiler.leetspeak import undisguised
+from bot.features.spoiler.transliteration import in_latin
 from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
@@ -101,7 +103,10 @@ class _Index:
 def _build(entries: list[FilmEntry]) -> _Index:
     index = _Index({}, {}, {}, 0, 1)
     for entry in entries:
-        for name in (entry.title, *entry.aliases):
+        names = (entry.title, *entry.aliases)
+        # Messages are read with leetspeak undone (``guard.as_read``): a title spelt with digits
+        # ("Se7en") is named as readers say it too, as the guard then reads "se7en".
+        for name in dict.fromkeys((*names, *map(undisguised, names))):
             words = name_words(name)
             if not words:
                 continue
@@ -174,7 +179,14 @@ class FilmMentions:
         return index
 
     def named(self, guild_id: int | None, text: str) -> list[FilmEntry]:
-        """The films ``text`` names, in the order it names them, each once."""
+        """The films ``text`` names, in the order it names them, each once; then those it
+        names in Cyrillic, Greek or Hangul letters ("Ла-Ла Ленд", ``transliteration``)."""
+        found = self._named(guild_id, text)
+        if (latin := in_latin(text)) is not None:
+            found += [entry for entry in self._named(guild_id, latin) if entry not in found]
+        return found
+
+    def _named(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         index = self._index(guild_id)
         matches = list(_WORD.finditer(text))
         words = [name_word(match.group()) for match in matches]

@@ -683,6 +683,12 @@ def _spelt_apart(word: str, letter: Callable[[str], str]) -> str:
         " ".join("\u200b".join(map(_indicator, word)) for word in SPOILS.split(" ")),
         # ... or letters spaced out, words apart by wider gaps.
         "   ".join(_spelt_apart(word, str) for word in SPOILS.split(" ")),
+        # Leetspeak: digits for the letters they look like, and letters dotted apart.
+        SPOILS.translate(str.maketrans("oieast", "013457")),
+        " ".join(
+            ".".join(word) if word.isalpha() and len(word) > 2 else word
+            for word in SPOILS.split(" ")
+        ),
     ],
 )
 async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disguised: str) -> None:
@@ -1258,3 +1264,57 @@ async def test_a_name_that_tells_no_ending_over_harmless_words_is_left(
 
     assert not (await check(app, HARMLESS, author_name=name)).hidden
     assert not (await check(app, "what a night", author_name=name)).hidden
+
+
+UNREAD = [
+    "في فيلم La La Land البطلة تتزوج رجلاً آخر في النهاية",  # Arabic
+    "Στο La La Land στο τέλος εκείνη παντρεύεται κάποιον άλλον",  # Greek
+    "В La La Land в конце она выходит замуж за другого",  # Cyrillic
+    "La La Land के अंत में वह किसी और से शादी कर लेती है",  # Devanagari
+    "La La Land 결말에서 그녀는 다른 남자와 결혼해요",  # Hangul
+    "La La Land の最後で彼女は別の人と結婚する",  # Japanese
+    "В «Ла-Ла Ленд» в конце она выходит замуж за другого",  # the title in Cyrillic too
+]
+
+
+async def test_a_guarded_film_named_in_a_script_the_guard_cannot_read_is_hidden(
+    app: Epilogue,
+) -> None:
+    """A statement about a guarded film told mostly in a script the guard reads no word of
+    may tell its ending: it is hidden, and its author told that is why. One app for every
+    script (a fixture each would cost the suite seconds)."""
+    await guard_on(app, all_films=True)
+    for author, text in enumerate(UNREAD, 7_000):
+        channel = MemoryChannel()
+
+        verdict = await check(app, text, channel, author_id=author)
+
+        assert verdict.hidden, (text, verdict.reason)
+        ((_, note),) = channel.told
+        assert "cannot read" in (note.content or ""), text
+
+
+UNREAD_LEFT = [
+    *(text + ("؟" if "في" in text else "?") for text in UNREAD[:5]),  # asking
+    "Το La La Land είναι στο Netflix; πόση διάρκεια έχει;",  # Greek asks with ";"
+    "la la land with my grandma tonight, she said очень красиво",  # mostly English
+    "La La Land 🇯🇵 最高",  # a word, not a sentence
+    "В том фильме они расстаются, а он играет в своём клубе",  # names no film
+]
+
+
+async def test_unread_script_that_asks_or_names_no_film_is_left(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    # Each by a member of its own: one member's messages follow up the film the last named.
+    for author, text in enumerate(UNREAD_LEFT, 7_000):
+        verdict = await check(app, text, author_id=author)
+
+        assert not verdict.hidden, (text, verdict.reason)
+
+
+async def test_an_unread_script_is_hidden_only_for_a_guarded_film(app: Epilogue) -> None:
+    await guard_on(app)  # no embargo, all_films off: La La Land is not guarded
+
+    verdict = await check(app, UNREAD[0])
+
+    assert not verdict.hidden

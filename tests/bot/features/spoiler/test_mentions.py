@@ -109,3 +109,23 @@ def test_a_director_names_their_film_only_as_a_film_is_named() -> None:
     # A director of more than three of the server's films: the surname names none of them.
     assert by_director("peck's western was great")[0] == []
     assert len(by_director("sam peck is back")[0]) == 4
+
+
+def test_a_title_spelt_in_cyrillic_greek_or_hangul_names_the_film() -> None:
+    """Spelt as it sounds in another script, a title is found as a near spelling; ordinary
+    text in those scripts names nothing."""
+    entries = [*ENTRIES, FilmEntry(99, 0, "meridian-2024", "Meridian Station", 2024, ("Meridian",))]
+
+    class Catalog(_Catalog):
+        def films(self, guild_id: int | None, *, hidden_too: bool = False) -> list[FilmEntry]:
+            return entries
+
+    def named_here(text: str) -> list[str]:
+        return [entry.title for entry in FilmMentions(Catalog()).named(None, text)]  # type: ignore[arg-type]
+
+    assert named_here("В «Ла-Ла Ленд» они расстаются") == ["La La Land"]
+    assert named_here("Λα Λα Λαντ, τι τέλος") == ["La La Land"]
+    assert named_here("메리디안 스테이션 결말 봤어요") == ["Meridian Station"]
+    assert named_here("la la land и Ла-Ла Ленд") == ["La La Land"]  # once
+    assert named_here("Ночью было тихо, солнце и дорога") == []
+    assert named_here("오늘 영화 정말 좋았어요") == []
