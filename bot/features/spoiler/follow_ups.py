@@ -16,6 +16,11 @@ arrival was not noted (an edit of one sent before the bot started) relates to no
 one that arrives again after its place was forgotten (a RESUME replaying an old message past
 ``KEPT`` newer ones): it is no new message, and taken for its author's latest it would make
 their next message about the film it named, not the one they named since.
+
+It works backwards too: a message naming no film is kept (``unnamed``) until its author names
+one there within ``FOLLOW_UP_S`` ("mia marries someone else lol" then "(la la land btw)"):
+readers see the ending with the title under it, so it is read again as about that film
+(``told_before``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -55,6 +60,9 @@ class Arrival:
     at: float
     films: tuple[FilmEntry, ...] = ()
     read: bool = False
+    # Named no film when read: reads it again as about the films a later message of its
+    # author's there names (``FollowUps.unnamed``); handed out once, dropped when stale.
+    read_again: ReadAgain | None = None
     _done: asyncio.Event | None = None
 
     def settle(self) -> None:
@@ -71,6 +79,7 @@ class Arrival:
 
 
 _Key = tuple[int, int, int]
+ReadAgain = Callable[[tuple[FilmEntry, ...]], Awaitable[object]]
 
 
 class FollowUps:
@@ -86,6 +95,9 @@ class FollowUps:
         self._arrivals: OrderedDict[_Key, deque[Arrival]] = OrderedDict()
         self._arrived_ids: set[int] = set()
         self._arrived_order: deque[int] = deque(maxlen=arrived_ids)
+        # Arrivals holding a ``read_again``, oldest first: each is dropped once stale, so only
+        # the last ``FOLLOW_UP_S``' messages naming no film are kept whole in memory.
+        self._unnamed: deque[Arrival] = deque()
 
     def arrived(self, guild_id: int, channel_id: int, author_id: int, message_id: int) -> Arrival:
         """A new message reached the adapter: call it at once, before anything is awaited, so
@@ -151,6 +163,39 @@ class FollowUps:
             if before.films:
                 return before.films
         return ()
+
+    def unnamed(self, message: MemberMessage, read_again: ReadAgain) -> None:
+        """``message`` (as read now) names no film: should its author name one in the channel
+        within ``FOLLOW_UP_S`` after it arrived, ``read_again`` reads it as about that film."""
+        self._drop_stale()
+        if (arrival := self._arrival(message)) is not None:
+            if arrival.read_again is None:
+                self._unnamed.append(arrival)
+            arrival.read_again = read_again
+
+    def told_before(self, message: MemberMessage) -> list[tuple[ReadAgain, tuple[FilmEntry, ...]]]:
+        """What to read again now that ``message`` named films in its own words: each earlier
+        message of its author's in the channel that named none and arrived within
+        ``FOLLOW_UP_S`` before it, with those films. Each is handed out once."""
+        self._drop_stale()
+        arrivals = self._arrivals.get(_key(message))
+        if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
+            return []
+        if not arrival.films:
+            return []
+        found: list[tuple[ReadAgain, tuple[FilmEntry, ...]]] = []
+        for before in list(arrivals)[: arrivals.index(arrival)]:
+            if before.read_again is not None and arrival.at - before.at <= FOLLOW_UP_S:
+                found.append((before.read_again, arrival.films))
+                before.read_again = None
+        return found
+
+    def _drop_stale(self) -> None:
+        now = self._clock()
+        while self._unnamed and (
+            self._unnamed[0].read_again is None or now - self._unnamed[0].at > FOLLOW_UP_S
+        ):
+            self._unnamed.popleft().read_again = None
 
     def _arrival(self, message: MemberMessage) -> Arrival | None:
         arrivals = self._arrivals.get(_key(message))

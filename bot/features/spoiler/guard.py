@@ -391,12 +391,47 @@ class SpoilerGuard:
         bot_permissions: frozenset[str],
         invocation: Invocation | None = None,
     ) -> Verdict:
-        """Look at one new or edited message; hide it if it gives away an ending."""
+        """Look at one new or edited message; hide it if it gives away an ending. Then, if it
+        names a film, its author's messages just before it there that named none are read
+        again as about that film: readers see them together (``follow_ups``)."""
         try:
-            return await self._check(message, ops, bot_permissions, invocation)
+            verdict = await self._check(message, ops, bot_permissions, invocation)
         finally:
             # However it ended: its author's next message there waits for it no longer.
             self.follow_ups.settled(message)
+        for read_again, films in self.follow_ups.told_before(message):
+            try:
+                await read_again(films)
+            except Exception:
+                log.exception("guild %s: reading an earlier message again failed", message.guild_id)
+        return verdict
+
+    async def _read_again_as_about(
+        self,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation | None,
+        films: Sequence[FilmEntry],
+    ) -> Verdict:
+        """``message``, which named no film, read as about ``films``, which its author named
+        right after it: hidden if it gives one's ending away (as it was read: one edited or
+        deleted since is left to what became of it, ``hide_for_guard``)."""
+        looked = await self._where(
+            message.guild_id,
+            message.channel_id,
+            message.parent_channel_id,
+            message.author_id,
+            shown_in_parent=message.id == message.channel_id,
+        )
+        if isinstance(looked, Verdict):
+            return looked
+        settings, rules = looked
+        invocation = invocation or self._invocation(message)
+        found = await self._ending_in(shown_text(message), films, settings, rules, invocation)
+        if found is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        return await self._hide(message, ops, bot_permissions, invocation, *found)
 
     async def _check(
         self,
@@ -459,6 +494,11 @@ class SpoilerGuard:
         films = films or list(await self.follow_ups.films(message))
         named_by_name = mentions.named(message.guild_id, name) if name.strip() else []
         if not films and not named_by_name:
+            # Its author may name the film right after it: read again then.
+            self.follow_ups.unnamed(
+                message,
+                partial(self._read_again_as_about, message, ops, bot_permissions, invocation),
+            )
             return Verdict(False, "names no film", final=True)
         invocation = invocation or self._invocation(message)
         found = await self._ending_in(text, films, settings, rules, invocation) if films else None

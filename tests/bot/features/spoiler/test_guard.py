@@ -216,6 +216,63 @@ async def test_a_follow_up_is_told_by_when_and_in_which_order_the_messages_arriv
     assert not (await check(app, UNTITLED, edit=True)).hidden
 
 
+# A member's message naming the film in its own words, however it shows it.
+NAMINGS = {
+    "text": {"text": "(la la land btw)"},
+    "a poll": {"text": "", "poll": PollText("rate it", (("la la land 10/10", 0),))},
+    "a file's name": {"text": "lol", "files": (FileRef("la_la_land_poster.png", "u"),)},
+    "a sticker": {"text": "", "stickers": (StickerRef("La La Land", "u"),)},
+}
+
+
+@pytest.mark.parametrize("naming", NAMINGS.values(), ids=NAMINGS.keys())
+@pytest.mark.parametrize("ids", ID_SCHEMES.values(), ids=ID_SCHEMES.keys())
+async def test_an_ending_its_author_names_the_film_of_right_after_is_hidden(
+    app: Epilogue, ids: Callable[[int], int], naming: dict[str, Any]
+) -> None:
+    """The ending first, the title right after ("mia marries someone else…" then "(la la
+    land btw)"): readers see the two together, one under the other. The first named no film
+    when it was read, and stayed in the open for good; it is read again once its author names
+    one there, and hidden, once."""
+    await guard_on(app, all_films=True)
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    told, harmless, elsewhere = MemoryChannel(), MemoryChannel(), MemoryChannel()
+    assert not (await check(app, UNTITLED, told, id=ids(0))).hidden
+    assert not (await check(app, "what a night", harmless, id=ids(1))).hidden
+    # Another member's ending, another channel's: the title is not shown under them.
+    assert not (await check(app, UNTITLED, elsewhere, author_id=AUTHOR + 1)).hidden
+    assert not (await check(app, UNTITLED, elsewhere, channel_id=11)).hidden
+    fake.now += 60
+
+    kw = dict(naming)
+    await check(app, kw.pop("text"), id=ids(2), **kw)
+
+    assert told.deleted == [ids(0)] and harmless.deleted == [] and elsewhere.deleted == []
+    ((_, repost),) = told.reposts
+    assert "marries" in hidden_text(repost.content)
+    assert "marries" not in visible_text(repost.content)
+    # Named again: nothing is read twice.
+    await check(app, "la la land again", id=ids(3))
+    assert len(told.reposts) == 1
+
+
+async def test_an_ending_long_before_its_author_names_the_film_is_not_read_again(
+    app: Epilogue,
+) -> None:
+    """A new topic: past two minutes the title is not read as under the ending."""
+    await guard_on(app, all_films=True)
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    told = MemoryChannel()
+    await check(app, UNTITLED, told)
+    fake.now += 121
+
+    await check(app, "la la land tonight?")
+
+    assert told.deleted == [] and told.reposts == []
+
+
 @pytest.mark.parametrize("ids", ID_SCHEMES.values(), ids=ID_SCHEMES.keys())
 async def test_a_follow_up_waits_for_the_message_before_it_to_be_read(
     app: Epilogue, monkeypatch: pytest.MonkeyPatch, ids: Callable[[int], int]
