@@ -47,6 +47,8 @@ REMEMBERED = 10_000
 """Members (per channel) whose last messages are kept, the least recent forgotten first."""
 KEPT = 8
 """A member's last messages kept per channel: an edit of an older one relates to none."""
+JOINED = 2
+"""A member's earlier messages read together with their next one (``shown_before``)."""
 ARRIVED_IDS = 65_536
 """Messages whose arrival is remembered by id alone, whatever their place: one of them arriving
 again is a replay, never its author's newest message."""
@@ -60,6 +62,8 @@ class Arrival:
     at: float
     films: tuple[FilmEntry, ...] = ()
     read: bool = False
+    # What readers see of it, as the guard read it ("" once hidden, or not read yet).
+    shown: str = ""
     # Named no film when read: reads it again as about the films a later message of its
     # author's there names (``FollowUps.unnamed``); handed out once, dropped when stale.
     read_again: ReadAgain | None = None
@@ -147,9 +151,30 @@ class FollowUps:
         """The films the author last named in the channel before ``message`` arrived (within
         ``FOLLOW_UP_S`` of it, by the bot's clock), if any; once the earlier messages were read
         (at most ``WAIT_S``)."""
+        for before in reversed(await self._earlier(message)):
+            if before.films:
+                return before.films
+        return ()
+
+    def read_as(self, message: MemberMessage, shown: str) -> None:
+        """What readers see of ``message`` as the guard read it ("" once it is hidden): read
+        with its author's next message there (``shown_before``)."""
+        if (arrival := self._arrival(message)) is not None:
+            arrival.shown = shown
+
+    async def shown_before(self, message: MemberMessage) -> tuple[str, ...]:
+        """What readers see, just above ``message``, of its author's last ``JOINED`` messages
+        in the channel (within ``FOLLOW_UP_S``, in order, those left in the open): an ending
+        told across two messages ("you know who mia marries" then "in la la land? not seb
+        lol") is told by the two together."""
+        return tuple(before.shown for before in (await self._earlier(message))[-JOINED:])
+
+    async def _earlier(self, message: MemberMessage) -> list[Arrival]:
+        """The author's messages in the channel that arrived within ``FOLLOW_UP_S`` before
+        ``message``, oldest first, once they were read (at most ``WAIT_S``)."""
         arrivals = self._arrivals.get(_key(message))
         if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
-            return ()
+            return []
         earlier = [
             before
             for before in list(arrivals)[: arrivals.index(arrival)]
@@ -159,10 +184,7 @@ class FollowUps:
             # One lost on its way holds it no longer: read with what is known.
             with suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*unread), self._wait_s)
-        for before in reversed(earlier):
-            if before.films:
-                return before.films
-        return ()
+        return earlier
 
     def unnamed(self, message: MemberMessage, read_again: ReadAgain) -> None:
         """``message`` (as read now) names no film: should its author name one in the channel
