@@ -538,8 +538,8 @@ class SpoilerGuard:
         earlier = [shown for shown in await self.follow_ups.shown_before(message) if shown.strip()]
         if not earlier:
             return None
-        before = " ".join(earlier)
-        joined = f"{before} {text}"
+        before = "\n".join(earlier)
+        joined = f"{before}\n{text}"
         about = list(films)
         if not about:
             about = self._app.member_spoilers.mentions.named(message.guild_id, joined)
