@@ -26,7 +26,7 @@ from tests.e2e.harness import (
     wait_identified,
 )
 from tests.e2e.invariants import PromiseChecker
-from tests.standin import StandinServer
+from tests.standin import StandinMessage, StandinServer
 from tests.standin.world import (
     DEFAULT_EVERYONE,
     MANAGE_MESSAGES,
@@ -304,6 +304,29 @@ async def test_a_members_follow_up_to_naming_the_film_is_read_as_about_it(
     assert "La La Land" in shown(repost)
 
 
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_ending_whose_film_its_author_names_right_after_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The ending first, the title right after: readers see the two together. The first
+    named no film when it was read, and stayed in the open for good."""
+    await turn_on(standin, people)
+    said = await standin.member_says(
+        "mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+    )
+    assert standin.message(said.id) is not None
+    named = await standin.member_says(
+        "(la la land btw)", user=people.member, channel=people.general
+    )
+
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(named.id) is not None
+    (repost,) = [m for m in standin.messages_in(people.general) if m.id != named.id]
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
 ENDING_PAGE = "Why Mia marries someone else, and the jazz club Seb owns at the end"
 
 
@@ -449,6 +472,28 @@ async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
     assert standin.message(there.id) is not None  # the forwarded message itself stays
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_of_a_hidden_messages_repost_keeps_the_ending_behind_bars(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A member forwards the guard's repost of a hidden ending into a thread named after the
+    film: the snapshot shows the repost's bars as they are, so the ending stays behind them
+    and the forward is left (no second hide)."""
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+
+    forward = await standin.member_forwards(repost, user=people.member, channel=people.thread)
+    await discord_tasks_done()
+
+    assert standin.message(forward.id) is not None
+    assert [m.id for m in standin.messages_in(people.thread)] == [forward.id]
+    (snapshot,) = forward.raw["message_snapshots"]
+    shown_there = StandinMessage(snapshot["message"])
+    assert "marries" not in shown(shown_there) and "marries" in behind_bars(shown_there)
 
 
 @pytest.mark.usefixtures("guarded_bot")

@@ -16,6 +16,11 @@ arrival was not noted (an edit of one sent before the bot started) relates to no
 one that arrives again after its place was forgotten (a RESUME replaying an old message past
 ``KEPT`` newer ones): it is no new message, and taken for its author's latest it would make
 their next message about the film it named, not the one they named since.
+
+It works backwards too: a message naming no film is kept (``unnamed``) until its author names
+one there within ``FOLLOW_UP_S`` ("mia marries someone else lol" then "(la la land btw)"):
+readers see the ending with the title under it, so it is read again as about that film
+(``told_before``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -42,6 +47,8 @@ REMEMBERED = 10_000
 """Members (per channel) whose last messages are kept, the least recent forgotten first."""
 KEPT = 8
 """A member's last messages kept per channel: an edit of an older one relates to none."""
+JOINED = 2
+"""A member's earlier messages read together with their next one (``shown_before``)."""
 ARRIVED_IDS = 65_536
 """Messages whose arrival is remembered by id alone, whatever their place: one of them arriving
 again is a replay, never its author's newest message."""
@@ -55,6 +62,11 @@ class Arrival:
     at: float
     films: tuple[FilmEntry, ...] = ()
     read: bool = False
+    # What readers see of it, as the guard read it ("" once hidden, or not read yet).
+    shown: str = ""
+    # Named no film when read: reads it again as about the films a later message of its
+    # author's there names (``FollowUps.unnamed``); handed out once, dropped when stale.
+    read_again: ReadAgain | None = None
     _done: asyncio.Event | None = None
 
     def settle(self) -> None:
@@ -71,6 +83,7 @@ class Arrival:
 
 
 _Key = tuple[int, int, int]
+ReadAgain = Callable[[tuple[FilmEntry, ...]], Awaitable[object]]
 
 
 class FollowUps:
@@ -86,6 +99,9 @@ class FollowUps:
         self._arrivals: OrderedDict[_Key, deque[Arrival]] = OrderedDict()
         self._arrived_ids: set[int] = set()
         self._arrived_order: deque[int] = deque(maxlen=arrived_ids)
+        # Arrivals holding a ``read_again``, oldest first: each is dropped once stale, so only
+        # the last ``FOLLOW_UP_S``' messages naming no film are kept whole in memory.
+        self._unnamed: deque[Arrival] = deque()
 
     def arrived(self, guild_id: int, channel_id: int, author_id: int, message_id: int) -> Arrival:
         """A new message reached the adapter: call it at once, before anything is awaited, so
@@ -135,9 +151,30 @@ class FollowUps:
         """The films the author last named in the channel before ``message`` arrived (within
         ``FOLLOW_UP_S`` of it, by the bot's clock), if any; once the earlier messages were read
         (at most ``WAIT_S``)."""
+        for before in reversed(await self._earlier(message)):
+            if before.films:
+                return before.films
+        return ()
+
+    def read_as(self, message: MemberMessage, shown: str) -> None:
+        """What readers see of ``message`` as the guard read it ("" once it is hidden): read
+        with its author's next message there (``shown_before``)."""
+        if (arrival := self._arrival(message)) is not None:
+            arrival.shown = shown
+
+    async def shown_before(self, message: MemberMessage) -> tuple[str, ...]:
+        """What readers see, just above ``message``, of its author's last ``JOINED`` messages
+        in the channel (within ``FOLLOW_UP_S``, in order, those left in the open): an ending
+        told across two messages ("you know who mia marries" then "in la la land? not seb
+        lol") is told by the two together."""
+        return tuple(before.shown for before in (await self._earlier(message))[-JOINED:])
+
+    async def _earlier(self, message: MemberMessage) -> list[Arrival]:
+        """The author's messages in the channel that arrived within ``FOLLOW_UP_S`` before
+        ``message``, oldest first, once they were read (at most ``WAIT_S``)."""
         arrivals = self._arrivals.get(_key(message))
         if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
-            return ()
+            return []
         earlier = [
             before
             for before in list(arrivals)[: arrivals.index(arrival)]
@@ -147,10 +184,40 @@ class FollowUps:
             # One lost on its way holds it no longer: read with what is known.
             with suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*unread), self._wait_s)
-        for before in reversed(earlier):
-            if before.films:
-                return before.films
-        return ()
+        return earlier
+
+    def unnamed(self, message: MemberMessage, read_again: ReadAgain) -> None:
+        """``message`` (as read now) names no film: should its author name one in the channel
+        within ``FOLLOW_UP_S`` after it arrived, ``read_again`` reads it as about that film."""
+        self._drop_stale()
+        if (arrival := self._arrival(message)) is not None:
+            if arrival.read_again is None:
+                self._unnamed.append(arrival)
+            arrival.read_again = read_again
+
+    def told_before(self, message: MemberMessage) -> list[tuple[ReadAgain, tuple[FilmEntry, ...]]]:
+        """What to read again now that ``message`` named films in its own words: each earlier
+        message of its author's in the channel that named none and arrived within
+        ``FOLLOW_UP_S`` before it, with those films. Each is handed out once."""
+        self._drop_stale()
+        arrivals = self._arrivals.get(_key(message))
+        if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
+            return []
+        if not arrival.films:
+            return []
+        found: list[tuple[ReadAgain, tuple[FilmEntry, ...]]] = []
+        for before in list(arrivals)[: arrivals.index(arrival)]:
+            if before.read_again is not None and arrival.at - before.at <= FOLLOW_UP_S:
+                found.append((before.read_again, arrival.films))
+                before.read_again = None
+        return found
+
+    def _drop_stale(self) -> None:
+        now = self._clock()
+        while self._unnamed and (
+            self._unnamed[0].read_again is None or now - self._unnamed[0].at > FOLLOW_UP_S
+        ):
+            self._unnamed.popleft().read_again = None
 
     def _arrival(self, message: MemberMessage) -> Arrival | None:
         arrivals = self._arrivals.get(_key(message))

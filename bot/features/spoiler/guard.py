@@ -395,12 +395,49 @@ class SpoilerGuard:
         bot_permissions: frozenset[str],
         invocation: Invocation | None = None,
     ) -> Verdict:
-        """Look at one new or edited message; hide it if it gives away an ending."""
+        """Look at one new or edited message; hide it if it gives away an ending. Then, if it
+        names a film, its author's messages just before it there that named none are read
+        again as about that film: readers see them together (``follow_ups``)."""
         try:
-            return await self._check(message, ops, bot_permissions, invocation)
+            verdict = await self._check(message, ops, bot_permissions, invocation)
+            if verdict.hidden:
+                self.follow_ups.read_as(message, "")  # no longer shown above the next one
         finally:
             # However it ended: its author's next message there waits for it no longer.
             self.follow_ups.settled(message)
+        for read_again, films in self.follow_ups.told_before(message):
+            try:
+                await read_again(films)
+            except Exception:
+                log.exception("guild %s: reading an earlier message again failed", message.guild_id)
+        return verdict
+
+    async def _read_again_as_about(
+        self,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation | None,
+        films: Sequence[FilmEntry],
+    ) -> Verdict:
+        """``message``, which named no film, read as about ``films``, which its author named
+        right after it: hidden if it gives one's ending away (as it was read: one edited or
+        deleted since is left to what became of it, ``hide_for_guard``)."""
+        looked = await self._where(
+            message.guild_id,
+            message.channel_id,
+            message.parent_channel_id,
+            message.author_id,
+            shown_in_parent=message.id == message.channel_id,
+        )
+        if isinstance(looked, Verdict):
+            return looked
+        settings, rules = looked
+        invocation = invocation or self._invocation(message)
+        found = await self._ending_in(shown_text(message), films, settings, rules, invocation)
+        if found is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        return await self._hide(message, ops, bot_permissions, invocation, *found)
 
     async def _check(
         self,
@@ -428,6 +465,7 @@ class SpoilerGuard:
             return looked
         settings, rules = looked
         text = shown_text(message)
+        self.follow_ups.read_as(message, text)
         mentions = self._app.member_spoilers.mentions
         # The name Discord draws over the message (a nickname any member may set, a webhook's
         # chosen name), in plain text no bar hides: read on its own, with the films the
@@ -463,6 +501,15 @@ class SpoilerGuard:
         films = films or list(await self.follow_ups.films(message))
         named_by_name = mentions.named(message.guild_id, name) if name.strip() else []
         if not films and not named_by_name:
+            invocation = invocation or self._invocation(message)
+            found = await self._told_with_earlier(message, text, films, settings, rules, invocation)
+            if found is not None:
+                return await self._hide(message, ops, bot_permissions, invocation, *found)
+            # Its author may name the film right after it: read again then.
+            self.follow_ups.unnamed(
+                message,
+                partial(self._read_again_as_about, message, ops, bot_permissions, invocation),
+            )
             return Verdict(False, "names no film", final=True)
         invocation = invocation or self._invocation(message)
         found = await self._ending_in(text, films, settings, rules, invocation) if films else None
@@ -471,10 +518,44 @@ class SpoilerGuard:
             about = [*films, *(film for film in named_by_name if film not in films)]
             found = await self._ending_in(name, about, settings, rules, invocation)
         if found is None:
+            found = await self._told_with_earlier(message, text, films, settings, rules, invocation)
+        if found is None:
             return Verdict(
                 False, "no ending detail of a guarded film", film=[*films, *named_by_name][0]
             )
         return await self._hide(message, ops, bot_permissions, invocation, *found)
+
+    async def _told_with_earlier(
+        self,
+        message: MemberMessage,
+        text: str,
+        films: Sequence[FilmEntry],
+        settings: GuardSettings,
+        rules: GuildRules,
+        invocation: Invocation,
+    ) -> tuple[FilmEntry, tuple[str, ...]] | None:
+        """The ending ``message`` completes, read under its author's messages just before it
+        there, as readers see them ("you know who mia marries" then "in la la land? not seb
+        lol"; a title cut in two, "la la" then "land: mia marries…"): about ``films``, else
+        those the messages together name. None if none, or if the earlier ones tell it alone
+        (theirs to hide: ``follow_ups.unnamed``)."""
+        earlier = [shown for shown in await self.follow_ups.shown_before(message) if shown.strip()]
+        if not earlier:
+            return None
+        before = "\n".join(earlier)
+        joined = f"{before}\n{text}"
+        about = list(films)
+        if not about:
+            about = self._app.member_spoilers.mentions.named(message.guild_id, joined)
+            if not about:
+                return None
+            # Named across them ("…in la la" then "land? not seb"): what follows is about it,
+            # and so are the earlier ones (read again, ``check``).
+            self.follow_ups.named(message, about)
+        found = await self._ending_in(joined, about, settings, rules, invocation)
+        if found is None or await self._ending_in(before, about, settings, rules, invocation):
+            return None
+        return found
 
     @staticmethod
     def _invocation(message: MemberMessage) -> Invocation:

@@ -216,6 +216,144 @@ async def test_a_follow_up_is_told_by_when_and_in_which_order_the_messages_arriv
     assert not (await check(app, UNTITLED, edit=True)).hidden
 
 
+ENDING = "mia marries someone else"
+SHOWN_BESIDES_TEXT = {
+    "a poll's question": {
+        "poll": PollText(f"{ENDING} in the end. best twist ever?", (("yes", 2),))
+    },
+    "a poll's answer": {"poll": PollText("best moment?", ((ENDING, 0), ("the freeway", 1)))},
+    "a sticker's name": {"stickers": (StickerRef(ENDING, "u"),)},
+    "a file's name": {"files": (FileRef(f"SPOILER_{ENDING.replace(' ', '_')}.png", "u"),)},
+    "a file's title": {"files": (FileRef("a.png", "u", title=ENDING),)},
+    "a file's alt text": {"files": (FileRef("a.png", "u", description=ENDING),)},
+}
+
+
+@pytest.mark.parametrize("shows", SHOWN_BESIDES_TEXT.values(), ids=SHOWN_BESIDES_TEXT.keys())
+@pytest.mark.parametrize(
+    "place",
+    [{"where_name": "la-la-land", "parent_channel_id": 5}, {"origin_names": ("la-la-land",)}],
+    ids=["in a thread named after the film", "forwarded from a channel named after it"],
+)
+async def test_an_ending_a_message_shows_besides_its_text_is_read_where_the_film_is_named(
+    app: Epilogue, shows: dict[str, Any], place: dict[str, Any]
+) -> None:
+    """No film named in the message itself: its thread's name, or the channel a forward came
+    from, names it; the ending is in what it shows besides its text."""
+    await guard_on(app, all_films=True)
+
+    assert (await check(app, "", **shows, **place)).hidden
+
+
+# A member's message naming the film in its own words, however it shows it.
+NAMINGS = {
+    "text": {"text": "(la la land btw)"},
+    "a poll": {"text": "", "poll": PollText("rate it", (("la la land 10/10", 0),))},
+    "a file's name": {"text": "lol", "files": (FileRef("la_la_land_poster.png", "u"),)},
+    "a sticker": {"text": "", "stickers": (StickerRef("La La Land", "u"),)},
+}
+
+
+@pytest.mark.parametrize("naming", NAMINGS.values(), ids=NAMINGS.keys())
+@pytest.mark.parametrize("ids", ID_SCHEMES.values(), ids=ID_SCHEMES.keys())
+async def test_an_ending_its_author_names_the_film_of_right_after_is_hidden(
+    app: Epilogue, ids: Callable[[int], int], naming: dict[str, Any]
+) -> None:
+    """The ending first, the title right after ("mia marries someone else…" then "(la la
+    land btw)"): readers see the two together, one under the other. The first named no film
+    when it was read, and stayed in the open for good; it is read again once its author names
+    one there, and hidden, once."""
+    await guard_on(app, all_films=True)
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    told, harmless, elsewhere = MemoryChannel(), MemoryChannel(), MemoryChannel()
+    assert not (await check(app, UNTITLED, told, id=ids(0))).hidden
+    assert not (await check(app, "what a night", harmless, id=ids(1))).hidden
+    # Another member's ending, another channel's: the title is not shown under them.
+    assert not (await check(app, UNTITLED, elsewhere, author_id=AUTHOR + 1)).hidden
+    assert not (await check(app, UNTITLED, elsewhere, channel_id=11)).hidden
+    fake.now += 60
+
+    kw = dict(naming)
+    await check(app, kw.pop("text"), id=ids(2), **kw)
+
+    assert told.deleted == [ids(0)] and harmless.deleted == [] and elsewhere.deleted == []
+    ((_, repost),) = told.reposts
+    assert "marries" in hidden_text(repost.content)
+    assert "marries" not in visible_text(repost.content)
+    # Named again: nothing is read twice.
+    await check(app, "la la land again", id=ids(3))
+    assert len(told.reposts) == 1
+
+
+# An ending a member tells across two messages, each alone telling none of it in the open.
+SPLIT = {
+    "the question, then the film": ("you know who mia marries", "in la la land? not seb lol"),
+    "the title cut in two": ("la la", "land: mia marries someone else, meets seb in his club"),
+    "the title cut, the ending first": ("you know who mia marries in la", "la land? not seb lol"),
+}
+
+
+@pytest.mark.parametrize(("first", "second"), SPLIT.values(), ids=SPLIT.keys())
+async def test_an_ending_told_across_a_members_two_messages_is_hidden(
+    app: Epilogue, first: str, second: str
+) -> None:
+    """Readers see a member's two messages one under the other: an ending the two tell
+    together (as the whole sentence would) was left in the open, each read alone."""
+    await guard_on(app, all_films=True)
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    assert (await check(app, f"{first} {second}")).hidden  # told in one message
+    fake.now += 500
+    channel = MemoryChannel()
+
+    await check(app, first, channel)
+    fake.now += 20
+    await check(app, second, channel)
+
+    assert channel.deleted, "neither message was hidden"
+    assert all("marries" in hidden_text(repost.content) for _, repost in channel.reposts)
+    assert not any("marries" in visible_text(repost.content) for _, repost in channel.reposts)
+
+
+async def test_messages_read_together_hide_nothing_harmless_or_hidden_already(
+    app: Epilogue,
+) -> None:
+    """Read together, harmless messages stay, and an ending already hidden (no longer shown
+    above the next message) does not take the next one with it; another member's message is
+    not shown as its author's follow-up."""
+    await guard_on(app, all_films=True)
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    channel = MemoryChannel()
+    await check(app, "la la land tonight", channel)
+    await check(app, "the freeway number is the best", channel)
+    hidden = await check(app, SPOILS, channel)
+    await check(app, "anyway, what a film", channel)
+    fake.now += 500
+    first, second = SPLIT["the question, then the film"]
+    await check(app, first, channel)
+    await check(app, second, channel, author_id=AUTHOR + 1)
+
+    assert hidden.hidden and len(channel.deleted) == 1
+
+
+async def test_an_ending_long_before_its_author_names_the_film_is_not_read_again(
+    app: Epilogue,
+) -> None:
+    """A new topic: past two minutes the title is not read as under the ending."""
+    await guard_on(app, all_films=True)
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    told = MemoryChannel()
+    await check(app, UNTITLED, told)
+    fake.now += 121
+
+    await check(app, "la la land tonight?")
+
+    assert told.deleted == [] and told.reposts == []
+
+
 @pytest.mark.parametrize("ids", ID_SCHEMES.values(), ids=ID_SCHEMES.keys())
 async def test_a_follow_up_waits_for_the_message_before_it_to_be_read(
     app: Epilogue, monkeypatch: pytest.MonkeyPatch, ids: Callable[[int], int]
