@@ -177,8 +177,13 @@ _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
 # Stack Exchange's spoiler (Movies & TV's answers explain endings): lines starting ">! ",
 # closed by nothing; consecutive ones are one spoiler. (What "!<" closes is Reddit's, paired
 # first; a ">!" typed against a word and never closed is bars left open, as with Reddit's.)
-_BLOCK_SPOILER = re.compile(r"^(?:[ \t]*>!(?:[ \t][^\n]*)?(?:\n|\Z))+", re.MULTILINE)
-_BLOCK_SPOILER_PREFIX = re.compile(r"^[ \t]*>![ \t]?", re.MULTILINE)
+# A line ends at a carriage return too, as the renderer reads it (``_normalise_newlines``): the
+# block is the same whether its text is read before or after its line breaks are made "\n".
+_BLOCK_SPOILER = re.compile(
+    r"(?:^|(?<=\r))(?:[ \t]*>!(?:[ \t][^\n\r]*)?(?:\r\n?|\n|\Z))+", re.MULTILINE
+)
+_BLOCK_SPOILER_PREFIX = re.compile(r"(?:^|(?<=\r))[ \t]*>![ \t]?", re.MULTILINE)
+_LINE_BREAK_AT_END = re.compile(r"(?:\r\n?|\n)\Z")
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
@@ -360,7 +365,7 @@ def _reddit_as_bars(text: str) -> str:
 def _block_meant(block: re.Match[str]) -> str:
     """Stack Exchange's spoiler block as one span, its lines' ``>!`` gone; the line break
     after it kept."""
-    lines = block[0].removesuffix("\n")
+    lines = _LINE_BREAK_AT_END.sub("", block[0])
     hidden = _BLOCK_SPOILER_PREFIX.sub("", lines).strip()
     if not hidden:
         return block[0]  # ">!" alone hides nothing

@@ -480,7 +480,12 @@ def test_other_sites_spoiler_markup_never_shows_what_it_encloses(
 
 
 @examples(200)
-@given(noise, noise, noise.map(lambda text: text.replace("\n", " ")), st.integers(1, 3))
+@given(
+    noise,
+    noise,
+    noise.map(lambda text: text.replace("\r", " ").replace("\n", " ")),  # on the one line
+    st.integers(1, 3),
+)
 def test_a_stack_exchange_block_spoiler_never_shows_its_lines(
     before: str, after: str, beside: str, lines: int
 ) -> None:
@@ -491,3 +496,29 @@ def test_a_stack_exchange_block_spoiler_never_shows_its_lines(
     for line in range(lines):
         assert marker(line) not in visible_text(shown), shown
         assert marker(line) in hidden_text(shown)
+
+
+@examples(200)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", ">! ", ">!", " >! ", "x >! "]), noise),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=4, max_size=4),
+)
+def test_spoiler_markup_is_read_alike_whatever_its_line_breaks(
+    lines: list[tuple[str, str]], breaks: list[str]
+) -> None:
+    """A content file's text is read for bars as typed, and shown after its carriage returns
+    are made line breaks: both readings find the same spoilers (a Stack Exchange block ends at
+    a carriage return as at a line break), so what was checked is what is shown."""
+    text = "".join(
+        f"{opening}{words}{line_break}"
+        for (opening, words), line_break in zip(lines, breaks, strict=False)
+    )
+
+    def newlines(text: str) -> str:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    assert newlines(bars_as_meant(text)) == bars_as_meant(newlines(text))
