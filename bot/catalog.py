@@ -685,6 +685,18 @@ def _only_the_start(
     )
 
 
+def _several_fit(shown: str, films: Sequence[FilmEntry]) -> SeveralFilms:
+    """Enter on a text several films fit: the member picks, rather than reads about a film
+    they did not mean; the films listed are offered as buttons when the list is whole."""
+    names = ", ".join(_named(e) for e in films[:MAX_AMBIGUOUS])
+    more = " and more" if len(films) > MAX_AMBIGUOUS else ""
+    return SeveralFilms(
+        f"Several films fit '{shown}': {names}{more}. Pick one from the list, or type"
+        " more of the title (or its year).",
+        tuple(films) if len(films) <= MAX_AMBIGUOUS else (),  # only a whole list
+    )
+
+
 class _NoMatch(NotFound):
     """``find`` found nothing the text could name (suggestions at most)."""
 
@@ -1682,11 +1694,16 @@ class FilmCatalog:
             )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
-            if _names_it(starting[0], text):
-                return starting[0]
             # The word may open one title and sit inside others: each may be the one meant.
-            inside = self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
-            raise _only_the_start(shown, starting[0], text, inside)
+            inside = self._inside_others(guild_id, text, starting[0])
+            if not _names_it(starting[0], text):
+                raise _only_the_start(shown, starting[0], text, inside)
+            if not inside:
+                return starting[0]
+            # Named enough, were it the only film that fits ("emp": Empire of the Sun, and
+            # Inland Empire, which autocomplete offers too): answering one would show its
+            # ending to a member who meant another.
+            raise _several_fit(shown, [starting[0], *inside])
         respaced = [] if starting else self._respaced(guild_id, text)
         if len(respaced) > 1:
             raise self._which(text, respaced)
@@ -1700,13 +1717,7 @@ class FilmCatalog:
                 raise _only_the_start(shown, worded[0], text)
             return worded[0]
         if worded:
-            names = ", ".join(_named(e) for e in worded[:MAX_AMBIGUOUS])
-            more = " and more" if len(worded) > MAX_AMBIGUOUS else ""
-            raise SeveralFilms(
-                f"Several films fit '{shown}': {names}{more}. Pick one from the list, or type"
-                " more of the title (or its year).",
-                tuple(worded) if len(worded) <= MAX_AMBIGUOUS else (),  # only a whole list
-            )
+            raise _several_fit(shown, worded)
         if starting:
             names = ", ".join(_named(e) for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
@@ -1766,6 +1777,12 @@ class FilmCatalog:
             " Type the film's title instead, or pick it from the list (/film list shows them"
             " all)."
         )
+
+    def _inside_others(self, guild_id: int | None, text: str, entry: FilmEntry) -> list[FilmEntry]:
+        """Films other than ``entry`` (the one film ``text`` starts) whose words ``text``
+        starts from their middle ("emp": Inland Empire beside Empire of the Sun)."""
+        found = self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
+        return [other for other in found if other.id != entry.id]
 
     def _which(self, text: str, named: list[FilmEntry]) -> NotFound:
         """A name several films share (a film and its remake): the member says which, by
@@ -1879,7 +1896,11 @@ class FilmCatalog:
         if len(starting) > 1:
             return None, tuple(starting[:MAX_AMBIGUOUS])
         if starting:
-            return (starting[0], ()) if _names_it(starting[0], text) else nothing
+            if not _names_it(starting[0], text):
+                return nothing
+            if inside := self._inside_others(guild_id, text, starting[0]):
+                return None, (starting[0], *inside)[:MAX_AMBIGUOUS]
+            return starting[0], ()
         respaced = self._respaced(guild_id, text)
         if respaced:
             several = tuple(respaced[:MAX_AMBIGUOUS])

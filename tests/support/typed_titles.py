@@ -53,6 +53,9 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Rock 'n' Roll High School", 1979, []),
     # A sequel's number as an ordinal after "the", ending the title.
     ("Shrek the Third", 2007, []),
+    # One title starts with a word others hold inside ("emp" starts Empire of the Sun alone).
+    ("Empire of the Sun", 1987, []),
+    ("Inland Empire", 2006, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -184,6 +187,16 @@ ASKED: list[tuple[str, list[str]]] = [
         "star wars episode",
         ["Star Wars: Episode IV — A New Hope", "Star Wars: Episode V — The Empire Strikes Back"],
     ),
+    # The start of one title and of a word inside others: each of them may be the film meant.
+    (
+        "emp",
+        [
+            "Empire of the Sun",
+            "Inland Empire",
+            "Star Wars: Episode V — The Empire Strikes Back",
+        ],
+    ),
+    ("empi", ["Empire of the Sun", "Inland Empire"]),
 ]
 
 
