@@ -45,9 +45,14 @@ _WORD = re.compile(r"\S*?https?://[^ \t\n\r\f\v]*|\S+")
 _LINK_AT_END = re.compile(r"https?://[^ \t\n\r\f\v]*\Z")
 
 
+_ESCAPED_MARKER = re.compile(r"^(\d+)\\(\.)|^\\(\+)")
+
+
 def words(text: str) -> list[str]:
-    """Whitespace-separated words once spoiler bars are taken out, a link as Discord reads it."""
-    return _WORD.findall(text.replace("||", ""))
+    """Whitespace-separated words once spoiler bars are taken out, a link as Discord reads it.
+    A list marker's escape ("1\\.", "\\+") is read as the text it keeps: a chunk starting with
+    one escapes it (``chunking._list_marker``), and ``assert_well_formed`` checks that."""
+    return [_ESCAPED_MARKER.sub(r"\1\2\3", word) for word in _WORD.findall(text.replace("||", ""))]
 
 
 def assert_well_formed(chunks: list[str], limit: int) -> None:
