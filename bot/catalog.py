@@ -685,14 +685,17 @@ def _only_the_start(
     )
 
 
-def _several_fit(shown: str, films: Sequence[FilmEntry]) -> SeveralFilms:
-    """Enter on a text several films fit: the member picks, rather than reads about a film
-    they did not mean; the films listed are offered as buttons when the list is whole."""
+def _several_fit(
+    shown: str, films: Sequence[FilmEntry], *, how: str = "fit", hint: str = " (or its year)"
+) -> SeveralFilms:
+    """Enter on a text several films fit (``how``: "start with"): the member picks, rather
+    than reads about a film they did not mean; the films listed are offered as buttons when
+    the list is whole."""
     names = ", ".join(_named(e) for e in films[:MAX_AMBIGUOUS])
     more = " and more" if len(films) > MAX_AMBIGUOUS else ""
     return SeveralFilms(
-        f"Several films fit '{shown}': {names}{more}. Pick one from the list, or type"
-        " more of the title (or its year).",
+        f"Several films {how} '{shown}': {names}{more}. Pick one from the list, or type"
+        f" more of the title{hint}.",
         tuple(films) if len(films) <= MAX_AMBIGUOUS else (),  # only a whole list
     )
 
@@ -1719,13 +1722,7 @@ class FilmCatalog:
         if worded:
             raise _several_fit(shown, worded)
         if starting:
-            names = ", ".join(_named(e) for e in starting[:MAX_AMBIGUOUS])
-            more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
-            raise SeveralFilms(
-                f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
-                " or type more of the title.",
-                tuple(starting) if len(starting) <= MAX_AMBIGUOUS else (),  # only a whole list
-            )
+            raise _several_fit(shown, starting, how="start with", hint="")
         name, other_years = ("", []) if starting else self._other_years(guild_id, text)
         if other_years:
             names = ", ".join(_named(e) for e in other_years[:MAX_AMBIGUOUS])

@@ -423,13 +423,7 @@ class SpoilerGuard:
         """``message``, which named no film, read as about ``films``, which its author named
         right after it: hidden if it gives one's ending away (as it was read: one edited or
         deleted since is left to what became of it, ``hide_for_guard``)."""
-        looked = await self._where(
-            message.guild_id,
-            message.channel_id,
-            message.parent_channel_id,
-            message.author_id,
-            shown_in_parent=message.id == message.channel_id,
-        )
+        looked = await self._where_posted(message)
         if isinstance(looked, Verdict):
             return looked
         settings, rules = looked
@@ -454,13 +448,7 @@ class SpoilerGuard:
         # its words are as public. Epilogue's own are never shown to the guard (client/).
         # A forum post's opening message (the post's own id) is shown in the forum's list of
         # posts too, under its title: read where the forum shows it, as the title is.
-        looked = await self._where(
-            message.guild_id,
-            message.channel_id,
-            message.parent_channel_id,
-            message.author_id,
-            shown_in_parent=message.id == message.channel_id,
-        )
+        looked = await self._where_posted(message)
         if isinstance(looked, Verdict):
             return looked
         settings, rules = looked
@@ -621,6 +609,19 @@ class SpoilerGuard:
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
         return acted.result
+
+    async def _where_posted(
+        self, message: MemberMessage
+    ) -> Verdict | tuple[GuardSettings, GuildRules]:
+        """``_where`` for a member's message: a forum post's opening message (the post's own
+        id) is shown in the forum's list of posts too, under its title."""
+        return await self._where(
+            message.guild_id,
+            message.channel_id,
+            message.parent_channel_id,
+            message.author_id,
+            shown_in_parent=message.id == message.channel_id,
+        )
 
     async def _where(
         self,
