@@ -518,8 +518,8 @@ class SpoilerRules:
             return Reply.text("✅ Cooldown off: members can use commands as often as they like.")
         return Reply.text(
             f"✅ Members now wait {seconds} s between two uses of the same command."
-            " Moderator commands have no cooldown, nor /spoilers (private, a member's own"
-            " settings)."
+            " Moderator commands have no cooldown, nor /spoilers and /spoiler guard-me"
+            " (private, a member's own settings)."
         )
 
     async def set_moderator_role(
