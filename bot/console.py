@@ -324,10 +324,31 @@ def _before_the_options(spec: CommandSpec, leading: str, known: str) -> str:
     # A value typed without its option's name: Discord's client asks for each by name.
     option = next((o for o in spec.options if o.required), spec.options[0])
     shown = truncate_plain(" ".join(leading.split()), 80)
+    if (takes := _no_value_of(option, leading)) is not None:
+        # "/spoilers status now": page:now would be refused in turn; the line given must work.
+        alone = "" if option.required else f" send /{spec.name} alone, or"
+        others = f" (its options: {known})" if len(spec.options) > 1 else ""
+        return (
+            f"/{spec.name} does not understand '{shown}': {option.name}: takes {takes}"
+            f"{others}:{alone} type /{spec.name} {option.name}:{_EXAMPLES[option.kind]}."
+        )
     return (
         f"/{spec.name} takes '{shown}' only as an option written name:value: type"
         f" /{spec.name} {option.name}:{shown} (its options: {known})."
     )
+
+
+_EXAMPLES = {OptionKind.INTEGER: "2", OptionKind.BOOLEAN: "true"}
+"""A value of each kind whose text a member may type wrong, for the line they are given."""
+
+
+def _no_value_of(option: OptionSpec, text: str) -> str | None:
+    """What ``option`` takes, when ``text`` is none of it (a word where a number goes)."""
+    if option.kind is OptionKind.INTEGER and not re.fullmatch(r"\s*[-+]?\d+\s*", text):
+        return "a whole number"
+    if option.kind is OptionKind.BOOLEAN and text.strip().lower() not in TRUE | FALSE:
+        return "true or false"
+    return None
 
 
 def _commands_with_option(name: str) -> list[str]:

@@ -613,7 +613,16 @@ async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it
         # none)": written as name:value already, and it named no command that takes it.
         ("/spoilers on private:true", ["takes no options", "send /spoilers on alone"]),
         ("/spoiler-rules hidden page:2", ["takes no options", "'page:'", "/spoiler-rules log"]),
-        ("/spoilers status now", ["takes no options", "send /spoilers status alone"]),
+        ("/spoilers off now", ["takes no options", "send /spoilers off alone"]),
+        # Was "type /spoilers status page:now", a line refused in its turn: a word where
+        # only a number or true/false goes is told what the option takes.
+        (
+            "/spoilers status now",
+            ["'now': page: takes a whole number", "send /spoilers status alone"],
+        ),
+        ("/spoilers status 3", ["/spoilers status page:3"]),
+        ("/spoiler guard-me nope", ["enabled: takes true or false", "guard-me enabled:true"]),
+        ("/spoiler guard-me off", ["/spoiler guard-me enabled:off"]),
         # A value typed without its option's name: the line to type is given.
         ("/film quick la la land", ["film:la la land", "/film quick film:la la land"]),
         ("/film list 2", ["/film list page:2"]),
