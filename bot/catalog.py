@@ -374,6 +374,28 @@ def _numbered(key: str) -> tuple[str, ...]:
     return tuple(forms - {key})
 
 
+def series_place(title: str) -> tuple[str, int]:
+    """Which series a title belongs to and where in it: the name its sequel's number follows
+    and that number ("The Godfather Part III": "godfather", 3; "Kill Bill: Vol. 1": "kill
+    bill", 1; "Ocean's Twelve": "oceans", 12; "Shrek the Third": "shrek", 3), or the title
+    itself and 1 for a title without one ("The Godfather", first of its series)."""
+    key = _norm(title)
+    if key.startswith(_ARTICLES):
+        key = key.split(" ", 1)[1]
+    for read in (key, *_read_numbers(key)):
+        words = read.split()
+        for at in range(len(words) - 1, 0, -1):
+            number = _NUMBERS.get(words[at])
+            marked = words[at - 1] in _SEQUEL_MARKS
+            # The last word, or one after a sequel's mark ("Episode IV – A New Hope"); "i",
+            # "v" and "x" only there, where they are no words ("V for Vendetta").
+            if number is None or not (at == len(words) - 1 or marked):
+                continue
+            stem = words[: at - 1] if marked and at > 1 else words[:at]
+            return " ".join(stem), number
+    return key, 1
+
+
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
 _ORDINAL_WORDS += ["ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
 _ORDINAL_WORDS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]

@@ -177,6 +177,34 @@ async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds
 
 
 @pytest.mark.parametrize(
+    ("query", "series", "others"),
+    [
+        # Was Part III (1990) before Part II (1974): equal matches came newest first.
+        ("godfather", ["The Godfather Part II", "The Godfather Part III"], []),
+        ("rocky", ["Rocky", "Rocky II", "Rocky III", "Rocky IV"], []),
+        ("oceans", ["Ocean's Eleven", "Ocean's Twelve", "Ocean's Thirteen"], []),
+        # A film of another name, matching as well, keeps its place among them, newest first.
+        ("kill bill", ["Kill Bill: Vol. 1", "Kill Bill: Vol. 2"], ["Bill and the Kill"]),
+    ],
+)
+async def test_equal_matches_of_one_series_come_in_its_order(
+    app, query: str, series: list[str], others: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Films of one series matching alike are listed as the series runs, Part II before Part
+    III, whatever their years; the places they take among other films are those newest
+    first gives (the series' newest film's place for its first)."""
+    years = {title: 1970 + 5 * at for at, title in enumerate(series)}
+    years |= {title: 1990 for title in others}
+    for title, year in reversed(list(years.items())):  # stored newest first
+        await store(app, film_yaml(f'"{title}"', year, synopsis="A quiet town."))
+
+    found = [line.rsplit(" \\(", 1)[0] for line in ranked(await search(app, query))]
+
+    assert [title for title in found if title in series] == series
+    assert sorted(found) == sorted(years)
+
+
+@pytest.mark.parametrize(
     ("query", "named", "other"),
     [
         # The film whose name is the query came after one whose title holds its word and
