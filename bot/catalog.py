@@ -396,6 +396,58 @@ def series_place(title: str) -> tuple[str, int]:
     return key, 1
 
 
+INITIALS_WORDS = 3
+"""Words a title, or its part before a colon or dash, needs for its initials to name it:
+"eeaao" (Everything Everywhere All at Once), "lotr" (The Lord of the Rings: …). Fewer give
+initials of two letters, which name no film ("up", "it")."""
+INITIALS_LETTERS = (3, 12)
+"""How many letters typed initials may have: the words ``INITIALS_WORDS`` asks for, and no
+more than titles have."""
+_SUBTITLE = re.compile(r"\s*:|\s[-\u2013\u2014]\s")
+"""Where a title's main part ends: a colon, or a dash between spaces ("Mission: Impossible –
+Fallout", "Star Wars: Episode IV — A New Hope")."""
+
+
+def _initials_of(key: str) -> list[str]:
+    """The initials of ``key`` (normalised), and of it without its leading article."""
+    words = key.split()
+    found = []
+    for named in (words, words[1:] if key.startswith(_ARTICLES) else []):
+        if len(named) >= INITIALS_WORDS:
+            found.append("".join(word[0] for word in named))
+    return found
+
+
+def title_initials(title: str) -> set[str]:
+    """The initials a title is known by: its words' first letters, with or without its leading
+    article, of the whole title and of its main part ("lotr" and "lotrtttt" of The Lord of
+    the Rings: The Two Towers). Empty for a title of fewer than ``INITIALS_WORDS`` words."""
+    if title.count(" ") < INITIALS_WORDS - 1:
+        return set()  # most titles: one split, no normalising
+    found = set(_initials_of(_norm(title)))
+    if (cut := _SUBTITLE.search(title)) is not None and cut.start() > 0:
+        found.update(_initials_of(_norm(title[: cut.start()])))
+    return found
+
+
+_INITIALS_PLACE_BITS = 24
+"""Bits of an initials' number (``_Scope._build_initials``) for the film's place: 16 million
+films a scope; the 39 above them are its hash's, which the film's own initials confirm."""
+
+
+def _initials_code(initials: str) -> int:
+    """The hash part of an initials' number: its film's place is added below it."""
+    return (hash(initials) & ((1 << 39) - 1)) << _INITIALS_PLACE_BITS
+
+
+def typed_initials(text: str) -> str | None:
+    """``text`` as initials a member may have typed ("EEAAO", "e.e.a.a.o."), or None when it
+    cannot be: more than one word, a digit, too few or too many letters."""
+    typed = _norm(text, joined=True)
+    low, high = INITIALS_LETTERS
+    return typed if low <= len(typed) <= high and typed.isalpha() and typed.isascii() else None
+
+
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
 _ORDINAL_WORDS += ["ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
 _ORDINAL_WORDS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
@@ -998,7 +1050,34 @@ class _Scope:
                     postings[word] = array("I", [place])
                 else:
                     places.append(place)
+        self._initials = self._build_initials()
         return sorted(postings), postings
+
+    def _build_initials(self) -> array[int]:
+        """Each film's initials (``title_initials``), sorted, as one number each: the
+        initials' hash above, the film's place below (``_INITIALS_PLACE_BITS``). Eight bytes
+        an initials, where a dict of the strings took some hundred."""
+        codes: array[int] = array("q")
+        for place, entry in enumerate(self.films):
+            for initials in title_initials(entry.title):
+                codes.append(_initials_code(initials) | place)
+        return array("q", sorted(codes))
+
+    def with_initials(self, typed: str, hidden: Container[str] = ()) -> list[FilmEntry]:
+        """The films (slugs in ``hidden`` left out) whose title has the initials ``typed``
+        (``typed_initials``). Only once ``words_ready``: they are worked out with the words."""
+        self._word_postings  # noqa: B018 - built, with the initials (waits if building)
+        codes, code = self._initials, _initials_code(typed)
+        at = bisect.bisect_left(codes, code)
+        found: dict[int, FilmEntry] = {}
+        places = (1 << _INITIALS_PLACE_BITS) - 1
+        while at < len(codes) and codes[at] & ~places == code:
+            entry = self.films[codes[at] & places]
+            # Another text's hash, now and then: the film's own initials decide.
+            if entry.slug not in hidden and typed in title_initials(entry.title):
+                found[codes[at] & places] = entry
+            at += 1
+        return list(found.values())
 
     def prepare_fuzzy(self) -> None:
         """Start working out the trigram postings in a thread: a second's work at 100k films
@@ -1769,6 +1848,18 @@ class FilmCatalog:
             if len(first) > 1:  # named by the name before the number: "it", not "it 1"
                 raise self._which(_without_first_number(text) or text, first)
             return first[0]
+        if initials := self._by_initials(guild_id, text):
+            # "eeaao", "lotr": a title by its initials, as film communities write it. Last,
+            # as nothing else named a film; several are asked about, and a word of everyday
+            # English ("cat") is asked about too, as it may be a film's title not here.
+            if len(initials) > 1:
+                raise _several_fit(shown, initials, how="have the initials", hint="")
+            if _norm(text, joined=True) in COMMON_ENGLISH:
+                raise _NoMatch(
+                    f"No film is titled '{shown}': did you mean {_named(initials[0])}, whose"
+                    " initials it is? Pick it from the list, or type more of the title."
+                )
+            return initials[0]
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -1874,6 +1965,19 @@ class FilmCatalog:
             found = [entry for entry in found if _fits_numerals(entry, numerals)]
         return sorted(found, key=self._title_order)[:limit]
 
+    def _by_initials(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """The films, in title order, whose title has ``text`` for its initials ("eeaao",
+        "lotr": ``title_initials``); none while the words are still being worked out."""
+        typed = typed_initials(text)
+        if typed is None or not self._words_ready(guild_id):
+            return []
+        found: list[FilmEntry] = []
+        for scope in (self._own(guild_id), self._global):
+            if scope.films:
+                hidden = self._unseen(guild_id) if scope is self._global else ()
+                found += scope.with_initials(typed, hidden)
+        return sorted(found, key=self._title_order)
+
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
@@ -1939,6 +2043,11 @@ class FilmCatalog:
                 return read
         if first := self._first_of(guild_id, text):
             return (first[0], ()) if len(first) == 1 else (None, tuple(first[:MAX_AMBIGUOUS]))
+        if initials := self._by_initials(guild_id, text):
+            if len(initials) > 1:
+                return None, tuple(initials[:MAX_AMBIGUOUS])
+            if _norm(text, joined=True) not in COMMON_ENGLISH:
+                return initials[0], ()
         return nothing
 
     def _first_of(self, guild_id: int | None, text: str) -> list[FilmEntry]:

@@ -26,10 +26,11 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from bot.cache import LruCache
-from bot.catalog import content_stamp, series_place, typed_words
+from bot.catalog import content_stamp, series_place, title_initials, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
+from bot.everyday_words import COMMON_ENGLISH
 from bot.features.film.answers import RULE_CHECKS, RULES_MOVED
 from bot.features.film.documents import Block, effective_level
 from bot.features.film.film_text import FilmText, read_film_texts
@@ -776,8 +777,10 @@ def indexed_texts(rows: IndexRows) -> list[IndexedText]:
         spoiler_free, spoilers = texts.get(film_id, ([], []))
         names = [title, *(aliases or ())]
         # The words members type for the title that its own words lack ("walle", "oceans",
-        # "2" of "Part II"), so search finds the film as every film command does.
-        typed = sorted(typed_words(title, aliases or ()) - set(words(" ".join(names))))
+        # "2" of "Part II", its initials "eeaao"), so search finds the film as every film
+        # command does; not initials that are a word, which a search for it means ("cat").
+        typed_for = typed_words(title, aliases or ()) | (title_initials(title) - COMMON_ENGLISH)
+        typed = sorted(typed_for - set(words(" ".join(names))))
         indexed.append(
             IndexedText(
                 film_id,

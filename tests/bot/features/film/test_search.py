@@ -176,6 +176,17 @@ async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds
     assert ranked(await search(app, "stone lights"))[0] == r"Stone Lights \(2005\)"
 
 
+async def test_a_film_is_found_by_its_initials_as_film_commands_take_them(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "Nothing matches your search" for "eeaao", which /film info answers; initials
+    that are an everyday word ("cat") are searched for as that word."""
+    await store(app, film_yaml("Everything Everywhere All at Once", 2022))
+    await store(app, film_yaml("Children at Twilight", 1990))
+    await store(app, film_yaml("Stray Tails", 1995, synopsis="A cat in the city."))
+
+    assert ranked(await search(app, "eeaao")) == [r"Everything Everywhere All at Once \(2022\)"]
+    assert ranked(await search(app, "cat")) == [r"Stray Tails \(1995\)"]
+
+
 @pytest.mark.parametrize(
     ("query", "series", "others"),
     [
