@@ -6,12 +6,14 @@ A thin adapter like the cogs: it parses a line into a command and options, build
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
 import re
 import shlex
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -605,10 +607,31 @@ def show(reply: Reply, out: TextIO, *, as_json: bool, spoilers_open: bool = Fals
 
 def _shown(markdown: str, *, spoilers_open: bool = True) -> str:
     """Markdown as Discord displays it: escapes and mention guards gone; a spoiler masked
-    (``HIDDEN``) unless the reader opened it, its bars kept when open."""
+    (``HIDDEN``) unless the reader opened it, its bars kept when open; a timestamp as a time."""
     if not spoilers_open:
         markdown = outside_spoilers(markdown, hidden_as=HIDDEN)
+    if "<t:" in markdown:
+        markdown = _TIMESTAMP.sub(_local_time, markdown)
     return ESCAPED.sub(r"\1", markdown).replace("\u200b", "")
+
+
+_TIMESTAMP = re.compile(r"<t:(-?\d{1,12})(?::([tTdDfFR]))?>")
+"""Discord's timestamp markup: seconds since 1970, and the style its client writes it in."""
+_UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600))
+_UNITS += (("minute", 60), ("second", 1))
+
+
+def _local_time(stamp: re.Match[str]) -> str:
+    """A timestamp as Discord's client writes it for its reader: in the reader's timezone
+    (here the terminal's), or as how long from now (``R``)."""
+    at = dt.datetime.fromtimestamp(int(stamp[1]), dt.UTC)
+    if stamp[2] != "R":
+        return f"{at.astimezone():%Y-%m-%d %H:%M %Z}"
+    seconds = int(at.timestamp() - time.time())
+    name, size = next((unit for unit in _UNITS if abs(seconds) >= unit[1]), _UNITS[-1])
+    count = abs(seconds) // size
+    amount = f"{count} {name}{'' if count == 1 else 's'}"
+    return f"in {amount}" if seconds >= 0 else f"{amount} ago"
 
 
 def _plain(text: str, *, spoilers_open: bool) -> str:

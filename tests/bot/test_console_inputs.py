@@ -6,6 +6,7 @@ console starts with, so a rule can be tried as a moderator without restarting.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from bot.command_table import command_table
 from bot.console import Seat, execute, interactive, readable, seat_from_flags
 from bot.errors import InvalidInput
+from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, visible_text
 
 
@@ -933,3 +935,14 @@ def test_a_server_is_not_asked_for_or_taken_as_a_mention(guild: str) -> None:
         seat_from_flags(guild=guild)
     message = str(caught.value)
     assert message.startswith("--guild") and "dm" in message and "<#123>" not in message, message
+
+
+def test_a_discord_timestamp_is_shown_as_the_readers_client_shows_it() -> None:
+    """Was "<t:1483876800:f> your time" in the console: Discord's client writes such a
+    timestamp as a date and time in its reader's own timezone, and so does the console (the
+    terminal's), and a relative one as how long from now."""
+    lifts = dt.datetime(2017, 1, 8, 12, 0, tzinfo=dt.UTC)
+    shown = readable(Reply.text(f"lifts <t:{int(lifts.timestamp())}:f> your time, <t:1:R>."))
+    assert "<t:" not in shown, shown
+    assert f"lifts {lifts.astimezone():%Y-%m-%d %H:%M} " in shown, shown
+    assert "years ago." in shown, shown

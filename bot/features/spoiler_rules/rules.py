@@ -24,7 +24,7 @@ from bot.db import upsert
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.features.spoiler_rules.dates import MAX_EMBARGO_DAYS, end_date
-from bot.invocation import Invocation
+from bot.invocation import EARLIEST_OFFSET, Invocation
 from bot.labels import bold_film_label, logged_label
 from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, FIELD_VALUE_LIMIT, fit_in_fields
 from bot.paging import check_page
@@ -418,10 +418,13 @@ class SpoilerRules:
                 + ("" if was is None else f" (was until {was.isoformat()})"),
             )
         moved = "" if was is None else f" It was until {was.isoformat()}: the new date replaces it."
+        # Discord shows a timestamp in each reader's own timezone: the moment it lifts for them.
+        lifts = dt.datetime.combine(end, dt.time(), dt.UTC) + EARLIEST_OFFSET
         return Reply.text(
             f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts once"
-            " that day has begun everywhere, at 12:00 UTC): its plot and ending details are"
-            f" only sent privately, except in spoiler channels.{moved}"
+            f" that day has begun everywhere, at 12:00 UTC: <t:{int(lifts.timestamp())}:f> your"
+            " time): its plot and ending details are only sent privately, except in spoiler"
+            f" channels.{moved}"
         )
 
     async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:

@@ -304,6 +304,10 @@ async def test_embargo_by_days_counts_from_release_and_expires(app):
     )
     assert_ok(reply)
     assert "until 2017-01-08" in reply.content
+    # The moment it lifts, as a Discord timestamp each reader's client shows in their own
+    # timezone (was 12:00 UTC alone, worked out by hand by a moderator in UTC-8: 04:00).
+    lifts = int(dt.datetime(2017, 1, 8, 12, 0, tzinfo=dt.UTC).timestamp())
+    assert f"<t:{lifts}:f>" in reply.content
     async with app.sessions() as session:
         [embargo] = (await session.scalars(select(Embargo))).all()
     assert embargo.until == dt.date(2017, 1, 8)
