@@ -100,6 +100,9 @@ class Seat:
     # shown to: what was said, not who sits where, so no part of comparing seats.
     last: Reply | None = field(default=None, compare=False)
     last_user: int | None = field(default=None, compare=False)
+    # Buttons shown greyed out (disabled), by id, with their labels: Discord's client sends
+    # no click for one, so ``press`` on it does nothing, as clicking it does there.
+    disabled_buttons: dict[str, str] = field(default_factory=dict, compare=False)
     # The last form shown, and to whom: only they can send it (``submit``).
     form: Modal | None = field(default=None, compare=False)
     form_user: int | None = field(default=None, compare=False)
@@ -553,6 +556,10 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     if reply.modal is not None:
         seat.form, seat.form_user = reply.modal, seat.user_id
     for button in reply.buttons:
+        if button.disabled:
+            seat.disabled_buttons[button.custom_id] = button.label
+        else:
+            seat.disabled_buttons.pop(button.custom_id, None)
         if reply.ephemeral:
             seat.private_buttons[button.custom_id] = seat.user_id
         else:
@@ -581,6 +588,13 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
             return await app.submit(seat.invocation(app), form.custom_id, values)
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
+            if (label := seat.disabled_buttons.get(custom_id)) is not None:
+                shown = _plain(label, spoilers_open=False)
+                raise InvalidInput(
+                    f"[{shown}] is greyed out: Discord's client sends nothing when a disabled"
+                    " button is clicked, so nothing happened. Press one that is not marked"
+                    " (disabled)."
+                )
             shown_to = seat.private_buttons.get(custom_id)
             if (refusal := seat.private_to_another(shown_to)) is not None:
                 raise InvalidInput(refusal)

@@ -946,3 +946,23 @@ def test_a_discord_timestamp_is_shown_as_the_readers_client_shows_it() -> None:
     assert "<t:" not in shown, shown
     assert f"lifts {lifts.astimezone():%Y-%m-%d %H:%M} " in shown, shown
     assert "years ago." in shown, shown
+
+
+async def test_a_greyed_out_button_does_nothing_as_in_discord(app) -> None:
+    """Was the first page shown again for `press` on ◀ Previous (disabled) on page 1: Discord's
+    client sends no click for a disabled button, so the console says nothing happened."""
+    seat = Seat()
+    answer = await execute(app, "/film ending film:La La Land", seat)
+    greyed = next(button for button in answer.buttons if button.disabled)
+
+    pressed = await execute(app, f"press {greyed.custom_id}", seat)
+
+    assert pressed.is_error and "greyed out" in pressed.content, pressed.content
+    assert greyed.label in pressed.content
+    enabled = next(b for b in answer.buttons if not b.disabled and "Next" in b.label)
+    turned = await execute(app, f"press {enabled.custom_id}", seat)
+    assert not turned.is_error and "Page 2/" in (turned.embeds[0].footer or "")
+    # On page 2, ◀ Previous is no longer greyed out: it turns back.
+    back = next(b for b in turned.buttons if "Previous" in b.label)
+    assert not back.disabled
+    assert not (await execute(app, f"press {back.custom_id}", seat)).is_error
