@@ -435,9 +435,19 @@ _INITIALS_PLACE_BITS = 24
 films a scope; the 39 above them are its hash's, which the film's own initials confirm."""
 
 
-def _initials_code(initials: str) -> int:
-    """The hash part of an initials' number: its film's place is added below it."""
-    return (hash(initials) & ((1 << 39) - 1)) << _INITIALS_PLACE_BITS
+_INITIALS_PLACES = (1 << _INITIALS_PLACE_BITS) - 1
+
+
+def _initials_entry(initials: str, place: int) -> int:
+    """An initials' number in ``_Scope._build_initials``'s table: its top bit set (a slot in
+    use), 39 bits of its hash, then its film's place."""
+    return 1 << 63 | (hash(initials) & ((1 << 39) - 1)) << _INITIALS_PLACE_BITS | place
+
+
+def _initials_slot(entry: int, size: int) -> int:
+    """Where an initials' number is first looked for in a table of ``size`` slots: by its
+    hash alone, so every film with those initials is found from there."""
+    return (entry >> _INITIALS_PLACE_BITS) % size
 
 
 def typed_initials(text: str) -> str | None:
@@ -1054,29 +1064,40 @@ class _Scope:
         return sorted(postings), postings
 
     def _build_initials(self) -> array[int]:
-        """Each film's initials (``title_initials``), sorted, as one number each: the
-        initials' hash above, the film's place below (``_INITIALS_PLACE_BITS``). Eight bytes
-        an initials, where a dict of the strings took some hundred."""
-        codes: array[int] = array("q")
+        """Each film's initials (``title_initials``) as one number (``_initials_entry``), in
+        an open-addressing table twice their count: eight bytes a slot and nothing else, where
+        a dict of the strings took some hundred bytes an initials, and sorting the numbers a
+        Python int each for the while (a peak at 100,000 films a large server may not have)."""
+        codes: array[int] = array("Q")
         for place, entry in enumerate(self.films):
             for initials in title_initials(entry.title):
-                codes.append(_initials_code(initials) | place)
-        return array("q", sorted(codes))
+                codes.append(_initials_entry(initials, place))
+        size = 8
+        while size < 2 * len(codes):
+            size *= 2
+        table = array("Q", [0]) * size
+        for code in codes:
+            slot = _initials_slot(code, size)
+            while table[slot]:
+                slot = (slot + 1) % size
+            table[slot] = code
+        return table
 
     def with_initials(self, typed: str, hidden: Container[str] = ()) -> list[FilmEntry]:
         """The films (slugs in ``hidden`` left out) whose title has the initials ``typed``
         (``typed_initials``). Only once ``words_ready``: they are worked out with the words."""
         self._word_postings  # noqa: B018 - built, with the initials (waits if building)
-        codes, code = self._initials, _initials_code(typed)
-        at = bisect.bisect_left(codes, code)
+        table, wanted = self._initials, _initials_entry(typed, 0)
+        slot = _initials_slot(wanted, len(table))
         found: dict[int, FilmEntry] = {}
-        places = (1 << _INITIALS_PLACE_BITS) - 1
-        while at < len(codes) and codes[at] & ~places == code:
-            entry = self.films[codes[at] & places]
-            # Another text's hash, now and then: the film's own initials decide.
-            if entry.slug not in hidden and typed in title_initials(entry.title):
-                found[codes[at] & places] = entry
-            at += 1
+        while code := table[slot]:
+            if code & ~_INITIALS_PLACES == wanted:
+                place = code & _INITIALS_PLACES
+                entry = self.films[place]
+                # Another text's hash, now and then: the film's own initials decide.
+                if entry.slug not in hidden and typed in title_initials(entry.title):
+                    found[place] = entry
+            slot = (slot + 1) % len(table)
         return list(found.values())
 
     def prepare_fuzzy(self) -> None:
