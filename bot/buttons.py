@@ -100,6 +100,17 @@ class SeenPageButton:
 
 
 @dataclass(frozen=True)
+class LogPageButton:
+    """A page of ``/spoiler-rules log`` (from 1). A press is for moderators only, checked again
+    as the command is: the id names no one, and anyone may send one."""
+
+    page: int
+
+    def encode(self) -> str:
+        return f"{PREFIX}log:{self.page}"
+
+
+@dataclass(frozen=True)
 class PendingButton:
     """Confirm or Cancel of a change an admin started (an import, a removal)."""
 
@@ -128,7 +139,15 @@ class AddForm:
         return f"{PREFIX}add"
 
 
-ComponentId = AnswerButton | ListPageButton | SeenPageButton | PendingButton | EditForm | AddForm
+ComponentId = (
+    AnswerButton
+    | ListPageButton
+    | SeenPageButton
+    | LogPageButton
+    | PendingButton
+    | EditForm
+    | AddForm
+)
 
 _ANSWER = re.compile(
     rf"a:(?P<action>page|reveal|rpage):(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<topic>[a-z_]{{1,20}}):"
@@ -137,6 +156,7 @@ _ANSWER = re.compile(
 )
 _LIST = re.compile(rf"list:(?P<page>{_INT})")
 _SEEN = re.compile(rf"seen:(?P<page>{_INT})")
+_LOG = re.compile(rf"log:(?P<page>{_INT})")
 _PENDING = re.compile(rf"p:(?P<action>confirm|remove|cancel):(?P<token>{_TOKEN})")
 _EDIT = re.compile(rf"edit:(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<section>[a-z_]{{1,20}})")
 
@@ -163,6 +183,8 @@ def parse(custom_id: str) -> ComponentId:
         return ListPageButton(int(match["page"]))
     if match := _SEEN.fullmatch(body):
         return SeenPageButton(int(match["page"]))
+    if match := _LOG.fullmatch(body):
+        return LogPageButton(int(match["page"]))
     if match := _PENDING.fullmatch(body):
         return PendingButton(PendingAction(match["action"]), match["token"])
     if match := _EDIT.fullmatch(body):

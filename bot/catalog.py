@@ -374,6 +374,90 @@ def _numbered(key: str) -> tuple[str, ...]:
     return tuple(forms - {key})
 
 
+def series_place(title: str) -> tuple[str, int]:
+    """Which series a title belongs to and where in it: the name its sequel's number follows
+    and that number ("The Godfather Part III": "godfather", 3; "Kill Bill: Vol. 1": "kill
+    bill", 1; "Ocean's Twelve": "oceans", 12; "Shrek the Third": "shrek", 3), or the title
+    itself and 1 for a title without one ("The Godfather", first of its series)."""
+    key = _norm(title)
+    if key.startswith(_ARTICLES):
+        key = key.split(" ", 1)[1]
+    for read in (key, *_read_numbers(key)):
+        words = read.split()
+        for at in range(len(words) - 1, 0, -1):
+            number = _NUMBERS.get(words[at])
+            marked = words[at - 1] in _SEQUEL_MARKS
+            # The last word, or one after a sequel's mark ("Episode IV – A New Hope"); "i",
+            # "v" and "x" only there, where they are no words ("V for Vendetta").
+            if number is None or not (at == len(words) - 1 or marked):
+                continue
+            stem = words[: at - 1] if marked and at > 1 else words[:at]
+            return " ".join(stem), number
+    return key, 1
+
+
+INITIALS_WORDS = 3
+"""Words a title, or its part before a colon or dash, needs for its initials to name it:
+"eeaao" (Everything Everywhere All at Once), "lotr" (The Lord of the Rings: …). Fewer give
+initials of two letters, which name no film ("up", "it")."""
+INITIALS_LETTERS = (3, 12)
+"""How many letters typed initials may have: the words ``INITIALS_WORDS`` asks for, and no
+more than titles have."""
+_SUBTITLE = re.compile(r"\s*:|\s[-\u2013\u2014]\s")
+"""Where a title's main part ends: a colon, or a dash between spaces ("Mission: Impossible –
+Fallout", "Star Wars: Episode IV — A New Hope")."""
+
+
+def _initials_of(key: str) -> list[str]:
+    """The initials of ``key`` (normalised), and of it without its leading article."""
+    words = key.split()
+    found = []
+    for named in (words, words[1:] if key.startswith(_ARTICLES) else []):
+        if len(named) >= INITIALS_WORDS:
+            found.append("".join(word[0] for word in named))
+    return found
+
+
+def title_initials(title: str) -> set[str]:
+    """The initials a title is known by: its words' first letters, with or without its leading
+    article, of the whole title and of its main part ("lotr" and "lotrtttt" of The Lord of
+    the Rings: The Two Towers). Empty for a title of fewer than ``INITIALS_WORDS`` words."""
+    if title.count(" ") < INITIALS_WORDS - 1:
+        return set()  # most titles: one split, no normalising
+    found = set(_initials_of(_norm(title)))
+    if (cut := _SUBTITLE.search(title)) is not None and cut.start() > 0:
+        found.update(_initials_of(_norm(title[: cut.start()])))
+    return found
+
+
+_INITIALS_PLACE_BITS = 24
+"""Bits of an initials' number (``_Scope._build_initials``) for the film's place: 16 million
+films a scope; the 39 above them are its hash's, which the film's own initials confirm."""
+
+
+_INITIALS_PLACES = (1 << _INITIALS_PLACE_BITS) - 1
+
+
+def _initials_entry(initials: str, place: int) -> int:
+    """An initials' number in ``_Scope._build_initials``'s table: its top bit set (a slot in
+    use), 39 bits of its hash, then its film's place."""
+    return 1 << 63 | (hash(initials) & ((1 << 39) - 1)) << _INITIALS_PLACE_BITS | place
+
+
+def _initials_slot(entry: int, size: int) -> int:
+    """Where an initials' number is first looked for in a table of ``size`` slots: by its
+    hash alone, so every film with those initials is found from there."""
+    return (entry >> _INITIALS_PLACE_BITS) % size
+
+
+def typed_initials(text: str) -> str | None:
+    """``text`` as initials a member may have typed ("EEAAO", "e.e.a.a.o."), or None when it
+    cannot be: more than one word, a digit, too few or too many letters."""
+    typed = _norm(text, joined=True)
+    low, high = INITIALS_LETTERS
+    return typed if low <= len(typed) <= high and typed.isalpha() and typed.isascii() else None
+
+
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
 _ORDINAL_WORDS += ["ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
 _ORDINAL_WORDS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
@@ -976,7 +1060,45 @@ class _Scope:
                     postings[word] = array("I", [place])
                 else:
                     places.append(place)
+        self._initials = self._build_initials()
         return sorted(postings), postings
+
+    def _build_initials(self) -> array[int]:
+        """Each film's initials (``title_initials``) as one number (``_initials_entry``), in
+        an open-addressing table twice their count: eight bytes a slot and nothing else, where
+        a dict of the strings took some hundred bytes an initials, and sorting the numbers a
+        Python int each for the while (a peak at 100,000 films a large server may not have)."""
+        codes: array[int] = array("Q")
+        for place, entry in enumerate(self.films):
+            for initials in title_initials(entry.title):
+                codes.append(_initials_entry(initials, place))
+        size = 8
+        while size < 2 * len(codes):
+            size *= 2
+        table = array("Q", [0]) * size
+        for code in codes:
+            slot = _initials_slot(code, size)
+            while table[slot]:
+                slot = (slot + 1) % size
+            table[slot] = code
+        return table
+
+    def with_initials(self, typed: str, hidden: Container[str] = ()) -> list[FilmEntry]:
+        """The films (slugs in ``hidden`` left out) whose title has the initials ``typed``
+        (``typed_initials``). Only once ``words_ready``: they are worked out with the words."""
+        self._word_postings  # noqa: B018 - built, with the initials (waits if building)
+        table, wanted = self._initials, _initials_entry(typed, 0)
+        slot = _initials_slot(wanted, len(table))
+        found: dict[int, FilmEntry] = {}
+        while code := table[slot]:
+            if code & ~_INITIALS_PLACES == wanted:
+                place = code & _INITIALS_PLACES
+                entry = self.films[place]
+                # Another text's hash, now and then: the film's own initials decide.
+                if entry.slug not in hidden and typed in title_initials(entry.title):
+                    found[place] = entry
+            slot = (slot + 1) % len(table)
+        return list(found.values())
 
     def prepare_fuzzy(self) -> None:
         """Start working out the trigram postings in a thread: a second's work at 100k films
@@ -1747,6 +1869,18 @@ class FilmCatalog:
             if len(first) > 1:  # named by the name before the number: "it", not "it 1"
                 raise self._which(_without_first_number(text) or text, first)
             return first[0]
+        if initials := self._by_initials(guild_id, text):
+            # "eeaao", "lotr": a title by its initials, as film communities write it. Last,
+            # as nothing else named a film; several are asked about, and a word of everyday
+            # English ("cat") is asked about too, as it may be a film's title not here.
+            if len(initials) > 1:
+                raise _several_fit(shown, initials, how="have the initials", hint="")
+            if _norm(text, joined=True) in COMMON_ENGLISH:
+                raise _NoMatch(
+                    f"No film is titled '{shown}': did you mean {_named(initials[0])}, whose"
+                    " initials it is? Pick it from the list, or type more of the title."
+                )
+            return initials[0]
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -1852,6 +1986,19 @@ class FilmCatalog:
             found = [entry for entry in found if _fits_numerals(entry, numerals)]
         return sorted(found, key=self._title_order)[:limit]
 
+    def _by_initials(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """The films, in title order, whose title has ``text`` for its initials ("eeaao",
+        "lotr": ``title_initials``); none while the words are still being worked out."""
+        typed = typed_initials(text)
+        if typed is None or not self._words_ready(guild_id):
+            return []
+        found: list[FilmEntry] = []
+        for scope in (self._own(guild_id), self._global):
+            if scope.films:
+                hidden = self._unseen(guild_id) if scope is self._global else ()
+                found += scope.with_initials(typed, hidden)
+        return sorted(found, key=self._title_order)
+
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
@@ -1917,6 +2064,11 @@ class FilmCatalog:
                 return read
         if first := self._first_of(guild_id, text):
             return (first[0], ()) if len(first) == 1 else (None, tuple(first[:MAX_AMBIGUOUS]))
+        if initials := self._by_initials(guild_id, text):
+            if len(initials) > 1:
+                return None, tuple(initials[:MAX_AMBIGUOUS])
+            if _norm(text, joined=True) not in COMMON_ENGLISH:
+                return initials[0], ()
         return nothing
 
     def _first_of(self, guild_id: int | None, text: str) -> list[FilmEntry]:

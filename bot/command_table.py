@@ -144,9 +144,9 @@ class CommandSpec:
     # anything for it to change), "{films}" standing for them, rather than ask which to pick
     # only to say "nothing changed" about whichever was picked.
     none_to_change: str = ""
-    # Private, and touching only the asker's own settings (/spoilers): a server's cooldown,
-    # which keeps its channels from being flooded, does not hold it back (it never did in
-    # DMs); ``MemberMinuteBudget`` bounds its uses per member everywhere instead.
+    # Private, and touching only the asker's own settings (/spoilers, /spoiler guard-me): a
+    # server's cooldown, which keeps its channels from being flooded, does not hold it back
+    # (it never did in DMs); ``MemberMinuteBudget`` bounds its uses per member everywhere instead.
     own_settings: bool = False
 
     @property

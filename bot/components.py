@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot import buttons
+from bot.command_table import command_table
+from bot.dispatch import check_access
 from bot.errors import NotFound, UserFacingError
 from bot.features.film.listing import list_page
 from bot.invocation import Invocation
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
 EXPIRED_FORM = "This form has expired: run the command again."
+LOG_COMMAND = "spoiler-rules log"
 
 
 async def press(
@@ -31,6 +34,10 @@ async def press(
             return list_page(app.catalog, invocation, button.page, pressed=True)
         if isinstance(button, buttons.SeenPageButton):
             return await app.spoilers.status(invocation, page=button.page, pressed=True)
+        if isinstance(button, buttons.LogPageButton):
+            # The log is the moderators': the presser is checked as the command checks them.
+            await check_access(app, command_table()[LOG_COMMAND], invocation)
+            return await app.spoiler_rules.history(invocation, button.page, pressed=True)
         if isinstance(button, buttons.PendingButton):
             # A Confirm changes content: once, however often the press is delivered.
             await app.claims.claim_interaction(invocation.interaction_id)

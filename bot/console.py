@@ -6,12 +6,14 @@ A thin adapter like the cogs: it parses a line into a command and options, build
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
 import re
 import shlex
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,6 +100,9 @@ class Seat:
     # shown to: what was said, not who sits where, so no part of comparing seats.
     last: Reply | None = field(default=None, compare=False)
     last_user: int | None = field(default=None, compare=False)
+    # Buttons shown greyed out (disabled), by id, with their labels: Discord's client sends
+    # no click for one, so ``press`` on it does nothing, as clicking it does there.
+    disabled_buttons: dict[str, str] = field(default_factory=dict, compare=False)
     # The last form shown, and to whom: only they can send it (``submit``).
     form: Modal | None = field(default=None, compare=False)
     form_user: int | None = field(default=None, compare=False)
@@ -324,10 +329,31 @@ def _before_the_options(spec: CommandSpec, leading: str, known: str) -> str:
     # A value typed without its option's name: Discord's client asks for each by name.
     option = next((o for o in spec.options if o.required), spec.options[0])
     shown = truncate_plain(" ".join(leading.split()), 80)
+    if (takes := _no_value_of(option, leading)) is not None:
+        # "/spoilers status now": page:now would be refused in turn; the line given must work.
+        alone = "" if option.required else f" send /{spec.name} alone, or"
+        others = f" (its options: {known})" if len(spec.options) > 1 else ""
+        return (
+            f"/{spec.name} does not understand '{shown}': {option.name}: takes {takes}"
+            f"{others}:{alone} type /{spec.name} {option.name}:{_EXAMPLES[option.kind]}."
+        )
     return (
         f"/{spec.name} takes '{shown}' only as an option written name:value: type"
         f" /{spec.name} {option.name}:{shown} (its options: {known})."
     )
+
+
+_EXAMPLES = {OptionKind.INTEGER: "2", OptionKind.BOOLEAN: "true"}
+"""A value of each kind whose text a member may type wrong, for the line they are given."""
+
+
+def _no_value_of(option: OptionSpec, text: str) -> str | None:
+    """What ``option`` takes, when ``text`` is none of it (a word where a number goes)."""
+    if option.kind is OptionKind.INTEGER and not re.fullmatch(r"\s*[-+]?\d+\s*", text):
+        return "a whole number"
+    if option.kind is OptionKind.BOOLEAN and text.strip().lower() not in TRUE | FALSE:
+        return "true or false"
+    return None
 
 
 def _commands_with_option(name: str) -> list[str]:
@@ -530,6 +556,10 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     if reply.modal is not None:
         seat.form, seat.form_user = reply.modal, seat.user_id
     for button in reply.buttons:
+        if button.disabled:
+            seat.disabled_buttons[button.custom_id] = button.label
+        else:
+            seat.disabled_buttons.pop(button.custom_id, None)
         if reply.ephemeral:
             seat.private_buttons[button.custom_id] = seat.user_id
         else:
@@ -558,6 +588,13 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
             return await app.submit(seat.invocation(app), form.custom_id, values)
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
+            if (label := seat.disabled_buttons.get(custom_id)) is not None:
+                shown = _plain(label, spoilers_open=False)
+                raise InvalidInput(
+                    f"[{shown}] is greyed out: Discord's client sends nothing when a disabled"
+                    " button is clicked, so nothing happened. Press one that is not marked"
+                    " (disabled)."
+                )
             shown_to = seat.private_buttons.get(custom_id)
             if (refusal := seat.private_to_another(shown_to)) is not None:
                 raise InvalidInput(refusal)
@@ -584,10 +621,31 @@ def show(reply: Reply, out: TextIO, *, as_json: bool, spoilers_open: bool = Fals
 
 def _shown(markdown: str, *, spoilers_open: bool = True) -> str:
     """Markdown as Discord displays it: escapes and mention guards gone; a spoiler masked
-    (``HIDDEN``) unless the reader opened it, its bars kept when open."""
+    (``HIDDEN``) unless the reader opened it, its bars kept when open; a timestamp as a time."""
     if not spoilers_open:
         markdown = outside_spoilers(markdown, hidden_as=HIDDEN)
+    if "<t:" in markdown:
+        markdown = _TIMESTAMP.sub(_local_time, markdown)
     return ESCAPED.sub(r"\1", markdown).replace("\u200b", "")
+
+
+_TIMESTAMP = re.compile(r"<t:(-?\d{1,12})(?::([tTdDfFR]))?>")
+"""Discord's timestamp markup: seconds since 1970, and the style its client writes it in."""
+_UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600))
+_UNITS += (("minute", 60), ("second", 1))
+
+
+def _local_time(stamp: re.Match[str]) -> str:
+    """A timestamp as Discord's client writes it for its reader: in the reader's timezone
+    (here the terminal's), or as how long from now (``R``)."""
+    at = dt.datetime.fromtimestamp(int(stamp[1]), dt.UTC)
+    if stamp[2] != "R":
+        return f"{at.astimezone():%Y-%m-%d %H:%M %Z}"
+    seconds = int(at.timestamp() - time.time())
+    name, size = next((unit for unit in _UNITS if abs(seconds) >= unit[1]), _UNITS[-1])
+    count = abs(seconds) // size
+    amount = f"{count} {name}{'' if count == 1 else 's'}"
+    return f"in {amount}" if seconds >= 0 else f"{amount} ago"
 
 
 def _plain(text: str, *, spoilers_open: bool) -> str:

@@ -6,6 +6,7 @@ console starts with, so a rule can be tried as a moderator without restarting.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from bot.command_table import command_table
 from bot.console import Seat, execute, interactive, readable, seat_from_flags
 from bot.errors import InvalidInput
+from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, visible_text
 
 
@@ -613,7 +615,16 @@ async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it
         # none)": written as name:value already, and it named no command that takes it.
         ("/spoilers on private:true", ["takes no options", "send /spoilers on alone"]),
         ("/spoiler-rules hidden page:2", ["takes no options", "'page:'", "/spoiler-rules log"]),
-        ("/spoilers status now", ["takes no options", "send /spoilers status alone"]),
+        ("/spoilers off now", ["takes no options", "send /spoilers off alone"]),
+        # Was "type /spoilers status page:now", a line refused in its turn: a word where
+        # only a number or true/false goes is told what the option takes.
+        (
+            "/spoilers status now",
+            ["'now': page: takes a whole number", "send /spoilers status alone"],
+        ),
+        ("/spoilers status 3", ["/spoilers status page:3"]),
+        ("/spoiler guard-me nope", ["enabled: takes true or false", "guard-me enabled:true"]),
+        ("/spoiler guard-me off", ["/spoiler guard-me enabled:off"]),
         # A value typed without its option's name: the line to type is given.
         ("/film quick la la land", ["film:la la land", "/film quick film:la la land"]),
         ("/film list 2", ["/film list page:2"]),
@@ -924,3 +935,34 @@ def test_a_server_is_not_asked_for_or_taken_as_a_mention(guild: str) -> None:
         seat_from_flags(guild=guild)
     message = str(caught.value)
     assert message.startswith("--guild") and "dm" in message and "<#123>" not in message, message
+
+
+def test_a_discord_timestamp_is_shown_as_the_readers_client_shows_it() -> None:
+    """Was "<t:1483876800:f> your time" in the console: Discord's client writes such a
+    timestamp as a date and time in its reader's own timezone, and so does the console (the
+    terminal's), and a relative one as how long from now."""
+    lifts = dt.datetime(2017, 1, 8, 12, 0, tzinfo=dt.UTC)
+    shown = readable(Reply.text(f"lifts <t:{int(lifts.timestamp())}:f> your time, <t:1:R>."))
+    assert "<t:" not in shown, shown
+    assert f"lifts {lifts.astimezone():%Y-%m-%d %H:%M} " in shown, shown
+    assert "years ago." in shown, shown
+
+
+async def test_a_greyed_out_button_does_nothing_as_in_discord(app) -> None:
+    """Was the first page shown again for `press` on ◀ Previous (disabled) on page 1: Discord's
+    client sends no click for a disabled button, so the console says nothing happened."""
+    seat = Seat()
+    answer = await execute(app, "/film ending film:La La Land", seat)
+    greyed = next(button for button in answer.buttons if button.disabled)
+
+    pressed = await execute(app, f"press {greyed.custom_id}", seat)
+
+    assert pressed.is_error and "greyed out" in pressed.content, pressed.content
+    assert greyed.label in pressed.content
+    enabled = next(b for b in answer.buttons if not b.disabled and "Next" in b.label)
+    turned = await execute(app, f"press {enabled.custom_id}", seat)
+    assert not turned.is_error and "Page 2/" in (turned.embeds[0].footer or "")
+    # On page 2, ◀ Previous is no longer greyed out: it turns back.
+    back = next(b for b in turned.buttons if "Previous" in b.label)
+    assert not back.disabled
+    assert not (await execute(app, f"press {back.custom_id}", seat)).is_error

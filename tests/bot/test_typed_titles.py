@@ -279,3 +279,19 @@ def test_a_name_added_to_the_name_filter_is_always_found(names: list[str]) -> No
     for name in names:
         kept.add(name)
     assert all(name in kept for name in names)
+
+
+async def test_initials_that_are_an_everyday_word_ask_rather_than_answer(tmp_path: Path) -> None:
+    """ "cat" may be a film titled Cat that is not here: it is asked about, never answered
+    with the ending of the one film whose initials it is; initials of no word answer."""
+    films = [("Children at Twilight", 1990, []), ("Quiet Stones Near Water", 1991, [])]
+    catalog = await _catalog_of(tmp_path / "i.db", films)
+
+    with pytest.raises(NotFound, match="did you mean") as asked:
+        catalog.find(None, "cat")
+    assert "Children at Twilight (1990)" in str(asked.value)
+    assert catalog.named_clearly(None, "cat") is None
+    assert catalog.find(None, "qsnw").title == "Quiet Stones Near Water"
+    # Two words are no initials, nor a word of a title typed with others.
+    assert catalog.named_clearly(None, "ca") is None
+    assert catalog.named_clearly(None, "cat 1990") is None

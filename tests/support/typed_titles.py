@@ -56,6 +56,11 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     # One title starts with a word others hold inside ("emp" starts Empire of the Sun alone).
     ("Empire of the Sun", 1987, []),
     ("Inland Empire", 2006, []),
+    # Known by their initials: a whole title's, or its part before the colon's.
+    ("Everything Everywhere All at Once", 2022, []),
+    ("Eternal Sunshine of the Spotless Mind", 2004, []),
+    ("The Lord of the Rings: The Fellowship of the Ring", 2001, []),
+    ("The Lord of the Rings: The Two Towers", 2002, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -177,6 +182,13 @@ ANSWERED: list[tuple[str, str]] = [
     ("<https://fr.wikipedia.org/wiki/Am%C3%A9lie>", "Amélie"),
     ("https://en.wikipedia.org/wiki/Mad_Max_(film)", "Mad Max"),
     ("https://www.themoviedb.org/movie/149-akira?language=en-US", "Akira"),
+    # A title's initials, as film communities write it ("EEAAO won best picture").
+    ("eeaao", "Everything Everywhere All at Once"),
+    ("EEAAO", "Everything Everywhere All at Once"),
+    ("e.e.a.a.o.", "Everything Everywhere All at Once"),
+    ("eeaao movie", "Everything Everywhere All at Once"),
+    ("esotsm", "Eternal Sunshine of the Spotless Mind"),
+    ("lotrtfotr", "The Lord of the Rings: The Fellowship of the Ring"),
 ]
 
 ASKED: list[tuple[str, list[str]]] = [
@@ -197,6 +209,14 @@ ASKED: list[tuple[str, list[str]]] = [
         ],
     ),
     ("empi", ["Empire of the Sun", "Inland Empire"]),
+    # Initials several titles share (the part before their colon).
+    (
+        "lotr",
+        [
+            "The Lord of the Rings: The Fellowship of the Ring",
+            "The Lord of the Rings: The Two Towers",
+        ],
+    ),
 ]
 
 

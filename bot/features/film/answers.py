@@ -46,7 +46,7 @@ from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
 from bot.spoiler_policy.chunking import truncate_rendered
-from bot.spoiler_policy.markup import Treatment, render_each, render_text
+from bot.spoiler_policy.markup import Treatment, escape_text, render_each, render_text
 from bot.spoiler_policy.policy import (
     REVEALED,
     ChannelMode,
@@ -622,7 +622,15 @@ class FilmAnswers:
         except ValueError:
             raise NotFound(UNKNOWN) from None
         if button.action is AnswerAction.PAGE and button.owner_id != invocation.user_id:
-            return Reply.error("This isn't your menu: run the command yourself to page it.")
+            # The line that asks for the same answer: the member reads it at their own pace.
+            asked = f"/film {topic.value} film:{escape_text(entry.title)}"
+            if button.question is not None:
+                asked += f" question:{button.question + 1}"
+            return Reply.error(
+                "This isn't your menu: only the member who asked turns its pages. To page"
+                f" through it yourself, run {asked} (add private:true for an answer only you"
+                " see)."
+            )
         key, text = await self._text(entry, topic, button.question, at_revision=button.revision)
         if key[1] != button.revision:
             raise NotFound(CHANGED.format(label=_label(entry)))

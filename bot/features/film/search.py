@@ -26,10 +26,11 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from bot.cache import LruCache
-from bot.catalog import content_stamp, typed_words
+from bot.catalog import content_stamp, series_place, title_initials, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
+from bot.everyday_words import COMMON_ENGLISH
 from bot.features.film.answers import RULE_CHECKS, RULES_MOVED
 from bot.features.film.documents import Block, effective_level
 from bot.features.film.film_text import FilmText, read_film_texts
@@ -498,7 +499,15 @@ class FilmSearch:
         # The ranking runs in the index's thread, the results are built in another: both take
         # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
         # One more than is shown: whether more films match is told, not left to guess.
-        found = await index.run(index.search, terms, visible, MAX_RESULTS + 1, spoilers, order)
+        def arrange(tied: list[int]) -> list[int]:
+            entries = [catalog.visible(guild_id, film_id) for film_id in tied]
+            if None in entries:
+                return tied
+            return in_series_order([e for e in entries if e is not None], wanted)
+
+        found = await index.run(
+            index.search, terms, visible, MAX_RESULTS + 1, spoilers, order, arrange
+        )
         named = [entry.id for entry in catalog.named_exactly(guild_id, query)]
         if named := [film_id for film_id in named if visible(film_id)]:
             # Its title is open text, so finding it by its name tells no one of its plot.
@@ -549,6 +558,25 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
         entry.title.casefold(),
         entry.id,
     )
+
+
+def in_series_order(entries: list[FilmEntry], wanted: list[str]) -> list[int]:
+    """Ids of ``entries`` (matching a search equally well, in ``equal_match_order``), with the
+    films of each series among those ordered alike by it in its order: The Godfather Part II
+    before Part III, where the newest first put the later part first. The series takes the
+    places its films had, so a film of another name keeps its own."""
+    places: dict[tuple[Any, str], list[int]] = {}
+    for at, entry in enumerate(entries):
+        alike = equal_match_order(entry, wanted)[:2]
+        places.setdefault((alike, series_place(entry.title)[0]), []).append(at)
+    arranged = list(entries)
+    for taken in places.values():
+        if len(taken) > 1:
+            # Stable: a film and its remake (one place in the series) keep newest first.
+            members = sorted((entries[at] for at in taken), key=lambda e: series_place(e.title)[1])
+            for at, entry in zip(taken, members, strict=True):
+                arranged[at] = entry
+    return [entry.id for entry in arranged]
 
 
 def _nothing_found(
@@ -749,8 +777,10 @@ def indexed_texts(rows: IndexRows) -> list[IndexedText]:
         spoiler_free, spoilers = texts.get(film_id, ([], []))
         names = [title, *(aliases or ())]
         # The words members type for the title that its own words lack ("walle", "oceans",
-        # "2" of "Part II"), so search finds the film as every film command does.
-        typed = sorted(typed_words(title, aliases or ()) - set(words(" ".join(names))))
+        # "2" of "Part II", its initials "eeaao"), so search finds the film as every film
+        # command does; not initials that are a word, which a search for it means ("cat").
+        typed_for = typed_words(title, aliases or ()) | (title_initials(title) - COMMON_ENGLISH)
+        typed = sorted(typed_for - set(words(" ".join(names))))
         indexed.append(
             IndexedText(
                 film_id,

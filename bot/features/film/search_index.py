@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from typing import Any, ParamSpec, TypeVar
 
 log = logging.getLogger(__name__)
@@ -195,13 +196,15 @@ class SearchIndex:
         limit: int,
         spoilers: bool | Callable[[int], bool] = False,
         order: Callable[[int], Any] | None = None,
+        arrange: Callable[[list[int]], list[int]] | None = None,
     ) -> list[int]:
         """Ids of the best ``limit`` accepted films containing every term, best first.
 
         ``spoilers`` says whose plot and ending text may match: every film's (True), none
         (False), or those films for which it returns True; the others match by their title and
         spoiler-free text alone. ``order`` ranks films that match equally well (a key per film
-        id, smallest first); without it they come in the order they were indexed.
+        id, smallest first); without it they come in the order they were indexed. ``arrange``
+        then orders each run of them again as a whole (a series' films as it runs).
         """
         if not terms:
             return []
@@ -220,7 +223,15 @@ class SearchIndex:
             score, doc, film_id = match
             return tied(score), doc if order is None else order(film_id)
 
-        return [film_id for _, _, film_id in sorted(found, key=rank)[:limit]]
+        ranked = sorted(found, key=rank)
+        if arrange is None:
+            return [film_id for _, _, film_id in ranked[:limit]]
+        arranged: list[int] = []
+        for _score, run in groupby(ranked, key=lambda match: tied(match[0])):
+            arranged += arrange([film_id for _, _, film_id in run])
+            if len(arranged) >= limit:
+                break
+        return arranged[:limit]
 
     def _ranked(
         self, query: str, accept: Callable[[int], bool], limit: int, table: str = EVERY_TEXT

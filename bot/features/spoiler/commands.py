@@ -87,6 +87,9 @@ SPOILER_COMMANDS: list[CommandSpec] = [
             ),
         ),
         guild_only=True,
+        # A member's own setting, answered privately: one turned off by mistake is turned
+        # back on at once, never after a server's cooldown of up to an hour.
+        own_settings=True,
     ),
 ]
 

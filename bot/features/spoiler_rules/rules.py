@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import audit
+from bot.buttons import LogPageButton
 from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
 from bot.content.renames import CONTENT_FIX
@@ -24,12 +25,12 @@ from bot.db import upsert
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.features.spoiler_rules.dates import MAX_EMBARGO_DAYS, end_date
-from bot.invocation import Invocation
+from bot.invocation import EARLIEST_OFFSET, Invocation
 from bot.labels import bold_film_label, logged_label
 from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, FIELD_VALUE_LIMIT, fit_in_fields
 from bot.paging import check_page
 from bot.places import channel_mention
-from bot.replies import Embed, EmbedField, Reply
+from bot.replies import Button, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
@@ -216,15 +217,21 @@ class SpoilerRules:
         embed = Embed(title=SHOW_TITLE, description=description, fields=fields, footer=footer)
         return Reply(embeds=(embed,), ephemeral=True)
 
-    async def history(self, invocation: Invocation, page: int = 1) -> Reply:
-        """Who changed which rule, when: newest first, LOG_PAGE_SIZE a page."""
+    async def history(
+        self, invocation: Invocation, page: int = 1, *, pressed: bool = False
+    ) -> Reply:
+        """Who changed which rule, when: newest first, LOG_PAGE_SIZE a page (``page`` from 1;
+        ``pressed``: a button's, clamped to the pages there are now, editing its message)."""
         guild_id = _guild(invocation)
         async with self._app.sessions() as session:
             total = await session.scalar(
                 select(func.count()).select_from(AuditEntry).where(AuditEntry.guild_id == guild_id)
             )
             pages = max(1, -(-(total or 0) // LOG_PAGE_SIZE))
-            check_page(page, pages, "the log")
+            if pressed:
+                page = max(1, min(page, pages))
+            else:
+                check_page(page, pages, "the log")
             entries = (
                 await session.scalars(
                     select(AuditEntry)
@@ -245,15 +252,21 @@ class SpoilerRules:
             for entry in entries
         ]
         footer = f"Page {page}/{pages} · times in UTC"
-        if page < pages:
-            footer += f" · older: /spoiler-rules log page:{page + 1}"
+        rows: tuple[tuple[Button, ...], ...] = ()
+        if pages > 1:
+            rows = (
+                (
+                    Button("◀ Previous", LogPageButton(page - 1).encode(), disabled=page == 1),
+                    Button("Next ▶", LogPageButton(page + 1).encode(), disabled=page == pages),
+                ),
+            )
         embed = Embed(
             # Not only rules: film imports, edits and removals, and hides are logged here too.
             title="Moderators' log, newest first",
             description="\n".join(lines),
             footer=footer,
         )
-        return Reply(embeds=(embed,), ephemeral=True)
+        return Reply(embeds=(embed,), rows=rows, ephemeral=True, edits_original=pressed)
 
     # -- channel modes -------------------------------------------------------------------------
 
@@ -418,10 +431,13 @@ class SpoilerRules:
                 + ("" if was is None else f" (was until {was.isoformat()})"),
             )
         moved = "" if was is None else f" It was until {was.isoformat()}: the new date replaces it."
+        # Discord shows a timestamp in each reader's own timezone: the moment it lifts for them.
+        lifts = dt.datetime.combine(end, dt.time(), dt.UTC) + EARLIEST_OFFSET
         return Reply.text(
             f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts once"
-            " that day has begun everywhere, at 12:00 UTC): its plot and ending details are"
-            f" only sent privately, except in spoiler channels.{moved}"
+            f" that day has begun everywhere, at 12:00 UTC: <t:{int(lifts.timestamp())}:f> your"
+            " time): its plot and ending details are only sent privately, except in spoiler"
+            f" channels.{moved}"
         )
 
     async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:
@@ -518,8 +534,8 @@ class SpoilerRules:
             return Reply.text("✅ Cooldown off: members can use commands as often as they like.")
         return Reply.text(
             f"✅ Members now wait {seconds} s between two uses of the same command."
-            " Moderator commands have no cooldown, nor /spoilers (private, a member's own"
-            " settings)."
+            " Moderator commands have no cooldown, nor /spoilers and /spoiler guard-me"
+            " (private, a member's own settings)."
         )
 
     async def set_moderator_role(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.command_table import CommandSpec, GroupSpec
+from bot.command_table import CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.features.film.commands import FILM_OPTION
 from bot.invocation import Invocation
 from bot.replies import Reply
@@ -44,7 +44,8 @@ async def _marked_seen(
 
 
 async def _status(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
-    return await app.spoilers.status(invocation)
+    page = options.get("page")
+    return await app.spoilers.status(invocation, page=0 if page is None else page - 1, typed=True)
 
 
 SPOILERS = GroupSpec("spoilers", "Which spoilers you want to see")
@@ -81,6 +82,14 @@ SPOILERS_COMMANDS: list[CommandSpec] = [
         ("spoilers", "status"),
         "What you opted into, and how this server and channel treat spoilers",
         _status,
+        (
+            OptionSpec(
+                "page",
+                OptionKind.INTEGER,
+                "Which page of the films you marked seen (default: 1)",
+                min_value=1,
+            ),
+        ),
         changes=False,
         own_settings=True,
     ),

@@ -19,6 +19,7 @@ from bot.db.models import GuardOptOut, GuildSettings, ReaderSettings, SeenFilm, 
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, fit_in_fields, pages_of_lines
+from bot.paging import check_page
 from bot.replies import Button, Embed, EmbedField, Reply
 from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
 from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
@@ -127,11 +128,12 @@ class SpoilerOptIns:
         return Reply.text(f"✅ {label} is no longer marked seen.{notes}")
 
     async def status(
-        self, invocation: Invocation, *, page: int = 0, pressed: bool = False
+        self, invocation: Invocation, *, page: int = 0, pressed: bool = False, typed: bool = False
     ) -> Reply:
         """What the member opted into and, in a server, how its rules treat them here; the
-        films they marked seen a page at a time (``page`` from 0, any number: it is clamped),
-        with buttons to turn it (``pressed``: a press of one, which edits the message)."""
+        films they marked seen a page at a time (``page`` from 0; a button's is clamped, a
+        ``typed`` one past the last refused saying how many there are), with buttons to turn
+        it (``pressed``: a press of one, which edits the message)."""
         user_id = invocation.user_id
         async with self._app.sessions() as session:
             reader = await session.get(ReaderSettings, user_id)
@@ -151,6 +153,8 @@ class SpoilerOptIns:
             "",
         ]
         pages = pages_of_lines([f"• {bold_film_label(film)}" for film in seen], SEEN_PAGE_CHARS)
+        if typed:
+            check_page(page + 1, len(pages), "the list of films you marked seen")
         page = max(0, min(page, len(pages) - 1))
         if seen:
             lines.append(f"**Films you marked seen ({len(seen)}):**")

@@ -80,6 +80,11 @@ async def test_a_hidden_film_is_gone_from_every_command_in_its_server_alone(app:
             app, command_table()[name], ADMIN, film_command_options(name, "la la")
         )
         assert "La La Lullaby (2021)" in text(la_la) and LABEL not in text(la_la), name
+        # Nor do the initials both titles share ("lll") name it.
+        lll = await run_command(
+            app, command_table()[name], ADMIN, film_command_options(name, "lll")
+        )
+        assert LABEL not in text(lll), (name, text(lll))
     assert LABEL not in text(await run(app, "film list", MEMBER))
     assert LABEL not in text(await run(app, "film search", MEMBER, query="sebastian"))
     pressed = await app.press(MEMBER, reveal)

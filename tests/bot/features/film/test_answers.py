@@ -487,3 +487,29 @@ async def test_a_film_card_follows_the_rules_in_force_when_it_is_rendered(app: E
     reply = await complete(outcome)
 
     assert not reply.ephemeral and "SECRETWORD" not in repr(reply)
+
+
+@pytest.mark.parametrize(
+    ("topic", "question", "line"),
+    [
+        ("ending", None, "/film ending film:La La Land"),
+        ("faq", 2, "/film faq film:La La Land question:3"),  # the button counts from 0
+    ],
+)
+async def test_another_members_page_turn_is_told_the_command_to_run_for_their_own(
+    app: Epilogue, topic: str, question: int | None, line: str
+) -> None:
+    """Was "This isn't your menu: run the command yourself to page it.", leaving the member
+    to work out which command, film and question the answer above was."""
+    from bot.features.film.render import AnswerButtons
+    from bot.spoiler_policy.markup import Treatment
+
+    entry = app.catalog.resolve(1, "La La Land")
+    assert entry is not None
+    page = AnswerButtons(entry.key, entry.revision, topic, question, Treatment.WRAP, 7).page(1)
+    other = Invocation(user_id=8, guild_id=1, channel_id=10)
+
+    refused = await app.press(other, page, on_private_message=False)
+
+    assert refused.is_error and refused.ephemeral
+    assert "isn't your menu" in refused.content and line in refused.content, refused.content

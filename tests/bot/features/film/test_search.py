@@ -176,6 +176,45 @@ async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds
     assert ranked(await search(app, "stone lights"))[0] == r"Stone Lights \(2005\)"
 
 
+async def test_a_film_is_found_by_its_initials_as_film_commands_take_them(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "Nothing matches your search" for "eeaao", which /film info answers; initials
+    that are an everyday word ("cat") are searched for as that word."""
+    await store(app, film_yaml("Everything Everywhere All at Once", 2022))
+    await store(app, film_yaml("Children at Twilight", 1990))
+    await store(app, film_yaml("Stray Tails", 1995, synopsis="A cat in the city."))
+
+    assert ranked(await search(app, "eeaao")) == [r"Everything Everywhere All at Once \(2022\)"]
+    assert ranked(await search(app, "cat")) == [r"Stray Tails \(1995\)"]
+
+
+@pytest.mark.parametrize(
+    ("query", "series", "others"),
+    [
+        # Was Part III (1990) before Part II (1974): equal matches came newest first.
+        ("godfather", ["The Godfather Part II", "The Godfather Part III"], []),
+        ("rocky", ["Rocky", "Rocky II", "Rocky III", "Rocky IV"], []),
+        ("oceans", ["Ocean's Eleven", "Ocean's Twelve", "Ocean's Thirteen"], []),
+        # A film of another name, matching as well, keeps its place among them, newest first.
+        ("kill bill", ["Kill Bill: Vol. 1", "Kill Bill: Vol. 2"], ["Bill and the Kill"]),
+    ],
+)
+async def test_equal_matches_of_one_series_come_in_its_order(
+    app, query: str, series: list[str], others: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Films of one series matching alike are listed as the series runs, Part II before Part
+    III, whatever their years; the places they take among other films are those newest
+    first gives (the series' newest film's place for its first)."""
+    years = {title: 1970 + 5 * at for at, title in enumerate(series)}
+    years |= {title: 1990 for title in others}
+    for title, year in reversed(list(years.items())):  # stored newest first
+        await store(app, film_yaml(f'"{title}"', year, synopsis="A quiet town."))
+
+    found = [line.rsplit(" \\(", 1)[0] for line in ranked(await search(app, query))]
+
+    assert [title for title in found if title in series] == series
+    assert sorted(found) == sorted(years)
+
+
 @pytest.mark.parametrize(
     ("query", "named", "other"),
     [

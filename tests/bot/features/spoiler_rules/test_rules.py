@@ -304,6 +304,10 @@ async def test_embargo_by_days_counts_from_release_and_expires(app):
     )
     assert_ok(reply)
     assert "until 2017-01-08" in reply.content
+    # The moment it lifts, as a Discord timestamp each reader's client shows in their own
+    # timezone (was 12:00 UTC alone, worked out by hand by a moderator in UTC-8: 04:00).
+    lifts = int(dt.datetime(2017, 1, 8, 12, 0, tzinfo=dt.UTC).timestamp())
+    assert f"<t:{lifts}:f>" in reply.content
     async with app.sessions() as session:
         [embargo] = (await session.scalars(select(Embargo))).all()
     assert embargo.until == dt.date(2017, 1, 8)
@@ -754,7 +758,7 @@ async def test_log_pages_hold_twenty_changes(app):
     lines = description(first).splitlines()
     assert len(lines) == 20
     assert lines[0].endswith("set the cooldown to 25 s")
-    assert "page:2" in first.embeds[0].footer
+    assert "Page 1/2" in first.embeds[0].footer
 
     second = await run(app, "spoiler-rules log", moderator(), page=2)
     lines = description(second).splitlines()
@@ -763,6 +767,28 @@ async def test_log_pages_hold_twenty_changes(app):
 
     assert_error(await run(app, "spoiler-rules log", moderator(), page=3), "2 page")
     assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "There is no page 0")
+
+
+async def test_log_pages_turn_with_buttons_for_moderators_only(app):
+    """Was "older: /spoiler-rules log page:2" in the footer and no buttons, where /film list
+    and /spoilers status turn theirs with ◀ Previous / Next ▶. A press is checked again: only
+    a moderator reads the log, whatever id a member sends."""
+    for seconds in range(1, 26):
+        await run(app, "spoiler-rules cooldown", moderator(), seconds=seconds)
+    first = await run(app, "spoiler-rules log", moderator())
+    back, on = first.buttons
+    assert back.disabled and not on.disabled
+
+    second = await app.press(moderator(), on.custom_id, on_private_message=True)
+    assert "Page 2/2" in second.embeds[0].footer and second.edits_original
+    assert description(second).splitlines()[-1].endswith("set the cooldown to 1 s")
+    assert [b.disabled for b in second.buttons] == [False, True]
+    again = await app.press(moderator(), second.buttons[0].custom_id, on_private_message=True)
+    assert "Page 1/2" in again.embeds[0].footer
+
+    refused = await app.press(member(), on.custom_id, on_private_message=True)
+    assert_error(refused, "is for moderators")
+    assert "cooldown" not in repr(refused)
 
 
 async def test_the_log_is_titled_for_all_it_holds(app):

@@ -311,6 +311,19 @@ async def test_a_servers_cooldown_does_not_hold_back_a_members_own_settings(app)
     assert (await quick(app, member())).content.startswith("⚠️ Slow down: you can use /film quick")
 
 
+async def test_a_servers_cooldown_does_not_hold_back_turning_the_guard_back_on(app):
+    """Was "Slow down: you can use /spoiler guard-me again in 90 s." (up to an hour): a member
+    who turned the guard off by mistake could not undo it, though guard-me, like /spoilers,
+    answers only them, privately, about their own setting. The moderator is told so too."""
+    told = await run(app, "spoiler-rules cooldown", moderator(), seconds=90)
+    assert "/spoiler guard-me" in told.content
+    for enabled in (False, True, False):
+        reply = await run(app, "spoiler guard-me", member(), enabled=enabled)
+        assert reply.ephemeral and not reply.is_error, reply.content
+    # Bounded per member instead, as /spoilers is, with the same budget.
+    assert command_table()["spoiler guard-me"].own_settings
+
+
 async def test_a_members_own_settings_are_bounded_per_minute_everywhere(app, monkeypatch):
     """What bounds /spoilers' writes instead: uses per member in a sliding minute, in every
     server and DM together, whatever a server's cooldown; other members are not held back."""

@@ -127,3 +127,24 @@ async def test_a_tampered_page_id_shows_only_the_pressers_own_films(app, typed):
     assert shown and set(shown) <= set(owners)
     assert shown[0] == owners[0] if typed in ("epi:seen:-5", "epi:seen:0") else True
     assert shown[-1] == owners[-1] if typed == "epi:seen:999999" else True
+
+
+async def test_status_opens_at_the_page_asked_for(app):
+    """Was: no ``page:`` option, so a member with films on page 9 pressed Next eight times
+    (and again after every new status). It opens at the page typed, as /film list does, and
+    a page past the last is refused naming how many there are."""
+    expected = await mark_seen(app, OWNER, 300, 7)
+    status = command_table()["spoilers status"]
+    first = await run_command(app, status, member(), {})
+    pages = int(re.search(r"page 1/(\d+)", first.embeds[0].footer)[1])
+    assert pages > 2
+    second = await run_command(app, status, member(), {"page": 2})
+    assert f"page 2/{pages}" in second.embeds[0].footer
+    assert listed(second)[0] == expected[len(listed(first))]
+    last = await run_command(app, status, member(), {"page": pages})
+    assert listed(last)[-1] == expected[-1] and page_ids(last)[1] is None
+
+    refused = await run_command(app, status, member(), {"page": pages + 1})
+    assert refused.is_error and f"give page: from 1 to {pages}" in refused.content
+    none_seen = await run_command(app, status, member(OTHER), {"page": 2})
+    assert none_seen.is_error and "has 1 page (leave page: out)" in none_seen.content
