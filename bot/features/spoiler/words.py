@@ -158,12 +158,44 @@ def american(word: str) -> str:
     return word
 
 
+# Irregular verbs: each line is a verb's plain form, then its past and participle forms, which
+# no stemmer joins to it ("frozen" and "freezes" are "frozen" and "freez" to Porter2), so a
+# member's "bolt freezing into the dam" meets the explainer's "frozen into the dam". General
+# English, and only verbs of what befalls someone: everyday verbs whose forms chat says of
+# anything ("written", "hidden", "told", "built", "took") would make a harmless line meet an
+# ending's word in a form it never used ("writing the day count on her arm"), and forms that
+# are other words more often ("left", "found", "fell", "shot", "bit", "broke") are left out.
+IRREGULAR_VERBS = """
+freeze froze frozen
+steal stole stolen
+sink sank sunk sunken
+throw threw thrown
+wake woke woken
+flee fled
+bleed bled
+hang hung
+strike struck
+sell sold
+lose lost
+win won
+forgive forgave forgiven
+bite bitten
+swim swam swum
+shake shook shaken
+"""
+
+
 def _synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     for line in re.split(r"\n(?! )", SYNONYMS.strip()):
         first, *others = line.split()
         for word in (first, *others):
             table[american(word)] = american(first)
+    # A verb's irregular forms are its plain form, then read as that form's synonym, if any.
+    for line in IRREGULAR_VERBS.strip().splitlines():
+        plain_form, *forms = line.split()
+        for form in forms:
+            table.setdefault(form, table.get(plain_form, plain_form))
     return table
 
 
@@ -413,6 +445,16 @@ _IDIOMS = (
         ),
         r"set \1free",
     ),
+    # Exploding, as English says it of a thing: "the reactor blows up", "blew the station up";
+    # the plot's "the reactor explodes" is the same event however a member words it.
+    (
+        re.compile(
+            r"\b(?:blow|blows|blew|blown|blowing)\s+((?:(?:it|them|the|a|an|his|her|their|this"
+            r"|that|whole|entire)\s+)*(?:[a-z]+\s+)?)?up\b",
+            re.IGNORECASE,
+        ),
+        r"explode \1",
+    ),
 )
 _NOT_STOPPING = frozenset(
     """can cant can't cannot could couldnt couldn't will wont won't would wouldnt wouldn't should
@@ -428,6 +470,7 @@ _EMOJI_WORDS = {
     "💍": "married",
     "💒": "wedding",
     "⚰": "dead",
+    "⚱": "ashes",
     "🪦": "dead",
     "🔪": "stabbed",
     "🔫": "shot",
@@ -562,6 +605,7 @@ _IDIOM_CUES = (
     ("kiss",),
     ("stop",),
     ("let",),
+    ("blow", "blew"),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
 
@@ -590,13 +634,13 @@ _WATCHING_SOON = (
 tonight", "watching it this weekend")."""
 _UNSEEN = (
     r"\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
-    r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b"
+    r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b|\bbefore (?:i|we) go\b"
     rf"|\b{_WATCHING_SOON}|\bwill report back\b"
     r"|\bpre-?(?:watch|watching|viewing|screening)\b"
     r"|\bcheck back (?:with (?:me|you) )?(?:in|after|once)\b"
 )
-"""Writing before having seen the film ("haven't seen it yet", "before seeing it", "watching it
-this weekend", "pre-watch theory", "check back with me in a week")."""
+"""Writing before having seen the film ("haven't seen it yet", "before seeing it", "before we
+go", "watching it this weekend", "pre-watch theory", "check back with me in a week")."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?|spell(?:ing)?\s+(?:\w+\s+){0,2}?out"
@@ -640,6 +684,25 @@ _HEARSAY = re.compile(
 """Telling what someone else said of the film ("haven't seen it but apparently ...", "my
 brother told me ..."): not the writer's guess, whatever they have seen."""
 _UNSEEN_PATTERN = re.compile(_UNSEEN, re.IGNORECASE)
+
+
+_SEEN_SINCE = re.compile(
+    r"\b(?:edit(?:ed)?|update[ds]?|post-?watch|since watching|after (?:watching|seeing)"
+    r"|now that (?:i'?ve|i have|we'?ve|we have) (?:seen|watched))\b"
+    r"|(?:^|\n)\W*(?:after|later|next morning)\W*[:,]"
+    r"|\b(?:me|us)\s+before\s+(?:watching|seeing)\b",
+    re.IGNORECASE,
+)
+"""A guess told again once the writer has watched ("EDIT: wrong, it's Owen", "Update after
+watching: ...", "Post-watch: ...", "After: ..."), or looked back on ("'they end up together' —
+me before watching X"): what follows is what they saw."""
+
+
+def only_guessed(text: str) -> bool:
+    """Whether ``text`` is a guess by one who has not seen the film (``guessed_unseen``) and
+    says nothing they saw since (``_SEEN_SINCE``): it tells nothing of how the film ends but
+    what the writer imagines."""
+    return guessed_unseen(text) and _SEEN_SINCE.search(text) is None
 
 
 def guessed_unseen(text: str) -> bool:
