@@ -270,7 +270,37 @@ def common_stems() -> frozenset[str]:
 _NOT = r"(?:never|no longer|do(?:es)?n['’]?t|did ?n['’]?t|(?:does|did|do) not)"
 """A denial of a past or present fact ("didn't", "does not", "never"); not "can't" or
 "won't", which deny a plan ("I can't make it tonight")."""
+_BUT_NO = (
+    r"\s*,?\s*(?:but|and then|then)\s+(?:no+|nope|nah|naw|nuh uh)"
+    r"(?=\s*(?:[.!,;:)\n]|$|[^\w\s]|\s+(?:lol|lmao|haha|sadly|apparently|nope)\b))"
+)
+"""A denial closing what the writer expected ("..., but no.", "... but nope 💀")."""
+_EXPECTED = (
+    r"\bi\s+(?:(?:really|honestly|genuinely|fully|totally|just|kinda|kind of|so|always)\s+)?"
+    r"(?:thought|expected|assumed|believed|figured|was sure|was convinced|kept thinking)"
+    r"\s+(?:that\s+)?"
+)
 _IDIOMS = (
+    # An expectation the writer says the film denied: "i thought ada would survive but no" is
+    # "ada did not survive", "i thought june was dead but nope" is "june was not dead": what
+    # happened, told through what did not. (Before the idioms below read "did not survive".)
+    (
+        re.compile(
+            _EXPECTED + r"(?P<who>[^.!?\n,]{2,60}?)(?:\s+would|['’]d)\s+"
+            r"(?:(?:have|actually|finally|somehow|really|eventually)\s+)*"
+            r"(?P<rest>[^.!?\n]{2,80}?)" + _BUT_NO,
+            re.IGNORECASE,
+        ),
+        r"\g<who> did not \g<rest>",
+    ),
+    (
+        re.compile(
+            _EXPECTED + r"(?P<who>[^.!?\n,]{2,60}?)\s+(?P<be>was|were|is|are)\s+"
+            r"(?P<rest>[^.!?\n]{2,80}?)" + _BUT_NO,
+            re.IGNORECASE,
+        ),
+        r"\g<who> \g<be> not \g<rest>",
+    ),
     # Dying, as English says it without the word: "she doesn't make it (out)", "he didn't
     # survive", "passed away", "lost her life", "kicked the bucket".
     (
@@ -572,6 +602,8 @@ def plain(text: str) -> str:
 
 
 _IDIOM_CUES = (
+    ("but", "then"),
+    ("but", "then"),
     (
         "make",
         "made",

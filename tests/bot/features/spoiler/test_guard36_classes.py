@@ -125,3 +125,14 @@ def test_a_titles_consonants_name_it_only_in_another_script() -> None:
 def test_a_funeral_urn_stated_is_ashes() -> None:
     assert "ashes" in emoji_words("the tin → ⚱️ = her brother")
     assert "ashes" not in emoji_words("rest in peace grandpa ⚱️")  # a reaction, nothing stated
+
+
+def test_an_expectation_the_film_denied_tells_what_happened() -> None:
+    assert plain("i thought ada would survive but no") == "ada dies"
+    assert plain("i really thought june was dead but nope 💀") == "june was not dead 💀"
+    assert plain("i thought they'd win the final, but no.") == "they did not win the final."
+    assert GIANT.matches("grey bay: i thought the giant would wake up again but no")
+    # Expectations of the film itself deny nothing of its story.
+    assert not GIANT.matches("i thought grey bay would be too scary for kids but no, mine loved it")
+    # "no one" is no denial of what came before.
+    assert plain("i thought so but no one dies") == "i thought so but no one dies"
