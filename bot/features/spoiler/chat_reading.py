@@ -437,6 +437,8 @@ def _about_writer(said: list[str]) -> bool:
         return False
     if said[:1] == ["i"] and _REACTING.match(" ".join(said[1:4])):
         return False  # "i can't believe she marries someone else": what follows is the story
+    if said[:1] in (["i"], ["im"]) and _UNREADY.match(" ".join(said[1:5])):
+        return False  # "i was not ready for bolt freezing into the dam": the story again
     return not (
         writer == said[-1:]
         and said[-1] in ("me", "us")
@@ -604,6 +606,13 @@ _REACTING = re.compile(
 )
 """A writer's reaction to what follows ("i can't believe ...", "i love how ..."): the clause
 after it is the story, not the writer's life."""
+_UNREADY = re.compile(
+    r"(?:(?:was|am|were)\s+)?(?:not|wasnt|werent|never)\s+(?:ready|prepared)\s+for\b"
+    r"|(?:cant|cannot|can not|still cant)\s+get\s+over\b"
+)
+"""The writer caught out by what follows ("i was not ready for ...", "i'm not ready for", "i
+can't get over ..."): what follows is the story that caught them, not their own life. Not "i
+didn't expect ...", which as often says what the film is like ("... the sea to look so good")."""
 THIRD_PERSON = frozenset("he she they him her them his hes shes theyre theyve".split())  # noqa: SIM905
 """Someone other than the writer, as chat writes it ("she's" loses its apostrophe: "shes")."""
 

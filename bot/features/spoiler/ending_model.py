@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_pieces, in_title_list
 from bot.features.spoiler.outcomes import claims
 from bot.features.spoiler.terms import terms
-from bot.features.spoiler.words import QUOTED_LINE, hedged, stem
+from bot.features.spoiler.words import QUOTED_LINE, hedged, only_guessed, stem
 
 if TYPE_CHECKING:
     from bot.features.spoiler.vocabulary import EndingVocabulary
@@ -141,6 +141,12 @@ class EndingModel:
         if in_title_list(text, vocabulary.titles):
             # A watch list names the film beside others to compare or recommend them: the
             # reading, learned from messages about one film, took their words for a telling.
+            return False
+        if only_guessed(text):
+            # "prediction before we go: the mayor turns out to be nice in the end": one who has
+            # not seen the film imagines its ending in the words endings are told in. Whether a
+            # guess is right only the rules, which know the ending, can say; a guess told
+            # again after watching ("EDIT: wrong, it's ...") is read as any message is.
             return False
         if self.probability(features(text, vocabulary, rule_terms)) >= self.threshold:
             return True

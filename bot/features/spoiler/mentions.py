@@ -23,10 +23,13 @@ from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
 from bot.features.spoiler.leetspeak import undisguised
+from bot.features.spoiler.transliteration import OTHER_SCRIPT as _OTHER_SCRIPT_WORD
 from bot.features.spoiler.transliteration import in_latin
 from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_SCRIPT_WORD = re.compile(r"(?:[^\W_]|[\u0900-\u097f])+")
+"""A word, Devanagari's vowel signs included (marks, not letters, to ``\\w``)."""
 _STRETCHED = re.compile(r"(.)\1{2,}")
 # Standard English abbreviations of words titles use: "salt rd" is "salt road" in any chat.
 _ABBREVIATIONS = {"rd": "road", "st": "street", "mt": "mount", "ft": "fort", "pt": "part"}
@@ -50,6 +53,24 @@ def _fuzzy_allowance(length: int) -> int:
     """Edits allowed in a name of ``length`` letters (spacing left out): none under 8, where
     one letter turns a name into another word; then one; two from 12."""
     return 0 if length < 8 else 1 if length < 12 else 2
+
+
+SOUNDED_MIN = 5
+"""Consonants a title needs to be found by them alone in another script ("Paper Moons",
+"pprmns"): fewer are shared by too many words."""
+_VOWELS = str.maketrans("", "", "aeiouyw")
+_DOUBLED = re.compile(r"(.)\1")
+
+
+def consonants(key: str) -> str:
+    """A joined name's consonants, doubled letters written once, "h" after a consonant and
+    "v" and "w" left out, "q" as "k" and Russian's "kh" and "dzh" as the "h" and "j" English
+    loans give them ("papermoons" -> "pprmns", "kingfishershield" -> "kngfsrsld"): what stays
+    of a title spelt as it sounds in another script and written back in Latin letters, whose
+    vowels ("पेपर मून्स", "pepar muns") and digraphs ("sh", "th") come out otherwise."""
+    key = _DOUBLED.sub(r"\1", key.replace("kh", "h").replace("dzh", "j").replace("dz", "j"))
+    key = re.sub(r"(?<=[^aeiou])h", "", key)
+    return key.replace("q", "k").replace("v", "w").translate(_VOWELS)
 
 
 def without_case_ending(word: str) -> str:
@@ -98,6 +119,8 @@ class _Index:
     starts: set[str] = field(default_factory=set)
     # Directors' names by surname (as ``name_word`` writes it): the whole name, its films.
     directors: dict[str, dict[tuple[str, ...], list[FilmEntry]]] = field(default_factory=dict)
+    # Names by their consonants (``consonants``), for titles spelt in another script.
+    sounded: dict[str, list[_Name]] = field(default_factory=dict)
 
 
 def _build(entries: list[FilmEntry]) -> _Index:
@@ -128,6 +151,8 @@ def _build(entries: list[FilmEntry]) -> _Index:
                 if loose and allowed and (len(variant) > 1 or len(key) > JOINED_MIN):
                     index.near.setdefault((key[:2], len(key)), []).append(entry_name)
                 index.longest = max(index.longest, len(key) + allowed)
+                if loose and len(sound := consonants(key)) >= SOUNDED_MIN:
+                    index.sounded.setdefault(sound, []).append(entry_name)
                 index.most_words = max(index.most_words, len(variant))
             if len(words) >= INITIALS_MIN_WORDS:
                 initials = "".join(word[0] for word in words)
@@ -184,7 +209,33 @@ class FilmMentions:
         found = self._named(guild_id, text)
         if (latin := in_latin(text)) is not None:
             found += [entry for entry in self._named(guild_id, latin) if entry not in found]
+            found += [entry for entry in self._sounded(guild_id, text) if entry not in found]
         return found
+
+    def _sounded(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """The films named by a run of words written in another script whose consonants are a
+        title's (``consonants``: "पेपर मून्स" is "pepar muns", Paper Moons), where vowels
+        differ too much for a typo's allowance. Only words of another script: in Latin letters
+        a title's consonants are any misspelling's."""
+        index = self._index(guild_id)
+        if not index.sounded:
+            return []
+        runs: list[list[str]] = [[]]
+        for match in _SCRIPT_WORD.finditer(text):
+            word = match.group()
+            if _OTHER_SCRIPT_WORD.search(word):
+                runs[-1].append(name_word(in_latin(word) or word))
+            elif runs[-1]:
+                runs.append([])
+        found: dict[str, FilmEntry] = {}
+        for run in runs:
+            for at in range(len(run)):
+                joined = ""
+                for word in run[at : at + index.most_words]:
+                    joined += word
+                    for name in index.sounded.get(consonants(joined), ()):
+                        found.setdefault(name.entry.work, name.entry)
+        return list(found.values())
 
     def _named(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         index = self._index(guild_id)

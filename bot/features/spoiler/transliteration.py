@@ -1,15 +1,19 @@
-"""Cyrillic, Greek and Hangul written in Latin letters, so a title spelt in them is found.
+"""Cyrillic, Greek, Hangul and Devanagari written in Latin letters, so a title spelt in them
+is found.
 
-Members writing Russian, Greek or Korean spell a foreign film's title as it sounds in their
-script ("Ла-Ла Ленд", "메리디안 스테이션"). Written back in Latin letters (Russian's common
-transliteration, Greek's plain one, Korean's Revised Romanization) it comes out close to the
-title ("la-la lend", "meridian seuteisyeon"), and film names are found with a typo's allowance
-(``mentions``). Only for finding names: the guard reads no words of these languages.
+Members writing Russian, Greek, Korean or Hindi spell a foreign film's title as it sounds in
+their script ("Ла-Ла Ленд", "메리디안 스테이션", "ला ला लैंड"). Written back in Latin letters
+(Russian's common transliteration, Greek's plain one, Korean's Revised Romanization, Hindi as
+Hinglish chat spells it, with the vowel Hindi leaves unwritten said where Hindi says it) it
+comes out close to the title ("la-la lend", "meridian seuteisyeon", "la la laind"), and film
+names are found with a typo's allowance (``mentions``). Only for finding names: the guard reads
+no words of these languages.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 def _sounds(text: str) -> list[str]:
@@ -38,7 +42,72 @@ _INITIALS = _sounds("g kk n d tt r m b pp s ss - j jj ch k t p h")
 _VOWELS = _sounds("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i")
 _FINALS = _sounds("- k k k n n n t l k m l l l p l m p p t t ng t t k t p t")
 _HANGUL = range(0xAC00, 0xD7A4)
-_OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u04ff\uac00-\ud7a3]")
+OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\uac00-\ud7a3]")
+
+_DEVANAGARI_CONSONANTS = dict(
+    zip(
+        "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह",
+        _sounds("k kh g gh n ch chh j jh n t th d dh n t th d dh n p f b bh m y r l v sh sh s h"),
+        strict=True,
+    )
+)
+_NUKTA = "\u093c"
+"""The dot under a consonant that makes the sound Persian and English loans have: "ज़" is z."""
+_NUKTA_CONSONANTS = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f"}
+_DEVANAGARI_SIGNS = dict(zip("ािीुूृेैोौॅॉ", _sounds("a i i u u ri e ai o au e o"), strict=True))
+"""Vowel signs after a consonant (long and short vowels alike: chat spells "ī" as "i")."""
+_DEVANAGARI_VOWELS = dict(
+    zip("अआइईउऊऋएऐओऔऍऑ", _sounds("a a i i u u ri e ai o au e o"), strict=True)
+)
+_VIRAMA = "\u094d"
+"""The sign that a consonant has no vowel of its own ("स्ट" is "st")."""
+_NASALS = {"\u0902": "n", "\u0901": "n", "\u0903": "h"}
+"""Anusvara and chandrabindu (a nasal: "लैंड" is "laind"), visarga (an "h")."""
+_DEVANAGARI_WORD = re.compile("[\u0900-\u097f]+")
+
+
+def _devanagari(word: str) -> str:
+    """One Devanagari word in Latin letters. A consonant with no sign after it carries the
+    vowel "a" Hindi leaves unwritten, except where Hindi does not say it: at the end of a word,
+    and between a vowel and a consonant with a vowel of its own ("मरता" is "marta",
+    "किंगफिशर" "kingfishar")."""
+    units: list[list[str]] = []  # [consonant, vowel, "inherent" if the vowel is unwritten]
+    chars = unicodedata.normalize("NFD", word)
+    at = 0
+    while at < len(chars):
+        char = chars[at]
+        at += 1
+        if char in _DEVANAGARI_CONSONANTS:
+            sound = _DEVANAGARI_CONSONANTS[char]
+            if chars[at : at + 1] == _NUKTA:
+                sound = _NUKTA_CONSONANTS.get(char, sound)
+                at += 1
+            following = chars[at : at + 1]
+            if following == _VIRAMA:
+                units.append([sound, "", ""])
+                at += 1
+            elif following in _DEVANAGARI_SIGNS:
+                units.append([sound, _DEVANAGARI_SIGNS[following], ""])
+                at += 1
+            else:
+                units.append([sound, "a", "inherent"])
+        elif char in _DEVANAGARI_VOWELS:
+            units.append(["", _DEVANAGARI_VOWELS[char], ""])
+        elif char in _NASALS and units:
+            units[-1][1] += _NASALS[char]
+    for index, (_consonant, vowel, inherent) in enumerate(units):
+        if not inherent or vowel != "a":  # a nasal after it keeps it: "जायंट" is "jayant"
+            continue
+        after = units[index + 1] if index + 1 < len(units) else None
+        if after is None:
+            units[index][1] = ""  # "लैंड" is "laind", not "lainda"
+            continue
+        before = units[index - 1] if index else None
+        voiced_before = before is not None and before[1] != ""
+        lasting = after[1] != "" and (not after[2] or index + 2 < len(units))
+        if voiced_before and after[0] and lasting:
+            units[index][1] = ""  # "मरता": "marta"
+    return "".join(consonant + vowel for consonant, vowel, _ in units)
 
 
 def _hangul(syllable: int) -> str:
@@ -55,9 +124,30 @@ def _letter(char: str) -> str:
     return char if latin is None else latin.strip("-")
 
 
+# The guard reads Cyrillic and Greek letters drawn as Latin ones as Latin ("она" as "oнa", so a
+# disguised English word reads as itself), but in a word of those scripts they are its own
+# letters: Cyrillic "р", "с", "у", "х" sound r, s, u, kh, Greek "ρ", "ν", "υ" r, n, y.
+_CYRILLIC_LOOKALIKES = str.maketrans("pcyxPCYX", "рсухРСУХ")
+_GREEK_LOOKALIKES = str.maketrans("pvuPVU", "ρνυΡΝΥ")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_GREEK_LETTER = re.compile("[\u0370-\u03ff]")
+_MIXED_WORD = re.compile(r"[^\W\d_]*[\u0370-\u04ff][^\W\d_]*")
+
+
+def _own_letters(word: str) -> str:
+    """A Cyrillic or Greek word with its letters drawn as Latin ones read as its own."""
+    if _CYRILLIC_LETTER.search(word):
+        return word.translate(_CYRILLIC_LOOKALIKES)
+    if _GREEK_LETTER.search(word):
+        return word.translate(_GREEK_LOOKALIKES)
+    return word
+
+
 def in_latin(text: str) -> str | None:
-    """``text`` with its Cyrillic, Greek and Hangul letters in Latin ones; None when it has
-    none (most messages), so a caller does no second pass."""
-    if text.isascii() or not _OTHER_SCRIPT.search(text):
+    """``text`` with its Cyrillic, Greek, Hangul and Devanagari letters in Latin ones; None
+    when it has none (most messages), so a caller does no second pass."""
+    if text.isascii() or not OTHER_SCRIPT.search(text):
         return None
+    text = _DEVANAGARI_WORD.sub(lambda word: _devanagari(word.group()), text)
+    text = _MIXED_WORD.sub(lambda word: _own_letters(word.group()), text)
     return "".join(map(_letter, text))

@@ -158,12 +158,44 @@ def american(word: str) -> str:
     return word
 
 
+# Irregular verbs: each line is a verb's plain form, then its past and participle forms, which
+# no stemmer joins to it ("frozen" and "freezes" are "frozen" and "freez" to Porter2), so a
+# member's "bolt freezing into the dam" meets the explainer's "frozen into the dam". General
+# English, and only verbs of what befalls someone: everyday verbs whose forms chat says of
+# anything ("written", "hidden", "told", "built", "took") would make a harmless line meet an
+# ending's word in a form it never used ("writing the day count on her arm"), and forms that
+# are other words more often ("left", "found", "fell", "shot", "bit", "broke") are left out.
+IRREGULAR_VERBS = """
+freeze froze frozen
+steal stole stolen
+sink sank sunk sunken
+throw threw thrown
+wake woke woken
+flee fled
+bleed bled
+hang hung
+strike struck
+sell sold
+lose lost
+win won
+forgive forgave forgiven
+bite bitten
+swim swam swum
+shake shook shaken
+"""
+
+
 def _synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     for line in re.split(r"\n(?! )", SYNONYMS.strip()):
         first, *others = line.split()
         for word in (first, *others):
             table[american(word)] = american(first)
+    # A verb's irregular forms are its plain form, then read as that form's synonym, if any.
+    for line in IRREGULAR_VERBS.strip().splitlines():
+        plain_form, *forms = line.split()
+        for form in forms:
+            table.setdefault(form, table.get(plain_form, plain_form))
     return table
 
 
@@ -238,7 +270,37 @@ def common_stems() -> frozenset[str]:
 _NOT = r"(?:never|no longer|do(?:es)?n['’]?t|did ?n['’]?t|(?:does|did|do) not)"
 """A denial of a past or present fact ("didn't", "does not", "never"); not "can't" or
 "won't", which deny a plan ("I can't make it tonight")."""
+_BUT_NO = (
+    r"\s*,?\s*(?:but|and then|then)\s+(?:no+|nope|nah|naw|nuh uh)"
+    r"(?=\s*(?:[.!,;:)\n]|$|[^\w\s]|\s+(?:lol|lmao|haha|sadly|apparently|nope)\b))"
+)
+"""A denial closing what the writer expected ("..., but no.", "... but nope 💀")."""
+_EXPECTED = (
+    r"\bi\s+(?:(?:really|honestly|genuinely|fully|totally|just|kinda|kind of|so|always)\s+)?"
+    r"(?:thought|expected|assumed|believed|figured|was sure|was convinced|kept thinking)"
+    r"\s+(?:that\s+)?"
+)
 _IDIOMS = (
+    # An expectation the writer says the film denied: "i thought ada would survive but no" is
+    # "ada did not survive", "i thought june was dead but nope" is "june was not dead": what
+    # happened, told through what did not. (Before the idioms below read "did not survive".)
+    (
+        re.compile(
+            _EXPECTED + r"(?P<who>[^.!?\n,]{2,60}?)(?:\s+would|['’]d)\s+"
+            r"(?:(?:have|actually|finally|somehow|really|eventually)\s+)*"
+            r"(?P<rest>[^.!?\n]{2,80}?)" + _BUT_NO,
+            re.IGNORECASE,
+        ),
+        r"\g<who> did not \g<rest>",
+    ),
+    (
+        re.compile(
+            _EXPECTED + r"(?P<who>[^.!?\n,]{2,60}?)\s+(?P<be>was|were|is|are)\s+"
+            r"(?P<rest>[^.!?\n]{2,80}?)" + _BUT_NO,
+            re.IGNORECASE,
+        ),
+        r"\g<who> \g<be> not \g<rest>",
+    ),
     # Dying, as English says it without the word: "she doesn't make it (out)", "he didn't
     # survive", "passed away", "lost her life", "kicked the bucket".
     (
@@ -413,6 +475,16 @@ _IDIOMS = (
         ),
         r"set \1free",
     ),
+    # Exploding, as English says it of a thing: "the reactor blows up", "blew the station up";
+    # the plot's "the reactor explodes" is the same event however a member words it.
+    (
+        re.compile(
+            r"\b(?:blow|blows|blew|blown|blowing)\s+((?:(?:it|them|the|a|an|his|her|their|this"
+            r"|that|whole|entire)\s+)*(?:[a-z]+\s+)?)?up\b",
+            re.IGNORECASE,
+        ),
+        r"explode \1",
+    ),
 )
 _NOT_STOPPING = frozenset(
     """can cant can't cannot could couldnt couldn't will wont won't would wouldnt wouldn't should
@@ -428,6 +500,7 @@ _EMOJI_WORDS = {
     "💍": "married",
     "💒": "wedding",
     "⚰": "dead",
+    "⚱": "ashes",
     "🪦": "dead",
     "🔪": "stabbed",
     "🔫": "shot",
@@ -529,6 +602,8 @@ def plain(text: str) -> str:
 
 
 _IDIOM_CUES = (
+    ("but", "then"),
+    ("but", "then"),
     (
         "make",
         "made",
@@ -562,6 +637,7 @@ _IDIOM_CUES = (
     ("kiss",),
     ("stop",),
     ("let",),
+    ("blow", "blew"),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
 
@@ -590,13 +666,13 @@ _WATCHING_SOON = (
 tonight", "watching it this weekend")."""
 _UNSEEN = (
     r"\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
-    r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b"
+    r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b|\bbefore (?:i|we) go\b"
     rf"|\b{_WATCHING_SOON}|\bwill report back\b"
     r"|\bpre-?(?:watch|watching|viewing|screening)\b"
     r"|\bcheck back (?:with (?:me|you) )?(?:in|after|once)\b"
 )
-"""Writing before having seen the film ("haven't seen it yet", "before seeing it", "watching it
-this weekend", "pre-watch theory", "check back with me in a week")."""
+"""Writing before having seen the film ("haven't seen it yet", "before seeing it", "before we
+go", "watching it this weekend", "pre-watch theory", "check back with me in a week")."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?|spell(?:ing)?\s+(?:\w+\s+){0,2}?out"
@@ -640,6 +716,25 @@ _HEARSAY = re.compile(
 """Telling what someone else said of the film ("haven't seen it but apparently ...", "my
 brother told me ..."): not the writer's guess, whatever they have seen."""
 _UNSEEN_PATTERN = re.compile(_UNSEEN, re.IGNORECASE)
+
+
+_SEEN_SINCE = re.compile(
+    r"\b(?:edit(?:ed)?|update[ds]?|post-?watch|since watching|after (?:watching|seeing)"
+    r"|now that (?:i'?ve|i have|we'?ve|we have) (?:seen|watched))\b"
+    r"|(?:^|\n)\W*(?:after|later|next morning)\W*[:,]"
+    r"|\b(?:me|us)\s+before\s+(?:watching|seeing)\b",
+    re.IGNORECASE,
+)
+"""A guess told again once the writer has watched ("EDIT: wrong, it's Owen", "Update after
+watching: ...", "Post-watch: ...", "After: ..."), or looked back on ("'they end up together' —
+me before watching X"): what follows is what they saw."""
+
+
+def only_guessed(text: str) -> bool:
+    """Whether ``text`` is a guess by one who has not seen the film (``guessed_unseen``) and
+    says nothing they saw since (``_SEEN_SINCE``): it tells nothing of how the film ends but
+    what the writer imagines."""
+    return guessed_unseen(text) and _SEEN_SINCE.search(text) is None
 
 
 def guessed_unseen(text: str) -> bool:

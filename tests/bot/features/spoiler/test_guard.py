@@ -1412,6 +1412,7 @@ UNREAD = [
     "La La Land 결말에서 그녀는 다른 남자와 결혼해요",  # Hangul
     "La La Land の最後で彼女は別の人と結婚する",  # Japanese
     "В «Ла-Ла Ленд» в конце она выходит замуж за другого",  # the title in Cyrillic too
+    "ला ला लैंड के अंत में वह किसी और से शादी कर लेती है",  # the title in Devanagari too
 ]
 
 
