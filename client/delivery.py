@@ -15,6 +15,7 @@ import io
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
@@ -248,6 +249,11 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     try:
         await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
+        if thread_archived(exc):
+            # Asked in a thread a moderator closed (archived and locked): Discord takes no
+            # answer there, and a refusal that holds is not tried again.
+            await tell_thread_closed(interaction, reply)
+            return
         done = reports_done_work(reply)
         # A dropped interaction (10062, or its token gone) no longer takes an answer; a
         # private one (a note of what was done, an expired token's answer) still reaches the
@@ -346,6 +352,12 @@ async def _deliver_by_dm(
         why,
         (discord.utils.utcnow() - interaction.created_at).total_seconds(),
     )
+    return await _dm(interaction, reply, "a late answer")
+
+
+async def _dm(interaction: discord.Interaction[EpilogueBot], reply: Reply, what: str) -> bool:
+    """``reply`` (text, embeds, buttons, files) in a DM to the asker; False if it could not be
+    delivered."""
     message: dict[str, Any] = {
         **dm_message(reply),
         "embeds": [embed_for(embed) for embed in reply.embeds],
@@ -355,12 +367,72 @@ async def _deliver_by_dm(
     try:
         await posted(
             lambda: patiently(lambda: interaction.user.send(**{**message, "files": _fresh(reply)})),
-            "a late answer's DM",
+            f"{what}'s DM",
         )
     except discord.HTTPException as exc:  # closed DMs: nothing more to try
-        log.info("could not DM user %s their late answer: %s", interaction.user.id, exc)
+        log.info("could not DM user %s %s: %s", interaction.user.id, what, exc)
         return False
     return True
+
+
+THREAD_ARCHIVED = 50083
+"""Discord's code (400, "Thread is archived") for a write in an archived thread: an
+interaction's answer in one a moderator locked, for an asker who may not unarchive it
+(``client.closed_threads``)."""
+
+CLOSED_THREAD = (
+    "Epilogue could not answer you in {where}: that thread is closed (archived and locked by a"
+    " moderator), and Discord takes no answer there, not even one only you would see."
+)
+"""What the asker reads by DM when Discord refused an interaction's answer so."""
+
+MESSAGE_LIMIT = 2000
+"""Characters one message's content holds."""
+
+TOLD_CLOSED = "epilogue.told_closed"
+"""``interaction.extras`` key: Discord takes no answer in the interaction's thread, and its
+asker was told by DM (``tell_thread_closed``)."""
+
+
+class ThreadClosed(Exception):
+    """Discord refused to acknowledge an interaction in a closed thread (50083): nothing is
+    done for it, and its asker was told by DM."""
+
+
+def thread_archived(error: BaseException) -> bool:
+    """Whether Discord refused a write because its thread is archived (50083)."""
+    return isinstance(error, discord.HTTPException) and error.code == THREAD_ARCHIVED
+
+
+async def tell_thread_closed(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply | None
+) -> None:
+    """Discord refused ``interaction``'s answer (or its "thinking…", ``reply`` None) because
+    it was made in a thread a moderator closed (discord/discord-api-docs#5517: the member saw
+    'The application did not respond', or "Sending command…" for good). The asker is told so
+    by DM, once, with the answer if it may go there (``by_dm_allowed``: meant for them alone,
+    and no film content written under the thread's rules); otherwise only to ask elsewhere."""
+    if interaction.extras.get(TOLD_CLOSED):
+        return
+    interaction.extras[TOLD_CLOSED] = True
+    metrics.failed(interaction, "thread_closed")
+    log.warning(
+        "interaction %s (user %s, guild %s, channel %s): Discord takes no answer in that closed"
+        " (archived and locked) thread; the asker is told by DM",
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        interaction.channel_id,
+    )
+    note = CLOSED_THREAD.format(where=f"<#{interaction.channel_id}>")
+    if reply is None or not by_dm_allowed(reply):
+        await _dm(interaction, Reply.text(f"{note} Ask again in an open channel."), "a notice")
+        return
+    content = f"{note} Its answer:\n\n{reply.content or ''}".rstrip()
+    if len(content) <= MESSAGE_LIMIT:
+        await _dm(interaction, replace(reply, content=content), "an answer")
+    elif await _dm(interaction, Reply.text(note), "a notice"):
+        await _dm(interaction, reply, "an answer")
 
 
 async def posted(post: Callable[[], Awaitable[object]], what: str) -> None:
@@ -691,6 +763,9 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
             )
         )
     except discord.HTTPException as exc:
+        if thread_archived(exc):
+            await tell_thread_closed(interaction, None)
+            raise ThreadClosed(str(exc)) from exc
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise
         # discord.py marks a response made only when its own request succeeded.

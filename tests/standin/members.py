@@ -31,7 +31,7 @@ from aiohttp import web
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
-from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response
+from .rest import EMPTY_ANSWERS, REC, THREAD_ARCHIVED, RestApi, error_response, json_response
 from .state import API_PREFIX
 from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
 
@@ -112,10 +112,12 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A server admin deletes a webhook (Channel settings → Integrations)."""
         del self.webhooks[int(hook_id)]
 
-    async def archive_thread(self, thread: Channel) -> None:
+    async def archive_thread(self, thread: Channel, *, locked: bool = False) -> None:
         """Discord archives an idle thread: THREAD_UPDATE with ``archived`` true (discord.py then
-        drops it from its cache, and GUILD_CREATE no longer lists it)."""
+        drops it from its cache, and GUILD_CREATE no longer lists it). ``locked``: a moderator
+        closed and locked it (a forum's "Close and lock post")."""
         thread.archived = True
+        thread.locked = thread.locked or locked
         await self.thread_changed(thread)
 
     async def role_changed(self, guild: Guild, role: Role) -> None:
@@ -611,6 +613,9 @@ class MemberMessages(RestApi, InteractionBuilder):
             if channel is None or channel.parent_id != channel_id:
                 return error_response(400, "Unknown thread", 10003)
             channel_id = int(thread)
+            if channel.archived and channel.locked:
+                # A webhook has no Manage Threads to unarchive a locked thread with.
+                return error_response(400, "Thread is archived", THREAD_ARCHIVED)
             if channel.archived:
                 # "The thread will automatically be unarchived" (Execute Webhook, thread_id).
                 channel.archived = False
@@ -639,6 +644,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         theirs = raw is not None and guild is not None and not own
         if theirs and not self._bot_may(cid, MANAGE_MESSAGES):
             return error_response(403, "Missing Permissions", 50013)
+        if (closed := self._archived_thread(cid)) is not None:
+            return closed
         return await self._channel_message(request)
 
     async def _open_dm(self, request: web.Request) -> web.Response:
