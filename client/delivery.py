@@ -254,6 +254,9 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
             # answer there, and a refusal that holds is not tried again.
             await tell_thread_closed(interaction, reply)
             return
+        if blocked_by_automod(exc) and not reply.is_error:
+            await _tell_blocked(interaction, reply, exc)
+            return
         done = reports_done_work(reply)
         # A dropped interaction (10062, or its token gone) no longer takes an answer; a
         # private one (a note of what was done, an expired token's answer) still reaches the
@@ -373,6 +376,58 @@ async def _dm(interaction: discord.Interaction[EpilogueBot], reply: Reply, what:
         log.info("could not DM user %s %s: %s", interaction.user.id, what, exc)
         return False
     return True
+
+
+AUTOMOD_CODES = frozenset({200000, 240000})
+"""Discord's codes (400) for a message the server's AutoMod blocked: one of its rules (200000,
+a blocked word, say) or its harmful links filter (240000)."""
+
+AUTOMOD_BLOCKED = (
+    "This server's AutoMod blocked Epilogue's answer: something in it matches one of the"
+    " server's AutoMod rules (a film's text can hold a word a server blocks), so asking"
+    " again would meet the same rule. A server admin can let"
+    " Epilogue's answers through by exempting its role from that rule (Server Settings →"
+    " AutoMod)."
+)
+AUTOMOD_SENT_BY_DM = (
+    "This server's AutoMod blocked Epilogue's answer here, so it was sent to you by DM."
+)
+AUTOMOD_DONE = " What you asked was done all the same: there is no need to do it again."
+
+
+def blocked_by_automod(error: BaseException) -> bool:
+    """Whether Discord refused a message because the server's AutoMod blocked it."""
+    return isinstance(error, discord.HTTPException) and error.code in AUTOMOD_CODES
+
+
+async def _tell_blocked(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply, why: discord.HTTPException
+) -> None:
+    """``reply`` was blocked by the server's AutoMod (discord.py raised it, and the member read
+    "Something went wrong on Epilogue's side", or "ask again", which meets the same rule). The
+    asker is told so privately (a refusal names no word of the answer), with the answer by DM,
+    where no server's AutoMod reaches, if it may go there (``by_dm_allowed``)."""
+    log.warning(
+        "interaction %s (user %s, guild %s, channel %s): the server's AutoMod blocked the"
+        " answer (%s)",
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        interaction.channel_id,
+        why,
+    )
+    metrics.failed(interaction, "automod")
+    if by_dm_allowed(reply) and await _dm(interaction, reply, "an answer AutoMod blocked"):
+        note = AUTOMOD_SENT_BY_DM
+    else:
+        note = AUTOMOD_BLOCKED + (AUTOMOD_DONE if reports_done_work(reply) else "")
+    try:
+        await patiently(lambda: _send(interaction, Reply.error(note)))
+    except discord.HTTPException as exc:
+        if not blocked_by_automod(exc):
+            raise
+        # A rule that blocks Epilogue's own words: nothing more can be said there.
+        log.warning("the server's AutoMod blocked the note of interaction %s too", interaction.id)
 
 
 THREAD_ARCHIVED = 50083

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -217,6 +218,10 @@ THREAD_ARCHIVED = 50083
 unarchive for the writer: a message edited or deleted there (the bot unarchives it first, with
 Manage Threads), or, once a moderator locked it, anything posted (a webhook's post, an
 interaction's answer for a member without Manage Threads: discord/discord-api-docs#5517)."""
+
+
+AUTOMOD_BLOCKED = 200000
+"""Discord's code (400) for a message an AutoMod rule of the server blocked."""
 
 
 def error_response(status: int, message: str, code: int = 0) -> web.Response:
@@ -563,6 +568,8 @@ class RestApi(StandinState):
             return heavy
         if kind in (4, 5, 6, 7) and (closed := self._closed_to(record)) is not None:
             return closed
+        if kind in (4, 7) and (blocked := self._automod(data)) is not None:
+            return blocked
         record.callback_at = time.perf_counter()
         record.callback = body
         if kind not in (5, 6):
@@ -628,6 +635,8 @@ class RestApi(StandinState):
             return heavy
         if (closed := self._closed_to(record)) is not None:
             return closed
+        if (blocked := self._automod(body)) is not None:
+            return blocked
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -678,6 +687,8 @@ class RestApi(StandinState):
                 return json_response(invalid_form_body(problems), 400)
             if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
                 return heavy
+            if (blocked := self._automod(rec.json or {})) is not None:
+                return blocked
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
@@ -718,6 +729,24 @@ class RestApi(StandinState):
         if guild.permissions_in(record.user.id, channel) & MANAGE_THREADS:
             return None
         return error_response(400, "Thread is archived", THREAD_ARCHIVED)
+
+    def _automod(self, message: dict[str, Any]) -> web.Response | None:
+        """400 200000 for an interaction's answer that holds one of ``automod_keywords`` (a whole
+        word, any case, spoiler bars or not) in its content or its embeds' text."""
+        if not self.automod_keywords:
+            return None
+        texts = [str(message.get("content") or "")]
+        for embed in message.get("embeds") or []:
+            texts += [str(embed.get(key) or "") for key in ("title", "description")]
+            texts += [
+                str(f.get(k) or "") for f in embed.get("fields") or [] for k in ("name", "value")
+            ]
+        words = set(re.findall(r"\w+", " ".join(texts).casefold()))
+        if any(keyword.casefold() in words for keyword in self.automod_keywords):
+            return error_response(
+                400, "Message was blocked by automatic moderation", AUTOMOD_BLOCKED
+            )
+        return None
 
     def _archived_thread(self, channel_id: int) -> web.Response | None:
         """50083 for a message edited or deleted in an archived thread: Discord's own client
