@@ -551,6 +551,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             "user": self.world.bot.payload(),
         }
         self.webhooks[hid] = hook
+        if self.webhook_create_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.webhook_create_answer])
+        if self.webhook_create_answer == "none":
+            return web.Response(status=204)
         return json_response(hook)
 
     async def _list_webhooks(self, request: web.Request) -> web.Response:

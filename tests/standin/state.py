@@ -153,6 +153,11 @@ class StandinState:
         # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
         # minimal Discord might; the message is posted either way.
         self.webhook_wait_answer = "full"
+        # What a webhook's creation (``POST /channels/{id}/webhooks``) answers: "full" (the
+        # webhook, its token included, as Discord does), "empty" (200 with ``{}``) or "none"
+        # (204), as a Discord or proxy more minimal than its reference might; the webhook is
+        # made either way.
+        self.webhook_create_answer = "full"
         # What a message posted for the bot answers, an interaction's follow-up or a channel's
         # (a DM's) message: "full" (the message, as Discord does), "empty" (200 with ``{}``),
         # "none" (204) or "partial" (its id, channel and content only), as a Discord more
