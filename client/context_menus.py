@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 from client import attempts
 from client.cdn import MessageFiles
-from client.closed_threads import unarchived_for
+from client.closed_threads import opened_for
 from client.delivery import (
     NO_MENTIONS,
     ORIGINAL_FILLED,
@@ -147,14 +147,12 @@ class DiscordChannel:
         raise RepostFailed("no webhook")
 
     async def _post_into_thread(self, hook: discord.Webhook, repost: Repost) -> int | None:
-        """``_post``; into a thread a moderator closed (archived and locked: Discord refuses a
-        webhook's post there, 50083), once Epilogue has unarchived it, and closed again after
+        """``_post``; into a thread a moderator locked (Discord refuses a webhook's post there,
+        50083 or 160005), once Epilogue has opened it, and closed again after
         (``client.closed_threads``)."""
         if repost.thread_id is None:
             return await self._post(hook, repost)
-        return await unarchived_for(
-            self._client, repost.thread_id, lambda: self._post(hook, repost)
-        )
+        return await opened_for(self._client, repost.thread_id, lambda: self._post(hook, repost))
 
     async def _post(self, hook: discord.Webhook, repost: Repost) -> int | None:
         """The repost's id (None: posted, but which message it is cannot be told). Discord
@@ -306,7 +304,7 @@ class DiscordChannel:
         try:
             # In an archived thread, once Epilogue has unarchived it (Discord refuses a delete
             # there, 50083), archived again after.
-            await unarchived_for(
+            await opened_for(
                 self._client, self._message.channel.id, lambda: patiently(self._message.delete)
             )
         except discord.NotFound:
@@ -324,9 +322,7 @@ class DiscordChannel:
         if thread is None or thread.id != thread_id:
             return False
         renaming = asyncio.ensure_future(
-            unarchived_for(
-                self._client, thread.id, lambda: patiently(lambda: renamed(thread, name))
-            )
+            opened_for(self._client, thread.id, lambda: patiently(lambda: renamed(thread, name)))
         )
         # Not waited for longer than a rename takes: Discord may hold one for minutes, which
         # discord.py sits out in silence; the member is told it was not renamed meanwhile.
@@ -937,9 +933,7 @@ class DiscordThread:
             return False
         thread = self._thread
         renaming = asyncio.ensure_future(
-            unarchived_for(
-                self._client, thread.id, lambda: patiently(lambda: renamed(thread, name))
-            )
+            opened_for(self._client, thread.id, lambda: patiently(lambda: renamed(thread, name)))
         )
         # Not waited for longer than a rename takes: Discord may hold one for minutes (after a
         # restart the count above starts afresh), which discord.py sits out in silence. The

@@ -249,8 +249,8 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     try:
         await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
-        if thread_archived(exc):
-            # Asked in a thread a moderator closed (archived and locked): Discord takes no
+        if thread_closed(exc):
+            # Asked in a thread a moderator locked (and perhaps archived): Discord takes no
             # answer there, and a refusal that holds is not tried again.
             await tell_thread_closed(interaction, reply)
             return
@@ -434,10 +434,13 @@ THREAD_ARCHIVED = 50083
 """Discord's code (400, "Thread is archived") for a write in an archived thread: an
 interaction's answer in one a moderator locked, for an asker who may not unarchive it
 (``client.closed_threads``)."""
+THREAD_LOCKED = 160005
+"""Discord's code (400, "Thread is locked") for a post in a thread a moderator locked and left
+open, by whoever may not unlock it."""
 
 CLOSED_THREAD = (
-    "Epilogue could not answer you in {where}: that thread is closed (archived and locked by a"
-    " moderator), and Discord takes no answer there, not even one only you would see."
+    "Epilogue could not answer you in {where}: a moderator locked that thread, and Discord"
+    " takes no answer there, not even one only you would see."
 )
 """What the asker reads by DM when Discord refused an interaction's answer so."""
 
@@ -450,13 +453,24 @@ asker was told by DM (``tell_thread_closed``)."""
 
 
 class ThreadClosed(Exception):
-    """Discord refused to acknowledge an interaction in a closed thread (50083): nothing is
-    done for it, and its asker was told by DM."""
+    """Discord refused to acknowledge an interaction in a closed thread (50083, 160005):
+    nothing is done for it, and its asker was told by DM."""
 
 
 def thread_archived(error: BaseException) -> bool:
     """Whether Discord refused a write because its thread is archived (50083)."""
     return isinstance(error, discord.HTTPException) and error.code == THREAD_ARCHIVED
+
+
+def thread_locked(error: BaseException) -> bool:
+    """Whether Discord refused a post because its thread is locked (160005)."""
+    return isinstance(error, discord.HTTPException) and error.code == THREAD_LOCKED
+
+
+def thread_closed(error: BaseException) -> bool:
+    """Whether Discord refused a write because a moderator closed its thread: archived
+    (50083) or locked (160005)."""
+    return thread_archived(error) or thread_locked(error)
 
 
 async def tell_thread_closed(
@@ -472,8 +486,8 @@ async def tell_thread_closed(
     interaction.extras[TOLD_CLOSED] = True
     metrics.failed(interaction, "thread_closed")
     log.warning(
-        "interaction %s (user %s, guild %s, channel %s): Discord takes no answer in that closed"
-        " (archived and locked) thread; the asker is told by DM",
+        "interaction %s (user %s, guild %s, channel %s): Discord takes no answer in that locked"
+        " thread; the asker is told by DM",
         interaction.id,
         interaction.user.id,
         interaction.guild_id,
@@ -818,7 +832,7 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
             )
         )
     except discord.HTTPException as exc:
-        if thread_archived(exc):
+        if thread_closed(exc):
             await tell_thread_closed(interaction, None)
             raise ThreadClosed(str(exc)) from exc
         if exc.code != ALREADY_ACKNOWLEDGED:

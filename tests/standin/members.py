@@ -31,7 +31,7 @@ from aiohttp import web
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
-from .rest import EMPTY_ANSWERS, REC, THREAD_ARCHIVED, RestApi, error_response, json_response
+from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response, locked_thread
 from .state import API_PREFIX
 from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
 
@@ -118,6 +118,12 @@ class MemberMessages(RestApi, InteractionBuilder):
         closed and locked it (a forum's "Close and lock post")."""
         thread.archived = True
         thread.locked = thread.locked or locked
+        await self.thread_changed(thread)
+
+    async def lock_thread(self, thread: Channel) -> None:
+        """A moderator locks a thread and leaves it open ("Lock thread"): only those with
+        Manage Threads may post in it; THREAD_UPDATE with ``locked`` true."""
+        thread.locked = True
         await self.thread_changed(thread)
 
     async def role_changed(self, guild: Guild, role: Role) -> None:
@@ -617,9 +623,9 @@ class MemberMessages(RestApi, InteractionBuilder):
             if channel is None or channel.parent_id != channel_id:
                 return error_response(400, "Unknown thread", 10003)
             channel_id = int(thread)
-            if channel.archived and channel.locked:
-                # A webhook has no Manage Threads to unarchive a locked thread with.
-                return error_response(400, "Thread is archived", THREAD_ARCHIVED)
+            if channel.locked:
+                # A webhook has no Manage Threads to unlock (or unarchive) a locked thread with.
+                return locked_thread(channel.archived)
             if channel.archived:
                 # "The thread will automatically be unarchived" (Execute Webhook, thread_id).
                 channel.archived = False

@@ -224,6 +224,18 @@ AUTOMOD_BLOCKED = 200000
 """Discord's code (400) for a message an AutoMod rule of the server blocked."""
 
 
+THREAD_LOCKED = 160005
+"""Discord's code (400, "Thread is locked") for a post in a thread a moderator locked, by
+whoever may not unlock it (Manage Threads), while it is not archived."""
+
+
+def locked_thread(archived: bool) -> web.Response:
+    """Discord's refusal of a post in a locked thread: archived (50083) or not (160005)."""
+    if archived:
+        return error_response(400, "Thread is archived", THREAD_ARCHIVED)
+    return error_response(400, "Thread is locked", THREAD_LOCKED)
+
+
 def error_response(status: int, message: str, code: int = 0) -> web.Response:
     return json_response({"message": message, "code": code}, status)
 
@@ -720,15 +732,16 @@ class RestApi(StandinState):
         return None
 
     def _closed_to(self, record: InteractionRecord) -> web.Response | None:
-        """50083 for an answer to an interaction made in a locked, archived thread by a member
-        who may not unarchive it (no Manage Threads): Discord takes none of it, not even a
-        private answer or "thinking…" (discord/discord-api-docs#5517)."""
+        """An answer to an interaction made in a thread a moderator locked, by a member who may
+        not unlock it (no Manage Threads): Discord takes none of it, not even a private answer
+        or "thinking…" (discord/discord-api-docs#5517): 50083 once the thread is archived,
+        160005 "Thread is locked" while it is not."""
         guild, channel = self._where(record.channel_id)
-        if guild is None or channel is None or not (channel.archived and channel.locked):
+        if guild is None or channel is None or not channel.locked:
             return None
         if guild.permissions_in(record.user.id, channel) & MANAGE_THREADS:
             return None
-        return error_response(400, "Thread is archived", THREAD_ARCHIVED)
+        return locked_thread(channel.archived)
 
     def _automod(self, message: dict[str, Any]) -> web.Response | None:
         """400 200000 for an interaction's answer that holds one of ``automod_keywords`` (a whole
