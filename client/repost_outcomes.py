@@ -53,6 +53,10 @@ _REFUSALS = {
         "the thread is archived and locked, and Epilogue could not unarchive it to post there:"
         " it needs Manage Threads in this channel"
     ),
+    160005: (
+        "a moderator locked the thread, and Epilogue could not unlock it to post there: it"
+        " needs Manage Threads in this channel"
+    ),
 }
 
 

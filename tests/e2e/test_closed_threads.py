@@ -15,7 +15,7 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
 from tests.standin import StandinServer
-from tests.standin.world import MANAGE_THREADS, Channel
+from tests.standin.world import ADMINISTRATOR, ALL_PERMISSIONS, MANAGE_THREADS, Channel
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -106,3 +106,22 @@ async def test_hide_as_spoiler_in_a_closed_thread_hides_it_and_leaves_it_closed(
     (repost,) = standin.messages_in(people.thread)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert people.thread.locked and people.thread.archived == archived, "left as it was closed"
+
+
+@closings
+async def test_hide_as_spoiler_where_the_bot_may_not_open_the_thread_says_why(
+    standin: StandinServer, people: FilmClub, archived: bool
+) -> None:
+    """Without Manage Threads the thread stays closed, and the original with it: the
+    moderator reads what Epilogue needs, not a bare status and code."""
+    people.moderators.permissions |= MANAGE_THREADS
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = ALL_PERMISSIONS & ~ADMINISTRATOR & ~MANAGE_THREADS
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+    await _close(standin, people.thread, archived)
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.moderator)
+
+    assert "Manage Threads" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is not None
+    assert people.thread.locked and people.thread.archived == archived
