@@ -11,6 +11,9 @@ thread is unarchived. The stand-in does the same (``Channel.locked``,
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
@@ -125,3 +128,28 @@ async def test_hide_as_spoiler_where_the_bot_may_not_open_the_thread_says_why(
     assert "Manage Threads" in hidden.message.content, hidden.message.content
     assert standin.message(said.id) is not None
     assert people.thread.locked and people.thread.archived == archived
+
+
+@closings
+async def test_hide_as_spoiler_by_a_member_in_a_closed_thread_tells_them_privately(
+    standin: StandinServer, people: FilmClub, archived: bool
+) -> None:
+    """Hide as spoiler acknowledges first ("thinking…"), which Discord refuses there too: the
+    member is told by DM, and nothing is done (the repost's note could not reach them)."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+    await _close(standin, people.thread, archived)
+
+    hiding = asyncio.ensure_future(
+        standin.run_message_command("Hide as spoiler", said, user=people.member)
+    )
+    try:
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="a DM")
+    finally:
+        hiding.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await hiding
+
+    (note,) = standin.dms_to(people.member)
+    assert "locked" in note.content and people.thread.mention in note.content, note.content
+    assert standin.message(said.id) is not None and standin.messages_in(people.thread) != []
+    assert [r.status for r in standin.requests_to("POST", CALLBACK)] == [400]
