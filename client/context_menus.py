@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 from client import attempts
 from client.cdn import MessageFiles
+from client.closed_threads import opened_for
 from client.delivery import (
     NO_MENTIONS,
     ORIGINAL_FILLED,
@@ -126,7 +127,7 @@ class DiscordChannel:
             for attempt in range(2):
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
-                    return await self._post(hook, repost)
+                    return await self._post_into_thread(hook, repost)
                 except (discord.NotFound, WebhookMoved) as gone:
                     # Someone deleted the webhook, or moved it to another channel (a thread
                     # of this one is then unknown to it): find or make one here, once.
@@ -144,6 +145,14 @@ class DiscordChannel:
                 raise RepostTooHeavy(refusal(exc)) from None
             raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
+
+    async def _post_into_thread(self, hook: discord.Webhook, repost: Repost) -> int | None:
+        """``_post``; into a thread a moderator locked (Discord refuses a webhook's post there,
+        50083 or 160005), once Epilogue has opened it, and closed again after
+        (``client.closed_threads``)."""
+        if repost.thread_id is None:
+            return await self._post(hook, repost)
+        return await opened_for(self._client, repost.thread_id, lambda: self._post(hook, repost))
 
     async def _post(self, hook: discord.Webhook, repost: Repost) -> int | None:
         """The repost's id (None: posted, but which message it is cannot be told). Discord
@@ -293,7 +302,11 @@ class DiscordChannel:
 
     async def delete(self, message: MemberMessage) -> bool:
         try:
-            await patiently(self._message.delete)
+            # In an archived thread, once Epilogue has unarchived it (Discord refuses a delete
+            # there, 50083), archived again after.
+            await opened_for(
+                self._client, self._message.channel.id, lambda: patiently(self._message.delete)
+            )
         except discord.NotFound:
             return True  # already gone
         except discord.HTTPException as exc:
@@ -308,7 +321,9 @@ class DiscordChannel:
         thread = started_thread(self._message)
         if thread is None or thread.id != thread_id:
             return False
-        renaming = asyncio.ensure_future(patiently(lambda: renamed(thread, name)))
+        renaming = asyncio.ensure_future(
+            opened_for(self._client, thread.id, lambda: patiently(lambda: renamed(thread, name)))
+        )
         # Not waited for longer than a rename takes: Discord may hold one for minutes, which
         # discord.py sits out in silence; the member is told it was not renamed meanwhile.
         done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
@@ -916,7 +931,10 @@ class DiscordThread:
                 "thread %s renamed twice in 10 minutes: left to moderators", self._thread.id
             )
             return False
-        renaming = asyncio.ensure_future(patiently(lambda: renamed(self._thread, name)))
+        thread = self._thread
+        renaming = asyncio.ensure_future(
+            opened_for(self._client, thread.id, lambda: patiently(lambda: renamed(thread, name)))
+        )
         # Not waited for longer than a rename takes: Discord may hold one for minutes (after a
         # restart the count above starts afresh), which discord.py sits out in silence. The
         # moderators are told now; the rename is left to land when Discord lets it.

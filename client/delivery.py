@@ -15,6 +15,7 @@ import io
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
@@ -248,6 +249,14 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     try:
         await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
+        if thread_closed(exc):
+            # Asked in a thread a moderator locked (and perhaps archived): Discord takes no
+            # answer there, and a refusal that holds is not tried again.
+            await tell_thread_closed(interaction, reply)
+            return
+        if blocked_by_automod(exc) and not reply.is_error:
+            await _tell_blocked(interaction, reply, exc)
+            return
         done = reports_done_work(reply)
         # A dropped interaction (10062, or its token gone) no longer takes an answer; a
         # private one (a note of what was done, an expired token's answer) still reaches the
@@ -346,6 +355,12 @@ async def _deliver_by_dm(
         why,
         (discord.utils.utcnow() - interaction.created_at).total_seconds(),
     )
+    return await _dm(interaction, reply, "a late answer")
+
+
+async def _dm(interaction: discord.Interaction[EpilogueBot], reply: Reply, what: str) -> bool:
+    """``reply`` (text, embeds, buttons, files) in a DM to the asker; False if it could not be
+    delivered."""
     message: dict[str, Any] = {
         **dm_message(reply),
         "embeds": [embed_for(embed) for embed in reply.embeds],
@@ -355,12 +370,138 @@ async def _deliver_by_dm(
     try:
         await posted(
             lambda: patiently(lambda: interaction.user.send(**{**message, "files": _fresh(reply)})),
-            "a late answer's DM",
+            f"{what}'s DM",
         )
     except discord.HTTPException as exc:  # closed DMs: nothing more to try
-        log.info("could not DM user %s their late answer: %s", interaction.user.id, exc)
+        log.info("could not DM user %s %s: %s", interaction.user.id, what, exc)
         return False
     return True
+
+
+AUTOMOD_CODES = frozenset({200000, 240000})
+"""Discord's codes (400) for a message the server's AutoMod blocked: one of its rules (200000,
+a blocked word, say) or its harmful links filter (240000)."""
+
+AUTOMOD_BLOCKED = (
+    "This server's AutoMod blocked Epilogue's answer: something in it matches one of the"
+    " server's AutoMod rules (a film's text can hold a word a server blocks), so asking"
+    " again would meet the same rule. A server admin can let"
+    " Epilogue's answers through by exempting its role from that rule (Server Settings →"
+    " AutoMod)."
+)
+AUTOMOD_SENT_BY_DM = (
+    "This server's AutoMod blocked Epilogue's answer here, so it was sent to you by DM."
+)
+AUTOMOD_DONE = " What you asked was done all the same: there is no need to do it again."
+
+
+def blocked_by_automod(error: BaseException) -> bool:
+    """Whether Discord refused a message because the server's AutoMod blocked it."""
+    return isinstance(error, discord.HTTPException) and error.code in AUTOMOD_CODES
+
+
+async def _tell_blocked(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply, why: discord.HTTPException
+) -> None:
+    """``reply`` was blocked by the server's AutoMod (discord.py raised it, and the member read
+    "Something went wrong on Epilogue's side", or "ask again", which meets the same rule). The
+    asker is told so privately (a refusal names no word of the answer), with the answer by DM,
+    where no server's AutoMod reaches, if it may go there (``by_dm_allowed``)."""
+    log.warning(
+        "interaction %s (user %s, guild %s, channel %s): the server's AutoMod blocked the"
+        " answer (%s)",
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        interaction.channel_id,
+        why,
+    )
+    metrics.failed(interaction, "automod")
+    if by_dm_allowed(reply) and await _dm(interaction, reply, "an answer AutoMod blocked"):
+        note = AUTOMOD_SENT_BY_DM
+    else:
+        note = AUTOMOD_BLOCKED + (AUTOMOD_DONE if reports_done_work(reply) else "")
+    try:
+        await patiently(lambda: _send(interaction, Reply.error(note)))
+    except discord.HTTPException as exc:
+        if not blocked_by_automod(exc):
+            raise
+        # A rule that blocks Epilogue's own words: nothing more can be said there.
+        log.warning("the server's AutoMod blocked the note of interaction %s too", interaction.id)
+
+
+THREAD_ARCHIVED = 50083
+"""Discord's code (400, "Thread is archived") for a write in an archived thread: an
+interaction's answer in one a moderator locked, for an asker who may not unarchive it
+(``client.closed_threads``)."""
+THREAD_LOCKED = 160005
+"""Discord's code (400, "Thread is locked") for a post in a thread a moderator locked and left
+open, by whoever may not unlock it."""
+
+CLOSED_THREAD = (
+    "Epilogue could not answer you in {where}: a moderator locked that thread, and Discord"
+    " takes no answer there, not even one only you would see."
+)
+"""What the asker reads by DM when Discord refused an interaction's answer so."""
+
+MESSAGE_LIMIT = 2000
+"""Characters one message's content holds."""
+
+TOLD_CLOSED = "epilogue.told_closed"
+"""``interaction.extras`` key: Discord takes no answer in the interaction's thread, and its
+asker was told by DM (``tell_thread_closed``)."""
+
+
+class ThreadClosed(Exception):
+    """Discord refused to acknowledge an interaction in a closed thread (50083, 160005):
+    nothing is done for it, and its asker was told by DM."""
+
+
+def thread_archived(error: BaseException) -> bool:
+    """Whether Discord refused a write because its thread is archived (50083)."""
+    return isinstance(error, discord.HTTPException) and error.code == THREAD_ARCHIVED
+
+
+def thread_locked(error: BaseException) -> bool:
+    """Whether Discord refused a post because its thread is locked (160005)."""
+    return isinstance(error, discord.HTTPException) and error.code == THREAD_LOCKED
+
+
+def thread_closed(error: BaseException) -> bool:
+    """Whether Discord refused a write because a moderator closed its thread: archived
+    (50083) or locked (160005)."""
+    return thread_archived(error) or thread_locked(error)
+
+
+async def tell_thread_closed(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply | None
+) -> None:
+    """Discord refused ``interaction``'s answer (or its "thinking…", ``reply`` None) because
+    it was made in a thread a moderator closed (discord/discord-api-docs#5517: the member saw
+    'The application did not respond', or "Sending command…" for good). The asker is told so
+    by DM, once, with the answer if it may go there (``by_dm_allowed``: meant for them alone,
+    and no film content written under the thread's rules); otherwise only to ask elsewhere."""
+    if interaction.extras.get(TOLD_CLOSED):
+        return
+    interaction.extras[TOLD_CLOSED] = True
+    metrics.failed(interaction, "thread_closed")
+    log.warning(
+        "interaction %s (user %s, guild %s, channel %s): Discord takes no answer in that locked"
+        " thread; the asker is told by DM",
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        interaction.channel_id,
+    )
+    note = CLOSED_THREAD.format(where=f"<#{interaction.channel_id}>")
+    if reply is None or not by_dm_allowed(reply):
+        await _dm(interaction, Reply.text(f"{note} Ask again in an open channel."), "a notice")
+        return
+    content = f"{note} Its answer:\n\n{reply.content or ''}".rstrip()
+    if len(content) <= MESSAGE_LIMIT:
+        await _dm(interaction, replace(reply, content=content), "an answer")
+    elif await _dm(interaction, Reply.text(note), "a notice"):
+        await _dm(interaction, reply, "an answer")
 
 
 async def posted(post: Callable[[], Awaitable[object]], what: str) -> None:
@@ -691,6 +832,9 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
             )
         )
     except discord.HTTPException as exc:
+        if thread_closed(exc):
+            await tell_thread_closed(interaction, None)
+            raise ThreadClosed(str(exc)) from exc
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise
         # discord.py marks a response made only when its own request succeeded.

@@ -49,6 +49,14 @@ _REFUSALS = {
         " (and Manage Messages) in this channel"
     ),
     50035: "Discord refused the repost as invalid",
+    50083: (
+        "the thread is archived and locked, and Epilogue could not unarchive it to post there:"
+        " it needs Manage Threads in this channel"
+    ),
+    160005: (
+        "a moderator locked the thread, and Epilogue could not unlock it to post there: it"
+        " needs Manage Threads in this channel"
+    ),
 }
 
 

@@ -20,6 +20,7 @@ from client import callbacks
 from client.attempts import answers
 from client.delivery import (
     AnswerRefused,
+    ThreadClosed,
     done_not_shown,
     expired,
     hand_back_by_dm,
@@ -187,6 +188,10 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         ):
             await tell_done(interaction, name, error.original)
             return
+        if isinstance(error, app_commands.CommandInvokeError) and isinstance(
+            error.original, ThreadClosed
+        ):
+            return  # its asker was told by DM (``tell_thread_closed``); nothing was done
         if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
             log_expired(interaction, name)  # no reply can reach the member any more
             failed(interaction, "expired")

@@ -75,7 +75,8 @@ class Webhooks:
         # The raw list: discord.py's Webhook drops ``application_id``, which tells whose it is.
         listed = await client.http.channel_webhooks(channel_id)
         mine = [data for data in listed if data.get("token") and _made_by(client, data)]
-        made = mine[0] if mine else await _created_once(client, channel_id)
+        listed_ids = {int(data["id"]) for data in listed}
+        made = mine[0] if mine else await _created_once(client, channel_id, listed_ids)
         hook = discord.Webhook.partial(int(made["id"]), made["token"], client=client)
         self._by_channel[channel_id] = hook
         self._ids.put(hook.id, True)
@@ -85,21 +86,46 @@ class Webhooks:
         self._by_channel.pop(channel_id, None)
 
 
-async def _created_once(client: discord.Client, channel_id: int) -> Mapping[str, Any]:
+async def _created_once(
+    client: discord.Client, channel_id: int, listed_ids: set[int]
+) -> Mapping[str, Any]:
     """A new webhook in the channel, and only one. A creation is not idempotent: a try that
     Discord carried out but whose answer was lost (a 5xx after the fact, a connection closed
     before the answer) is tried again, by discord.py or ``attempts``, and makes a second.
     The copies the answer does not name are deleted, so a server's Integrations list one
     Epilogue webhook per channel, and lost answers do not creep up on Discord's 15 (30007:
-    no integration could add one there any more). None of them has posted anything yet."""
+    no integration could add one there any more). None of them has posted anything yet.
+
+    A creation answered without the webhook (204, ``{}`` or ``null``, as a Discord or proxy
+    more minimal than its reference may answer; discord.py hands that over, and reading its id
+    failed the hide) made one all the same: the newest of Epilogue's in the channel's list
+    that ``listed_ids`` (the list before) did not hold is it. Never one moved here from
+    elsewhere (in that list already) nor one listed without its token."""
     with attempts.answers() as tries:
         made = await client.http.create_webhook(channel_id, name=WEBHOOK_NAME)
-    if not attempts.tried_again_after_a_failure(tries):
+    described = _described(made)
+    again = attempts.tried_again_after_a_failure(tries)
+    if described and not again:
         return made
     try:
         listed = await client.http.channel_webhooks(channel_id)
-        copies = [d for d in listed if _made_by(client, d) and int(d["id"]) != int(made["id"])]
-        for copy in copies:
+    except discord.HTTPException as exc:
+        if not described:
+            raise
+        # The repost goes ahead through the webhook made; a copy may stay, unused.
+        log.warning("webhook copies in channel %s could not be tidied: %r", channel_id, exc)
+        return made
+    new = [d for d in listed if _made_by(client, d) and int(d["id"]) not in listed_ids]
+    if not described:
+        usable = [d for d in new if d.get("token")]
+        if not usable:
+            raise RepostFailed("Discord made no webhook here that it would name")
+        made = max(usable, key=lambda d: int(d["id"]))
+        log.info("webhook %s made in channel %s without being described", made["id"], channel_id)
+    if not again:
+        return made
+    try:
+        for copy in (d for d in new if int(d["id"]) != int(made["id"])):
             token = copy.get("token") or ""
             unused = discord.Webhook.partial(int(copy["id"]), token, client=client)
             await unused.delete(reason="a copy made while Discord's answer was lost")
@@ -107,6 +133,11 @@ async def _created_once(client: discord.Client, channel_id: int) -> Mapping[str,
         # The repost goes ahead through the webhook made; a copy stays, unused.
         log.warning("webhook copies in channel %s could not be tidied: %r", channel_id, exc)
     return made
+
+
+def _described(made: object) -> bool:
+    """Whether Discord's answer to a webhook's creation names it (its id and token)."""
+    return isinstance(made, Mapping) and bool(made.get("id")) and bool(made.get("token"))
 
 
 def _made_by(client: discord.Client, data: Mapping[str, Any]) -> bool:

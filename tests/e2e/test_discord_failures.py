@@ -421,6 +421,35 @@ async def test_a_webhook_an_admin_moved_to_another_channel_does_not_take_the_rep
     assert "marries" in behind_bars(repost) and int(repost.raw["webhook_id"]) != hook_id
 
 
+@pytest.mark.parametrize("moved", [False, True], ids=["new", "moved-away"])
+@pytest.mark.parametrize("answer", ["none", "empty", "null"])
+async def test_a_webhook_made_without_being_described_still_carries_the_repost(
+    standin: StandinServer, people: FilmClub, answer: str, moved: bool
+) -> None:
+    """A webhook's creation answered 204, ``{}`` or ``null`` (its id and token not said): the
+    hide failed with "Something went wrong", the original left in the open. The webhook Discord
+    made is found in the channel's list; and where an admin moved Epilogue's webhook away, the
+    one made here to replace it is, never the moved one."""
+    standin.webhook_create_answer = answer
+    if moved:
+        first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.run_message_command(HIDE, first, user=people.member)
+        (hook_id,) = standin.webhooks
+        standin.move_webhook(hook_id, people.quiet)
+
+    said = await standin.member_says(f"{SPOILER}!", user=people.member, channel=people.general)
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    assert standin.messages_in(people.quiet) == []
+    (repost,) = standin.messages_in(people.general)[-1:]
+    assert "marries" in behind_bars(repost)
+    hook = standin.webhooks[int(repost.raw["webhook_id"])]
+    assert int(hook["channel_id"]) == people.general.id
+    assert sum(int(h["channel_id"]) == people.general.id for h in standin.webhooks.values()) == 1
+
+
 async def test_a_moved_webhooks_repost_made_while_its_answer_was_lost_leaves_nothing_there(
     standin: StandinServer, people: FilmClub
 ) -> None:

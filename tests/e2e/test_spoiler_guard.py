@@ -30,6 +30,7 @@ from tests.standin import StandinMessage, StandinServer
 from tests.standin.world import (
     DEFAULT_EVERYONE,
     MANAGE_MESSAGES,
+    MANAGE_THREADS,
     MANAGE_WEBHOOKS,
     MESSAGE_CONTENT_INTENT,
     Overwrite,
@@ -2215,3 +2216,23 @@ async def test_a_name_of_the_films_people_over_harmless_words_is_left(
 
     assert standin.message(said.id) is not None
     assert standin.webhooks == {}
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_ending_in_a_locked_thread_is_hidden_and_the_thread_stays_locked(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A moderator locked the thread ("Lock thread") and writes on in it (Manage Threads):
+    Discord refuses the guard's webhook post there (160005), and the ending stayed in the open.
+    The guard unlocks the thread for its repost and locks it again."""
+    await turn_on(standin, people)
+    people.moderators.permissions |= MANAGE_THREADS
+    await standin.lock_thread(people.thread)
+
+    said = await standin.member_says(SPOILS, user=people.moderator, channel=people.thread)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    await standin.settle()
+    assert people.thread.locked

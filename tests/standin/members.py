@@ -31,7 +31,7 @@ from aiohttp import web
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
-from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response
+from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response, locked_thread
 from .state import API_PREFIX
 from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
 
@@ -112,10 +112,18 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A server admin deletes a webhook (Channel settings → Integrations)."""
         del self.webhooks[int(hook_id)]
 
-    async def archive_thread(self, thread: Channel) -> None:
+    async def archive_thread(self, thread: Channel, *, locked: bool = False) -> None:
         """Discord archives an idle thread: THREAD_UPDATE with ``archived`` true (discord.py then
-        drops it from its cache, and GUILD_CREATE no longer lists it)."""
+        drops it from its cache, and GUILD_CREATE no longer lists it). ``locked``: a moderator
+        closed and locked it (a forum's "Close and lock post")."""
         thread.archived = True
+        thread.locked = thread.locked or locked
+        await self.thread_changed(thread)
+
+    async def lock_thread(self, thread: Channel) -> None:
+        """A moderator locks a thread and leaves it open ("Lock thread"): only those with
+        Manage Threads may post in it; THREAD_UPDATE with ``locked`` true."""
+        thread.locked = True
         await self.thread_changed(thread)
 
     async def role_changed(self, guild: Guild, role: Role) -> None:
@@ -549,6 +557,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             "user": self.world.bot.payload(),
         }
         self.webhooks[hid] = hook
+        if self.webhook_create_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.webhook_create_answer])
+        if self.webhook_create_answer == "none":
+            return web.Response(status=204)
         return json_response(hook)
 
     async def _list_webhooks(self, request: web.Request) -> web.Response:
@@ -611,6 +623,9 @@ class MemberMessages(RestApi, InteractionBuilder):
             if channel is None or channel.parent_id != channel_id:
                 return error_response(400, "Unknown thread", 10003)
             channel_id = int(thread)
+            if channel.locked:
+                # A webhook has no Manage Threads to unlock (or unarchive) a locked thread with.
+                return locked_thread(channel.archived)
             if channel.archived:
                 # "The thread will automatically be unarchived" (Execute Webhook, thread_id).
                 channel.archived = False
@@ -639,6 +654,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         theirs = raw is not None and guild is not None and not own
         if theirs and not self._bot_may(cid, MANAGE_MESSAGES):
             return error_response(403, "Missing Permissions", 50013)
+        if (closed := self._archived_thread(cid)) is not None:
+            return closed
         return await self._channel_message(request)
 
     async def _open_dm(self, request: web.Request) -> web.Response:

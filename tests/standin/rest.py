@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -210,6 +211,29 @@ def bucket_headers(shape: str) -> dict[str, str]:
     if shape == "full":
         headers["X-RateLimit-Reset-After"] = "1.000"
     return headers
+
+
+THREAD_ARCHIVED = 50083
+"""Discord's code (400, "Thread is archived") for a write in an archived thread it will not
+unarchive for the writer: a message edited or deleted there (the bot unarchives it first, with
+Manage Threads), or, once a moderator locked it, anything posted (a webhook's post, an
+interaction's answer for a member without Manage Threads: discord/discord-api-docs#5517)."""
+
+
+AUTOMOD_BLOCKED = 200000
+"""Discord's code (400) for a message an AutoMod rule of the server blocked."""
+
+
+THREAD_LOCKED = 160005
+"""Discord's code (400, "Thread is locked") for a post in a thread a moderator locked, by
+whoever may not unlock it (Manage Threads), while it is not archived."""
+
+
+def locked_thread(archived: bool) -> web.Response:
+    """Discord's refusal of a post in a locked thread: archived (50083) or not (160005)."""
+    if archived:
+        return error_response(400, "Thread is archived", THREAD_ARCHIVED)
+    return error_response(400, "Thread is locked", THREAD_LOCKED)
 
 
 def error_response(status: int, message: str, code: int = 0) -> web.Response:
@@ -554,6 +578,10 @@ class RestApi(StandinState):
             return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
+        if kind in (4, 5, 6, 7) and (closed := self._closed_to(record)) is not None:
+            return closed
+        if kind in (4, 7) and (blocked := self._automod(data)) is not None:
+            return blocked
         record.callback_at = time.perf_counter()
         record.callback = body
         if kind not in (5, 6):
@@ -617,6 +645,10 @@ class RestApi(StandinState):
             return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
+        if (closed := self._closed_to(record)) is not None:
+            return closed
+        if (blocked := self._automod(body)) is not None:
+            return blocked
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -660,11 +692,15 @@ class RestApi(StandinState):
             return error_response(404, "Unknown Message", 10008)
         message = self._messages[mid]
         rec: RecordedRequest = request[REC]
+        if request.method != "GET" and (closed := self._closed_to(record)) is not None:
+            return closed
         if request.method == "PATCH":
             if problems := message_problems(rec.json or {}):
                 return json_response(invalid_form_body(problems), 400)
             if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
                 return heavy
+            if (blocked := self._automod(rec.json or {})) is not None:
+                return blocked
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
@@ -693,6 +729,44 @@ class RestApi(StandinState):
         limit = guild.upload_limit if guild is not None else UPLOAD_LIMITS[0]
         if any(len(file.data) > limit for file in files):
             return error_response(413, "Request entity too large", 40005)
+        return None
+
+    def _closed_to(self, record: InteractionRecord) -> web.Response | None:
+        """An answer to an interaction made in a thread a moderator locked, by a member who may
+        not unlock it (no Manage Threads): Discord takes none of it, not even a private answer
+        or "thinking…" (discord/discord-api-docs#5517): 50083 once the thread is archived,
+        160005 "Thread is locked" while it is not."""
+        guild, channel = self._where(record.channel_id)
+        if guild is None or channel is None or not channel.locked:
+            return None
+        if guild.permissions_in(record.user.id, channel) & MANAGE_THREADS:
+            return None
+        return locked_thread(channel.archived)
+
+    def _automod(self, message: dict[str, Any]) -> web.Response | None:
+        """400 200000 for an interaction's answer that holds one of ``automod_keywords`` (a whole
+        word, any case, spoiler bars or not) in its content or its embeds' text."""
+        if not self.automod_keywords:
+            return None
+        texts = [str(message.get("content") or "")]
+        for embed in message.get("embeds") or []:
+            texts += [str(embed.get(key) or "") for key in ("title", "description")]
+            texts += [
+                str(f.get(k) or "") for f in embed.get("fields") or [] for k in ("name", "value")
+            ]
+        words = set(re.findall(r"\w+", " ".join(texts).casefold()))
+        if any(keyword.casefold() in words for keyword in self.automod_keywords):
+            return error_response(
+                400, "Message was blocked by automatic moderation", AUTOMOD_BLOCKED
+            )
+        return None
+
+    def _archived_thread(self, channel_id: int) -> web.Response | None:
+        """50083 for a message edited or deleted in an archived thread: Discord's own client
+        unarchives the thread first, and so must a bot."""
+        _guild, channel = self._where(channel_id)
+        if channel is not None and channel.archived:
+            return error_response(400, "Thread is archived", THREAD_ARCHIVED)
         return None
 
     def _token_expired(self, record: InteractionRecord) -> bool:
@@ -732,7 +806,9 @@ class RestApi(StandinState):
         return json_response(payload)
 
     async def _modify_channel(self, request: web.Request) -> web.Response:
-        """Rename a thread (all the bot does): Manage Threads, else 403 50013; THREAD_UPDATE."""
+        """Rename, unarchive or archive a thread (all the bot does): Manage Threads, else 403
+        50013; THREAD_UPDATE. An archived thread takes no change but its unarchiving (50083,
+        discord/discord-api-docs#6928): ``archived: false`` in the same request."""
         found = self._channel_or_404(request)
         if isinstance(found, web.Response):
             return found
@@ -745,10 +821,16 @@ class RestApi(StandinState):
         if not guild.permissions_in(self.world.bot.id, channel) & MANAGE_THREADS:
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
+        if channel.archived and body.get("archived") is not False:
+            return error_response(400, "Thread is archived", THREAD_ARCHIVED)
         if "name" in body:
             if (held := self._rename_held(cid)) is not None:
                 return held
             channel.name = str(body["name"])
+        if "locked" in body:
+            channel.locked = bool(body["locked"])
+        if "archived" in body:
+            channel.archived = bool(body["archived"])
         payload = {**channel.payload(), "guild_id": str(guild.id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
         if self.channel_edit_answer in EMPTY_ANSWERS:
@@ -851,6 +933,8 @@ class RestApi(StandinState):
         ):
             return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
+        if request.method != "GET" and (closed := self._archived_thread(found[1])) is not None:
+            return closed
         if request.method == "PATCH":
             if int(message["author"]["id"]) != self.world.bot.id:
                 return error_response(403, "Cannot edit a message authored by another user", 50005)

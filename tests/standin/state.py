@@ -142,10 +142,22 @@ class StandinState:
         # Seconds a callback's answer takes once Discord took it (its deadline met on arrival):
         # a slow Discord or proxy.
         self.callback_delay_s = 0.0
+        # A server's AutoMod keyword rule (Server Settings → AutoMod → "Block custom words"):
+        # an interaction's answer (its callback, follow-ups and edits) whose content or embeds
+        # hold one of these words, behind spoiler bars or not, is refused, 400 with 200000
+        # "Message was blocked by automatic moderation" (Discord's change log, 2024-06: "Updating
+        # a message can result in a 400 response if the content of the message was blocked by
+        # AutoMod, which may be particularly important for deferred messages").
+        self.automod_keywords: tuple[str, ...] = ()
         # What a webhook's execution asked ``wait=true`` answers: "full" (the message, as
         # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
         # minimal Discord might; the message is posted either way.
         self.webhook_wait_answer = "full"
+        # What a webhook's creation (``POST /channels/{id}/webhooks``) answers: "full" (the
+        # webhook, its token included, as Discord does), "empty" (200 with ``{}``) or "none"
+        # (204), as a Discord or proxy more minimal than its reference might; the webhook is
+        # made either way.
+        self.webhook_create_answer = "full"
         # What a message posted for the bot answers, an interaction's follow-up or a channel's
         # (a DM's) message: "full" (the message, as Discord does), "empty" (200 with ``{}``),
         # "none" (204) or "partial" (its id, channel and content only), as a Discord more

@@ -169,6 +169,11 @@ class Channel:
     archived: bool = False
     """A thread nobody wrote in for a while: not in GUILD_CREATE's active threads (so not in
     discord.py's cache); a message or a webhook post in it unarchives it."""
+    locked: bool = False
+    """A thread a moderator locked ("Lock thread", "Close and lock post"): once archived, only
+    someone with Manage Threads unarchives it, and Discord refuses everything else written
+    there (400, 50083 "Thread is archived": a member's command answered in it, a webhook's
+    post)."""
     tags: dict[int, str] = field(default_factory=dict)
     """A forum's tags (id to name), which its posts may carry."""
     applied_tags: list[int] = field(default_factory=list)
@@ -204,7 +209,7 @@ class Channel:
                     "archived": self.archived,
                     "auto_archive_duration": 1440,
                     "archive_timestamp": TIMESTAMP,
-                    "locked": False,
+                    "locked": self.locked,
                     "create_timestamp": TIMESTAMP,
                 },
             )
