@@ -40,6 +40,15 @@ from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
+from bot.importer.preformatted import (
+    BBS_SYSTEM_LINE,
+    BRACKETED_HEADING,
+    display_width,
+    is_preformatted,
+    shaped_as_lines,
+    wide,
+    written_as_prose,
+)
 from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
@@ -919,6 +928,10 @@ def _parse_text(text: str, dropped: list[str]) -> list[Block]:
             continue
         chunk = _hanging_lines_joined(raw_chunk)
         lines = _stamps_joined([line.strip() for line in chunk.split("\n") if line.strip()])
+        dropped.extend(line for line in lines if BBS_SYSTEM_LINE.match(line))
+        lines = [line for line in lines if not BBS_SYSTEM_LINE.match(line)]
+        if not lines:
+            continue
         if _is_chapter_list(lines):
             dropped.append(" ".join(lines))
             continue
@@ -1030,7 +1043,7 @@ _NARROWEST_WRAP = 60
 
 
 def _hard_line_groups(lines: list[str]) -> list[list[str]]:
-    if len(lines) > 1 and max(len(line) for line in lines) < _NARROWEST_WRAP:
+    if len(lines) > 1 and max(display_width(line) for line in lines) < _NARROWEST_WRAP:
         return [[line] for line in lines]
     groups: list[list[str]] = []
     for line in lines:
@@ -1093,6 +1106,12 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         return
     first = _LABEL_BULLET.sub("", lines[0])
     label = first[:-1].rstrip() if first.endswith(":") else None
+    if BRACKETED_HEADING.match(first):
+        # "【劇情】" over its text: a CJK post's section line
+        yield Block(BlockKind.HEADING, first.strip("【】［］〔〕"))
+        if lines[1:]:
+            yield from _text_chunk(lines[1:])
+        return
     if len(lines) == 1:
         kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
         if label and looks_like_heading(label) and named_kind(label, "") is not None:
@@ -1138,6 +1157,8 @@ def _join_wrapped(lines: list[str]) -> str:
     for line in lines[1:]:
         if re.search(r"[^\W\d]-$", text) and line[:1].islower():
             text = text[:-1] + line
+        elif text and line and wide(text[-1]) and wide(line[0]):
+            text += line  # Chinese and Japanese put no space between words: none at a wrap
         else:
             text = f"{text} {line}"
     return text
@@ -2175,24 +2196,34 @@ def _state_film(node: dict[str, object], found: list[str]) -> None:
 
 def _html_blocks(container: Tag) -> Iterable[Block]:
     pending: list[NavigableString | Tag] = []
+    laid_out = is_preformatted(container)
     for child in container.children:
         if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
-            yield from _flush(pending)
+            yield from _flush(pending, laid_out)
             pending = []
             yield from _html_block(child)
         elif isinstance(child, Tag) and child.find(list(_BLOCK_TAGS)) is not None:
             # An element the list does not know that holds blocks (<amp-accordion>, a custom
             # element, a <span> or <a> wrapped around paragraphs): its blocks stay blocks.
-            yield from _flush(pending)
+            yield from _flush(pending, laid_out)
             pending = []
             yield from _html_blocks(child)
         elif isinstance(child, NavigableString | Tag):
             pending.append(child)
-    yield from _flush(pending)
+    yield from _flush(pending, laid_out)
 
 
-def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
-    """Loose text between block elements (a <div> used as a paragraph) is still a paragraph."""
+def _flush(nodes: list[NavigableString | Tag], laid_out: bool = False) -> Iterable[Block]:
+    """Loose text between block elements (a <div> used as a paragraph) is still a paragraph;
+    text laid out by its lines (a <pre>, a BBS post) is read as plain text."""
+    raw = "".join(_node_text(node) for node in nodes)
+    if (
+        "\n" in raw
+        and ((laid_out and raw.strip()) or (_LINE_BREAK not in raw and shaped_as_lines(raw)))
+        and written_as_prose(raw.replace(_LINE_BREAK, "\n"))
+    ):
+        yield from _parse_text(raw.replace(_LINE_BREAK, "\n"), [])
+        return
     for line in _lines(nodes):
         text = clean_space("".join(_node_text(node) for node in line))
         if text:

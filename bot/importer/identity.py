@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.content.film_file import ContentError, Problem
 from bot.importer.chrome import is_chrome_line
@@ -265,6 +265,7 @@ def find_identity(
     allow_missing_year: bool = False,
 ) -> FilmIdentity:
     notes: list[str] = []
+    article = _digits_in_ascii(article)
     dated = _titles_with_years(article)
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
@@ -340,6 +341,31 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+# Decimal digits of other scripts, each as its ASCII digit: a Persian page dates the film
+# "(۲۰۲۱)", an Arabic one "(٢٠٢١)", a Bengali one "(২০২১)", a Japanese one in full width
+# "（２０２１）".
+_OTHER_DIGITS = {
+    code: str(unicodedata.decimal(chr(code)))
+    for code in range(0x80, 0x10000)
+    if unicodedata.category(chr(code)) == "Nd"
+}
+
+
+def _digits_in_ascii(article: ParsedArticle) -> ParsedArticle:
+    """The article as identity reads it: every decimal digit an ASCII one, so a year written in
+    another script's digits dates the film as "(2021)" does (only for reading: the body keeps the
+    writer's digits)."""
+    texts = [*(block.text for block in article.blocks), *article.title_hints, *article.descriptions]
+    if all(text.isascii() or text.translate(_OTHER_DIGITS) == text for text in texts):
+        return article
+    return replace(
+        article,
+        blocks=[block.with_text(block.text.translate(_OTHER_DIGITS)) for block in article.blocks],
+        title_hints=[hint.translate(_OTHER_DIGITS) for hint in article.title_hints],
+        descriptions=[text.translate(_OTHER_DIGITS) for text in article.descriptions],
+    )
 
 
 # Said, not written: a video essay's captions or a podcast's transcript name the film as
