@@ -365,3 +365,44 @@ def test_a_read_also_box_with_a_long_headline_is_furniture() -> None:
         "</body></html>"
     )
     assert "ترمه" not in all_text(import_page(page))
+
+
+# --- a title in its own case inside a headline in capitals; a title styled in small letters -----
+
+
+def _headlined(headline: str) -> str:
+    return (
+        f"<html><body><h1>{headline}</h1><p>{_RECAP}</p><h2>The plot</h2><p>{_RECAP}</p>"
+        f"<h2>The ending</h2><p>{_TWIST}</p></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("WHY THE ENDING OF The Keeper (2019) STILL MATTERS", "The Keeper"),
+        ("HOW ANNA DROWNS IN The Keeper (2019)", "The Keeper"),
+        ("WHY THE ENDING OF The LEGO Movie (2014) STILL MATTERS", "The LEGO Movie"),
+        ("THE ENDING OF The Keeper (2019), EXPLAINED", "The Keeper"),
+    ],
+)
+def test_a_title_in_its_own_case_inside_a_headline_in_capitals_is_only_the_title(
+    headline: str, title: str
+) -> None:
+    doc = import_page(_headlined(headline))
+    assert doc.title == title
+    assert "drowns" not in doc.title.lower()
+
+
+@pytest.mark.parametrize(
+    ("headline", "title", "year"),
+    [
+        ("eXistenZ (1999) Ending Explained", "eXistenZ", 1999),
+        ("Why the ending of eXistenZ (1999) still matters", "eXistenZ", 1999),
+        ("The Ending of mother! (2017), Explained", "mother!", 2017),
+        ("WHY THE ENDING OF mother! (2017) STILL MATTERS", "mother!", 2017),
+    ],
+)
+def test_a_title_styled_in_small_letters_is_the_title(headline: str, title: str, year: int) -> None:
+    doc = import_page(_headlined(headline))
+    assert (doc.title, doc.year) == (title, year)
