@@ -744,6 +744,7 @@ _NOT_A_SPOILER_BOX = re.compile(
 _BOX_TAGS = {
     *("div", "section", "article", "aside", "p", "li", "td", "dd", "blockquote", "details"),
     *("spoiler", "figure"),
+    "pre",  # a <pre class="spoiler">: a forum's or a BBS's spoiler, laid out by its lines
 }
 
 

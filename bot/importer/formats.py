@@ -2222,12 +2222,31 @@ def _flush(nodes: list[NavigableString | Tag], laid_out: bool = False) -> Iterab
         and ((laid_out and raw.strip()) or (_LINE_BREAK not in raw and shaped_as_lines(raw)))
         and written_as_prose(raw.replace(_LINE_BREAK, "\n"))
     ):
-        yield from _parse_text(raw.replace(_LINE_BREAK, "\n"), [])
+        yield from _bars_per_block(_parse_text(raw.replace(_LINE_BREAK, "\n"), []))
         return
     for line in _lines(nodes):
         text = clean_space("".join(_node_text(node) for node in line))
         if text:
             yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line))
+
+
+def _bars_per_block(blocks: list[Block]) -> list[Block]:
+    """Spoiler bars a box put around text that is now several paragraphs: each paragraph in
+    bars of its own, as a spoiler box's paragraphs are (bars opened in one paragraph and closed
+    in another would leave one open)."""
+    out: list[Block] = []
+    open_ = False
+    for block in blocks:
+        text = block.text
+        if open_ and text.startswith("||"):
+            text = text[2:].lstrip()  # the box closes where this paragraph starts
+        elif open_:
+            text = f"||{text}"
+        open_ = text.count("||") % 2 == 1
+        text = f"{text}||" if open_ else text
+        if re.search(r"\w", text):
+            out.append(block.with_text(text))
+    return out
 
 
 # What a <br> becomes: whitespace to clean_space, a line's end to _lines.

@@ -406,3 +406,47 @@ def test_a_title_in_its_own_case_inside_a_headline_in_capitals_is_only_the_title
 def test_a_title_styled_in_small_letters_is_the_title(headline: str, title: str, year: int) -> None:
     doc = import_page(_headlined(headline))
     assert (doc.title, doc.year) == (title, year)
+
+
+# --- a spoiler box whose text is laid out by its lines stays hidden, paragraph by paragraph ------
+
+_BOX_TEXT = (
+    "Anna rows out past the point.\n\nShe finds the bread on the step.\n\n"
+    "Tobias drowned years before she arrived.\n\nThe lamp goes dark.\n\nShe smiles.\n\n"
+    "Then she walks home.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="spoiler">{}</div>',
+        '<div class="spoiler" style="white-space: pre-wrap">{}</div>',
+        '<span class="spoiler">{}</span>',
+        '<pre class="spoiler">{}</pre>',
+        '<div>Spoiler: <span class="spoiler">{}</span> (tap to hide)</div>',
+    ],
+)
+def test_a_spoiler_box_laid_out_by_its_lines_stays_hidden(box: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019), explained</h1><p>The Keeper is a ghost story.</p>"
+        f"<h2>The plot</h2><p>{_RECAP}</p>{box.format(_BOX_TEXT)}<h2>Themes</h2><p>Grief.</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    assert "drowned years before" not in below_the_ending(doc)
+    assert "drowned years before" in all_text(doc)
+
+
+def test_a_pre_classed_spoiler_is_a_spoiler_box() -> None:
+    box = (
+        "Anna rows out.\n\nShe finds the bread.\n\nTobias drowned years before she arrived.\n\n"
+        "The lamp goes dark.\n\nShe smiles.\n\nThe end.\n"
+    )
+    page = (
+        "<html><body><h1>The Keeper (2019) explained</h1><p>Anna moves to the coast after her"
+        " divorce and takes a job at the lighthouse.</p><h2>The plot</h2><p>Anna moves to the"
+        f' coast after her divorce and takes a job.</p><pre class="spoiler">{box}</pre>'
+        "<h2>Themes</h2><p>Grief.</p></body></html>"
+    )
+    assert "drowned years before" not in below_the_ending(import_page(page))
