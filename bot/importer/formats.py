@@ -189,9 +189,11 @@ def parse_article(text: str) -> ParsedArticle:
         blocks = _qa_labels_off(
             promote_lead_headings(
                 _icons_off(
-                    emoji_labels_as_headings(
-                        interview_labels_off(
-                            transcript_marks_off(thread_counters_off(parsed.blocks))
+                    _bracketed_headings(
+                        emoji_labels_as_headings(
+                            interview_labels_off(
+                                transcript_marks_off(thread_counters_off(parsed.blocks))
+                            )
                         )
                     )
                 )
@@ -208,7 +210,7 @@ def parse_article(text: str) -> ParsedArticle:
         _note_syntax_off(template_lines_off(text, dropped), dropped), dropped
     )
     if fmt is Format.MARKDOWN:
-        blocks = _icons_off(_parse_markdown(text, dropped))
+        blocks = _bracketed_headings(_icons_off(_parse_markdown(text, dropped)))
         blocks = _qa_labels_off(
             promote_lead_headings(interview_labels_off(transcript_marks_off(blocks)))
         )
@@ -217,6 +219,28 @@ def parse_article(text: str) -> ParsedArticle:
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text, dropped))))
     blocks = _lede_out_of_leading_list(blocks)
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+def _bracketed_section(line: str) -> bool:
+    """A line that is only a section's name in lenticular brackets ("【劇情】", "【あらすじ】"):
+    a Chinese or Japanese post's section line. Other bracketed lines ("【ネタバレ注意】",
+    "【PR】") stay text: made headings, they would file what follows them under the part
+    before them (the ending under the recap)."""
+    return (
+        bool(BRACKETED_HEADING.match(line))
+        and named_kind(line.strip("【】［］〔〕"), "") is not None
+    )
+
+
+def _bracketed_headings(blocks: list[Block]) -> list[Block]:
+    """Each paragraph that is a bracketed section line (_bracketed_section) as a heading at no
+    depth of its own."""
+    return [
+        Block(BlockKind.HEADING, block.text.strip("【】［］〔〕"))
+        if block.kind is BlockKind.PARAGRAPH and _bracketed_section(block.text)
+        else block
+        for block in blocks
+    ]
 
 
 # The label of a page's summary box: bullet points that often tell the twist.
@@ -1106,7 +1130,7 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         return
     first = _LABEL_BULLET.sub("", lines[0])
     label = first[:-1].rstrip() if first.endswith(":") else None
-    if BRACKETED_HEADING.match(first):
+    if _bracketed_section(first):
         # "【劇情】" over its text: a CJK post's section line
         yield Block(BlockKind.HEADING, first.strip("【】［］〔〕"))
         if lines[1:]:

@@ -450,3 +450,42 @@ def test_a_pre_classed_spoiler_is_a_spoiler_box() -> None:
         "<h2>Themes</h2><p>Grief.</p></body></html>"
     )
     assert "drowned years before" not in below_the_ending(import_page(page))
+
+
+# --- 【bracketed】 section lines in a page or in Markdown -----------------------------------------
+
+_JA_LEDE = "これはマルタ・リーヴァ監督の2019年の幽霊映画で、同名小説が原作だ。"
+_JA_RECAP = "アンナは離婚後に海辺へ移り、灯台守の小屋で一年間働くことになる。"
+_JA_TWIST = "トビアスは彼女が来る前にすでに溺れ死んでいて、パンはずっと彼女自身が焼いていた。"
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        (
+            f"<html><body><h1>「灯台守」(2019) ネタバレ解説</h1><p>{_JA_LEDE}</p>"
+            f"<p>【あらすじ】</p><p>{_JA_RECAP}</p><p>【結末】<br>{_JA_TWIST}</p></body></html>",
+            "page.html",
+        ),
+        (
+            f"# 灯台守 (2019) ネタバレ解説\n\n{_JA_LEDE}\n\n【あらすじ】\n\n{_JA_RECAP}\n\n"
+            f"【結末】\n\n{_JA_TWIST}\n",
+            "post.md",
+        ),
+    ],
+)
+def test_a_bracketed_section_line_opens_its_section(page: str, name: str) -> None:
+    doc = import_page(page, name=name)
+    recap = doc.section(SectionKind.RECAP)
+    ending = doc.section(SectionKind.ENDING)
+    assert recap is not None and _JA_RECAP in (recap.body or "")
+    assert ending is not None and _JA_TWIST in (ending.body or "")
+
+
+@pytest.mark.parametrize("line", ["【ネタバレ注意】", "【スポンサーリンク】", "【PR】"])
+def test_a_bracketed_line_naming_no_section_files_nothing_under_the_recap(line: str) -> None:
+    page = (
+        f"<html><body><h1>「灯台守」(2019) 解説</h1><p>{_JA_LEDE}</p><p>【あらすじ】</p>"
+        f"<p>{_JA_RECAP}</p><p>{line}</p><p>{_JA_TWIST}</p></body></html>"
+    )
+    assert "溺れ死" not in below_the_ending(import_page(page))
