@@ -18,6 +18,7 @@ from bot.importer.blocks import Block
 from bot.importer.classify import named_kind
 from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
+from bot.importer.preformatted import BBS_SYSTEM_LINE
 from bot.importer.screens import AnyRule
 from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
@@ -340,7 +341,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         else:
             _behind_bars(tag)
     posts = [post for post in posts if not is_decomposed(post)]
-    for tag in [*_thread_replies(posts), *_replies_by_others(soup)]:
+    for tag in [*_thread_replies(posts), *_replies_by_others(soup), *_bbs_pushes(soup)]:
         if is_decomposed(tag):
             continue
         text = " ".join(tag.get_text(" ").split())
@@ -568,6 +569,16 @@ def _thread_posts(soup: BeautifulSoup) -> list[Tag]:
     return posts
 
 
+def _bbs_pushes(soup: BeautifulSoup) -> list[Tag]:
+    """PTT's "push" comments under a post (推/噓/→, a user id, a line, a time), as its web view
+    and mirrors mark them: other people's replies, never the article."""
+    return [
+        tag
+        for tag in soup.find_all(class_="push")
+        if tag.find(class_="push-userid") is not None and tag.find(class_="push-content")
+    ]
+
+
 def _thread_replies(posts: list[Tag]) -> list[Tag]:
     if not posts:
         return []
@@ -733,6 +744,7 @@ _NOT_A_SPOILER_BOX = re.compile(
 _BOX_TAGS = {
     *("div", "section", "article", "aside", "p", "li", "td", "dd", "blockquote", "details"),
     *("spoiler", "figure"),
+    "pre",  # a <pre class="spoiler">: a forum's or a BBS's spoiler, laid out by its lines
 }
 
 
@@ -1303,7 +1315,7 @@ _LINK_LABEL = re.compile(r"^(?=.{2,22}$)(?-i:[A-ZÀ-Þ])[^\W\d_]*(?: [^\W\d_]+)*
 # The same label in a script without capitals ("यह भी पढ़ें:", "あわせて読みたい："): its vowel
 # signs are no \w, so any run of non-space, non-digit characters is a word.
 _CASELESS_LINK_LABEL = re.compile(r"^(?=.{2,22}$)[^\s\d:：A-Za-z]+(?: [^\s\d:：A-Za-z]+)*\s?[:：]$")
-_MAX_POINTER_WORDS = 16
+_MAX_POINTER_WORDS = 24
 
 
 def _labelled_link(tag: Tag) -> bool:
@@ -1621,6 +1633,16 @@ _LINE_RULES = [
 _FOREIGN_LINE_RULES = [
     re.compile(pattern, re.I)
     for pattern in (
+        # A Korean post's series box: "브런치북 다시 보는 한국 영화 06화" (the book, its episode)
+        r"^(?:브런치 ?북|매거진|연재)\s.{1,60}?\d{1,3}화$",
+        # A site's messaging channel, in any language: "Join our WhatsApp channel", "திரைமுரசு
+        # வாட்ஸ்அப் சேனலில் இணையுங்கள்", "کانال تلگرام ما را دنبال کنید" (a story's characters
+        # message each other, never a channel)
+        r"(?:whatsapp|telegram|வாட்ஸ்\s?அப்|டெலிகிராம்|व्हाट्सएप|व्हॉट्सऐप|टेलीग्राम"
+        r"|واتس[\u200c ]?اپ|تلگرام|واتساب|تيليجرام|텔레그램)\s?.{0,30}?"
+        r"(?:channel|kanal|kanava|chaîne|canal|canale|சேனல|चैनल|채널)"
+        r"|(?:channel|kanal|chaîne|canal|canale|کانال|قناة) (?:on |در |على )?"
+        r"(?:whatsapp|telegram|تلگرام|واتساب)",
         r"^(?:publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato"
         r"|veröffentlicht|aktualisiert)\b.{0,80}$",
         r"^(?:par|por|di|von|door) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
@@ -1762,6 +1784,12 @@ _CAPTION_RULES = [
         r"(?:^|\b(?-i:(?=[A-Z])))(?:photograph|photo|image|picture|still|credit|illustration)s?"
         r"\s*:\s*\S",
         r"\b(?:getty images|alamy|allstar|shutterstock|ap photo|reuters|everett collection)\b",
+        # The same credit under a picture in other languages: "Kuva: Sami Kuokkanen / Aamu
+        # Film", "Foto: Zeyno Film", "Fotoğraf: …", "사진 출처: …", "عکس: …", "படம்: …" (a line of
+        # its own: the word opens it and little follows)
+        r"^(?:foto|fotó|fot\.|kuva|kuvat|bild|billede|bilde|zdjęcie|fotoğraf|resim|фото|снимка"
+        r"|imagen|immagine|imagem|ảnh|gambar|φωτογραφία|תמונה|צילום|صورة|عکس|படம்|사진(?: 출처)?"
+        r"|写真|图片|圖片|ภาพ)\s*[:：]\s*\S.{0,80}$",
         r"\((?:photo|image|credit)[^)]*\)\s*$",
         # "Michael Keaton as Riggan Thomson in "Birdman." (Fox Searchlight)": who plays whom in
         # what, then the picture's credit.
@@ -1838,6 +1866,8 @@ _LONG_NOTICE = re.compile(r"this is a copy of a chat between claude and\b", re.I
 
 
 def is_chrome_line(text: str) -> bool:
+    if BBS_SYSTEM_LINE.match(text):
+        return True  # "※ 發信站: 批踢踢實業坊(ptt.cc), 來自: …": the board's line, not the post's
     if len(text) > _SHORT:
         return bool(_BIO.match(text) or _LONG_NOTICE.match(text)) and len(text) < 2 * _SHORT
     # Vowel signs between letters ("फिल्म", Thai, Bengali) are no \w: they are skipped here.

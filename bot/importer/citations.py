@@ -491,6 +491,41 @@ _ATTRIBUTIONS = [
             rf"|forklarte) (?:till|til) (?P<outlet>{OUTLET})",
         ),
         (
+            "Interview",
+            # Finnish: the publication in the genitive before "interview": "Kuosmanen kertoi
+            # Ylen haastattelussa…", "sanoi Helsingin Sanomien haastattelussa"
+            rf"(?P<speaker>{NAME}) (?:kertoi|sanoi|totesi|selitti|paljasti|muisteli|kommentoi)"
+            rf" (?P<outlet>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}?)(?::n|n) haastattelussa",
+        ),
+        (
+            "Interview",
+            # "Ylen haastattelussa Kuosmanen kertoi…": the publication first
+            rf"(?:^|(?<=[.!?]\s))(?P<outlet>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}?)(?::n|n)"
+            rf" haastattelussa,? (?P<speaker>{NAME}) (?:kertoi|sanoi|totesi|selitti|paljasti)",
+        ),
+        (
+            "Interview",
+            # Persian (no capitals): "اصغر فرهادی در گفت‌وگو با ورایتی گفته بود…": the name
+            # opens its sentence (one to three words), "in conversation with", the publication
+            # (its kind may come first: "مجله", "روزنامه"), then "had said"
+            r"(?:^|(?<=[.!?؟]\s))(?P<speaker>[\u0621-\u06cc]+(?: [\u0621-\u06cc]+){0,2}?)"
+            r" در (?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|مصاحبه)(?:ی| ای)? (?:با|به)"
+            r" (?:(?:مجله|روزنامه|سایت|نشریه|خبرگزاری|شبکه) )?"
+            rf"(?P<outlet>{OUTLET}|[\u0621-\u06cc\u200c]+(?: [\u0621-\u06cc\u200c]+)?)"
+            # (reported in the perfect, as a piece cites an interview: a story's characters talk
+            # in the present or the simple past, "در گفت‌وگو با رحیم می‌گوید")
+            r"(?= (?:گفته (?:بود|است)|اظهار (?:کرده|داشته)|توضیح داده|عنوان کرده))",
+        ),
+        (
+            "Interview",
+            # Tamil (no capitals): "சினிமா விகடனுக்கு அளித்த பேட்டியில் நித்திலன் சாமிநாதன், …":
+            # the publication in the dative ("-க்கு"), "in the interview given", the name
+            r"(?:^|(?<=[.!?]\s))(?P<outlet>[\u0b80-\u0bff]+(?: [\u0b80-\u0bff]+)?)"
+            r"(?:க்கு) (?:அளித்த|கொடுத்த|வழங்கிய) (?:பேட்டியில்|நேர்காணலில்|பேட்டி ஒன்றில்),?"
+            r" (?P<speaker>[\u0b80-\u0bff]+(?: [\u0b80-\u0bff]+){0,2}?)"
+            r"(?=,| (?:கூறி|தெரிவித்|சொன்ன|குறிப்பிட்))",
+        ),
+        (
             "Review",
             rf"(?P<author>{NAME}),? (?:a écrit|écrivait|écrit|escribió|escribe|escribía"
             r"|ha scritto|scriveva|scrive|schrieb|schreibt|escreveu|escreve|notait|a noté"
@@ -568,7 +603,10 @@ def find_attributions(
                     surname(p) == surname(outlet) for p in film_people
                 ):
                     continue
-                if _is_person_or_lead_in(outlet, everything):
+                # (a name with its case ending glued on, Finnish "Ylen", is no English lead-in)
+                after = block.text[match.end("outlet") : match.end("outlet") + 1]
+                inflected = after.isalpha() or after == ":"
+                if _is_person_or_lead_in(outlet, everything, inflected=inflected):
                     continue
                 claimed.append(span)
                 groups = match.groupdict()
@@ -599,7 +637,13 @@ _TURKISH_DATIVE = re.compile(r"['’](?:y?[ae]|n[ae])$")
 
 
 def _nominative(outlet: str, before: str) -> str:
+    # A Tamil name ending in a consonant takes "-உக்கு" in the dative: "விகடனுக்கு" is
+    # "விகடன்" ("Vikatan") with its vowel sign "ு" where the consonant's virama was.
+    outlet = _TAMIL_DATIVE_STEM.sub("\u0bcd", outlet)
     return _WEAK_ADJECTIVE.sub(r"\g<stem>", outlet) if _DATIVE_DER.search(before) else outlet
+
+
+_TAMIL_DATIVE_STEM = re.compile(r"(?<=[\u0b95-\u0bb9])\u0bc1$")
 
 
 def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
@@ -612,7 +656,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
         r"|demeç|rozhovor|συνέντευξ|інтерв|интервью|phỏng vấn|chia sẻ|interj[úu]|nyilatkoz"
         r"|interviu|declarat pentru|spus pentru)|\bkepada\b|인터뷰|대담|采访|インタビュー|取材"
-        r"|สัมภาษณ์|حوار|مقابلة|لقاء"
+        r"|สัมภาษณ์|حوار|مقابلة|لقاء|haastattel|گفت[\u200c ]?و[\u200c ]?گو|گفتگو|مصاحبه"
+        r"|பேட்டி|நேர்காணல்"
         r"|採訪|专访|專訪|访问|訪問|ראיון",
         match.group(),
         re.I,
@@ -656,10 +701,10 @@ _THAT_CLAUSE = re.compile(
 )
 
 
-def _is_person_or_lead_in(outlet: str, everything: str) -> bool:
+def _is_person_or_lead_in(outlet: str, everything: str, *, inflected: bool = False) -> bool:
     if " " in outlet or outlet.isupper():
         return False
-    if _LEAD_IN_WORD.fullmatch(outlet):
+    if _LEAD_IN_WORD.fullmatch(outlet) and not inflected:
         return True
     return len(re.findall(rf"(?<!\w){re.escape(outlet)}{_ACTS}", everything)) >= 1
 

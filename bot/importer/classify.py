@@ -441,6 +441,64 @@ _NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 
 
+# The same in Finnish, Persian and Tamil. Persian joins a word's parts with a zero-width
+# non-joiner ("پرسش‌های", typed also with a space or nothing); Tamil's vowel signs are no \w, so
+# a Tamil name ends where a space or punctuation does (_TA_END), never at \b.
+_ZW = "[\u200c ]?"
+_TA_END = r"(?![^\s:?,.!])"
+_NAMED_OTHER: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:lyhyesti$|lyhyt vastaus\b|tiivistettynä$"
+            rf"|به طور خلاصه|خلاصه{_ZW}ی کلام|پاسخ کوتاه|در یک جمله"
+            rf"|சுருக்கமாக{_TA_END})",
+        ),
+        (
+            SectionKind.FAQ,
+            r"(?:usein kysyt(?:yt|tyjä) kysymykset|usein kysyttyä|ukk$"
+            r"|kysymyksiä ja vastauksia"
+            rf"|(?:پرسش|سوال|سؤال){_ZW}(?:های|ات) (?:متداول|رایج|پرتکرار)|پرسش و پاسخ"
+            rf"|அடிக்கடி கேட்கப்படும் கேள்விகள்{_TA_END}|கேள்வி(?:-| )பதில்{_TA_END})",
+        ),
+        (
+            SectionKind.RECAP,
+            r"(?:juoni(?: lyhyesti)?\b|juonitiivistelmä\b|tiivistelmä\b|juonen kulku\b"
+            r"|mistä (?:elokuva|\{film\}) kertoo\b|tarina$"
+            rf"|خلاصه{_ZW}ی? ?(?:داستان|فیلم)|داستان فیلم|(?:خلاصه|داستان)$|فیلم درباره چیست"
+            rf"|கதை(?:ச்)? ?சுருக்கம்{_TA_END}|(?:படத்தின் )?கதை{_TA_END}$|கதைக்களம்{_TA_END})",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            r"(?:viimeinen (?:kohtaus|otos|kuva)\b|loppukohtaus\b|päätöskohtaus\b"
+            r"|(?:سکانس|صحنه|نمای|پلان) (?:پایانی|آخر|نهایی)"
+            rf"|(?:கடைசி|இறுதி)(?:க்)? ?காட்சி{_TA_END})",
+        ),
+        (
+            SectionKind.THEMES,
+            r"(?:(?:elokuvan )?teemat?\b"
+            rf"|مضامین|مضمون|درون{_ZW}مایه|پیام فیلم|تم{_ZW}های فیلم"
+            rf"|(?:படத்தின் )?(?:கருப்பொருள்(?:கள்)?|மையக்கரு){_TA_END})",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            r"(?:symbolit\b|symboliikka\b|vertauskuvat\b"
+            rf"|نماد{_ZW}(?:ها|شناسی)|نمادها"
+            rf"|குறியீடு(?:கள்)?{_TA_END})",
+        ),
+        (
+            SectionKind.ENDING,
+            r"(?:(?:lopun|loppuratkaisun) (?:selitys|merkitys)\b|loppu selitettynä\b"
+            r"|(?:elokuvan )?loppu$|loppuratkaisu\b|miten (?:elokuva|\{film\}) päättyy\b"
+            r"|(?:juonen)?käänne\b"
+            rf"|(?:توضیح|تفسیر|معنی|معنای) پایان(?:{_ZW}بندی)?|پایان{_ZW}بندی|پایان فیلم|پایان$"
+            rf"|(?:படத்தின் )?(?:(?:க்)?க(?:ி|்)ளைமாக்ஸ்|முடிவு|ட்விஸ்ட்)(?: விளக்கம்)?{_TA_END})",
+        ),
+    )
+]
+
+
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _GREEK_ACCENTS = re.compile(r"(?<=[\u0370-\u03ff])[\u0301\u0308\u0342\u0313\u0314]+")
 
@@ -516,6 +574,9 @@ _NAME_TAIL_TEXT = """
     фільму стрічки пояснення фіналу
     מוסבר מוסברת הסבר של הסרט
     phim bộ của cái kết giải thích
+    elokuvan elokuva selitettynä selitys lyhyesti
+    فیلم توضیح
+    படத்தின் விளக்கம்
 """
 _NAME_TAIL_WORDS = frozenset(_NAME_TAIL_TEXT.split())
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
@@ -560,7 +621,7 @@ _MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
-    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_MORE, *_NAMED_FURTHER, *_NAMED_ASIAN]
+    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_MORE, *_NAMED_FURTHER, *_NAMED_ASIAN, *_NAMED_OTHER]
 
 
 # Words that say what a passage is about, for headings that name no section ("Is Cobb still

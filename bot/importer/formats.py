@@ -40,6 +40,15 @@ from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
+from bot.importer.preformatted import (
+    BBS_SYSTEM_LINE,
+    BRACKETED_HEADING,
+    display_width,
+    is_preformatted,
+    shaped_as_lines,
+    wide,
+    written_as_prose,
+)
 from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
@@ -180,9 +189,11 @@ def parse_article(text: str) -> ParsedArticle:
         blocks = _qa_labels_off(
             promote_lead_headings(
                 _icons_off(
-                    emoji_labels_as_headings(
-                        interview_labels_off(
-                            transcript_marks_off(thread_counters_off(parsed.blocks))
+                    _bracketed_headings(
+                        emoji_labels_as_headings(
+                            interview_labels_off(
+                                transcript_marks_off(thread_counters_off(parsed.blocks))
+                            )
                         )
                     )
                 )
@@ -199,7 +210,7 @@ def parse_article(text: str) -> ParsedArticle:
         _note_syntax_off(template_lines_off(text, dropped), dropped), dropped
     )
     if fmt is Format.MARKDOWN:
-        blocks = _icons_off(_parse_markdown(text, dropped))
+        blocks = _bracketed_headings(_icons_off(_parse_markdown(text, dropped)))
         blocks = _qa_labels_off(
             promote_lead_headings(interview_labels_off(transcript_marks_off(blocks)))
         )
@@ -208,6 +219,28 @@ def parse_article(text: str) -> ParsedArticle:
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text, dropped))))
     blocks = _lede_out_of_leading_list(blocks)
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+def _bracketed_section(line: str) -> bool:
+    """A line that is only a section's name in lenticular brackets ("【劇情】", "【あらすじ】"):
+    a Chinese or Japanese post's section line. Other bracketed lines ("【ネタバレ注意】",
+    "【PR】") stay text: made headings, they would file what follows them under the part
+    before them (the ending under the recap)."""
+    return (
+        bool(BRACKETED_HEADING.match(line))
+        and named_kind(line.strip("【】［］〔〕"), "") is not None
+    )
+
+
+def _bracketed_headings(blocks: list[Block]) -> list[Block]:
+    """Each paragraph that is a bracketed section line (_bracketed_section) as a heading at no
+    depth of its own."""
+    return [
+        Block(BlockKind.HEADING, block.text.strip("【】［］〔〕"))
+        if block.kind is BlockKind.PARAGRAPH and _bracketed_section(block.text)
+        else block
+        for block in blocks
+    ]
 
 
 # The label of a page's summary box: bullet points that often tell the twist.
@@ -919,6 +952,10 @@ def _parse_text(text: str, dropped: list[str]) -> list[Block]:
             continue
         chunk = _hanging_lines_joined(raw_chunk)
         lines = _stamps_joined([line.strip() for line in chunk.split("\n") if line.strip()])
+        dropped.extend(line for line in lines if BBS_SYSTEM_LINE.match(line))
+        lines = [line for line in lines if not BBS_SYSTEM_LINE.match(line)]
+        if not lines:
+            continue
         if _is_chapter_list(lines):
             dropped.append(" ".join(lines))
             continue
@@ -1030,7 +1067,7 @@ _NARROWEST_WRAP = 60
 
 
 def _hard_line_groups(lines: list[str]) -> list[list[str]]:
-    if len(lines) > 1 and max(len(line) for line in lines) < _NARROWEST_WRAP:
+    if len(lines) > 1 and max(display_width(line) for line in lines) < _NARROWEST_WRAP:
         return [[line] for line in lines]
     groups: list[list[str]] = []
     for line in lines:
@@ -1093,6 +1130,12 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         return
     first = _LABEL_BULLET.sub("", lines[0])
     label = first[:-1].rstrip() if first.endswith(":") else None
+    if _bracketed_section(first):
+        # "【劇情】" over its text: a CJK post's section line
+        yield Block(BlockKind.HEADING, first.strip("【】［］〔〕"))
+        if lines[1:]:
+            yield from _text_chunk(lines[1:])
+        return
     if len(lines) == 1:
         kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
         if label and looks_like_heading(label) and named_kind(label, "") is not None:
@@ -1138,6 +1181,8 @@ def _join_wrapped(lines: list[str]) -> str:
     for line in lines[1:]:
         if re.search(r"[^\W\d]-$", text) and line[:1].islower():
             text = text[:-1] + line
+        elif text and line and wide(text[-1]) and wide(line[0]):
+            text += line  # Chinese and Japanese put no space between words: none at a wrap
         else:
             text = f"{text} {line}"
     return text
@@ -2175,28 +2220,57 @@ def _state_film(node: dict[str, object], found: list[str]) -> None:
 
 def _html_blocks(container: Tag) -> Iterable[Block]:
     pending: list[NavigableString | Tag] = []
+    laid_out = is_preformatted(container)
     for child in container.children:
         if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
-            yield from _flush(pending)
+            yield from _flush(pending, laid_out)
             pending = []
             yield from _html_block(child)
         elif isinstance(child, Tag) and child.find(list(_BLOCK_TAGS)) is not None:
             # An element the list does not know that holds blocks (<amp-accordion>, a custom
             # element, a <span> or <a> wrapped around paragraphs): its blocks stay blocks.
-            yield from _flush(pending)
+            yield from _flush(pending, laid_out)
             pending = []
             yield from _html_blocks(child)
         elif isinstance(child, NavigableString | Tag):
             pending.append(child)
-    yield from _flush(pending)
+    yield from _flush(pending, laid_out)
 
 
-def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
-    """Loose text between block elements (a <div> used as a paragraph) is still a paragraph."""
+def _flush(nodes: list[NavigableString | Tag], laid_out: bool = False) -> Iterable[Block]:
+    """Loose text between block elements (a <div> used as a paragraph) is still a paragraph;
+    text laid out by its lines (a <pre>, a BBS post) is read as plain text."""
+    raw = "".join(_node_text(node) for node in nodes)
+    if (
+        "\n" in raw
+        and ((laid_out and raw.strip()) or (_LINE_BREAK not in raw and shaped_as_lines(raw)))
+        and written_as_prose(raw.replace(_LINE_BREAK, "\n"))
+    ):
+        yield from _bars_per_block(_parse_text(raw.replace(_LINE_BREAK, "\n"), []))
+        return
     for line in _lines(nodes):
         text = clean_space("".join(_node_text(node) for node in line))
         if text:
             yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line))
+
+
+def _bars_per_block(blocks: list[Block]) -> list[Block]:
+    """Spoiler bars a box put around text that is now several paragraphs: each paragraph in
+    bars of its own, as a spoiler box's paragraphs are (bars opened in one paragraph and closed
+    in another would leave one open)."""
+    out: list[Block] = []
+    open_ = False
+    for block in blocks:
+        text = block.text
+        if open_ and text.startswith("||"):
+            text = text[2:].lstrip()  # the box closes where this paragraph starts
+        elif open_:
+            text = f"||{text}"
+        open_ = text.count("||") % 2 == 1
+        text = f"{text}||" if open_ else text
+        if re.search(r"\w", text):
+            out.append(block.with_text(text))
+    return out
 
 
 # What a <br> becomes: whitespace to clean_space, a line's end to _lines.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import and_
 
 from bot.content.film_file import ContentError, Problem
 from bot.importer.chrome import is_chrome_line
@@ -265,6 +267,7 @@ def find_identity(
     allow_missing_year: bool = False,
 ) -> FilmIdentity:
     notes: list[str] = []
+    article = _digits_in_ascii(article)
     dated = _titles_with_years(article)
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
@@ -298,6 +301,9 @@ def find_identity(
         found_title
         and not title
         and found_title.islower()
+        # "The Ending of mother! (2017), Explained": a cased headline that writes the title in
+        # small letters means them
+        and not (headline and not headline.islower() and _STYLED_SMALL.fullmatch(found_title))
         # "„4 luni, 3 săptămâni și 2 zile” (2007): finalul explicat": a title in sentence case
         # that opens with a digit shows no capital, and one the headline sets off in quotation
         # marks is written as the writer means it.
@@ -340,6 +346,31 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+# Decimal digits of other scripts, each as its ASCII digit: a Persian page dates the film
+# "(۲۰۲۱)", an Arabic one "(٢٠٢١)", a Bengali one "(২০২১)", a Japanese one in full width
+# "（２０２１）".
+_OTHER_DIGITS = {
+    code: str(unicodedata.decimal(chr(code)))
+    for code in range(0x80, 0x10000)
+    if unicodedata.category(chr(code)) == "Nd"
+}
+
+
+def _digits_in_ascii(article: ParsedArticle) -> ParsedArticle:
+    """The article as identity reads it: every decimal digit an ASCII one, so a year written in
+    another script's digits dates the film as "(2021)" does (only for reading: the body keeps the
+    writer's digits)."""
+    texts = [*(block.text for block in article.blocks), *article.title_hints, *article.descriptions]
+    if all(text.isascii() or text.translate(_OTHER_DIGITS) == text for text in texts):
+        return article
+    return replace(
+        article,
+        blocks=[block.with_text(block.text.translate(_OTHER_DIGITS)) for block in article.blocks],
+        title_hints=[hint.translate(_OTHER_DIGITS) for hint in article.title_hints],
+        descriptions=[text.translate(_OTHER_DIGITS) for text in article.descriptions],
+    )
 
 
 # Said, not written: a video essay's captions or a podcast's transcript name the film as
@@ -550,17 +581,32 @@ def _title_run(prefix: str) -> str | None:
         # capitals puts around a work's name
         return clean_space(next(group for group in marked.groups() if group))
     words = prefix.split()
+    # "WHY THE ENDING OF The Keeper (2019) STILL MATTERS": a headline that shouts but writes the
+    # title as it is written; where the words turn to capitals the title has started.
+    # (only capitals from the line's start to that word: "The LEGO Movie" keeps its LEGO)
+    shouted = list(itertools.accumulate((bool(_SHOUTED.fullmatch(w)) for w in words), and_))
+    shouting = sum(shouted) >= _MIN_SHOUTED_WORDS
     run: list[str] = []
     stop: str | None = None
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         bare = word.lstrip("\"“‘'*_")
         caseless = bool(bare) and _caseless_letter(bare[0])
         if (
             not bare
+            or (shouting and shouted[index] and any(re.search(r"[a-z]", w) for w in run))
             or word.endswith(("'s", "’s", ",", ".", ";"))
             # '"Forget It, Jake": Chinatown (1974)': a quotation before a colon is no title
             or re.search(r"[\"”’']:$", word)
-            or not (bare[0].isupper() or bare[0].isdigit() or bare in _CONNECTORS or caseless)
+            or not (
+                bare[0].isupper()
+                or bare[0].isdigit()
+                or bare in _CONNECTORS
+                or caseless
+                # "mother! (2017)", "eXistenZ (1999)": a title styled in small letters, right
+                # before its year, shows it by a capital inside or an exclamation after
+                or (not run and _STYLED_SMALL.fullmatch(bare))
+            )
             # a title is in one script: "영화 Parasite (2019)" names "Parasite"
             or (run and caseless != _caseless_letter(run[0].lstrip("\"“‘'*_")[:1]))
             or (caseless and word.endswith(_RUN_DELIMITERS))
@@ -600,6 +646,14 @@ def _title_run(prefix: str) -> str | None:
     if len(title) > 2 and title[0] == title[-1] == "'":
         title = title[1:-1]  # 'Heat' (1995): straight quotation marks around the title
     return title or None
+
+
+# A word in capitals only, as a headline that shouts writes them ("WHY", "THE", "ENDING:").
+_SHOUTED = re.compile(r"[A-Z][A-Z'’-]*[A-Z][:,.!?]?")
+_MIN_SHOUTED_WORDS = 3
+# A word in small letters only a title's styling explains: a capital inside it ("eXistenZ",
+# "iBoy") or an exclamation mark closing it ("mother!").
+_STYLED_SMALL = re.compile(r"[a-z][a-z'’-]*(?:[A-Z][A-Za-z'’-]*|!)")
 
 
 def _caseless_letter(char: str) -> bool:
