@@ -49,6 +49,7 @@ from client.snowflakes import resolved_ids_as_strings
 from client.thread_parents import ThreadParents
 from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
+from client.voice_status import watch_voice_statuses
 from client.warming import warm_answers
 
 if TYPE_CHECKING:
@@ -152,6 +153,8 @@ class EpilogueBot(commands.Bot):
         # (``client.place_names``), a server described again included.
         self.place_names = RecentNames()
         watch_server_descriptions(self._connection, self.place_names)
+        # A voice channel's status, which discord.py does not read (``client.voice_status``).
+        watch_voice_statuses(self._connection)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(

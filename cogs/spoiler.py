@@ -21,6 +21,7 @@ from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
 from client.slash import group
+from client.voice_status import VoiceStatusUpdate, guard_voice_status
 from client.webhooks import Webhooks
 from client.withheld_content import WithheldContent
 
@@ -177,6 +178,12 @@ class SpoilerGuardListener(commands.Cog):
         # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+
+    @commands.Cog.listener()
+    async def on_voice_status_update(self, update: VoiceStatusUpdate) -> None:
+        # A voice channel's status is shown to the whole server in the channel list, drawn
+        # without markdown: read as a thread's title is (``client.voice_status``).
+        await guard_voice_status(self.bot, update, self.unknown, self.names)
 
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:

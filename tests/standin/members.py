@@ -174,6 +174,18 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.settle(timeout=timeout)
         return thread
 
+    async def member_sets_voice_status(
+        self, status: str | None, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S
+    ) -> None:
+        """A member in a voice channel sets (None: clears) its status, shown under the
+        channel's name in the channel list; the bot gets VOICE_CHANNEL_STATUS_UPDATE."""
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        ctx.channel.status = status or None
+        payload = {"id": str(ctx.channel.id), "guild_id": str(ctx.guild.id), "status": status}
+        await self.gateway.dispatch("VOICE_CHANNEL_STATUS_UPDATE", payload)
+        await self.settle(timeout=timeout)
+
     async def member_says(
         self,
         content: str,

@@ -22,7 +22,17 @@ from .gateway import without_nulls, without_offsets, without_user_fields
 from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
-from .world import MANAGE_THREADS, SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
+from .world import (
+    GUILD_STAGE_VOICE,
+    GUILD_VOICE,
+    MANAGE_CHANNELS,
+    MANAGE_THREADS,
+    SEND_MESSAGES,
+    UPLOAD_LIMITS,
+    VIEW_CHANNEL,
+    Guild,
+    snowflake,
+)
 
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
@@ -400,6 +410,7 @@ class RestApi(StandinState):
             ("DELETE", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
             ("GET", "/channels/{cid}", self._get_channel),
             ("PATCH", "/channels/{cid}", self._modify_channel),
+            ("PUT", "/channels/{cid}/voice-status", self._set_voice_status),
             ("GET", "/channels/{cid}/messages", self._list_messages),
             ("POST", "/channels/{cid}/messages", self._create_channel_message),
             ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
@@ -756,6 +767,24 @@ class RestApi(StandinState):
         if self.channel_edit_answer == "none":
             return web.Response(status=204)
         return json_response(channel.payload())
+
+    async def _set_voice_status(self, request: web.Request) -> web.Response:
+        """Set a voice channel's status: the bot is in no call, so only with Manage Channels
+        (else 403 50013); VOICE_CHANNEL_STATUS_UPDATE; 204."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is None or guild.channels[cid].type not in (GUILD_VOICE, GUILD_STAGE_VOICE):
+            return error_response(400, "Invalid Form Body", 50035)
+        channel = guild.channels[cid]
+        if not guild.permissions_in(self.world.bot.id, channel) & MANAGE_CHANNELS:
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        channel.status = body.get("status") or None
+        payload = {"id": str(cid), "guild_id": str(guild.id), "status": channel.status}
+        await self.gateway.dispatch("VOICE_CHANNEL_STATUS_UPDATE", payload)
+        return web.Response(status=204)
 
     def _rename_held(self, channel_id: int) -> web.Response | None:
         """A third name change within the window: Discord's 429, as it answers one (``Via``

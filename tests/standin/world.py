@@ -41,6 +41,7 @@ ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 USE_APPLICATION_COMMANDS = 1 << 31
 MANAGE_THREADS = 1 << 34
+MANAGE_CHANNELS = 1 << 4
 MANAGE_WEBHOOKS = 1 << 29
 SEND_MESSAGES_IN_THREADS = 1 << 38
 MENTION_EVERYONE = 1 << 17
@@ -173,6 +174,9 @@ class Channel:
     """A forum's tags (id to name), which its posts may carry."""
     applied_tags: list[int] = field(default_factory=list)
     """A forum post's tags (ids of its forum's ``tags``), shown with its title."""
+    status: str | None = None
+    """A voice channel's status, which any member in it may set (``member_sets_voice_status``),
+    shown under its name in the channel list."""
 
     @property
     def is_thread(self) -> bool:
@@ -210,7 +214,7 @@ class Channel:
             )
         else:
             if self.type in (GUILD_VOICE, GUILD_STAGE_VOICE):
-                data.update(bitrate=64000, user_limit=0, rtc_region=None)
+                data.update(bitrate=64000, user_limit=0, rtc_region=None, status=self.status)
             if self.type == GUILD_FORUM:
                 data.update(
                     available_tags=[

@@ -171,6 +171,37 @@ class ThreadOps(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class ChannelStatus:
+    """A voice channel's status as the core sees it: the line any member in the channel may
+    set (Discord's Set Voice Channel Status, on for everyone by default), shown under the
+    channel's name in the channel list to the whole server, whichever channel they read, with
+    no markdown: nothing in it can be put behind bars, so one that states an ending is cleared.
+    Discord's event does not say who set it, so nobody is told."""
+
+    guild_id: int
+    channel_id: int
+    text: str
+    # The voice channel's name: a status of "La La Land watch party" is about that film.
+    channel_name: str = ""
+    # Other names the channel had in events read lately (``client.place_names``).
+    recent_names: tuple[str, ...] = ()
+
+
+class StatusOps(Protocol):
+    """What an adapter does to a voice channel's status on the guard's behalf."""
+
+    async def clear(self) -> bool:
+        """Clear the status; False if it could not be."""
+        ...
+
+    async def status_now(self) -> str | None:
+        """The status as Discord has it now (None: it cannot say). Asked only when the same
+        status comes again after it was cleared: a replayed event, or a member setting it
+        again."""
+        ...
+
+
 def unwrapped(text: str) -> str:
     """The part of a message readers see without clicking: text outside the spoilers Discord
     reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
@@ -609,6 +640,111 @@ class SpoilerGuard:
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
         return acted.result
+
+    async def check_status(
+        self, status: ChannelStatus, ops: StatusOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a voice channel's status as the title guard looks at a thread's name;
+        clear one that gives an ending away. It is shown in the channel list of every channel,
+        so a spoiler channel's is read too (only ``guard-channel`` turns it off there); without
+        Manage Channels it cannot be cleared (Epilogue is not in the call): the moderators' log
+        names the channel, never the status."""
+        settings = await self.settings(status.guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
+        if not settings.guards(status.channel_id, None):
+            return Verdict(False, "the guard is off in this channel (/spoiler-rules guard-channel)")
+        text = as_read(status.text)
+        if not text.strip():
+            return Verdict(False, "no status", final=True)
+        if _STYLED_IN_WORD.search(text):
+            text += "\n" + _STYLED_IN_WORD.sub("", text)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(status.guild_id, text)
+        if not films:
+            films, text = mentions.by_director(status.guild_id, text)
+        for context in (status.channel_name, *status.recent_names):
+            if not films and context:
+                films = mentions.named(status.guild_id, as_read(context))
+        if not films:
+            return Verdict(False, "names no film", final=True)
+        rules = await self._app.standings.rules(status.guild_id)
+        invocation = Invocation(
+            user_id=GUARD_USER_ID, guild_id=status.guild_id, channel_id=status.channel_id
+        )
+        if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        acted = await self._app.claims.once(
+            "status",
+            status.channel_id,
+            revision_of(status.text),
+            lambda: self._clear_status(status, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            # The same status again is a replay, or a member setting it again: Discord says.
+            still_needed=lambda: self._still_status(ops, status.text),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
+
+    async def _still_status(self, ops: StatusOps, text: str) -> bool:
+        """Whether the channel's status is ``text`` now (True when Discord cannot say)."""
+        try:
+            now = await ops.status_now()
+        except Exception:
+            log.warning("could not read a voice channel's status now; clearing it", exc_info=True)
+            return True
+        return now is None or now == text
+
+    async def _clear_status(
+        self,
+        status: ChannelStatus,
+        ops: StatusOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = logged_label(film)
+        where = channel_mention(status.channel_id, thread=False)
+        if "manage_channels" not in bot_permissions:
+            log.warning(
+                "guild %s: voice channel %s's status gives an ending away; no Manage Channels",
+                status.guild_id,
+                status.channel_id,
+            )
+            await self._log(
+                invocation,
+                "spoiler-status",
+                f"the status of voice channel {where} gives an ending away; no Manage Channels"
+                f" to clear it: clear it by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Channels", film, terms)
+        if not await self._turn(status.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached and %s waiting; voice status %s left",
+                status.guild_id,
+                WAITING_HIDES,
+                status.channel_id,
+            )
+            return Verdict(False, RATE_LIMITED, film, terms)
+        if not await ops.clear():
+            await self._log(
+                invocation,
+                "spoiler-status",
+                f"the status of voice channel {where} gives an ending away; Epilogue could not"
+                f" clear it: clear it by hand ({about})",
+            )
+            return Verdict(False, "the status could not be cleared", film, terms)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had the status of voice channel {where} cleared by the spoiler guard: it gave away"
+            f" the ending of {about}",
+        )
+        return Verdict(True, "ending detail in the voice channel's status", film, terms)
 
     async def _where_posted(
         self, message: MemberMessage

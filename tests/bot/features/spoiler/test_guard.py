@@ -15,7 +15,7 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.follow_ups import KEPT
-from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
+from bot.features.spoiler.guard import LEARNED, ChannelStatus, ThreadTitle, Verdict
 from bot.features.spoiler.member_message import (
     FileRef,
     LinkPreview,
@@ -1456,3 +1456,94 @@ async def test_an_unread_script_is_hidden_only_for_a_guarded_film(app: Epilogue)
     verdict = await check(app, UNREAD[0])
 
     assert not verdict.hidden
+
+
+class StatusSeen:
+    """``StatusOps`` in memory: a voice channel's status as Discord has it, and how often the
+    guard cleared it."""
+
+    def __init__(self, text: str, *, can_clear: bool = True) -> None:
+        self.current: str | None = text
+        self.cleared = 0
+        self.can_clear = can_clear
+
+    async def clear(self) -> bool:
+        if self.can_clear:
+            self.cleared += 1
+            self.current = ""
+        return self.can_clear
+
+    async def status_now(self) -> str | None:
+        return self.current
+
+
+STATUS_CAN = BOT_CAN | {"manage_channels"}
+
+
+def status(text: str, **kw: Any) -> ChannelStatus:
+    return ChannelStatus(**({"guild_id": GUILD, "channel_id": 5151, "text": text} | kw))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        status(SPOILS),
+        # About the film its channel is named after, as a thread's title is.
+        status("mia marries someone else, seb's jazz club", channel_name="La La Land watch party"),
+        status("chazelle's musical: mia marries someone else, seb's jazz club"),
+    ],
+)
+async def test_a_voice_channels_status_that_gives_the_ending_away_is_cleared(
+    app: Epilogue, said: ChannelStatus
+) -> None:
+    """Any member in a voice channel may set its status, which the whole server reads under
+    the channel's name in the channel list, with no markdown: the guard read messages and
+    thread titles, never this, and an ending set there stood in the open."""
+    await guard_on(app, all_films=True)
+    ops = StatusSeen(said.text)
+
+    verdict = await app.member_spoilers.guard.check_status(said, ops, STATUS_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.cleared == 1 and ops.current == ""
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "status of voice channel <#5151> cleared" in log and "jazz" not in log
+
+
+async def test_a_voice_status_is_read_in_a_spoiler_channel_and_cleared_again_when_set_again(
+    app: Epilogue,
+) -> None:
+    """The channel list shows a spoiler channel's status to readers of every channel; and the
+    same status set again after it was cleared is cleared again (a replay of the event that
+    set it, while it is cleared, is not)."""
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules channel", channel=ChannelRef(5151, GUILD), mode="spoilers")
+    guard = app.member_spoilers.guard
+    ops = StatusSeen(SPOILS)
+
+    assert (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden
+    assert not (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden  # a replay
+    ops.current = SPOILS  # set again
+    assert (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden
+    assert ops.cleared == 2
+
+
+async def test_a_voice_status_is_left_when_harmless_or_off_and_logged_when_it_cannot_be_cleared(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    ops = StatusSeen(SPOILS)
+    assert not (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_status(status(HARMLESS), ops, STATUS_CAN)).hidden
+    assert not (await guard.check_status(status(""), ops, STATUS_CAN)).hidden
+    await run(app, "spoiler-rules guard-channel", channel=ChannelRef(5151, GUILD), enabled=False)
+    assert not (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden
+    assert ops.cleared == 0
+    await run(app, "spoiler-rules guard-channel", channel=ChannelRef(5151, GUILD), enabled=True)
+
+    verdict = await guard.check_status(status(SPOILS), ops, BOT_CAN)
+
+    assert not verdict.hidden and "Manage Channels" in verdict.reason and ops.cleared == 0
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "<#5151>" in log and "clear it by hand" in log and "jazz" not in log
