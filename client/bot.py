@@ -484,8 +484,13 @@ def _team_owner(team: object) -> dict[str, Any] | None:
 def _intents(*, message_content: bool) -> discord.Intents:
     # Members' messages only for the spoiler guard, and only when configured: the Message
     # Content intent is privileged (README, "Members' own spoilers"; docs/members-spoilers.md).
+    # Scheduled events likewise: the guard reads them (``client.scheduled_events``); their
+    # intent is not privileged.
     return discord.Intents(
-        guilds=True, guild_messages=message_content, message_content=message_content
+        guilds=True,
+        guild_messages=message_content,
+        message_content=message_content,
+        guild_scheduled_events=message_content,
     )
 
 

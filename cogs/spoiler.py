@@ -20,6 +20,7 @@ from client.context_menus import context_menus, guard_message, guard_thread_titl
 from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
+from client.scheduled_events import guard_scheduled_event
 from client.slash import group
 from client.voice_status import VoiceStatusUpdate, guard_voice_status
 from client.webhooks import Webhooks
@@ -178,6 +179,21 @@ class SpoilerGuardListener(commands.Cog):
         # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_create(self, event: discord.ScheduledEvent) -> None:
+        # An event's name, description and location are the whole server's to read, drawn
+        # with no spoiler bars (``client.scheduled_events``).
+        await guard_scheduled_event(self.bot, event, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_update(
+        self, before: discord.ScheduledEvent, after: discord.ScheduledEvent
+    ) -> None:
+        # Not compared with ``before``: a replayed old event sets discord.py's copy back, and
+        # the creator putting that text back would look like no change (the guard's claim
+        # tells a replay from a change by what Discord shows now).
+        await guard_scheduled_event(self.bot, after, self.unknown)
 
     @commands.Cog.listener()
     async def on_voice_status_update(self, update: VoiceStatusUpdate) -> None:

@@ -2271,3 +2271,63 @@ async def test_without_manage_channels_a_spoiling_voice_status_is_reported_to_mo
     assert lounge.status == SPOILS
     text = log.message.embeds[0]["description"]
     assert "Manage Channels" in text and f"<#{lounge.id}>" in text and "marries" not in text
+
+
+async def test_a_scheduled_event_stating_the_ending_is_rewritten_and_its_creator_told(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A member with Create Events schedules an event the whole server reads in its events
+    list, no bars possible: the bot did not even ask for scheduled events, so an ending put in
+    an event's description, name or location stood in the open. Each is read as a thread's
+    title is, made or changed; a harmless event stays."""
+    lounge = people.club.voice_channel("la-la-land-watch-party")
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        harmless = await standin.member_creates_event(
+            "movie night", user=people.member, channel=lounge, description=HARMLESS
+        )
+        told = await standin.member_creates_event(
+            "movie night", user=people.member, channel=lounge, description=SPOILS
+        )
+        await standin.wait_for(lambda: "marries" not in (told.description or ""), what="rewrite")
+        await standin.member_edits_event(harmless, name=SPOILS[:100])
+        await standin.wait_for(lambda: "marries" not in harmless.name, what="the renamed event")
+        elsewhere = await standin.member_creates_event(
+            "movie night", user=people.member, guild=people.club, location=SPOILS[:100]
+        )
+        await standin.wait_for(lambda: "marries" not in (elsewhere.location or ""), what="place")
+        await discord_tasks_done()
+
+    assert told.name == "movie night" and harmless.description == HARMLESS
+    notes = standin.dms_to(people.member)
+    assert len(notes) == 3
+    assert all("marries" in behind_bars(n) and "marries" not in shown(n) for n in notes)
+
+
+async def test_without_manage_events_a_spoiling_event_is_reported_to_moderators(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        told = await standin.member_creates_event(
+            "La La Land night",
+            user=people.member,
+            guild=people.club,
+            location="my place",
+            description=SPOILS,
+        )
+        await discord_tasks_done()
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+
+    assert told.description == SPOILS
+    text = log.message.embeds[0]["description"]
+    assert "Manage Events" in text and f"scheduled event {told.id}" in text
+    assert "marries" not in text

@@ -33,7 +33,7 @@ from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response
 from .state import API_PREFIX
-from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
+from .world import MANAGE_MESSAGES, Channel, Guild, Role, ScheduledEvent, User, snowflake
 
 MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
@@ -173,6 +173,46 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.gateway.dispatch("THREAD_CREATE", payload)
         await self.settle(timeout=timeout)
         return thread
+
+    async def member_creates_event(
+        self,
+        name: str,
+        *,
+        user: UserRef,
+        description: str | None = None,
+        channel: ChannelRef | None = None,
+        location: str | None = None,
+        guild: Guild | None = None,
+        timeout: float = WAIT_S,
+    ) -> ScheduledEvent:
+        """A member with Create Events schedules an event: in a voice or stage ``channel``, or
+        elsewhere (``location``, in ``guild``); the bot gets GUILD_SCHEDULED_EVENT_CREATE."""
+        ctx = self._context(user, guild, channel, None, False) if channel is not None else None
+        where = ctx.guild if ctx is not None else guild
+        assert where is not None
+        event = ScheduledEvent(
+            snowflake(),
+            where.id,
+            self._find_user(user).id,
+            name,
+            description,
+            channel_id=ctx.channel.id if ctx is not None and ctx.channel is not None else None,
+            location=location,
+        )
+        where.events[event.id] = event
+        await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_CREATE", event.payload())
+        await self.settle(timeout=timeout)
+        return event
+
+    async def member_edits_event(
+        self, event: ScheduledEvent, *, timeout: float = WAIT_S, **changes: Any
+    ) -> None:
+        """Its creator changes an event's ``name``, ``description`` or ``location``: GUILD_
+        SCHEDULED_EVENT_UPDATE."""
+        for key, value in changes.items():
+            setattr(event, key, value)
+        await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", event.payload())
+        await self.settle(timeout=timeout)
 
     async def member_sets_voice_status(
         self, status: str | None, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S

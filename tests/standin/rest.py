@@ -26,6 +26,7 @@ from .world import (
     GUILD_STAGE_VOICE,
     GUILD_VOICE,
     MANAGE_CHANNELS,
+    MANAGE_EVENTS,
     MANAGE_THREADS,
     SEND_MESSAGES,
     UPLOAD_LIMITS,
@@ -420,6 +421,8 @@ class RestApi(StandinState):
             ("GET", "/guilds/{gid}/channels", self._get_guild),
             ("GET", "/guilds/{gid}/roles", self._get_guild),
             ("GET", "/guilds/{gid}/members/{uid}", self._get_member),
+            ("GET", "/guilds/{gid}/scheduled-events/{eid}", self._scheduled_event),
+            ("PATCH", "/guilds/{gid}/scheduled-events/{eid}", self._scheduled_event),
         ]
         for method, path, handler in routes:
             router.add_route(method, p + path, self._if_implemented(method, path, handler))
@@ -905,6 +908,34 @@ class RestApi(StandinState):
         if member is None:
             return error_response(404, "Unknown Member", 10007)
         return json_response(member.payload())
+
+    async def _scheduled_event(self, request: web.Request) -> web.Response:
+        """Read or change a scheduled event: its name, description or location (what the bot
+        changes), with Manage Events (in its channel, for one held in a channel), else 403
+        50013; GUILD_SCHEDULED_EVENT_UPDATE."""
+        guild = self.world.guilds.get(int(request.match_info["gid"]))
+        event = guild.events.get(int(request.match_info["eid"])) if guild else None
+        if guild is None or event is None:
+            return error_response(404, "Unknown Guild Scheduled Event", 10070)
+        if request.method == "GET":
+            return json_response(event.payload())
+        channel = guild.channels.get(event.channel_id) if event.channel_id is not None else None
+        bot = self.world.bot.id
+        granted = (
+            guild.permissions_in(bot, channel)
+            if channel is not None
+            else guild.base_permissions(bot)
+        )
+        if not granted & MANAGE_EVENTS:
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        for key in ("name", "description"):
+            if key in body:
+                setattr(event, key, body[key])
+        if "entity_metadata" in body:
+            event.location = (body["entity_metadata"] or {}).get("location")
+        await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", event.payload())
+        return json_response(event.payload())
 
     async def _download(self, request: web.Request) -> web.Response:
         stored = self._attachments.get(int(request.match_info["aid"]))

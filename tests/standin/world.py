@@ -42,6 +42,7 @@ READ_MESSAGE_HISTORY = 1 << 16
 USE_APPLICATION_COMMANDS = 1 << 31
 MANAGE_THREADS = 1 << 34
 MANAGE_CHANNELS = 1 << 4
+MANAGE_EVENTS = 1 << 33
 MANAGE_WEBHOOKS = 1 << 29
 SEND_MESSAGES_IN_THREADS = 1 << 38
 MENTION_EVERYONE = 1 << 17
@@ -283,6 +284,40 @@ UPLOAD_LIMITS = {0: 10 * 2**20, 1: 10 * 2**20, 2: 50 * 2**20, 3: 100 * 2**20}
 
 
 @dataclass
+class ScheduledEvent:
+    """A server's scheduled event: held in a voice or stage channel (``channel_id``), or
+    elsewhere (``location``)."""
+
+    id: int
+    guild_id: int
+    creator_id: int
+    name: str
+    description: str | None = None
+    channel_id: int | None = None
+    location: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        external = self.channel_id is None
+        return {
+            "id": str(self.id),
+            "guild_id": str(self.guild_id),
+            "channel_id": None if external else str(self.channel_id),
+            "creator_id": str(self.creator_id),
+            "name": self.name,
+            "description": self.description,
+            "scheduled_start_time": "2031-01-01T20:00:00.000000+00:00",
+            "scheduled_end_time": "2031-01-01T22:00:00.000000+00:00" if external else None,
+            "privacy_level": 2,
+            "status": 1,
+            "entity_type": 3 if external else 2,
+            "entity_id": None,
+            "entity_metadata": {"location": self.location} if external else None,
+            "user_count": 0,
+            "image": None,
+        }
+
+
+@dataclass
 class Guild:
     id: int
     name: str
@@ -293,6 +328,8 @@ class Guild:
     members: dict[int, Member] = field(default_factory=dict)
     premium_tier: int = 0
     """Boost level 0-3: what one uploaded file may weigh here (``upload_limit``)."""
+    events: dict[int, ScheduledEvent] = field(default_factory=dict)
+    """Its scheduled events (``member_creates_event``), listed in GUILD_CREATE."""
     available: bool = True
     """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
     back (``StandinServer.guild_back``); members still use commands there meanwhile."""
@@ -465,7 +502,7 @@ class Guild:
             "voice_states": [],
             "presences": [],
             "stage_instances": [],
-            "guild_scheduled_events": [],
+            "guild_scheduled_events": [e.payload() for e in self.events.values()],
             "soundboard_sounds": [],
         }
 

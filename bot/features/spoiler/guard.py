@@ -202,6 +202,57 @@ class StatusOps(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class ServerEvent:
+    """A server's scheduled event as the core sees it: its name, description and (for one held
+    elsewhere) location, which the whole server reads in its events list, and in a banner over
+    the channel list while it is live. A member with Create Events may make one. Read as plain
+    text (a name and a location draw no markdown), so one stating an ending is rewritten."""
+
+    guild_id: int
+    id: int
+    creator_id: int | None
+    name: str
+    description: str = ""
+    location: str = ""
+    # The voice or stage channel it is held in: an event in "La La Land watch party" is about
+    # that film.
+    channel_id: int | None = None
+    channel_name: str = ""
+    creator_is_bot: bool = False
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """What a reader sees of it, by the field Discord names it with."""
+        return {"name": self.name, "description": self.description, "location": self.location}
+
+
+EVENT_NEUTRAL = {
+    "name": "Spoiler discussion: {title}",
+    "description": "(Hidden by the server's spoiler guard: it gave away the ending of {title}.)",
+    "location": "(hidden: it gave away an ending)",
+}
+"""What the guard rewrites each part of an event that gives an ending away to (Discord's
+limits: a name of 100 characters, a description of 1,000, a location of 100)."""
+EVENT_LIMITS = {"name": 100, "description": 1000, "location": 100}
+
+
+class EventOps(Protocol):
+    """What an adapter does to a scheduled event on the guard's behalf."""
+
+    async def rewrite(self, texts: dict[str, str]) -> bool:
+        """Set these fields (``name``, ``description``, ``location``); False if it could not."""
+        ...
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
+
+    async def texts_now(self) -> dict[str, str] | None:
+        """The event's fields as Discord has them now (None: it cannot say)."""
+        ...
+
+
 def unwrapped(text: str) -> str:
     """The part of a message readers see without clicking: text outside the spoilers Discord
     reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
@@ -688,6 +739,136 @@ class SpoilerGuard:
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
         return acted.result
+
+    async def check_event(
+        self, event: ServerEvent, ops: EventOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a new or changed scheduled event as the title guard looks at a thread's
+        name; rewrite each part of one that gives an ending away to a neutral text, and tell
+        its creator privately what it said (behind bars). The events list is the whole
+        server's, so a spoiler channel's event is read too. Without Manage Events the
+        moderators' log says so, naming the event by id, never by its name."""
+        settings = await self.settings(event.guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
+        if event.channel_id is not None and not settings.guards(event.channel_id, None):
+            return Verdict(False, "the guard is off in this channel (/spoiler-rules guard-channel)")
+        if event.creator_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        parts = {field: as_read(text) for field, text in event.texts.items() if text.strip()}
+        whole = "\n".join(parts.values())
+        if _STYLED_IN_WORD.search(whole):
+            whole += "\n" + _STYLED_IN_WORD.sub("", whole)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(event.guild_id, whole)
+        if not films:
+            films, whole = mentions.by_director(event.guild_id, whole)
+        if not films and event.channel_name:
+            films = mentions.named(event.guild_id, as_read(event.channel_name))
+        if not films:
+            return Verdict(False, "names no film", final=True)
+        rules = await self._app.standings.rules(event.guild_id)
+        invocation = Invocation(
+            user_id=event.creator_id or GUARD_USER_ID,
+            guild_id=event.guild_id,
+            channel_id=event.channel_id or 0,
+        )
+        if (found := await self._ending_in(whole, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        # Each part that tells it alone is rewritten; when only the parts together do, all.
+        told = [
+            field
+            for field, text in parts.items()
+            if await self._ending_in(text, films, settings, rules, invocation) is not None
+        ] or list(parts)
+        acted = await self._app.claims.once(
+            "event",
+            event.id,
+            revision_of(tuple(event.texts.values())),
+            lambda: self._rewrite_event(event, told, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            still_needed=lambda: self._still_event(ops, event),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
+
+    async def _still_event(self, ops: EventOps, event: ServerEvent) -> bool:
+        """Whether the event says what ``event`` does now (True when Discord cannot say)."""
+        try:
+            now = await ops.texts_now()
+        except Exception:
+            log.warning("could not read a scheduled event now; rewriting it", exc_info=True)
+            return True
+        return now is None or now == event.texts
+
+    async def _rewrite_event(
+        self,
+        event: ServerEvent,
+        told: list[str],
+        ops: EventOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = logged_label(film)
+        where = f"scheduled event {event.id}" + (
+            f" by <@{event.creator_id}>" if event.creator_id is not None else ""
+        )
+        if "manage_events" not in bot_permissions:
+            log.warning(
+                "guild %s: scheduled event %s gives an ending away; no Manage Events",
+                event.guild_id,
+                event.id,
+            )
+            await self._log(
+                invocation,
+                "spoiler-event",
+                f"{where} gives an ending away; no Manage Events to rewrite it: edit or delete it"
+                f" by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Events", film, terms)
+        if not await self._turn(event.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached and %s waiting; scheduled event %s left",
+                event.guild_id,
+                WAITING_HIDES,
+                event.id,
+            )
+            return Verdict(False, RATE_LIMITED, film, terms)
+        neutral = {
+            field: truncate_plain(
+                EVENT_NEUTRAL[field].format(title=film.title), EVENT_LIMITS[field]
+            )
+            for field in told
+        }
+        if not await ops.rewrite(neutral):
+            await self._log(
+                invocation,
+                "spoiler-event",
+                f"{where} gives an ending away; Epilogue could not rewrite it: edit or delete it"
+                f" by hand ({about})",
+            )
+            return Verdict(False, "the event could not be rewritten", film, terms)
+        fields = " and ".join(told)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had the {fields} of {where} rewritten by the spoiler guard: it gave away the ending"
+            f" of {about}",
+        )
+        was = "\n".join(f"{field}: {hidden_text(event.texts[field])}" for field in told)
+        note = Reply.text(
+            f"The {fields} of your event in the server gave away the ending of"
+            f" {bold_film_label(film)}, and an event's text cannot be hidden behind spoiler"
+            f" bars, so the server's spoiler guard rewrote it. It said:\n{was}"
+        )
+        if event.creator_id is not None and not event.creator_is_bot:
+            await ops.tell(event.creator_id, note)
+        return Verdict(True, "ending detail in a scheduled event", film, terms, note)
 
     async def _still_status(self, ops: StatusOps, text: str) -> bool:
         """Whether the channel's status is ``text`` now (True when Discord cannot say)."""

@@ -15,7 +15,13 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.follow_ups import KEPT
-from bot.features.spoiler.guard import LEARNED, ChannelStatus, ThreadTitle, Verdict
+from bot.features.spoiler.guard import (
+    LEARNED,
+    ChannelStatus,
+    ServerEvent,
+    ThreadTitle,
+    Verdict,
+)
 from bot.features.spoiler.member_message import (
     FileRef,
     LinkPreview,
@@ -1547,3 +1553,98 @@ async def test_a_voice_status_is_left_when_harmless_or_off_and_logged_when_it_ca
     assert not verdict.hidden and "Manage Channels" in verdict.reason and ops.cleared == 0
     log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
     assert "<#5151>" in log and "clear it by hand" in log and "jazz" not in log
+
+
+class EventSeen:
+    """``EventOps`` in memory: a scheduled event's fields as Discord has them, and whom the
+    guard told."""
+
+    def __init__(self, event: ServerEvent, *, can_rewrite: bool = True) -> None:
+        self.current = dict(event.texts)
+        self.rewrites: list[dict[str, str]] = []
+        self.told: list[tuple[int, Reply]] = []
+        self.can_rewrite = can_rewrite
+
+    async def rewrite(self, texts: dict[str, str]) -> bool:
+        if self.can_rewrite:
+            self.rewrites.append(texts)
+            self.current |= texts
+        return self.can_rewrite
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        self.told.append((user_id, reply))
+        return True
+
+    async def texts_now(self) -> dict[str, str] | None:
+        return self.current
+
+
+EVENT_CAN = BOT_CAN | {"manage_events"}
+
+
+def event(name: str, **kw: Any) -> ServerEvent:
+    return ServerEvent(**({"guild_id": GUILD, "id": 6161, "creator_id": AUTHOR, "name": name} | kw))
+
+
+@pytest.mark.parametrize(
+    ("said", "rewritten"),
+    [
+        (event(SPOILS), {"name"}),
+        (event("La La Land night", description=SPOILS), {"description"}),
+        (event("movie night", location=SPOILS), {"location"}),
+        # About the film its channel is named after; told only by its parts together.
+        (
+            event(
+                "mia marries someone else",
+                description="seb's jazz club",
+                channel_id=5151,
+                channel_name="la-la-land",
+            ),
+            {"name", "description"},
+        ),
+    ],
+)
+async def test_a_scheduled_event_that_gives_the_ending_away_is_rewritten(
+    app: Epilogue, said: ServerEvent, rewritten: set[str]
+) -> None:
+    """A member with Create Events makes an event the whole server reads in its events list:
+    the guard read messages and thread titles, never an event, and an ending put there stood
+    in the open. Each part telling it is rewritten; its creator is told what it said."""
+    await guard_on(app, all_films=True)
+    ops = EventSeen(said)
+
+    verdict = await app.member_spoilers.guard.check_event(said, ops, EVENT_CAN)
+
+    assert verdict.hidden, verdict.reason
+    ((changed,),) = [ops.rewrites]
+    assert set(changed) == rewritten
+    assert all("marries" not in text and "jazz" not in text for text in ops.current.values())
+    ((told, note),) = ops.told
+    assert told == AUTHOR and "marries" in hidden_text(note.content or "")
+    assert "marries" not in visible_text(note.content or "")
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "scheduled event 6161" in log and "rewritten" in log and "marries" not in log
+
+
+async def test_a_scheduled_event_left_when_harmless_or_off_logged_when_it_cannot_be_rewritten(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    said = event("La La Land night", description=SPOILS)
+    ops = EventSeen(said)
+    assert not (await guard.check_event(said, ops, EVENT_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_event(event(HARMLESS), ops, EVENT_CAN)).hidden
+    assert ops.rewrites == [] and ops.told == []
+
+    verdict = await guard.check_event(said, ops, BOT_CAN)
+
+    assert not verdict.hidden and "Manage Events" in verdict.reason and ops.rewrites == []
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "scheduled event 6161" in log and "by hand" in log and "marries" not in log
+    # Set again as it was after a rewrite: rewritten again; a replay while rewritten is not.
+    assert (await guard.check_event(said, ops, EVENT_CAN)).hidden
+    assert not (await guard.check_event(said, ops, EVENT_CAN)).hidden
+    ops.current = dict(said.texts)
+    assert (await guard.check_event(said, ops, EVENT_CAN)).hidden
+    assert len(ops.rewrites) == 2
