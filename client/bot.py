@@ -26,6 +26,7 @@ from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
 from client.interaction_replays import FirstReadings, read_replays_as_first
+from client.member_names import watch_member_names
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     channel_nulls_left_out,
@@ -155,6 +156,8 @@ class EpilogueBot(commands.Bot):
         watch_server_descriptions(self._connection, self.place_names)
         # A voice channel's status, which discord.py does not read (``client.voice_status``).
         watch_voice_statuses(self._connection)
+        # Members' names in events discord.py would drop, for the guard (``client.member_names``).
+        watch_member_names(self._connection.parsers, self.dispatch)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(

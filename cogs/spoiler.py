@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.features.spoiler.follow_ups import Arrival
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
+from client.member_names import MemberNames, NameSeen, seen_in
 from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
@@ -48,6 +49,7 @@ class SpoilerGuardListener(commands.Cog):
         self.whole = WholeMessages()
         self.catch_up = CatchUp(bot, self.seen, self.look, self.titles, self.look_at_title)
         self.withheld = WithheldContent()
+        self.member_names = MemberNames()
 
     async def cog_unload(self) -> None:
         self.renames.close()
@@ -58,6 +60,14 @@ class SpoilerGuardListener(commands.Cog):
         self.seen.saw(message)
         self.withheld.saw(message)
         await self.look(message, new=True)
+        # Its author's name is in the member list too, where no repost hides it.
+        if isinstance(message.author, discord.Member) and message.webhook_id is None:
+            await self.member_names.saw(self.bot, seen_in(message.author))
+
+    @commands.Cog.listener()
+    async def on_member_name_seen(self, seen: NameSeen) -> None:
+        # A member joined or changed (sent only with the Server Members intent).
+        await self.member_names.saw(self.bot, seen)
 
     async def look(self, message: discord.Message, *, new: bool = False) -> None:
         # A new message's arrival is noted before anything is awaited: a member's messages are

@@ -2331,3 +2331,32 @@ async def test_without_manage_events_a_spoiling_event_is_reported_to_moderators(
     text = log.message.embeds[0]["description"]
     assert "Manage Events" in text and f"scheduled event {told.id}" in text
     assert "marries" not in text
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_nickname_that_tells_the_ending_is_removed_from_the_member_list(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Any member may set a nickname, which the member list shows to everyone with no message
+    to hide it under: the guard reposted each of their messages under a neutral name, and the
+    member list went on showing the ending. The nickname is removed once Epilogue is shown it
+    (a message of theirs, or a member update where Discord sends one), and they are told."""
+    await turn_on(standin, people)
+    member = people.club.members[people.member.id]
+
+    await standin.member_sets_nick(people.club, people.member, NAME_SPOILS)
+    await standin.wait_for(lambda: member.nick is None, what="the nickname removed")
+    member.nick = NAME_SPOILS  # set while Epilogue saw nothing: then seen over a message
+    await standin.member_says("good night all", user=people.member, channel=people.general)
+    await standin.wait_for(lambda: member.nick is None, what="the nickname removed again")
+    await discord_tasks_done()
+
+    notes = [n for n in standin.dms_to(people.member) if "member list" in n.content]
+    assert len(notes) == 2
+    assert all("marries" in behind_bars(n) and "marries" not in shown(n) for n in notes)
+    await standin.member_sets_nick(people.club, people.member, "la la land fan")
+    await discord_tasks_done()
+    assert member.nick == "la la land fan"
+
+
+NAME_SPOILS = "la la land: mia marries greg"

@@ -214,6 +214,14 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", event.payload())
         await self.settle(timeout=timeout)
 
+    async def member_sets_nick(
+        self, guild: Guild, user: UserRef, nick: str | None, *, timeout: float = WAIT_S
+    ) -> None:
+        """A member sets (None: removes) their server nickname: GUILD_MEMBER_UPDATE (which
+        Discord sends only to an app with the Server Members intent)."""
+        guild.members[self._find_user(user).id].nick = nick
+        await self.member_changed(guild, user)
+
     async def member_sets_voice_status(
         self, status: str | None, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S
     ) -> None:

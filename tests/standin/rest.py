@@ -27,6 +27,7 @@ from .world import (
     GUILD_VOICE,
     MANAGE_CHANNELS,
     MANAGE_EVENTS,
+    MANAGE_NICKNAMES,
     MANAGE_THREADS,
     SEND_MESSAGES,
     UPLOAD_LIMITS,
@@ -421,6 +422,7 @@ class RestApi(StandinState):
             ("GET", "/guilds/{gid}/channels", self._get_guild),
             ("GET", "/guilds/{gid}/roles", self._get_guild),
             ("GET", "/guilds/{gid}/members/{uid}", self._get_member),
+            ("PATCH", "/guilds/{gid}/members/{uid}", self._modify_member),
             ("GET", "/guilds/{gid}/scheduled-events/{eid}", self._scheduled_event),
             ("PATCH", "/guilds/{gid}/scheduled-events/{eid}", self._scheduled_event),
         ]
@@ -907,6 +909,32 @@ class RestApi(StandinState):
         member = guild.members.get(int(request.match_info["uid"])) if guild else None
         if member is None:
             return error_response(404, "Unknown Member", 10007)
+        return json_response(member.payload())
+
+    async def _modify_member(self, request: web.Request) -> web.Response:
+        """Change a member's nickname (all the bot does): Manage Nicknames, and the member
+        neither the owner nor holding a role as high as the bot's highest, else 403 50013;
+        GUILD_MEMBER_UPDATE."""
+        guild = self.world.guilds.get(int(request.match_info["gid"]))
+        member = guild.members.get(int(request.match_info["uid"])) if guild else None
+        if guild is None or member is None:
+            return error_response(404, "Unknown Member", 10007)
+        bot = guild.members[self.world.bot.id]
+
+        def top(of: Any) -> int:
+            return max((guild.roles[r].position for r in of.roles if r in guild.roles), default=0)
+
+        if (
+            not guild.base_permissions(bot.user.id) & MANAGE_NICKNAMES
+            or member.user.id == guild.owner_id
+            or top(member) >= top(bot)
+        ):
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        if "nick" in body:
+            member.nick = body["nick"] or None
+        data = {**member.payload(), "guild_id": str(guild.id)}
+        await self.gateway.dispatch("GUILD_MEMBER_UPDATE", data)
         return json_response(member.payload())
 
     async def _scheduled_event(self, request: web.Request) -> web.Response:

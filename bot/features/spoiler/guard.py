@@ -253,6 +253,45 @@ class EventOps(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class MemberName:
+    """A member's name in a server as the core sees it: their server nickname, else their
+    display name, else their username, which Discord shows in the member list, the voice
+    channel list, "is typing" and over each of their messages, in plain text no bar hides.
+    Any member may set their own nickname (Change Nickname is on for everyone by default)."""
+
+    guild_id: int
+    user_id: int
+    nick: str | None
+    global_name: str
+
+    @property
+    def shown(self) -> str:
+        return self.nick or self.global_name
+
+
+NEUTRAL_NICK = "name hidden (spoiler)"
+"""The nickname the guard gives a member whose own name (not a nickname) gives an ending away:
+a nickname is what the server shows instead (32 characters at most)."""
+
+
+class NameOps(Protocol):
+    """What an adapter does to a member's server nickname on the guard's behalf."""
+
+    async def set_nick(self, nick: str | None) -> bool:
+        """Set (None: remove) the member's nickname; False if it could not be."""
+        ...
+
+    async def name_now(self) -> tuple[str | None, str] | None:
+        """The member's nickname and display name as Discord has them now (None: it cannot
+        say). Asked only when the same name comes again after it was changed."""
+        ...
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
+
+
 def unwrapped(text: str) -> str:
     """The part of a message readers see without clicking: text outside the spoilers Discord
     reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
@@ -869,6 +908,110 @@ class SpoilerGuard:
         if event.creator_id is not None and not event.creator_is_bot:
             await ops.tell(event.creator_id, note)
         return Verdict(True, "ending detail in a scheduled event", film, terms, note)
+
+    async def check_name(
+        self, member: MemberName, ops: NameOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a member's name as shown in the server (the member list shows it with no
+        message to hide it under) as the title guard looks at a thread's name, about the films
+        it names itself; a nickname that gives an ending away is removed, and a display name
+        that does is covered by a neutral nickname (``NEUTRAL_NICK``); the member is told
+        privately what it was, behind bars. Without Manage Nicknames (or above Epilogue's
+        role) the moderators' log names the member by id: Discord draws a mention as the name."""
+        settings = await self.settings(member.guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
+        if member.user_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        shown = as_read(member.shown)
+        if not shown.strip() or member.shown == NEUTRAL_NICK:
+            return Verdict(False, "no name", final=True)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(member.guild_id, shown)
+        if not films:
+            films, shown = mentions.by_director(member.guild_id, shown)
+        if not films:
+            return Verdict(False, "names no film", final=True)
+        rules = await self._app.standings.rules(member.guild_id)
+        # Logged as Epilogue's: a log line opening on the member's mention would draw the very
+        # name that gives the ending away.
+        invocation = Invocation(user_id=GUARD_USER_ID, guild_id=member.guild_id, channel_id=0)
+        if (found := await self._ending_in(shown, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        acted = await self._app.claims.once(
+            "name",
+            member.user_id,
+            revision_of((member.guild_id, member.nick, member.global_name)),
+            lambda: self._rename_member(member, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            # The same name again is a replay, or the member setting it again: Discord says.
+            still_needed=lambda: self._still_named(ops, member),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
+
+    async def _still_named(self, ops: NameOps, member: MemberName) -> bool:
+        """Whether the member bears this name now (True when Discord cannot say)."""
+        try:
+            now = await ops.name_now()
+        except Exception:
+            log.warning("could not read a member's name now; changing it", exc_info=True)
+            return True
+        return now is None or now == (member.nick, member.global_name)
+
+    async def _rename_member(
+        self,
+        member: MemberName,
+        ops: NameOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = logged_label(film)
+        # By id, never by mention: Discord draws <@id> as the name that gives the ending away.
+        who = f"with id {member.user_id}"
+        if "manage_nicknames" not in bot_permissions:
+            await self._log(
+                invocation,
+                "spoiler-name",
+                f"the name of member {who} gives an ending away; no Manage Nicknames to change"
+                f" it: change it by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Nicknames", film, terms)
+        if not await self._turn(member.guild_id):
+            return Verdict(False, RATE_LIMITED, film, terms)
+        # A nickname that tells it goes; the name under it is read too, as it shows then.
+        own_name_tells = member.nick is None or await self.tells_an_ending(
+            member.guild_id, [film], member.global_name
+        )
+        nick = NEUTRAL_NICK if own_name_tells else None
+        if not await ops.set_nick(nick):
+            await self._log(
+                invocation,
+                "spoiler-name",
+                f"the name of member {who} gives an ending away; Epilogue could not change it"
+                f" (a role above Epilogue's, or the server's owner): change it by hand ({about})",
+            )
+            return Verdict(False, "the name could not be changed", film, terms)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had the server nickname of member {who} changed by the spoiler guard: their name gave"
+            f" away the ending of {about}",
+        )
+        now = f"set to “{NEUTRAL_NICK}”" if nick else "removed"
+        note = Reply.text(
+            f"Your name in the server gave away the ending of {bold_film_label(film)}, and a"
+            " name is shown to everyone (in the member list too) with no way to hide it behind"
+            f" spoiler bars, so the server's spoiler guard {now} your server nickname. It was:"
+            f" {hidden_text(member.shown)}"
+        )
+        await ops.tell(member.user_id, note)
+        return Verdict(True, "ending detail in a member's name", film, terms, note)
 
     async def _still_status(self, ops: StatusOps, text: str) -> bool:
         """Whether the channel's status is ``text`` now (True when Discord cannot say)."""

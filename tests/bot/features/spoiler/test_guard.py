@@ -17,7 +17,9 @@ from bot.epilogue import Epilogue
 from bot.features.spoiler.follow_ups import KEPT
 from bot.features.spoiler.guard import (
     LEARNED,
+    NEUTRAL_NICK,
     ChannelStatus,
+    MemberName,
     ServerEvent,
     ThreadTitle,
     Verdict,
@@ -1648,3 +1650,85 @@ async def test_a_scheduled_event_left_when_harmless_or_off_logged_when_it_cannot
     ops.current = dict(said.texts)
     assert (await guard.check_event(said, ops, EVENT_CAN)).hidden
     assert len(ops.rewrites) == 2
+
+
+class NameSeen:
+    """``NameOps`` in memory: a member's nickname and display name as Discord has them."""
+
+    def __init__(self, member: MemberName, *, can_change: bool = True) -> None:
+        self.current: tuple[str | None, str] = (member.nick, member.global_name)
+        self.nicks: list[str | None] = []
+        self.told: list[tuple[int, Reply]] = []
+        self.can_change = can_change
+
+    async def set_nick(self, nick: str | None) -> bool:
+        if self.can_change:
+            self.nicks.append(nick)
+            self.current = (nick, self.current[1])
+        return self.can_change
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        self.told.append((user_id, reply))
+        return True
+
+    async def name_now(self) -> tuple[str | None, str] | None:
+        return self.current
+
+
+NAME_CAN = BOT_CAN | {"manage_nicknames"}
+SPOILING_NAME = "la la land: mia marries greg, seb's jazz club"
+
+
+def named(nick: str | None, global_name: str = "ann") -> MemberName:
+    return MemberName(guild_id=GUILD, user_id=AUTHOR, nick=nick, global_name=global_name)
+
+
+@pytest.mark.parametrize(
+    ("member", "nick"),
+    [
+        (named(SPOILING_NAME), None),  # the nickname goes: "ann" shows
+        (named(None, SPOILING_NAME), NEUTRAL_NICK),  # the display name is covered by one
+        (named(SPOILING_NAME, SPOILING_NAME), NEUTRAL_NICK),
+    ],
+)
+async def test_a_members_name_that_gives_the_ending_away_is_changed_and_they_are_told(
+    app: Epilogue, member: MemberName, nick: str | None
+) -> None:
+    """Any member may set a nickname, which the member list shows to everyone with no message
+    to hide it under: the guard withheld it only over a message it reposted, and the member
+    list kept showing the ending."""
+    await guard_on(app, all_films=True)
+    ops = NameSeen(member)
+
+    verdict = await app.member_spoilers.guard.check_name(member, ops, NAME_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.nicks == [nick]
+    ((told, note),) = ops.told
+    assert told == AUTHOR and "marries" in hidden_text(note.content or "")
+    assert "marries" not in visible_text(note.content or "")
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    # By id: Discord draws a mention as the member's name, the one that gave the ending away.
+    assert f"nickname of member with id {AUTHOR}" in log and f"<@{AUTHOR}>" not in log
+    assert "marries" not in log
+
+
+async def test_a_members_name_is_left_when_harmless_or_off_and_changed_again_when_set_again(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    member = named(SPOILING_NAME)
+    ops = NameSeen(member)
+    assert not (await guard.check_name(member, ops, NAME_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_name(named("la la land fan"), ops, NAME_CAN)).hidden
+    assert not (await guard.check_name(named("mia"), ops, NAME_CAN)).hidden
+
+    verdict = await guard.check_name(member, ops, BOT_CAN)
+
+    assert not verdict.hidden and "Manage Nicknames" in verdict.reason and ops.nicks == []
+    assert (await guard.check_name(member, ops, NAME_CAN)).hidden
+    assert not (await guard.check_name(member, ops, NAME_CAN)).hidden  # a replay: changed
+    ops.current = (SPOILING_NAME, "ann")  # set again
+    assert (await guard.check_name(member, ops, NAME_CAN)).hidden
+    assert ops.nicks == [None, None]
