@@ -44,6 +44,7 @@ from client.place_names import RecentNames, watch_server_descriptions
 from client.resume_refusals import start_anew_when_resumes_are_refused
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
+from client.scheduled_events import watch_listed_events
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
@@ -156,6 +157,7 @@ class EpilogueBot(commands.Bot):
         watch_server_descriptions(self._connection, self.place_names)
         # A voice channel's status, which discord.py does not read (``client.voice_status``).
         watch_voice_statuses(self._connection)
+        watch_listed_events(self._connection)
         # Members' names in events discord.py would drop, for the guard (``client.member_names``).
         watch_member_names(self._connection.parsers, self.dispatch)
         # Channels discord.py does not hold, looked up for the spoiler guard.

@@ -23,6 +23,24 @@ from client.delivery import permission_names
 log = logging.getLogger(__name__)
 
 
+def watch_listed_events(state: Any) -> None:
+    """Dispatch ``scheduled_event_listed`` for each event a server is described with
+    (GUILD_CREATE: at the start, after an outage or a lost session, when events made or changed
+    meanwhile were never sent); discord.py holds them without a word."""
+    parse = state.parsers["GUILD_CREATE"]
+
+    def parse_and_list(data: Any) -> None:
+        parse(data)
+        try:
+            guild = state._get_guild(int(data["id"]))
+        except (KeyError, TypeError, ValueError):
+            return
+        for event in guild.scheduled_events if guild is not None else ():
+            state.dispatch("scheduled_event_listed", event)
+
+    state.parsers["GUILD_CREATE"] = parse_and_list
+
+
 async def guard_scheduled_event(
     client: discord.Client,
     event: discord.ScheduledEvent,
@@ -31,7 +49,8 @@ async def guard_scheduled_event(
     """A new or changed scheduled event, shown to the spoiler guard; its verdict, None when it
     was not shown (the bot's member or permissions unknown)."""
     guild = event.guild
-    if guild is None:
+    guard = client.app.member_spoilers.guard  # type: ignore[attr-defined]
+    if guild is None or not (await guard.settings(guild.id)).enabled:
         return None
     me = await own_member(client, guild)
     if me is None:
@@ -62,7 +81,6 @@ async def guard_scheduled_event(
         channel_name=channel.name if channel is not None else "",
         creator_is_bot=creator is not None and creator.bot,
     )
-    guard = client.app.member_spoilers.guard  # type: ignore[attr-defined]
     verdict = await guard.check_event(seen, DiscordEvent(client, event), permissions)
     if verdict.hidden:
         log.info("guard rewrote scheduled event %s (%s)", event.id, logged_verdict(verdict))

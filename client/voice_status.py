@@ -36,9 +36,18 @@ class VoiceStatusUpdate:
     status: str
 
 
+VOICE_KINDS = (2, 13)
+"""Channel types with a status: voice, stage."""
+
+
 def watch_voice_statuses(state: Any) -> None:
-    """Give discord.py's connection a parser for the event it does not know."""
+    """Give discord.py's connection a parser for the event it does not know, and read the
+    status a channel is described with (a server's GUILD_CREATE, as after an outage or a lost
+    session, whose status changes were never sent; CHANNEL_CREATE and CHANNEL_UPDATE), which
+    discord.py leaves out of what it holds."""
     known = state.parsers.get(EVENT)
+    for described in ("GUILD_CREATE", "CHANNEL_CREATE", "CHANNEL_UPDATE"):
+        _watch_described(state, described)
 
     def parse(data: Any) -> None:
         try:
@@ -122,3 +131,26 @@ class DiscordVoiceStatus:
         if not isinstance(found, dict) or "status" not in found:
             return None
         return str(found.get("status") or "")
+
+
+def _watch_described(state: Any, event: str) -> None:
+    parse = state.parsers[event]
+
+    def parse_and_read(data: Any) -> None:
+        parse(data)
+        try:
+            if event == "GUILD_CREATE":
+                guild_id, channels = int(data["id"]), data.get("channels") or ()
+            else:
+                guild_id, channels = int(data["guild_id"]), (data,)
+            updates = [
+                VoiceStatusUpdate(guild_id, int(channel["id"]), str(channel["status"]))
+                for channel in channels
+                if channel.get("type") in VOICE_KINDS and channel.get("status")
+            ]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return  # discord.py's own parser says what is wrong with it
+        for update in updates:
+            state.dispatch("voice_status_update", update)
+
+    state.parsers[event] = parse_and_read

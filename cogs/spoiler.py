@@ -197,6 +197,11 @@ class SpoilerGuardListener(commands.Cog):
         await guard_scheduled_event(self.bot, event, self.unknown)
 
     @commands.Cog.listener()
+    async def on_scheduled_event_listed(self, event: discord.ScheduledEvent) -> None:
+        # Described with its server (``client.scheduled_events.watch_listed_events``).
+        await guard_scheduled_event(self.bot, event, self.unknown)
+
+    @commands.Cog.listener()
     async def on_scheduled_event_update(
         self, before: discord.ScheduledEvent, after: discord.ScheduledEvent
     ) -> None:

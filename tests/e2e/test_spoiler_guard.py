@@ -33,6 +33,7 @@ from tests.standin.world import (
     MANAGE_WEBHOOKS,
     MESSAGE_CONTENT_INTENT,
     Overwrite,
+    ScheduledEvent,
     snowflake,
 )
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -2228,10 +2229,16 @@ async def test_a_voice_channels_status_stating_the_ending_is_cleared(
     and one made since (looked up), are both read; a harmless status stays."""
     make = {"voice": people.club.voice_channel, "stage": _stage_maker(people)}[kind]
     lounge = make("watch-party")
+    before = make("pre-party")
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):
         await turn_on(standin, people)
+        # Set while Epilogue was away: described with the server when it comes back.
+        before.status = SPOILS
+        await standin.guild_outage(people.club)
+        await standin.guild_back(people.club)
+        await standin.wait_for(lambda: before.status is None, what="the status read when back")
         later = make("after-party")  # never announced: looked up
         for where in (lounge, later):
             await standin.member_sets_voice_status(HARMLESS, user=people.member, channel=where)
@@ -2245,7 +2252,7 @@ async def test_a_voice_channels_status_stating_the_ending_is_cleared(
         )
 
     text = log.message.embeds[0]["description"]
-    assert text.count("status of voice channel") == 2 and "marries" not in text
+    assert text.count("status of voice channel") == 3 and "marries" not in text
 
 
 def _stage_maker(people: FilmClub) -> Any:
@@ -2298,11 +2305,17 @@ async def test_a_scheduled_event_stating_the_ending_is_rewritten_and_its_creator
             "movie night", user=people.member, guild=people.club, location=SPOILS[:100]
         )
         await standin.wait_for(lambda: "marries" not in (elsewhere.location or ""), what="place")
+        # Made while the server was out: described with it when it comes back.
+        await standin.guild_outage(people.club)
+        away = ScheduledEvent(snowflake(), people.club.id, people.member.id, SPOILS[:100])
+        people.club.events[away.id] = away
+        await standin.guild_back(people.club)
+        await standin.wait_for(lambda: "marries" not in away.name, what="the event read when back")
         await discord_tasks_done()
 
     assert told.name == "movie night" and harmless.description == HARMLESS
     notes = standin.dms_to(people.member)
-    assert len(notes) == 3
+    assert len(notes) == 4
     assert all("marries" in behind_bars(n) and "marries" not in shown(n) for n in notes)
 
 

@@ -1054,6 +1054,10 @@ class SpoilerGuard:
                 status.channel_id,
             )
             return Verdict(False, RATE_LIMITED, film, terms)
+        # A replayed event (or a server described again) may carry a status set over since:
+        # only the one Discord shows is cleared.
+        if not await self._still_status(ops, status.text):
+            return Verdict(False, "the status changed since", film, terms)
         if not await ops.clear():
             await self._log(
                 invocation,
