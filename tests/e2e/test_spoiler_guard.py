@@ -2220,7 +2220,7 @@ async def test_a_name_of_the_films_people_over_harmless_words_is_left(
 
 @pytest.mark.parametrize("kind", ["voice", "stage"])
 async def test_a_voice_channels_status_stating_the_ending_is_cleared(
-    standin: StandinServer, people: FilmClub, tmp_path: Path, kind: str
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker, kind: str
 ) -> None:
     """Any member in a voice channel may set its status, which the whole server reads under
     the channel's name in the channel list, with no markdown: discord.py drops Discord's
@@ -2253,6 +2253,7 @@ async def test_a_voice_channels_status_stating_the_ending_is_cleared(
 
     text = log.message.embeds[0]["description"]
     assert text.count("status of voice channel") == 3 and "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []
 
 
 def _stage_maker(people: FilmClub) -> Any:
@@ -2260,7 +2261,7 @@ def _stage_maker(people: FilmClub) -> Any:
 
 
 async def test_without_manage_channels_a_spoiling_voice_status_is_reported_to_moderators(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
 ) -> None:
     lounge = people.club.voice_channel("watch-party")
     (bot_role,) = [r for r in people.club.roles.values() if r.managed]
@@ -2278,10 +2279,11 @@ async def test_without_manage_channels_a_spoiling_voice_status_is_reported_to_mo
     assert lounge.status == SPOILS
     text = log.message.embeds[0]["description"]
     assert "Manage Channels" in text and f"<#{lounge.id}>" in text and "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []
 
 
 async def test_a_scheduled_event_stating_the_ending_is_rewritten_and_its_creator_told(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
 ) -> None:
     """A member with Create Events schedules an event the whole server reads in its events
     list, no bars possible: the bot did not even ask for scheduled events, so an ending put in
@@ -2317,10 +2319,11 @@ async def test_a_scheduled_event_stating_the_ending_is_rewritten_and_its_creator
     notes = standin.dms_to(people.member)
     assert len(notes) == 4
     assert all("marries" in behind_bars(n) and "marries" not in shown(n) for n in notes)
+    assert promise.violations() == [] and standin.unknown_requests == []
 
 
 async def test_without_manage_events_a_spoiling_event_is_reported_to_moderators(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
 ) -> None:
     (bot_role,) = [r for r in people.club.roles.values() if r.managed]
     bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
@@ -2344,6 +2347,7 @@ async def test_without_manage_events_a_spoiling_event_is_reported_to_moderators(
     text = log.message.embeds[0]["description"]
     assert "Manage Events" in text and f"scheduled event {told.id}" in text
     assert "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []
 
 
 @pytest.mark.usefixtures("guarded_bot")
