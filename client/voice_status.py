@@ -71,9 +71,13 @@ async def guard_voice_status(
     update: VoiceStatusUpdate,
     unknown: UnknownChannels | None = None,
     names: RecentNames | None = None,
+    *,
+    what: str = "status of voice channel",
+    ops: Any = None,
 ) -> Verdict | None:
     """A voice channel's new status, shown to the spoiler guard; its verdict, None when it was
-    not shown (no status, the guard off, the channel or the bot's permissions unknown)."""
+    not shown (no status, the guard off, the channel or the bot's permissions unknown).
+    ``what`` and ``ops``: another line of the channel's read alike (a stage's topic)."""
     if not update.status.strip():
         return None
     guard = client.app.member_spoilers.guard  # type: ignore[attr-defined]
@@ -104,10 +108,12 @@ async def guard_voice_status(
         text=update.status,
         channel_name=channel.name,
         recent_names=names.of(channel.id) if names is not None else (),
+        what=what,
     )
-    verdict = await guard.check_status(status, DiscordVoiceStatus(client, channel.id), permissions)
+    ops = ops if ops is not None else DiscordVoiceStatus(client, channel.id)
+    verdict = await guard.check_status(status, ops, permissions)
     if verdict.hidden:
-        log.info("guard cleared channel %s's status (%s)", channel.id, logged_verdict(verdict))
+        log.info("guard cleared channel %s's %s (%s)", channel.id, what, logged_verdict(verdict))
     return verdict
 
 
@@ -154,3 +160,48 @@ def _watch_described(state: Any, event: str) -> None:
             state.dispatch("voice_status_update", update)
 
     state.parsers[event] = parse_and_read
+
+
+STAGE_TOPIC = "topic of stage"
+NEUTRAL_TOPIC = "(topic hidden: it gave away an ending)"
+"""What a live stage's topic (1-120 characters, never empty) becomes instead of one that gives
+an ending away."""
+
+
+async def guard_stage_topic(
+    client: discord.Client,
+    stage: discord.StageInstance,
+    unknown: UnknownChannels | None = None,
+    names: RecentNames | None = None,
+) -> Verdict | None:
+    """A live stage's topic (its moderators set it as it goes live: shown over the channel
+    list and in "live now" notices), shown to the spoiler guard as a voice channel's status."""
+    if stage.topic == NEUTRAL_TOPIC:
+        return None
+    update = VoiceStatusUpdate(stage.guild.id, stage.channel_id, stage.topic or "")
+    ops = DiscordStageTopic(client, stage.channel_id)
+    return await guard_voice_status(client, update, unknown, names, what=STAGE_TOPIC, ops=ops)
+
+
+class DiscordStageTopic:
+    """``StatusOps`` for a live stage's topic, with discord.py: "cleared" to a neutral one."""
+
+    def __init__(self, client: discord.Client, channel_id: int) -> None:
+        self._client = client
+        self._channel_id = channel_id
+
+    async def clear(self) -> bool:
+        try:
+            await self._client.http.edit_stage_instance(self._channel_id, topic=NEUTRAL_TOPIC)
+        except discord.HTTPException as refused:
+            log.warning("could not change stage %s's topic: %s", self._channel_id, refused)
+            return False
+        return True
+
+    async def status_now(self) -> str | None:
+        try:
+            found = await self._client.http.get_stage_instance(self._channel_id)
+        except discord.HTTPException as exc:
+            log.warning("could not read stage %s's topic: %s", self._channel_id, exc)
+            return None
+        return str(found.get("topic") or "") if isinstance(found, dict) else None

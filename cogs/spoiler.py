@@ -23,7 +23,7 @@ from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
 from client.scheduled_events import guard_scheduled_event
 from client.slash import group
-from client.voice_status import VoiceStatusUpdate, guard_voice_status
+from client.voice_status import VoiceStatusUpdate, guard_stage_topic, guard_voice_status
 from client.webhooks import Webhooks
 from client.withheld_content import WithheldContent
 
@@ -189,6 +189,17 @@ class SpoilerGuardListener(commands.Cog):
         # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+
+    @commands.Cog.listener()
+    async def on_stage_instance_create(self, stage: discord.StageInstance) -> None:
+        # A live stage's topic is shown over the channel list and in "live now" notices.
+        await guard_stage_topic(self.bot, stage, self.unknown, self.names)
+
+    @commands.Cog.listener()
+    async def on_stage_instance_update(
+        self, before: discord.StageInstance, after: discord.StageInstance
+    ) -> None:
+        await guard_stage_topic(self.bot, after, self.unknown, self.names)
 
     @commands.Cog.listener()
     async def on_scheduled_event_create(self, event: discord.ScheduledEvent) -> None:

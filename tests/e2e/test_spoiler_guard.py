@@ -2377,3 +2377,30 @@ async def test_a_nickname_that_tells_the_ending_is_removed_from_the_member_list(
 
 
 NAME_SPOILS = "la la land: mia marries greg"
+
+
+async def test_a_live_stages_topic_stating_the_ending_is_replaced(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
+) -> None:
+    """A stage's moderators take it live under a topic, shown over the channel list and in
+    "live now" notices, no bars possible: the guard never read it. It is read as a voice
+    channel's status, and one giving the ending away replaced by a neutral topic."""
+    stage = people.club.voice_channel("premiere", kind=13)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        await standin.member_starts_stage("la la land q&a", user=people.member, channel=stage)
+        await discord_tasks_done()
+        assert stage.stage_topic == "la la land q&a"
+        await standin.member_starts_stage(SPOILS[:120], user=people.member, channel=stage)
+        await standin.wait_for(lambda: "marries" not in (stage.stage_topic or ""), what="topic")
+        await discord_tasks_done()
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+
+    assert stage.stage_topic and "hidden" in stage.stage_topic
+    text = log.message.embeds[0]["description"]
+    assert f"topic of stage <#{stage.id}> cleared" in text and "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []

@@ -31,7 +31,7 @@ from aiohttp import web
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
-from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response
+from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response, stage_payload
 from .state import API_PREFIX
 from .world import MANAGE_MESSAGES, Channel, Guild, Role, ScheduledEvent, User, snowflake
 
@@ -221,6 +221,20 @@ class MemberMessages(RestApi, InteractionBuilder):
         Discord sends only to an app with the Server Members intent)."""
         guild.members[self._find_user(user).id].nick = nick
         await self.member_changed(guild, user)
+
+    async def member_starts_stage(
+        self, topic: str, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S
+    ) -> None:
+        """A stage's moderator takes it live under ``topic`` (or, live already, changes the
+        topic): STAGE_INSTANCE_CREATE, or _UPDATE."""
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        event = (
+            "STAGE_INSTANCE_CREATE" if ctx.channel.stage_topic is None else "STAGE_INSTANCE_UPDATE"
+        )
+        ctx.channel.stage_topic = topic
+        await self.gateway.dispatch(event, stage_payload(ctx.channel))
+        await self.settle(timeout=timeout)
 
     async def member_sets_voice_status(
         self, status: str | None, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S

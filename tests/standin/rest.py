@@ -29,12 +29,29 @@ from .world import (
     MANAGE_EVENTS,
     MANAGE_NICKNAMES,
     MANAGE_THREADS,
+    MOVE_MEMBERS,
+    MUTE_MEMBERS,
     SEND_MESSAGES,
     UPLOAD_LIMITS,
     VIEW_CHANNEL,
+    Channel,
     Guild,
     snowflake,
 )
+
+
+def stage_payload(channel: Channel) -> dict[str, Any]:
+    """A live stage (Discord's stage instance; its id here is the channel's)."""
+    return {
+        "id": str(channel.id),
+        "guild_id": str(channel.guild_id),
+        "channel_id": str(channel.id),
+        "topic": channel.stage_topic,
+        "privacy_level": 2,
+        "discoverable_disabled": False,
+        "guild_scheduled_event_id": None,
+    }
+
 
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
@@ -413,6 +430,8 @@ class RestApi(StandinState):
             ("GET", "/channels/{cid}", self._get_channel),
             ("PATCH", "/channels/{cid}", self._modify_channel),
             ("PUT", "/channels/{cid}/voice-status", self._set_voice_status),
+            ("GET", "/stage-instances/{cid}", self._stage_instance),
+            ("PATCH", "/stage-instances/{cid}", self._stage_instance),
             ("GET", "/channels/{cid}/messages", self._list_messages),
             ("POST", "/channels/{cid}/messages", self._create_channel_message),
             ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
@@ -772,6 +791,26 @@ class RestApi(StandinState):
         if self.channel_edit_answer == "none":
             return web.Response(status=204)
         return json_response(channel.payload())
+
+    async def _stage_instance(self, request: web.Request) -> web.Response:
+        """Read or change a live stage's topic: as its moderator (Manage Channels, Mute
+        Members and Move Members in it), else 403 50013; STAGE_INSTANCE_UPDATE."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        channel = guild.channels[cid] if guild is not None else None
+        if channel is None or channel.stage_topic is None:
+            return error_response(404, "Unknown Stage Instance", 10067)
+        if request.method == "PATCH":
+            moderator = MANAGE_CHANNELS | MUTE_MEMBERS | MOVE_MEMBERS
+            if guild.permissions_in(self.world.bot.id, channel) & moderator != moderator:
+                return error_response(403, "Missing Permissions", 50013)
+            body = request[REC].json or {}
+            if body.get("topic"):
+                channel.stage_topic = str(body["topic"])
+            await self.gateway.dispatch("STAGE_INSTANCE_UPDATE", stage_payload(channel))
+        return json_response(stage_payload(channel))
 
     async def _set_voice_status(self, request: web.Request) -> web.Response:
         """Set a voice channel's status: the bot is in no call, so only with Manage Channels

@@ -44,6 +44,8 @@ MANAGE_THREADS = 1 << 34
 MANAGE_CHANNELS = 1 << 4
 MANAGE_EVENTS = 1 << 33
 MANAGE_NICKNAMES = 1 << 27
+MUTE_MEMBERS = 1 << 22
+MOVE_MEMBERS = 1 << 24
 MANAGE_WEBHOOKS = 1 << 29
 SEND_MESSAGES_IN_THREADS = 1 << 38
 MENTION_EVERYONE = 1 << 17
@@ -176,6 +178,8 @@ class Channel:
     """A forum's tags (id to name), which its posts may carry."""
     applied_tags: list[int] = field(default_factory=list)
     """A forum post's tags (ids of its forum's ``tags``), shown with its title."""
+    stage_topic: str | None = None
+    """A stage's topic while it is live (``member_starts_stage``); None: not live."""
     status: str | None = None
     """A voice channel's status, which any member in it may set (``member_sets_voice_status``),
     shown under its name in the channel list."""

@@ -186,6 +186,9 @@ class ChannelStatus:
     channel_name: str = ""
     # Other names the channel had in events read lately (``client.place_names``).
     recent_names: tuple[str, ...] = ()
+    # What it is, as the moderators' log names it: a stage's topic (set by its moderators as
+    # it goes live, shown over the channel list and in "live now" notices) is read alike.
+    what: str = "status of voice channel"
 
 
 class StatusOps(Protocol):
@@ -1042,7 +1045,7 @@ class SpoilerGuard:
             await self._log(
                 invocation,
                 "spoiler-status",
-                f"the status of voice channel {where} gives an ending away; no Manage Channels"
+                f"the {status.what} {where} gives an ending away; no Manage Channels"
                 f" to clear it: clear it by hand ({about})",
             )
             return Verdict(False, "Epilogue lacks Manage Channels", film, terms)
@@ -1062,17 +1065,17 @@ class SpoilerGuard:
             await self._log(
                 invocation,
                 "spoiler-status",
-                f"the status of voice channel {where} gives an ending away; Epilogue could not"
+                f"the {status.what} {where} gives an ending away; Epilogue could not"
                 f" clear it: clear it by hand ({about})",
             )
             return Verdict(False, "the status could not be cleared", film, terms)
         await self._log(
             invocation,
             "hide-spoiler",
-            f"had the status of voice channel {where} cleared by the spoiler guard: it gave away"
+            f"had the {status.what} {where} cleared by the spoiler guard: it gave away"
             f" the ending of {about}",
         )
-        return Verdict(True, "ending detail in the voice channel's status", film, terms)
+        return Verdict(True, f"ending detail in the {status.what}", film, terms)
 
     async def _where_posted(
         self, message: MemberMessage
