@@ -26,6 +26,7 @@ from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
 from client.interaction_replays import FirstReadings, read_replays_as_first
+from client.member_names import watch_member_names
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     channel_nulls_left_out,
@@ -43,12 +44,14 @@ from client.place_names import RecentNames, watch_server_descriptions
 from client.resume_refusals import start_anew_when_resumes_are_refused
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
+from client.scheduled_events import watch_listed_events
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
 from client.thread_parents import ThreadParents
 from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
+from client.voice_status import watch_voice_statuses
 from client.warming import warm_answers
 
 if TYPE_CHECKING:
@@ -152,6 +155,11 @@ class EpilogueBot(commands.Bot):
         # (``client.place_names``), a server described again included.
         self.place_names = RecentNames()
         watch_server_descriptions(self._connection, self.place_names)
+        # A voice channel's status, which discord.py does not read (``client.voice_status``).
+        watch_voice_statuses(self._connection)
+        watch_listed_events(self._connection)
+        # Members' names in events discord.py would drop, for the guard (``client.member_names``).
+        watch_member_names(self._connection.parsers, self.dispatch)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(
@@ -481,8 +489,13 @@ def _team_owner(team: object) -> dict[str, Any] | None:
 def _intents(*, message_content: bool) -> discord.Intents:
     # Members' messages only for the spoiler guard, and only when configured: the Message
     # Content intent is privileged (README, "Members' own spoilers"; docs/members-spoilers.md).
+    # Scheduled events likewise: the guard reads them (``client.scheduled_events``); their
+    # intent is not privileged.
     return discord.Intents(
-        guilds=True, guild_messages=message_content, message_content=message_content
+        guilds=True,
+        guild_messages=message_content,
+        message_content=message_content,
+        guild_scheduled_events=message_content,
     )
 
 

@@ -17,10 +17,13 @@ from discord.ext import commands
 from bot.features.spoiler.follow_ups import Arrival
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
+from client.member_names import MemberNames, NameSeen, seen_in
 from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
+from client.scheduled_events import guard_scheduled_event
 from client.slash import group
+from client.voice_status import VoiceStatusUpdate, guard_stage_topic, guard_voice_status
 from client.webhooks import Webhooks
 from client.withheld_content import WithheldContent
 
@@ -46,6 +49,7 @@ class SpoilerGuardListener(commands.Cog):
         self.whole = WholeMessages()
         self.catch_up = CatchUp(bot, self.seen, self.look, self.titles, self.look_at_title)
         self.withheld = WithheldContent()
+        self.member_names = MemberNames()
 
     async def cog_unload(self) -> None:
         self.renames.close()
@@ -56,6 +60,14 @@ class SpoilerGuardListener(commands.Cog):
         self.seen.saw(message)
         self.withheld.saw(message)
         await self.look(message, new=True)
+        # Its author's name is in the member list too, where no repost hides it.
+        if isinstance(message.author, discord.Member) and message.webhook_id is None:
+            await self.member_names.saw(self.bot, seen_in(message.author))
+
+    @commands.Cog.listener()
+    async def on_member_name_seen(self, seen: NameSeen) -> None:
+        # A member joined or changed (sent only with the Server Members intent).
+        await self.member_names.saw(self.bot, seen)
 
     async def look(self, message: discord.Message, *, new: bool = False) -> None:
         # A new message's arrival is noted before anything is awaited: a member's messages are
@@ -177,6 +189,43 @@ class SpoilerGuardListener(commands.Cog):
         # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+
+    @commands.Cog.listener()
+    async def on_stage_instance_create(self, stage: discord.StageInstance) -> None:
+        # A live stage's topic is shown over the channel list and in "live now" notices.
+        await guard_stage_topic(self.bot, stage, self.unknown, self.names)
+
+    @commands.Cog.listener()
+    async def on_stage_instance_update(
+        self, before: discord.StageInstance, after: discord.StageInstance
+    ) -> None:
+        await guard_stage_topic(self.bot, after, self.unknown, self.names)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_create(self, event: discord.ScheduledEvent) -> None:
+        # An event's name, description and location are the whole server's to read, drawn
+        # with no spoiler bars (``client.scheduled_events``).
+        await guard_scheduled_event(self.bot, event, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_listed(self, event: discord.ScheduledEvent) -> None:
+        # Described with its server (``client.scheduled_events.watch_listed_events``).
+        await guard_scheduled_event(self.bot, event, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_update(
+        self, before: discord.ScheduledEvent, after: discord.ScheduledEvent
+    ) -> None:
+        # Not compared with ``before``: a replayed old event sets discord.py's copy back, and
+        # the creator putting that text back would look like no change (the guard's claim
+        # tells a replay from a change by what Discord shows now).
+        await guard_scheduled_event(self.bot, after, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_voice_status_update(self, update: VoiceStatusUpdate) -> None:
+        # A voice channel's status is shown to the whole server in the channel list, drawn
+        # without markdown: read as a thread's title is (``client.voice_status``).
+        await guard_voice_status(self.bot, update, self.unknown, self.names)
 
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:

@@ -34,6 +34,7 @@ from tests.standin.world import (
     MANAGE_WEBHOOKS,
     MESSAGE_CONTENT_INTENT,
     Overwrite,
+    ScheduledEvent,
     snowflake,
 )
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -2236,3 +2237,191 @@ async def test_an_ending_in_a_locked_thread_is_hidden_and_the_thread_stays_locke
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
     await standin.settle()
     assert people.thread.locked
+
+
+@pytest.mark.parametrize("kind", ["voice", "stage"])
+async def test_a_voice_channels_status_stating_the_ending_is_cleared(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker, kind: str
+) -> None:
+    """Any member in a voice channel may set its status, which the whole server reads under
+    the channel's name in the channel list, with no markdown: discord.py drops Discord's
+    VOICE_CHANNEL_STATUS_UPDATE as an event it does not know, so the guard never saw a status,
+    and an ending set there stood in the open. A channel the bot was described at the start,
+    and one made since (looked up), are both read; a harmless status stays."""
+    make = {"voice": people.club.voice_channel, "stage": _stage_maker(people)}[kind]
+    lounge = make("watch-party")
+    before = make("pre-party")
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        # Set while Epilogue was away: described with the server when it comes back.
+        before.status = SPOILS
+        await standin.guild_outage(people.club)
+        await standin.guild_back(people.club)
+        await standin.wait_for(lambda: before.status is None, what="the status read when back")
+        later = make("after-party")  # never announced: looked up
+        for where in (lounge, later):
+            await standin.member_sets_voice_status(HARMLESS, user=people.member, channel=where)
+            await discord_tasks_done()
+            assert where.status == HARMLESS
+            await standin.member_sets_voice_status(SPOILS, user=people.member, channel=where)
+            await standin.wait_for(lambda w=where: w.status is None, what="the status cleared")
+        await discord_tasks_done()  # the log is written once the status is cleared
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+
+    text = log.message.embeds[0]["description"]
+    assert text.count("status of voice channel") == 3 and "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []
+
+
+def _stage_maker(people: FilmClub) -> Any:
+    return lambda name: people.club.voice_channel(name, kind=13)
+
+
+async def test_without_manage_channels_a_spoiling_voice_status_is_reported_to_moderators(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
+) -> None:
+    lounge = people.club.voice_channel("watch-party")
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        await standin.member_sets_voice_status(SPOILS, user=people.member, channel=lounge)
+        await discord_tasks_done()
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+
+    assert lounge.status == SPOILS
+    text = log.message.embeds[0]["description"]
+    assert "Manage Channels" in text and f"<#{lounge.id}>" in text and "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []
+
+
+async def test_a_scheduled_event_stating_the_ending_is_rewritten_and_its_creator_told(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
+) -> None:
+    """A member with Create Events schedules an event the whole server reads in its events
+    list, no bars possible: the bot did not even ask for scheduled events, so an ending put in
+    an event's description, name or location stood in the open. Each is read as a thread's
+    title is, made or changed; a harmless event stays."""
+    lounge = people.club.voice_channel("la-la-land-watch-party")
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        harmless = await standin.member_creates_event(
+            "movie night", user=people.member, channel=lounge, description=HARMLESS
+        )
+        told = await standin.member_creates_event(
+            "movie night", user=people.member, channel=lounge, description=SPOILS
+        )
+        await standin.wait_for(lambda: "marries" not in (told.description or ""), what="rewrite")
+        await standin.member_edits_event(harmless, name=SPOILS[:100])
+        await standin.wait_for(lambda: "marries" not in harmless.name, what="the renamed event")
+        elsewhere = await standin.member_creates_event(
+            "movie night", user=people.member, guild=people.club, location=SPOILS[:100]
+        )
+        await standin.wait_for(lambda: "marries" not in (elsewhere.location or ""), what="place")
+        # Made while the server was out: described with it when it comes back.
+        await standin.guild_outage(people.club)
+        away = ScheduledEvent(snowflake(), people.club.id, people.member.id, SPOILS[:100])
+        people.club.events[away.id] = away
+        await standin.guild_back(people.club)
+        await standin.wait_for(lambda: "marries" not in away.name, what="the event read when back")
+        await discord_tasks_done()
+
+    assert told.name == "movie night" and harmless.description == HARMLESS
+    notes = standin.dms_to(people.member)
+    assert len(notes) == 4
+    assert all("marries" in behind_bars(n) and "marries" not in shown(n) for n in notes)
+    assert promise.violations() == [] and standin.unknown_requests == []
+
+
+async def test_without_manage_events_a_spoiling_event_is_reported_to_moderators(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
+) -> None:
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        told = await standin.member_creates_event(
+            "La La Land night",
+            user=people.member,
+            guild=people.club,
+            location="my place",
+            description=SPOILS,
+        )
+        await discord_tasks_done()
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+
+    assert told.description == SPOILS
+    text = log.message.embeds[0]["description"]
+    assert "Manage Events" in text and f"scheduled event {told.id}" in text
+    assert "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_nickname_that_tells_the_ending_is_removed_from_the_member_list(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Any member may set a nickname, which the member list shows to everyone with no message
+    to hide it under: the guard reposted each of their messages under a neutral name, and the
+    member list went on showing the ending. The nickname is removed once Epilogue is shown it
+    (a message of theirs, or a member update where Discord sends one), and they are told."""
+    await turn_on(standin, people)
+    member = people.club.members[people.member.id]
+
+    await standin.member_sets_nick(people.club, people.member, NAME_SPOILS)
+    await standin.wait_for(lambda: member.nick is None, what="the nickname removed")
+    member.nick = NAME_SPOILS  # set while Epilogue saw nothing: then seen over a message
+    await standin.member_says("good night all", user=people.member, channel=people.general)
+    await standin.wait_for(lambda: member.nick is None, what="the nickname removed again")
+    await discord_tasks_done()
+
+    notes = [n for n in standin.dms_to(people.member) if "member list" in n.content]
+    assert len(notes) == 2
+    assert all("marries" in behind_bars(n) and "marries" not in shown(n) for n in notes)
+    await standin.member_sets_nick(people.club, people.member, "la la land fan")
+    await discord_tasks_done()
+    assert member.nick == "la la land fan"
+
+
+NAME_SPOILS = "la la land: mia marries greg"
+
+
+async def test_a_live_stages_topic_stating_the_ending_is_replaced(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, promise: PromiseChecker
+) -> None:
+    """A stage's moderators take it live under a topic, shown over the channel list and in
+    "live now" notices, no bars possible: the guard never read it. It is read as a voice
+    channel's status, and one giving the ending away replaced by a neutral topic."""
+    stage = people.club.voice_channel("premiere", kind=13)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        await standin.member_starts_stage("la la land q&a", user=people.member, channel=stage)
+        await discord_tasks_done()
+        assert stage.stage_topic == "la la land q&a"
+        await standin.member_starts_stage(SPOILS[:120], user=people.member, channel=stage)
+        await standin.wait_for(lambda: "marries" not in (stage.stage_topic or ""), what="topic")
+        await discord_tasks_done()
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+
+    assert stage.stage_topic and "hidden" in stage.stage_topic
+    text = log.message.embeds[0]["description"]
+    assert f"topic of stage <#{stage.id}> cleared" in text and "marries" not in text
+    assert promise.violations() == [] and standin.unknown_requests == []

@@ -31,9 +31,17 @@ from aiohttp import web
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
-from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response, locked_thread
+from .rest import (
+    EMPTY_ANSWERS,
+    REC,
+    RestApi,
+    error_response,
+    json_response,
+    locked_thread,
+    stage_payload,
+)
 from .state import API_PREFIX
-from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
+from .world import MANAGE_MESSAGES, Channel, Guild, Role, ScheduledEvent, User, snowflake
 
 MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
@@ -181,6 +189,80 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.gateway.dispatch("THREAD_CREATE", payload)
         await self.settle(timeout=timeout)
         return thread
+
+    async def member_creates_event(
+        self,
+        name: str,
+        *,
+        user: UserRef,
+        description: str | None = None,
+        channel: ChannelRef | None = None,
+        location: str | None = None,
+        guild: Guild | None = None,
+        timeout: float = WAIT_S,
+    ) -> ScheduledEvent:
+        """A member with Create Events schedules an event: in a voice or stage ``channel``, or
+        elsewhere (``location``, in ``guild``); the bot gets GUILD_SCHEDULED_EVENT_CREATE."""
+        ctx = self._context(user, guild, channel, None, False) if channel is not None else None
+        where = ctx.guild if ctx is not None else guild
+        assert where is not None
+        event = ScheduledEvent(
+            snowflake(),
+            where.id,
+            self._find_user(user).id,
+            name,
+            description,
+            channel_id=ctx.channel.id if ctx is not None and ctx.channel is not None else None,
+            location=location,
+        )
+        where.events[event.id] = event
+        await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_CREATE", event.payload())
+        await self.settle(timeout=timeout)
+        return event
+
+    async def member_edits_event(
+        self, event: ScheduledEvent, *, timeout: float = WAIT_S, **changes: Any
+    ) -> None:
+        """Its creator changes an event's ``name``, ``description`` or ``location``: GUILD_
+        SCHEDULED_EVENT_UPDATE."""
+        for key, value in changes.items():
+            setattr(event, key, value)
+        await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", event.payload())
+        await self.settle(timeout=timeout)
+
+    async def member_sets_nick(
+        self, guild: Guild, user: UserRef, nick: str | None, *, timeout: float = WAIT_S
+    ) -> None:
+        """A member sets (None: removes) their server nickname: GUILD_MEMBER_UPDATE (which
+        Discord sends only to an app with the Server Members intent)."""
+        guild.members[self._find_user(user).id].nick = nick
+        await self.member_changed(guild, user)
+
+    async def member_starts_stage(
+        self, topic: str, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S
+    ) -> None:
+        """A stage's moderator takes it live under ``topic`` (or, live already, changes the
+        topic): STAGE_INSTANCE_CREATE, or _UPDATE."""
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        event = (
+            "STAGE_INSTANCE_CREATE" if ctx.channel.stage_topic is None else "STAGE_INSTANCE_UPDATE"
+        )
+        ctx.channel.stage_topic = topic
+        await self.gateway.dispatch(event, stage_payload(ctx.channel))
+        await self.settle(timeout=timeout)
+
+    async def member_sets_voice_status(
+        self, status: str | None, *, user: UserRef, channel: ChannelRef, timeout: float = WAIT_S
+    ) -> None:
+        """A member in a voice channel sets (None: clears) its status, shown under the
+        channel's name in the channel list; the bot gets VOICE_CHANNEL_STATUS_UPDATE."""
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        ctx.channel.status = status or None
+        payload = {"id": str(ctx.channel.id), "guild_id": str(ctx.guild.id), "status": status}
+        await self.gateway.dispatch("VOICE_CHANNEL_STATUS_UPDATE", payload)
+        await self.settle(timeout=timeout)
 
     async def member_says(
         self,

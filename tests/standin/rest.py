@@ -23,7 +23,36 @@ from .gateway import without_nulls, without_offsets, without_user_fields
 from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
-from .world import MANAGE_THREADS, SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
+from .world import (
+    GUILD_STAGE_VOICE,
+    GUILD_VOICE,
+    MANAGE_CHANNELS,
+    MANAGE_EVENTS,
+    MANAGE_NICKNAMES,
+    MANAGE_THREADS,
+    MOVE_MEMBERS,
+    MUTE_MEMBERS,
+    SEND_MESSAGES,
+    UPLOAD_LIMITS,
+    VIEW_CHANNEL,
+    Channel,
+    Guild,
+    snowflake,
+)
+
+
+def stage_payload(channel: Channel) -> dict[str, Any]:
+    """A live stage (Discord's stage instance; its id here is the channel's)."""
+    return {
+        "id": str(channel.id),
+        "guild_id": str(channel.guild_id),
+        "channel_id": str(channel.id),
+        "topic": channel.stage_topic,
+        "privacy_level": 2,
+        "discoverable_disabled": False,
+        "guild_scheduled_event_id": None,
+    }
+
 
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
@@ -424,6 +453,9 @@ class RestApi(StandinState):
             ("DELETE", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
             ("GET", "/channels/{cid}", self._get_channel),
             ("PATCH", "/channels/{cid}", self._modify_channel),
+            ("PUT", "/channels/{cid}/voice-status", self._set_voice_status),
+            ("GET", "/stage-instances/{cid}", self._stage_instance),
+            ("PATCH", "/stage-instances/{cid}", self._stage_instance),
             ("GET", "/channels/{cid}/messages", self._list_messages),
             ("POST", "/channels/{cid}/messages", self._create_channel_message),
             ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
@@ -433,6 +465,9 @@ class RestApi(StandinState):
             ("GET", "/guilds/{gid}/channels", self._get_guild),
             ("GET", "/guilds/{gid}/roles", self._get_guild),
             ("GET", "/guilds/{gid}/members/{uid}", self._get_member),
+            ("PATCH", "/guilds/{gid}/members/{uid}", self._modify_member),
+            ("GET", "/guilds/{gid}/scheduled-events/{eid}", self._scheduled_event),
+            ("PATCH", "/guilds/{gid}/scheduled-events/{eid}", self._scheduled_event),
         ]
         for method, path, handler in routes:
             router.add_route(method, p + path, self._if_implemented(method, path, handler))
@@ -839,6 +874,44 @@ class RestApi(StandinState):
             return web.Response(status=204)
         return json_response(channel.payload())
 
+    async def _stage_instance(self, request: web.Request) -> web.Response:
+        """Read or change a live stage's topic: as its moderator (Manage Channels, Mute
+        Members and Move Members in it), else 403 50013; STAGE_INSTANCE_UPDATE."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        channel = guild.channels[cid] if guild is not None else None
+        if channel is None or channel.stage_topic is None:
+            return error_response(404, "Unknown Stage Instance", 10067)
+        if request.method == "PATCH":
+            moderator = MANAGE_CHANNELS | MUTE_MEMBERS | MOVE_MEMBERS
+            if guild.permissions_in(self.world.bot.id, channel) & moderator != moderator:
+                return error_response(403, "Missing Permissions", 50013)
+            body = request[REC].json or {}
+            if body.get("topic"):
+                channel.stage_topic = str(body["topic"])
+            await self.gateway.dispatch("STAGE_INSTANCE_UPDATE", stage_payload(channel))
+        return json_response(stage_payload(channel))
+
+    async def _set_voice_status(self, request: web.Request) -> web.Response:
+        """Set a voice channel's status: the bot is in no call, so only with Manage Channels
+        (else 403 50013); VOICE_CHANNEL_STATUS_UPDATE; 204."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is None or guild.channels[cid].type not in (GUILD_VOICE, GUILD_STAGE_VOICE):
+            return error_response(400, "Invalid Form Body", 50035)
+        channel = guild.channels[cid]
+        if not guild.permissions_in(self.world.bot.id, channel) & MANAGE_CHANNELS:
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        channel.status = body.get("status") or None
+        payload = {"id": str(cid), "guild_id": str(guild.id), "status": channel.status}
+        await self.gateway.dispatch("VOICE_CHANNEL_STATUS_UPDATE", payload)
+        return web.Response(status=204)
+
     def _rename_held(self, channel_id: int) -> web.Response | None:
         """A third name change within the window: Discord's 429, as it answers one (``Via``
         set, a ``retry_after`` of minutes, the route's headers still showing requests left:
@@ -960,6 +1033,60 @@ class RestApi(StandinState):
         if member is None:
             return error_response(404, "Unknown Member", 10007)
         return json_response(member.payload())
+
+    async def _modify_member(self, request: web.Request) -> web.Response:
+        """Change a member's nickname (all the bot does): Manage Nicknames, and the member
+        neither the owner nor holding a role as high as the bot's highest, else 403 50013;
+        GUILD_MEMBER_UPDATE."""
+        guild = self.world.guilds.get(int(request.match_info["gid"]))
+        member = guild.members.get(int(request.match_info["uid"])) if guild else None
+        if guild is None or member is None:
+            return error_response(404, "Unknown Member", 10007)
+        bot = guild.members[self.world.bot.id]
+
+        def top(of: Any) -> int:
+            return max((guild.roles[r].position for r in of.roles if r in guild.roles), default=0)
+
+        if (
+            not guild.base_permissions(bot.user.id) & MANAGE_NICKNAMES
+            or member.user.id == guild.owner_id
+            or top(member) >= top(bot)
+        ):
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        if "nick" in body:
+            member.nick = body["nick"] or None
+        data = {**member.payload(), "guild_id": str(guild.id)}
+        await self.gateway.dispatch("GUILD_MEMBER_UPDATE", data)
+        return json_response(member.payload())
+
+    async def _scheduled_event(self, request: web.Request) -> web.Response:
+        """Read or change a scheduled event: its name, description or location (what the bot
+        changes), with Manage Events (in its channel, for one held in a channel), else 403
+        50013; GUILD_SCHEDULED_EVENT_UPDATE."""
+        guild = self.world.guilds.get(int(request.match_info["gid"]))
+        event = guild.events.get(int(request.match_info["eid"])) if guild else None
+        if guild is None or event is None:
+            return error_response(404, "Unknown Guild Scheduled Event", 10070)
+        if request.method == "GET":
+            return json_response(event.payload())
+        channel = guild.channels.get(event.channel_id) if event.channel_id is not None else None
+        bot = self.world.bot.id
+        granted = (
+            guild.permissions_in(bot, channel)
+            if channel is not None
+            else guild.base_permissions(bot)
+        )
+        if not granted & MANAGE_EVENTS:
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        for key in ("name", "description"):
+            if key in body:
+                setattr(event, key, body[key])
+        if "entity_metadata" in body:
+            event.location = (body["entity_metadata"] or {}).get("location")
+        await self.gateway.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", event.payload())
+        return json_response(event.payload())
 
     async def _download(self, request: web.Request) -> web.Response:
         stored = self._attachments.get(int(request.match_info["aid"]))

@@ -41,6 +41,11 @@ ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 USE_APPLICATION_COMMANDS = 1 << 31
 MANAGE_THREADS = 1 << 34
+MANAGE_CHANNELS = 1 << 4
+MANAGE_EVENTS = 1 << 33
+MANAGE_NICKNAMES = 1 << 27
+MUTE_MEMBERS = 1 << 22
+MOVE_MEMBERS = 1 << 24
 MANAGE_WEBHOOKS = 1 << 29
 SEND_MESSAGES_IN_THREADS = 1 << 38
 MENTION_EVERYONE = 1 << 17
@@ -178,6 +183,11 @@ class Channel:
     """A forum's tags (id to name), which its posts may carry."""
     applied_tags: list[int] = field(default_factory=list)
     """A forum post's tags (ids of its forum's ``tags``), shown with its title."""
+    stage_topic: str | None = None
+    """A stage's topic while it is live (``member_starts_stage``); None: not live."""
+    status: str | None = None
+    """A voice channel's status, which any member in it may set (``member_sets_voice_status``),
+    shown under its name in the channel list."""
 
     @property
     def is_thread(self) -> bool:
@@ -215,7 +225,7 @@ class Channel:
             )
         else:
             if self.type in (GUILD_VOICE, GUILD_STAGE_VOICE):
-                data.update(bitrate=64000, user_limit=0, rtc_region=None)
+                data.update(bitrate=64000, user_limit=0, rtc_region=None, status=self.status)
             if self.type == GUILD_FORUM:
                 data.update(
                     available_tags=[
@@ -284,6 +294,40 @@ UPLOAD_LIMITS = {0: 10 * 2**20, 1: 10 * 2**20, 2: 50 * 2**20, 3: 100 * 2**20}
 
 
 @dataclass
+class ScheduledEvent:
+    """A server's scheduled event: held in a voice or stage channel (``channel_id``), or
+    elsewhere (``location``)."""
+
+    id: int
+    guild_id: int
+    creator_id: int
+    name: str
+    description: str | None = None
+    channel_id: int | None = None
+    location: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        external = self.channel_id is None
+        return {
+            "id": str(self.id),
+            "guild_id": str(self.guild_id),
+            "channel_id": None if external else str(self.channel_id),
+            "creator_id": str(self.creator_id),
+            "name": self.name,
+            "description": self.description,
+            "scheduled_start_time": "2031-01-01T20:00:00.000000+00:00",
+            "scheduled_end_time": "2031-01-01T22:00:00.000000+00:00" if external else None,
+            "privacy_level": 2,
+            "status": 1,
+            "entity_type": 3 if external else 2,
+            "entity_id": None,
+            "entity_metadata": {"location": self.location} if external else None,
+            "user_count": 0,
+            "image": None,
+        }
+
+
+@dataclass
 class Guild:
     id: int
     name: str
@@ -294,6 +338,8 @@ class Guild:
     members: dict[int, Member] = field(default_factory=dict)
     premium_tier: int = 0
     """Boost level 0-3: what one uploaded file may weigh here (``upload_limit``)."""
+    events: dict[int, ScheduledEvent] = field(default_factory=dict)
+    """Its scheduled events (``member_creates_event``), listed in GUILD_CREATE."""
     available: bool = True
     """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
     back (``StandinServer.guild_back``); members still use commands there meanwhile."""
@@ -466,7 +512,7 @@ class Guild:
             "voice_states": [],
             "presences": [],
             "stage_instances": [],
-            "guild_scheduled_events": [],
+            "guild_scheduled_events": [e.payload() for e in self.events.values()],
             "soundboard_sounds": [],
         }
 

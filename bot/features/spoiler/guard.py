@@ -171,6 +171,130 @@ class ThreadOps(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class ChannelStatus:
+    """A voice channel's status as the core sees it: the line any member in the channel may
+    set (Discord's Set Voice Channel Status, on for everyone by default), shown under the
+    channel's name in the channel list to the whole server, whichever channel they read, with
+    no markdown: nothing in it can be put behind bars, so one that states an ending is cleared.
+    Discord's event does not say who set it, so nobody is told."""
+
+    guild_id: int
+    channel_id: int
+    text: str
+    # The voice channel's name: a status of "La La Land watch party" is about that film.
+    channel_name: str = ""
+    # Other names the channel had in events read lately (``client.place_names``).
+    recent_names: tuple[str, ...] = ()
+    # What it is, as the moderators' log names it: a stage's topic (set by its moderators as
+    # it goes live, shown over the channel list and in "live now" notices) is read alike.
+    what: str = "status of voice channel"
+
+
+class StatusOps(Protocol):
+    """What an adapter does to a voice channel's status on the guard's behalf."""
+
+    async def clear(self) -> bool:
+        """Clear the status; False if it could not be."""
+        ...
+
+    async def status_now(self) -> str | None:
+        """The status as Discord has it now (None: it cannot say). Asked only when the same
+        status comes again after it was cleared: a replayed event, or a member setting it
+        again."""
+        ...
+
+
+@dataclass(frozen=True)
+class ServerEvent:
+    """A server's scheduled event as the core sees it: its name, description and (for one held
+    elsewhere) location, which the whole server reads in its events list, and in a banner over
+    the channel list while it is live. A member with Create Events may make one. Read as plain
+    text (a name and a location draw no markdown), so one stating an ending is rewritten."""
+
+    guild_id: int
+    id: int
+    creator_id: int | None
+    name: str
+    description: str = ""
+    location: str = ""
+    # The voice or stage channel it is held in: an event in "La La Land watch party" is about
+    # that film.
+    channel_id: int | None = None
+    channel_name: str = ""
+    creator_is_bot: bool = False
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """What a reader sees of it, by the field Discord names it with."""
+        return {"name": self.name, "description": self.description, "location": self.location}
+
+
+EVENT_NEUTRAL = {
+    "name": "Spoiler discussion: {title}",
+    "description": "(Hidden by the server's spoiler guard: it gave away the ending of {title}.)",
+    "location": "(hidden: it gave away an ending)",
+}
+"""What the guard rewrites each part of an event that gives an ending away to (Discord's
+limits: a name of 100 characters, a description of 1,000, a location of 100)."""
+EVENT_LIMITS = {"name": 100, "description": 1000, "location": 100}
+
+
+class EventOps(Protocol):
+    """What an adapter does to a scheduled event on the guard's behalf."""
+
+    async def rewrite(self, texts: dict[str, str]) -> bool:
+        """Set these fields (``name``, ``description``, ``location``); False if it could not."""
+        ...
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
+
+    async def texts_now(self) -> dict[str, str] | None:
+        """The event's fields as Discord has them now (None: it cannot say)."""
+        ...
+
+
+@dataclass(frozen=True)
+class MemberName:
+    """A member's name in a server as the core sees it: their server nickname, else their
+    display name, else their username, which Discord shows in the member list, the voice
+    channel list, "is typing" and over each of their messages, in plain text no bar hides.
+    Any member may set their own nickname (Change Nickname is on for everyone by default)."""
+
+    guild_id: int
+    user_id: int
+    nick: str | None
+    global_name: str
+
+    @property
+    def shown(self) -> str:
+        return self.nick or self.global_name
+
+
+NEUTRAL_NICK = "name hidden (spoiler)"
+"""The nickname the guard gives a member whose own name (not a nickname) gives an ending away:
+a nickname is what the server shows instead (32 characters at most)."""
+
+
+class NameOps(Protocol):
+    """What an adapter does to a member's server nickname on the guard's behalf."""
+
+    async def set_nick(self, nick: str | None) -> bool:
+        """Set (None: remove) the member's nickname; False if it could not be."""
+        ...
+
+    async def name_now(self) -> tuple[str | None, str] | None:
+        """The member's nickname and display name as Discord has them now (None: it cannot
+        say). Asked only when the same name comes again after it was changed."""
+        ...
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
+
+
 def unwrapped(text: str) -> str:
     """The part of a message readers see without clicking: text outside the spoilers Discord
     reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
@@ -609,6 +733,349 @@ class SpoilerGuard:
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
         return acted.result
+
+    async def check_status(
+        self, status: ChannelStatus, ops: StatusOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a voice channel's status as the title guard looks at a thread's name;
+        clear one that gives an ending away. It is shown in the channel list of every channel,
+        so a spoiler channel's is read too (only ``guard-channel`` turns it off there); without
+        Manage Channels it cannot be cleared (Epilogue is not in the call): the moderators' log
+        names the channel, never the status."""
+        settings = await self.settings(status.guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
+        if not settings.guards(status.channel_id, None):
+            return Verdict(False, "the guard is off in this channel (/spoiler-rules guard-channel)")
+        text = as_read(status.text)
+        if not text.strip():
+            return Verdict(False, "no status", final=True)
+        if _STYLED_IN_WORD.search(text):
+            text += "\n" + _STYLED_IN_WORD.sub("", text)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(status.guild_id, text)
+        if not films:
+            films, text = mentions.by_director(status.guild_id, text)
+        for context in (status.channel_name, *status.recent_names):
+            if not films and context:
+                films = mentions.named(status.guild_id, as_read(context))
+        if not films:
+            return Verdict(False, "names no film", final=True)
+        rules = await self._app.standings.rules(status.guild_id)
+        invocation = Invocation(
+            user_id=GUARD_USER_ID, guild_id=status.guild_id, channel_id=status.channel_id
+        )
+        if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        acted = await self._app.claims.once(
+            "status",
+            status.channel_id,
+            revision_of(status.text),
+            lambda: self._clear_status(status, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            # The same status again is a replay, or a member setting it again: Discord says.
+            still_needed=lambda: self._still_status(ops, status.text),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
+
+    async def check_event(
+        self, event: ServerEvent, ops: EventOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a new or changed scheduled event as the title guard looks at a thread's
+        name; rewrite each part of one that gives an ending away to a neutral text, and tell
+        its creator privately what it said (behind bars). The events list is the whole
+        server's, so a spoiler channel's event is read too. Without Manage Events the
+        moderators' log says so, naming the event by id, never by its name."""
+        settings = await self.settings(event.guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
+        if event.channel_id is not None and not settings.guards(event.channel_id, None):
+            return Verdict(False, "the guard is off in this channel (/spoiler-rules guard-channel)")
+        if event.creator_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        parts = {field: as_read(text) for field, text in event.texts.items() if text.strip()}
+        whole = "\n".join(parts.values())
+        if _STYLED_IN_WORD.search(whole):
+            whole += "\n" + _STYLED_IN_WORD.sub("", whole)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(event.guild_id, whole)
+        if not films:
+            films, whole = mentions.by_director(event.guild_id, whole)
+        if not films and event.channel_name:
+            films = mentions.named(event.guild_id, as_read(event.channel_name))
+        if not films:
+            return Verdict(False, "names no film", final=True)
+        rules = await self._app.standings.rules(event.guild_id)
+        invocation = Invocation(
+            user_id=event.creator_id or GUARD_USER_ID,
+            guild_id=event.guild_id,
+            channel_id=event.channel_id or 0,
+        )
+        if (found := await self._ending_in(whole, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        # Each part that tells it alone is rewritten; when only the parts together do, all.
+        told = [
+            field
+            for field, text in parts.items()
+            if await self._ending_in(text, films, settings, rules, invocation) is not None
+        ] or list(parts)
+        acted = await self._app.claims.once(
+            "event",
+            event.id,
+            revision_of(tuple(event.texts.values())),
+            lambda: self._rewrite_event(event, told, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            still_needed=lambda: self._still_event(ops, event),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
+
+    async def _still_event(self, ops: EventOps, event: ServerEvent) -> bool:
+        """Whether the event says what ``event`` does now (True when Discord cannot say)."""
+        try:
+            now = await ops.texts_now()
+        except Exception:
+            log.warning("could not read a scheduled event now; rewriting it", exc_info=True)
+            return True
+        return now is None or now == event.texts
+
+    async def _rewrite_event(
+        self,
+        event: ServerEvent,
+        told: list[str],
+        ops: EventOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = logged_label(film)
+        where = f"scheduled event {event.id}" + (
+            f" by <@{event.creator_id}>" if event.creator_id is not None else ""
+        )
+        if "manage_events" not in bot_permissions:
+            log.warning(
+                "guild %s: scheduled event %s gives an ending away; no Manage Events",
+                event.guild_id,
+                event.id,
+            )
+            await self._log(
+                invocation,
+                "spoiler-event",
+                f"{where} gives an ending away; no Manage Events to rewrite it: edit or delete it"
+                f" by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Events", film, terms)
+        if not await self._turn(event.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached and %s waiting; scheduled event %s left",
+                event.guild_id,
+                WAITING_HIDES,
+                event.id,
+            )
+            return Verdict(False, RATE_LIMITED, film, terms)
+        neutral = {
+            field: truncate_plain(
+                EVENT_NEUTRAL[field].format(title=film.title), EVENT_LIMITS[field]
+            )
+            for field in told
+        }
+        if not await ops.rewrite(neutral):
+            await self._log(
+                invocation,
+                "spoiler-event",
+                f"{where} gives an ending away; Epilogue could not rewrite it: edit or delete it"
+                f" by hand ({about})",
+            )
+            return Verdict(False, "the event could not be rewritten", film, terms)
+        fields = " and ".join(told)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had the {fields} of {where} rewritten by the spoiler guard: it gave away the ending"
+            f" of {about}",
+        )
+        was = "\n".join(f"{field}: {hidden_text(event.texts[field])}" for field in told)
+        note = Reply.text(
+            f"The {fields} of your event in the server gave away the ending of"
+            f" {bold_film_label(film)}, and an event's text cannot be hidden behind spoiler"
+            f" bars, so the server's spoiler guard rewrote it. It said:\n{was}"
+        )
+        if event.creator_id is not None and not event.creator_is_bot:
+            await ops.tell(event.creator_id, note)
+        return Verdict(True, "ending detail in a scheduled event", film, terms, note)
+
+    async def check_name(
+        self, member: MemberName, ops: NameOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a member's name as shown in the server (the member list shows it with no
+        message to hide it under) as the title guard looks at a thread's name, about the films
+        it names itself; a nickname that gives an ending away is removed, and a display name
+        that does is covered by a neutral nickname (``NEUTRAL_NICK``); the member is told
+        privately what it was, behind bars. Without Manage Nicknames (or above Epilogue's
+        role) the moderators' log names the member by id: Discord draws a mention as the name."""
+        settings = await self.settings(member.guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
+        if member.user_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        shown = as_read(member.shown)
+        if not shown.strip() or member.shown == NEUTRAL_NICK:
+            return Verdict(False, "no name", final=True)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(member.guild_id, shown)
+        if not films:
+            films, shown = mentions.by_director(member.guild_id, shown)
+        if not films:
+            return Verdict(False, "names no film", final=True)
+        rules = await self._app.standings.rules(member.guild_id)
+        # Logged as Epilogue's: a log line opening on the member's mention would draw the very
+        # name that gives the ending away.
+        invocation = Invocation(user_id=GUARD_USER_ID, guild_id=member.guild_id, channel_id=0)
+        if (found := await self._ending_in(shown, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        acted = await self._app.claims.once(
+            "name",
+            member.user_id,
+            revision_of((member.guild_id, member.nick, member.global_name)),
+            lambda: self._rename_member(member, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            # The same name again is a replay, or the member setting it again: Discord says.
+            still_needed=lambda: self._still_named(ops, member),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
+
+    async def _still_named(self, ops: NameOps, member: MemberName) -> bool:
+        """Whether the member bears this name now (True when Discord cannot say)."""
+        try:
+            now = await ops.name_now()
+        except Exception:
+            log.warning("could not read a member's name now; changing it", exc_info=True)
+            return True
+        return now is None or now == (member.nick, member.global_name)
+
+    async def _rename_member(
+        self,
+        member: MemberName,
+        ops: NameOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = logged_label(film)
+        # By id, never by mention: Discord draws <@id> as the name that gives the ending away.
+        who = f"with id {member.user_id}"
+        if "manage_nicknames" not in bot_permissions:
+            await self._log(
+                invocation,
+                "spoiler-name",
+                f"the name of member {who} gives an ending away; no Manage Nicknames to change"
+                f" it: change it by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Nicknames", film, terms)
+        if not await self._turn(member.guild_id):
+            return Verdict(False, RATE_LIMITED, film, terms)
+        # A nickname that tells it goes; the name under it is read too, as it shows then.
+        own_name_tells = member.nick is None or await self.tells_an_ending(
+            member.guild_id, [film], member.global_name
+        )
+        nick = NEUTRAL_NICK if own_name_tells else None
+        if not await ops.set_nick(nick):
+            await self._log(
+                invocation,
+                "spoiler-name",
+                f"the name of member {who} gives an ending away; Epilogue could not change it"
+                f" (a role above Epilogue's, or the server's owner): change it by hand ({about})",
+            )
+            return Verdict(False, "the name could not be changed", film, terms)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had the server nickname of member {who} changed by the spoiler guard: their name gave"
+            f" away the ending of {about}",
+        )
+        now = f"set to “{NEUTRAL_NICK}”" if nick else "removed"
+        note = Reply.text(
+            f"Your name in the server gave away the ending of {bold_film_label(film)}, and a"
+            " name is shown to everyone (in the member list too) with no way to hide it behind"
+            f" spoiler bars, so the server's spoiler guard {now} your server nickname. It was:"
+            f" {hidden_text(member.shown)}"
+        )
+        await ops.tell(member.user_id, note)
+        return Verdict(True, "ending detail in a member's name", film, terms, note)
+
+    async def _still_status(self, ops: StatusOps, text: str) -> bool:
+        """Whether the channel's status is ``text`` now (True when Discord cannot say)."""
+        try:
+            now = await ops.status_now()
+        except Exception:
+            log.warning("could not read a voice channel's status now; clearing it", exc_info=True)
+            return True
+        return now is None or now == text
+
+    async def _clear_status(
+        self,
+        status: ChannelStatus,
+        ops: StatusOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = logged_label(film)
+        where = channel_mention(status.channel_id, thread=False)
+        if "manage_channels" not in bot_permissions:
+            log.warning(
+                "guild %s: voice channel %s's status gives an ending away; no Manage Channels",
+                status.guild_id,
+                status.channel_id,
+            )
+            await self._log(
+                invocation,
+                "spoiler-status",
+                f"the {status.what} {where} gives an ending away; no Manage Channels"
+                f" to clear it: clear it by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Channels", film, terms)
+        if not await self._turn(status.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached and %s waiting; voice status %s left",
+                status.guild_id,
+                WAITING_HIDES,
+                status.channel_id,
+            )
+            return Verdict(False, RATE_LIMITED, film, terms)
+        # A replayed event (or a server described again) may carry a status set over since:
+        # only the one Discord shows is cleared.
+        if not await self._still_status(ops, status.text):
+            return Verdict(False, "the status changed since", film, terms)
+        if not await ops.clear():
+            await self._log(
+                invocation,
+                "spoiler-status",
+                f"the {status.what} {where} gives an ending away; Epilogue could not"
+                f" clear it: clear it by hand ({about})",
+            )
+            return Verdict(False, "the status could not be cleared", film, terms)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had the {status.what} {where} cleared by the spoiler guard: it gave away"
+            f" the ending of {about}",
+        )
+        return Verdict(True, f"ending detail in the {status.what}", film, terms)
 
     async def _where_posted(
         self, message: MemberMessage

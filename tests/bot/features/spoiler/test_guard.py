@@ -15,7 +15,15 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.follow_ups import KEPT
-from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
+from bot.features.spoiler.guard import (
+    LEARNED,
+    NEUTRAL_NICK,
+    ChannelStatus,
+    MemberName,
+    ServerEvent,
+    ThreadTitle,
+    Verdict,
+)
 from bot.features.spoiler.member_message import (
     FileRef,
     LinkPreview,
@@ -1457,3 +1465,271 @@ async def test_an_unread_script_is_hidden_only_for_a_guarded_film(app: Epilogue)
     verdict = await check(app, UNREAD[0])
 
     assert not verdict.hidden
+
+
+class StatusSeen:
+    """``StatusOps`` in memory: a voice channel's status as Discord has it, and how often the
+    guard cleared it."""
+
+    def __init__(self, text: str, *, can_clear: bool = True) -> None:
+        self.current: str | None = text
+        self.cleared = 0
+        self.can_clear = can_clear
+
+    async def clear(self) -> bool:
+        if self.can_clear:
+            self.cleared += 1
+            self.current = ""
+        return self.can_clear
+
+    async def status_now(self) -> str | None:
+        return self.current
+
+
+STATUS_CAN = BOT_CAN | {"manage_channels"}
+
+
+def status(text: str, **kw: Any) -> ChannelStatus:
+    return ChannelStatus(**({"guild_id": GUILD, "channel_id": 5151, "text": text} | kw))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        status(SPOILS),
+        # About the film its channel is named after, as a thread's title is.
+        status("mia marries someone else, seb's jazz club", channel_name="La La Land watch party"),
+        status("chazelle's musical: mia marries someone else, seb's jazz club"),
+    ],
+)
+async def test_a_voice_channels_status_that_gives_the_ending_away_is_cleared(
+    app: Epilogue, said: ChannelStatus
+) -> None:
+    """Any member in a voice channel may set its status, which the whole server reads under
+    the channel's name in the channel list, with no markdown: the guard read messages and
+    thread titles, never this, and an ending set there stood in the open."""
+    await guard_on(app, all_films=True)
+    ops = StatusSeen(said.text)
+
+    verdict = await app.member_spoilers.guard.check_status(said, ops, STATUS_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.cleared == 1 and ops.current == ""
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "status of voice channel <#5151> cleared" in log and "jazz" not in log
+
+
+async def test_a_voice_status_is_read_in_a_spoiler_channel_and_cleared_again_when_set_again(
+    app: Epilogue,
+) -> None:
+    """The channel list shows a spoiler channel's status to readers of every channel; and the
+    same status set again after it was cleared is cleared again (a replay of the event that
+    set it, while it is cleared, is not)."""
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules channel", channel=ChannelRef(5151, GUILD), mode="spoilers")
+    guard = app.member_spoilers.guard
+    ops = StatusSeen(SPOILS)
+
+    assert (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden
+    assert not (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden  # a replay
+    ops.current = SPOILS  # set again
+    assert (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden
+    assert ops.cleared == 2
+
+
+async def test_a_voice_status_is_left_when_harmless_or_off_and_logged_when_it_cannot_be_cleared(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    ops = StatusSeen(SPOILS)
+    assert not (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_status(status(HARMLESS), ops, STATUS_CAN)).hidden
+    assert not (await guard.check_status(status(""), ops, STATUS_CAN)).hidden
+    await run(app, "spoiler-rules guard-channel", channel=ChannelRef(5151, GUILD), enabled=False)
+    assert not (await guard.check_status(status(SPOILS), ops, STATUS_CAN)).hidden
+    assert ops.cleared == 0
+    await run(app, "spoiler-rules guard-channel", channel=ChannelRef(5151, GUILD), enabled=True)
+
+    verdict = await guard.check_status(status(SPOILS), ops, BOT_CAN)
+
+    assert not verdict.hidden and "Manage Channels" in verdict.reason and ops.cleared == 0
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "<#5151>" in log and "clear it by hand" in log and "jazz" not in log
+
+
+class EventSeen:
+    """``EventOps`` in memory: a scheduled event's fields as Discord has them, and whom the
+    guard told."""
+
+    def __init__(self, event: ServerEvent, *, can_rewrite: bool = True) -> None:
+        self.current = dict(event.texts)
+        self.rewrites: list[dict[str, str]] = []
+        self.told: list[tuple[int, Reply]] = []
+        self.can_rewrite = can_rewrite
+
+    async def rewrite(self, texts: dict[str, str]) -> bool:
+        if self.can_rewrite:
+            self.rewrites.append(texts)
+            self.current |= texts
+        return self.can_rewrite
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        self.told.append((user_id, reply))
+        return True
+
+    async def texts_now(self) -> dict[str, str] | None:
+        return self.current
+
+
+EVENT_CAN = BOT_CAN | {"manage_events"}
+
+
+def event(name: str, **kw: Any) -> ServerEvent:
+    return ServerEvent(**({"guild_id": GUILD, "id": 6161, "creator_id": AUTHOR, "name": name} | kw))
+
+
+@pytest.mark.parametrize(
+    ("said", "rewritten"),
+    [
+        (event(SPOILS), {"name"}),
+        (event("La La Land night", description=SPOILS), {"description"}),
+        (event("movie night", location=SPOILS), {"location"}),
+        # About the film its channel is named after; told only by its parts together.
+        (
+            event(
+                "mia marries someone else",
+                description="seb's jazz club",
+                channel_id=5151,
+                channel_name="la-la-land",
+            ),
+            {"name", "description"},
+        ),
+    ],
+)
+async def test_a_scheduled_event_that_gives_the_ending_away_is_rewritten(
+    app: Epilogue, said: ServerEvent, rewritten: set[str]
+) -> None:
+    """A member with Create Events makes an event the whole server reads in its events list:
+    the guard read messages and thread titles, never an event, and an ending put there stood
+    in the open. Each part telling it is rewritten; its creator is told what it said."""
+    await guard_on(app, all_films=True)
+    ops = EventSeen(said)
+
+    verdict = await app.member_spoilers.guard.check_event(said, ops, EVENT_CAN)
+
+    assert verdict.hidden, verdict.reason
+    ((changed,),) = [ops.rewrites]
+    assert set(changed) == rewritten
+    assert all("marries" not in text and "jazz" not in text for text in ops.current.values())
+    ((told, note),) = ops.told
+    assert told == AUTHOR and "marries" in hidden_text(note.content or "")
+    assert "marries" not in visible_text(note.content or "")
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "scheduled event 6161" in log and "rewritten" in log and "marries" not in log
+
+
+async def test_a_scheduled_event_left_when_harmless_or_off_logged_when_it_cannot_be_rewritten(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    said = event("La La Land night", description=SPOILS)
+    ops = EventSeen(said)
+    assert not (await guard.check_event(said, ops, EVENT_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_event(event(HARMLESS), ops, EVENT_CAN)).hidden
+    assert ops.rewrites == [] and ops.told == []
+
+    verdict = await guard.check_event(said, ops, BOT_CAN)
+
+    assert not verdict.hidden and "Manage Events" in verdict.reason and ops.rewrites == []
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "scheduled event 6161" in log and "by hand" in log and "marries" not in log
+    # Set again as it was after a rewrite: rewritten again; a replay while rewritten is not.
+    assert (await guard.check_event(said, ops, EVENT_CAN)).hidden
+    assert not (await guard.check_event(said, ops, EVENT_CAN)).hidden
+    ops.current = dict(said.texts)
+    assert (await guard.check_event(said, ops, EVENT_CAN)).hidden
+    assert len(ops.rewrites) == 2
+
+
+class NameSeen:
+    """``NameOps`` in memory: a member's nickname and display name as Discord has them."""
+
+    def __init__(self, member: MemberName, *, can_change: bool = True) -> None:
+        self.current: tuple[str | None, str] = (member.nick, member.global_name)
+        self.nicks: list[str | None] = []
+        self.told: list[tuple[int, Reply]] = []
+        self.can_change = can_change
+
+    async def set_nick(self, nick: str | None) -> bool:
+        if self.can_change:
+            self.nicks.append(nick)
+            self.current = (nick, self.current[1])
+        return self.can_change
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        self.told.append((user_id, reply))
+        return True
+
+    async def name_now(self) -> tuple[str | None, str] | None:
+        return self.current
+
+
+NAME_CAN = BOT_CAN | {"manage_nicknames"}
+SPOILING_NAME = "la la land: mia marries greg, seb's jazz club"
+
+
+def named(nick: str | None, global_name: str = "ann") -> MemberName:
+    return MemberName(guild_id=GUILD, user_id=AUTHOR, nick=nick, global_name=global_name)
+
+
+@pytest.mark.parametrize(
+    ("member", "nick"),
+    [
+        (named(SPOILING_NAME), None),  # the nickname goes: "ann" shows
+        (named(None, SPOILING_NAME), NEUTRAL_NICK),  # the display name is covered by one
+        (named(SPOILING_NAME, SPOILING_NAME), NEUTRAL_NICK),
+    ],
+)
+async def test_a_members_name_that_gives_the_ending_away_is_changed_and_they_are_told(
+    app: Epilogue, member: MemberName, nick: str | None
+) -> None:
+    """Any member may set a nickname, which the member list shows to everyone with no message
+    to hide it under: the guard withheld it only over a message it reposted, and the member
+    list kept showing the ending."""
+    await guard_on(app, all_films=True)
+    ops = NameSeen(member)
+
+    verdict = await app.member_spoilers.guard.check_name(member, ops, NAME_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.nicks == [nick]
+    ((told, note),) = ops.told
+    assert told == AUTHOR and "marries" in hidden_text(note.content or "")
+    assert "marries" not in visible_text(note.content or "")
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    # By id: Discord draws a mention as the member's name, the one that gave the ending away.
+    assert f"nickname of member with id {AUTHOR}" in log and f"<@{AUTHOR}>" not in log
+    assert "marries" not in log
+
+
+async def test_a_members_name_is_left_when_harmless_or_off_and_changed_again_when_set_again(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    member = named(SPOILING_NAME)
+    ops = NameSeen(member)
+    assert not (await guard.check_name(member, ops, NAME_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_name(named("la la land fan"), ops, NAME_CAN)).hidden
+    assert not (await guard.check_name(named("mia"), ops, NAME_CAN)).hidden
+
+    verdict = await guard.check_name(member, ops, BOT_CAN)
+
+    assert not verdict.hidden and "Manage Nicknames" in verdict.reason and ops.nicks == []
+    assert (await guard.check_name(member, ops, NAME_CAN)).hidden
+    assert not (await guard.check_name(member, ops, NAME_CAN)).hidden  # a replay: changed
+    ops.current = (SPOILING_NAME, "ann")  # set again
+    assert (await guard.check_name(member, ops, NAME_CAN)).hidden
+    assert ops.nicks == [None, None]
