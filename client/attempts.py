@@ -4,7 +4,8 @@ discord.py tries a request again after a server error (its webhook client after 
 REST client after 500, 502, 504 and 524) or a connection reset, and says nothing of it. A 5xx
 can come after Discord carried the request out (the answer lost on the way back), so a post
 tried again may be up twice: whoever made it must know there were tries before the last.
-Read through the client's ``http_trace`` (an aiohttp ``TraceConfig``), per task.
+Read by the client middleware the client's ``http_trace`` (an aiohttp ``TraceConfig``) installs
+on its session (``_read_in_middleware``), per task.
 """
 
 from __future__ import annotations
