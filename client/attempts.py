@@ -192,14 +192,22 @@ async def _answers_read_here(
     """A client middleware: ``request`` made (again while its connection is closed before any
     answer, ``_tried_on_fresh_connections``), then its answer read as the trace read it
     (``_read``), before discord.py reads it; a try ending without an answer noted ``LOST``."""
+    response: aiohttp.ClientResponse | None = None
     try:
         response = await _tried_on_fresh_connections(request, handler)
+        params = aiohttp.TraceRequestEndParams(
+            request.method, request.url, request.headers, response
+        )
+        await _read(getattr(request, "_session", None), None, params)
     except BaseException:
+        # As the trace's ``on_request_exception`` did: a reading that failed (its body cut
+        # off) ends the request too, after its status was noted; aiohttp, which never got
+        # the answer, leaves it to whoever did to close.
+        if response is not None:
+            response.close()
         if (found := _answers.get()) is not None:
             found.append(LOST)
         raise
-    params = aiohttp.TraceRequestEndParams(request.method, request.url, request.headers, response)
-    await _read(getattr(request, "_session", None), None, params)
     return response
 
 

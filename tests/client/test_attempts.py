@@ -121,3 +121,43 @@ async def test_a_session_carries_the_trace_for_its_first_request_only_and_reads_
     assert statuses == [200, 204, 200]
     # Typed JSON with a parameter, read as JSON; typed JSON with no body, read as empty text.
     assert read == [{"id": "1"}, "", {"id": "1"}]
+
+
+async def test_an_answer_whose_body_is_cut_off_ends_its_try_as_lost_on_every_request() -> None:
+    """A JSON answer whose body stops short of its length fails its reading: that try counts
+    as carried out, then lost (``LOST`` after its status), on a session's first request and on
+    the later ones alike, and the next request on the session is answered as usual."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        if request.query.get("cut") == "1":
+            response = web.StreamResponse(status=200, headers={"Content-Type": "application/json"})
+            response.content_length = 100
+            await response.prepare(request)
+            await response.write(b'{"id": ')
+            assert request.transport is not None
+            request.transport.close()
+            return response
+        return web.json_response({"id": "1"})
+
+    app = web.Application()
+    app.router.add_post("/api/v10/m", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    url = f"http://127.0.0.1:{port}/api/v10/m"
+    try:
+        async with aiohttp.ClientSession(trace_configs=[http_trace()]) as session:
+            for first in (True, False):
+                with answers() as statuses:
+                    try:
+                        async with session.post(f"{url}?cut=1") as response:
+                            await response.read()
+                    except aiohttp.ClientError:
+                        pass
+                assert statuses == [200, LOST], ("first" if first else "later", statuses)
+                async with session.post(url) as response:
+                    assert await json_or_text(response) == {"id": "1"}
+    finally:
+        await runner.cleanup()
