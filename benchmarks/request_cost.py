@@ -5,7 +5,8 @@
 nor the trace Epilogue's client is made with (``client.attempts.http_trace``, which reads
 every answer before discord.py does) is in those counts, for Epilogue or for the floor. In
 ``benchmarks.e2e`` both bots post every answer through aiohttp, and only Epilogue's session
-carries the trace. This posts an answer-sized callback body (4.5 KB of JSON) to a loopback
+carries the trace (for its first request; the client middleware the trace installs reads every
+answer after). This posts an answer-sized callback body (4.5 KB of JSON) to a loopback
 server in another process answering 204, as Discord answers a callback, through a session made
 as discord.py makes it: without a trace (the floor's), and with the bot's.
 

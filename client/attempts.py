@@ -4,7 +4,8 @@ discord.py tries a request again after a server error (its webhook client after 
 REST client after 500, 502, 504 and 524) or a connection reset, and says nothing of it. A 5xx
 can come after Discord carried the request out (the answer lost on the way back), so a post
 tried again may be up twice: whoever made it must know there were tries before the last.
-Read through the client's ``http_trace`` (an aiohttp ``TraceConfig``), per task.
+Read by the client middleware the client's ``http_trace`` (an aiohttp ``TraceConfig``) installs
+on its session (``_read_in_middleware``), per task.
 """
 
 from __future__ import annotations
@@ -36,14 +37,16 @@ _answers: ContextVar[list[int] | None] = ContextVar("epilogue_http_answers", def
 
 
 def http_trace() -> aiohttp.TraceConfig:
-    """The trace a client is made with (``discord.Client(http_trace=…)``): one
-    ``on_request_end`` (``_answer_read``), one ``on_request_exception`` and one
-    ``on_request_start`` (installing the retry of lost connections)."""
+    """The trace a client is made with (``discord.Client(http_trace=…)``). Its one
+    ``on_request_start`` (``_read_in_middleware``) hands each session it sees to one client
+    middleware (``_answers_read_here``), which reads every answer from then on, and takes the
+    trace off that session; with an aiohttp older than client middlewares (3.12), its
+    ``on_request_end`` (``_answer_read``) and ``on_request_exception`` read them instead."""
     trace = aiohttp.TraceConfig()
     trace.on_request_end.append(_answer_read)
     trace.on_request_exception.append(_lost)
-    # Before any of it: a request whose connection was closed under it is made again.
-    trace.on_request_start.append(_retrying_lost_connections)
+    # Before any of it: answers read, and lost connections tried again, by a middleware.
+    trace.on_request_start.append(_read_in_middleware)
     return trace
 
 
@@ -65,18 +68,26 @@ file from the CDN) skips them all."""
 async def _answer_read(
     session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
 ) -> None:
+    """The trace's reading of an answer, where no middleware reads it (``_read``)."""
+    if not _read_by_middleware(session):
+        await _read(session, context, params)
+
+
+async def _read(
+    session: aiohttp.ClientSession | None,
+    context: SimpleNamespace | None,
+    params: aiohttp.TraceRequestEndParams,
+) -> None:
     """Every answer: its status noted (``answers``), its headers as Discord writes them
-    (``as_discord_sends``), its JSON body's rewrites (``_JSON_READERS``), then a 429's wait.
-    One receiver calling them in turn, not one each: aiohttp awaits each receiver of every
-    request, a callback's 204 included, whose body none of the rewrites reads."""
-    await _answered(session, context, params)
-    await as_discord_sends(session, context, params)
+    (``as_discord_sends``), its JSON body's rewrites (``_JSON_READERS``), then a 429's wait."""
+    await _answered(session, context, params)  # type: ignore[arg-type]
+    await as_discord_sends(session, context, params)  # type: ignore[arg-type]
     if params.response.headers.get("Content-Type") == JSON:
         for read in _JSON_READERS:
-            await read(session, context, params)
+            await read(session, context, params)  # type: ignore[arg-type]
     # A 429's wait, named in its body as discord.py reads it; typed JSON or not (a rate
     # limiter's text with ``Via``), so after the JSON rewrites rather than among them.
-    await waits_named_as_discord_sends(session, context, params)
+    await waits_named_as_discord_sends(session, context, params)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager
@@ -121,7 +132,7 @@ async def _lost(
     context: SimpleNamespace,
     params: aiohttp.TraceRequestExceptionParams,
 ) -> None:
-    if (found := _answers.get()) is not None:
+    if not _read_by_middleware(session) and (found := _answers.get()) is not None:
         found.append(LOST)
 
 
@@ -141,24 +152,63 @@ CLOSED_UNDER: tuple[type[Exception], ...] = (
 """What aiohttp raises for a connection closed under a request, with no answer read."""
 
 
-async def _retrying_lost_connections(
+async def _read_in_middleware(
     session: aiohttp.ClientSession,
     context: SimpleNamespace,
     params: aiohttp.TraceRequestStartParams,
 ) -> None:
-    """An ``on_request_start`` trace: the session discord.py made (with this trace) makes each
-    request again whose connection is closed before any answer.
+    """An ``on_request_start`` trace: the session discord.py made (with this trace) has every
+    answer read, and each request whose connection is closed before any answer made again,
+    by one client middleware (``_answers_read_here``), and no longer carries this trace.
 
-    aiohttp tries such a request once more itself only for an idempotent method; discord.py
-    tries again only after a reset whose ``errno`` is macOS's or Windows' (54, 10054), never
-    Linux's (104) nor a close with no reset at all (``ServerDisconnectedError``): a member's
-    command met a stale connection and was answered "something went wrong". Installed from
-    the trace because discord.py makes its session itself, before its first request; aiohttp
-    reads a session's middlewares as each request starts, after this trace has run."""
+    Installed from the trace because discord.py makes its session itself, before its first
+    request (and again after a close); aiohttp reads a session's middlewares as each request
+    starts, after this trace has run, so the middleware reads this very request's answer too.
+    The trace then leaves the session: aiohttp builds, for every request of a session carrying
+    a trace, a ``Trace``, its context and a parameters object for each of its signals, and
+    awaits each (about a fifth of a callback's CPU in aiohttp, ``benchmarks.request_cost``),
+    for readings the middleware now makes. A session of an aiohttp older than client
+    middlewares (3.12) keeps the trace, which reads its answers as before."""
     installed = getattr(session, "_middlewares", None)
-    if installed is None or _tried_on_fresh_connections in installed:
-        return  # an aiohttp older than client middlewares (3.12): its own retries alone
-    session._middlewares = (_tried_on_fresh_connections, *installed)
+    if installed is None:
+        return  # an aiohttp older than client middlewares: the trace reads every answer
+    if _answers_read_here not in installed:
+        session._middlewares = (_answers_read_here, *installed)
+    # A new list, not this one changed: aiohttp is iterating it for this request.
+    session._trace_configs = [
+        config
+        for config in session._trace_configs
+        if _read_in_middleware not in config.on_request_start
+    ]
+
+
+def _read_by_middleware(session: aiohttp.ClientSession) -> bool:
+    return _answers_read_here in (getattr(session, "_middlewares", None) or ())
+
+
+async def _answers_read_here(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """A client middleware: ``request`` made (again while its connection is closed before any
+    answer, ``_tried_on_fresh_connections``), then its answer read as the trace read it
+    (``_read``), before discord.py reads it; a try ending without an answer noted ``LOST``."""
+    response: aiohttp.ClientResponse | None = None
+    try:
+        response = await _tried_on_fresh_connections(request, handler)
+        params = aiohttp.TraceRequestEndParams(
+            request.method, request.url, request.headers, response
+        )
+        await _read(getattr(request, "_session", None), None, params)
+    except BaseException:
+        # As the trace's ``on_request_exception`` did: a reading that failed (its body cut
+        # off) ends the request too, after its status was noted; aiohttp, which never got
+        # the answer, leaves it to whoever did to close.
+        if response is not None:
+            response.close()
+        if (found := _answers.get()) is not None:
+            found.append(LOST)
+        raise
+    return response
 
 
 async def _tried_on_fresh_connections(
