@@ -479,6 +479,72 @@ def test_other_sites_spoiler_markup_never_shows_what_it_encloses(
     assert secret in hidden_text(shown)
 
 
+# Markup a spoiler can be typed in around another: other sites' and Discord's own bars.
+AROUND_MARKUP = (*OTHER_SITES_MARKUP, ("||", "||"), ("｜｜", "｜｜"))
+
+
+@examples(150)
+@given(
+    st.sampled_from(AROUND_MARKUP),
+    st.sampled_from(OTHER_SITES_MARKUP),
+    st.sampled_from(["", " ", "、"]),
+    st.sampled_from(["彼は", "At last ", ""]),
+)
+def test_spoiler_markup_typed_inside_spoiler_markup_never_shows_either(
+    outer: tuple[str, str], inner: tuple[str, str], gap: str, lead: str
+) -> None:
+    """A spoiler typed inside another (of the same site, of another site's markup, or inside
+    the author's own ``||`` bars), with or without spaces around it as Chinese and Japanese are
+    written: every word of both is hidden, the inner one's above all (the words hidden twice).
+    Read one markup at a time, each hidden span became bars inside bars, and Discord, pairing
+    them left to right, showed the inner span's words (``彼は||ミアは~!死ぬ!~と||言った``
+    showed 死ぬ, "dies"), or the outer one's after it."""
+    secret, after = marker(1), marker(2)
+    text = (
+        f"{lead}{outer[0]}ミアは{gap}{inner[0]}{secret}{inner[1]}{gap}{after}{outer[1]}{gap}言った"
+    )
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            for word in (secret, after):
+                assert word not in visible_text(shown, lazy_bars=lazy), (text, shown)
+        if inline is WRAP:
+            assert secret in hidden_text(shown) and after in hidden_text(shown), (text, shown)
+
+
+# Other sites' spoiler markup with a caption, the label of the button a reader clicks there.
+CAPTIONED_MARKUP = (
+    ('[spoiler="{}"]', "[/spoiler]"),
+    ("[spoiler={}]", "[/spoiler]"),
+    ('[spoiler title="{}"]', "[/spoiler]"),
+    ('[details="{}"]', "[/details]"),
+    ("<details><summary>{}</summary>", "</details>"),
+    ("\n::: spoiler {}\n", "\n:::\n"),
+)
+
+
+@examples(60)
+@given(
+    st.sampled_from(CAPTIONED_MARKUP),
+    st.sampled_from(["Ending: Mia {} marries Greg", "{}", "Why {} dies"]),
+    st.sampled_from(["", " ", "彼は"]),
+)
+def test_a_spoiler_markup_caption_is_hidden_with_its_spoiler(
+    markup: tuple[str, str], caption: str, lead: str
+) -> None:
+    """A caption (``[spoiler="…"]``, ``[details="…"]``, a ``<summary>``, ``::: spoiler …``)
+    heads what it hides, as a headline heads an article, and is often the twist itself ("Why
+    Mia marries Greg"): it is hidden with the spoiler, never shown in the open."""
+    opening, closing = markup
+    secret = marker(1)
+    text = f"{lead}{opening.format(caption.format(secret))}She does.{closing} Then credits."
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+    assert secret in hidden_text(render_text(text, SHOW, inline_treatment=WRAP, pointer=""))
+
+
 @examples(200)
 @given(
     noise,
