@@ -300,8 +300,14 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
 
 # AniList's spoiler markup, "~!the twist!~", over lines too; its opening typed against a word
 # and never closed is bars left open, as Reddit's is ("Thanks~!" ends a word: no opening).
+# In a script written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+# Burmese) a letter before it ends no word it can be told by: "彼は~!ミアが死ぬ" opens one.
 _ANILIST_SPOILER = re.compile(r"~!(?P<text>(?:(?!~!)[\s\S]){1,20000}?)!~")
-_ANILIST_LEFT_OPEN = re.compile(r"(?<!\w)~!(?=[^\s!~])")
+_UNSPACED_LETTER = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_ANILIST_LEFT_OPEN = re.compile(rf"(?:(?<!\w)|(?<=[{_UNSPACED_LETTER}]))~!(?=[^\s!~])")
 
 
 def _anilist_as_bars(text: str) -> str:

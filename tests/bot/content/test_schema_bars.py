@@ -202,6 +202,8 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ("a ~! b\nc !~ e", "a ||b\nc|| e"),
         ("a ~! !~ e", "a ~! !~ e"),
         ("Thanks~! See you", "Thanks~! See you"),
+        ("ありがとう~! また", "ありがとう~! また"),
+        ("彼は~!ミアが死ぬ", "彼は||ミアが死ぬ"),  # no spaces to end a word: an opening
         ("a ~!b c", "a ||b c"),  # never closed: refused as unclosed bars are
         # HTML's spoiler elements (a page, Telegram's HTML, Matrix), a summary hidden with them.
         ("a <details>b</details> e", "a ||b|| e"),

@@ -512,6 +512,26 @@ def test_spoiler_markup_typed_inside_spoiler_markup_never_shows_either(
             assert secret in hidden_text(shown) and after in hidden_text(shown), (text, shown)
 
 
+@examples(40)
+@given(
+    st.sampled_from(["彼は", "他说", "เธอ", "ມັນ", "ពួកគេ", "သူ", "カナは"]),
+    st.sampled_from(["~!", ">!", "[spoiler]", "<spoiler>", "[[spoiler:", "(view spoiler)["]),
+)
+def test_a_spoiler_opened_against_an_unspaced_script_and_never_closed_hides_the_rest(
+    lead: str, opening: str
+) -> None:
+    """In a script written without spaces between words, a spoiler's opening typed against the
+    letter before it ("彼は~!ミアが死ぬ") opens it: there is no word's end to tell it from an
+    exclamation ("Thanks~!"), and never closed, what follows it was shown in the open."""
+    secret = marker(1)
+    text = f"{lead}{opening}ミア{secret}が死ぬ。"
+    assert bars_hide_less_than_meant(text), text
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
 # Other sites' spoiler markup with a caption, the label of the button a reader clicks there.
 CAPTIONED_MARKUP = (
     ('[spoiler="{}"]', "[/spoiler]"),
