@@ -197,6 +197,12 @@ _LINE_BREAK_AT_END = re.compile(r"(?:\r\n?|\n)\Z")
 _HIDE_OPEN = "\ufdd0"
 _HIDE_CLOSE = "\ufdd1"
 _HIDE_MARK = re.compile("[\ufdd0\ufdd1]")
+# A tag or opening left without its pair ("[/spoiler]", a "~!" never closed) is marked too, and
+# becomes bars left unpaired: text holding one is a spoiler as a whole (``has_unpaired_bars``).
+# Written as bars straight away, two of them paired with each other ("ミアは</spoiler>グレッグと
+# <spoiler>結婚": 'ミアは||グレッグと||結婚') and showed the very words on either side they hid.
+_STRAY = "\ufdd2"
+_ANY_MARK = re.compile("[\ufdd0-\ufdd2]")
 
 
 def _marked(text: str) -> str:
@@ -236,8 +242,8 @@ def _marks_as_bars(text: str) -> str:
         elif depth:  # each mark is written with its pair, nested or around others, never crossed
             depth -= 1
             if depth == 0:
-                hidden = _HIDE_MARK.sub("", text[pos : mark.start()])
-                pieces.append((bars_dropped(hidden), True))
+                hidden = text[pos : mark.start()]
+                pieces.append((bars_dropped(_ANY_MARK.sub("", hidden)), True))
                 pos = mark.end()
     rest = _HIDE_MARK.sub("", text[pos:])
     # Never left open (each mark is written with its pair): were one, what follows it is bars
@@ -250,13 +256,22 @@ def _marks_as_bars(text: str) -> str:
     at = 0
     for piece, hidden in pieces:
         if not hidden:
-            out.append(piece)
+            out.append(piece.replace(_STRAY, BARS) if _STRAY in piece else piece)
             at += len(piece)
             continue
         inside = any(start < at < end for start, end in spans)
         out.append(piece if inside else behind_bars(piece))
         at += 1
-    return "".join(out)
+    shown = "".join(out)
+    if _STRAY in text and not _bars_left_unpaired(shown):
+        shown += BARS  # strays that paired with each other, or hidden in a span: still strays
+    return shown
+
+
+def _bars_left_unpaired(text: str) -> bool:
+    return BARS in text and any(
+        BARS in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
+    )
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
@@ -284,7 +299,7 @@ def _bbcode_as_bars(text: str) -> str:
     label the forum shows on the button, kept in the open), inner pairs first. A tag left
     without its pair becomes bars left unpaired, which content files refuse and stored text
     is treated as a spoiler for as a whole (``has_unpaired_bars``)."""
-    return _BBCODE_TAG.sub(BARS, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
+    return _BBCODE_TAG.sub(_STRAY, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
 
 
 def _bbcode_meant(spoiler: re.Match[str]) -> str:
@@ -311,7 +326,7 @@ _ANILIST_LEFT_OPEN = re.compile(rf"(?:(?<!\w)|(?<=[{_UNSPACED_LETTER}]))~!(?=[^\
 
 
 def _anilist_as_bars(text: str) -> str:
-    return _ANILIST_LEFT_OPEN.sub(BARS, _inside_out(_ANILIST_SPOILER, _reddit_meant, text))
+    return _ANILIST_LEFT_OPEN.sub(_STRAY, _inside_out(_ANILIST_SPOILER, _reddit_meant, text))
 
 
 # HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
@@ -337,7 +352,7 @@ _HTML_SPOILER_TAG = re.compile(
 
 
 def _html_as_bars(text: str) -> str:
-    return _HTML_SPOILER_TAG.sub(BARS, _inside_out(_HTML_SPOILER, _bbcode_meant, text))
+    return _HTML_SPOILER_TAG.sub(_STRAY, _inside_out(_HTML_SPOILER, _bbcode_meant, text))
 
 
 # A Markdown container (Lemmy's, markdown-it-container's): a line "::: spoiler Caption", the
@@ -353,7 +368,7 @@ _CONTAINER_LEFT_OPEN = re.compile(
 
 
 def _container_as_bars(text: str) -> str:
-    return _CONTAINER_LEFT_OPEN.sub(BARS, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
+    return _CONTAINER_LEFT_OPEN.sub(_STRAY, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
 
 
 # TV Tropes' spoiler, "[[spoiler:the twist]]" (its text may hold links, "[[Film/Heat]]"), and
@@ -375,40 +390,45 @@ _GOODREADS_LEFT_OPEN = re.compile(r"\(view spoiler\)\s*\[?", re.IGNORECASE)
 
 def _wiki_and_review_sites_as_bars(text: str) -> str:
     if "[[" in text:
-        text = _TROPES_LEFT_OPEN.sub(BARS, _inside_out(_TROPES_SPOILER, _reddit_meant, text))
+        text = _TROPES_LEFT_OPEN.sub(_STRAY, _inside_out(_TROPES_SPOILER, _reddit_meant, text))
     if "spoiler)" in text.lower():
-        text = _GOODREADS_LEFT_OPEN.sub(BARS, _inside_out(_GOODREADS_SPOILER, _reddit_meant, text))
+        paired = _inside_out(_GOODREADS_SPOILER, _reddit_meant, text)
+        text = _GOODREADS_LEFT_OPEN.sub(_STRAY, paired)
     return text
 
 
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
-    if not text.isascii() and (_HIDE_OPEN in text or _HIDE_CLOSE in text):
-        text = text.replace(_HIDE_OPEN, "").replace(_HIDE_CLOSE, "")
+    if not text.isascii() and _ANY_MARK.search(text) is not None:
+        text = _ANY_MARK.sub("", text)
     marked = _other_sites_marked(text)
     return _marks_as_bars(marked) if marked != text else text
 
 
 def _other_sites_marked(text: str) -> str:
     """``text`` with what other sites' markup hides between ``_HIDE_OPEN`` and
-    ``_HIDE_CLOSE`` (a tag left without its pair as ``||``), or ``text`` itself if it has
+    ``_HIDE_CLOSE`` (a tag left without its pair as ``_STRAY``), or ``text`` itself if it has
     none."""
+    # Blocks of lines first, then elements, then the markup of a character or two, each read
+    # inside the spoilers read before it: a container's lines are lines only before an element
+    # read around them is one span, and an element's "<" and ">" are read as its own before
+    # Reddit's "!<" and ">!" can take them ("~!<tg-spoiler>…</tg-spoiler>!~").
+    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler, in any case
+    # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
+    folded = text.lower()
+    named = "poiler" in folded
+    if named and ":::" in text:
+        text = _container_as_bars(text)
+    if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
+        text = _html_as_bars(text)
     if "!" in text:  # one search for both openings: most text has no "!" at all
         if ">!" in text:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
-    if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
-        text = _html_as_bars(text)
-    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler, in any case
-    # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
-    folded = text.lower()
-    if "poiler" in folded:
-        if ":::" in text:
-            text = _container_as_bars(text)
-        if "[[" in text or "spoiler)" in folded:
-            text = _wiki_and_review_sites_as_bars(text)
+    if named and ("[[" in text or "spoiler)" in folded):
+        text = _wiki_and_review_sites_as_bars(text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)
     return text
@@ -447,7 +467,7 @@ def _reddit_as_bars(text: str) -> str:
     paired = _inside_out(_REDDIT_SPOILER, _reddit_meant, text)
     if ">!" in paired:
         paired = _BLOCK_SPOILER.sub(_block_meant, paired)
-    return _REDDIT_LEFT_OPEN.sub(BARS, paired)
+    return _REDDIT_LEFT_OPEN.sub(_STRAY, paired)
 
 
 def _block_meant(block: re.Match[str]) -> str:

@@ -63,6 +63,11 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("(view spoiler)[b (view spoiler)[c (hide spoiler)] d (hide spoiler)] e", "||b c d|| e"),
         ("x\n::: spoiler\nb\n::: spoiler\nc\n:::\nd\n:::\ny", "x\n||b\nc\nd||\ny"),
         ("x ||a|| >!b!< ||c||", "x ||a|| ||b|| ||c||"),
+        # An element's "<" and ">" are its own, never Reddit's "!<" or ">!" beside them.
+        ("a ~!<tg-spoiler>b</tg-spoiler>!~ c", "a ||b|| c"),
+        ("彼は>!<spoiler>ミア</spoiler>!<言った", "彼は||ミア||言った"),
+        # Tags left without their pairs stay unpaired, never pairing with each other.
+        ("ミアは</spoiler>グレッグと<spoiler>結婚", "ミアは||グレッグと||結婚||"),
         ("a [spoilery] b", "a [spoilery] b"),
     ],
 )

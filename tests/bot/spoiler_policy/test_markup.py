@@ -532,6 +532,80 @@ def test_a_spoiler_opened_against_an_unspaced_script_and_never_closed_hides_the_
             assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
 
 
+@examples(60)
+@given(
+    st.sampled_from(["[/spoiler]", "</spoiler>", "</details>", "</tg-spoiler>", "[/details]"]),
+    st.sampled_from(
+        ["[spoiler]", "<spoiler>", "<details>", "~!", ">!", "[[spoiler:", "(view spoiler)["]
+    ),
+    st.sampled_from(["", " ", "\n"]),
+)
+def test_spoiler_tags_left_without_their_pairs_never_pair_with_each_other(
+    closing: str, opening: str, gap: str
+) -> None:
+    """A closing tag without its opening hid what came before it, an opening never closed what
+    comes after it: each is bars left unpaired, the text a spoiler as a whole. Read as bars,
+    the two paired with each other ("ミアは</spoiler>グレッグと<spoiler>結婚" became
+    "ミアは||グレッグと||結婚") and showed the very words each was typed to hide."""
+    before, after = marker(1), marker(2)
+    text = f"ミア{before}は{gap}{closing}{gap}グレッグと{gap}{opening}{gap}{after}結婚"
+    assert bars_hide_less_than_meant(text), (text, bars_as_meant(text))
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            for word in (before, after):
+                assert word not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+GAPS = ("", " ", "、", "は", "\n", "x")
+"""What stands between spoilers and words: nothing (Chinese, Japanese), a space, a letter."""
+
+# A spoiler tree: a leaf word, or a spoiler's markup around children each followed by a gap.
+Tree = str | tuple[tuple[str, str], list[tuple["Tree", str]]]
+spoiler_trees: st.SearchStrategy[Tree] = st.recursive(
+    st.just("leaf"),
+    lambda inside: st.tuples(
+        st.sampled_from(OTHER_SITES_MARKUP),
+        st.lists(st.tuples(inside, st.sampled_from(GAPS)), min_size=1, max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+def _typed(tree: Tree, hidden: bool, words: list[tuple[str, bool]]) -> str:
+    """``tree`` as text; each leaf a new marker word, noted in ``words`` with whether it stands
+    inside a spoiler."""
+    if isinstance(tree, str):
+        words.append((marker(len(words) + 1), hidden))
+        return words[-1][0]
+    (opening, closing), children = tree
+    inside = "".join(_typed(child, True, words) + gap for child, gap in children)
+    return f"{opening}{inside}{closing}"
+
+
+@examples(120)
+@given(
+    st.sampled_from(["", "彼は", "At last "]),
+    st.lists(st.tuples(spoiler_trees, st.sampled_from(GAPS)), min_size=1, max_size=3),
+    st.sampled_from([None, ("||", "||"), ("｜｜", "｜｜")]),
+)
+def test_spoilers_typed_inside_spoilers_never_show_a_word_any_of_them_hid(
+    lead: str, trees: list[tuple[Tree, str]], bars: tuple[str, str] | None
+) -> None:
+    """Spoilers of any site's markup typed inside each other, several deep and side by side,
+    spaced or not, perhaps all inside the author's own bars: no word inside any of them is
+    shown."""
+    words: list[tuple[str, bool]] = []
+    body = "".join(_typed(tree, bars is not None, words) + gap for tree, gap in trees)
+    text = lead + (f"{bars[0]}{body}{bars[1]}" if bars else body)
+    hidden = [word for word, inside in words if inside]
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            seen = visible_text(shown, lazy_bars=lazy)
+            assert not [word for word in hidden if word in seen], (text, shown)
+
+
 # Other sites' spoiler markup with a caption, the label of the button a reader clicks there.
 CAPTIONED_MARKUP = (
     ('[spoiler="{}"]', "[/spoiler]"),
