@@ -280,18 +280,23 @@ def _bars_left_unpaired(text: str) -> bool:
 # collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
 _BBCODE_NAME = r"(?:i?spoilers?|details)"
+# Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
+# bars typed so are the bars meant.
 _BBCODE_TAG = re.compile(
-    rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
+    rf"[\[［](?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]］\n]{{0,200}})?)\s*[\]］]",
+    re.IGNORECASE,
 )
 _BBCODE_SPOILER = re.compile(
-    rf"\[{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]\n]{{0,200}}?)|\s[^\]\n]{{0,200}}?)?\s*\]"
-    rf"(?P<text>(?:(?!\[/?\s*{_BBCODE_NAME}[\s=\]])[\s\S]){{0,20000}}?)\[/\s*{_BBCODE_NAME}\s*\]",
+    rf"[\[［]{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]］\n]{{0,200}}?)"
+    rf"|\s[^\]］\n]{{0,200}}?)?\s*[\]］]"
+    rf"(?P<text>(?:(?![\[［]/?\s*{_BBCODE_NAME}[\s=\]］])[\s\S]){{0,20000}}?)"
+    rf"[\[［]/\s*{_BBCODE_NAME}\s*[\]］]",
     re.IGNORECASE,
 )
 
 
 def _may_have_bbcode(text: str) -> bool:
-    return "[" in text and _BBCODE_TAG.search(text) is not None
+    return ("[" in text or "［" in text) and _BBCODE_TAG.search(text) is not None
 
 
 def _bbcode_as_bars(text: str) -> str:
@@ -422,6 +427,8 @@ def _other_sites_marked(text: str) -> str:
         text = _container_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
+    if not text.isascii() and ("！" in text or "＞" in text):
+        text = _inside_out(_WIDE_REDDIT_SPOILER, _wide_reddit_meant, text)
     if "!" in text:  # one search for both openings: most text has no "!" at all
         if ">!" in text:
             text = _reddit_as_bars(text)
@@ -459,6 +466,22 @@ def bars_as_meant(text: str) -> str:
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
     return _other_sites_as_bars(text)
+
+
+# Reddit's markup typed in full width, "＞！the twist！＜" (either mark of either end, an input
+# method's full-width mode, a full-width angle at one end at least), read only paired: "！＜" or
+# "＞！" alone are marks Japanese text has beside faces and headings, which leave no spoiler open.
+_WIDE_REDDIT_SPOILER = re.compile(
+    r"[>＞][!！](?P<text>(?:(?![>＞][!！])[\s\S]){1,20000}?)[!！][<＜]"
+)
+
+
+def _wide_reddit_meant(spoiler: re.Match[str]) -> str:
+    if spoiler[0][0] != "＞" and spoiler[0][-1] != "＜":
+        # Reddit's own, read as such (``_reddit_as_bars``), or HTML's tags around a full-width
+        # exclamation ("<b>！すごい！</b>"): no input method types one angle so without the other.
+        return spoiler[0]
+    return _reddit_meant(spoiler)
 
 
 def _reddit_as_bars(text: str) -> str:

@@ -606,6 +606,47 @@ def test_spoilers_typed_inside_spoilers_never_show_a_word_any_of_them_hid(
             assert not [word for word in hidden if word in seen], (text, shown)
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("＞！", "！＜"),
+        (">！", "！＜"),
+        ("＞!", "!＜"),
+        ("［spoiler］", "［/spoiler］"),
+        ("[spoiler］", "［/spoiler]"),
+        ("［spoiler=結末］", "［/spoiler］"),
+    ],
+)
+@pytest.mark.parametrize("gap", ["", " "])
+def test_spoiler_markup_typed_in_full_width_hides_what_it_encloses(
+    opening: str, closing: str, gap: str
+) -> None:
+    """Reddit's or BBCode's spoiler markup typed in an input method's full-width mode
+    (``＞！…！＜``, ``［spoiler］``), as full-width bars ``｜｜`` are: the spoiler meant, never
+    the twist shown as typed. (Not AniList's: ``～！`` is how Japanese draws out an
+    exclamation, "やった～！".)"""
+    secret = marker(1)
+    text = f"彼は{gap}{opening}{gap}ミア{secret}が死ぬ{gap}{closing}{gap}言った"
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "すごい！＜次回＞",
+        "（＞！＜）",
+        "やった～！また見たい！～",
+        "＞！ 注意",
+        "<b>！すごい！</b>",
+    ],
+)
+def test_full_width_marks_that_pair_no_spoiler_markup_stay_as_typed(typed: str) -> None:
+    assert bars_as_meant(typed) == typed
+
+
 # Other sites' spoiler markup with a caption, the label of the button a reader clicks there.
 CAPTIONED_MARKUP = (
     ('[spoiler="{}"]', "[/spoiler]"),
