@@ -308,7 +308,7 @@ def _may_have_bbcode(text: str) -> bool:
 
 def _bbcode_as_bars(text: str) -> str:
     """BBCode spoiler tags as the spoiler meant: each pair's text behind bars (its caption, a
-    label the forum shows on the button, kept in the open), inner pairs first. A tag left
+    label the forum shows on the button, with it: ``_bbcode_meant``), inner pairs first. A tag left
     without its pair becomes bars left unpaired, which content files refuse and stored text
     is treated as a spoiler for as a whole (``has_unpaired_bars``)."""
     return _BBCODE_TAG.sub(_STRAY, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
@@ -342,7 +342,7 @@ def _anilist_as_bars(text: str) -> str:
 
 
 # HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
-# <summary> the caption a reader clicks, kept in the open as a BBCode caption is), <spoiler>,
+# <summary> the caption a reader clicks, hidden with it as a BBCode caption is), <spoiler>,
 # <tg-spoiler>, and a <span> or <div> marked as one (a class naming a spoiler, as "spoiler",
 # "tg-spoiler" or "md-spoiler-text" do, or Matrix's data-mx-spoiler). One holding no element
 # of its kind: nested ones pair inside out.
@@ -368,7 +368,7 @@ def _html_as_bars(text: str) -> str:
 
 
 # A Markdown container (Lemmy's, markdown-it-container's): a line "::: spoiler Caption", the
-# hidden lines, then a line ":::". The caption is the button's, kept in the open.
+# hidden lines, then a line ":::". The caption is the button's, hidden with it.
 _CONTAINER_SPOILER = re.compile(
     r"^[ \t]*:::[ \t]*spoiler\b[ \t]*(?P<label>[^\n]{0,200})\n"
     r"(?P<text>(?:(?!^[ \t]*:::[ \t]*spoiler\b)[\s\S]){0,20000}?)\n[ \t]*:::[ \t]*$",
@@ -469,7 +469,8 @@ def bars_as_meant(text: str) -> str:
     a twist an author put behind them was posted in the open. A lone look-alike (a separator
     in a Japanese title, ``a ∣ b``) is kept. Reddit's ``>!the twist!<`` and forum BBCode's
     ``[spoiler]the twist[/spoiler]``, which Discord shows as typed, are the spoiler their author
-    meant too.
+    meant too; one read inside another, or inside bars typed around it, is part of that one
+    span (``_marks_as_bars``), and one left without its pair is bars left unpaired.
 
     Content files store the bars so read; text stored before then is read so when shown
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
