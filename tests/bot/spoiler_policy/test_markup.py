@@ -647,6 +647,23 @@ def test_full_width_marks_that_pair_no_spoiler_markup_stay_as_typed(typed: str) 
     assert bars_as_meant(typed) == typed
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"), [(">!", "!<"), ("~!", "!~"), ("[spoiler]", "[/spoiler]")]
+)
+def test_spoilers_nested_past_any_authors_depth_hide_the_whole_text(
+    opening: str, closing: str
+) -> None:
+    """Each level of nesting is a pass over the text; past sixteen (no author's, only an attack
+    on the renderer's time) the whole text is one spoiler, its every word hidden."""
+    secret, before, after = marker(1), marker(2), marker(3)
+    text = f"{before} {opening * 40}{secret}{closing * 40} {after}"
+    shown = render_text(text, SHOW, inline_treatment=WRAP, pointer="")
+    for lazy in READINGS:
+        seen = visible_text(shown, lazy_bars=lazy)
+        assert not [word for word in (secret, before, after) if word in seen], shown
+    assert secret in hidden_text(shown)
+
+
 # Other sites' spoiler markup with a caption, the label of the button a reader clicks there.
 CAPTIONED_MARKUP = (
     ('[spoiler="{}"]', "[/spoiler]"),
