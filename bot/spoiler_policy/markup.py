@@ -437,13 +437,14 @@ def _other_sites_marked(text: str) -> str:
         text = _container_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
-    if not text.isascii() and ("！" in text or "＞" in text):
-        text = _inside_out(_WIDE_REDDIT_SPOILER, _wide_reddit_meant, text)
     if "!" in text:  # one search for both openings: most text has no "!" at all
         if ">!" in text:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
+    if not text.isascii() and ("！" in text or "＞" in text):
+        # After Reddit's own, read inside it: one typed inside it is read first.
+        text = _inside_out(_WIDE_REDDIT_SPOILER, _wide_reddit_meant, text)
     if named and ("[[" in text or "spoiler)" in folded):
         text = _wiki_and_review_sites_as_bars(text)
     if _may_have_bbcode(text):

@@ -68,6 +68,9 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("彼は>!<spoiler>ミア</spoiler>!<言った", "彼は||ミア||言った"),
         # Tags left without their pairs stay unpaired, never pairing with each other.
         ("ミアは</spoiler>グレッグと<spoiler>結婚", "ミアは||グレッグと||結婚||"),
+        # Reddit's typed in full width, paired, Reddit's own inside it too.
+        ("彼は＞！ミアが死ぬ！＜と", "彼は||ミアが死ぬ||と"),
+        ("＞！a >!b!< c！＜ d", "||a b c|| d"),
         ("a [spoilery] b", "a [spoilery] b"),
     ],
 )
