@@ -442,9 +442,9 @@ def _other_sites_marked(text: str) -> str:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
-    if not text.isascii() and ("！" in text or "＞" in text):
+    if not text.isascii() and "＞" in text:
         # After Reddit's own, read inside it: one typed inside it is read first.
-        text = _inside_out(_WIDE_REDDIT_SPOILER, _wide_reddit_meant, text)
+        text = _inside_out(_WIDE_REDDIT_SPOILER, _reddit_meant, text)
     if named and ("[[" in text or "spoiler)" in folded):
         text = _wiki_and_review_sites_as_bars(text)
     if _may_have_bbcode(text):
@@ -480,20 +480,11 @@ def bars_as_meant(text: str) -> str:
     return _other_sites_as_bars(text)
 
 
-# Reddit's markup typed in full width, "＞！the twist！＜" (either mark of either end, an input
-# method's full-width mode, a full-width angle at one end at least), read only paired: "！＜" or
+# Reddit's markup typed in full width, "＞！the twist！＜" (its opening's angle full width, as an
+# input method's full-width mode types it; either mark of the rest), read only paired: "！＜" or
 # "＞！" alone are marks Japanese text has beside faces and headings, which leave no spoiler open.
-_WIDE_REDDIT_SPOILER = re.compile(
-    r"[>＞][!！](?P<text>(?:(?![>＞][!！])[\s\S]){1,20000}?)[!！][<＜]"
-)
-
-
-def _wide_reddit_meant(spoiler: re.Match[str]) -> str:
-    if spoiler[0][0] != "＞" and spoiler[0][-1] != "＜":
-        # Reddit's own, read as such (``_reddit_as_bars``), or HTML's tags around a full-width
-        # exclamation ("<b>！すごい！</b>"): no input method types one angle so without the other.
-        return spoiler[0]
-    return _reddit_meant(spoiler)
+# (An ASCII ">" before "！" is an HTML tag's end as often: "<b>！すごい！</b>".)
+_WIDE_REDDIT_SPOILER = re.compile(r"＞[!！](?P<text>(?:(?!＞[!！])[\s\S]){1,20000}?)[!！][<＜]")
 
 
 def _reddit_as_bars(text: str) -> str:

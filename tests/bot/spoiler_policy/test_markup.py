@@ -610,7 +610,6 @@ def test_spoilers_typed_inside_spoilers_never_show_a_word_any_of_them_hid(
     ("opening", "closing"),
     [
         ("＞！", "！＜"),
-        (">！", "！＜"),
         ("＞!", "!＜"),
         ("［spoiler］", "［/spoiler］"),
         ("[spoiler］", "［/spoiler]"),
