@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 BARS = "||"
@@ -170,7 +170,9 @@ _MENTION_GUARD = "@" + ZWSP
 # Reddit's spoiler markup, which authors used to it type for Discord's: ">!the twist!<".
 # Spaced inside (">! the twist !<") and over lines too, as Reddit's editor takes it: read only
 # within a line and without spaces, the rest were shown as typed, the twist in the open.
-_REDDIT_SPOILER = re.compile(r">!(?P<text>[\s\S]{1,20000}?)!<")
+# One holding no opening of its own: nested ones pair inside out (``_inside_out``), so an
+# outer one's words after an inner one ("a >!b >!c!< d!<": "d") are not left outside.
+_REDDIT_SPOILER = re.compile(r">!(?P<text>(?:(?!>!)[\s\S]){1,20000}?)!<")
 # Its opening typed against a word and never closed: the author meant to hide what follows, as
 # with bars left open (a ">!" with a space after it, never closed, is an arrow or a shout).
 _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
@@ -186,57 +188,161 @@ _BLOCK_SPOILER_PREFIX = re.compile(r"(?:^|(?<=\r))[ \t]*>![ \t]?", re.MULTILINE)
 _LINE_BREAK_AT_END = re.compile(r"(?:\r\n?|\n)\Z")
 
 
+# What other sites' markup hides is marked while it is read, between two noncharacters
+# (Unicode keeps them for a program's own use; text stripped of them holds none), not with bars:
+# a spoiler read inside another (of the same site or another's, or inside the author's own
+# ``||``) is then told from bars typed beside it, and its words join the spoiler around it.
+# As bars inside bars, Discord pairing them left to right showed the inner words, the very words
+# hidden twice ("彼は||ミアは~!死ぬ!~と||言った" showed 死ぬ, "dies").
+_HIDE_OPEN = "\ufdd0"
+_HIDE_CLOSE = "\ufdd1"
+_HIDE_MARK = re.compile("[\ufdd0\ufdd1]")
+# A tag or opening left without its pair ("[/spoiler]", a "~!" never closed) is marked too, and
+# becomes bars left unpaired: text holding one is a spoiler as a whole (``has_unpaired_bars``).
+# Written as bars straight away, two of them paired with each other ("ミアは</spoiler>グレッグと
+# <spoiler>結婚": 'ミアは||グレッグと||結婚') and showed the very words on either side they hid.
+_STRAY = "\ufdd2"
+_ANY_MARK = re.compile("[\ufdd0-\ufdd2]")
+
+
+def _marked(text: str) -> str:
+    """``text`` as one spoiler read from another site's markup (``_marks_as_bars``)."""
+    return f"{_HIDE_OPEN}{text}{_HIDE_CLOSE}"
+
+
+def _inside_out(pattern: re.Pattern[str], meant: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern``'s spoilers in ``text`` replaced by ``meant``, those nested pairing inside out:
+    each ``pattern`` matches only one holding no opening of its kind. Each level is a pass over
+    the text: past ``_MOST_NESTED`` levels (no author's, only an attack on the renderer's time)
+    the whole text is one spoiler."""
+    for _ in range(_MOST_NESTED):
+        paired = pattern.sub(meant, text)
+        if paired == text:
+            return text
+        text = paired
+    return text if pattern.search(text) is None else _marked(text)
+
+
+_MOST_NESTED = 16
+
+
+def _marks_as_bars(text: str) -> str:
+    """``text`` with each outermost spoiler ``_marked`` as ``||…||`` (bars typed inside it and
+    spoilers marked inside it dropped: it hides them whole), or as its bare words where it stands
+    inside a span of bars the author typed (``span_bounds``), which hides it already."""
+    pieces: list[tuple[str, bool]] = []  # plain text, and what each outermost mark hides
+    depth = 0
+    pos = 0
+    for mark in _HIDE_MARK.finditer(text):
+        if mark[0] == _HIDE_OPEN:
+            if depth == 0:
+                pieces.append((_HIDE_MARK.sub("", text[pos : mark.start()]), False))
+                pos = mark.end()
+            depth += 1
+        elif depth:  # each mark is written with its pair, nested or around others, never crossed
+            depth -= 1
+            if depth == 0:
+                hidden = text[pos : mark.start()]
+                pieces.append((bars_dropped(_ANY_MARK.sub("", hidden)), True))
+                pos = mark.end()
+    rest = _HIDE_MARK.sub("", text[pos:])
+    # Never left open (each mark is written with its pair): were one, what follows it is bars
+    # left unclosed, a spoiler as a whole (``has_unpaired_bars``).
+    pieces.append((BARS + rest if depth else rest, False))
+    # Where the author's own spans fall, each hidden piece standing as one character in them.
+    placed = "".join(piece if not hidden else _HIDE_OPEN for piece, hidden in pieces)
+    spans = span_bounds(placed)
+    out: list[str] = []
+    at = 0
+    for piece, hidden in pieces:
+        if not hidden:
+            out.append(piece.replace(_STRAY, BARS) if _STRAY in piece else piece)
+            at += len(piece)
+            continue
+        inside = any(start < at < end for start, end in spans)
+        out.append(piece if inside else behind_bars(piece))
+        at += 1
+    shown = "".join(out)
+    if _STRAY in text and not _bars_left_unpaired(shown):
+        shown += BARS  # strays that paired with each other, or hidden in a span: still strays
+    return shown
+
+
+def _bars_left_unpaired(text: str) -> bool:
+    return BARS in text and any(
+        BARS in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
+    )
+
+
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
 # "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
 # caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", Discourse's
 # collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
 _BBCODE_NAME = r"(?:i?spoilers?|details)"
+# Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
+# bars typed so are the bars meant.
 _BBCODE_TAG = re.compile(
+    rf"[\[［](?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]］\n]{{0,200}})?)\s*[\]］]",
+    re.IGNORECASE,
+)
+_ASCII_BBCODE_TAG = re.compile(
     rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
 )
 _BBCODE_SPOILER = re.compile(
-    rf"\[{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]\n]{{0,200}}?)|\s[^\]\n]{{0,200}}?)?\s*\]"
-    rf"(?P<text>(?:(?!\[/?\s*{_BBCODE_NAME}[\s=\]])[\s\S]){{0,20000}}?)\[/\s*{_BBCODE_NAME}\s*\]",
+    rf"[\[［]{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]］\n]{{0,200}}?)"
+    rf"|\s[^\]］\n]{{0,200}}?)?\s*[\]］]"
+    rf"(?P<text>(?:(?![\[［]/?\s*{_BBCODE_NAME}[\s=\]］])[\s\S]){{0,20000}}?)"
+    rf"[\[［]/\s*{_BBCODE_NAME}\s*[\]］]",
     re.IGNORECASE,
 )
 
 
 def _may_have_bbcode(text: str) -> bool:
-    return "[" in text and _BBCODE_TAG.search(text) is not None
+    if text.isascii():
+        # A pattern opening with one literal character is searched for it several times faster
+        # than one opening with a choice of two: most text is ASCII, and holds "[^1]" citations.
+        return "[" in text and _ASCII_BBCODE_TAG.search(text) is not None
+    return _BBCODE_TAG.search(text) is not None
 
 
 def _bbcode_as_bars(text: str) -> str:
     """BBCode spoiler tags as the spoiler meant: each pair's text behind bars (its caption, a
-    label the forum shows on the button, kept in the open), inner pairs first. A tag left
+    label the forum shows on the button, with it: ``_bbcode_meant``), inner pairs first. A tag left
     without its pair becomes bars left unpaired, which content files refuse and stored text
     is treated as a spoiler for as a whole (``has_unpaired_bars``)."""
-    while True:
-        paired = _BBCODE_SPOILER.sub(_bbcode_meant, text)
-        if paired == text:
-            break
-        text = paired
-    return _BBCODE_TAG.sub(BARS, text)
+    return _BBCODE_TAG.sub(_STRAY, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
 
 
 def _bbcode_meant(spoiler: re.Match[str]) -> str:
+    """A captioned spoiler as one span, its caption first: a caption heads what it hides, as a
+    headline heads an article, and is often the twist itself ("Why Mia marries Greg"), so it
+    is hidden with it (a caption alone, over nothing, is hidden too)."""
     label = (spoiler["label"] or "").strip().strip("\"'").strip()
-    hidden = behind_bars(spoiler["text"].strip()) if spoiler["text"].strip() else ""
-    return f"{label} {hidden}" if label and hidden else label or hidden
+    text = spoiler["text"].strip()
+    if label and text:
+        text = f"{label}{'' if label[-1] in _SENTENCE_MARKS else ':'} {text}"
+    return _marked(text or label)
 
 
 # AniList's spoiler markup, "~!the twist!~", over lines too; its opening typed against a word
 # and never closed is bars left open, as Reddit's is ("Thanks~!" ends a word: no opening).
-_ANILIST_SPOILER = re.compile(r"~!(?P<text>[\s\S]{1,20000}?)!~")
-_ANILIST_LEFT_OPEN = re.compile(r"(?<!\w)~!(?=[^\s!~])")
+# In a script written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+# Burmese) a letter before it ends no word it can be told by: "彼は~!ミアが死ぬ" opens one.
+_ANILIST_SPOILER = re.compile(r"~!(?P<text>(?:(?!~!)[\s\S]){1,20000}?)!~")
+_UNSPACED_LETTER = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_ANILIST_LEFT_OPEN = re.compile(rf"(?:(?<!\w)|(?<=[{_UNSPACED_LETTER}]))~!(?=[^\s!~])")
 
 
 def _anilist_as_bars(text: str) -> str:
-    return _ANILIST_LEFT_OPEN.sub(BARS, _ANILIST_SPOILER.sub(_reddit_meant, text))
+    return _ANILIST_LEFT_OPEN.sub(_STRAY, _inside_out(_ANILIST_SPOILER, _reddit_meant, text))
 
 
 # HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
-# <summary> the caption a reader clicks, kept in the open as a BBCode caption is), <spoiler>,
+# <summary> the caption a reader clicks, hidden with it as a BBCode caption is), <spoiler>,
 # <tg-spoiler>, and a <span> or <div> marked as one (a class naming a spoiler, as "spoiler",
 # "tg-spoiler" or "md-spoiler-text" do, or Matrix's data-mx-spoiler). One holding no element
 # of its kind: nested ones pair inside out.
@@ -258,19 +364,14 @@ _HTML_SPOILER_TAG = re.compile(
 
 
 def _html_as_bars(text: str) -> str:
-    while True:
-        paired = _HTML_SPOILER.sub(_bbcode_meant, text)
-        if paired == text:
-            break
-        text = paired
-    return _HTML_SPOILER_TAG.sub(BARS, text)
+    return _HTML_SPOILER_TAG.sub(_STRAY, _inside_out(_HTML_SPOILER, _bbcode_meant, text))
 
 
 # A Markdown container (Lemmy's, markdown-it-container's): a line "::: spoiler Caption", the
-# hidden lines, then a line ":::". The caption is the button's, kept in the open.
+# hidden lines, then a line ":::". The caption is the button's, hidden with it.
 _CONTAINER_SPOILER = re.compile(
     r"^[ \t]*:::[ \t]*spoiler\b[ \t]*(?P<label>[^\n]{0,200})\n"
-    r"(?P<text>[\s\S]{0,20000}?)\n[ \t]*:::[ \t]*$",
+    r"(?P<text>(?:(?!^[ \t]*:::[ \t]*spoiler\b)[\s\S]){0,20000}?)\n[ \t]*:::[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _CONTAINER_LEFT_OPEN = re.compile(
@@ -279,48 +380,73 @@ _CONTAINER_LEFT_OPEN = re.compile(
 
 
 def _container_as_bars(text: str) -> str:
-    return _CONTAINER_LEFT_OPEN.sub(BARS, _CONTAINER_SPOILER.sub(_bbcode_meant, text))
+    return _CONTAINER_LEFT_OPEN.sub(_STRAY, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
 
 
 # TV Tropes' spoiler, "[[spoiler:the twist]]" (its text may hold links, "[[Film/Heat]]"), and
 # Goodreads' as its pages copy: "(view spoiler)[the twist (hide spoiler)]". Either opened and
 # never closed is bars left open.
 _TROPES_SPOILER = re.compile(
-    r"\[\[spoiler:(?P<text>(?:\[\[[^\[\]]*\]\]|[^\]]|\](?!\])){0,20000}?)\]\]", re.IGNORECASE
+    r"\[\[spoiler:(?P<text>(?:\[\[(?!spoiler:)[^\[\]]*\]\]|(?!\[\[spoiler:)[^\]]|\](?!\]))"
+    r"{0,20000}?)\]\]",
+    re.IGNORECASE,
 )
 _TROPES_LEFT_OPEN = re.compile(r"\[\[spoiler:", re.IGNORECASE)
 _GOODREADS_SPOILER = re.compile(
-    r"\(view spoiler\)\s*\[(?P<text>[\s\S]{0,20000}?)\(hide spoiler\)\s*\]", re.IGNORECASE
+    r"\(view spoiler\)\s*\[(?P<text>(?:(?!\(view spoiler\))[\s\S]){0,20000}?)"
+    r"\(hide spoiler\)\s*\]",
+    re.IGNORECASE,
 )
 _GOODREADS_LEFT_OPEN = re.compile(r"\(view spoiler\)\s*\[?", re.IGNORECASE)
 
 
 def _wiki_and_review_sites_as_bars(text: str) -> str:
     if "[[" in text:
-        text = _TROPES_LEFT_OPEN.sub(BARS, _TROPES_SPOILER.sub(_reddit_meant, text))
+        text = _TROPES_LEFT_OPEN.sub(_STRAY, _inside_out(_TROPES_SPOILER, _reddit_meant, text))
     if "spoiler)" in text.lower():
-        text = _GOODREADS_LEFT_OPEN.sub(BARS, _GOODREADS_SPOILER.sub(_reddit_meant, text))
+        paired = _inside_out(_GOODREADS_SPOILER, _reddit_meant, text)
+        text = _GOODREADS_LEFT_OPEN.sub(_STRAY, paired)
     return text
 
 
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
+    marked = _other_sites_marked(text)
+    if marked == text:
+        return text  # most text: no other site's markup, nothing marked
+    if _ANY_MARK.search(text) is not None:
+        # Noncharacters the author's text held (no text should) would read as marks: gone.
+        return _other_sites_as_bars(_ANY_MARK.sub("", text))
+    return _marks_as_bars(marked)
+
+
+def _other_sites_marked(text: str) -> str:
+    """``text`` with what other sites' markup hides between ``_HIDE_OPEN`` and
+    ``_HIDE_CLOSE`` (a tag left without its pair as ``_STRAY``), or ``text`` itself if it has
+    none."""
+    # Blocks of lines first, then elements, then the markup of a character or two, each read
+    # inside the spoilers read before it: a container's lines are lines only before an element
+    # read around them is one span, and an element's "<" and ">" are read as its own before
+    # Reddit's "!<" and ">!" can take them ("~!<tg-spoiler>…</tg-spoiler>!~").
+    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler, in any case
+    # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
+    folded = text.lower()
+    named = "poiler" in folded
+    if named and ":::" in text:
+        text = _container_as_bars(text)
+    if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
+        text = _html_as_bars(text)
     if "!" in text:  # one search for both openings: most text has no "!" at all
         if ">!" in text:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
-    if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
-        text = _html_as_bars(text)
-    # A container, TV Tropes' and Goodreads' spoilers each name a spoiler, in any case
-    # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
-    folded = text.lower()
-    if "poiler" in folded:
-        if ":::" in text:
-            text = _container_as_bars(text)
-        if "[[" in text or "spoiler)" in folded:
-            text = _wiki_and_review_sites_as_bars(text)
+    if not text.isascii() and "＞" in text:
+        # After Reddit's own, read inside it: one typed inside it is read first.
+        text = _inside_out(_WIDE_REDDIT_SPOILER, _reddit_meant, text)
+    if named and ("[[" in text or "spoiler)" in folded):
+        text = _wiki_and_review_sites_as_bars(text)
     if _may_have_bbcode(text):
         text = _bbcode_as_bars(text)
     return text
@@ -344,7 +470,8 @@ def bars_as_meant(text: str) -> str:
     a twist an author put behind them was posted in the open. A lone look-alike (a separator
     in a Japanese title, ``a ∣ b``) is kept. Reddit's ``>!the twist!<`` and forum BBCode's
     ``[spoiler]the twist[/spoiler]``, which Discord shows as typed, are the spoiler their author
-    meant too.
+    meant too; one read inside another, or inside bars typed around it, is part of that one
+    span (``_marks_as_bars``), and one left without its pair is bars left unpaired.
 
     Content files store the bars so read; text stored before then is read so when shown
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
@@ -353,13 +480,20 @@ def bars_as_meant(text: str) -> str:
     return _other_sites_as_bars(text)
 
 
+# Reddit's markup typed in full width, "＞！the twist！＜" (its opening's angle full width, as an
+# input method's full-width mode types it; either mark of the rest), read only paired: "！＜" or
+# "＞！" alone are marks Japanese text has beside faces and headings, which leave no spoiler open.
+# (An ASCII ">" before "！" is an HTML tag's end as often: "<b>！すごい！</b>".)
+_WIDE_REDDIT_SPOILER = re.compile(r"＞[!！](?P<text>(?:(?!＞[!！])[\s\S]){1,20000}?)[!！][<＜]")
+
+
 def _reddit_as_bars(text: str) -> str:
     """Reddit's ``>!…!<`` as the spoiler meant; one never closed as bars left unpaired, which
     content files refuse and stored text is a spoiler for as a whole (``has_unpaired_bars``)."""
-    paired = _REDDIT_SPOILER.sub(_reddit_meant, text)
+    paired = _inside_out(_REDDIT_SPOILER, _reddit_meant, text)
     if ">!" in paired:
         paired = _BLOCK_SPOILER.sub(_block_meant, paired)
-    return _REDDIT_LEFT_OPEN.sub(BARS, paired)
+    return _REDDIT_LEFT_OPEN.sub(_STRAY, paired)
 
 
 def _block_meant(block: re.Match[str]) -> str:
@@ -369,12 +503,12 @@ def _block_meant(block: re.Match[str]) -> str:
     hidden = _BLOCK_SPOILER_PREFIX.sub("", lines).strip()
     if not hidden:
         return block[0]  # ">!" alone hides nothing
-    return behind_bars(hidden) + block[0][len(lines) :]
+    return _marked(hidden) + block[0][len(lines) :]
 
 
 def _reddit_meant(spoiler: re.Match[str]) -> str:
     hidden = spoiler["text"].strip()
-    return behind_bars(hidden) if hidden else spoiler[0]  # ">! !<" hides nothing
+    return _marked(hidden) if hidden else spoiler[0]  # ">! !<" hides nothing
 
 
 def _meant(run: re.Match[str]) -> str:

@@ -42,7 +42,7 @@ from bot.spoiler_policy.chunking import split_message
 from bot.spoiler_policy.markup import Treatment, render_text
 from bot.yaml_lines import MAX_DEPTH, YamlSyntaxError, parse_yaml
 from tests.conftest import FILMS, make_config
-from tests.support.discord_markdown import visible_text
+from tests.support.discord_markdown import hidden_text, visible_text
 from tests.support.hypothesis_profiles import scaled
 
 VALID = """\
@@ -629,7 +629,39 @@ async def test_other_sites_spoiler_markup_in_stored_text_hides_what_it_encloses(
     # Nor is the film found by the words the markup hides (an oracle for its twist).
     found = await run_command(app, command_table()["film search"], member, {"query": "Greg"})
     assert "La La Land" not in json.dumps(found.payload()), found.payload()
-    assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
+    # Hidden, not lost (with a caption, the caption too: it heads the twist).
+    assert "Mia marries Greg." in hidden_text(card.payload()["embeds"][0]["description"])
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ('[details="Why Mia weds Twistcaption"]', "[/details]"),
+        ("<details><summary>Why Mia weds Twistcaption</summary>", "</details>"),
+        ("[spoiler=Why Mia weds Twistcaption]", "[/spoiler]"),
+        ("\n::: spoiler Why Mia weds Twistcaption\n", "\n:::\n"),
+    ],
+)
+async def test_a_spoiler_caption_in_stored_text_is_neither_shown_nor_searched(
+    app: Epilogue, opening: str, closing: str
+) -> None:
+    """A spoiler's caption, shown in the open on the site it was pasted from, heads what it
+    hides and often is the twist ("Why Mia marries Greg"): on the card it is behind the bars
+    with it, and a search by its words finds nothing for a member who could not read it."""
+    async with app.sessions() as session, session.begin():
+        await session.execute(
+            update(Film).values(synopsis=f"Two dreamers meet. {opening}She does.{closing}")
+        )
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
+    description = card.payload()["embeds"][0]["description"]
+    for lazy in (False, True):
+        assert "Twistcaption" not in visible_text(description, lazy_bars=lazy), description
+    assert "Twistcaption" in hidden_text(description)
+    found = await run_command(
+        app, command_table()["film search"], member, {"query": "Twistcaption"}
+    )
+    assert "La La Land" not in json.dumps(found.payload()), found.payload()
 
 
 def test_unclosed_bars_make_a_public_text_a_spoiler_as_a_whole() -> None:

@@ -46,13 +46,31 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a >!b c", "a ||b c"),  # never closed: refused as unclosed bars are
         ("I loved it!<3 and >!", "I loved it!<3 and >!"),
         ("a [spoiler]b ||c|| d[/spoiler] e", "a ||b c d|| e"),
-        ("a [SPOILER = Ending ]b[/ Spoiler] e", "a Ending ||b|| e"),
-        ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "Ending ||b\n\nc||"),
+        ("a [SPOILER = Ending ]b[/ Spoiler] e", "a ||Ending: b|| e"),
+        ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "||Ending: b\n\nc||"),
         ("[spoiler][spoiler]b[/spoiler] c[/spoiler]", "||b c||"),
         ("a [spoiler] b", "a || b"),  # unclosed: refused as unpaired bars are
         ("a [/spoiler] b", "a || b"),
-        ('a [SPOILER title="Ending"]b[/SPOILER] e', "a Ending ||b|| e"),
+        ('a [SPOILER title="Ending"]b[/SPOILER] e', "a ||Ending: b|| e"),
         ("a [ispoiler]b[/ispoiler] e", "a ||b|| e"),  # XenForo's inline spoiler
+        # One typed inside another, of any markup or the author's own bars, spaced or not (as
+        # Chinese and Japanese are written): one span, its words all hidden, never bars in bars.
+        ("彼は||ミアは~!死ぬ!~と||言った", "彼は||ミアは死ぬと||言った"),
+        ("ミアは>!グレッグと~!結婚!~する!<。", "ミアは||グレッグと結婚する||。"),
+        ("彼は~!ミアは~!死ぬ!~と!~言った", "彼は||ミアは死ぬと||言った"),
+        ("a >!b >!c!< d!< e", "a ||b c d|| e"),
+        ("a [[spoiler:b [[spoiler:c]] d]] e", "a ||b c d|| e"),
+        ("(view spoiler)[b (view spoiler)[c (hide spoiler)] d (hide spoiler)] e", "||b c d|| e"),
+        ("x\n::: spoiler\nb\n::: spoiler\nc\n:::\nd\n:::\ny", "x\n||b\nc\nd||\ny"),
+        ("x ||a|| >!b!< ||c||", "x ||a|| ||b|| ||c||"),
+        # An element's "<" and ">" are its own, never Reddit's "!<" or ">!" beside them.
+        ("a ~!<tg-spoiler>b</tg-spoiler>!~ c", "a ||b|| c"),
+        ("彼は>!<spoiler>ミア</spoiler>!<言った", "彼は||ミア||言った"),
+        # Tags left without their pairs stay unpaired, never pairing with each other.
+        ("ミアは</spoiler>グレッグと<spoiler>結婚", "ミアは||グレッグと||結婚||"),
+        # Reddit's typed in full width, paired, Reddit's own inside it too.
+        ("彼は＞！ミアが死ぬ！＜と", "彼は||ミアが死ぬ||と"),
+        ("＞！a >!b!< c！＜ d", "||a b c|| d"),
         ("a [spoilery] b", "a [spoilery] b"),
     ],
 )
@@ -192,10 +210,12 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ("a ~! b\nc !~ e", "a ||b\nc|| e"),
         ("a ~! !~ e", "a ~! !~ e"),
         ("Thanks~! See you", "Thanks~! See you"),
+        ("ありがとう~! また", "ありがとう~! また"),
+        ("彼は~!ミアが死ぬ", "彼は||ミアが死ぬ"),  # no spaces to end a word: an opening
         ("a ~!b c", "a ||b c"),  # never closed: refused as unclosed bars are
-        # HTML's spoiler elements (a page, Telegram's HTML, Matrix), a summary kept as caption.
+        # HTML's spoiler elements (a page, Telegram's HTML, Matrix), a summary hidden with them.
         ("a <details>b</details> e", "a ||b|| e"),
-        ("<details open><summary>Ending</summary>\nb\n</details>", "Ending ||b||"),
+        ("<details open><summary>Ending</summary>\nb\n</details>", "||Ending: b||"),
         ("a <spoiler>b</spoiler> e", "a ||b|| e"),
         ("a <tg-spoiler>b</tg-spoiler> e", "a ||b|| e"),
         ('a <span class="tg-spoiler">b</span> e', "a ||b|| e"),
@@ -208,8 +228,8 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ("a <div>b</div> e", "a <div>b</div> e"),
         ("a <details> b", "a || b"),  # unclosed: refused as unpaired bars are
         ("a </spoiler> b", "a || b"),
-        # Markdown containers (Lemmy, markdown-it): a caption after "spoiler" stays open.
-        ("a\n::: spoiler Ending\nb\nc\n:::\ne", "a\nEnding ||b\nc||\ne"),
+        # Markdown containers (Lemmy, markdown-it): a caption after "spoiler" is hidden too.
+        ("a\n::: spoiler Ending\nb\nc\n:::\ne", "a\n||Ending: b\nc||\ne"),
         (":::spoiler\nb\n:::", "||b||"),
         ("a\n::: spoiler\nb", "a\n||b"),  # never closed
         ("a\n::: note\nb\n:::", "a\n::: note\nb\n:::"),
@@ -224,7 +244,7 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ("a [[sPoIlEr:b]] e", "a ||b|| e"),
         ("a (View Spoiler)[b (Hide Spoiler)] e", "a ||b|| e"),
         # Discourse's collapsed [details] block, as BBCode's [spoiler].
-        ('a [details="Ending"]b[/details] e', "a Ending ||b|| e"),
+        ('a [details="Ending"]b[/details] e', "a ||Ending: b|| e"),
     ],
 )
 def test_other_sites_spoiler_markup_is_the_spoiler_meant(typed: str, meant: str) -> None:

@@ -253,3 +253,42 @@ async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
         ("Thanks~! The Musical", []),
     ]
     assert embargoed == "Heron Lake"
+
+
+async def test_titles_stored_with_spoiler_markup_read_since_0016_lose_what_it_held(
+    tmp_path: Path,
+) -> None:
+    """Markup read as bars since 0016 (AniList's ``~!`` against a Japanese letter, never
+    closed; Reddit's and BBCode's typed in full width) was accepted in a title until then and
+    stayed in the database, shown to every member in autocomplete, /film list and embed titles.
+    0017 mends them under the reading of today."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
+    await migrate(engine, "0016")
+    stored = {
+        1: ("ヘロン湖~!ミアは死ぬ", '["HL", "＞！Greg dies！＜"]'),
+        2: ("Rook Hill ＞！Greg dies！＜ Redux", "[]"),
+        3: ("Bell Tower ［spoiler］the mayor dies［/spoiler］", "[]"),
+        4: ("やった～！ The Musical", "[]"),  # no spoiler markup: left as it was
+    }
+    async with engine.begin() as connection:
+        for film_id, (title, aliases) in stored.items():
+            await connection.execute(
+                text(
+                    'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
+                    " synopsis, origin, content_hash, loaded_at) VALUES (:id, 42, :slug,"
+                    " :title, 2016, :aliases, '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
+                ),
+                {"id": film_id, "slug": f"film-{film_id}", "title": title, "aliases": aliases},
+            )
+    await migrate(engine)
+    async with engine.connect() as connection:
+        films = (
+            await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
+        ).all()
+    await engine.dispose()
+    assert [(title, json.loads(aliases)) for title, aliases in films] == [
+        ("ヘロン湖", ["HL"]),
+        ("Rook Hill Redux", []),
+        ("Bell Tower", []),
+        ("やった～！ The Musical", []),
+    ]

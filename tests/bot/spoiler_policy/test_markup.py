@@ -479,6 +479,223 @@ def test_other_sites_spoiler_markup_never_shows_what_it_encloses(
     assert secret in hidden_text(shown)
 
 
+# Markup a spoiler can be typed in around another: other sites' and Discord's own bars.
+AROUND_MARKUP = (*OTHER_SITES_MARKUP, ("||", "||"), ("｜｜", "｜｜"))
+
+
+@examples(150)
+@given(
+    st.sampled_from(AROUND_MARKUP),
+    st.sampled_from(OTHER_SITES_MARKUP),
+    st.sampled_from(["", " ", "、"]),
+    st.sampled_from(["彼は", "At last ", ""]),
+)
+def test_spoiler_markup_typed_inside_spoiler_markup_never_shows_either(
+    outer: tuple[str, str], inner: tuple[str, str], gap: str, lead: str
+) -> None:
+    """A spoiler typed inside another (of the same site, of another site's markup, or inside
+    the author's own ``||`` bars), with or without spaces around it as Chinese and Japanese are
+    written: every word of both is hidden, the inner one's above all (the words hidden twice).
+    Read one markup at a time, each hidden span became bars inside bars, and Discord, pairing
+    them left to right, showed the inner span's words (``彼は||ミアは~!死ぬ!~と||言った``
+    showed 死ぬ, "dies"), or the outer one's after it."""
+    secret, after = marker(1), marker(2)
+    text = (
+        f"{lead}{outer[0]}ミアは{gap}{inner[0]}{secret}{inner[1]}{gap}{after}{outer[1]}{gap}言った"
+    )
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            for word in (secret, after):
+                assert word not in visible_text(shown, lazy_bars=lazy), (text, shown)
+        if inline is WRAP:
+            assert secret in hidden_text(shown) and after in hidden_text(shown), (text, shown)
+
+
+@examples(40)
+@given(
+    st.sampled_from(["彼は", "他说", "เธอ", "ມັນ", "ពួកគេ", "သူ", "カナは"]),
+    st.sampled_from(["~!", ">!", "[spoiler]", "<spoiler>", "[[spoiler:", "(view spoiler)["]),
+)
+def test_a_spoiler_opened_against_an_unspaced_script_and_never_closed_hides_the_rest(
+    lead: str, opening: str
+) -> None:
+    """In a script written without spaces between words, a spoiler's opening typed against the
+    letter before it ("彼は~!ミアが死ぬ") opens it: there is no word's end to tell it from an
+    exclamation ("Thanks~!"), and never closed, what follows it was shown in the open."""
+    secret = marker(1)
+    text = f"{lead}{opening}ミア{secret}が死ぬ。"
+    assert bars_hide_less_than_meant(text), text
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+@examples(60)
+@given(
+    st.sampled_from(["[/spoiler]", "</spoiler>", "</details>", "</tg-spoiler>", "[/details]"]),
+    st.sampled_from(
+        ["[spoiler]", "<spoiler>", "<details>", "~!", ">!", "[[spoiler:", "(view spoiler)["]
+    ),
+    st.sampled_from(["", " ", "\n"]),
+)
+def test_spoiler_tags_left_without_their_pairs_never_pair_with_each_other(
+    closing: str, opening: str, gap: str
+) -> None:
+    """A closing tag without its opening hid what came before it, an opening never closed what
+    comes after it: each is bars left unpaired, the text a spoiler as a whole. Read as bars,
+    the two paired with each other ("ミアは</spoiler>グレッグと<spoiler>結婚" became
+    "ミアは||グレッグと||結婚") and showed the very words each was typed to hide."""
+    before, after = marker(1), marker(2)
+    text = f"ミア{before}は{gap}{closing}{gap}グレッグと{gap}{opening}{gap}{after}結婚"
+    assert bars_hide_less_than_meant(text), (text, bars_as_meant(text))
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            for word in (before, after):
+                assert word not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+GAPS = ("", " ", "、", "は", "\n", "x")
+"""What stands between spoilers and words: nothing (Chinese, Japanese), a space, a letter."""
+
+# A spoiler tree: a leaf word, or a spoiler's markup around children each followed by a gap.
+Tree = str | tuple[tuple[str, str], list[tuple["Tree", str]]]
+spoiler_trees: st.SearchStrategy[Tree] = st.recursive(
+    st.just("leaf"),
+    lambda inside: st.tuples(
+        st.sampled_from(OTHER_SITES_MARKUP),
+        st.lists(st.tuples(inside, st.sampled_from(GAPS)), min_size=1, max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+def _typed(tree: Tree, hidden: bool, words: list[tuple[str, bool]]) -> str:
+    """``tree`` as text; each leaf a new marker word, noted in ``words`` with whether it stands
+    inside a spoiler."""
+    if isinstance(tree, str):
+        words.append((marker(len(words) + 1), hidden))
+        return words[-1][0]
+    (opening, closing), children = tree
+    inside = "".join(_typed(child, True, words) + gap for child, gap in children)
+    return f"{opening}{inside}{closing}"
+
+
+@examples(120)
+@given(
+    st.sampled_from(["", "彼は", "At last "]),
+    st.lists(st.tuples(spoiler_trees, st.sampled_from(GAPS)), min_size=1, max_size=3),
+    st.sampled_from([None, ("||", "||"), ("｜｜", "｜｜")]),
+)
+def test_spoilers_typed_inside_spoilers_never_show_a_word_any_of_them_hid(
+    lead: str, trees: list[tuple[Tree, str]], bars: tuple[str, str] | None
+) -> None:
+    """Spoilers of any site's markup typed inside each other, several deep and side by side,
+    spaced or not, perhaps all inside the author's own bars: no word inside any of them is
+    shown."""
+    words: list[tuple[str, bool]] = []
+    body = "".join(_typed(tree, bars is not None, words) + gap for tree, gap in trees)
+    text = lead + (f"{bars[0]}{body}{bars[1]}" if bars else body)
+    hidden = [word for word, inside in words if inside]
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            seen = visible_text(shown, lazy_bars=lazy)
+            assert not [word for word in hidden if word in seen], (text, shown)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("＞！", "！＜"),
+        ("＞!", "!＜"),
+        ("［spoiler］", "［/spoiler］"),
+        ("[spoiler］", "［/spoiler]"),
+        ("［spoiler=結末］", "［/spoiler］"),
+    ],
+)
+@pytest.mark.parametrize("gap", ["", " "])
+def test_spoiler_markup_typed_in_full_width_hides_what_it_encloses(
+    opening: str, closing: str, gap: str
+) -> None:
+    """Reddit's or BBCode's spoiler markup typed in an input method's full-width mode
+    (``＞！…！＜``, ``［spoiler］``), as full-width bars ``｜｜`` are: the spoiler meant, never
+    the twist shown as typed. (Not AniList's: ``～！`` is how Japanese draws out an
+    exclamation, "やった～！".)"""
+    secret = marker(1)
+    text = f"彼は{gap}{opening}{gap}ミア{secret}が死ぬ{gap}{closing}{gap}言った"
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "すごい！＜次回＞",
+        "（＞！＜）",
+        "やった～！また見たい！～",
+        "＞！ 注意",
+        "<b>！すごい！</b>",
+    ],
+)
+def test_full_width_marks_that_pair_no_spoiler_markup_stay_as_typed(typed: str) -> None:
+    assert bars_as_meant(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"), [(">!", "!<"), ("~!", "!~"), ("[spoiler]", "[/spoiler]")]
+)
+def test_spoilers_nested_past_any_authors_depth_hide_the_whole_text(
+    opening: str, closing: str
+) -> None:
+    """Each level of nesting is a pass over the text; past sixteen (no author's, only an attack
+    on the renderer's time) the whole text is one spoiler, its every word hidden."""
+    secret, before, after = marker(1), marker(2), marker(3)
+    text = f"{before} {opening * 40}{secret}{closing * 40} {after}"
+    shown = render_text(text, SHOW, inline_treatment=WRAP, pointer="")
+    for lazy in READINGS:
+        seen = visible_text(shown, lazy_bars=lazy)
+        assert not [word for word in (secret, before, after) if word in seen], shown
+    assert secret in hidden_text(shown)
+
+
+# Other sites' spoiler markup with a caption, the label of the button a reader clicks there.
+CAPTIONED_MARKUP = (
+    ('[spoiler="{}"]', "[/spoiler]"),
+    ("[spoiler={}]", "[/spoiler]"),
+    ('[spoiler title="{}"]', "[/spoiler]"),
+    ('[details="{}"]', "[/details]"),
+    ("<details><summary>{}</summary>", "</details>"),
+    ("\n::: spoiler {}\n", "\n:::\n"),
+)
+
+
+@examples(60)
+@given(
+    st.sampled_from(CAPTIONED_MARKUP),
+    st.sampled_from(["Ending: Mia {} marries Greg", "{}", "Why {} dies"]),
+    st.sampled_from(["", " ", "彼は"]),
+)
+def test_a_spoiler_markup_caption_is_hidden_with_its_spoiler(
+    markup: tuple[str, str], caption: str, lead: str
+) -> None:
+    """A caption (``[spoiler="…"]``, ``[details="…"]``, a ``<summary>``, ``::: spoiler …``)
+    heads what it hides, as a headline heads an article, and is often the twist itself ("Why
+    Mia marries Greg"): it is hidden with the spoiler, never shown in the open."""
+    opening, closing = markup
+    secret = marker(1)
+    text = f"{lead}{opening.format(caption.format(secret))}She does.{closing} Then credits."
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+    assert secret in hidden_text(render_text(text, SHOW, inline_treatment=WRAP, pointer=""))
+
+
 @examples(200)
 @given(
     noise,
