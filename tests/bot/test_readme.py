@@ -329,3 +329,50 @@ def test_every_link_to_a_section_finds_its_heading() -> None:
             if linked in headings and anchor not in headings[linked]:
                 broken.append(f"{path.relative_to(ROOT)}: {target}#{anchor}")
     assert len(headings) > 3 and not broken, broken
+
+
+def test_the_guard_section_names_every_script_a_title_may_be_spelt_in() -> None:
+    """The scripts whose letters the guard writes back in Latin ones to find a title
+    (``transliteration.OTHER_SCRIPT``) are each named where the README says so: a script added
+    there (Devanagari was) is one a server's members are never told the guard reads."""
+    import unicodedata
+
+    from bot.features.spoiler.transliteration import OTHER_SCRIPT
+
+    starts = [low for low, _ in re.findall(r"(.)-(.)", OTHER_SCRIPT.pattern)]
+    scripts = {unicodedata.name(low).split()[0].title() for low in starts}
+    assert len(scripts) >= 4  # the pattern's ranges were read
+    text = " ".join(section("Members' own spoilers").split())
+    said = re.search(r"a title spelt in ([^(]*?) letters", text)
+    assert said, "the README no longer says which scripts a title may be spelt in"
+    missing = sorted(script for script in scripts if script not in said[1])
+    assert not missing, f"scripts a title is read in that the README does not name: {missing}"
+
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen"  # noqa: SIM905
+    " fourteen fifteen sixteen seventeen eighteen nineteen".split()
+)
+_TENS = "- - twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+
+
+def _in_words(number: int) -> str:
+    if number < 20:
+        return _NUMBER_WORDS[number]
+    tens, ones = divmod(number, 10)
+    return _TENS[tens] + (f"-{_NUMBER_WORDS[ones]}" if ones else "")
+
+
+def test_the_guard_measures_count_the_development_corpora_there_are() -> None:
+    """ "The latest measures" name how many development corpora they are over: the count of
+    ``benchmarks.guard``'s ``dev`` corpora now, so numbers from an older round (over twenty
+    corpora, when there were twenty-five) are not read as today's."""
+    from benchmarks.guard import CORPORA
+
+    latest = re.search(r"The latest measures.*?\n\n", section("Members' own spoilers"), re.S)
+    assert latest
+    said = re.findall(r"the ([a-z-]+) development corpora", " ".join(latest[0].split()))
+    assert said == [_in_words(len(CORPORA))], (
+        f"the README's latest guard measures are over {said}, but benchmarks.guard has"
+        f" {len(CORPORA)} development corpora: measure them again (--corpus dev)"
+    )
