@@ -14,7 +14,7 @@ default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`
 positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
 guard reads only each film's own content.
 
-Development corpora (twenty): ``main`` (``guard_corpus.txt``), the one the guard was developed
+Development corpora (twenty-five): ``main`` (``guard_corpus.txt``), the one the guard was developed
 against; ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary
 and never edited after, but measured across two rounds, so partly seen; ``blind``
 (``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The Marigold
