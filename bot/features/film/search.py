@@ -374,7 +374,7 @@ class FilmSearch:
         index = SearchIndex() if changes.rebuild else self._index
         changed = changes.changed
         if changes.gone:
-            await index.run(_remove, index, changes.gone)
+            await index.run(index.remove_all, changes.gone)
         for step, start in enumerate(range(0, len(changed), BATCH), start=1):
             # The rows go straight to the index's thread: none kept here while the next are read.
             await index.run(
@@ -668,12 +668,13 @@ class _Survey:
         """Films read that the index holds: fewer than it holds, and some are gone."""
 
     def compare(self, index: SearchIndex, page: dict[int, str]) -> None:
-        for film_id, digest in page.items():
-            if index.has_hash(film_id, digest):
-                self.indexed += 1
-            else:
-                self.indexed += index.hash_of(film_id) is not None
+        """``page``: film id to content hash, in order of id, after every page compared."""
+        for (film_id, digest), indexed in zip(
+            page.items(), index.hashes_of(list(page)), strict=True
+        ):
+            if indexed != digest:
                 self.changed.append(film_id)
+            self.indexed += indexed is not None
         self.ids.extend(page)
 
     def changes(self, index: SearchIndex) -> _Changes:
@@ -691,11 +692,6 @@ def _holds(ordered: Sequence[int], value: int) -> bool:
     """Whether ``ordered`` (ascending) holds ``value``."""
     at = bisect_left(ordered, value)
     return at < len(ordered) and ordered[at] == value
-
-
-def _remove(index: SearchIndex, film_ids: list[int]) -> None:
-    for film_id in film_ids:
-        index.remove(film_id)
 
 
 def read_content_hashes(connection: Connection, after: int, limit: int) -> dict[int, str]:
