@@ -395,6 +395,34 @@ def test_a_title_in_its_own_case_inside_a_headline_in_capitals_is_only_the_title
 
 
 @pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        # Capitals before a colon, however few: the shouted teaser, not a franchise's name.
+        ("ANNA DROWNS: The Keeper (2019) ENDING EXPLAINED", "The Keeper"),
+        ("TOBIAS DROWNED: Keeper (2019) ending explained", "Keeper"),
+        # Two shouted words right before a title in its own case.
+        ("TOBIAS DROWNED The Keeper (2019)", "The Keeper"),
+        # Shouted words between the title in its own case and its year.
+        ("The Keeper TOBIAS DROWNED YEARS AGO (2019)", "The Keeper"),
+        ("Keeper: TOBIAS WAS DEAD ALL ALONG (2019)", "Keeper"),
+        # A title's own capitals stay: a numeral, an initialism, a one-word franchise.
+        ("The Keeper II (2021) ending explained", "The Keeper II"),
+        ("The BFG (2016) ending explained", "The BFG"),
+        ("TRON: Legacy (2010) ending explained", "TRON: Legacy"),
+    ],
+)
+def test_shouted_words_around_a_title_in_its_own_case_stay_out_of_it(
+    headline: str, title: str
+) -> None:
+    """The public title is read before anyone asks for the ending: shouted words beside a
+    title written in its own case are the headline's (its teaser, often the twist), whether
+    before a colon, two of them, or after the title before its year."""
+    doc = import_page(_headlined(headline))
+    assert doc.title == title
+    assert "drown" not in doc.title.lower() and "dead" not in doc.title.lower()
+
+
+@pytest.mark.parametrize(
     ("headline", "title", "year"),
     [
         ("eXistenZ (1999) Ending Explained", "eXistenZ", 1999),
