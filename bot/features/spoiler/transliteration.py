@@ -110,15 +110,31 @@ def _devanagari(word: str) -> str:
     return "".join(consonant + vowel for consonant, vowel, _ in units)
 
 
-def _hangul(syllable: int) -> str:
+def _hangul(syllable: int, *, loan: bool = False) -> str:
     code = syllable - _HANGUL.start
     initial, vowel, final = code // 588, code % 588 // 28, code % 28
-    return "".join(part.strip("-") for part in (_INITIALS[initial], _VOWELS[vowel], _FINALS[final]))
+    parts = [_INITIALS[initial], _VOWELS[vowel], _FINALS[final]]
+    if loan:
+        # An English word as Korean spells it: "l" and "r" are both ㄹ, "a" is ㅐ ("랜" is
+        # "lan"), and a consonant English ends a syllable with takes ㅡ ("드" is "d").
+        if initial == _RIEUL:
+            parts[0] = "l"
+        if vowel == _AE:
+            parts[1] = "a"
+        elif vowel == _EU and not final and initial != _SILENT:
+            parts[1] = ""
+    return "".join(part.strip("-") for part in parts)
 
 
-def _letter(char: str) -> str:
+_RIEUL, _SILENT = 5, 11
+"""ㄹ and the silent ㅇ, as initials."""
+_AE, _EU = 1, 18
+"""The vowels ㅐ and ㅡ."""
+
+
+def _letter(char: str, *, loan: bool = False) -> str:
     if ord(char) in _HANGUL:
-        return _hangul(ord(char))
+        return _hangul(ord(char), loan=loan)
     lower = char.lower()
     latin = _CYRILLIC.get(lower) or _GREEK.get(lower)
     return char if latin is None else latin.strip("-")
@@ -143,11 +159,16 @@ def _own_letters(word: str) -> str:
     return word
 
 
-def in_latin(text: str) -> str | None:
+def in_latin(text: str, *, loan: bool = False) -> str | None:
     """``text`` with its Cyrillic, Greek, Hangul and Devanagari letters in Latin ones; None
-    when it has none (most messages), so a caller does no second pass."""
+    when it has none (most messages), so a caller does no second pass. ``loan``: Hangul read
+    as Korean spells English words (``_hangul``): 라라랜드 is "lalaland", not "rararaendeu"."""
     if text.isascii() or not OTHER_SCRIPT.search(text):
         return None
     text = _DEVANAGARI_WORD.sub(lambda word: _devanagari(word.group()), text)
     text = _MIXED_WORD.sub(lambda word: _own_letters(word.group()), text)
-    return "".join(map(_letter, text))
+    return "".join([_letter(char, loan=loan) for char in text])
+
+
+def has_hangul(text: str) -> bool:
+    return any(ord(char) in _HANGUL for char in text)
