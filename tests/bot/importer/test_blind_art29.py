@@ -453,6 +453,13 @@ _BOX_TEXT = (
         '<span class="spoiler">{}</span>',
         '<pre class="spoiler">{}</pre>',
         '<div>Spoiler: <span class="spoiler">{}</span> (tap to hide)</div>',
+        # A box holding an element laid out by its lines: bars put around the box sat in
+        # paragraphs of their own, and the text between them stood at the plot level.
+        '<div class="spoiler"><pre>{}</pre></div>',
+        '<div class="spoiler"><p>Anna rows out.</p><pre>{}</pre></div>',
+        '<div class="spoiler"><div style="white-space: pre-line">{}</div></div>',
+        '<section class="spoiler"><div>{}</div></section>',
+        "<details><summary>Spoiler</summary><div>{}</div></details>",
     ],
 )
 def test_a_spoiler_box_laid_out_by_its_lines_stays_hidden(box: str) -> None:
