@@ -142,3 +142,13 @@ def test_a_title_spelt_in_hangul_as_korean_writes_english_loans_names_the_film()
     assert named("솔트 로드 결말") == ["Salt Road"]
     assert named("오늘 영화 정말 좋았어요") == []
     assert named("그 노래 드라마 라디오 들어") == []
+
+
+def test_a_title_spelt_in_katakana_names_the_film() -> None:
+    """Japanese spells a foreign title in katakana as it sounds (ラ・ラ・ランド, La La Land's
+    Japanese title): "r" for "l", a vowel after a consonant English ends on. Not read at all,
+    a message naming the film so told its ending in English unseen by the guard."""
+    assert named("ラ・ラ・ランドの結末: mia marries someone else") == ["La La Land"]
+    assert named("ララランド見た") == ["La La Land"]
+    assert named("今日はアイスクリームを食べた") == []
+    assert named("キャストがいい") == []
