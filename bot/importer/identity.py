@@ -492,7 +492,9 @@ def _sentence_cased(lead: str) -> bool:
 
 # Where a headline's lead may end before the film's title: a colon or a sentence's end ("Anna
 # Drowns! Heron Lake"), or a joining word.
-_LEAD_END = re.compile(r"[:;.!?]\s+|\s+(?:in|of|about|behind|from|inside)\s+")
+# (a joining word capitalised too: a headline in title case writes "Why Teddy Chooses The
+# Lobotomy In Shutter Island"; one in capitals is read by ``_body_casing``)
+_LEAD_END = re.compile(r"[:;.!?]\s+|\s+(?:[Ii]n|[Oo]f|[Aa]bout|[Bb]ehind|[Ff]rom|[Ii]nside)\s+")
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:

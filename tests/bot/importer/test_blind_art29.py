@@ -423,6 +423,24 @@ def test_shouted_words_around_a_title_in_its_own_case_stay_out_of_it(
 
 
 @pytest.mark.parametrize(
+    "headline",
+    [
+        "Tobias Is The Ghost In The Keeper (2019)",
+        "Tobias Drowned Years Before In The Keeper (2019)",
+        "Why Tobias Drowned Of All People In The Keeper (2019)",
+    ],
+)
+def test_a_teaser_joined_to_the_title_in_title_case_stays_out_of_it(headline: str) -> None:
+    """ "Teddy Chooses the Lobotomy in Shutter Island" lost its teaser, "... In Shutter Island"
+    in a headline in title case kept it in the public title."""
+    page = _headlined(headline).replace(
+        f"<p>{_RECAP}</p><h2>", f"<p>{_RECAP} The Keeper is a ghost story.</p><h2>", 1
+    )
+    doc = import_page(page)
+    assert doc.title == "The Keeper"
+
+
+@pytest.mark.parametrize(
     ("headline", "title", "year"),
     [
         ("eXistenZ (1999) Ending Explained", "eXistenZ", 1999),
