@@ -78,15 +78,19 @@ def seen_in(member: discord.Member) -> NameSeen:
 
 
 class MemberNames:
-    """Reads each member's name once per name (bounded): a member's every message shows it."""
+    """Reads each member's name once per name and catalog (bounded): a member's every message
+    shows it."""
 
     def __init__(self, size: int = KEPT) -> None:
-        self._read: LruCache[tuple[int, int], tuple[str | None, str]] = LruCache(size)
+        self._read: LruCache[tuple[int, int], tuple[str | None, str, int]] = LruCache(size)
 
     async def saw(self, client: discord.Client, seen: NameSeen) -> Verdict | None:
-        """Show the guard this name, unless it was read as it is already (a reading that holds
-        whatever comes: it names no film) or is a bot's (an app's name is its own)."""
-        key, name = (seen.guild_id, seen.user_id), (seen.nick, seen.global_name)
+        """Show the guard this name, unless it was read as it is already against the films
+        there are now (a reading that holds whatever the rules become: it names no film; a
+        film added or given an alias since may be the one it names, and the member list shows
+        the name for good) or is a bot's (an app's name is its own)."""
+        generation = client.app.catalog.generation  # type: ignore[attr-defined]
+        key, name = (seen.guild_id, seen.user_id), (seen.nick, seen.global_name, generation)
         if seen.bot or self._read.get(key) == name:
             return None
         verdict = await guard_member_name(client, seen)

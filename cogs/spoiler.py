@@ -7,7 +7,7 @@ and the message command by ``client/context_menus.py``.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
 import discord
@@ -40,8 +40,10 @@ class SpoilerGuardListener(commands.Cog):
         self.bot = bot
         self.hooks = hooks
         self.unknown = bot.unknown_channels
-        self.judged = JudgedTexts()
-        self.judged_titles = JudgedTexts()
+        # A text read against the films there are: one that named none may name one added since.
+        films = lambda: bot.app.catalog.generation  # noqa: E731
+        self.judged = JudgedTexts(films=films)
+        self.judged_titles = JudgedTexts(films=films)
         self.renames = RenameBudget()
         self.names = bot.place_names
         self.seen = SeenChannels()
@@ -285,11 +287,13 @@ class JudgedTexts:
     be of a text Discord no longer shows: a RESUME replays an old edit after a newer one, and
     were that old text kept as the last read, its author putting it back word for word would
     be skipped as no change, its ending left in the open. Nor can such a reading outlast an
-    embargo set since."""
+    embargo set since. A final one holds for the films there were (``films``: the catalog's
+    generation): a text that named no film is read again once a film is added or renamed."""
 
-    def __init__(self, size: int = 4096) -> None:
+    def __init__(self, size: int = 4096, *, films: Callable[[], int] = lambda: 0) -> None:
         self._size = size
         self._texts: OrderedDict[int, Hashable] = OrderedDict()
+        self._films = films
 
     def first_look(
         self,
@@ -303,6 +307,7 @@ class JudgedTexts:
         ``before`` (what the event's sender had before it). ``held_while_read``: the same text
         coming again while it is read is skipped too (a message's: the guard never changes
         it, it deletes it)."""
+        text, before = (text, self._films()), (before, self._films())
         if self._texts.get(message_id, before) == text:
             return False
         self._texts[message_id] = text if held_while_read else _UNREAD
@@ -314,6 +319,7 @@ class JudgedTexts:
     def read(self, message_id: int, text: Hashable, *, final: bool) -> None:
         """The guard is done with ``text``: kept as read only if ``final``; otherwise the next
         event of it is read again (unless a newer text came meanwhile, which stays)."""
+        text = (text, self._films())
         now = self._texts.get(message_id, _UNREAD)
         if final and now is _UNREAD:
             self._texts[message_id] = text

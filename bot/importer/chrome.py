@@ -18,7 +18,7 @@ from bot.importer.blocks import Block
 from bot.importer.classify import named_kind
 from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
-from bot.importer.preformatted import BBS_SYSTEM_LINE
+from bot.importer.preformatted import BBS_SYSTEM_LINE, is_preformatted, shaped_as_lines
 from bot.importer.screens import AnyRule
 from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
@@ -808,7 +808,19 @@ def _mark_spoiler_box(tag: Tag) -> None:
 def _mark_spoiler(tag: Tag) -> None:
     """Each paragraph of a hidden spoiler box in Discord's own spoiler bars, so it is hidden
     as an ending wherever the outline files it."""
+    laid_out = _laid_out_within(tag)
+    for block in laid_out:
+        # Read as plain text, paragraph by paragraph (``formats._flush``): bars put around the
+        # box, or a paragraph of it, sit in paragraphs of their own and hide none of its text.
+        _behind_bars(block)
     parts = [part for part in tag.find_all(_SPOILER_BLOCKS) if not part.find(_SPOILER_BLOCKS)]
+    if laid_out and not parts:
+        # The box's other text, each run in bars of its own (bars around the box would drop
+        # those just put in the blocks laid out by lines)
+        for string in list(tag.find_all(string=True)):
+            if str(string).strip() and not any(_BARRED in p.attrs for p in string.parents):
+                _behind_bars(string.wrap(Tag(name="span")))
+        return
     for part in parts or [tag]:
         _behind_bars(part)
     if parts:
@@ -817,6 +829,24 @@ def _mark_spoiler(tag: Tag) -> None:
                 _is_box_label(parent) for parent in heading.parents if parent is not tag
             ):
                 _behind_bars(heading)
+
+
+def _laid_out_within(box: Tag) -> list[Tag]:
+    """The elements of ``box`` (itself included) whose text is read laid out by its lines:
+    a ``<pre>``, one styled ``white-space: pre…``, or a ``<div>`` whose own loose text is shaped
+    so (``bot.importer.preformatted``)."""
+    found = []
+    for tag in [box, *box.find_all(True)]:
+        if tag.find(_INNER_BLOCKS) is not None:
+            continue  # its blocks are paragraphs of their own, each put in bars
+        loose = "".join(str(node) for node in tag.find_all(string=True, recursive=False))
+        if is_preformatted(tag) or ("\n" in loose and shaped_as_lines(loose)):
+            found.append(tag)
+    return found
+
+
+_INNER_BLOCKS = [*_SPOILER_BLOCKS, "div", "section", "article", "pre", "ul", "ol", "table"]
+_INNER_BLOCKS += ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def _tells_in_a_box(heading: Tag) -> bool:

@@ -272,6 +272,8 @@ def find_identity(
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    if found_title and not title:
+        found_title = _without_shouted_edges(found_title)
     spoken = None if found_title else _spoken_title(article)
     if spoken is not None:
         found_title = spoken[0]
@@ -490,7 +492,9 @@ def _sentence_cased(lead: str) -> bool:
 
 # Where a headline's lead may end before the film's title: a colon or a sentence's end ("Anna
 # Drowns! Heron Lake"), or a joining word.
-_LEAD_END = re.compile(r"[:;.!?]\s+|\s+(?:in|of|about|behind|from|inside)\s+")
+# (a joining word capitalised too: a headline in title case writes "Why Teddy Chooses The
+# Lobotomy In Shutter Island"; one in capitals is read by ``_body_casing``)
+_LEAD_END = re.compile(r"[:;.!?]\s+|\s+(?:[Ii]n|[Oo]f|[Aa]bout|[Bb]ehind|[Ff]rom|[Ii]nside)\s+")
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:
@@ -626,6 +630,7 @@ def _title_run(prefix: str) -> str | None:
         return None
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
+    run = _without_shouted_tail(run)
     title = clean_space(" ".join(run)).strip('"“”*_')
     # "Past Lives Ending Explained: Why Nora Stays (2023)": the cue closes the title, and what
     # follows it is the headline's teaser, often the twist, never part of the (public) title.
@@ -648,9 +653,48 @@ def _title_run(prefix: str) -> str | None:
     return title or None
 
 
+def _without_shouted_edges(title: str) -> str:
+    """``title`` without the words in capitals a headline shouted around a title written in
+    its own case, before it ("ANNA DROWNS: The Keeper", whichever way the headline was read)
+    or after it (``_without_shouted_tail``): the public title keeps none of the teaser."""
+    words = title.split()
+    if not any(re.search(r"[a-z]", word) for word in words):
+        return title
+    lead = 0
+    while lead < len(words) and _SHOUTED.fullmatch(words[lead]):
+        lead += 1
+    if lead >= _MIN_SHOUTED_WORDS and any(re.search(r"[a-z]", w) for w in words[lead:]):
+        words = words[lead:]
+        while words and re.fullmatch(r"[-–—:|]+", words[0]):
+            words.pop(0)
+    return " ".join(_without_shouted_tail(words)) or title
+
+
+def _without_shouted_tail(run: list[str]) -> list[str]:
+    """``run`` without the words in capitals that close it after a title in its own case ("The
+    Keeper TOBIAS DROWNED YEARS AGO (2019)"): the headline shouting on up to the year, often
+    the twist. A numeral ("Rocky II") or a lone initialism ("The BFG") is the title's own."""
+    if not any(re.search(r"[a-z]", word) for word in run):
+        return run
+    cut = len(run)
+    while cut and _SHOUTED.fullmatch(run[cut - 1]) and not _ROMAN.fullmatch(run[cut - 1]):
+        cut -= 1
+    if len(run) - cut < _MIN_SHOUTED_WORDS or not any(re.search(r"[a-z]", w) for w in run[:cut]):
+        return run
+    kept = run[:cut]
+    while kept and re.fullmatch(r"[-–—:|]+", kept[-1]):
+        kept.pop()
+    if kept:
+        kept[-1] = kept[-1].rstrip(":,;")
+    return kept
+
+
 # A word in capitals only, as a headline that shouts writes them ("WHY", "THE", "ENDING:").
 _SHOUTED = re.compile(r"[A-Z][A-Z'’-]*[A-Z][:,.!?]?")
-_MIN_SHOUTED_WORDS = 3
+# Two shouted words are a headline's ("ANNA DROWNS: The Keeper"): a title's own capitals are
+# one word beside its words in their case ("TRON: Legacy", "The LEGO Movie", "The BFG").
+_MIN_SHOUTED_WORDS = 2
+_ROMAN = re.compile(r"[IVXLC]+[:,.!?]?")
 # A word in small letters only a title's styling explains: a capital inside it ("eXistenZ",
 # "iBoy") or an exclamation mark closing it ("mother!").
 _STYLED_SMALL = re.compile(r"[a-z][a-z'’-]*(?:[A-Z][A-Za-z'’-]*|!)")

@@ -988,9 +988,7 @@ class SpoilerGuard:
         if not await self._turn(member.guild_id):
             return Verdict(False, RATE_LIMITED, film, terms)
         # A nickname that tells it goes; the name under it is read too, as it shows then.
-        own_name_tells = member.nick is None or await self.tells_an_ending(
-            member.guild_id, [film], member.global_name
-        )
+        own_name_tells = member.nick is None or await self._own_name_tells(member, film, invocation)
         nick = NEUTRAL_NICK if own_name_tells else None
         if not await ops.set_nick(nick):
             await self._log(
@@ -1015,6 +1013,26 @@ class SpoilerGuard:
         )
         await ops.tell(member.user_id, note)
         return Verdict(True, "ending detail in a member's name", film, terms, note)
+
+    async def _own_name_tells(
+        self, member: MemberName, film: FilmEntry, invocation: Invocation
+    ) -> bool:
+        """Whether the display name under a nickname the guard removes gives an ending away,
+        once it shows: of ``film``, read as about it, or of any film it names itself, read as
+        the nickname was (a nickname telling one film's ending over a name telling another's
+        was removed, and the other's showed)."""
+        if await self.tells_an_ending(member.guild_id, [film], member.global_name):
+            return True
+        name = as_read(member.global_name)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(member.guild_id, name)
+        if not films:
+            films, name = mentions.by_director(member.guild_id, name)
+        if not films:
+            return False
+        settings = await self.settings(member.guild_id)
+        rules = await self._app.standings.rules(member.guild_id)
+        return await self._ending_in(name, films, settings, rules, invocation) is not None
 
     async def _still_status(self, ops: StatusOps, text: str) -> bool:
         """Whether the channel's status is ``text`` now (True when Discord cannot say)."""

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from bot.catalog import FilmCatalog, FilmEntry
 from bot.features.spoiler.leetspeak import undisguised
 from bot.features.spoiler.transliteration import OTHER_SCRIPT as _OTHER_SCRIPT_WORD
-from bot.features.spoiler.transliteration import in_latin
+from bot.features.spoiler.transliteration import has_hangul, in_latin
 from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
@@ -209,6 +209,10 @@ class FilmMentions:
         found = self._named(guild_id, text)
         if (latin := in_latin(text)) is not None:
             found += [entry for entry in self._named(guild_id, latin) if entry not in found]
+            if has_hangul(text) and (loan := in_latin(text, loan=True)) is not None:
+                # Korean's spelling of an English title ("라라랜드"), which letter by letter
+                # is too far from it for a typo's allowance.
+                found += [entry for entry in self._named(guild_id, loan) if entry not in found]
             found += [entry for entry in self._sounded(guild_id, text) if entry not in found]
         return found
 

@@ -1,5 +1,5 @@
-"""Cyrillic, Greek, Hangul and Devanagari written in Latin letters, so a title spelt in them
-is found.
+"""Cyrillic, Greek, Hangul, Devanagari and katakana written in Latin letters, so a title spelt
+in them is found.
 
 Members writing Russian, Greek, Korean or Hindi spell a foreign film's title as it sounds in
 their script ("Ла-Ла Ленд", "메리디안 스테이션", "ला ला लैंड"). Written back in Latin letters
@@ -42,7 +42,60 @@ _INITIALS = _sounds("g kk n d tt r m b pp s ss - j jj ch k t p h")
 _VOWELS = _sounds("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i")
 _FINALS = _sounds("- k k k n n n t l k m l l l p l m p p t t ng t t k t p t")
 _HANGUL = range(0xAC00, 0xD7A4)
-OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\uac00-\ud7a3]")
+OTHER_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\uac00-\ud7a3\u30a1-\u30fa\u30fc]"
+)
+
+# Katakana, in which Japanese spells a foreign title as it sounds ("ラ・ラ・ランド"): each
+# letter's syllable (Hepburn), the small ones joining the one before ("フィ" fi, "キャ" kya).
+_KATAKANA = dict(
+    zip(
+        "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+        "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ",
+        _sounds(
+            "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he"
+            " ho ma mi mu me mo ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da"
+            " ji zu de do ba bi bu be bo pa pi pu pe po vu"
+        ),
+        strict=True,
+    )
+)
+_SMALL_KANA = dict(zip("ァィゥェォャュョ", _sounds("a i u e o ya yu yo"), strict=True))
+_KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]+")
+
+
+def _katakana(word: str, *, loan: bool = False) -> str:
+    """A katakana word in Latin letters; ``loan``: as the English word it spells, "r" as "l"
+    (Japanese has one sound for both) and the vowel Japanese adds after a consonant English
+    ends on left out ("ランド" is "land", not "rando")."""
+    out: list[str] = []
+    for char in word:
+        if char in _SMALL_KANA and out and len(out[-1]) > 1:
+            small = _SMALL_KANA[char]
+            base = out[-1].rstrip("aeiou")
+            if small.startswith("y") and base.endswith(("sh", "ch", "j")):
+                small = small[1:]  # "ショ": sho, "ジャ": ja
+            elif small.startswith("y"):
+                base = out[-1][:-1]  # "キャ": kya
+            out[-1] = base + small  # "フィ": fi, "ティ": ti
+        elif char == "ー" or char == "ッ":
+            continue  # a long vowel or a doubled consonant: the same letters in English
+        else:
+            out.append(_KATAKANA.get(char) or _SMALL_KANA.get(char, ""))
+    if loan:
+        out = [syllable.replace("r", "l") for syllable in out]
+        for at, syllable in enumerate(out):
+            last = at == len(out) - 1
+            after = "" if last else out[at + 1]
+            closing = last or (after[:1] not in "aeiou" and after != "n")
+            if closing and syllable in _ADDED_VOWEL:
+                out[at] = _ADDED_VOWEL[syllable]
+    return "".join(out)
+
+
+_ADDED_VOWEL = {"do": "d", "to": "t", "su": "s", "ku": "k", "gu": "g", "bu": "b", "pu": "p"}
+_ADDED_VOWEL |= {"mu": "m", "fu": "f", "lu": "l", "zu": "z", "tsu": "ts"}
+"""A syllable Japanese writes for a consonant English ends a word or syllable on."""
 
 _DEVANAGARI_CONSONANTS = dict(
     zip(
@@ -110,15 +163,31 @@ def _devanagari(word: str) -> str:
     return "".join(consonant + vowel for consonant, vowel, _ in units)
 
 
-def _hangul(syllable: int) -> str:
+def _hangul(syllable: int, *, loan: bool = False) -> str:
     code = syllable - _HANGUL.start
     initial, vowel, final = code // 588, code % 588 // 28, code % 28
-    return "".join(part.strip("-") for part in (_INITIALS[initial], _VOWELS[vowel], _FINALS[final]))
+    parts = [_INITIALS[initial], _VOWELS[vowel], _FINALS[final]]
+    if loan:
+        # An English word as Korean spells it: "l" and "r" are both ㄹ, "a" is ㅐ ("랜" is
+        # "lan"), and a consonant English ends a syllable with takes ㅡ ("드" is "d").
+        if initial == _RIEUL:
+            parts[0] = "l"
+        if vowel == _AE:
+            parts[1] = "a"
+        elif vowel == _EU and not final and initial != _SILENT:
+            parts[1] = ""
+    return "".join(part.strip("-") for part in parts)
 
 
-def _letter(char: str) -> str:
+_RIEUL, _SILENT = 5, 11
+"""ㄹ and the silent ㅇ, as initials."""
+_AE, _EU = 1, 18
+"""The vowels ㅐ and ㅡ."""
+
+
+def _letter(char: str, *, loan: bool = False) -> str:
     if ord(char) in _HANGUL:
-        return _hangul(ord(char))
+        return _hangul(ord(char), loan=loan)
     lower = char.lower()
     latin = _CYRILLIC.get(lower) or _GREEK.get(lower)
     return char if latin is None else latin.strip("-")
@@ -143,11 +212,22 @@ def _own_letters(word: str) -> str:
     return word
 
 
-def in_latin(text: str) -> str | None:
+def in_latin(text: str, *, loan: bool = False) -> str | None:
     """``text`` with its Cyrillic, Greek, Hangul and Devanagari letters in Latin ones; None
-    when it has none (most messages), so a caller does no second pass."""
+    when it has none (most messages), so a caller does no second pass. ``loan``: Hangul read
+    as Korean spells English words (``_hangul``): 라라랜드 is "lalaland", not "rararaendeu"."""
     if text.isascii() or not OTHER_SCRIPT.search(text):
         return None
     text = _DEVANAGARI_WORD.sub(lambda word: _devanagari(word.group()), text)
+    # Japanese puts no space between words: a katakana word ends where its letters do, and
+    # "・" parts a foreign name's words ("ラ・ラ・ランドの結末" is "la la land の結末").
+    text = _KATAKANA_WORD.sub(lambda word: f" {_katakana(word.group(), loan=loan)} ", text)
+    text = text.replace("\u30fb", " ")
     text = _MIXED_WORD.sub(lambda word: _own_letters(word.group()), text)
-    return "".join(map(_letter, text))
+    return "".join([_letter(char, loan=loan) for char in text])
+
+
+def has_hangul(text: str) -> bool:
+    """Whether ``text`` holds Hangul or katakana, which spell English titles their own way
+    (``in_latin``'s ``loan``)."""
+    return any(ord(char) in _HANGUL or _KATAKANA_WORD.match(char) for char in text)

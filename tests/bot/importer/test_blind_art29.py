@@ -395,6 +395,52 @@ def test_a_title_in_its_own_case_inside_a_headline_in_capitals_is_only_the_title
 
 
 @pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        # Capitals before a colon, however few: the shouted teaser, not a franchise's name.
+        ("ANNA DROWNS: The Keeper (2019) ENDING EXPLAINED", "The Keeper"),
+        ("TOBIAS DROWNED: Keeper (2019) ending explained", "Keeper"),
+        # Two shouted words right before a title in its own case.
+        ("TOBIAS DROWNED The Keeper (2019)", "The Keeper"),
+        # Shouted words between the title in its own case and its year.
+        ("The Keeper TOBIAS DROWNED YEARS AGO (2019)", "The Keeper"),
+        ("Keeper: TOBIAS WAS DEAD ALL ALONG (2019)", "Keeper"),
+        # A title's own capitals stay: a numeral, an initialism, a one-word franchise.
+        ("The Keeper II (2021) ending explained", "The Keeper II"),
+        ("The BFG (2016) ending explained", "The BFG"),
+        ("TRON: Legacy (2010) ending explained", "TRON: Legacy"),
+    ],
+)
+def test_shouted_words_around_a_title_in_its_own_case_stay_out_of_it(
+    headline: str, title: str
+) -> None:
+    """The public title is read before anyone asks for the ending: shouted words beside a
+    title written in its own case are the headline's (its teaser, often the twist), whether
+    before a colon, two of them, or after the title before its year."""
+    doc = import_page(_headlined(headline))
+    assert doc.title == title
+    assert "drown" not in doc.title.lower() and "dead" not in doc.title.lower()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Tobias Is The Ghost In The Keeper (2019)",
+        "Tobias Drowned Years Before In The Keeper (2019)",
+        "Why Tobias Drowned Of All People In The Keeper (2019)",
+    ],
+)
+def test_a_teaser_joined_to_the_title_in_title_case_stays_out_of_it(headline: str) -> None:
+    """ "Teddy Chooses the Lobotomy in Shutter Island" lost its teaser, "... In Shutter Island"
+    in a headline in title case kept it in the public title."""
+    page = _headlined(headline).replace(
+        f"<p>{_RECAP}</p><h2>", f"<p>{_RECAP} The Keeper is a ghost story.</p><h2>", 1
+    )
+    doc = import_page(page)
+    assert doc.title == "The Keeper"
+
+
+@pytest.mark.parametrize(
     ("headline", "title", "year"),
     [
         ("eXistenZ (1999) Ending Explained", "eXistenZ", 1999),
@@ -425,6 +471,13 @@ _BOX_TEXT = (
         '<span class="spoiler">{}</span>',
         '<pre class="spoiler">{}</pre>',
         '<div>Spoiler: <span class="spoiler">{}</span> (tap to hide)</div>',
+        # A box holding an element laid out by its lines: bars put around the box sat in
+        # paragraphs of their own, and the text between them stood at the plot level.
+        '<div class="spoiler"><pre>{}</pre></div>',
+        '<div class="spoiler"><p>Anna rows out.</p><pre>{}</pre></div>',
+        '<div class="spoiler"><div style="white-space: pre-line">{}</div></div>',
+        '<section class="spoiler"><div>{}</div></section>',
+        "<details><summary>Spoiler</summary><div>{}</div></details>",
     ],
 )
 def test_a_spoiler_box_laid_out_by_its_lines_stays_hidden(box: str) -> None:

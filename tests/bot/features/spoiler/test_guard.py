@@ -1714,6 +1714,36 @@ async def test_a_members_name_that_gives_the_ending_away_is_changed_and_they_are
     assert "marries" not in log
 
 
+async def test_a_nickname_removed_over_a_name_telling_another_films_ending_is_covered(
+    app: Epilogue, tmp_path: Path
+) -> None:
+    """A nickname telling La La Land's ending over a display name telling another film's: the
+    display name was read only as about La La Land, so the nickname was removed and the other
+    film's ending showed in the member list in its place."""
+    await guard_on(app, all_films=True)
+    (tmp_path / "storm.yaml").write_bytes(
+        _film(
+            "Storm Light",
+            2020,
+            "Wren inherits the lighthouse and marries the ferryman Osric.",
+            "Wren lives with her father, the lighthouse keeper, on a rock.",
+        )
+    )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+    member = named(SPOILING_NAME, "storm light: wren weds osric the ferryman")
+    ops = NameSeen(member)
+
+    verdict = await app.member_spoilers.guard.check_name(member, ops, NAME_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.nicks == [NEUTRAL_NICK]
+    # A display name telling nothing shows again once the nickname goes.
+    plain = named(SPOILING_NAME, "storm light fan")
+    ops = NameSeen(plain)
+    assert (await app.member_spoilers.guard.check_name(plain, ops, NAME_CAN)).hidden
+    assert ops.nicks == [None]
+
+
 async def test_a_members_name_is_left_when_harmless_or_off_and_changed_again_when_set_again(
     app: Epilogue,
 ) -> None:

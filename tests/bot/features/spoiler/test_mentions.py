@@ -129,3 +129,26 @@ def test_a_title_spelt_in_cyrillic_greek_or_hangul_names_the_film() -> None:
     assert named_here("la la land и Ла-Ла Ленд") == ["La La Land"]  # once
     assert named_here("Ночью было тихо, солнце и дорога") == []
     assert named_here("오늘 영화 정말 좋았어요") == []
+
+
+def test_a_title_spelt_in_hangul_as_korean_writes_english_loans_names_the_film() -> None:
+    """Korean writes an English title as it sounds: "l" and "r" alike as ㄹ (read "r" before
+    a vowel), "a" as ㅐ, a consonant ending a syllable with ㅡ after it ("드" for "d"), and the
+    words joined: La La Land is 라라랜드, its Korean title. Read letter by letter that is
+    "rararaendeu", too far from "lalaland" for a typo's allowance; ordinary Korean stays
+    naming nothing."""
+    assert named("라라랜드 결말: 미아는 다른 남자와 결혼한다") == ["La La Land"]
+    assert named("라라 랜드 봤어") == ["La La Land"]
+    assert named("솔트 로드 결말") == ["Salt Road"]
+    assert named("오늘 영화 정말 좋았어요") == []
+    assert named("그 노래 드라마 라디오 들어") == []
+
+
+def test_a_title_spelt_in_katakana_names_the_film() -> None:
+    """Japanese spells a foreign title in katakana as it sounds (ラ・ラ・ランド, La La Land's
+    Japanese title): "r" for "l", a vowel after a consonant English ends on. Not read at all,
+    a message naming the film so told its ending in English unseen by the guard."""
+    assert named("ラ・ラ・ランドの結末: mia marries someone else") == ["La La Land"]
+    assert named("ララランド見た") == ["La La Land"]
+    assert named("今日はアイスクリームを食べた") == []
+    assert named("キャストがいい") == []
