@@ -698,7 +698,13 @@ def _hidden_spoiler(tag: Tag) -> bool:
 
 
 _SPOILER_BLOCKS = ["p", "li", "dd", "blockquote", "td"]
+# Every element that sits in a line of text, as HTML's phrasing content: a spoiler is named by
+# its class on any of them (a forum's <code class="spoiler">, a <u class="spoiler">), and one
+# left out of this list kept its text in the open, wherever the outline filed it.
 _INLINE = {"span", "mark", "spoiler", "spoiler-text", "s", "a", "em", "i", "b", "strong"}
+_INLINE |= {"code", "u", "font", "small", "big", "label", "cite", "q", "abbr", "del", "ins"}
+_INLINE |= {"sub", "sup", "tt", "kbd", "samp", "var", "bdi", "bdo", "time", "strike", "dfn"}
+_INLINE |= {"data", "output", "center"}
 
 
 def _inline_spoiler(tag: Tag) -> bool:
@@ -744,6 +750,9 @@ _NOT_A_SPOILER_BOX = re.compile(
 _BOX_TAGS = {
     *("div", "section", "article", "aside", "p", "li", "td", "dd", "blockquote", "details"),
     *("spoiler", "figure"),
+    # lists, tables and page regions whose class names a spoiler: each item, cell or
+    # paragraph in bars of its own (bars around a list would be lines of their own)
+    *("ul", "ol", "dl", "table", "tbody", "tr", "main", "header", "footer"),
     "pre",  # a <pre class="spoiler">: a forum's or a BBS's spoiler, laid out by its lines
 }
 

@@ -177,6 +177,16 @@ def _page(recap_extra: str) -> bytes:
         # a hidden panel that a control saying "spoiler" opens
         '<button aria-expanded="false" aria-controls="x">Show spoiler</button>'
         '<div id="x" hidden><p>{}</p></div>',
+        # any element of a line, list or table the page names a spoiler: a forum's
+        # <code class="spoiler"> was read as plain plot
+        '<p>Later: <code class="spoiler">{}</code> Then the search goes on.</p>',
+        '<p>Later: <u class="spoiler">{}</u> Then the search goes on.</p>',
+        '<p>Later: <small class="spoiler">{}</small> Then the search goes on.</p>',
+        '<p>Later: <q class="spoiler">{}</q> Then the search goes on.</p>',
+        '<code class="spoiler">{}</code>',
+        '<ul class="spoiler"><li>{}</li><li>The town moves on.</li></ul>',
+        '<table class="spoiler"><tr><td>{}</td></tr></table>',
+        '<dl class="spoiler"><dt>Fate</dt><dd>{}</dd></dl>',
     ],
 )
 def test_a_box_classed_as_a_spoiler_is_hidden_as_one(box: str) -> None:
