@@ -13,6 +13,7 @@ exactly that state (a crash, then another start that crashes, as a crash loop wo
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shutil
 import signal
@@ -25,6 +26,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.corpus import write_corpus
 from bot.db.engine import SCHEMA_HEAD, create_engine, migrate
@@ -138,6 +140,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 def in_child(work: Callable[[], None], *, kill_at: int | None) -> tuple[int, int]:
     """Run ``work`` in a forked process killed before statement ``kill_at``: (status, count)."""
     read, write = os.pipe()
+    # The parent's objects out of the child's collections: a collection walking them all wrote
+    # to (and so copied) most of the parent's memory in each of the hundreds of children.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         os.close(read)
@@ -157,6 +162,7 @@ def in_child(work: Callable[[], None], *, kill_at: int | None) -> tuple[int, int
             status = 1
         os.write(write, str(count).encode())
         os._exit(status)
+    gc.unfreeze()
     os.close(write)
     with os.fdopen(read) as pipe:
         output = pipe.read()
@@ -178,6 +184,51 @@ def on(
             await engine.dispose()
 
     return asyncio.run(go())
+
+
+class Reader:
+    """Reads, from one event loop, the databases a crash test kills children on.
+
+    On PostgreSQL each database's connection stays open from one read to the next: a new
+    loop, engine and server connection (a backend started, its caches filled) for each of a
+    hundred reads after kills cost the parent and the server more than the reads. The open
+    connection is idle between reads, holding no lock, so a child's migration runs as it
+    would without it; statements are prepared afresh (no cache), as a table's columns change
+    between reads. A SQLite connection is closed after each read: SQLite forbids carrying an
+    open connection across fork().
+    """
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._engines: dict[str, AsyncEngine] = {}
+
+    def __call__(self, url: str, work: Callable[[Connection], object]) -> object:
+        async def go() -> object:
+            engine = self._engines.get(url)
+            if engine is None:
+                reading = make_url(url)
+                if reading.get_backend_name() == "postgresql":
+                    reading = reading.update_query_dict({"prepared_statement_cache_size": "0"})
+                engine = create_engine(reading.render_as_string(hide_password=False))
+                self._engines[url] = engine
+            try:
+                async with engine.connect() as connection:
+                    return await connection.run_sync(work)
+            finally:
+                if engine.dialect.name == "sqlite":
+                    await self._engines.pop(url).dispose()
+
+        return self._loop.run_until_complete(go())
+
+    def forget(self, url: str) -> None:
+        """Close the connection to ``url`` (before the database is dropped)."""
+        if engine := self._engines.pop(url, None):
+            self._loop.run_until_complete(engine.dispose())
+
+    def close(self) -> None:
+        for url in list(self._engines):
+            self.forget(url)
+        self._loop.close()
 
 
 def migrate_to(url: str, revision: str = "head") -> Callable[[], None]:
@@ -261,24 +312,29 @@ def crash_at_every_statement(db: Database, prepare: Callable[[str], None]) -> in
     # copying and dropping a database for every kill was most of the test's time on PostgreSQL
     # (DROP DATABASE waits for a checkpoint).
     ready: str | None = None
-    for kill_at in range(1, statements + 1):
-        url = ready or db.copy_of(prepared)
-        ready = None
-        status, _ = in_child(migrate_to(url), kill_at=kill_at)
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, kill_at
-        left = on(url, whole_state)
-        assert left in (before, after), kill_at
-        # The next start finishes the job. What it does depends only on the state it finds,
-        # and every crash left one of two: each is started once.
-        which = 0 if left == before else 1
-        if which not in restarted:
-            restarted.add(which)
-            on(url, lambda _c: None, migrate_first="head")
-            assert on(url, whole_state) == after, kill_at
-        elif left == before:
-            ready = url
-            continue
-        db.discard(url)
+    read = Reader()
+    try:
+        for kill_at in range(1, statements + 1):
+            url = ready or db.copy_of(prepared)
+            ready = None
+            status, _ = in_child(migrate_to(url), kill_at=kill_at)
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, kill_at
+            left = read(url, whole_state)
+            assert left in (before, after), kill_at
+            # The next start finishes the job. What it does depends only on the state it
+            # finds, and every crash left one of two: each is started once.
+            which = 0 if left == before else 1
+            if which not in restarted:
+                restarted.add(which)
+                on(url, lambda _c: None, migrate_first="head")
+                assert on(url, whole_state) == after, kill_at
+            elif left == before:
+                ready = url
+                continue
+            read.forget(url)
+            db.discard(url)
+    finally:
+        read.close()
     if ready:
         db.discard(ready)
     return statements
