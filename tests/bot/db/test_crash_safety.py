@@ -142,7 +142,10 @@ def in_child(work: Callable[[], None], *, kill_at: int | None) -> tuple[int, int
     read, write = os.pipe()
     # The parent's objects out of the child's collections: a collection walking them all wrote
     # to (and so copied) most of the parent's memory in each of the hundreds of children.
-    gc.freeze()
+    # Only when nothing else froze objects: unfreezing would undo what that froze.
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         os.close(read)
@@ -162,7 +165,8 @@ def in_child(work: Callable[[], None], *, kill_at: int | None) -> tuple[int, int
             status = 1
         os.write(write, str(count).encode())
         os._exit(status)
-    gc.unfreeze()
+    if freezing:
+        gc.unfreeze()
     os.close(write)
     with os.fdopen(read) as pipe:
         output = pipe.read()
