@@ -113,6 +113,16 @@ class Verdict:
     final: bool = False
 
 
+@dataclass(frozen=True)
+class Change:
+    """A change the guard makes to what the whole server reads, as its checks name it."""
+
+    guild_id: int
+    what: str  # for the operator's log, by ids only ("thread 42's title")
+    permission: str  # the one Discord asks of it ("manage_threads")
+    log_kind: str  # the moderators' log entry's kind ("spoiler-title")
+
+
 def logged_verdict(verdict: Verdict) -> str:
     """A hide as the operator's log tells it: the film (its title is public) and how many
     ending terms were found, never the terms. They are the ending's own words ("mia marri,
@@ -860,27 +870,17 @@ class SpoilerGuard:
         where = f"scheduled event {event.id}" + (
             f" by <@{event.creator_id}>" if event.creator_id is not None else ""
         )
-        if "manage_events" not in bot_permissions:
-            log.warning(
-                "guild %s: scheduled event %s gives an ending away; no Manage Events",
-                event.guild_id,
-                event.id,
-            )
-            await self._log(
-                invocation,
-                "spoiler-event",
-                f"{where} gives an ending away; no Manage Events to rewrite it: edit or delete it"
-                f" by hand ({about})",
-            )
-            return Verdict(False, "Epilogue lacks Manage Events", film, terms)
-        if not await self._turn(event.guild_id):
-            log.warning(
-                "guild %s: guard rate limit reached and %s waiting; scheduled event %s left",
-                event.guild_id,
-                WAITING_HIDES,
-                event.id,
-            )
-            return Verdict(False, RATE_LIMITED, film, terms)
+        refused = await self._may_change(
+            Change(event.guild_id, f"scheduled event {event.id}", "manage_events", "spoiler-event"),
+            f"{where} gives an ending away; no Manage Events to rewrite it: edit or delete it"
+            f" by hand ({about})",
+            bot_permissions,
+            invocation,
+            film,
+            terms,
+        )
+        if refused is not None:
+            return refused
         neutral = {
             field: truncate_plain(
                 EVENT_NEUTRAL[field].format(title=film.title), EVENT_LIMITS[field]
@@ -977,16 +977,22 @@ class SpoilerGuard:
         about = logged_label(film)
         # By id, never by mention: Discord draws <@id> as the name that gives the ending away.
         who = f"with id {member.user_id}"
-        if "manage_nicknames" not in bot_permissions:
-            await self._log(
-                invocation,
+        refused = await self._may_change(
+            Change(
+                member.guild_id,
+                f"member {member.user_id}'s name",
+                "manage_nicknames",
                 "spoiler-name",
-                f"the name of member {who} gives an ending away; no Manage Nicknames to change"
-                f" it: change it by hand ({about})",
-            )
-            return Verdict(False, "Epilogue lacks Manage Nicknames", film, terms)
-        if not await self._turn(member.guild_id):
-            return Verdict(False, RATE_LIMITED, film, terms)
+            ),
+            f"the name of member {who} gives an ending away; no Manage Nicknames to change"
+            f" it: change it by hand ({about})",
+            bot_permissions,
+            invocation,
+            film,
+            terms,
+        )
+        if refused is not None:
+            return refused
         # A nickname that tells it goes; the name under it is read too, as it shows then.
         own_name_tells = member.nick is None or await self._own_name_tells(member, film, invocation)
         nick = NEUTRAL_NICK if own_name_tells else None
@@ -1054,27 +1060,22 @@ class SpoilerGuard:
     ) -> Verdict:
         about = logged_label(film)
         where = channel_mention(status.channel_id, thread=False)
-        if "manage_channels" not in bot_permissions:
-            log.warning(
-                "guild %s: voice channel %s's status gives an ending away; no Manage Channels",
+        refused = await self._may_change(
+            Change(
                 status.guild_id,
-                status.channel_id,
-            )
-            await self._log(
-                invocation,
+                f"voice channel {status.channel_id}'s status",
+                "manage_channels",
                 "spoiler-status",
-                f"the {status.what} {where} gives an ending away; no Manage Channels"
-                f" to clear it: clear it by hand ({about})",
-            )
-            return Verdict(False, "Epilogue lacks Manage Channels", film, terms)
-        if not await self._turn(status.guild_id):
-            log.warning(
-                "guild %s: guard rate limit reached and %s waiting; voice status %s left",
-                status.guild_id,
-                WAITING_HIDES,
-                status.channel_id,
-            )
-            return Verdict(False, RATE_LIMITED, film, terms)
+            ),
+            f"the {status.what} {where} gives an ending away; no Manage Channels"
+            f" to clear it: clear it by hand ({about})",
+            bot_permissions,
+            invocation,
+            film,
+            terms,
+        )
+        if refused is not None:
+            return refused
         # A replayed event (or a server described again) may carry a status set over since:
         # only the one Discord shows is cleared.
         if not await self._still_status(ops, status.text):
@@ -1230,27 +1231,19 @@ class SpoilerGuard:
         # Discord draws a channel mention as the thread's name, here the title that gives the
         # ending away: the moderators' log names it behind bars (``places.channel_mention``).
         where = channel_mention(thread.id, thread=True)
-        if "manage_threads" not in bot_permissions:
-            log.warning(
-                "guild %s: thread %s's title gives an ending away; no Manage Threads to rename it",
-                thread.guild_id,
-                thread.id,
-            )
-            await self._log(
-                invocation,
-                "spoiler-title",
-                f"started thread {where}, its title giving an ending away; no Manage Threads to"
-                f" rename it: rename it by hand ({about})",
-            )
-            return Verdict(False, "Epilogue lacks Manage Threads", film, terms)
-        if not await self._turn(thread.guild_id):
-            log.warning(
-                "guild %s: guard rate limit reached and %s waiting; thread %s left",
-                thread.guild_id,
-                WAITING_HIDES,
-                thread.id,
-            )
-            return Verdict(False, RATE_LIMITED, film, terms)
+        refused = await self._may_change(
+            Change(
+                thread.guild_id, f"thread {thread.id}'s title", "manage_threads", "spoiler-title"
+            ),
+            f"started thread {where}, its title giving an ending away; no Manage Threads to"
+            f" rename it: rename it by hand ({about})",
+            bot_permissions,
+            invocation,
+            film,
+            terms,
+        )
+        if refused is not None:
+            return refused
         neutral = truncate_plain(NEUTRAL_THREAD_NAME.format(title=film.title), THREAD_NAME_LIMIT)
         if not await ops.rename(neutral):
             await self._log(
@@ -1369,6 +1362,36 @@ class SpoilerGuard:
 
     def _now(self) -> float:
         return self._clock()
+
+    async def _may_change(
+        self,
+        change: Change,
+        missing_note: str,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict | None:
+        """None when Epilogue holds the permission a change of what the whole server reads
+        needs (a thread's title, a voice status, an event, a name) and its turn in the server's
+        pace came; else the verdict that leaves it, the moderators told of a missing permission
+        (``missing_note``: what to change by hand)."""
+        permission = change.permission.replace("_", " ").title()
+        if change.permission not in bot_permissions:
+            log.warning(
+                "guild %s: %s gives an ending away; no %s", change.guild_id, change.what, permission
+            )
+            await self._log(invocation, change.log_kind, missing_note)
+            return Verdict(False, f"Epilogue lacks {permission}", film, terms)
+        if not await self._turn(change.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached and %s waiting; %s left",
+                change.guild_id,
+                WAITING_HIDES,
+                change.what,
+            )
+            return Verdict(False, RATE_LIMITED, film, terms)
+        return None
 
     async def _turn(self, guild_id: int) -> bool:
         """Wait for a hide's turn in the server's pace (``hides_per_minute``): at once if a
