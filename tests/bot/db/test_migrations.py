@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, create_engine, migrate
 from bot.db.models import Base
@@ -208,6 +209,19 @@ async def test_titles_stored_with_spoiler_bars_lose_what_the_bars_held(tmp_path:
     assert copies[2] and "Greg" not in copies[2] and "||" not in copies[2]
 
 
+async def _store_titles(connection: AsyncConnection, stored: dict[int, tuple[str, str]]) -> None:
+    """Films stored as an older schema took them: by id, (title, aliases as JSON)."""
+    for film_id, (title, aliases) in stored.items():
+        await connection.execute(
+            text(
+                'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
+                " synopsis, origin, content_hash, loaded_at) VALUES (:id, 42, :slug,"
+                " :title, 2016, :aliases, '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
+            ),
+            {"id": film_id, "slug": f"film-{film_id}", "title": title, "aliases": aliases},
+        )
+
+
 async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
     tmp_path: Path,
 ) -> None:
@@ -224,15 +238,7 @@ async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
         4: ("Thanks~! The Musical", "[]"),  # no spoiler markup: left as it was
     }
     async with engine.begin() as connection:
-        for film_id, (title, aliases) in stored.items():
-            await connection.execute(
-                text(
-                    'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
-                    " synopsis, origin, content_hash, loaded_at) VALUES (:id, 42, :slug,"
-                    " :title, 2016, :aliases, '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
-                ),
-                {"id": film_id, "slug": f"film-{film_id}", "title": title, "aliases": aliases},
-            )
+        await _store_titles(connection, stored)
         await connection.execute(
             text("INSERT INTO work_embargoes VALUES (42, 'film-1', :title, 2016, '2031-01-01')"),
             {"title": stored[1][0]},
@@ -271,15 +277,7 @@ async def test_titles_stored_with_spoiler_markup_read_since_0016_lose_what_it_he
         4: ("やった～！ The Musical", "[]"),  # no spoiler markup: left as it was
     }
     async with engine.begin() as connection:
-        for film_id, (title, aliases) in stored.items():
-            await connection.execute(
-                text(
-                    'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
-                    " synopsis, origin, content_hash, loaded_at) VALUES (:id, 42, :slug,"
-                    " :title, 2016, :aliases, '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
-                ),
-                {"id": film_id, "slug": f"film-{film_id}", "title": title, "aliases": aliases},
-            )
+        await _store_titles(connection, stored)
     await migrate(engine)
     async with engine.connect() as connection:
         films = (
