@@ -23,7 +23,7 @@ from discord import app_commands
 from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import AlreadyHandled, UserFacingError
-from bot.features.spoiler.guard import ThreadTitle, Verdict, logged_verdict
+from bot.features.spoiler.guard import Verdict, logged_verdict
 from bot.features.spoiler.member_message import (
     FileRef,
     MemberMessage,
@@ -31,6 +31,7 @@ from bot.features.spoiler.member_message import (
     RepostFailed,
     RepostTooHeavy,
 )
+from bot.features.spoiler.surfaces import ThreadTitle
 from bot.minute_budget import MinuteBudget
 from bot.replies import Reply
 

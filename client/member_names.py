@@ -18,7 +18,8 @@ from typing import Any
 import discord
 
 from bot.cache import LruCache
-from bot.features.spoiler.guard import MemberName, Verdict, logged_verdict
+from bot.features.spoiler.guard import Verdict, logged_verdict
+from bot.features.spoiler.surfaces import MemberName
 from bot.replies import Reply
 from client.context_menus import own_member, tell_privately
 from client.delivery import permission_names

@@ -15,7 +15,8 @@ from typing import Any
 
 import discord
 
-from bot.features.spoiler.guard import ServerEvent, Verdict, logged_verdict
+from bot.features.spoiler.guard import Verdict, logged_verdict
+from bot.features.spoiler.surfaces import ServerEvent
 from bot.replies import Reply
 from client.context_menus import UnknownChannels, bot_permissions, own_member, tell_privately
 from client.delivery import permission_names

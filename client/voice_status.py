@@ -17,7 +17,8 @@ from typing import Any
 
 import discord
 
-from bot.features.spoiler.guard import ChannelStatus, Verdict, logged_verdict
+from bot.features.spoiler.guard import Verdict, logged_verdict
+from bot.features.spoiler.surfaces import ChannelStatus
 from client.context_menus import UnknownChannels, bot_permissions, own_member
 from client.place_names import RecentNames
 
