@@ -866,6 +866,27 @@ async def test_a_spoiler_threads_title_is_renamed_where_its_parent_shows_it(
     assert thread.name == "Spoiler discussion: La La Land"
 
 
+@pytest.mark.parametrize("archived", [True, False], ids=["archived", "locked-only"])
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_closed_threads_title_stating_the_ending_is_renamed_and_left_closed(
+    standin: StandinServer, people: FilmClub, archived: bool
+) -> None:
+    """A moderator renames a post to the ending and closes it in the same change ("Close and
+    lock post"): its title still shows in the channel list, and Discord takes a rename of an
+    archived thread only once it is unarchived (50083). The guard opens it for the rename
+    (``client.closed_threads.opened_for``) and leaves it closed as the moderator did."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(HARMLESS, user=people.member, parent=people.general)
+
+    thread.name, thread.locked, thread.archived = THREAD_SPOILS, True, archived
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    await discord_tasks_done()
+
+    assert thread.name.startswith("Spoiler discussion") and "marries" not in thread.name
+    assert thread.locked and thread.archived == archived, "left as the moderator closed it"
+
+
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_harmless_thread_title_is_left(standin: StandinServer, people: FilmClub) -> None:
     await turn_on(standin, people)
