@@ -485,23 +485,45 @@ async def tell_thread_closed(
         return
     interaction.extras[TOLD_CLOSED] = True
     metrics.failed(interaction, "thread_closed")
-    log.warning(
-        "interaction %s (user %s, guild %s, channel %s): Discord takes no answer in that locked"
-        " thread; the asker is told by DM",
-        interaction.id,
-        interaction.user.id,
-        interaction.guild_id,
-        interaction.channel_id,
+    where = (
+        f"interaction {interaction.id} (user {interaction.user.id}, guild"
+        f" {interaction.guild_id}, channel {interaction.channel_id})"
     )
+    if await _dm_closed_note(interaction, reply):
+        log.warning(
+            "%s: Discord takes no answer in that locked thread; the asker was told by DM", where
+        )
+        return
+    # Nothing else reaches them privately: Discord took no acknowledgement, so no follow-up
+    # either, and a post in the thread's channel would be public (never the place for film
+    # content, nor for a note naming what a member asked for).
+    log.warning(
+        "%s: Discord takes no answer in that locked thread, and the DM telling the asker so"
+        " could not be delivered (50007: their DMs are closed to Epilogue): they were told"
+        " nothing, and saw only Discord's 'The application did not respond'. No other private"
+        " way reaches them; a moderator may unlock the thread, or the member open their DMs, for"
+        " them to ask again.",
+        where,
+    )
+
+
+async def _dm_closed_note(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply | None
+) -> bool:
+    """The asker told by DM that their thread takes no answer (with the answer if it may go
+    there); False if the DM was refused."""
     note = CLOSED_THREAD.format(where=f"<#{interaction.channel_id}>")
     if reply is None or not by_dm_allowed(reply):
-        await _dm(interaction, Reply.text(f"{note} Ask again in an open channel."), "a notice")
-        return
+        return await _dm(
+            interaction, Reply.text(f"{note} Ask again in an open channel."), "a notice"
+        )
     content = f"{note} Its answer:\n\n{reply.content or ''}".rstrip()
     if len(content) <= MESSAGE_LIMIT:
-        await _dm(interaction, replace(reply, content=content), "an answer")
-    elif await _dm(interaction, Reply.text(note), "a notice"):
-        await _dm(interaction, reply, "an answer")
+        return await _dm(interaction, replace(reply, content=content), "an answer")
+    if not await _dm(interaction, Reply.text(note), "a notice"):
+        return False
+    await _dm(interaction, reply, "an answer")
+    return True  # told why, whether or not the answer followed
 
 
 async def posted(post: Callable[[], Awaitable[object]], what: str) -> None:

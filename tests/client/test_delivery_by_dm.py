@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from types import SimpleNamespace
 from typing import Any
 
@@ -135,3 +136,41 @@ async def test_a_private_answer_under_a_spoiler_channels_rules_never_goes_by_dm(
         await deliver(interaction, answer)
 
     assert user.dms == []
+
+
+def dms_closed() -> discord.Forbidden:
+    response = SimpleNamespace(status=403, reason="Forbidden")
+    return discord.Forbidden(
+        response,  # type: ignore[arg-type]
+        {"code": 50007, "message": "Cannot send messages to this user"},
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [None, Reply(content=f"**La La Land** ends: {ENDING}", ephemeral=True)],
+    ids=["thinking refused", "private answer refused"],
+)
+async def test_a_closed_threads_asker_with_closed_dms_is_named_in_the_operators_log(
+    caplog: pytest.LogCaptureFixture, reply: Reply | None
+) -> None:
+    """Asked in a locked thread, where Discord takes no answer, by a member whose DMs are closed
+    (50007): they saw only 'The application did not respond', and the operator's warning said
+    they were told by DM. It now says they were told nothing, and why, without the ending."""
+
+    class ClosedDms(Asker):
+        async def send(self, **message: Any) -> None:
+            raise dms_closed()
+
+    user = ClosedDms()
+    interaction = SimpleNamespace(
+        id=1, user=user, guild_id=2, channel_id=3, extras={}, client=SimpleNamespace()
+    )
+
+    with caplog.at_level(logging.WARNING, logger="client.delivery"):
+        await delivery.tell_thread_closed(interaction, reply)  # type: ignore[arg-type]
+
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "told nothing" in warning and "50007" in warning, warning
+    assert "user 1000" in warning and "channel 3" in warning, warning
+    assert "marries" not in warning
