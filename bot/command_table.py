@@ -35,6 +35,19 @@ class OptionKind(enum.StrEnum):
     ATTACHMENT = "attachment"
 
 
+PLACEHOLDERS = {
+    OptionKind.STRING: "text",
+    OptionKind.FILM: "film title",
+    OptionKind.INTEGER: "number",
+    OptionKind.BOOLEAN: "true or false",
+    OptionKind.CHANNEL: "channel",
+    OptionKind.ROLE: "role",
+    OptionKind.USER: "member",
+    OptionKind.ATTACHMENT: "file",
+}
+"""What goes after an option's ``name:`` in a line shown to type, by the option's kind."""
+
+
 class Access(enum.StrEnum):
     MEMBER = "member"
     MODERATOR = "moderator"
@@ -96,6 +109,14 @@ class OptionSpec:
     # What the member wrote for others to read (a post's text), not words to look up: a
     # refused command hands it back whatever its length (``bot.dispatch``).
     written: bool = False
+    # What goes after ``name:`` in a line shown to type (``text:<what you want to say>``);
+    # left out, what the option's kind takes (``PLACEHOLDERS``).
+    placeholder: str = ""
+
+    @property
+    def to_type(self) -> str:
+        """``name:<what goes there>``, as a line to type shows the option."""
+        return f"{self.name}:<{self.placeholder or PLACEHOLDERS[self.kind]}>"
 
     def choice_name(self, value: str) -> str:
         """The name Discord's list shows for the choice ``value``."""
@@ -152,6 +173,16 @@ class CommandSpec:
     @property
     def name(self) -> str:
         return " ".join(self.path)
+
+    def line_to_type(self, **values: str) -> str:
+        """The line that runs this command: each required option with its value in ``values``
+        (already escaped by the caller), else a placeholder saying what goes there."""
+        shown = [
+            f"{option.name}:{values[option.name]}" if option.name in values else option.to_type
+            for option in self.options
+            if option.required
+        ]
+        return f"/{' '.join([self.name, *shown])}"
 
     def option(self, name: str) -> OptionSpec | None:
         return next((o for o in self.options if o.name == name), None)

@@ -236,7 +236,9 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
     for option in spec.options:
         value = options.get(option.name)
         if option.required and (value is None or value == ""):
-            raise InvalidInput(f"/{spec.name} needs the option '{option.name}:'.")
+            raise InvalidInput(
+                f"/{spec.name} needs the option '{option.name}:'. Type `{spec.line_to_type()}`."
+            )
         # Registered with Discord, whose client stops a longer text; checked again here for a
         # client that does not (the console, a modified one). The text comes back.
         limit = option.max_length

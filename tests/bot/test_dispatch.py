@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -250,3 +251,31 @@ async def test_every_command_taking_a_film_offers_first_what_enter_answers(
         for title in titles:
             assert LABELS[title] in [choice["name"] for choice in choices], (name, typed)
             assert LABELS[title] in _film_named(reply), (name, typed)
+
+
+REQUIRING = sorted(
+    name for name, spec in command_table().items() if any(o.required for o in spec.options)
+)
+
+
+@pytest.mark.parametrize("name", REQUIRING)
+async def test_a_missing_required_option_is_told_with_the_line_to_type(app, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Was "/spoiler post needs the option 'text:'.": the option named, not the line to type
+    (which other options the command needs, what goes after each)."""
+    spec = command_table()[name]
+    who = Invocation(
+        user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_guild"}), is_owner=True
+    )
+
+    refused = await run_command(app, spec, who, {})
+
+    assert refused.is_error, refused.content
+    required = [option.name for option in spec.options if option.required]
+    placeholders = "".join(rf" {re.escape(option)}:<[^<>:]+>" for option in required)
+    assert re.search(rf"`/{re.escape(spec.name)}{placeholders}`", refused.content), refused.content
+
+
+async def test_a_post_missing_its_text_is_told_what_goes_there(app) -> None:  # type: ignore[no-untyped-def]
+    refused = await run(app, "spoiler post", MEMBER, film="La La Land")
+    line = "`/spoiler post film:<film title> text:<what you want to say>`"
+    assert line in refused.content, refused.content

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import audit
 from bot.buttons import AddForm, EditForm, PendingAction, PendingButton
 from bot.catalog import FilmEntry
+from bot.command_table import command_table
 from bot.content.export import film_doc
 from bot.content.film_file import (
     ContentError,
@@ -659,9 +660,25 @@ class FilmAdmin:
         ):
             raise NotFound("This menu has expired: run the command again.")
         if pending.owner_id != invocation.user_id:
-            raise NotAllowed("This isn't your menu: run the command yourself.")
+            raise NotAllowed(
+                "This isn't your menu: only the admin who started it answers it. To do this"
+                f" yourself, run {self._line_for(invocation, pending)}."
+            )
         require_admin(invocation)
         return pending
+
+    def _line_for(self, invocation: Invocation, pending: PendingChange) -> str:
+        """The command that starts a menu like ``pending``: a removal names its film as the
+        catalog lists it here (never the menu's own words); an import, its file unnamed."""
+        if pending.kind == IMPORT:
+            return command_table()["film-admin import"].line_to_type()
+        spec = command_table()["film-admin remove"]
+        entry = self._app.catalog.by_key(
+            invocation.guild_id, str(pending.arguments.get("film_key") or "")
+        )
+        if entry is None:
+            return spec.line_to_type()
+        return spec.line_to_type(film=escape_text(entry.title))
 
     def _audit(
         self, session: AsyncSession, invocation: Invocation, action: str, detail: str

@@ -63,6 +63,7 @@ SPOILER_COMMANDS: list[CommandSpec] = [
                 OptionKind.STRING,
                 "Your spoiler (shown hidden)",
                 required=True,
+                placeholder="what you want to say",
                 # What a member may write; past 2,000 characters the post uses embeds.
                 max_length=POST_TEXT_LIMIT,
                 written=True,

@@ -1273,3 +1273,17 @@ def test_text_whose_bars_hide_less_than_meant_is_one_marker_in_a_form() -> None:
         shown = spans_as_markers(stored)
         assert "QZX" not in shown and "Calm" not in shown, shown
         assert markers_as_spans(shown, stored) == stored
+
+
+async def test_another_admins_press_on_a_menu_is_told_the_command_to_run_for_their_own(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "This isn't your menu: run the command yourself.", naming no command."""
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    removal = await run(app, "remove", owner(), film="La La Land")
+    for menu, line in (
+        (preview, "/film-admin import file:<"),
+        (removal, "/film-admin remove film:La La Land"),
+    ):
+        for label in ("Confirm" if menu is preview else "Remove", "Cancel"):
+            refused = await app.press(admin(OTHER_ADMIN), button(menu, label))
+            assert_error(refused, "This isn't your menu")
+            assert line in (refused.content or ""), refused.content
