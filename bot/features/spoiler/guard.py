@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -310,6 +310,22 @@ CACHED_GUILDS = 5_000
 """Servers whose guard settings are kept in memory."""
 
 
+T = TypeVar("T")
+
+
+async def still_shown(read_now: Callable[[], Awaitable[T | None]], shown: T, what: str) -> bool:
+    """Whether Discord still shows ``shown`` where the guard read it (a thread's name, a voice
+    status, an event, a member's name): a replayed event, or a server described again, may carry
+    a text changed since, and only the one shown now is changed. True when Discord cannot say:
+    changing it twice is better than leaving it up."""
+    try:
+        now = await read_now()
+    except Exception:
+        log.warning("could not read %s now; changing it all the same", what, exc_info=True)
+        return True
+    return now is None or now == shown
+
+
 class SpoilerGuard:
     def __init__(self, app: Epilogue, clock: Callable[[], float] = time.monotonic) -> None:
         self._app = app
@@ -581,7 +597,7 @@ class SpoilerGuard:
             lambda: self._rename(thread, ops, bot_permissions, invocation, *found),
             done=lambda verdict: verdict.reason != RATE_LIMITED,
             # The same title again is a replay, or its creator putting it back: Discord says.
-            still_needed=lambda: self._still_titled(ops, thread.name),
+            still_needed=lambda: still_shown(ops.name_now, thread.name, "a thread's name"),
         )
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
@@ -629,7 +645,9 @@ class SpoilerGuard:
             lambda: self._clear_status(status, ops, bot_permissions, invocation, *found),
             done=lambda verdict: verdict.reason != RATE_LIMITED,
             # The same status again is a replay, or a member setting it again: Discord says.
-            still_needed=lambda: self._still_status(ops, status.text),
+            still_needed=lambda: still_shown(
+                ops.status_now, status.text, "a voice channel's status"
+            ),
         )
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
@@ -684,20 +702,11 @@ class SpoilerGuard:
             revision_of(tuple(event.texts.values())),
             lambda: self._rewrite_event(event, told, ops, bot_permissions, invocation, *found),
             done=lambda verdict: verdict.reason != RATE_LIMITED,
-            still_needed=lambda: self._still_event(ops, event),
+            still_needed=lambda: still_shown(ops.texts_now, event.texts, "a scheduled event"),
         )
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
         return acted.result
-
-    async def _still_event(self, ops: EventOps, event: ServerEvent) -> bool:
-        """Whether the event says what ``event`` does now (True when Discord cannot say)."""
-        try:
-            now = await ops.texts_now()
-        except Exception:
-            log.warning("could not read a scheduled event now; rewriting it", exc_info=True)
-            return True
-        return now is None or now == event.texts
 
     async def _rewrite_event(
         self,
@@ -793,20 +802,13 @@ class SpoilerGuard:
             lambda: self._rename_member(member, ops, bot_permissions, invocation, *found),
             done=lambda verdict: verdict.reason != RATE_LIMITED,
             # The same name again is a replay, or the member setting it again: Discord says.
-            still_needed=lambda: self._still_named(ops, member),
+            still_needed=lambda: still_shown(
+                ops.name_now, (member.nick, member.global_name), "a member's name"
+            ),
         )
         if acted is None:
             return Verdict(False, DONE_ELSEWHERE, *found)
         return acted.result
-
-    async def _still_named(self, ops: NameOps, member: MemberName) -> bool:
-        """Whether the member bears this name now (True when Discord cannot say)."""
-        try:
-            now = await ops.name_now()
-        except Exception:
-            log.warning("could not read a member's name now; changing it", exc_info=True)
-            return True
-        return now is None or now == (member.nick, member.global_name)
 
     async def _rename_member(
         self,
@@ -883,15 +885,6 @@ class SpoilerGuard:
         rules = await self._app.standings.rules(member.guild_id)
         return await self._ending_in(name, films, settings, rules, invocation) is not None
 
-    async def _still_status(self, ops: StatusOps, text: str) -> bool:
-        """Whether the channel's status is ``text`` now (True when Discord cannot say)."""
-        try:
-            now = await ops.status_now()
-        except Exception:
-            log.warning("could not read a voice channel's status now; clearing it", exc_info=True)
-            return True
-        return now is None or now == text
-
     async def _clear_status(
         self,
         status: ChannelStatus,
@@ -921,7 +914,7 @@ class SpoilerGuard:
             return refused
         # A replayed event (or a server described again) may carry a status set over since:
         # only the one Discord shows is cleared.
-        if not await self._still_status(ops, status.text):
+        if not await still_shown(ops.status_now, status.text, "a voice channel's status"):
             return Verdict(False, "the status changed since", film, terms)
         if not await ops.clear():
             await self._log(
@@ -1050,16 +1043,6 @@ class SpoilerGuard:
             except Exception:
                 log.exception("the learned ending reading failed; the rules' reading stands")
         return False
-
-    async def _still_titled(self, ops: ThreadOps, name: str) -> bool:
-        """Whether the thread bears ``name`` now (True when Discord cannot say: a second
-        rename is better than a title left up)."""
-        try:
-            now = await ops.name_now()
-        except Exception:
-            log.warning("could not read a thread's name now; renaming it again", exc_info=True)
-            return True
-        return now is None or now == name
 
     async def _rename(
         self,
