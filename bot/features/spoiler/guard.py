@@ -130,12 +130,24 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Change:
-    """A change the guard makes to what the whole server reads, as its checks name it."""
+    """A change the guard makes to what the whole server reads (a thread's title, a voice
+    status, an event, a member's name), as its checks and the moderators' log name it."""
 
     guild_id: int
     what: str  # for the operator's log, by ids only ("thread 42's title")
     permission: str  # the one Discord asks of it ("manage_threads")
     log_kind: str  # the moderators' log entry's kind ("spoiler-title")
+    shown: str  # for the moderators' log, never in words that draw the text ("the title of …")
+    verb: str  # what the guard does to it ("rename")
+    done: str  # and as done ("renamed")
+    by_hand: str  # what the moderators do instead ("rename it by hand")
+    why_not: str = ""  # why Discord may refuse though the permission is held
+    tells: str = ""  # the log's clause for what gives it away, when not "<shown> gives …"
+
+    def noted(self, about: str, problem: str) -> str:
+        """The moderators' log line for a change not made: what, why, and what to do."""
+        tells = self.tells or f"{self.shown} gives an ending away"
+        return f"{tells}; {problem}: {self.by_hand} ({about})"
 
 
 def logged_verdict(verdict: Verdict) -> str:
@@ -568,16 +580,11 @@ class SpoilerGuard:
             return looked
         settings, rules = looked
         # A name draws no markdown: bars in it hide nothing, so all of it is read.
-        text = as_read(thread.name)
-        if _STYLED_IN_WORD.search(text):
-            text += "\n" + _STYLED_IN_WORD.sub("", text)
-        mentions = self._app.member_spoilers.mentions
-        films = mentions.named(thread.guild_id, text)
-        if not films:  # named by its director, as a message may name it
-            films, text = mentions.by_director(thread.guild_id, text)
-        for context in (thread.parent_name, *thread.tag_names, *thread.recent_names):
-            if not films and context:
-                films = mentions.named(thread.guild_id, as_read(context))
+        films, text = self._films_named(
+            thread.guild_id,
+            thread.name,
+            (thread.parent_name, *thread.tag_names, *thread.recent_names),
+        )
         if not films:
             return Verdict(False, "names no film", final=True)
         invocation = Invocation(
@@ -618,18 +625,11 @@ class SpoilerGuard:
             )
         if not settings.guards(status.channel_id, None):
             return Verdict(False, "the guard is off in this channel (/spoiler-rules guard-channel)")
-        text = as_read(status.text)
-        if not text.strip():
+        if not as_read(status.text).strip():
             return Verdict(False, "no status", final=True)
-        if _STYLED_IN_WORD.search(text):
-            text += "\n" + _STYLED_IN_WORD.sub("", text)
-        mentions = self._app.member_spoilers.mentions
-        films = mentions.named(status.guild_id, text)
-        if not films:
-            films, text = mentions.by_director(status.guild_id, text)
-        for context in (status.channel_name, *status.recent_names):
-            if not films and context:
-                films = mentions.named(status.guild_id, as_read(context))
+        films, text = self._films_named(
+            status.guild_id, status.text, (status.channel_name, *status.recent_names)
+        )
         if not films:
             return Verdict(False, "names no film", final=True)
         rules = await self._app.standings.rules(status.guild_id)
@@ -671,15 +671,8 @@ class SpoilerGuard:
         if event.creator_id in settings.opted_out:
             return Verdict(False, "the author opted out of the guard")
         parts = {field: as_read(text) for field, text in event.texts.items() if text.strip()}
-        whole = "\n".join(parts.values())
-        if _STYLED_IN_WORD.search(whole):
-            whole += "\n" + _STYLED_IN_WORD.sub("", whole)
-        mentions = self._app.member_spoilers.mentions
-        films = mentions.named(event.guild_id, whole)
-        if not films:
-            films, whole = mentions.by_director(event.guild_id, whole)
-        if not films and event.channel_name:
-            films = mentions.named(event.guild_id, as_read(event.channel_name))
+        shown = "\n".join(text for text in event.texts.values() if text.strip())
+        films, whole = self._films_named(event.guild_id, shown, (event.channel_name,))
         if not films:
             return Verdict(False, "names no film", final=True)
         rules = await self._app.standings.rules(event.guild_id)
@@ -718,42 +711,31 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
-        about = logged_label(film)
         where = f"scheduled event {event.id}" + (
             f" by <@{event.creator_id}>" if event.creator_id is not None else ""
         )
-        refused = await self._may_change(
-            Change(event.guild_id, f"scheduled event {event.id}", "manage_events", "spoiler-event"),
-            f"{where} gives an ending away; no Manage Events to rewrite it: edit or delete it"
-            f" by hand ({about})",
-            bot_permissions,
-            invocation,
-            film,
-            terms,
-        )
-        if refused is not None:
-            return refused
+        fields = " and ".join(told)
         neutral = {
             field: truncate_plain(
                 EVENT_NEUTRAL[field].format(title=film.title), EVENT_LIMITS[field]
             )
             for field in told
         }
-        if not await ops.rewrite(neutral):
-            await self._log(
-                invocation,
-                "spoiler-event",
-                f"{where} gives an ending away; Epilogue could not rewrite it: edit or delete it"
-                f" by hand ({about})",
-            )
-            return Verdict(False, "the event could not be rewritten", film, terms)
-        fields = " and ".join(told)
-        await self._log(
-            invocation,
-            "hide-spoiler",
-            f"had the {fields} of {where} rewritten by the spoiler guard: it gave away the ending"
-            f" of {about}",
+        change = Change(
+            event.guild_id,
+            f"scheduled event {event.id}",
+            "manage_events",
+            "spoiler-event",
+            shown=f"the {fields} of {where}",
+            verb="rewrite",
+            done="rewritten",
+            by_hand="edit or delete it by hand",
+            tells=f"{where} gives an ending away",
         )
+        if refused := await self._change(
+            change, partial(ops.rewrite, neutral), bot_permissions, invocation, (film, terms)
+        ):
+            return refused
         was = "\n".join(f"{field}: {hidden_text(event.texts[field])}" for field in told)
         note = Reply.text(
             f"The {fields} of your event in the server gave away the ending of"
@@ -780,13 +762,9 @@ class SpoilerGuard:
             )
         if member.user_id in settings.opted_out:
             return Verdict(False, "the author opted out of the guard")
-        shown = as_read(member.shown)
-        if not shown.strip() or member.shown == NEUTRAL_NICK:
+        if not as_read(member.shown).strip() or member.shown == NEUTRAL_NICK:
             return Verdict(False, "no name", final=True)
-        mentions = self._app.member_spoilers.mentions
-        films = mentions.named(member.guild_id, shown)
-        if not films:
-            films, shown = mentions.by_director(member.guild_id, shown)
+        films, shown = self._films_named(member.guild_id, member.shown)
         if not films:
             return Verdict(False, "names no film", final=True)
         rules = await self._app.standings.rules(member.guild_id)
@@ -819,42 +797,32 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
-        about = logged_label(film)
+        nick: str | None = None
+
+        async def set_nick() -> bool:
+            nonlocal nick
+            # A nickname that tells it goes; the name under it is read too, as it shows then.
+            if member.nick is None or await self._own_name_tells(member, film, invocation):
+                nick = NEUTRAL_NICK
+            return await ops.set_nick(nick)
+
         # By id, never by mention: Discord draws <@id> as the name that gives the ending away.
-        who = f"with id {member.user_id}"
-        refused = await self._may_change(
-            Change(
-                member.guild_id,
-                f"member {member.user_id}'s name",
-                "manage_nicknames",
-                "spoiler-name",
-            ),
-            f"the name of member {who} gives an ending away; no Manage Nicknames to change"
-            f" it: change it by hand ({about})",
-            bot_permissions,
-            invocation,
-            film,
-            terms,
+        change = Change(
+            member.guild_id,
+            f"member {member.user_id}'s name",
+            "manage_nicknames",
+            "spoiler-name",
+            shown=f"the server nickname of member with id {member.user_id}",
+            verb="change",
+            done="changed",
+            by_hand="change it by hand",
+            why_not=" (a role above Epilogue's, or the server's owner)",
+            tells=f"the name of member with id {member.user_id} gives an ending away",
         )
-        if refused is not None:
+        if refused := await self._change(
+            change, set_nick, bot_permissions, invocation, (film, terms)
+        ):
             return refused
-        # A nickname that tells it goes; the name under it is read too, as it shows then.
-        own_name_tells = member.nick is None or await self._own_name_tells(member, film, invocation)
-        nick = NEUTRAL_NICK if own_name_tells else None
-        if not await ops.set_nick(nick):
-            await self._log(
-                invocation,
-                "spoiler-name",
-                f"the name of member {who} gives an ending away; Epilogue could not change it"
-                f" (a role above Epilogue's, or the server's owner): change it by hand ({about})",
-            )
-            return Verdict(False, "the name could not be changed", film, terms)
-        await self._log(
-            invocation,
-            "hide-spoiler",
-            f"had the server nickname of member {who} changed by the spoiler guard: their name gave"
-            f" away the ending of {about}",
-        )
         now = f"set to “{NEUTRAL_NICK}”" if nick else "removed"
         note = Reply.text(
             f"Your name in the server gave away the ending of {bold_film_label(film)}, and a"
@@ -874,11 +842,7 @@ class SpoilerGuard:
         was removed, and the other's showed)."""
         if await self.tells_an_ending(member.guild_id, [film], member.global_name):
             return True
-        name = as_read(member.global_name)
-        mentions = self._app.member_spoilers.mentions
-        films = mentions.named(member.guild_id, name)
-        if not films:
-            films, name = mentions.by_director(member.guild_id, name)
+        films, name = self._films_named(member.guild_id, member.global_name)
         if not films:
             return False
         settings = await self.settings(member.guild_id)
@@ -894,43 +858,50 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
-        about = logged_label(film)
-        where = channel_mention(status.channel_id, thread=False)
-        refused = await self._may_change(
-            Change(
-                status.guild_id,
-                f"voice channel {status.channel_id}'s status",
-                "manage_channels",
-                "spoiler-status",
-            ),
-            f"the {status.what} {where} gives an ending away; no Manage Channels"
-            f" to clear it: clear it by hand ({about})",
-            bot_permissions,
-            invocation,
-            film,
-            terms,
+        change = Change(
+            status.guild_id,
+            f"voice channel {status.channel_id}'s status",
+            "manage_channels",
+            "spoiler-status",
+            shown=f"the {status.what} {channel_mention(status.channel_id, thread=False)}",
+            verb="clear",
+            done="cleared",
+            by_hand="clear it by hand",
         )
-        if refused is not None:
-            return refused
         # A replayed event (or a server described again) may carry a status set over since:
         # only the one Discord shows is cleared.
-        if not await still_shown(ops.status_now, status.text, "a voice channel's status"):
-            return Verdict(False, "the status changed since", film, terms)
-        if not await ops.clear():
-            await self._log(
-                invocation,
-                "spoiler-status",
-                f"the {status.what} {where} gives an ending away; Epilogue could not"
-                f" clear it: clear it by hand ({about})",
-            )
-            return Verdict(False, "the status could not be cleared", film, terms)
-        await self._log(
+        if refused := await self._change(
+            change,
+            ops.clear,
+            bot_permissions,
             invocation,
-            "hide-spoiler",
-            f"had the {status.what} {where} cleared by the spoiler guard: it gave away"
-            f" the ending of {about}",
-        )
+            (film, terms),
+            still_needed=lambda: still_shown(
+                ops.status_now, status.text, "a voice channel's status"
+            ),
+        ):
+            return refused
         return Verdict(True, f"ending detail in the {status.what}", film, terms)
+
+    def _films_named(
+        self, guild_id: int, shown: str, contexts: Sequence[str | None] = ()
+    ) -> tuple[Sequence[FilmEntry], str]:
+        """The films a name or label the whole server reads (a thread's title, a voice status,
+        an event, a member's name) is about, with its text as the guard reads it: the films it
+        names, else by their directors (the text then says which), else the films its first
+        naming context names (the parent channel's name, a forum tag, the names it had). Such
+        a text draws no markdown, so a mark inside a word ("M*ia") is read without it too."""
+        text = as_read(shown)
+        if _STYLED_IN_WORD.search(text):
+            text += "\n" + _STYLED_IN_WORD.sub("", text)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(guild_id, text)
+        if not films:
+            films, text = mentions.by_director(guild_id, text)
+        for context in contexts:
+            if not films and context:
+                films = mentions.named(guild_id, as_read(context))
+        return films, text
 
     async def _where_posted(
         self, message: MemberMessage
@@ -1053,39 +1024,27 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
-        about = logged_label(film)
         # Discord draws a channel mention as the thread's name, here the title that gives the
-        # ending away: the moderators' log names it behind bars (``places.channel_mention``).
+        # ending away: the moderators' log names it behind bars (``places.channel_mention``);
+        # the log outlives the rename (its creator may rename it back).
         where = channel_mention(thread.id, thread=True)
-        refused = await self._may_change(
-            Change(
-                thread.guild_id, f"thread {thread.id}'s title", "manage_threads", "spoiler-title"
-            ),
-            f"started thread {where}, its title giving an ending away; no Manage Threads to"
-            f" rename it: rename it by hand ({about})",
-            bot_permissions,
-            invocation,
-            film,
-            terms,
-        )
-        if refused is not None:
-            return refused
         neutral = truncate_plain(NEUTRAL_THREAD_NAME.format(title=film.title), THREAD_NAME_LIMIT)
-        if not await ops.rename(neutral):
-            await self._log(
-                invocation,
-                "spoiler-title",
-                f"started thread {where}, its title giving an ending away; Epilogue could not"
-                f" rename it: rename it by hand ({about})",
-            )
-            return Verdict(False, "the thread could not be renamed", film, terms)
-        # The log outlives the rename (its creator may rename it back): behind bars there.
-        await self._log(
-            invocation,
-            "hide-spoiler",
-            f"had thread {where} renamed by the spoiler guard: its title gave away the ending of"
-            f" {about}",
+        change = Change(
+            thread.guild_id,
+            f"thread {thread.id}'s title",
+            "manage_threads",
+            "spoiler-title",
+            shown=f"the title of thread {where}",
+            verb="rename",
+            done="renamed",
+            by_hand="rename it by hand",
+            tells=f"started thread {where}, its title giving an ending away",
         )
+        found = (film, terms)
+        if refused := await self._change(
+            change, partial(ops.rename, neutral), bot_permissions, invocation, found
+        ):
+            return refused
         shown = f"<#{thread.id}>"  # renamed: Discord now draws the neutral name
         note = Reply.text(
             f"The title of your thread {shown} gave away the ending of {bold_film_label(film)},"
@@ -1189,25 +1148,33 @@ class SpoilerGuard:
     def _now(self) -> float:
         return self._clock()
 
-    async def _may_change(
+    async def _change(
         self,
         change: Change,
-        missing_note: str,
+        apply: Callable[[], Awaitable[bool]],
         bot_permissions: frozenset[str],
         invocation: Invocation,
-        film: FilmEntry,
-        terms: tuple[str, ...],
+        found: tuple[FilmEntry, tuple[str, ...]],
+        *,
+        still_needed: Callable[[], Awaitable[bool]] | None = None,
     ) -> Verdict | None:
-        """None when Epilogue holds the permission a change of what the whole server reads
-        needs (a thread's title, a voice status, an event, a name) and its turn in the server's
-        pace came; else the verdict that leaves it, the moderators told of a missing permission
-        (``missing_note``: what to change by hand)."""
+        """Make ``change`` (``apply``: False when Discord refused it) and log it for the
+        moderators; None once made, else the verdict that leaves it: Epilogue lacks the
+        permission (the moderators told what to change by hand), its turn in the server's pace
+        did not come, the text changed while it waited (``still_needed``), or Discord refused
+        (the moderators told again)."""
+        film, terms = found
+        about = logged_label(film)
         permission = change.permission.replace("_", " ").title()
         if change.permission not in bot_permissions:
             log.warning(
                 "guild %s: %s gives an ending away; no %s", change.guild_id, change.what, permission
             )
-            await self._log(invocation, change.log_kind, missing_note)
+            await self._log(
+                invocation,
+                change.log_kind,
+                change.noted(about, f"no {permission} to {change.verb} it"),
+            )
             return Verdict(False, f"Epilogue lacks {permission}", film, terms)
         if not await self._turn(change.guild_id):
             log.warning(
@@ -1217,6 +1184,21 @@ class SpoilerGuard:
                 change.what,
             )
             return Verdict(False, RATE_LIMITED, film, terms)
+        if still_needed is not None and not await still_needed():
+            return Verdict(False, f"{change.what} changed since", film, terms)
+        if not await apply():
+            await self._log(
+                invocation,
+                change.log_kind,
+                change.noted(about, f"Epilogue could not {change.verb} it{change.why_not}"),
+            )
+            return Verdict(False, f"{change.what} could not be {change.done}", film, terms)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had {change.shown} {change.done} by the spoiler guard: it gave away the ending of"
+            f" {about}",
+        )
         return None
 
     async def _turn(self, guild_id: int) -> bool:
