@@ -595,20 +595,15 @@ class SpoilerGuard:
         )
         if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
             return Verdict(False, "no ending detail of a guarded film", film=films[0])
-        # Every process shown the thread would rename it, tell its creator and log it: one
-        # does (``bot.claims``). A refusal by the rate limit is no rename: another may try.
-        acted = await self._app.claims.once(
+        return await self._once(
             "title",
             thread.id,
             revision_of(thread.name),
             lambda: self._rename(thread, ops, bot_permissions, invocation, *found),
-            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            found,
             # The same title again is a replay, or its creator putting it back: Discord says.
             still_needed=lambda: still_shown(ops.name_now, thread.name, "a thread's name"),
         )
-        if acted is None:
-            return Verdict(False, DONE_ELSEWHERE, *found)
-        return acted.result
 
     async def check_status(
         self, status: ChannelStatus, ops: StatusOps, bot_permissions: frozenset[str]
@@ -638,20 +633,17 @@ class SpoilerGuard:
         )
         if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
             return Verdict(False, "no ending detail of a guarded film", film=films[0])
-        acted = await self._app.claims.once(
+        return await self._once(
             "status",
             status.channel_id,
             revision_of(status.text),
             lambda: self._clear_status(status, ops, bot_permissions, invocation, *found),
-            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            found,
             # The same status again is a replay, or a member setting it again: Discord says.
             still_needed=lambda: still_shown(
                 ops.status_now, status.text, "a voice channel's status"
             ),
         )
-        if acted is None:
-            return Verdict(False, DONE_ELSEWHERE, *found)
-        return acted.result
 
     async def check_event(
         self, event: ServerEvent, ops: EventOps, bot_permissions: frozenset[str]
@@ -689,17 +681,14 @@ class SpoilerGuard:
             for field, text in parts.items()
             if await self._ending_in(text, films, settings, rules, invocation) is not None
         ] or list(parts)
-        acted = await self._app.claims.once(
+        return await self._once(
             "event",
             event.id,
             revision_of(tuple(event.texts.values())),
             lambda: self._rewrite_event(event, told, ops, bot_permissions, invocation, *found),
-            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            found,
             still_needed=lambda: still_shown(ops.texts_now, event.texts, "a scheduled event"),
         )
-        if acted is None:
-            return Verdict(False, DONE_ELSEWHERE, *found)
-        return acted.result
 
     async def _rewrite_event(
         self,
@@ -773,20 +762,17 @@ class SpoilerGuard:
         invocation = Invocation(user_id=GUARD_USER_ID, guild_id=member.guild_id, channel_id=0)
         if (found := await self._ending_in(shown, films, settings, rules, invocation)) is None:
             return Verdict(False, "no ending detail of a guarded film", film=films[0])
-        acted = await self._app.claims.once(
+        return await self._once(
             "name",
             member.user_id,
             revision_of((member.guild_id, member.nick, member.global_name)),
             lambda: self._rename_member(member, ops, bot_permissions, invocation, *found),
-            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            found,
             # The same name again is a replay, or the member setting it again: Discord says.
             still_needed=lambda: still_shown(
                 ops.name_now, (member.nick, member.global_name), "a member's name"
             ),
         )
-        if acted is None:
-            return Verdict(False, DONE_ELSEWHERE, *found)
-        return acted.result
 
     async def _rename_member(
         self,
@@ -1147,6 +1133,33 @@ class SpoilerGuard:
 
     def _now(self) -> float:
         return self._clock()
+
+    async def _once(
+        self,
+        kind: str,
+        subject: int,
+        revision: str,
+        act: Callable[[], Awaitable[Verdict]],
+        found: tuple[FilmEntry, tuple[str, ...]],
+        *,
+        still_needed: Callable[[], Awaitable[bool]],
+    ) -> Verdict:
+        """``act`` (a change of what the whole server reads) in one process of all those
+        Discord shows the same text (``bot.claims``): each would change it, tell its author
+        and log it. A refusal by the server's pace is no change: another process may try.
+        ``still_needed``: asked when the same text comes again after it was changed (a replay,
+        or its author putting it back): Discord says whether it shows it."""
+        acted = await self._app.claims.once(
+            kind,
+            subject,
+            revision,
+            act,
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            still_needed=still_needed,
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
 
     async def _change(
         self,
