@@ -671,17 +671,23 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         return
     pressed_on = interaction.message
     answered = response.is_done()
-    edits = (
+    edits_in_place = (
         reply.edits_original
         # A press on a message Discord did not describe (discord.py then has none) still
         # edits the message the button is on: Discord knows which it is.
         and (pressed_on is not None or interaction.type is discord.InteractionType.component)
-        and not answered
         # An edit keeps the audience of the message it edits: a reply meant for the presser
         # alone never replaces a message others see, or one that cannot be told (it is sent
         # privately below instead).
         and (not reply.ephemeral or (pressed_on is not None and pressed_on.flags.ephemeral))
     )
+    if edits_in_place and response.type is TAKEN_QUIETLY:
+        # Taken without a message of its own (``acknowledge_taken``): @original is still the
+        # message the button is on, edited as the update would have.
+        embeds = [embed_for(embed) for embed in reply.embeds]
+        await _edit_original(interaction, reply, embeds, _fresh(reply), view_for(reply.rows))
+        return
+    edits = edits_in_place and not answered
     if not edits and not answered and not reply.attachments:
         # Most answers: a message as the interaction's callback (the last case below).
         await _send_message(interaction, reply)
@@ -866,6 +872,27 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
         # replayed event, two processes on one shard) may have answered it for everyone.
         there = await answer_there(interaction) if ephemeral else None
         interaction.extras[ACKNOWLEDGED_PRIVATELY] = there is not None and there.ephemeral
+
+
+TAKEN_QUIETLY = discord.InteractionResponseType.deferred_message_update
+
+
+async def acknowledge_taken(interaction: discord.Interaction[EpilogueBot]) -> None:
+    """Tell Discord a press or a form is taken, showing nothing (DEFERRED_UPDATE_MESSAGE):
+    no "thinking…" message, so no audience is fixed before the answer is known. The answer
+    then edits the pressed message in place or follows as a message of its own, private or
+    not, as it would have been sent at once (``_send``). A retry Discord had taken (40060)
+    counts as made."""
+    try:
+        await patiently(lambda: taken(interaction, interaction.response.defer))
+    except discord.HTTPException as exc:
+        if thread_closed(exc):
+            await tell_thread_closed(interaction, None)
+            raise ThreadClosed(str(exc)) from exc
+        if exc.code != ALREADY_ACKNOWLEDGED:
+            raise
+        # discord.py marks a response made only when its own request succeeded.
+        interaction.response._response_type = TAKEN_QUIETLY
 
 
 async def taken(

@@ -26,6 +26,7 @@ from client.delivery import (
     log_expired,
     send_error,
 )
+from client.in_time import reply_in_time
 from client.server_permissions import look_up_asker
 from client.thread_parents import confirm_thread_parent
 from client.tree import UNEXPECTED, tell_done
@@ -176,7 +177,7 @@ async def answer_component(
     try:
         await look_up_asker(interaction)  # a form or press may be an admin's or moderator's
         await confirm_thread_parent(interaction)
-        await deliver(interaction, await reply_for())
+        await deliver(interaction, await reply_in_time(interaction, reply_for))
     except AlreadyHandled:
         return  # delivered again: its change was made once, and Discord has its answer
     except AnswerRefused as refused:

@@ -115,6 +115,67 @@ def message_problems(body: Mapping[str, Any], at: Path = ()) -> list[str]:
             )
         )
     problems += component_problems(body.get("components") or [], at)
+    problems += _v2_problems(body, at)
+    problems += _mention_problems(body.get("allowed_mentions"), at)
+    files = body.get("attachments") or []
+    if len(files) > MAX_FILES:
+        text = f"attachments: {len(files)} (at most {MAX_FILES})"
+        problems.append(too_long(text, (*at, "attachments"), MAX_FILES))
+    return problems
+
+
+MAX_FILES = 10
+"""Files one message may carry (Discord's Create Message: "up to 10")."""
+IS_COMPONENTS_V2 = 1 << 15
+MENTION_KINDS = ("roles", "users", "everyone")
+
+
+def _v2_problems(body: Mapping[str, Any], at: Path) -> list[str]:
+    """A message flagged ``IS_COMPONENTS_V2`` shows its components alone: Discord refuses one
+    that also sends ``content``, ``embeds``, ``poll`` or stickers (50035)."""
+    if not int(body.get("flags") or 0) & IS_COMPONENTS_V2:
+        return []
+    return [
+        Problem(
+            f"{key}: not allowed with IS_COMPONENTS_V2",
+            (*at, key),
+            "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2",
+            "The 'content', 'embeds', 'stickers' and 'poll' fields cannot be used with the"
+            " IS_COMPONENTS_V2 flag",
+        )
+        for key in ("content", "embeds", "poll", "sticker_ids")
+        if body.get(key)
+    ]
+
+
+def _mention_problems(mentions: Any, at: Path) -> list[str]:
+    """Discord's Allowed Mentions Object: ``parse`` holds only ``roles``, ``users`` and
+    ``everyone``; naming ``users`` (or ``roles``) there and listing some too is refused
+    ("mutually exclusive"), and each list holds at most 100 ids."""
+    if not isinstance(mentions, Mapping):
+        return []
+    problems: list[str] = []
+    where = (*at, "allowed_mentions")
+    parse = mentions.get("parse") or []
+    for kind in parse:
+        if kind not in MENTION_KINDS:
+            message = f"Value must be one of {set(MENTION_KINDS)}."
+            text = f"allowed_mentions.parse: {kind!r} is not a kind of mention"
+            problems.append(Problem(text, (*where, "parse"), "BASE_TYPE_CHOICES", message))
+    for kind in ("users", "roles"):
+        listed = mentions.get(kind) or []
+        if kind in parse and listed:
+            problems.append(
+                Problem(
+                    f"allowed_mentions: {kind} both parsed and listed",
+                    (*where, kind),
+                    "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+                    f'parse:["{kind}"] and {kind}: [ids...] are mutually exclusive.',
+                )
+            )
+        if len(listed) > 100:
+            text = f"allowed_mentions.{kind}: {len(listed)} (at most 100)"
+            problems.append(too_long(text, (*where, kind), 100))
     return problems
 
 
@@ -157,14 +218,91 @@ def component_problems(rows: list[Mapping[str, Any]], at: Path = ()) -> list[str
                 seen.add(custom_id)
         if row.get("type") == 1 and not 1 <= len(items) <= 5:
             problems.append(between(f"components: a row of {len(items)} (1-5)", where, 1, 5))
+        if row.get("type") == 1 and len(items) > 1 and any(i.get("type") in SELECTS for i in items):
+            # "An Action Row can contain up to 5 buttons or a single select component."
+            text = f"components: a row of {len(items)} holding a select menu (a select alone)"
+            problems.append(Problem(text, where, "COMPONENT_LAYOUT_WIDTH_EXCEEDED", WIDTH))
         for index, item in enumerate(items):
-            label, custom_id = item.get("label") or "", item.get("custom_id") or ""
-            if len(label) > 80:
-                text = f"button {custom_id!r}: label of {len(label)} (at most 80)"
-                problems.append(too_long(text, (*where, index, "label"), 80))
-            if item.get("type") == 2 and item.get("style") != 5 and not 1 <= len(custom_id) <= 100:
-                text = f"button {label!r}: custom_id of {len(custom_id)} (1-100)"
-                problems.append(between(text, (*where, index, "custom_id"), 1, 100))
+            if item.get("type") == 2:
+                problems += _button_problems(item, (*where, index))
+            elif item.get("type") in SELECTS:
+                problems += _select_problems(item, (*where, index))
+    return problems
+
+
+SELECTS = (3, 5, 6, 7, 8)
+"""Select menus: of text options (3), users, roles, mentionables, channels."""
+WIDTH = "The specified component exceeds the maximum width"
+LINK, PREMIUM = 5, 6
+
+
+def _button_problems(item: Mapping[str, Any], where: Path) -> list[str]:
+    """Discord's Button: a label of at most 80 characters, and a label or an emoji (a premium
+    button has neither); a link button a ``url`` (at most 512) and no ``custom_id``; any other
+    a ``custom_id`` of 1-100 characters."""
+    problems: list[str] = []
+    label, custom_id = str(item.get("label") or ""), str(item.get("custom_id") or "")
+    style = item.get("style")
+    if len(label) > 80:
+        text = f"button {custom_id!r}: label of {len(label)} (at most 80)"
+        problems.append(too_long(text, (*where, "label"), 80))
+    if style != PREMIUM and not label.strip() and not item.get("emoji"):
+        problems.append(required(f"button {custom_id!r}: neither a label nor an emoji", where))
+    if style == LINK:
+        url = str(item.get("url") or "")
+        if not url or len(url) > 512:
+            text = f"link button {label!r}: url of {len(url)} characters (1-512)"
+            problems.append(between(text, (*where, "url"), 1, 512))
+        if "custom_id" in item:
+            text = f"link button {label!r}: a custom_id (a link button has none)"
+            problems.append(Problem(text, (*where, "custom_id"), "BUTTON_LINK_CUSTOM_ID", text))
+    elif style != PREMIUM and not 1 <= len(custom_id) <= 100:
+        text = f"button {label!r}: custom_id of {len(custom_id)} (1-100)"
+        problems.append(between(text, (*where, "custom_id"), 1, 100))
+    return problems
+
+
+def _select_problems(item: Mapping[str, Any], where: Path) -> list[str]:
+    """Discord's select menus: a ``custom_id`` of 1-100 characters, a placeholder of at most
+    150, ``min_values`` 0-25 and ``max_values`` 1-25 (no fewer than ``min_values``); a text
+    select 1-25 options, each a label and value of 1-100 characters and a description of at
+    most 100, and ``max_values`` no more than its options."""
+    problems: list[str] = []
+    custom_id = str(item.get("custom_id") or "")
+    if not 1 <= len(custom_id) <= 100:
+        text = f"select: custom_id of {len(custom_id)} (1-100)"
+        problems.append(between(text, (*where, "custom_id"), 1, 100))
+    placeholder = str(item.get("placeholder") or "")
+    if len(placeholder) > 150:
+        text = f"select {custom_id!r}: placeholder of {len(placeholder)} (at most 150)"
+        problems.append(too_long(text, (*where, "placeholder"), 150))
+    low, high = int(item.get("min_values", 1)), int(item.get("max_values", 1))
+    if not 0 <= low <= 25:
+        text = f"select {custom_id!r}: min_values {low} (0-25)"
+        problems.append(between(text, (*where, "min_values"), 0, 25))
+    if not max(1, low) <= high <= 25:
+        text = f"select {custom_id!r}: max_values {high} ({max(1, low)}-25)"
+        problems.append(between(text, (*where, "max_values"), max(1, low), 25))
+    if item.get("type") != 3:
+        return problems
+    options = item.get("options") or []
+    if not 1 <= len(options) <= 25:
+        text = f"select {custom_id!r}: {len(options)} options (1-25)"
+        problems.append(between(text, (*where, "options"), 1, 25))
+    elif high > len(options):
+        text = f"select {custom_id!r}: max_values {high} past its {len(options)} options"
+        problems.append(between(text, (*where, "max_values"), 1, len(options)))
+    for number, option in enumerate(options):
+        spot = (*where, "options", number)
+        for key in ("label", "value"):
+            said = str(option.get(key) or "")
+            if not 1 <= len(said) <= 100:
+                text = f"select {custom_id!r}: option {key} of {len(said)} (1-100)"
+                problems.append(between(text, (*spot, key), 1, 100))
+        description = str(option.get("description") or "")
+        if len(description) > 100:
+            text = f"select {custom_id!r}: option description of {len(description)} (at most 100)"
+            problems.append(too_long(text, (*spot, "description"), 100))
     return problems
 
 
@@ -238,6 +376,14 @@ def _text_input_problems(item: Mapping[str, Any], where: Path, outer: Any) -> li
         problems.append(
             between(f"input {name!r}: max_length {most} (1-4000)", (*where, "max_length"), 1, 4000)
         )
+    least = item.get("min_length")
+    if least is not None and not 0 <= int(least) <= min(4000, int(most or 4000)):
+        text = f"input {name!r}: min_length {least} (0-{min(4000, int(most or 4000))})"
+        problems.append(between(text, (*where, "min_length"), 0, min(4000, int(most or 4000))))
+    if item.get("style", 1) not in (1, 2):
+        text = f"input {name!r}: style {item.get('style')!r} (1 short, 2 paragraph)"
+        message = "Value must be one of {1, 2}."
+        problems.append(Problem(text, (*where, "style"), "BASE_TYPE_CHOICES", message))
     limit = min(int(most), 4000) if most is not None and int(most) >= 1 else 4000
     value = str(item.get("value") or "")
     if len(value) > limit:
@@ -248,3 +394,26 @@ def _text_input_problems(item: Mapping[str, Any], where: Path, outer: Any) -> li
             between(f"input: custom_id of {len(name)} (1-100)", (*where, "custom_id"), 1, 100)
         )
     return problems
+
+
+NAME_LIMITS: dict[str, tuple[int, int]] = {
+    "thread": (1, 100),
+    "event name": (1, 100),
+    "event description": (0, 1000),
+    "event location": (1, 100),
+    "stage topic": (1, 120),
+    "voice status": (0, 500),
+}
+"""Discord's lengths for the names and lines the guard rewrites (Modify Channel's ``name``,
+Modify Guild Scheduled Event's ``name``, ``description`` and ``entity_metadata.location``,
+Modify Stage Instance's ``topic``, a voice channel's ``status``)."""
+
+
+def name_problems(what: str, text: object, path: Path) -> list[str]:
+    """``text`` as Discord trims it, past its length for ``what`` (``NAME_LIMITS``)."""
+    low, high = NAME_LIMITS[what]
+    size = len(str(text or "").strip())
+    if low <= size <= high:
+        return []
+    said = f"{what}: {size} characters ({low}-{high})"
+    return [between(said, path, low, high) if low else too_long(said, path, high)]

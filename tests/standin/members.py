@@ -694,8 +694,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         if is_empty_message(body, rec.files):
             return error_response(400, "Cannot send an empty message", 50006)
         name = str(body.get("username") or "").casefold()
-        # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID).
-        if "discord" in name or "clyde" in name or name in {"everyone", "here"}:
+        # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID),
+        # and one past 80 characters, or empty once trimmed, when one is given.
+        if "discord" in name or "clyde" in name or name in {"everyone", "here", "system message"}:
+            return error_response(400, "Invalid Form Body", 50035)
+        if "username" in body and not 1 <= len(name.strip()) <= 80:
             return error_response(400, "Invalid Form Body", 50035)
         channel_id = int(hook["channel_id"])
         if (heavy := self._too_heavy(channel_id, rec.files)) is not None:

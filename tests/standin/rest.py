@@ -20,7 +20,13 @@ from aiohttp import BodyPartReader, web
 from . import commands as opt
 from .faults import CUT, Fault
 from .gateway import without_nulls, without_offsets, without_user_fields
-from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
+from .limits import (
+    callback_problems,
+    invalid_form_body,
+    is_empty_message,
+    message_problems,
+    name_problems,
+)
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import (
@@ -605,6 +611,10 @@ class RestApi(StandinState):
         allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}.get(
             record.type, set()
         )
+        if kind == 7 and record.type == 5 and "message" not in record.payload:
+            # A form opened by a command has no message to update: "UPDATE_MESSAGE ... only
+            # valid for component-based interactions" (a form opened from a button has one).
+            allowed = allowed - {7}
         if kind not in allowed:
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         if problems := callback_problems(kind, data):
@@ -858,6 +868,8 @@ class RestApi(StandinState):
         body = request[REC].json or {}
         if channel.archived and body.get("archived") is not False:
             return error_response(400, "Thread is archived", THREAD_ARCHIVED)
+        if "name" in body and (problems := name_problems("thread", body["name"], ("name",))):
+            return json_response(invalid_form_body(problems), 400)
         if "name" in body:
             if (held := self._rename_held(cid)) is not None:
                 return held
@@ -889,6 +901,10 @@ class RestApi(StandinState):
             if guild.permissions_in(self.world.bot.id, channel) & moderator != moderator:
                 return error_response(403, "Missing Permissions", 50013)
             body = request[REC].json or {}
+            if "topic" in body and (
+                problems := name_problems("stage topic", body["topic"], ("topic",))
+            ):
+                return json_response(invalid_form_body(problems), 400)
             if body.get("topic"):
                 channel.stage_topic = str(body["topic"])
             await self.gateway.dispatch("STAGE_INSTANCE_UPDATE", stage_payload(channel))
@@ -907,6 +923,8 @@ class RestApi(StandinState):
         if not guild.permissions_in(self.world.bot.id, channel) & MANAGE_CHANNELS:
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
+        if problems := name_problems("voice status", body.get("status"), ("status",)):
+            return json_response(invalid_form_body(problems), 400)
         channel.status = body.get("status") or None
         payload = {"id": str(cid), "guild_id": str(guild.id), "status": channel.status}
         await self.gateway.dispatch("VOICE_CHANNEL_STATUS_UPDATE", payload)
@@ -1080,6 +1098,19 @@ class RestApi(StandinState):
         if not granted & MANAGE_EVENTS:
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
+        location = (body.get("entity_metadata") or {}).get("location")
+        problems = [
+            problem
+            for what, text, path in (
+                ("event name", body.get("name"), ("name",)),
+                ("event description", body.get("description"), ("description",)),
+                ("event location", location, ("entity_metadata", "location")),
+            )
+            if path[0] in body and (path[0] != "entity_metadata" or location is not None)
+            for problem in name_problems(what, text, path)
+        ]
+        if problems:
+            return json_response(invalid_form_body(problems), 400)
         for key in ("name", "description"):
             if key in body:
                 setattr(event, key, body[key])

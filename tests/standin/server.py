@@ -301,6 +301,8 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         def answered() -> bool:
             if record.callback is None or self._loading(record):
                 return False
+            if record.answered_at is None:
+                return False  # taken quietly (DEFERRED_UPDATE_MESSAGE): its answer is to come
             if len(record.followup_ids) < followups:
                 return False
             return until is None or until(result)

@@ -505,3 +505,79 @@ async def test_attachment_links_are_signed_and_expire(standin: StandinServer) ->
             assert gone.status == 404
         async with http.get(fresh["url"].split("?")[0]) as unsigned:
             assert unsigned.status == 404
+
+
+def test_components_mentions_and_files_past_discords_rules_are_refused() -> None:
+    """Discord's component reference, Allowed Mentions Object and Create Message's files, as
+    the stand-in refuses them (50035) where Discord does."""
+    from tests.standin.limits import message_problems
+
+    def rows(*items: dict[str, object]) -> dict[str, object]:
+        return {"components": [{"type": 1, "components": list(items)}]}
+
+    button = {"type": 2, "style": 1, "label": "Next", "custom_id": "epi:next"}
+    option = {"label": "One", "value": "1"}
+    select = {"type": 3, "custom_id": "epi:pick", "options": [option]}
+    assert message_problems(rows(button)) == []
+    assert message_problems(rows(select)) == []
+    assert message_problems(rows({**button, "label": ""}))  # neither a label nor an emoji
+    assert message_problems(rows({**button, "label": "", "emoji": {"name": "🎬"}})) == []
+    link = {"type": 2, "style": 5, "label": "Site", "url": "https://example.com"}
+    assert message_problems(rows(link)) == []
+    assert message_problems(rows({**link, "url": ""}))
+    assert message_problems(rows({**link, "custom_id": "epi:x"}))
+    assert message_problems(rows(select, button))  # a select fills its row
+    assert message_problems(rows({**select, "options": []}))
+    assert message_problems(rows({**select, "options": [option] * 26}))
+    assert message_problems(rows({**select, "options": [{**option, "label": "l" * 101}]}))
+    assert message_problems(rows({**select, "options": [{**option, "description": "d" * 101}]}))
+    assert message_problems(rows({**select, "placeholder": "p" * 151}))
+    assert message_problems(rows({**select, "max_values": 2}))  # more than its options
+    assert message_problems(rows({**select, "custom_id": "c" * 101}))
+    assert message_problems({"content": "x", "allowed_mentions": {"parse": []}}) == []
+    both = {"parse": ["users"], "users": ["1"]}
+    assert message_problems({"content": "x", "allowed_mentions": both})
+    assert message_problems({"content": "x", "allowed_mentions": {"parse": ["all"]}})
+    assert message_problems({"content": "x", "attachments": [{"id": n} for n in range(11)]})
+    v2 = {"flags": 1 << 15, "components": [{"type": 10, "content": "Hi"}]}
+    assert message_problems(v2) == []
+    assert message_problems({**v2, "content": "Hi"})
+
+
+async def test_a_form_opened_by_a_command_has_no_message_to_update(
+    standin: StandinServer, world: StandinWorld, bot: StandinBot
+) -> None:
+    """UPDATE_MESSAGE answers a form opened from a button (its message is updated), never one
+    opened by a command, which has none (400 where Discord refuses it)."""
+    from tests.standin.builder import Context
+
+    guild = next(iter(world.guilds.values()))
+    channel = next(c for c in guild.channels.values() if c.type == 0)
+    bob = next(u for u in world.users.values() if u.username == "bob")
+    ctx = Context(bob, guild, channel, channel.id)
+    data = {"custom_id": "nobody:form", "components": []}  # the bot answers none
+
+    async def answered(kind: int) -> int:
+        record = await standin.send_interaction(5, ctx, data)
+        url = f"{standin.api_base}/interactions/{record.id}/{record.token}/callback"
+        body = {"type": kind, "data": {"content": "thanks"}}
+        async with aiohttp.ClientSession() as session, session.post(url, json=body) as answer:
+            return answer.status
+
+    assert await answered(7) == 400
+    assert await answered(4) == 204
+
+
+def test_names_past_discords_lengths_are_refused() -> None:
+    """A thread's name 1-100 characters (trimmed), a stage's topic 1-120, a voice status at
+    most 500, a scheduled event's name 1-100 and description at most 1000."""
+    from tests.standin.limits import name_problems
+
+    assert name_problems("thread", "n" * 100, ("name",)) == []
+    assert name_problems("thread", "n" * 101, ("name",))
+    assert name_problems("thread", "   ", ("name",))
+    assert name_problems("stage topic", "t" * 121, ("topic",))
+    assert name_problems("voice status", "", ("status",)) == []
+    assert name_problems("voice status", "s" * 501, ("status",))
+    assert name_problems("event name", "e" * 101, ("name",))
+    assert name_problems("event description", "d" * 1001, ("description",))
