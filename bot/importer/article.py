@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -593,21 +594,35 @@ def _ending_sentences_hidden(paragraph: str) -> tuple[str, int]:
     if bars_hide_less_than_meant(paragraph):
         return paragraph, 0  # bars left open or nested: a spoiler as a whole already
     spans = span_bounds(paragraph)
-    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(paragraph))]
-    ends = [*starts[1:], len(paragraph)]
-    pieces = [paragraph[start:end] for start, end in zip(starts, ends, strict=True)]
+    sentences = [0, *(m.end() for m in _SENTENCE_BREAK_BESIDE_BARS.finditer(paragraph))]
+    # Pieces: the author's spans, kept as they are, and the text between them cut at sentences.
+    cuts = sorted({0, len(paragraph), *sentences, *(edge for span in spans for edge in span)})
+    pieces = [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
+    in_span = [any(x <= a and b <= y for x, y in spans) for a, b in pieces]
+    # A sentence tells the ending if its words outside the author's spans do.
+    told: dict[int, str] = {}
+    for (a, b), spanned in zip(pieces, in_span, strict=True):
+        if not spanned:
+            sentence = bisect.bisect_right(sentences, a) - 1
+            told[sentence] = told.get(sentence, "") + " " + paragraph[a:b]
     tells = [
-        "|" not in piece
-        and not any(a < end and start < b for a, b in spans)
-        and level_guesses.discusses_ending(piece)
-        for piece, start, end in zip(pieces, starts, ends, strict=True)
+        not spanned
+        and "|" not in paragraph[a:b]
+        and level_guesses.discusses_ending(told[bisect.bisect_right(sentences, a) - 1])
+        for (a, b), spanned in zip(pieces, in_span, strict=True)
     ]
     out: list[str] = []
     count = 0
-    for told, run in itertools.groupby(zip(pieces, tells, strict=True), key=lambda pair: pair[1]):
-        text = "".join(piece for piece, _ in run)
-        if told and (core := text.strip()):
+    for hide, group in itertools.groupby(zip(pieces, tells, strict=True), key=lambda pair: pair[1]):
+        run = [piece for piece, _ in group]
+        text = paragraph[run[0][0] : run[-1][1]]
+        if hide and (core := text.strip()):
             lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            # Bars of its own never touch an author's span's: "||a||||b||" reads as no span.
+            if not lead and run[0][0] >= len(BARS) and paragraph.endswith(BARS, 0, run[0][0]):
+                lead = " "
+            if not trail and paragraph.startswith(BARS, run[-1][1]):
+                trail = " "
             text = f"{lead}{BARS}{core}{BARS}{trail}"
             count += 1
         out.append(text)
@@ -619,6 +634,11 @@ def _ending_sentences_hidden(paragraph: str) -> tuple[str, int]:
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<=[.!?])[\"”»’]?\s+"
     r"(?=[\"“«¿¡(]?[A-ZÀ-ÞĀ-Ž])"
+)
+# The same where a sentence ends or starts with a span's bars ("robs. ||Greg|| dies").
+_SENTENCE_BREAK_BESIDE_BARS = re.compile(
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?:(?<=[.!?])|(?<=[.!?]\|\|))"
+    r"[\"”»’]?\s+(?=(?:\|\|)?[\"“«¿¡(]?[A-ZÀ-ÞĀ-Ž])"
 )
 
 

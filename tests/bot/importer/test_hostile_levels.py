@@ -345,8 +345,12 @@ _LAST_PARAGRAPH = "The next morning the town holds a meeting at the harbour."
         f"The mayor resigns. {_ENDING} {_PLOT_AFTER}\n\n{_LAST_PARAGRAPH}",
         # laid out by its lines, as plain text and poems are: one line of several
         f"The mayor resigns.\n{_ENDING}\n{_PLOT_AFTER}\n\n{_LAST_PARAGRAPH}",
+        # beside a span its author typed, told partly outside it
+        f"The mayor resigns. {_ENDING[:-1]} ||as the tide comes in||. {_PLOT_AFTER}"
+        f"\n\n{_LAST_PARAGRAPH}",
+        f"The mayor resigns. {_ENDING}||The tide comes in.|| {_PLOT_AFTER}\n\n{_LAST_PARAGRAPH}",
     ],
-    ids=["paragraph", "sentence", "line"],
+    ids=["paragraph", "sentence", "line", "beside-a-span", "against-a-span"],
 )
 @pytest.mark.parametrize("shape", ["markdown", "html", "text"])
 def test_a_twist_stated_mid_recap_is_never_read_at_the_plot_level(told: str, shape: str) -> None:
