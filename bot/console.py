@@ -589,9 +589,8 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
             if (label := seat.disabled_buttons.get(custom_id)) is not None:
-                shown = _plain(label, spoilers_open=False)
                 raise InvalidInput(
-                    f"[{shown}] is greyed out: Discord's client sends nothing when a disabled"
+                    f"[{label}] is greyed out: Discord's client sends nothing when a disabled"
                     " button is clicked, so nothing happened. Press one that is not marked"
                     " (disabled)."
                 )
@@ -648,33 +647,28 @@ def _local_time(stamp: re.Match[str]) -> str:
     return f"in {amount}" if seconds >= 0 else f"{amount} ago"
 
 
-def _plain(text: str, *, spoilers_open: bool) -> str:
-    """Plain text (a footer, a label, a file name, a form's field) as printed: Discord shows it
-    as written, but the core means no spoiler there, so bars found in it are masked like any
-    other until ``reveal``: the console never shows a span Discord could blur elsewhere."""
-    return text if spoilers_open else outside_spoilers(text, hidden_as=HIDDEN)
+def _title_shown(markdown: str) -> str:
+    """An embed's title or a field's name as Discord draws it: its markdown read (escapes
+    undone), but never a spoiler, which Discord does not blur there: its bars are printed."""
+    return ESCAPED.sub(r"\1", markdown).replace("\u200b", "")
 
 
 def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     """What a member would see, as text. A terminal cannot blur a spoiler as Discord does, so
-    each is masked until the reader opens it (``reveal``), wherever in the reply it stands:
-    content, embed titles, fields, footers, file names, button labels and forms alike."""
+    each is masked until the reader opens it (``reveal``), where Discord blurs one: content,
+    embed descriptions and field values. Elsewhere (titles, field names, footers, file names,
+    button labels, forms) Discord draws bars as typed, and so does the console."""
     masked = _masked(reply) and not spoilers_open
     opened = not masked
 
-    def plain(text: str) -> str:
-        return _plain(text, spoilers_open=opened)
-
     lines: list[str] = []
     if reply.modal is not None:
-        lines.append(f"[form] {plain(reply.modal.title)}")
+        lines.append(f"[form] {reply.modal.title}")
         # Discord marks a required field with an asterisk and will not send the form without it.
-        lines.extend(_form_line(entry, plain) for entry in reply.modal.inputs)
+        lines.extend(_form_line(entry) for entry in reply.modal.inputs)
         fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
         legend = "* required; " if any(entry.required for entry in reply.modal.inputs) else ""
         lines.append(f"  ({legend}send it with: submit {fields})")
-        if masked:
-            lines.append(HIDDEN_NOTE)
         return "\n".join(lines) + "\n"
     visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
     if reply.edits_original:
@@ -683,26 +677,25 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     if reply.content:
         lines.append(_shown(reply.content, spoilers_open=opened))
     for embed in reply.embeds:
-        lines.append(f"▌ {_shown(embed.title, spoilers_open=opened)}")
+        lines.append(f"▌ {_title_shown(embed.title)}")
         if embed.description:
             description = _shown(embed.description, spoilers_open=opened)
             lines.extend(f"▌ {line}" for line in description.splitlines())
         for embed_field in embed.fields:
-            lines.append(f"▌ — {_shown(embed_field.name, spoilers_open=opened)} —")
+            lines.append(f"▌ — {_title_shown(embed_field.name)} —")
             value = _shown(embed_field.value, spoilers_open=opened)
             lines.extend(f"▌ {line}" for line in value.splitlines())
         if embed.footer:
-            lines.append(f"▌ ({plain(embed.footer)})")
+            lines.append(f"▌ ({embed.footer})")
     for attachment in reply.attachments:
-        lines.append(f"[file] {plain(attachment.filename)} ({len(attachment.data)} bytes)")
+        lines.append(f"[file] {attachment.filename} ({len(attachment.data)} bytes)")
     if reply.attachments:
         lines.append(
             "(in a console session, save PATH writes it to disk, as Discord's download does)"
         )
     for row in reply.rows:
         buttons = "  ".join(
-            f"[{plain(b.label)}{' (disabled)' if b.disabled else ''}] press {b.custom_id}"
-            for b in row
+            f"[{b.label}{' (disabled)' if b.disabled else ''}] press {b.custom_id}" for b in row
         )
         lines.append(buttons)
     if masked:
@@ -710,29 +703,21 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _form_line(entry: TextInput, plain: Callable[[str], str]) -> str:
+def _form_line(entry: TextInput) -> str:
     """A form's field as Discord draws it: a required one marked *, an empty one showing its
     placeholder (greyed in Discord; here named as a hint)."""
     mark = " *" if entry.required else ""
-    hint = f"(greyed hint: {plain(entry.placeholder)})" if entry.placeholder else ""
-    shown = plain(entry.value) if entry.value else hint
-    return f"  {plain(entry.label)}{mark} ({entry.custom_id}:): {shown}".rstrip()
+    hint = f"(greyed hint: {entry.placeholder})" if entry.placeholder else ""
+    shown = entry.value if entry.value else hint
+    return f"  {entry.label}{mark} ({entry.custom_id}:): {shown}".rstrip()
 
 
 def _texts(reply: Reply) -> list[str]:
-    """Every text of ``reply`` the console prints, wherever it stands."""
+    """Every text of ``reply`` where Discord blurs a spoiler (and so the console masks one)."""
     texts = [reply.content or ""]
     for embed in reply.embeds:
-        texts += [embed.title, embed.description or "", embed.footer or ""]
-        for embed_field in embed.fields:
-            texts += [embed_field.name, embed_field.value]
-    for attachment in reply.attachments:
-        texts.append(attachment.filename)
-    texts += [button.label for button in reply.buttons]
-    if reply.modal is not None:
-        texts.append(reply.modal.title)
-        for entry in reply.modal.inputs:
-            texts += [entry.label, entry.value, entry.placeholder]
+        texts.append(embed.description or "")
+        texts += [embed_field.value for embed_field in embed.fields]
     return texts
 
 

@@ -218,7 +218,8 @@ UNPAIRED_BARS = (
 NESTED_BARS = (
     "has spoiler spans typed one inside another (||leaves ||dies|| at last||): spans do not"
     " nest, and Discord pairs bars left to right, so it would show the inner one to everyone"
-    " (dies): make them one span (||leaves dies at last||), or two side by side"
+    " (dies): make them one span (||leaves dies at last||), or two side by side with a space"
+    " or a mark such as 、 between them (||ミアは||、||死ぬ||)"
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +36,13 @@ from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.importer.television import refuse_television
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import behind_bars
+from bot.spoiler_policy.markup import (
+    BARS,
+    bars_as_meant,
+    bars_hide_less_than_meant,
+    behind_bars,
+    span_bounds,
+)
 
 _MAX_ITEMS = 50
 _MIN_PROSE_WORDS = 12
@@ -407,8 +415,13 @@ def _sections(
     _split_synopsis_ending(outline)
     _move_recap_tail_to_ending(outline)
     _recap_items_that_tell_the_ending(outline)
+    if hidden := _recap_sentences_that_tell_the_ending(outline):
+        warnings.append(
+            f"the recap tells the ending mid-way: {hidden} passage{'s' if hidden != 1 else ''}"
+            " of it put behind spoiler bars (ending level); check that they are the ending"
+        )
     recap = outline.sections.get(SectionKind.RECAP)
-    if recap and level_guesses.discusses_ending("\n".join(recap.paragraphs)):
+    if recap and level_guesses.discusses_ending(_HIDDEN.sub("", "\n".join(recap.paragraphs))):
         warnings.append("the recap mentions the ending; check that its plot level is right")
         recap.note("it mentions the ending: check that level plot is right")
     docs = []
@@ -546,11 +559,86 @@ def _recap_items_that_tell_the_ending(outline: Outline) -> None:
         item.tells_ending = True
 
 
+def _recap_sentences_that_tell_the_ending(outline: Outline) -> int:
+    """A recap that states the ending mid-way ("A crew robs a car. In the end Hanna kills
+    McCauley. Hanna closes in."), not in its closing paragraphs or parts, which are filed with
+    the ending: each sentence left in it that uses the words of an ending is put behind bars,
+    inline spoilers at the ending level, so the recap's plot is read around it and the ending
+    is not read at the plot level. Bars the author typed are kept as they are. How many spans
+    were put in."""
+    recap = outline.sections.get(SectionKind.RECAP)
+    if recap is None:
+        return 0
+    hidden = 0
+    for paragraphs in [
+        recap.paragraphs,
+        *(i.paragraphs for i in recap.items if not i.tells_ending),
+    ]:
+        for index, text in enumerate(paragraphs):
+            paragraphs[index], count = _ending_sentences_hidden(text)
+            hidden += count
+    if hidden:
+        recap.note("its sentences that tell the ending are behind spoiler bars")
+    return hidden
+
+
+def _ending_sentences_hidden(paragraph: str) -> tuple[str, int]:
+    """``paragraph`` with each run of sentences that use the words of an ending in ``||bars||``
+    (none in or across a span typed already: a span is never cut or nested), the spacing
+    between sentences (a line break in text laid out by its lines) kept; and how many runs."""
+    if not level_guesses.discusses_ending(paragraph):
+        return paragraph, 0  # most paragraphs: nothing to read sentence by sentence
+    # Spoilers typed in another site's markup (">!…!<") as the bars meant, so each span the
+    # author typed is found, and no sentence in it or across its edge is put in bars again.
+    paragraph = bars_as_meant(paragraph)
+    if bars_hide_less_than_meant(paragraph):
+        return paragraph, 0  # bars left open or nested: a spoiler as a whole already
+    spans = span_bounds(paragraph)
+    sentences = [0, *(m.end() for m in _SENTENCE_BREAK_BESIDE_BARS.finditer(paragraph))]
+    # Pieces: the author's spans, kept as they are, and the text between them cut at sentences.
+    cuts = sorted({0, len(paragraph), *sentences, *(edge for span in spans for edge in span)})
+    pieces = [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
+    in_span = [any(x <= a and b <= y for x, y in spans) for a, b in pieces]
+    # A sentence tells the ending if its words outside the author's spans do.
+    told: dict[int, str] = {}
+    for (a, b), spanned in zip(pieces, in_span, strict=True):
+        if not spanned:
+            sentence = bisect.bisect_right(sentences, a) - 1
+            told[sentence] = told.get(sentence, "") + " " + paragraph[a:b]
+    tells = [
+        not spanned
+        and "|" not in paragraph[a:b]
+        and level_guesses.discusses_ending(told[bisect.bisect_right(sentences, a) - 1])
+        for (a, b), spanned in zip(pieces, in_span, strict=True)
+    ]
+    out: list[str] = []
+    count = 0
+    for hide, group in itertools.groupby(zip(pieces, tells, strict=True), key=lambda pair: pair[1]):
+        run = [piece for piece, _ in group]
+        text = paragraph[run[0][0] : run[-1][1]]
+        if hide and (core := text.strip()):
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            # Bars of its own never touch an author's span's: "||a||||b||" reads as no span.
+            if not lead and run[0][0] >= len(BARS) and paragraph.endswith(BARS, 0, run[0][0]):
+                lead = " "
+            if not trail and paragraph.startswith(BARS, run[-1][1]):
+                trail = " "
+            text = f"{lead}{BARS}{core}{BARS}{trail}"
+            count += 1
+        out.append(text)
+    return "".join(out), count
+
+
 # A sentence ends at a full stop, a question or exclamation mark before a capital (or an
 # opening quotation mark); "Dr. Siebert" and "Mrs. Bates" do not end one.
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<=[.!?])[\"”»’]?\s+"
     r"(?=[\"“«¿¡(]?[A-ZÀ-ÞĀ-Ž])"
+)
+# The same where a sentence ends or starts with a span's bars ("robs. ||Greg|| dies").
+_SENTENCE_BREAK_BESIDE_BARS = re.compile(
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?:(?<=[.!?])|(?<=[.!?]\|\|))"
+    r"[\"”»’]?\s+(?=(?:\|\|)?[\"“«¿¡(]?[A-ZÀ-ÞĀ-Ž])"
 )
 
 

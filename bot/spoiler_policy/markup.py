@@ -172,7 +172,9 @@ _MENTION_GUARD = "@" + ZWSP
 # within a line and without spaces, the rest were shown as typed, the twist in the open.
 # One holding no opening of its own: nested ones pair inside out (``_inside_out``), so an
 # outer one's words after an inner one ("a >!b >!c!< d!<": "d") are not left outside.
-_REDDIT_SPOILER = re.compile(r">!(?P<text>(?:(?!>!)[\s\S]){1,20000}?)!<")
+# Its text may end in the opening's first character ("a >!b>!<"): with the closing's "!" it
+# reads as an opening, but one closed straight away hides nothing, so it is the text's last.
+_REDDIT_SPOILER = re.compile(r">!(?P<text>(?:(?!>!)[\s\S]|>(?=!<)){1,20000}?)!<")
 # Its opening typed against a word and never closed: the author meant to hide what follows, as
 # with bars left open (a ">!" with a space after it, never closed, is an arrow or a shout).
 _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
@@ -325,16 +327,16 @@ def _bbcode_meant(spoiler: re.Match[str]) -> str:
     return _marked(text or label)
 
 
-# AniList's spoiler markup, "~!the twist!~", over lines too; its opening typed against a word
-# and never closed is bars left open, as Reddit's is ("Thanks~!" ends a word: no opening).
-# In a script written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
-# Burmese) a letter before it ends no word it can be told by: "彼は~!ミアが死ぬ" opens one.
-_ANILIST_SPOILER = re.compile(r"~!(?P<text>(?:(?!~!)[\s\S]){1,20000}?)!~")
-_UNSPACED_LETTER = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
-)
-_ANILIST_LEFT_OPEN = re.compile(rf"(?:(?<!\w)|(?<=[{_UNSPACED_LETTER}]))~!(?=[^\s!~])")
+# AniList's spoiler markup, "~!the twist!~", over lines too (its text may end in a "~": "~!a~!~"
+# hides "a~", as Reddit's may end in a ">"). Its opening never closed is bars left open, as
+# ``||`` is, wherever it stands and whatever follows it but nothing to hide: after a letter
+# ("Mia~!dies", "彼は~!ミアが死ぬ"), an underscore, or before a space ("a ~! Mia dies").
+# Typed as an exclamation ("Thanks~! See you") it is read so too, the safe way round: a content
+# file refuses it (its author rewords it), stored text is hidden whole. One ending the text, or
+# followed by "!" or "~" ("Yay~!!", "~!~"), opens nothing.
+# (A "~" before a closing followed by "!" is an opening of its own: "~!~!~" is two openings.)
+_ANILIST_SPOILER = re.compile(r"~!(?P<text>(?:(?!~!)[\s\S]|~(?=!~(?!!))){1,20000}?)!~")
+_ANILIST_LEFT_OPEN = re.compile(r"~!(?=\s*[^\s!~])")
 
 
 def _anilist_as_bars(text: str) -> str:
@@ -484,7 +486,9 @@ def bars_as_meant(text: str) -> str:
 # input method's full-width mode types it; either mark of the rest), read only paired: "！＜" or
 # "＞！" alone are marks Japanese text has beside faces and headings, which leave no spoiler open.
 # (An ASCII ">" before "！" is an HTML tag's end as often: "<b>！すごい！</b>".)
-_WIDE_REDDIT_SPOILER = re.compile(r"＞[!！](?P<text>(?:(?!＞[!！])[\s\S]){1,20000}?)[!！][<＜]")
+_WIDE_REDDIT_SPOILER = re.compile(
+    r"＞[!！](?P<text>(?:(?!＞[!！])[\s\S]|＞(?=[!！][<＜])){1,20000}?)[!！][<＜]"
+)
 
 
 def _reddit_as_bars(text: str) -> str:
@@ -593,8 +597,12 @@ def has_nested_bars(text: str) -> bool:
     Content files refuse them; stored text is a spoiler as a whole."""
     text = bars_as_meant(text)
     loose_end = -1  # where the previous span ended, if a space stood before its closing bars
+    previous_end = -1  # where the previous span ended
     for opened, after in span_bounds(text):
         closed = after - len(BARS)
+        if _hugged_between(text, previous_end, opened):
+            return True
+        previous_end = after
         if _space(text, opened + len(BARS)) and (
             _closes_phrase(text, opened - 1)
             or (
@@ -648,6 +656,22 @@ def _drawn_in_phrase(text: str, at: int, facing_away: tuple[str, str]) -> bool:
     category = unicodedata.category(char)
     # Spaces, controls and characters drawn as nothing (format) hug no words.
     return category[0] not in "ZC" and category not in facing_away
+
+
+def _hugged_between(text: str, previous_end: int, opened: int) -> bool:
+    """Whether words stand between two spans with no space or sentence's mark anywhere from
+    the first span's last character to the second's first ("||ミアは||死ぬ||と||"): in a script
+    written without spaces (Chinese, Japanese, Thai) that is how an inner span is typed inside
+    an outer one, and paired left to right the words hidden twice are the ones shown."""
+    if previous_end < len(BARS) + 1 or previous_end >= opened:
+        return False
+    around = text[previous_end - len(BARS) - 1 : opened + len(BARS) + 1]
+    between = text[previous_end:opened]
+    return (
+        any(char.isalnum() for char in between)
+        and not any(char.isspace() or char in _SENTENCE_MARKS for char in around)
+        and BARS not in between
+    )
 
 
 def _space(text: str, at: int) -> bool:

@@ -150,6 +150,11 @@ def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) 
         "She leaves ||at the end ||💀 Greg dies 💀|| for good||.",
         "||At the end ||(Greg dies)||, sadly||",
         "||Sadly, (||Greg dies)|| at the end||",
+        # Written without spaces, words hugging two spans are an inner span to Discord's pairing:
+        # the author of the first meant 死ぬ ("dies") hidden twice; the second's, が shown,
+        # cannot be told from it (one span, ||ミアがジョン||, or a mark between two says which).
+        "彼は||ミアは||死ぬ||と||言った",
+        "||ミア||が||ジョン||を殺す",
     ],
 )
 def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
@@ -169,7 +174,7 @@ def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
         *("||a|| b ||c||", "Mia ||dies ||.", "||Mia||dies", "a||b||c", "||a|| ||b||", "x || y"),
         *('||a|| "b" ||c||', "See ||https://x.io/a ||, then", '"||Mia dies||" she said'),
         *("(||Mia dies ||)", "||Mia dies ||, and ||Greg lives||", "||Mia dies ||... ||Greg||"),
-        *("||Mia dies|| (||Greg lives||)", "||ミア||が||ジョン||を殺す"),
+        *("||Mia dies|| (||Greg lives||)", "||ミア||、||ジョン||を殺す", "||ミア|| が ||ジョン||"),
     ],
 )
 def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:
@@ -209,10 +214,26 @@ def test_the_unclosed_bars_refusal_names_the_form_the_author_typed(typed: str, n
         ("a ~!b ||c|| d!~ e", "a ||b c d|| e"),
         ("a ~! b\nc !~ e", "a ||b\nc|| e"),
         ("a ~! !~ e", "a ~! !~ e"),
-        ("Thanks~! See you", "Thanks~! See you"),
-        ("ありがとう~! また", "ありがとう~! また"),
         ("彼は~!ミアが死ぬ", "彼は||ミアが死ぬ"),  # no spaces to end a word: an opening
         ("a ~!b c", "a ||b c"),  # never closed: refused as unclosed bars are
+        # Never closed, an opening wherever it stands: after a letter or an underscore, before
+        # a space, as an exclamation too (refused: its author rewords it).
+        ("Mia~!dies at last", "Mia||dies at last"),
+        ("__~!X", "__||X"),
+        ("a ~! Mia dies", "a || Mia dies"),
+        ("a ~!\nMia dies", "a ||\nMia dies"),
+        ("Thanks~! See you", "Thanks|| See you"),
+        ("ありがとう~! また", "ありがとう|| また"),
+        # Nothing after it to hide, or a "!" or "~" after it: no opening.
+        ("Thanks~!", "Thanks~!"),
+        ("Thanks~! ", "Thanks~! "),
+        ("Yay~!! See you", "Yay~!! See you"),
+        ("a~!~b", "a~!~b"),
+        # The text's last character may be the opening's first: "~!" in "~~!~" closes.
+        ("__~!X~~!~", "__||X~~||"),
+        ("a ~!b~!~ c", "a ||b~|| c"),
+        ("a >!b>!< c", "a ||b>|| c"),
+        ("a ＞！b＞！＜ c", "a ||b＞|| c"),
         # HTML's spoiler elements (a page, Telegram's HTML, Matrix), a summary hidden with them.
         ("a <details>b</details> e", "a ||b|| e"),
         ("<details open><summary>Ending</summary>\nb\n</details>", "||Ending: b||"),

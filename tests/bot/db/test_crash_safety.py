@@ -67,6 +67,7 @@ TABLES["0014"] = TABLES["0013"] | {"film_renders"}
 TABLES["0015"] = TABLES["0014"]  # films.origin any length: a type only
 TABLES["0016"] = TABLES["0015"]  # titles mended again: data only
 TABLES["0017"] = TABLES["0016"]  # titles mended a third time: data only
+TABLES["0018"] = TABLES["0017"]  # titles mended a fourth time: data only
 
 
 @dataclass

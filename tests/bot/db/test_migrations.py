@@ -235,7 +235,7 @@ async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
         1: ("Heron Lake ~!Mia marries Greg!~", '["HL", "<spoiler>Greg dies</spoiler>"]'),
         2: ("Rook Hill >!Greg dies at the end", "[]"),
         3: ("Bell Tower <tg-spoiler>the mayor dies</tg-spoiler> Redux", "[]"),
-        4: ("Thanks~! The Musical", "[]"),  # no spoiler markup: left as it was
+        4: ("Yay~!! The Musical", "[]"),  # no spoiler markup: left as it was
     }
     async with engine.begin() as connection:
         await _store_titles(connection, stored)
@@ -256,7 +256,7 @@ async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
         ("Heron Lake", ["HL"]),
         ("Rook Hill", []),
         ("Bell Tower Redux", []),
-        ("Thanks~! The Musical", []),
+        ("Yay~!! The Musical", []),
     ]
     assert embargoed == "Heron Lake"
 
@@ -289,4 +289,35 @@ async def test_titles_stored_with_spoiler_markup_read_since_0016_lose_what_it_he
         ("Rook Hill Redux", []),
         ("Bell Tower", []),
         ("やった～！ The Musical", []),
+    ]
+
+
+async def test_titles_stored_with_spoiler_markup_read_since_0017_lose_what_it_held(
+    tmp_path: Path,
+) -> None:
+    """AniList's ``~!`` never closed after a Latin letter, an underscore or before a space, and
+    a spoiler whose text ends in its opening's first character, were read as bars only after
+    0017: a title holding one stayed in the database, shown to every member in autocomplete,
+    /film list and embed titles. 0018 mends them under the reading of today."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
+    await migrate(engine, "0017")
+    stored = {
+        1: ("Heron Lake~!Mia dies", '["HL", "HL ~! Greg dies"]'),
+        2: ("Rook Hill ~!Greg dies~!~ Redux", "[]"),
+        3: ("Bell Tower__~!the mayor dies", "[]"),
+        4: ("Yay~!! The Musical", "[]"),  # no spoiler markup: left as it was
+    }
+    async with engine.begin() as connection:
+        await _store_titles(connection, stored)
+    await migrate(engine)
+    async with engine.connect() as connection:
+        films = (
+            await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
+        ).all()
+    await engine.dispose()
+    assert [(title, json.loads(aliases)) for title, aliases in films] == [
+        ("Heron Lake", ["HL"]),
+        ("Rook Hill Redux", []),
+        ("Bell Tower__", []),
+        ("Yay~!! The Musical", []),
     ]

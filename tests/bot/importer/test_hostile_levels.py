@@ -330,3 +330,54 @@ def test_a_line_of_warning_signs_is_a_spoiler_warning(sign: str) -> None:
 def test_a_line_of_warning_signs_is_a_spoiler_warning_in_a_page(sign: str) -> None:
     doc = _import(_page(f"{sign}<p>{_QUIET_ENDING}</p>"), "signs.html")
     _assert_ending_kept_hidden(doc)
+
+
+_PLOT_AFTER = "Dana then returns to the cannery to question the night watchman."
+_LAST_PARAGRAPH = "The next morning the town holds a meeting at the harbour."
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        # a paragraph of its own, plot after it
+        f"{_ENDING}\n\n{_PLOT_AFTER}",
+        # a sentence mid-paragraph, plot sentences on either side of it
+        f"The mayor resigns. {_ENDING} {_PLOT_AFTER}\n\n{_LAST_PARAGRAPH}",
+        # laid out by its lines, as plain text and poems are: one line of several
+        f"The mayor resigns.\n{_ENDING}\n{_PLOT_AFTER}\n\n{_LAST_PARAGRAPH}",
+        # beside a span its author typed, told partly outside it
+        f"The mayor resigns. {_ENDING[:-1]} ||as the tide comes in||. {_PLOT_AFTER}"
+        f"\n\n{_LAST_PARAGRAPH}",
+        f"The mayor resigns. {_ENDING}||The tide comes in.|| {_PLOT_AFTER}\n\n{_LAST_PARAGRAPH}",
+    ],
+    ids=["paragraph", "sentence", "line", "beside-a-span", "against-a-span"],
+)
+@pytest.mark.parametrize("shape", ["markdown", "html", "text"])
+def test_a_twist_stated_mid_recap_is_never_read_at_the_plot_level(told: str, shape: str) -> None:
+    """A recap not marked as the ending that states it mid-way, plot after it: only its closing
+    paragraphs and sentences were filed with the ending, so the twist told in the middle was
+    read at the plot level. It is hidden there, and the plot around it stays in the recap."""
+    ending = "## The ending\n\nA bleak end for everyone."
+    if shape == "markdown":
+        data, name = _markdown(told, ending=ending), "tide.md"
+    else:
+        paragraphs = [_RECAP.split("\n\n")[0], *told.split("\n\n")]
+        if shape == "html":
+            body = "".join(f"<p>{text.replace(chr(10), '<br>')}</p>" for text in paragraphs)
+            data = (
+                "<html><body><h1>Tidewater (2019) Ending Explained</h1><h2>Plot recap</h2>"
+                f"{body}<h2>The ending</h2><p>A bleak end for everyone.</p></body></html>"
+            ).encode()
+            name = "tide.html"
+        else:
+            data = (
+                "Tidewater (2019) Ending Explained\n\nPLOT RECAP\n\n"
+                + "\n\n".join(paragraphs)
+                + "\n\nTHE ENDING\n\nA bleak end for everyone.\n"
+            ).encode()
+            name = "tide.txt"
+    doc = _import(data, name)
+    _assert_ending_kept_hidden(doc)
+    recap = next(section for section in doc.sections if section.kind.value == "recap")
+    assert "night watchman" in (recap.body or ""), recap.body
+    assert "Zorvath" in "\n".join(section.body or "" for section in doc.sections)

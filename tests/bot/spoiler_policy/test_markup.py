@@ -438,6 +438,37 @@ def test_a_span_typed_inside_another_never_shows_its_words(
             assert secret not in visible_text(rendered, lazy_bars=lazy), (text, rendered)
 
 
+@examples(60)
+@given(
+    st.sampled_from(["彼は", "他说", "เธอ", "", "Mia"]),
+    st.sampled_from(["ミアは", "她", "ว่า", "leaves"]),
+    st.sampled_from(["と", "了", "แล้ว", "too"]),
+    st.sampled_from(["言った", "。", "", " at last."]),
+)
+def test_a_span_typed_inside_another_without_spaces_never_shows_its_words(
+    lead: str, before: str, after: str, trail: str
+) -> None:
+    """Chinese, Japanese and Thai are written without spaces, so a span typed inside another
+    ("彼は||ミアは||死ぬ||と||言った") has no space to tell it by, and paired left to right
+    the inner span's words (死ぬ, "dies"), the very words hidden twice, were shown. Words
+    hugging two spans with no space or mark between them are such an inner span."""
+    secret = marker(1)
+    text = f"{lead}||{before}||{secret}||{after}||{trail}"
+    assert bars_hide_less_than_meant(text), text
+    for inline in (WRAP, WITHHOLD):
+        rendered = render(text, SHOW, inline)
+        for lazy in READINGS:
+            assert secret not in visible_text(rendered, lazy_bars=lazy), (text, rendered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["||ミアは||、||死ぬ||", "||a||/||b||", "x ||Greg||'s ||end||", "||Mia|| dies ||too||"],
+)
+def test_two_spans_with_a_space_or_a_mark_between_them_are_not_nested(text: str) -> None:
+    assert not bars_hide_less_than_meant(text)
+
+
 # Other sites' spoiler markup, as ``(opening, closing)``: what it encloses is the spoiler meant.
 OTHER_SITES_MARKUP = (
     (">!", "!<"),
@@ -530,6 +561,48 @@ def test_a_spoiler_opened_against_an_unspaced_script_and_never_closed_hides_the_
         shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
         for lazy in READINGS:
             assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+@examples(60)
+@given(
+    st.sampled_from(["Mia", "__", "x_", "42", "彼は", "Mia ", "", "(", "**"]),
+    st.sampled_from(["", " ", "  ", "\n"]),
+    st.sampled_from(["", ".", " and after.", "\n\nMore."]),
+)
+def test_an_anilist_opening_never_closed_hides_what_follows_wherever_it_stands(
+    lead: str, gap: str, tail: str
+) -> None:
+    """AniList's ``~!`` never closed is bars left open whatever stands before it (a Latin
+    letter, an underscore, a digit) or after it (a space): read as an opening only after no
+    word and before no space, "Mia~!dies" and "a ~! Mia dies" showed what their authors
+    typed it to hide."""
+    secret = marker(1)
+    text = f"{lead}~!{gap}Greg {secret}{tail}"
+    assert bars_hide_less_than_meant(text), (text, bars_as_meant(text))
+    for inline in (WRAP, WITHHOLD):
+        shown = render_text(text, SHOW, inline_treatment=inline, pointer="(spoiler)")
+        for lazy in READINGS:
+            assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+
+
+@examples(60)
+@given(
+    st.sampled_from([("~!", "!~"), (">!", "!<"), ("＞！", "！＜")]),
+    st.sampled_from(["", " ", "__", "a"]),
+    st.integers(1, 3),
+)
+def test_a_spoiler_whose_text_ends_in_its_openings_first_character_is_read(
+    markup: tuple[str, str], lead: str, repeat: int
+) -> None:
+    """``~!X~~!~``: the text's last "~" and the closing's "!" read as an opening, so no span was
+    found and the text shown as typed. The text may end in the opening's first character."""
+    opening, closing = markup
+    secret = marker(1)
+    text = f"{lead}{opening}{secret}{opening[0] * repeat}{closing} after"
+    shown = render_text(text, SHOW, inline_treatment=WRAP, pointer="")
+    for lazy in READINGS:
+        assert secret not in visible_text(shown, lazy_bars=lazy), (text, shown)
+    assert secret in hidden_text(shown), (text, shown)
 
 
 @examples(60)
