@@ -28,6 +28,7 @@ from bot.importer.chrome import (
 )
 from bot.importer.classify import named_kind
 from bot.importer.dokuwiki import dokuwiki_markdown
+from bot.importer.element_trees import element_tree_html, is_element_tree
 from bot.importer.embedded import srcdoc_inlined
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.gemtext import gemtext_markdown
@@ -2007,6 +2008,10 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
             # Slate, ProseMirror, Lexical, Contentful: typed nodes, not markup.
             assert isinstance(node, list)
             marked.append(rich_text_html(node))
+        elif state and is_element_tree(node):
+            # HAST or minimark (a Markdown pipeline's parsed page): elements, not markup.
+            assert isinstance(node, list)
+            marked.append(element_tree_html(node))
         elif isinstance(node, list):
             for value in node:
                 walk(value, state)
