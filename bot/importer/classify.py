@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.importer.spoiler_labels import label_off
 from bot.levels import SectionKind
 
 # The film's last part, as a heading names it: "the final act", "the third act", "the finale".
@@ -505,8 +506,9 @@ _GREEK_ACCENTS = re.compile(r"(?<=[\u0370-\u03ff])[\u0301\u0308\u0342\u0313\u031
 
 def normalise_heading(heading: str, film: str) -> str:
     """Lower case, the film's title as ``{film}``, no numbering or trailing punctuation."""
-    # Turkish "İ" lowers to "i" and a combining dot: the name is read without the dot.
-    text = heading.lower().replace("’", "'").replace("\u0307", "")
+    # Turkish "İ" lowers to "i" and a combining dot: the name is read without the dot. A spoiler
+    # label ("(spoilers)", "（ネタバレ）") is no part of the name.
+    text = label_off(heading).lower().replace("’", "'").replace("\u0307", "")
     # Greek capitals are written without their accents ("ΤΟ ΤΕΛΟΣ" for "Το τέλος"), so a Greek
     # name is read without them, and with one sigma.
     if _GREEK.search(text):
