@@ -11,7 +11,7 @@ from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
-from bot.importer.blocks import Block, BlockKind
+from bot.importer.blocks import Block, BlockKind, ends_as_question
 from bot.importer.chrome import (
     drop_chrome,
     is_chrome_line,
@@ -271,7 +271,7 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
         # (a spoiler box's question, "Spoiler: how does it end?", heads its answer instead)
         opens_with_warning = (
             not block.is_heading
-            and not block.text.rstrip().endswith("?")
+            and not ends_as_question(block.text.rstrip())
             and text_after_warning(block.text) is not None
         )
         warns = is_spoiler_warning(block.text) or opens_with_warning
@@ -581,7 +581,7 @@ def _copy_quick_answer_to_faq(outline: Outline) -> None:
     faq = outline.sections.get(SectionKind.FAQ)
     if not (quick and faq and quick.heading and quick.paragraphs):
         return
-    if not quick.heading.rstrip().endswith("?"):
+    if not ends_as_question(quick.heading.rstrip()):
         return
     if any(item.heading.lower() == quick.heading.lower() for item in faq.items):
         return

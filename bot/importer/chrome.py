@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
 
-from bot.importer.blocks import Block
+from bot.importer.blocks import Block, ends_as_question
 from bot.importer.classify import named_kind
 from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
@@ -867,7 +867,7 @@ def _tells_in_a_box(heading: Tag) -> bool:
     if heading.find(["button", "a"]) is not None or heading.find(attrs={"role": "button"}):
         return False  # an accordion's control: its question heads the panel it opens
     return bool(text) and not (
-        text.endswith("?")  # a question, as an FAQ's: its level is read as a question's
+        ends_as_question(text)  # a question, as an FAQ's: its level is read as a question's
         or named_kind(text, "")
         or _SPOILER_BADGE.match(text)
         or is_spoiler_warning(text)
@@ -1338,7 +1338,7 @@ def _data_table(tag: Tag) -> bool:
     rows = tag.find_all("tr")
     cells = tag.find_all(["td", "th"])
     firsts = [row.find(["td", "th"]) for row in rows]
-    if sum(1 for cell in firsts if cell and cell.get_text().strip().endswith("?")) >= 2:
+    if sum(1 for cell in firsts if cell and ends_as_question(cell.get_text().strip())) >= 2:
         return False  # questions and their answers: an FAQ laid out as a table
     grid = [[" ".join(c.get_text(" ").split()) for c in row.find_all(["td", "th"])] for row in rows]
     if tag.find("a") is None and sentence_rows(grid):
@@ -1868,7 +1868,7 @@ def _warns(tag: Tag) -> bool:
 def is_spoiler_warning(text: str) -> bool:
     """A line that only warns of spoilers ("Spoilers ahead!", "SPOILERS BELOW"); a spoiler
     box's question ("Spoiler: how does it end?") heads its answer instead."""
-    if len(text) > _SHORT or text.rstrip().endswith("?"):
+    if len(text) > _SHORT or ends_as_question(text.rstrip()):
         return False
     return bool(_WARNING.search(text)) and is_chrome_line(text)
 
