@@ -70,8 +70,9 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
-    # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area")
-    *("discuss", "reward"),
+    # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area"); Medium's
+    # readers' replies ("pw-responses")
+    *("discuss", "reward", "responses"),
     # a wiki's navigation box of related pages ("Films directed by…") and its categories
     *("navbox", "catlinks"),
     # what a script-rendered page shows before and around its article
@@ -1395,7 +1396,8 @@ _LINE_RULES = [
         r"^(?!.*[.!?]\s).{0,80}\bgoogle news\b.{0,80}$",
         # a blog's name and its "Follow" button over a post (a Tumblr reblog trail)
         r"(?-i:^@?[a-z0-9][a-z0-9_.-]{1,38} Follow)$",
-        r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
+        # (its date glued on, where the dot between them was dropped: "9 min readSep 12, 2020")
+        r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read(?:\b|(?-i:(?=[A-Z])))",
         r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
         # a series box: "This page is part of the Jeff Nichols series. Next up: Mud (2012)."
@@ -1606,7 +1608,16 @@ _LINE_RULES = [
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
         # a fan writer's plea for feedback: "Kudos and comments keep me going!"
         r"\b(?:kudos|comments?|reblogs?|likes?)(?: and | & |, )(?:kudos|comments?|reblogs?"
-        r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b",
+        r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b"
+        # … for claps, likes and follows: "a clap or two keeps me writing", "give it a clap",
+        # "いいね＆フォローお願いします", "좋아요와 구독 부탁드려요"
+        r"|\bclaps?(?: or two)?(?: and a follow)? (?:keeps?|helps?|means?|fuels?) (?:me|us)\b"
+        r"|\b(?:give|leave) (?:it |this |me )?(?:a |some )?claps?\b"
+        r"|(?:いいね|フォロー|読者登録|コメント)(?:[＆&・と]?(?:いいね|フォロー|読者登録|コメント))*"
+        r"(?:を|も)?(?:お願いします|お願いしますm|よろしくお願い|してくれると嬉しい)"
+        r"|(?:좋아요|구독|공감|댓글)(?:(?:와|과|,| 및)? ?(?:좋아요|구독|공감|댓글))* ?부탁",
+        # a Japanese blog's ranking banner link ("にほんブログ村", "人気ブログランキング")
+        r"^(?:にほんブログ村|人気ブログランキング|fc2ブログランキング|ブログランキング)(?:\s?\S{0,20})$",
         # tip jars and memberships
         r"\bbuy (?:me|us) an? (?:coffee|beer|pizza|tea)\b"
         r"|\bshare (?:it|this(?: post| article| piece)?) with (?:a friend|your friends|someone)\b"

@@ -1745,6 +1745,7 @@ def _parse_html(text: str) -> ParsedArticle:
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
     _section_title_components(soup)
+    _subtitles_as_text(soup)
     images_as_headings(soup)
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
@@ -2090,6 +2091,29 @@ def _section_title_components(soup: BeautifulSoup) -> None:
         heading = soup.new_tag("h2")
         heading.string = text
         tag.replace_with(heading)
+
+
+# A headline's subtitle set as a heading: Medium's "pw-subtitle-paragraph", a theme's
+# "entry-subtitle", "article-subheadline", "standfirst".
+_SUBTITLE_CLASS = re.compile(
+    r"(?:^|[-_])(?:sub-?title|sub-?headline|standfirst|strapline)(?:$|[-_])"
+)
+
+
+def _subtitles_as_text(soup: BeautifulSoup) -> None:
+    """The heading right under the headline that its class calls the headline's subtitle is the
+    standfirst, a sentence of the lede: as a heading, it headed the lede and the article's first
+    part under it, filed by the words of a sentence that names no section."""
+    for headline in soup.find_all("h1"):
+        subtitle = headline.find_next(_HEADING_TAG)
+        if not isinstance(subtitle, Tag) or subtitle.name == "h1":
+            continue
+        classes = [str(name).lower() for name in subtitle.get("class") or []]
+        if not any(_SUBTITLE_CLASS.search(name) for name in classes):
+            continue
+        if subtitle.find_previous("p") is not headline.find_previous("p"):
+            continue  # the article's text comes between them: a heading of the article's own
+        subtitle.name = "p"
 
 
 def _bold_classes(soup: BeautifulSoup) -> set[str]:
