@@ -2119,7 +2119,9 @@ _SIGNED_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$")
 
 
 _SPOILER_LABEL = re.compile(
-    r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?\W*\s*[:–—-]\s*(?P<rest>\S.{2,})$",
+    # (a hyphen joining a word to it is a compound, no label's mark: "Spoiler-free")
+    r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?(?!-\w)\W*\s*[:–—-]\s*"
+    r"(?P<rest>\S.{2,})$",
     re.I,
 )
 

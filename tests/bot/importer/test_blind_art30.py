@@ -415,3 +415,17 @@ def test_these_idioms_name_their_sections(heading: str, kind: SectionKind) -> No
     from bot.importer.classify import named_kind
 
     assert named_kind(heading, "The Keeper") is kind
+
+
+@pytest.mark.parametrize("label", ["Spoiler-free", "Spoiler-free version", "Spoilers-light"])
+def test_a_spoiler_free_heading_is_not_cut_at_its_hyphen(label: str) -> None:
+    # "Spoiler: how does it end?" heads a spoiler box, its label dropped; "Spoiler-free" (a
+    # tab's label) was cut to "Free".
+    page = f"{_HEAD}<h2>{label}</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p></body></html>"
+    doc = import_page(page)
+    headings = [s.heading for s in doc.sections] + [
+        i.heading for s in doc.sections for i in s.items
+    ]
+    tail = label.split("-", 1)[1]
+    assert not any(heading and heading.lower() == tail for heading in headings)
+    assert "anna moves to the coast" in all_text(doc).lower()
