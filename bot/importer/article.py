@@ -13,7 +13,7 @@ from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
-from bot.importer.blocks import Block, BlockKind
+from bot.importer.blocks import Block, BlockKind, ends_as_question
 from bot.importer.chrome import (
     drop_chrome,
     is_chrome_line,
@@ -34,6 +34,7 @@ from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.pages import continues_elsewhere
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
+from bot.importer.spoiler_labels import lone_tags_read, warns_of_spoilers
 from bot.importer.television import refuse_television
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import (
@@ -95,7 +96,8 @@ def import_article(
     notes.title.extend(n for n in identity.notes if n.startswith("title"))
     notes.year.extend(n for n in identity.notes if not n.startswith("title"))
     dropped = list(article.dropped)
-    blocks = _body_blocks(article.blocks, identity, dropped)
+    # (after the film is found: a headline's "[Spoilers]" kicker is the headline's to drop)
+    blocks = lone_tags_read(_body_blocks(article.blocks, identity, dropped))
     credits = find_credits(blocks, identity.title)
     declared = extract_declared_sources(blocks, credits.people)
     if article.interviewee and article.site_name:
@@ -277,7 +279,7 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
         # (a spoiler box's question, "Spoiler: how does it end?", heads its answer instead)
         opens_with_warning = (
             not block.is_heading
-            and not block.text.rstrip().endswith("?")
+            and not ends_as_question(block.text.rstrip())
             and text_after_warning(block.text) is not None
         )
         warns = is_spoiler_warning(block.text) or opens_with_warning
@@ -667,7 +669,7 @@ def _copy_quick_answer_to_faq(outline: Outline) -> None:
     faq = outline.sections.get(SectionKind.FAQ)
     if not (quick and faq and quick.heading and quick.paragraphs):
         return
-    if not quick.heading.rstrip().endswith("?"):
+    if not ends_as_question(quick.heading.rstrip()):
         return
     if any(item.heading.lower() == quick.heading.lower() for item in faq.items):
         return
@@ -699,7 +701,7 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
     if body is None and not items:
         return None
     level = level_guesses.body_level(kind, body) if body else kind.default_level
-    if kind in _NAMED_BY_HEADING and draft.heading and level_guesses.gives_away(draft.heading):
+    if kind in _NAMED_BY_HEADING and draft.heading and _heading_raises(draft.heading):
         level = SpoilerLevel.ENDING  # its text answers a heading that tells the ending
     heading_level = None
     if draft.heading:
@@ -715,6 +717,12 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         "items": items,
     }
     return {key: value for key, value in section.items() if value is not None}
+
+
+def _heading_raises(heading: str) -> bool:
+    """A section heading that tells the ending ("Mal's death"), or that its author labels as
+    holding spoilers ("Themes (spoilers)"): the text under it is the ending's."""
+    return level_guesses.gives_away(heading) or warns_of_spoilers(heading)
 
 
 # A part's heading that only numbers it.
@@ -758,9 +766,12 @@ def _item_doc(
         # "How it ends" filed under the recap (a sibling label of "The setup") heads the
         # ending's text, whatever the recap's level.
         level = SpoilerLevel.ENDING
-    if kind in _NAMED_BY_HEADING and heading_level is SpoilerLevel.ENDING:
+    if kind in _NAMED_BY_HEADING and (
+        heading_level is SpoilerLevel.ENDING or warns_of_spoilers(heading)
+    ):
         # A body answers its heading: under "So Louise knows that Hannah will die?" a recap's
-        # "she chooses it anyway" tells the ending too, whatever its own words.
+        # "she chooses it anyway" tells the ending too, whatever its own words; and one its
+        # author labels "Grief (spoilers)" is theirs to say.
         level = SpoilerLevel.ENDING
     return {
         "heading": heading,

@@ -5,6 +5,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
+# A question's mark, typed in ASCII, in full width (Chinese, Japanese, Korean input methods:
+# "続編はある？") or in Arabic script ("؟").
+QUESTION_MARKS = ("?", "？", "؟")
+
+
+def ends_as_question(text: str) -> bool:
+    return text.endswith(QUESTION_MARKS)
+
 
 class BlockKind(enum.StrEnum):
     HEADING = "heading"
@@ -32,7 +40,7 @@ class Block:
 
     @property
     def is_question(self) -> bool:
-        return self.is_heading and self.text.rstrip().endswith("?")
+        return self.is_heading and ends_as_question(self.text.rstrip())
 
     def with_text(self, text: str) -> Block:
         return replace(self, text=text)

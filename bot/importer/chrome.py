@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
 
-from bot.importer.blocks import Block
+from bot.importer.blocks import Block, ends_as_question
 from bot.importer.classify import named_kind
 from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
@@ -70,8 +70,9 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
-    # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area")
-    *("discuss", "reward"),
+    # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area"); Medium's
+    # readers' replies ("pw-responses")
+    *("discuss", "reward", "responses"),
     # a wiki's navigation box of related pages ("Films directed by…") and its categories
     *("navbox", "catlinks"),
     # what a script-rendered page shows before and around its article
@@ -867,7 +868,7 @@ def _tells_in_a_box(heading: Tag) -> bool:
     if heading.find(["button", "a"]) is not None or heading.find(attrs={"role": "button"}):
         return False  # an accordion's control: its question heads the panel it opens
     return bool(text) and not (
-        text.endswith("?")  # a question, as an FAQ's: its level is read as a question's
+        ends_as_question(text)  # a question, as an FAQ's: its level is read as a question's
         or named_kind(text, "")
         or _SPOILER_BADGE.match(text)
         or is_spoiler_warning(text)
@@ -1338,7 +1339,7 @@ def _data_table(tag: Tag) -> bool:
     rows = tag.find_all("tr")
     cells = tag.find_all(["td", "th"])
     firsts = [row.find(["td", "th"]) for row in rows]
-    if sum(1 for cell in firsts if cell and cell.get_text().strip().endswith("?")) >= 2:
+    if sum(1 for cell in firsts if cell and ends_as_question(cell.get_text().strip())) >= 2:
         return False  # questions and their answers: an FAQ laid out as a table
     grid = [[" ".join(c.get_text(" ").split()) for c in row.find_all(["td", "th"])] for row in rows]
     if tag.find("a") is None and sentence_rows(grid):
@@ -1395,7 +1396,8 @@ _LINE_RULES = [
         r"^(?!.*[.!?]\s).{0,80}\bgoogle news\b.{0,80}$",
         # a blog's name and its "Follow" button over a post (a Tumblr reblog trail)
         r"(?-i:^@?[a-z0-9][a-z0-9_.-]{1,38} Follow)$",
-        r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
+        # (its date glued on, where the dot between them was dropped: "9 min readSep 12, 2020")
+        r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read(?:\b|(?-i:(?=[A-Z])))",
         r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
         # a series box: "This page is part of the Jeff Nichols series. Next up: Mud (2012)."
@@ -1606,7 +1608,16 @@ _LINE_RULES = [
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
         # a fan writer's plea for feedback: "Kudos and comments keep me going!"
         r"\b(?:kudos|comments?|reblogs?|likes?)(?: and | & |, )(?:kudos|comments?|reblogs?"
-        r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b",
+        r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b"
+        # … for claps, likes and follows: "a clap or two keeps me writing", "give it a clap",
+        # "いいね＆フォローお願いします", "좋아요와 구독 부탁드려요"
+        r"|\bclaps?(?: or two)?(?: and a follow)? (?:keeps?|helps?|means?|fuels?) (?:me|us)\b"
+        r"|\b(?:give|leave) (?:it |this |me )?(?:a |some )?claps?\b"
+        r"|(?:いいね|フォロー|読者登録|コメント)(?:[＆&・と]?(?:いいね|フォロー|読者登録|コメント))*"
+        r"(?:を|も)?(?:お願いします|お願いしますm|よろしくお願い|してくれると嬉しい)"
+        r"|(?:좋아요|구독|공감|댓글)(?:(?:와|과|,| 및)? ?(?:좋아요|구독|공감|댓글))* ?부탁",
+        # a Japanese blog's ranking banner link ("にほんブログ村", "人気ブログランキング")
+        r"^(?:にほんブログ村|人気ブログランキング|fc2ブログランキング|ブログランキング)(?:\s?\S{0,20})$",
         # tip jars and memberships
         r"\bbuy (?:me|us) an? (?:coffee|beer|pizza|tea)\b"
         r"|\bshare (?:it|this(?: post| article| piece)?) with (?:a friend|your friends|someone)\b"
@@ -1868,7 +1879,7 @@ def _warns(tag: Tag) -> bool:
 def is_spoiler_warning(text: str) -> bool:
     """A line that only warns of spoilers ("Spoilers ahead!", "SPOILERS BELOW"); a spoiler
     box's question ("Spoiler: how does it end?") heads its answer instead."""
-    if len(text) > _SHORT or text.rstrip().endswith("?"):
+    if len(text) > _SHORT or ends_as_question(text.rstrip()):
         return False
     return bool(_WARNING.search(text)) and is_chrome_line(text)
 
@@ -2108,7 +2119,9 @@ _SIGNED_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$")
 
 
 _SPOILER_LABEL = re.compile(
-    r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?\W*\s*[:–—-]\s*(?P<rest>\S.{2,})$",
+    # (a hyphen joining a word to it is a compound, no label's mark: "Spoiler-free")
+    r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?(?!-\w)\W*\s*[:–—-]\s*"
+    r"(?P<rest>\S.{2,})$",
     re.I,
 )
 

@@ -317,6 +317,8 @@ _ATTRIBUTIONS = [
             r"\b(?:[Ii]nterrog[ée]e?s? par|[Ii]nterview[ée]e?s? par|[Ee]n (?:una )?entrevista "
             r"(?:con|a|para)|[Dd]ans (?:une interview|un entretien) (?:avec|à|accordée? à)"
             r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit(?: de[mnr])?"
+            # "im Interview mit dem Tagesspiegel", "im Gespräch mit der Zeit"
+            r"|[Ii](?:m|n einem) (?:Interview|Gespräch) mit(?: de[mnr])?"
             r"|[Ii]n een interview met(?: de)?"
             r"|[Ee]m entrevista "
             # "ao jornal O Globo", "a la revista Fotogramas": the kind of publication first

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.importer.spoiler_labels import label_off
 from bot.levels import SectionKind
 
 # The film's last part, as a heading names it: "the final act", "the third act", "the finale".
@@ -54,6 +55,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # "What came before", "Where we start", "How it all begins"
             r"|what came before\b|where (?:we|it|the (?:film|movie|story)) (?:start|begin)s?$"
             r"|how it (?:all )?(?:starts|begins)$"
+            # "Okay, let's rewind", "A quick catch-up"
+            r"|(?:let's |a )?(?:quick )?(?:rewind|catch-?up)$"
             # "The story, briefly", "The plot in brief", "What you need to remember"
             r"|(?:the )?(?:story|plot),? (?:briefly|in brief|so far)$"
             r"|what (?:you|we) (?:need|have) to remember$|what to remember$"
@@ -77,7 +80,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # "So, what does it all mean?" (the ending's meaning is asked for in the ending's
             # own words: "What does the ending mean?")
             r"|what does (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?mean$"
-            r"|(?:the )?(?:deeper |hidden |real )?meaning$",
+            r"|(?:the )?(?:deeper |hidden |real )?meaning$"
+            # the critic's idiom for what a film means under what it shows
+            r"|reading between the lines$",
         ),
         (
             SectionKind.SYMBOLISM,
@@ -202,6 +207,11 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:τα )?(?:κυρια )?(?:θεματα|θεματικη|θεματικεσ)\b"
             # "What does the film want to tell us?"
             r"|was will (?:uns )?(?:der film|\{film\}) (?:uns )?sagen\b"
+            # "What the film means", as "What it all means" in English
+            r"|was (?:der film|\{film\}) (?:wirklich |eigentlich )?bedeutet$"
+            r"|was bedeutet (?:der film|\{film\})$"
+            r"|(?:lo |o )?que significa (?:la pel[íi]cula|o filme|\{film\})$"
+            r"|(?:ce )?que signifie (?:le film|\{film\})$|cosa significa (?:il film|\{film\})$"
             r"|que (?:nous )?(?:dit|veut dire) le film\b"
             r"|qu[ée] nos (?:dice|quiere decir) la pel[íi]cula\b",
         ),
@@ -505,8 +515,9 @@ _GREEK_ACCENTS = re.compile(r"(?<=[\u0370-\u03ff])[\u0301\u0308\u0342\u0313\u031
 
 def normalise_heading(heading: str, film: str) -> str:
     """Lower case, the film's title as ``{film}``, no numbering or trailing punctuation."""
-    # Turkish "İ" lowers to "i" and a combining dot: the name is read without the dot.
-    text = heading.lower().replace("’", "'").replace("\u0307", "")
+    # Turkish "İ" lowers to "i" and a combining dot: the name is read without the dot. A spoiler
+    # label ("(spoilers)", "（ネタバレ）") is no part of the name.
+    text = label_off(heading).lower().replace("’", "'").replace("\u0307", "")
     # Greek capitals are written without their accents ("ΤΟ ΤΕΛΟΣ" for "Το τέλος"), so a Greek
     # name is read without them, and with one sigma.
     if _GREEK.search(text):
@@ -527,7 +538,9 @@ def normalise_heading(heading: str, film: str) -> str:
     text = re.sub(r"(?<=\{film\})\s?[\"'’”»“](?!s\b)", "", text)
     # "And the very last shot?", "First, the setup: …": a conversational opener names nothing.
     text = re.sub(
-        r"^(?:and|but)\s+|^(?:first|then|next|finally|now|so|ok(?:ay)?|well),\s+", "", text
+        r"^(?:and|but)\s+|^(?:first|then|next|finally|now|so|ok(?:ay)?|well)(?:,|…|\.\.\.)\s*",
+        "",
+        text,
     )
     # "Breaking down that final scene", "Unpacking the ending": an editor's verb, then the name.
     text = re.sub(

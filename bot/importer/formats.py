@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from bot.importer.admonitions import admonitions_markdown
 from bot.importer.asciidoc import asciidoc_markdown
-from bot.importer.blocks import Block, BlockKind
+from bot.importer.blocks import Block, BlockKind, ends_as_question
 from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import (
     MAX_DATA_CELL_WORDS,
@@ -28,6 +28,7 @@ from bot.importer.chrome import (
 )
 from bot.importer.classify import named_kind
 from bot.importer.dokuwiki import dokuwiki_markdown
+from bot.importer.element_trees import element_tree_html, is_element_tree
 from bot.importer.embedded import srcdoc_inlined
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.gemtext import gemtext_markdown
@@ -728,7 +729,12 @@ def bbcode_to_markdown(text: str) -> str:
     return _BBCODE_TAG.sub("", text)
 
 
-_QA_LABEL = re.compile(r"^(?:(?P<q>Q|Question)|(?P<a>A|Answer))\s*[:.)]\s+(?=\S)")
+# "Q:", "Q1.", "Answer)"; in full width ("Ｑ．", "Ａ："), or an ASCII mark before a word in
+# another script with no space ("Q.続編はある？").
+_QA_LABEL = re.compile(
+    r"^(?:(?P<q>Q|Ｑ|Question)|(?P<a>A|Ａ|Answer))\s*\d{0,2}\s*"
+    r"(?:[:.)]\s+|[:.)](?=[^\x00-\x7f])|[：．）]\s*)(?=\S)"
+)
 
 
 def _qa_labels_off(blocks: list[Block]) -> list[Block]:
@@ -744,7 +750,7 @@ def _qa_labels_off(blocks: list[Block]) -> list[Block]:
         # An answer is prose, however short it is.
         kind = (
             BlockKind.HEADING
-            if match["q"] and text.rstrip().endswith("?")
+            if match["q"] and ends_as_question(text.rstrip())
             else BlockKind.PARAGRAPH
             if match["a"]
             else block.kind
@@ -846,7 +852,7 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
         elif not rest.strip(" :.–—-"):
             out.append(Block(BlockKind.HEADING, lead.rstrip(" :–—-")))
         elif _LEAD_END.search(lead) or re.match(r"[:–—-]\s", rest):
-            heading = lead.rstrip(" :.–—-") if not lead.endswith("?") else lead
+            heading = lead.rstrip(" :.–—-") if not ends_as_question(lead) else lead
             out.append(Block(BlockKind.HEADING, heading))
             out.append(replace(block, text=rest.lstrip(" :–—-"), lead=None))
         else:
@@ -874,7 +880,7 @@ def question_blocks(blocks: list[Block]) -> list[Block]:
             and _ONE_QUESTION.match(block.text) is not None
             and after is not None
             and after.kind is not BlockKind.HEADING
-            and not after.text.endswith("?")
+            and not ends_as_question(after.text)
         )
 
     asked = [index for index in range(len(blocks)) if asks(index)]
@@ -1166,7 +1172,9 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         yield from _text_chunk(rest)
         return
     if looks_like_heading(first) and (
-        first.endswith("?") or rest_is_list or len(first) < 0.6 * max(len(line) for line in rest)
+        ends_as_question(first)
+        or rest_is_list
+        or len(first) < 0.6 * max(len(line) for line in rest)
     ):
         yield Block(BlockKind.HEADING, clean_space(first))
         yield from _text_chunk(rest)
@@ -1469,7 +1477,7 @@ def interviewee(blocks: list[Block]) -> str | None:
     asked: Counter[str] = Counter()
     for block in blocks:
         match = _speaker_label(block)
-        if match and block.text.rstrip().endswith("?"):
+        if match and ends_as_question(block.text.rstrip()):
             asked[match["who"]] += 1
     busiest = [who for who, _ in openers.most_common(2)]
     answerer = min(busiest, key=lambda who: asked[who] / openers[who])
@@ -1544,7 +1552,7 @@ def _markdown_inline(children: Sequence[Token]) -> _Inline:
             # of."), as a bold one does; other italics are emphasis or a title ("*Her* is…"), and
             # an italic "*Tags:*" or "*Filed under:*" is a label of the page's furniture.
             label = clean_space("".join(parts[em_start:]))
-            lead = label if label.endswith("?") and len(label) > 1 else None
+            lead = label if ends_as_question(label) and len(label) > 1 else None
             em_start = None
         # Images are dropped: their alt text is a caption, not article prose.
     return _Inline(clean_space("".join(parts)), lead or None, tuple(links))
@@ -1710,7 +1718,7 @@ def _follow_up_questions(soup: BeautifulSoup) -> None:
     turns = soup.find_all(_asker_turn)
     for turn in turns[1:]:
         asked = clean_space(turn.get_text(" "))
-        if not asked.endswith("?") or len(asked.split()) > _MAX_ASKED_WORDS:
+        if not ends_as_question(asked) or len(asked.split()) > _MAX_ASKED_WORDS:
             continue
         heading = soup.new_tag("h2")
         heading.string = asked[0].upper() + asked[1:]
@@ -1737,6 +1745,7 @@ def _parse_html(text: str) -> ParsedArticle:
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
     _section_title_components(soup)
+    _subtitles_as_text(soup)
     images_as_headings(soup)
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
@@ -2007,6 +2016,10 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
             # Slate, ProseMirror, Lexical, Contentful: typed nodes, not markup.
             assert isinstance(node, list)
             marked.append(rich_text_html(node))
+        elif state and is_element_tree(node):
+            # HAST or minimark (a Markdown pipeline's parsed page): elements, not markup.
+            assert isinstance(node, list)
+            marked.append(element_tree_html(node))
         elif isinstance(node, list):
             for value in node:
                 walk(value, state)
@@ -2078,6 +2091,29 @@ def _section_title_components(soup: BeautifulSoup) -> None:
         heading = soup.new_tag("h2")
         heading.string = text
         tag.replace_with(heading)
+
+
+# A headline's subtitle set as a heading: Medium's "pw-subtitle-paragraph", a theme's
+# "entry-subtitle", "article-subheadline", "standfirst".
+_SUBTITLE_CLASS = re.compile(
+    r"(?:^|[-_])(?:sub-?title|sub-?headline|standfirst|strapline)(?:$|[-_])"
+)
+
+
+def _subtitles_as_text(soup: BeautifulSoup) -> None:
+    """The heading right under the headline that its class calls the headline's subtitle is the
+    standfirst, a sentence of the lede: as a heading, it headed the lede and the article's first
+    part under it, filed by the words of a sentence that names no section."""
+    for headline in soup.find_all("h1"):
+        subtitle = headline.find_next(_HEADING_TAG)
+        if not isinstance(subtitle, Tag) or subtitle.name == "h1":
+            continue
+        classes = [str(name).lower() for name in subtitle.get("class") or []]
+        if not any(_SUBTITLE_CLASS.search(name) for name in classes):
+            continue
+        if subtitle.find_previous("p") is not headline.find_previous("p"):
+            continue  # the article's text comes between them: a heading of the article's own
+        subtitle.name = "p"
 
 
 def _bold_classes(soup: BeautifulSoup) -> set[str]:
@@ -2387,12 +2423,12 @@ def _question_rows(rows: list[list[str]]) -> list[Block]:
     ("Question | Answer"): an FAQ laid out as a table, each row a question heading and its
     answer. A header row of labels goes."""
     body = [row for row in rows if len(row) >= 2 and any(row[1:])]
-    asked = [row for row in body if row[0].endswith("?")]
+    asked = [row for row in body if ends_as_question(row[0])]
     if len(asked) < _MIN_QUESTION_ROWS or len(asked) < len(body) - 1:
         return []
     blocks: list[Block] = []
     for row in body:
-        if not row[0].endswith("?"):
+        if not ends_as_question(row[0]):
             continue  # the header row ("Question | Answer")
         blocks.append(Block(BlockKind.HEADING, row[0]))
         blocks.append(Block(BlockKind.PARAGRAPH, " ".join(cell for cell in row[1:] if cell)))

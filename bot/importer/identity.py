@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from operator import and_
 
 from bot.content.film_file import ContentError, Problem
+from bot.importer.blocks import ends_as_question
 from bot.importer.chrome import is_chrome_line
 from bot.importer.cues import HEADLINE_CUE
 from bot.importer.formats import ParsedArticle, clean_space
@@ -1051,7 +1052,7 @@ def quoted_before_cue(headline: str) -> str | None:
         return None
     if _title_from_headline(teased["rest"]) is not None:
         return None
-    if gives_away(said) or _is_teaser(said) or said.endswith("?"):
+    if gives_away(said) or _is_teaser(said) or ends_as_question(said):
         return None
     return said
 

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from bot.importer.element_trees import element_tree_html, is_element_tree
 from bot.importer.rich_text import is_rich_text, rich_text_html
 
 # A string that is an article's HTML, not a snippet: paragraphs or subheadings in it.
@@ -216,6 +217,9 @@ def _texts(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[
     elif is_rich_text(node):
         assert isinstance(node, list)
         yield path, rich_text_html(node)
+    elif is_element_tree(node):
+        assert isinstance(node, list)
+        yield path, element_tree_html(node)
     elif isinstance(node, dict):
         for value in node.values():
             yield from _texts(value, (*path, node))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.importer.blocks import ends_as_question
 from bot.importer.classify import named_kind
 from bot.levels import SectionKind, SpoilerLevel
 
@@ -180,10 +181,10 @@ def _asks_about_a_detail(heading: str, film: str | None) -> bool:
     """A question that states what it asks about ("Why does Hanna shoot McCauley?", "Why Mia
     Leaves Sebastian")."""
     text = heading.strip()
-    if _WHY_HEADLINE.match(text) and not text.endswith("?"):
+    if _WHY_HEADLINE.match(text) and not ends_as_question(text):
         text += "?"
     return (
-        text.endswith("?")
+        ends_as_question(text)
         and not is_premise_question(text)
         and not is_safe_question(text, film)
         and not _INTERPRETIVE_QUESTION.search(text)

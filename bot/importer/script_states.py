@@ -3,7 +3,8 @@ page renders from, whether in a JSON script (Next.js's ``__NEXT_DATA__``), assig
 plain script (``window.__INITIAL_STATE__ = {…};``, ``window.__PRELOADED_STATE__ =
 JSON.parse("…")``), as single-page apps ship it, or in an element's props attribute: an Astro
 island (``<astro-island props="…">``, each value a ``[type, value]`` pair), an Inertia page
-(``<div id="app" data-page="…">``), a react-rails mount (``data-react-props``)."""
+(``<div id="app" data-page="…">``), a react-rails mount (``data-react-props``). A state
+flattened by devalue (Nuxt 3's ``__NUXT_DATA__``) is also given put back together."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import re
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup
+
+from bot.importer.devalue import is_flattened, unflattened
 
 _JSON_TYPES = {"application/ld+json", "application/json"}
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -33,9 +36,12 @@ def page_json(soup: BeautifulSoup) -> Iterator[tuple[object, bool]]:
         text = script.string or ""
         if kind in _JSON_TYPES:
             try:
-                yield json.loads(text), kind == "application/json"
+                value = json.loads(text)
             except (ValueError, RecursionError):
                 continue
+            yield value, kind == "application/json"
+            if kind == "application/json" and is_flattened(value):
+                yield unflattened(value), True
         elif kind in _SCRIPT_TYPES:
             yield from ((state, True) for state in _assigned_states(text))
     yield from ((state, True) for state in _props_states(soup))
