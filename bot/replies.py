@@ -9,7 +9,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.spoiler_policy.rehiding import RulesChange
 
 EPHEMERAL = 1 << 6
 SUPPRESS_EMBEDS = 1 << 2
@@ -190,6 +193,9 @@ class Reply:
     # A person's mistake or a refusal, said privately: adapters and the CLI read this, never
     # the text (the CLI exits 1 on it).
     is_error: bool = False
+    # A moderator's change that turned places away from spoilers: once the reply is sent, the
+    # adapter hides again what Epilogue's own messages there show openly (``client/rehiding.py``).
+    rules_change: RulesChange | None = field(default=None, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -42,7 +42,7 @@ from bot.dispatch import (
     start_command,
 )
 from bot.errors import AlreadyHandled
-from bot.replies import Deferred, PendingFile
+from bot.replies import Deferred, PendingFile, Reply
 from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
 from client.options import (
@@ -55,6 +55,7 @@ from client.options import (
     whole_number,
     yes_or_no,
 )
+from client.rehiding import rehide
 from client.repost_outcomes import upload_limit
 from client.server_permissions import look_up_asker
 from client.thread_parents import confirm_thread_parent
@@ -370,4 +371,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
                 acknowledged(interaction)  # metrics, when on
 
             outcome = await complete_in_time(outcome, ready_within(interaction), thinking)
-    await deliver(interaction, outcome)
+    try:
+        await deliver(interaction, outcome)
+    finally:
+        # The change is made whether or not its answer reached the moderator.
+        change = outcome.rules_change if isinstance(outcome, Reply) else None
+        if change is not None and interaction.guild is not None:
+            await rehide(interaction.client, interaction.guild, change)
