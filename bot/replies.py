@@ -190,6 +190,10 @@ class Reply:
     # ending in the clear): it is shown there or nowhere, never sent on to a DM, whose rules
     # for the member may wrap it.
     place_bound: bool = False
+    # Plot or ending text shown to everyone where it is posted, unwrapped (a public answer in a
+    # spoiler channel): once sent, the adapter reads the rules again and hides it should the
+    # place have stopped being a spoiler channel while it was on its way (``rehidden_reply``).
+    opens_spoilers: bool = False
     # A person's mistake or a refusal, said privately: adapters and the CLI read this, never
     # the text (the CLI exits 1 on it).
     is_error: bool = False

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.replies import Colour, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import ZWSP, outside_spoilers, wrap
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import GuildRules
@@ -77,12 +78,38 @@ class RulesChange:
         return bool(self.left_spoilers([(channel_id, parent_id)]))
 
     def withholds(self, mode: ChannelMode) -> bool:
-        """Whether old messages there are withheld rather than wrapped: a no-spoilers channel
-        posts no spoilers even wrapped, nor does any channel for a film under embargo, and which
-        film an old message is about is not known, so any embargo in force counts."""
-        if mode is ChannelMode.NO_SPOILERS:
-            return True
-        return any(until > self.embargo_day for until in self.after.embargoes.values())
+        return withholds(self.after, mode, self.embargo_day)
+
+
+def withholds(rules: GuildRules, mode: ChannelMode, embargo_day: dt.date) -> bool:
+    """Whether a message shown openly is withheld under ``rules`` rather than wrapped: a
+    no-spoilers channel posts no spoilers even wrapped, nor does any channel for a film under
+    embargo, and which film an old message is about is not known, so any embargo counts."""
+    if mode is ChannelMode.NO_SPOILERS:
+        return True
+    return any(until > embargo_day for until in rules.embargoes.values())
+
+
+def rehidden_reply(reply: Reply, *, withhold: bool) -> Reply | None:
+    """``rehidden`` for a reply Epilogue has just sent: the same reply with what it shows
+    openly hidden (its buttons kept: a page turned is decided again), or None."""
+    edit = rehidden(reply.payload(), withhold=withhold)
+    if edit is None:
+        return None
+    embeds = tuple(
+        Embed(
+            title=embed.get("title") or "",
+            description=embed.get("description"),
+            fields=tuple(
+                EmbedField(f["name"], f["value"], f.get("inline", False))
+                for f in embed.get("fields") or []
+            ),
+            footer=(embed.get("footer") or {}).get("text"),
+            colour=Colour.SPOILER,
+        )
+        for embed in edit["embeds"]
+    )
+    return replace(reply, content=edit["content"] or None, embeds=embeds, opens_spoilers=False)
 
 
 def _shows(text: str | None) -> bool:
