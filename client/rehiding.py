@@ -11,12 +11,19 @@ closed again (``client/closed_threads.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.spoiler_policy.rehiding import REHIDE_REACH, RulesChange, rehidden
+from bot.invocation import EARLIEST_OFFSET
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.rehiding import REHIDE_REACH, RulesChange, rehidden, withholds
 from client.closed_threads import opened_for
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +42,37 @@ def _places(guild: discord.Guild) -> list[tuple[int, int | None]]:
 async def rehide(client: discord.Client, guild: discord.Guild, change: RulesChange) -> int:
     """Edit Epilogue's messages that show text openly in the places of ``guild`` that left
     spoilers with ``change``; the number of messages edited."""
+    left = change.left_spoilers(_places(guild))
+    return await _rehide_places(
+        client, guild, {place: change.withholds(mode) for place, mode in left.items()}
+    )
+
+
+async def rehide_published(client: EpilogueBot, channel: discord.abc.GuildChannel) -> int:
+    """``channel`` became an announcement channel, whose messages may be published to the
+    channels following it in other servers: a spoiler channel's rule no longer opens answers
+    there (``GuildRules.mode``'s ``may_open``), so what it showed openly is hidden again."""
+    rules = await client.app.standings.rules(channel.guild.id)
+    if rules.mode(channel.id, None) is not ChannelMode.SPOILERS:
+        return 0
+    now = rules.mode(channel.id, None, may_open=False)
+    day = (dt.datetime.now(dt.UTC) - EARLIEST_OFFSET).date()
+    return await _rehide_places(client, channel.guild, {channel.id: withholds(rules, now, day)})
+
+
+async def _rehide_places(
+    client: discord.Client, guild: discord.Guild, places: dict[int, bool]
+) -> int:
+    """Epilogue's messages in each of ``places`` (id: whether to withhold rather than wrap)
+    that show text openly, hidden; the number edited."""
     me = client.user
     if me is None:
         return 0
     edited = 0
-    for place_id, mode in change.left_spoilers(_places(guild)).items():
+    for place_id, withhold in places.items():
         place = guild.get_channel_or_thread(place_id)
         if not isinstance(place, discord.abc.Messageable):
             continue
-        withhold = change.withholds(mode)
         try:
             async for message in place.history(limit=REHIDE_REACH):
                 if message.author.id != me.id:

@@ -7,6 +7,7 @@ import pytest
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import GUILD_ANNOUNCEMENT
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -76,3 +77,25 @@ async def test_a_channel_of_its_own_and_its_threads_leaving_spoilers(
         lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
         what="the answers in #general and its thread hidden again",
     )
+
+
+async def test_a_spoiler_channel_made_an_announcement_channel_hides_its_answers(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """What is posted in an announcement channel may be published to the channels following
+    it, in other servers: its spoiler rule opens nothing there any more, old answers included."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    room = f"/spoiler-rules channel channel:{people.spoiler_room.mention}"
+    await _moderate(standin, people, f"{room} mode:spoilers")
+    result = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.spoiler_room
+    )
+    assert spoils(result.message)
+
+    people.spoiler_room.type = GUILD_ANNOUNCEMENT  # a moderator's "Announcement Channel" switch
+    await standin.channel_changed(people.spoiler_room)
+    await standin.wait_for(
+        lambda: not spoils(standin.message(result.message.id)),  # type: ignore[arg-type]
+        what="the answer in the channel made an announcement channel hidden again",
+    )
+    assert behind_bars(standin.message(result.message.id))  # type: ignore[arg-type]
