@@ -282,7 +282,11 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
         raise
     metrics.answered(interaction, first=first)
     if into_original:
-        await _hidden_if_closed(interaction, reply)
+        try:
+            await _hidden_if_closed(interaction, reply)
+        except Exception:
+            # The answer is sent: a failure to check it again is the operator's to read.
+            log.exception("checking an open answer against the rules again failed")
 
 
 async def _hidden_if_closed(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -59,6 +60,8 @@ from client.rehiding import rehide
 from client.repost_outcomes import upload_limit
 from client.server_permissions import look_up_asker
 from client.thread_parents import confirm_thread_parent
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -377,4 +380,8 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         # The change is made whether or not its answer reached the moderator.
         change = outcome.rules_change if isinstance(outcome, Reply) else None
         if change is not None and interaction.guild is not None:
-            await rehide(interaction.client, interaction.guild, change)
+            try:
+                await rehide(interaction.client, interaction.guild, change)
+            except Exception:
+                # The moderator's answer is sent: a failure here is the operator's to read.
+                log.exception("hiding answers again after a rule change failed")
