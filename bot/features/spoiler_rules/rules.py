@@ -295,7 +295,13 @@ class SpoilerRules:
         rules_change = RulesChange(before, after, invocation.embargo_day)
         if reply.is_error or not rules_change.may_leave_spoilers(channel_id, parent_id):
             return reply
-        where = "there and in its threads" if channel_id is not None else "in each such channel"
+        where = (
+            "in each such channel"
+            if channel_id is None
+            else "there"
+            if parent_id is not None  # a thread
+            else "there and in its threads"
+        )
         note = (
             f" Epilogue hides again the plot and ending text its own messages show {where},"
             f" among the latest {REHIDE_REACH} messages of each; delete older ones by hand."
