@@ -9,7 +9,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.spoiler_policy.rehiding import RulesChange
 
 EPHEMERAL = 1 << 6
 SUPPRESS_EMBEDS = 1 << 2
@@ -187,9 +190,16 @@ class Reply:
     # ending in the clear): it is shown there or nowhere, never sent on to a DM, whose rules
     # for the member may wrap it.
     place_bound: bool = False
+    # Plot or ending text shown to everyone where it is posted, unwrapped (a public answer in a
+    # spoiler channel): once sent, the adapter reads the rules again and hides it should the
+    # place have stopped being a spoiler channel while it was on its way (``rehidden_reply``).
+    opens_spoilers: bool = False
     # A person's mistake or a refusal, said privately: adapters and the CLI read this, never
     # the text (the CLI exits 1 on it).
     is_error: bool = False
+    # A moderator's change that turned places away from spoilers: once the reply is sent, the
+    # adapter hides again what Epilogue's own messages there show openly (``client/rehiding.py``).
+    rules_change: RulesChange | None = field(default=None, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -27,6 +27,8 @@ from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
 from bot.spoiler_policy.markup import escape_text
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.rehiding import rehidden_reply, withholds
 from client import attempts, callbacks, metrics
 from client.repost_outcomes import reading_the_answer
 
@@ -246,6 +248,16 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     behind "thinking…") is refused, 401 Invalid Webhook Token (50027), and would never be seen.
     It goes to the asker by DM instead (never to a wider audience than the reply's own)."""
     first = not interaction.response.is_done()
+    # Whether the reply becomes the interaction's own message (@original), which an edit may
+    # reach afterwards: its callback, or the "thinking…" message it fills.
+    recheck = reply.opens_spoilers and not reply.ephemeral
+    into_original = recheck and (
+        first
+        or (
+            interaction.response.type is discord.InteractionResponseType.deferred_channel_message
+            and not interaction.extras.get(ORIGINAL_FILLED)
+        )
+    )
     try:
         await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
@@ -269,6 +281,40 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
             raise AnswerRefused(exc, reply) from exc
         raise
     metrics.answered(interaction, first=first)
+    if into_original:
+        try:
+            await _hidden_if_closed(interaction, reply)
+        except Exception:
+            # The answer is sent: a failure to check it again is the operator's to read.
+            log.exception("checking an open answer against the rules again failed")
+
+
+async def _hidden_if_closed(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
+    """An answer shown openly as a spoiler channel's, hidden again should the place have
+    stopped being one while it was on its way: the rules were read before it was sent, and a
+    moderator's change in between would find nothing to hide yet (``client/rehiding.py``)."""
+    invocation = invocation_from(interaction)
+    if invocation.guild_id is None:
+        return
+    rules = await interaction.client.app.standings.rules(invocation.guild_id)
+    mode = rules.mode(
+        invocation.channel_id,
+        invocation.parent_channel_id,
+        parent_unknown=invocation.parent_unknown,
+        may_open=invocation.rules_may_open,
+    )
+    if mode is ChannelMode.SPOILERS:
+        return
+    hidden = rehidden_reply(reply, withhold=withholds(rules, mode, invocation.embargo_day))
+    if hidden is None:
+        return
+    embeds = [embed_for(embed) for embed in hidden.embeds]
+    try:
+        await patiently(
+            lambda: _edit_original(interaction, hidden, embeds, [], view_for(hidden.rows))
+        )
+    except discord.HTTPException as exc:
+        log.warning("could not hide again an answer in channel %s: %s", invocation.channel_id, exc)
 
 
 def dm_message(reply: Reply) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -42,7 +43,7 @@ from bot.dispatch import (
     start_command,
 )
 from bot.errors import AlreadyHandled
-from bot.replies import Deferred, PendingFile
+from bot.replies import Deferred, PendingFile, Reply
 from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
 from client.options import (
@@ -55,9 +56,12 @@ from client.options import (
     whole_number,
     yes_or_no,
 )
+from client.rehiding import rehide
 from client.repost_outcomes import upload_limit
 from client.server_permissions import look_up_asker
 from client.thread_parents import confirm_thread_parent
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -370,4 +374,14 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
                 acknowledged(interaction)  # metrics, when on
 
             outcome = await complete_in_time(outcome, ready_within(interaction), thinking)
-    await deliver(interaction, outcome)
+    try:
+        await deliver(interaction, outcome)
+    finally:
+        # The change is made whether or not its answer reached the moderator.
+        change = outcome.rules_change if isinstance(outcome, Reply) else None
+        if change is not None and interaction.guild is not None:
+            try:
+                await rehide(interaction.client, interaction.guild, change)
+            except Exception:
+                # The moderator's answer is sent: a failure here is the operator's to read.
+                log.exception("hiding answers again after a rule change failed")

@@ -78,6 +78,11 @@ class Plan:
         return self.audience is Audience.PRIVATE
 
 
+def opens(plan: Plan) -> bool:
+    """Whether ``plan`` shows plot and ending text unwrapped to everyone where it is posted."""
+    return not plan.private and plan.spoilers is Treatment.SHOW
+
+
 REVEALED = Plan(Audience.PRIVATE, Treatment.SHOW)
 """A reader pressed "Reveal to me": private and unwrapped, whatever the channel."""
 

@@ -53,6 +53,7 @@ from bot.spoiler_policy.policy import (
     Plan,
     Standing,
     audience_hangs_on_content,
+    opens,
     plan_reply,
     public_plan,
 )
@@ -335,7 +336,11 @@ class FilmAnswers:
             colour=Colour.INFO,
         )
         return Reply(
-            embeds=(embed,), ephemeral=plan.private, suppress_embeds=True, place_bound=True
+            embeds=(embed,),
+            ephemeral=plan.private,
+            suppress_embeds=True,
+            place_bound=True,
+            opens_spoilers=card.has_spoilers and opens(plan),
         )
 
     async def topic(

@@ -15,7 +15,7 @@ from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Embed, Reply, Style
 from bot.spoiler_policy.chunking import split_message
 from bot.spoiler_policy.markup import Treatment, bars_need_gap, escape_text, render_text
-from bot.spoiler_policy.policy import Plan
+from bot.spoiler_policy.policy import Plan, opens
 
 PAGE_LIMIT = 3900
 """Characters of one page's embed description: under Discord's 4096, leaving headroom."""
@@ -148,4 +148,5 @@ def reply_for_page(
         ephemeral=plan.private,
         suppress_embeds=True,
         place_bound=True,
+        opens_spoilers=bool(has_spoilers) and opens(plan),
     )

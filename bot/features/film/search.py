@@ -641,6 +641,9 @@ def _results_reply(
         ephemeral=audience is Audience.PRIVATE,
         suppress_embeds=True,
         place_bound=True,
+        # A public search whose results may show spoiler text unwrapped (a spoiler channel's).
+        opens_spoilers=audience is Audience.PUBLIC
+        and any(listing_treatment(standing, audience) is Treatment.SHOW for _, standing in found),
     )
 
 

@@ -40,11 +40,16 @@ async def _show(app: Epilogue, invocation: Invocation, options: dict[str, Any]) 
 
 
 async def _channel(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
-    return await app.spoiler_rules.set_channel(invocation, options["channel"], options["mode"])
+    channel = options["channel"]
+    rules = app.spoiler_rules
+    change = rules.set_channel(invocation, channel, options["mode"])
+    return await rules.rehiding(invocation, change, channel.id, channel.parent_id)
 
 
 async def _default(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
-    return await app.spoiler_rules.set_default(invocation, options["mode"])
+    rules = app.spoiler_rules
+    change = rules.set_default(invocation, options["mode"])
+    return await rules.rehiding(invocation, change, None, None)
 
 
 async def _embargo(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +34,7 @@ from bot.places import channel_mention
 from bot.replies import Button, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.rehiding import REHIDE_REACH, RulesChange
 from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
 from bot.spoiler_policy.stored_rules import (
     guild_settings,
@@ -269,6 +271,42 @@ class SpoilerRules:
         return Reply(embeds=(embed,), rows=rows, ephemeral=True, edits_original=pressed)
 
     # -- channel modes -------------------------------------------------------------------------
+
+    async def rehiding(
+        self,
+        invocation: Invocation,
+        change: Coroutine[Any, Any, Reply],
+        channel_id: int | None,
+        parent_id: int | None,
+    ) -> Reply:
+        """``change`` (a channel's rule, or the default for ``channel_id`` None), carrying the
+        rules before and after it when it turned places away from spoilers, so the adapter
+        hides again what Epilogue posted openly there, and the moderator is told so."""
+        try:
+            guild_id = _guild(invocation)
+            async with self._app.sessions() as session:
+                before = await load_guild_rules(session, guild_id)
+        except BaseException:
+            change.close()  # never run: nothing changed
+            raise
+        reply = await change
+        async with self._app.sessions() as session:
+            after = await load_guild_rules(session, guild_id)
+        rules_change = RulesChange(before, after, invocation.embargo_day)
+        if reply.is_error or not rules_change.may_leave_spoilers(channel_id, parent_id):
+            return reply
+        where = (
+            "in each such channel"
+            if channel_id is None
+            else "there"
+            if parent_id is not None  # a thread
+            else "there and in its threads"
+        )
+        note = (
+            f" Epilogue hides again the plot and ending text its own messages show {where},"
+            f" among the latest {REHIDE_REACH} messages of each; delete older ones by hand."
+        )
+        return replace(reply, content=(reply.content or "") + note, rules_change=rules_change)
 
     async def set_channel(self, invocation: Invocation, channel: ChannelRef, mode: str) -> Reply:
         guild_id = _guild(invocation)

@@ -20,6 +20,7 @@ from bot.features.spoiler_rules.rules import audit_text
 from bot.invocation import Invocation
 from bot.line_fitting import fit_in_fields, fit_lines
 from bot.replies import Reply
+from bot.spoiler_policy.policy import ChannelMode
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
 
 GUILD, OTHER_GUILD = 1, 2
@@ -1165,3 +1166,24 @@ async def test_embargoes_ending_the_same_day_are_listed_in_shelf_order(app, titl
     status = await run(app, "spoilers status", member())
     embargoed = [f.value for f in status.embeds[0].fields if f.name.startswith("Embargoed here")]
     assert listed("\n".join(embargoed)) == expected
+
+
+async def test_a_change_ending_a_spoiler_channel_hands_the_adapter_what_to_hide_again(
+    app,
+) -> None:
+    """The reply to a change that turns a place away from spoilers carries the rules before
+    and after it (the Discord adapter edits Epilogue's open answers there) and says so; one
+    that opens a channel, or leaves the default as it was for it, carries nothing."""
+    general = ChannelRef(10, GUILD)
+    opened = await run(app, "spoiler-rules channel", moderator(), channel=general, mode="spoilers")
+    assert opened.rules_change is None and "hides again" not in (opened.content or "")
+    quieter = await run(app, "spoiler-rules default", moderator(), mode="no-spoilers")
+    assert quieter.rules_change is None, "no place was a spoiler channel by the default"
+    closed = await run(app, "spoiler-rules channel", moderator(), channel=general, mode="inherit")
+    assert closed.rules_change is not None and "hides again" in (closed.content or "")
+    assert closed.rules_change.left_spoilers([(10, None), (11, 10)]) == {
+        10: ChannelMode.NO_SPOILERS,
+        11: ChannelMode.NO_SPOILERS,
+    }
+    refused = await run(app, "spoiler-rules channel", member(), channel=general, mode="standard")
+    assert refused.is_error and refused.rules_change is None

@@ -1,0 +1,206 @@
+"""Answers posted in a spoiler channel, hidden again when the channel stops being one.
+
+A spoiler channel shows plot and ending text to everyone, unwrapped. When a moderator turns it
+back into a standard or no-spoilers channel (its own rule, ``inherit``, the server default, or a
+thread's parent), the answers Epilogue already posted there would go on showing endings to a
+channel whose readers are now promised they read none unasked. Discord lets a bot edit its own
+messages at any time (an interaction's answer included, where the bot is in the server), so
+Epilogue edits them: text outside spoiler bars is wrapped (standard channel), or withheld
+(no-spoilers channel, or a server with a film under embargo, as the film of an old message is
+not known). Titles, field names and footers never carry plot (they are plain text Discord
+cannot hide) and stay as they are.
+
+Pure: the adapter lists the places and the messages (``client/rehiding.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.replies import Colour, Embed, EmbedField, Reply
+from bot.spoiler_policy.markup import ZWSP, outside_spoilers, wrap
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.stored_rules import GuildRules
+
+REHIDE_REACH = 100
+"""How many of a place's latest messages are looked through (one page of Discord's history):
+older answers are out of reach, and the moderator's reply says so."""
+
+CONTENT_LIMIT = 2000
+DESCRIPTION_LIMIT = 4096
+FIELD_VALUE_LIMIT = 1024
+EMBEDS_LIMIT = 6000
+
+PLAIN_KEYS = frozenset({"type", "title", "color", "footer"})
+"""What of an embed is kept when it is withheld: the plain text Epilogue never puts plot in."""
+SHOWING_KEYS = frozenset({"author", "url", "image", "thumbnail", "video", "provider"})
+"""What Epilogue's embeds never hold, that shows text or a picture no bars hide: an embed with
+one is withheld, not wrapped."""
+
+WITHHELD = (
+    "Plot and ending details withheld: this was posted while this channel showed spoilers,"
+    " and it no longer does. Ask again here to read it under the channel's rules now."
+)
+
+
+@dataclass(frozen=True)
+class RulesChange:
+    """A server's rules before and after one moderator's change."""
+
+    before: GuildRules
+    after: GuildRules
+    embargo_day: dt.date
+
+    def left_spoilers(self, places: Iterable[tuple[int, int | None]]) -> dict[int, ChannelMode]:
+        """Of ``places`` (channel or thread id, and a thread's parent), those that were spoiler
+        channels and are not now, with their mode now."""
+        left: dict[int, ChannelMode] = {}
+        for place, parent in places:
+            now = self.after.mode(place, parent)
+            if (
+                self.before.mode(place, parent) is ChannelMode.SPOILERS
+                and now is not ChannelMode.SPOILERS
+            ):
+                left[place] = now
+        return left
+
+    def may_leave_spoilers(self, channel_id: int | None, parent_id: int | None) -> bool:
+        """Whether the change turned ``channel_id`` (None: a channel without a rule of its own)
+        or any place following it away from spoilers."""
+        if channel_id is None:
+            return (
+                self.before.default_mode is ChannelMode.SPOILERS
+                and self.after.default_mode is not ChannelMode.SPOILERS
+            )
+        return bool(self.left_spoilers([(channel_id, parent_id)]))
+
+    def withholds(self, mode: ChannelMode) -> bool:
+        return withholds(self.after, mode, self.embargo_day)
+
+
+def withholds(rules: GuildRules, mode: ChannelMode, embargo_day: dt.date) -> bool:
+    """Whether a message shown openly is withheld under ``rules`` rather than wrapped: a
+    no-spoilers channel posts no spoilers even wrapped, nor does any channel for a film under
+    embargo, and which film an old message is about is not known, so any embargo counts."""
+    if mode is ChannelMode.NO_SPOILERS:
+        return True
+    return any(until > embargo_day for until in rules.embargoes.values())
+
+
+def rehidden_reply(reply: Reply, *, withhold: bool) -> Reply | None:
+    """``rehidden`` for a reply Epilogue has just sent: the same reply with what it shows
+    openly hidden (its buttons kept: a page turned is decided again), or None."""
+    edit = rehidden(reply.payload(), withhold=withhold)
+    if edit is None:
+        return None
+    embeds = tuple(
+        Embed(
+            title=embed.get("title") or "",
+            description=embed.get("description"),
+            fields=tuple(
+                EmbedField(f["name"], f["value"], f.get("inline", False))
+                for f in embed.get("fields") or []
+            ),
+            footer=(embed.get("footer") or {}).get("text"),
+            colour=Colour.SPOILER,
+        )
+        for embed in edit["embeds"]
+    )
+    return replace(reply, content=edit["content"] or None, embeds=embeds, opens_spoilers=False)
+
+
+def _shows(text: str | None) -> bool:
+    """Whether ``text`` shows readers anything without a click on a spoiler."""
+    if not text:
+        return False
+    return bool(outside_spoilers(text).replace(ZWSP, "").strip())
+
+
+def _hidden(text: str) -> str | None:
+    """``text`` with every visible run behind bars, or None when that is not sure to hide it."""
+    wrapped = wrap(text)
+    return None if _shows(wrapped) else wrapped
+
+
+def rehidden(message: dict[str, Any], *, withhold: bool) -> dict[str, Any] | None:
+    """The edit (``content`` and ``embeds``, as Discord's message JSON) that hides what one of
+    Epilogue's own messages shows openly, or None when it shows nothing openly.
+
+    Wrapping that would not hide everything, or would not fit Discord's limits, withholds.
+    """
+    content: str = message.get("content") or ""
+    embeds: list[dict[str, Any]] = [dict(embed) for embed in message.get("embeds") or []]
+    texts = [content, *(e.get("description") for e in embeds)]
+    texts += [f.get("value") for e in embeds for f in e.get("fields") or []]
+    if not any(_shows(text) for text in texts):
+        return None
+    edit = None if withhold else _wrapped(content, embeds)
+    if edit is None:
+        edit = _withheld(content, embeds)
+    if edit == {"content": content, "embeds": message.get("embeds") or []}:
+        return None  # withheld already
+    return edit
+
+
+def _wrapped(content: str, embeds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    new_content = content
+    if _shows(content):
+        hidden = _hidden(content)
+        if hidden is None or len(hidden) > CONTENT_LIMIT:
+            return None
+        new_content = hidden
+    new_embeds = []
+    for embed in embeds:
+        if embed.keys() & SHOWING_KEYS:
+            return None
+        embed = dict(embed)
+        description = embed.get("description")
+        if _shows(description):
+            hidden = _hidden(description)
+            if hidden is None or len(hidden) > DESCRIPTION_LIMIT:
+                return None
+            embed["description"] = hidden
+        fields = []
+        for field in embed.get("fields") or []:
+            field = dict(field)
+            if _shows(field.get("value")):
+                hidden = _hidden(field["value"])
+                if hidden is None or len(hidden) > FIELD_VALUE_LIMIT:
+                    return None
+                field["value"] = hidden
+            fields.append(field)
+        if fields:
+            embed["fields"] = fields
+        new_embeds.append(embed)
+    if sum(_embed_chars(embed) for embed in new_embeds) > EMBEDS_LIMIT:
+        return None
+    return {"content": new_content, "embeds": new_embeds}
+
+
+def _withheld(content: str, embeds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every text that could hold plot replaced by one notice; titles and footers kept."""
+    kept = []
+    for embed in embeds:
+        kept.append({key: value for key, value in embed.items() if key in PLAIN_KEYS})
+    if kept:
+        kept[0]["description"] = WITHHELD
+        return {"content": "" if _shows(content) else content, "embeds": kept}
+    return {"content": WITHHELD, "embeds": []}
+
+
+def _embed_chars(embed: dict[str, Any]) -> int:
+    footer = (embed.get("footer") or {}).get("text") or ""
+    author = (embed.get("author") or {}).get("name") or ""
+    fields = sum(
+        len(f.get("name") or "") + len(f.get("value") or "") for f in embed.get("fields") or []
+    )
+    return (
+        len(embed.get("title") or "")
+        + len(embed.get("description") or "")
+        + len(footer)
+        + len(author)
+        + fields
+    )

@@ -1,0 +1,113 @@
+"""An answer shown openly as a spoiler channel's while the channel stopped being one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from bot.command_table import ChannelRef
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+from tests.support.discord_markdown import hidden_text, visible_text
+from tests.support.fake_discord import (
+    GUILD_ID,
+    MEMBER,
+    MODERATOR,
+    TEXT_CHANNEL_ID,
+    FakeDiscord,
+    Session,
+    _Response,
+)
+
+ENDING = "Sebastian"  # a name the ending page holds, and the spoiler-free card does not
+
+
+class _Held:
+    """A request whose answer comes once ``first`` has run: what happens on Discord's side
+    while the bot's message is on its way."""
+
+    def __init__(self, first: Callable[[], Awaitable[None]], respond: Callable[[], _Response]):
+        self._first, self._respond = first, respond
+
+    async def __aenter__(self) -> _Response:
+        await self._first()
+        return self._respond()
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class RacingDiscord(FakeDiscord):
+    """The next request carrying the ending (the answer's callback, or the edit that fills
+    its "thinking…" message) is held until ``meanwhile`` has run."""
+
+    meanwhile: Callable[[], Awaitable[None]] | None = None
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        first = self.meanwhile
+        if first is None or ENDING not in str(kwargs.get("data")):
+            return super().request(method, url, **kwargs)
+        self.meanwhile = None
+        return _Held(first, lambda: self._handle(method, str(url), kwargs))
+
+
+@pytest.fixture
+def fake_discord() -> FakeDiscord:
+    return RacingDiscord()
+
+
+def moderator() -> Invocation:
+    return Invocation(
+        user_id=MODERATOR.user_id,
+        guild_id=GUILD_ID,
+        channel_id=TEXT_CHANNEL_ID,
+        permissions=frozenset({"manage_messages"}),
+        now=dt.datetime.now(dt.UTC),
+    )
+
+
+def shown(data: dict[str, Any]) -> str:
+    texts = [data.get("content") or ""]
+    for embed in data.get("embeds") or []:
+        texts.append(embed.get("description") or "")
+        texts += [field["value"] for field in embed.get("fields") or []]
+    return "\n".join(visible_text(text) for text in texts)
+
+
+@pytest.mark.parametrize(("mode", "wrapped"), [("standard", True), ("no-spoilers", False)])
+async def test_an_answer_sent_as_the_channel_stopped_showing_spoilers_is_hidden_again(
+    app: Epilogue, discord_session: Session, mode: str, wrapped: bool
+) -> None:
+    here = ChannelRef(TEXT_CHANNEL_ID, GUILD_ID)
+    await app.spoiler_rules.set_channel(moderator(), here, "spoilers")
+    racing = discord_session.discord
+    assert isinstance(racing, RacingDiscord)
+
+    async def channel_turned_back() -> None:
+        await app.spoiler_rules.set_channel(moderator(), here, mode)
+
+    racing.meanwhile = channel_turned_back
+    exchange = await discord_session.command("film ending", MEMBER, film="La La Land")
+
+    posted = next(sent for sent in exchange.sent if ENDING in shown(sent.data))
+    assert not posted.ephemeral, "answered as a spoiler channel's, before the change"
+    edit = exchange.sent[-1]
+    assert edit.method == "PATCH" and edit.path.endswith("/messages/@original"), exchange.sent
+    assert ENDING not in shown(edit.data)
+    described = edit.data["embeds"][0]
+    assert described["title"] == posted.data["embeds"][0]["title"]
+    assert (ENDING in hidden_text(described["description"])) is wrapped
+
+
+async def test_an_answer_whose_channel_still_shows_spoilers_is_left_as_sent(
+    app: Epilogue, discord_session: Session
+) -> None:
+    await app.spoiler_rules.set_channel(
+        moderator(), ChannelRef(TEXT_CHANNEL_ID, GUILD_ID), "spoilers"
+    )
+    exchange = await discord_session.command("film ending", MEMBER, film="La La Land")
+    assert ENDING in shown(exchange.reply.data) and not exchange.reply.ephemeral
+    assert len([sent for sent in exchange.sent if ENDING in shown(sent.data)]) == 1

@@ -1,0 +1,101 @@
+"""A spoiler channel turned back: Epilogue's answers there stop showing endings to everyone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+from tests.standin.world import GUILD_ANNOUNCEMENT
+
+pytestmark = pytest.mark.usefixtures("bot")
+
+
+async def _moderate(standin: StandinServer, people: FilmClub, command: str) -> str:
+    result = await standin.run_command(command, user=people.moderator, channel=people.general)
+    return result.message.content or ""
+
+
+async def _open_answers(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> list[int]:
+    """Spoilers by default, so #general and its thread show endings: one answer in each."""
+    promise.allow_spoilers_in(people.general.id, people.thread.id)
+    await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
+    ids = []
+    for where in (people.general, people.thread):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=where
+        )
+        assert not result.message.ephemeral and spoils(result.message)
+        ids.append(result.message.id)
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("mode", "readable_behind_bars"), [("standard", True), ("no-spoilers", False)]
+)
+async def test_answers_in_a_spoiler_channel_are_hidden_when_it_stops_being_one(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    mode: str,
+    readable_behind_bars: bool,
+) -> None:
+    answers = await _open_answers(standin, people, promise)
+    said = await _moderate(standin, people, f"/spoiler-rules default mode:{mode}")
+    assert "hides again" in said
+
+    def hidden() -> bool:
+        return all(not spoils(standin.message(answer)) for answer in answers)  # type: ignore[arg-type]
+
+    await standin.wait_for(hidden, what="the open answers hidden again")
+    for answer in answers:
+        now = standin.message(answer)
+        assert now is not None and now.embeds[0]["title"].startswith("La La Land")
+        # Wrapped where a standard channel may post spoilers behind bars; gone in a no-spoilers one.
+        assert bool(behind_bars(now)) is readable_behind_bars
+
+
+async def test_a_channel_of_its_own_and_its_threads_leaving_spoilers(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    promise.allow_spoilers_in(people.general.id, people.thread.id)
+    general = f"/spoiler-rules channel channel:{people.general.mention}"
+    await _moderate(standin, people, f"{general} mode:spoilers")
+    answers = []
+    for where in (people.general, people.thread):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=where
+        )
+        assert spoils(result.message)
+        answers.append(result.message.id)
+    said = await _moderate(standin, people, f"{general} mode:inherit")
+    assert "hides again" in said
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="the answers in #general and its thread hidden again",
+    )
+
+
+async def test_a_spoiler_channel_made_an_announcement_channel_hides_its_answers(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """What is posted in an announcement channel may be published to the channels following
+    it, in other servers: its spoiler rule opens nothing there any more, old answers included."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    room = f"/spoiler-rules channel channel:{people.spoiler_room.mention}"
+    await _moderate(standin, people, f"{room} mode:spoilers")
+    result = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.spoiler_room
+    )
+    assert spoils(result.message)
+
+    people.spoiler_room.type = GUILD_ANNOUNCEMENT  # a moderator's "Announcement Channel" switch
+    await standin.channel_changed(people.spoiler_room)
+    await standin.wait_for(
+        lambda: not spoils(standin.message(result.message.id)),  # type: ignore[arg-type]
+        what="the answer in the channel made an announcement channel hidden again",
+    )
+    assert behind_bars(standin.message(result.message.id))  # type: ignore[arg-type]
