@@ -143,7 +143,7 @@ class Epilogue:
     async def refresh_renders(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Render and store the answers of every film whose stored render is missing or was
         made from other content or by other code (``stored_renders``), a batch per transaction;
-        the rows written. ``epilogue import`` runs it after loading."""
+        the film topics rendered. ``epilogue import`` runs it after loading."""
         async with self.engine.connect() as connection:
             film_ids = await connection.run_sync(films_to_render)
         written = 0

@@ -159,9 +159,10 @@ class Item(Base):
 
 
 class FilmRender(Base):
-    """A film topic's answer rendered when the film was stored: its pages for the open
-    treatments and its document, in one row a first answer reads by key
-    (``bot.features.film.stored_renders``).
+    """A film topic's answer rendered when the film was stored: its pages for each open
+    treatment and its document, each in a row of its own named in ``topic``
+    (``stored_renders.part_name``: ``ending:wrap``, ``ending:show``, ``ending``), so that a first
+    answer reads by key the one row it shows (``bot.features.film.stored_renders``).
 
     Valid only for the content it was rendered from (``content_hash``) and the code that rendered
     it (``renderer``): a row either no longer names is never read, whoever wrote it."""

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -41,7 +41,12 @@ from bot.features.film.render import (
     reply_for_page,
 )
 from bot.features.film.stored_reads import read_stored_at_once, stored
-from bot.features.film.stored_renders import STORED_TREATMENTS, StoredTopic, read_topic_answer
+from bot.features.film.stored_renders import (
+    STORED_TREATMENTS,
+    StoredTopic,
+    _unpack_document,
+    read_topic_answer,
+)
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
@@ -111,25 +116,37 @@ class _Text:
     """A topic's text in one content revision, and whether it holds a spoiler.
 
     Read from a stored answer (``StoredTopic``), its document stays packed until a treatment
-    whose pages were not stored asks for it: the stored pages need only its title."""
+    whose pages were not stored asks for it: the stored pages need only its title. A first
+    answer reads one treatment's stored pages and not the document (``read_stored_at_once``):
+    then ``needs_document`` until ``FilmAnswers._pages`` reads it for this very revision."""
 
     __slots__ = ("_document", "_packed", "has_spoilers", "title")
 
     def __init__(self, document: Document | StoredTopic, has_spoilers: bool) -> None:
         self.has_spoilers = has_spoilers
         self.title = document.title
+        self._document: Document | None = None
+        self._packed: tuple[Any, ...] | None = None
+        self.give(document)
+
+    @property
+    def needs_document(self) -> bool:
+        """Whether the document must still be read (``give``) before ``document``."""
+        return self._document is None and self._packed is None
+
+    def give(self, document: Document | StoredTopic) -> None:
+        """The document of this very text, read later (its pages are kept elsewhere)."""
         if isinstance(document, StoredTopic):
-            self._document: Document | None = None
-            # Its pages are kept with the rest (``_Rendered``), not twice: only its document.
-            self._packed: StoredTopic | None = document.without_pages()
+            self._packed = document.packed_document
         else:
-            self._document, self._packed = document, None
+            self._document = document
 
     @property
     def document(self) -> Document:
         if self._document is None:
-            assert self._packed is not None
-            self._document = self._packed.document()
+            if self._packed is None:
+                raise ValueError("this text's document was not read (``needs_document``)")
+            self._document = _unpack_document(self._packed)
             self._packed = None
         return self._document
 
@@ -364,8 +381,11 @@ class FilmAnswers:
             # event loop: a deferred answer would read it there too, before any timer could
             # acknowledge it). A render stored with the film (``stored_renders``) is then
             # ready as a repeat is, and goes out as the reply itself, in one round trip.
+            # The treatment a text with spoilers gets: the pages read are that one's (for
+            # a reader opted in, a text without spoilers is wrapped: read again below).
+            shows = plan_reply(standing, private_requested=private, has_spoilers=True).spoilers
             with contextlib.suppress(ReadLater):
-                key, text = await self._text(entry, topic, question, at_once=True)
+                key, text = await self._text(entry, topic, question, at_once=shows)
         if text is not None:
             # Asked before, or read just now: when its pages for this plan are rendered too,
             # the reply is ready now, with no acknowledgement to agree with (its audience is
@@ -444,11 +464,13 @@ class FilmAnswers:
         question: int | None,
         *,
         at_revision: str | None = None,
-        at_once: bool = False,
+        at_once: bool | Treatment = False,
     ) -> tuple[_TextKey, _Text]:
         """The topic's text in the revision the catalog names (or ``at_revision``), from memory
         when it was read before; else as stored now, under the revision it was read in.
-        ``at_once``: never waiting (``Reads.at_once``): ``ReadLater`` when a read would."""
+        ``at_once``: never waiting (``Reads.at_once``): ``ReadLater`` when a read would; a
+        treatment: a stored topic is read as that treatment's stored pages alone (the document
+        is read when a page needs it: ``_pages``)."""
         key = (entry.key, at_revision or entry.revision, topic, question)
         if (text := self._rendered.text(key)) is not None:
             return key, text
@@ -456,16 +478,17 @@ class FilmAnswers:
             # Not in memory: read this topic's sections only (the whole film only if its
             # sources need it), not every text of the film.
             read: StoredTopic | TopicText | None = None
-            if at_once and stored(topic, question):
+            if at_once is not False and stored(topic, question):
                 # One statement, no transaction (``Reads.row_at_once``); else the same below.
-                read = read_stored_at_once(self._app.reads, entry.id, topic)
+                part = at_once if at_once in STORED_TREATMENTS else None
+                read = read_stored_at_once(self._app.reads, entry.id, topic, part)
                 reading = partial(read_topic_text, film_id=entry.id, topic=topic)
             else:
                 reading = partial(
                     read_topic_answer, film_id=entry.id, topic=topic, question=question
                 )
             if read is None:
-                read = await self._read(reading, at_once)
+                read = await self._read(reading, at_once is not False)
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
                 if isinstance(read, StoredTopic):
@@ -474,7 +497,7 @@ class FilmAnswers:
                     self._films.put((entry.key, key[1]), read.whole)
                 return key, self._rendered.remember(key, read.document)
             # Gone, replaced, or nothing of this topic: the whole film says which.
-        film = await self.film_text(entry, at_once=at_once)
+        film = await self.film_text(entry, at_once=at_once is not False)
         key = (entry.key, revision(film.content_hash), topic, question)
         document = _document(film, topic, question, lambda: film.citation_levels)
         return key, self._rendered.remember(key, document)
@@ -503,7 +526,7 @@ class FilmAnswers:
         ):
             return None
         try:
-            read = read_stored_at_once(self._app.reads, entry.id, topic)
+            read = read_stored_at_once(self._app.reads, entry.id, topic, plan.spoilers)
         except ReadLater:
             return None
         if (
@@ -516,10 +539,34 @@ class FilmAnswers:
         return self._rendered.rendered(key, plan)
 
     async def _pages(self, entry: FilmEntry, key: _TextKey, text: _Text, plan: Plan) -> list[str]:
-        """The pages for ``plan``: kept, else stored (``_stored_pages``), else rendered."""
-        if self._rendered.rendered(key, plan) is None:
-            self._stored_pages(entry, key, plan)
+        """The pages for ``plan``: kept, else stored (``_stored_pages``), else rendered (the
+        document read first when only stored pages were: ``_read_document``)."""
+        missing = (
+            self._rendered.rendered(key, plan) is None
+            and self._stored_pages(entry, key, plan) is None
+        )
+        if missing and text.needs_document:
+            await self._read_document(entry, key, text)
         return await self._rendered.pages(key, text, plan)
+
+    async def _read_document(self, entry: FilmEntry, key: _TextKey, text: _Text) -> None:
+        """The document of ``key``'s text, read as stored now for that very revision: read
+        first as one treatment's stored pages, its document was left unread. Content changed
+        since is not this text's: the answer says so, as a press on an old answer does."""
+        _film_key, at_revision, topic, question = key
+        reading = partial(read_topic_answer, film_id=entry.id, topic=topic, question=question)
+        read = await self._app.reads(reading)
+        if (
+            read is None
+            or not read.is_version(entry.guild_id, entry.slug)
+            or revision(read.content_hash) != at_revision
+        ):
+            raise NotFound(CHANGED.format(label=_label(entry)))
+        if isinstance(read, StoredTopic):
+            text.give(read)
+            self._rendered.remember_pages(key, read)
+        else:
+            text.give(read.document)
 
     async def _read(self, read: Callable[[Connection], T], at_once: bool) -> T:
         """``read`` through ``app.reads``; ``at_once``: now or ``ReadLater`` (``Reads.at_once``)."""

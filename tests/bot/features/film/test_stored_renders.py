@@ -10,7 +10,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import and_, select, update
 
 from bot.command_table import command_table
 from bot.db.models import FilmRender
@@ -19,13 +19,26 @@ from bot.epilogue import Epilogue
 from bot.features.film.answers import FilmAnswers
 from bot.features.film.documents import Block, Document, Topic, topic_document
 from bot.features.film.film_text import FilmText, read_film_text
-from bot.features.film.render import render_pages
-from bot.features.film.stored_renders import RENDERER_MODULES, render_body, renderer_key
+from bot.features.film.render import AnswerButtons, render_pages
+from bot.features.film.stored_renders import (
+    RENDERER_MODULES,
+    part_name,
+    render_rows,
+    renderer_key,
+)
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.spoiler_policy.markup import Treatment
-from bot.spoiler_policy.policy import Audience, ChannelMode, Plan, Standing, plan_reply
-from tests.bot.features.film.test_answers import store
+from bot.spoiler_policy.policy import (
+    REVEALED,
+    Audience,
+    ChannelMode,
+    Plan,
+    Standing,
+    plan_reply,
+    public_plan,
+)
+from tests.bot.features.film.test_answers import FixedStandings, store
 
 MEMBER = Invocation(user_id=11, guild_id=1, channel_id=101)  # a standard channel: wrapped
 MARK = "A page only the stored row holds"
@@ -72,12 +85,14 @@ async def live_page(app: Epilogue) -> str:
 
 async def mark_stored_row(app: Epilogue, **stale: str) -> None:
     """Put ``MARK`` in place of the stored wrapped page, and set the row's other columns."""
-    ours = FilmRender.film_id == app.catalog.find(MEMBER.guild_id, "Harbour Light").id
+    ours = and_(
+        FilmRender.film_id == app.catalog.find(MEMBER.guild_id, "Harbour Light").id,
+        FilmRender.topic == part_name(Topic.ENDING, Treatment.WRAP),
+    )
     async with app.engine.begin() as connection:
         body = (await connection.execute(select(FilmRender.body).where(ours))).scalar_one()
-        has_spoilers, title, pages, document = marshal.loads(body)
-        pages[Treatment.WRAP.value] = (MARK,)
-        marked = marshal.dumps((has_spoilers, title, pages, document))
+        has_spoilers, title, _pages = marshal.loads(body)
+        marked = marshal.dumps((has_spoilers, title, (MARK,)))
         await connection.execute(update(FilmRender).where(ours).values(body=marked, **stale))
 
 
@@ -111,7 +126,8 @@ async def test_storing_changed_content_stores_its_render(app: Epilogue) -> None:
     assert page == await live_page(app)
     ours = FilmRender.film_id == app.catalog.find(MEMBER.guild_id, "Harbour Light").id
     async with app.engine.connect() as connection:
-        assert len((await connection.execute(select(FilmRender).where(ours))).all()) == 1
+        rows = (await connection.execute(select(FilmRender.topic).where(ours))).scalars()
+        assert sorted(rows) == ["ending", "ending:show", "ending:wrap"]
 
 
 POINTER_DOCUMENTS = [
@@ -170,7 +186,7 @@ def test_the_renderer_key_covers_every_module_a_stored_render_runs() -> None:
             ),
         )
     ]
-    modules = _modules_run(lambda: [render_body(f, topic) for f in films for topic in Topic])
+    modules = _modules_run(lambda: [render_rows(f, topic) for f in films for topic in Topic])
     assert modules, "nothing recorded"
     assert modules <= set(RENDERER_MODULES), modules - set(RENDERER_MODULES)
 
@@ -269,3 +285,105 @@ async def test_an_answer_whose_pages_left_memory_before_its_text_is_read_again_n
     await app.film.prepare(MEMBER, ours, Topic.ENDING)
     again = await start_command(app, spec, MEMBER, {"film": ours.choice_value})
     assert isinstance(again, Reply) and again.embeds[0].description == expected
+
+
+def _held(app: Epilogue) -> tuple[set[Treatment], bool]:
+    """The treatments whose pages ``app`` keeps, and whether it keeps a document."""
+    treatments = {treatment for (_key, treatment, _pointer) in app.film._rendered._pages._values}
+    texts = list(app.film._rendered._texts._values.values())
+    return treatments, any(text._document is not None or text._packed for text in texts)
+
+
+async def live_pages(app: Epilogue, plan: Plan) -> list[str]:
+    entry = app.catalog.find(MEMBER.guild_id, "Harbour Light")
+    async with app.engine.connect() as connection:
+        stored = await connection.run_sync(read_film_text, entry.id)
+    return render_pages(topic_document(stored, Topic.ENDING), plan)
+
+
+async def test_a_first_answer_reads_and_keeps_the_pages_it_shows_and_nothing_else(
+    app: Epilogue,
+) -> None:
+    """A first answer showed one treatment's pages, but read, decoded and kept the stored
+    answer whole: the other treatment's pages and the document too (three times what it
+    shows). It reads that treatment's row alone now; a Reveal reads the unwrapped pages' row,
+    and a page that withholds reads the document, of that very revision."""
+    await store(app, film("He was the ghost ||all along||. [^1]"))
+    assert await ending_page(app) == await live_page(app)
+    if not app.reads.inline:  # PostgreSQL: the read is awaited, whole, as before
+        assert _held(app) == ({Treatment.WRAP, Treatment.SHOW}, True)
+        return
+    assert _held(app) == ({Treatment.WRAP}, False)
+
+    entry = app.catalog.find(MEMBER.guild_id, "Harbour Light")
+    buttons = AnswerButtons(entry.key, entry.revision, "ending", None, Treatment.WRAP, 11)
+    revealed = await app.press(MEMBER, buttons.reveal(0), on_private_message=False)
+    assert revealed.embeds[0].description == (await live_pages(app, REVEALED))[0]
+    assert _held(app) == ({Treatment.WRAP, Treatment.SHOW}, False)
+
+    # The channel turned no-spoilers since: the public answer's page now withholds.
+    standings = FixedStandings()
+    standings.current = Standing(in_guild=True, mode=ChannelMode.NO_SPOILERS, opted_in=False)
+    app.standings = standings  # type: ignore[assignment]
+    paged = await app.press(MEMBER, buttons.page(0), on_private_message=False)
+    withheld = public_plan(standings.current)
+    assert withheld.spoilers is Treatment.WITHHOLD
+    assert paged.embeds[0].description == (await live_pages(app, withheld))[0]
+    assert "all along" not in paged.embeds[0].description
+    assert _held(app)[1]
+
+
+@pytest.mark.parametrize("ending", ["He was the ghost ||all along||.", "He waits. Spring comes."])
+async def test_an_opted_in_reader_gets_the_treatment_of_the_text_as_it_is(
+    app: Epilogue, ending: str
+) -> None:
+    """Read first as the unwrapped pages a text with spoilers would get a reader who opted
+    in: a text without any is answered publicly, wrapped, from its own row."""
+    await store(app, film(ending))
+    standings = FixedStandings()
+    standings.current = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=True)
+    app.standings = standings  # type: ignore[assignment]
+    app.film = FilmAnswers(app)
+    entry = app.catalog.find(MEMBER.guild_id, "Harbour Light")
+    reply = await run_command(
+        app, command_table()["film ending"], MEMBER, {"film": entry.choice_value}
+    )
+    async with app.engine.connect() as connection:
+        stored = await connection.run_sync(read_film_text, entry.id)
+    document = topic_document(stored, Topic.ENDING)
+    plan = plan_reply(
+        standings.current, private_requested=False, has_spoilers=document.has_spoilers
+    )
+    assert reply.ephemeral == plan.private == document.has_spoilers
+    assert reply.embeds[0].description == render_pages(document, plan)[0]
+
+
+async def test_a_document_read_after_its_content_changed_is_not_shown_as_the_old_revision(
+    app: Epilogue,
+) -> None:
+    """A text read as stored pages alone reads its document when a page needs it: content
+    stored since is another revision's, and the answer says it changed."""
+    await store(app, film("He was the ghost ||all along||."))
+    assert await ending_page(app) == await live_page(app)
+    if not app.reads.inline:
+        return  # read whole, document and all, as before
+    entry = app.catalog.find(MEMBER.guild_id, "Harbour Light")
+    old = entry.revision
+    catalog_refresh = app.catalog.refresh
+    app.catalog.refresh = _nothing  # type: ignore[method-assign]  # the catalog lags behind
+    try:
+        await store(app, film("She was the ghost ||all along||."))
+    finally:
+        app.catalog.refresh = catalog_refresh  # type: ignore[method-assign]
+    assert app.catalog.find(MEMBER.guild_id, "Harbour Light").revision == old
+    standings = FixedStandings()
+    standings.current = Standing(in_guild=True, mode=ChannelMode.NO_SPOILERS, opted_in=False)
+    app.standings = standings  # type: ignore[assignment]
+    buttons = AnswerButtons(entry.key, old, "ending", None, Treatment.WRAP, 11)
+    paged = await app.press(MEMBER, buttons.page(0), on_private_message=False)
+    assert paged.is_error and "has changed" in (paged.content or ""), paged
+    assert "She was" not in str(paged)
+
+
+async def _nothing() -> None:
+    return None
