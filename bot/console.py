@@ -415,7 +415,8 @@ def _message_id(verb: str, text: str) -> int:
 
 def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
     """The last form shown and its fields as ``submit name:value …`` fills them in: as Discord
-    sends a form, every field, a field left out as empty text."""
+    sends a form, every field, a field left out as the form shows it (empty, or the text it
+    was opened with: an edit's, or what Edit again fills back in)."""
     form = seat.form
     if form is None:
         raise InvalidInput("submit sends the last form shown: open one first (/film-admin add).")
@@ -427,11 +428,13 @@ def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
     leading = text[: marks[0].start()].strip() if marks else text.strip()
     if leading:
         raise InvalidInput(f"submit does not understand '{leading[:40]}': write {listed}")
-    values = dict.fromkeys(names, "")
+    values = {field.custom_id: field.value for field in form.inputs}
+    given: set[str] = set()
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        if values[mark[1]]:
+        if mark[1] in given:
             raise InvalidInput(f"submit got '{mark[1]}:' twice: give each field once.")
+        given.add(mark[1])
         # A form's paragraph is several lines: \n in the console stands for a line break.
         values[mark[1]] = text[mark.end() : end].strip().replace("\\n", "\n")
     for entry in form.inputs:
