@@ -290,7 +290,7 @@ def shelf_order(title: str, year: int) -> tuple[str, str, int]:
     title order), for lists read from elsewhere (the films a member marked seen, the films
     hidden in a server)."""
     key = _norm(title)
-    return shelf_key(key), key, year
+    return shelf_key(key, title), key, year
 
 
 def _ands(key: str) -> str:
@@ -1300,7 +1300,13 @@ def _arrange(
         # Title order, as a shelf holds them (``shelf_key``); a server's own film goes before
         # a global one of the same title and year.
         named.sort(
-            key=lambda n: (shelf_key(n[0]), n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id)
+            key=lambda n: (
+                shelf_key(n[0], n[1].title),
+                n[0],
+                n[1].year,
+                n[1].guild_id == GLOBAL_SCOPE,
+                n[1].id,
+            )
         )
         by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
         for title_key, entry in named:
