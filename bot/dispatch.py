@@ -86,7 +86,10 @@ async def start_command(
         if isinstance(resolved, Reply):
             return resolved
         _check_one_of(spec, resolved)
-        return await spec.handler(app, invocation, resolved)
+        outcome = await spec.handler(app, invocation, resolved)
+        if isinstance(outcome, Deferred) and (typed := texts_to_hand_back(spec, options)):
+            return replace(outcome, hand_back=tuple(typed))
+        return outcome
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
     except UserFacingError as exc:
@@ -164,12 +167,18 @@ async def complete(deferred: Deferred, *, acknowledged: Callable[[], bool] = _al
         reply = await deferred.finish()
     except UserFacingError as exc:
         # An error names no plot, so it may go where the acknowledgement went; with none made,
-        # it is the asker's, as every mistake is.
+        # it is the asker's, as every mistake is. One handing back what they typed (a spoiler,
+        # maybe) is theirs alone: after a public "thinking…", adapters tell the channel only
+        # that the answer went to the asker, and send it privately.
+        if deferred.hand_back:
+            return typed_back(exc.message, deferred.hand_back, shortest=1)
         return replace(Reply.error(exc.message), ephemeral=_for_asker(deferred, acknowledged))
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
         log_storage_failure(exc)
+        if deferred.hand_back:
+            return typed_back(STORAGE_UNAVAILABLE, deferred.hand_back, shortest=1)
         unavailable = Reply.error(STORAGE_UNAVAILABLE)
         return replace(unavailable, ephemeral=_for_asker(deferred, acknowledged))
     if reply.ephemeral and not deferred.ephemeral:
