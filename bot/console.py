@@ -33,7 +33,7 @@ from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Modal, Reply, TextInput
-from bot.spoiler_policy.markup import outside_spoilers, truncate_plain
+from bot.spoiler_policy.markup import escape_text, outside_spoilers, truncate_plain
 from bot.web_addresses import web_address_problem
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -398,7 +398,18 @@ def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str
             raise InvalidInput(
                 f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:); it is"
                 f" an option of {_listed(elsewhere)}. Its options: {known}."
+                + _pages_instead(spec, name, value[: word.start()], word[1])
             )
+
+
+def _pages_instead(spec: CommandSpec, name: str, before: str, option: str) -> str:
+    """For ``page:`` on a film answer (``/film ending film:la la land page:2``): the line
+    without it, and how its pages are reached, since none of these takes a page number."""
+    read_into = spec.option(name)
+    if option != "page" or read_into is None or read_into.kind is not OptionKind.FILM:
+        return ""
+    line = spec.line_to_type(**{name: escape_text(truncate_plain(before.strip(), 80))})
+    return f" Send `{line}`: a long answer's pages turn with ◀ Previous / Next ▶ under it."
 
 
 def _message_id(verb: str, text: str) -> int:

@@ -616,6 +616,12 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
         ("/spoilers seen film:rocky private:true", ["has no option 'private:'", "film"]),
         ("/film quick film:La La Land question:2", ["has no option 'question:'", "/film faq"]),
         ("/film info film:La La Land page:2", ["has no option 'page:'", "film, private"]),
+        # No film answer takes a page (/film ending as every other): its pages turn with the
+        # buttons under it. Was: what was wrong, and no line to send instead.
+        (
+            "/film ending film:la la land page:2",
+            ["has no option 'page:'", "Send `/film ending film:la la land`", "Next ▶"],
+        ),
     ],
 )
 async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it(
