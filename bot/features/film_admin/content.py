@@ -641,7 +641,6 @@ class FilmAdmin:
                 "That film was removed, or this server cannot see it, so there is nothing to"
                 " edit: what you typed is in the file attached above."
             )
-        _may_change(invocation, entry)
         return await self.edit_form(invocation, entry, form.section, typed=typed.get("body", ""))
 
     @property

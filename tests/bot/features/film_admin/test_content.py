@@ -1358,6 +1358,18 @@ async def test_a_refused_edit_keeps_its_spoiler_markers_when_opened_again(app) -
     assert film.synopsis == "Two dreamers. ||Mia leaves.|| Fixed."
 
 
+async def test_a_server_admins_refused_edit_of_a_global_film_opens_again(app) -> None:  # type: ignore[no-untyped-def]
+    """An edit of a global film makes this server's copy: Edit again opens it, as the
+    command does, rather than refusing the film as global content."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    assert entry.guild_id == GLOBAL_SCOPE
+    refused = await app.submit(admin(), edit_id(entry, "ending"), {"body": "See [^9]."})
+    again = await app.press(admin(), button(refused, "Edit again"))
+    assert again.modal is not None, again.content
+    assert again.modal.custom_id == edit_id(entry, "ending")
+    assert typed_in(again) == {"body": "See [^9]."}
+
+
 async def test_edit_again_is_its_admins_alone_and_expires(app) -> None:  # type: ignore[no-untyped-def]
     refused = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"year": "soon"})
     again = button(refused, "Edit again")
