@@ -122,6 +122,18 @@ class PendingButton:
 
 
 @dataclass(frozen=True)
+class DraftButton:
+    """Edit again, under a refused form: opens the form once more, filled in with what was
+    typed (kept server-side under the random ``token``, as a form's text is up to 20,000
+    characters and a custom id 100)."""
+
+    token: str
+
+    def encode(self) -> str:
+        return f"{PREFIX}again:{self.token}"
+
+
+@dataclass(frozen=True)
 class EditForm:
     """The form that edits one part of a film, made from one revision of it."""
 
@@ -145,6 +157,7 @@ ComponentId = (
     | SeenPageButton
     | LogPageButton
     | PendingButton
+    | DraftButton
     | EditForm
     | AddForm
 )
@@ -158,6 +171,7 @@ _LIST = re.compile(rf"list:(?P<page>{_INT})")
 _SEEN = re.compile(rf"seen:(?P<page>{_INT})")
 _LOG = re.compile(rf"log:(?P<page>{_INT})")
 _PENDING = re.compile(rf"p:(?P<action>confirm|remove|cancel):(?P<token>{_TOKEN})")
+_DRAFT = re.compile(rf"again:(?P<token>{_TOKEN})")
 _EDIT = re.compile(rf"edit:(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<section>[a-z_]{{1,20}})")
 
 
@@ -187,6 +201,8 @@ def parse(custom_id: str) -> ComponentId:
         return LogPageButton(int(match["page"]))
     if match := _PENDING.fullmatch(body):
         return PendingButton(PendingAction(match["action"]), match["token"])
+    if match := _DRAFT.fullmatch(body):
+        return DraftButton(match["token"])
     if match := _EDIT.fullmatch(body):
         return EditForm(match["key"], match["rev"], match["section"])
     if body == "add":

@@ -290,7 +290,7 @@ def shelf_order(title: str, year: int) -> tuple[str, str, int]:
     title order), for lists read from elsewhere (the films a member marked seen, the films
     hidden in a server)."""
     key = _norm(title)
-    return shelf_key(key), key, year
+    return shelf_key(key, title), key, year
 
 
 def _ands(key: str) -> str:
@@ -448,6 +448,19 @@ def _initials_slot(entry: int, size: int) -> int:
     """Where an initials' number is first looked for in a table of ``size`` slots: by its
     hash alone, so every film with those initials is found from there."""
     return (entry >> _INITIALS_PLACE_BITS) % size
+
+
+_INITIALS_YEAR = re.compile(
+    r"^(?P<name>\D*?[^\W\d_][^\w]*?)[\s,(]*(?:(?P<year>\d{4})|'?(?P<short>\d{2}))\)?\s*$"
+)
+"""Initials and a year, spaced or not, the initials' own dots kept ("L.O.T.R. (2001)",
+"lotr2001", "eeaao '22"); ``TRAILING_YEAR`` wants a title's last letter before the year."""
+
+
+def _undated(text: str) -> str:
+    """``text`` without a year typed after initials ("lotr 2001": "lotr")."""
+    match = _INITIALS_YEAR.match(text.strip())
+    return text if match is None else match["name"]
 
 
 def typed_initials(text: str) -> str | None:
@@ -1287,7 +1300,13 @@ def _arrange(
         # Title order, as a shelf holds them (``shelf_key``); a server's own film goes before
         # a global one of the same title and year.
         named.sort(
-            key=lambda n: (shelf_key(n[0]), n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id)
+            key=lambda n: (
+                shelf_key(n[0], n[1].title),
+                n[0],
+                n[1].year,
+                n[1].guild_id == GLOBAL_SCOPE,
+                n[1].id,
+            )
         )
         by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
         for title_key, entry in named:
@@ -1930,12 +1949,19 @@ class FilmCatalog:
             # English ("cat") is asked about too, as it may be a film's title not here.
             if len(initials) > 1:
                 raise _several_fit(shown, initials, how="have the initials", hint="")
-            if _norm(text, joined=True) in COMMON_ENGLISH:
+            if _norm(_undated(text), joined=True) in COMMON_ENGLISH:
                 raise _NoMatch(
                     f"No film is titled '{shown}': did you mean {_named(initials[0])}, whose"
                     " initials it is? Pick it from the list, or type more of the title."
                 )
             return initials[0]
+        if (dated := self._initials_dated(guild_id, text)) is not None and dated[2]:
+            # "lotr 1999": the initials right, the year wrong, as for a title.
+            names = ", ".join(_named(e) for e in dated[2][:MAX_AMBIGUOUS])
+            raise NotFound(
+                f"No film here matches '{shown}' with that year: '{escape_text(dated[0][:80])}'"
+                f" are the initials of {names}. Give its year as shown, or leave the year out."
+            )
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -2043,9 +2069,13 @@ class FilmCatalog:
 
     def _by_initials(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         """The films, in title order, whose title has ``text`` for its initials ("eeaao",
-        "lotr": ``title_initials``); none while the words are still being worked out."""
+        "lotr": ``title_initials``), or, dated as a title may be ("lotr 2001", "eeaao '22"),
+        those of them of that year; none while the words are still being worked out."""
         typed = typed_initials(text)
-        if typed is None or not self._words_ready(guild_id):
+        if typed is None:
+            dated = self._initials_dated(guild_id, text)
+            return dated[1] if dated is not None else []
+        if not self._words_ready(guild_id):
             return []
         found: list[FilmEntry] = []
         for scope in (self._own(guild_id), self._global):
@@ -2053,6 +2083,22 @@ class FilmCatalog:
                 hidden = self._unseen(guild_id) if scope is self._global else ()
                 found += scope.with_initials(typed, hidden)
         return sorted(found, key=self._title_order)
+
+    def _initials_dated(
+        self, guild_id: int | None, text: str
+    ) -> tuple[str, list[FilmEntry], list[FilmEntry]] | None:
+        """For initials typed with a year after them ("lotr 2001", "L.O.T.R. (2001)", "eeaao
+        '22"): the initials, the films they name of that year, and every film they name;
+        None when ``text`` is not initials and a year."""
+        match = _INITIALS_YEAR.match(text.strip())
+        if match is None or typed_initials(match["name"]) is None:
+            return None
+        named = self._by_initials(guild_id, match["name"])
+        if match["year"] is not None:
+            dated = [entry for entry in named if entry.year == int(match["year"])]
+        else:  # "eeaao '22": the year's last two digits
+            dated = [entry for entry in named if entry.year % 100 == int(match["short"])]
+        return match["name"], dated, named
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
@@ -2122,7 +2168,7 @@ class FilmCatalog:
         if initials := self._by_initials(guild_id, text):
             if len(initials) > 1:
                 return None, tuple(initials[:MAX_AMBIGUOUS])
-            if _norm(text, joined=True) not in COMMON_ENGLISH:
+            if _norm(_undated(text), joined=True) not in COMMON_ENGLISH:
                 return initials[0], ()
         return nothing
 

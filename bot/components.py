@@ -38,6 +38,9 @@ async def press(
             # The log is the moderators': the presser is checked as the command checks them.
             await check_access(app, command_table()[LOG_COMMAND], invocation)
             return await app.spoiler_rules.history(invocation, button.page, pressed=True)
+        if isinstance(button, buttons.DraftButton):
+            # Edit again opens a form, which changes nothing (its submission is claimed).
+            return await app.film_admin.reopen(invocation, button)
         if isinstance(button, buttons.PendingButton):
             # A Confirm changes content: once, however often the press is delivered.
             await app.claims.claim_interaction(invocation.interaction_id)

@@ -107,7 +107,8 @@ class DiscordConfig(_Section):
 
 
 class RetentionConfig(_Section):
-    # An import or removal an admin started but did not confirm is forgotten after this long.
+    # An import or removal an admin started but did not confirm is forgotten after this long,
+    # and so is a refused form's text kept for its Edit again button.
     pending_hours: int = Field(default=24, ge=1, le=24 * 90)
 
 

@@ -33,7 +33,7 @@ from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Modal, Reply, TextInput
-from bot.spoiler_policy.markup import outside_spoilers, truncate_plain
+from bot.spoiler_policy.markup import escape_text, outside_spoilers, truncate_plain
 from bot.web_addresses import web_address_problem
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -398,7 +398,18 @@ def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str
             raise InvalidInput(
                 f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:); it is"
                 f" an option of {_listed(elsewhere)}. Its options: {known}."
+                + _pages_instead(spec, name, value[: word.start()], word[1])
             )
+
+
+def _pages_instead(spec: CommandSpec, name: str, before: str, option: str) -> str:
+    """For ``page:`` on a film answer (``/film ending film:la la land page:2``): the line
+    without it, and how its pages are reached, since none of these takes a page number."""
+    read_into = spec.option(name)
+    if option != "page" or read_into is None or read_into.kind is not OptionKind.FILM:
+        return ""
+    line = spec.line_to_type(**{name: escape_text(truncate_plain(before.strip(), 80))})
+    return f" Send `{line}`: a long answer's pages turn with ◀ Previous / Next ▶ under it."
 
 
 def _message_id(verb: str, text: str) -> int:
@@ -415,7 +426,8 @@ def _message_id(verb: str, text: str) -> int:
 
 def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
     """The last form shown and its fields as ``submit name:value …`` fills them in: as Discord
-    sends a form, every field, a field left out as empty text."""
+    sends a form, every field, a field left out as the form shows it (empty, or the text it
+    was opened with: an edit's, or what Edit again fills back in)."""
     form = seat.form
     if form is None:
         raise InvalidInput("submit sends the last form shown: open one first (/film-admin add).")
@@ -427,11 +439,13 @@ def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
     leading = text[: marks[0].start()].strip() if marks else text.strip()
     if leading:
         raise InvalidInput(f"submit does not understand '{leading[:40]}': write {listed}")
-    values = dict.fromkeys(names, "")
+    values = {field.custom_id: field.value for field in form.inputs}
+    given: set[str] = set()
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        if values[mark[1]]:
+        if mark[1] in given:
             raise InvalidInput(f"submit got '{mark[1]}:' twice: give each field once.")
+        given.add(mark[1])
         # A form's paragraph is several lines: \n in the console stands for a line break.
         values[mark[1]] = text[mark.end() : end].strip().replace("\\n", "\n")
     for entry in form.inputs:

@@ -85,7 +85,11 @@ async def start_command(
         resolved = await _resolved_or_narrowed(app, spec, invocation, options)
         if isinstance(resolved, Reply):
             return resolved
-        return await spec.handler(app, invocation, resolved)
+        _check_one_of(spec, resolved)
+        outcome = await spec.handler(app, invocation, resolved)
+        if isinstance(outcome, Deferred) and (typed := texts_to_hand_back(spec, options)):
+            return replace(outcome, hand_back=tuple(typed))
+        return outcome
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
     except UserFacingError as exc:
@@ -163,12 +167,18 @@ async def complete(deferred: Deferred, *, acknowledged: Callable[[], bool] = _al
         reply = await deferred.finish()
     except UserFacingError as exc:
         # An error names no plot, so it may go where the acknowledgement went; with none made,
-        # it is the asker's, as every mistake is.
+        # it is the asker's, as every mistake is. One handing back what they typed (a spoiler,
+        # maybe) is theirs alone: after a public "thinking…", adapters tell the channel only
+        # that the answer went to the asker, and send it privately.
+        if deferred.hand_back:
+            return typed_back(exc.message, deferred.hand_back, shortest=1)
         return replace(Reply.error(exc.message), ephemeral=_for_asker(deferred, acknowledged))
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
         log_storage_failure(exc)
+        if deferred.hand_back:
+            return typed_back(STORAGE_UNAVAILABLE, deferred.hand_back, shortest=1)
         unavailable = Reply.error(STORAGE_UNAVAILABLE)
         return replace(unavailable, ephemeral=_for_asker(deferred, acknowledged))
     if reply.ephemeral and not deferred.ephemeral:
@@ -253,6 +263,49 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
             meant = _meant_choice(str(value), option)
             asked = f" Did you mean {meant}?" if meant else ""
             raise InvalidInput(f"{option.name}: must be one of {allowed}, not '{shown}'.{asked}")
+
+
+def _given(value: object) -> bool:
+    """Whether an option of a ``one_of`` pair was given: ``clear:false`` asks for nothing."""
+    return value is not None and value != "" and value is not False
+
+
+def _check_one_of(spec: CommandSpec, options: Mapping[str, Any]) -> None:
+    """Exactly one of ``spec.one_of`` (``days:`` or ``until:``), or a refusal that says which
+    came and shows each line to type, the film already named filled in (after it was
+    resolved: a title as the catalog has it, never a picked choice's id)."""
+    if not spec.one_of:
+        return
+    given = [name for name in spec.one_of if _given(options.get(name))]
+    if len(given) == 1:
+        return
+    filled = {
+        option.name: _as_typed(options[option.name])
+        for option in spec.options
+        if option.required and _given(options.get(option.name))
+    }
+    lines = " or ".join(
+        f"`{spec.line_to_type(**filled)} {_one_to_type(spec, name)}`" for name in spec.one_of
+    )
+    names = " or ".join(_one_to_type(spec, name, shown=True) for name in spec.one_of)
+    wrong = "not both" if given else "and got neither"
+    raise InvalidInput(f"/{spec.name} needs {names}, {wrong}; nothing was changed. Type {lines}.")
+
+
+def _as_typed(value: object) -> str:
+    """An option's value as a line to type shows it: a film by its title."""
+    title = getattr(value, "title", None)
+    return escape_text(truncate_plain(str(title if title is not None else value), 80))
+
+
+def _one_to_type(spec: CommandSpec, name: str, *, shown: bool = False) -> str:
+    """``clear:true`` (a switch of a pair is given as true), else ``days:<number>``, or with
+    ``shown`` the name alone, as a sentence names it: ``days:``."""
+    option = spec.option(name)
+    assert option is not None  # one_of names the command's own options
+    if option.kind is OptionKind.BOOLEAN:
+        return f"{name}:true"
+    return f"{name}:" if shown else option.to_type
 
 
 def _choice_key(text: str) -> str:

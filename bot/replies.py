@@ -255,3 +255,6 @@ class Deferred:
 
     ephemeral: bool
     finish: Callable[[], Awaitable[Reply]] = field(compare=False)
+    # What the member typed that a refusal while finishing hands back (``texts_to_hand_back``),
+    # to them alone: a /spoiler post refused as its file comes in lost its text.
+    hand_back: tuple[str, ...] = field(default=(), compare=False)

@@ -279,7 +279,8 @@ class AuditEntry(Base):
 
 
 class PendingChange(Base):
-    """A change an admin started and has not confirmed yet (an import, a removal).
+    """A change an admin started and has not confirmed yet (an import, a removal), or the text
+    of a form refused for a mistake, which its Edit again button opens the form with again.
 
     Its Confirm and Cancel buttons name the random ``token``, which is never reused; rows older
     than ``retention.pending_hours`` are pruned.

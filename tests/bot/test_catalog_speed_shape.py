@@ -115,7 +115,13 @@ def scanned_films(entries: list[FilmEntry], guild_id: int | None) -> list[FilmEn
     shared = [e for e in entries if e.guild_id == GLOBAL_SCOPE and e.slug not in own_slugs]
     return sorted(
         own + shared,
-        key=lambda e: (shelf_key(norm(e.title)), norm(e.title), e.year, e.guild_id == 0, e.id),
+        key=lambda e: (
+            shelf_key(norm(e.title), e.title),
+            norm(e.title),
+            e.year,
+            e.guild_id == 0,
+            e.id,
+        ),
     )
 
 

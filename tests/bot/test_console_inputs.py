@@ -416,7 +416,7 @@ async def test_a_rule_set_from_the_console_on_a_channel_it_cannot_place_is_named
 
 async def test_a_form_is_filled_in_and_sent_with_submit(app) -> None:
     """/film-admin add opens a form: in the console, submit sends it, every field by name (one
-    left out is empty, as Discord sends it), and the film is added end to end."""
+    left out as the form shows it, as Discord sends it), and the film is added end to end."""
     admin = Seat(permissions=frozenset({"manage_guild"}))
     form = await execute(app, "/film-admin add", admin)
     assert form.modal is not None
@@ -482,6 +482,29 @@ async def test_a_required_field_left_out_keeps_the_form_open_as_discord_does(app
     assert "the form is still open" in (missing.content or "")
     sent = await execute(app, "submit title:Other Lake year:2019 quick_answer:She goes.", admin)
     assert not sent.is_error, sent.content
+
+
+async def test_a_field_left_out_of_submit_is_sent_as_the_form_shows_it(app) -> None:
+    """Discord sends a field filled in as it stands: the console sent it empty, so a form
+    opened again by Edit again (or an edit's text) lost what it held unless retyped whole."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    await execute(app, "/film-admin add", admin)
+    refused = await execute(
+        app, "submit title:Heron Lake year:20x9 synopsis:A lake. quick_answer:He stays.", admin
+    )
+    again = next(b.custom_id for b in refused.buttons if b.label == "Edit again")
+    reopened = await execute(app, f"press {again}", admin)
+    assert "Year * (year:): 20x9" in readable(reopened), readable(reopened)
+
+    sent = await execute(app, "submit year:2019", admin)
+
+    assert not sent.is_error, sent.content
+    card = await execute(app, "/film info film:heron lake", Seat())
+    assert card.embeds[0].description == "A lake."
+    synopsis = await execute(app, "/film-admin edit film:heron section:synopsis", admin)
+    assert synopsis.modal is not None
+    twice = await execute(app, "submit body:x body:y", admin)
+    assert twice.is_error and "twice" in (twice.content or "")
 
 
 async def test_a_field_longer_than_discord_lets_one_type_is_refused_with_its_limit(app) -> None:
@@ -616,6 +639,12 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
         ("/spoilers seen film:rocky private:true", ["has no option 'private:'", "film"]),
         ("/film quick film:La La Land question:2", ["has no option 'question:'", "/film faq"]),
         ("/film info film:La La Land page:2", ["has no option 'page:'", "film, private"]),
+        # No film answer takes a page (/film ending as every other): its pages turn with the
+        # buttons under it. Was: what was wrong, and no line to send instead.
+        (
+            "/film ending film:la la land page:2",
+            ["has no option 'page:'", "Send `/film ending film:la la land`", "Next ▶"],
+        ),
     ],
 )
 async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it(

@@ -281,6 +281,20 @@ def test_a_name_added_to_the_name_filter_is_always_found(names: list[str]) -> No
     assert all(name in kept for name in names)
 
 
+@pytest.mark.parametrize("typed", ["lotr 1999", "LOTR (2010)"])
+def test_initials_with_a_year_none_of_their_films_has_are_told_the_years(
+    catalog: FilmCatalog, typed: str
+) -> None:
+    """As "la la land 2017" is: the initials are right, the year is not, and the films they
+    name are listed with their years (was "No film matches", with nothing to go on)."""
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, typed)
+    said = refused.value.message
+    assert "with that year" in said and "Give its year as shown" in said, said
+    assert "(2001)" in said and "(2002)" in said, said
+    assert catalog.named_clearly(None, typed) is None
+
+
 async def test_initials_that_are_an_everyday_word_ask_rather_than_answer(tmp_path: Path) -> None:
     """ "cat" may be a film titled Cat that is not here: it is asked about, never answered
     with the ending of the one film whose initials it is; initials of no word answer."""

@@ -173,3 +173,26 @@ async def test_a_form_whose_answer_fails_hands_back_what_was_typed(
     again = await discord_session.command("film-admin add", ADMIN)
     twice = await discord_session.submit(again.first.data["custom_id"], values, ADMIN)
     assert twice.is_error and "already" in twice.content.lower(), twice.content
+
+
+async def test_a_refused_form_opens_again_filled_in_from_its_edit_again_button(
+    discord_session: Session,
+) -> None:
+    """Discord closes a form once sent, and a form's answer cannot be a form: the refusal's
+    Edit again button opens it (a modal answers a press), filled in with what was typed."""
+    values = {"title": "Arrival", "year": "20166", "synopsis": "A linguist talks to visitors."}
+    values |= {"quick_answer": "She chooses her future knowing how it goes.", "ending": ""}
+    refused = await discord_session.submit("epi:add", values, ADMIN)
+    assert refused.is_error and "Edit again" in refused.content, refused.content
+    again = next(i for i in refused.custom_ids() if i.startswith("epi:again:"))
+
+    opened = await discord_session.press(refused.message, again, ADMIN)
+
+    assert opened.first.callback_type == MODAL
+    fields = [row["components"][0] for row in opened.first.data["components"]]
+    # A field is filled in no longer than it holds: Discord refuses to open it otherwise.
+    assert {f["custom_id"]: f.get("value", "") for f in fields} == values | {"year": "2016"}
+    saved = await discord_session.submit(
+        opened.first.data["custom_id"], values | {"year": "2016"}, ADMIN
+    )
+    assert "Added Arrival (2016)" in visible_text(saved.content), saved.text

@@ -189,6 +189,14 @@ ANSWERED: list[tuple[str, str]] = [
     ("eeaao movie", "Everything Everywhere All at Once"),
     ("esotsm", "Eternal Sunshine of the Spotless Mind"),
     ("lotrtfotr", "The Lord of the Rings: The Fellowship of the Ring"),
+    # Initials and the year, as a title is dated to tell it from another ("lotr" alone asks
+    # which): typed and Enter pressed, they said "No film matches".
+    ("lotr 2001", "The Lord of the Rings: The Fellowship of the Ring"),
+    ("LOTR (2002)", "The Lord of the Rings: The Two Towers"),
+    ("l.o.t.r. 2002", "The Lord of the Rings: The Two Towers"),
+    ("lotr '01", "The Lord of the Rings: The Fellowship of the Ring"),
+    ("eeaao 2022", "Everything Everywhere All at Once"),
+    ("esotsm, 2004", "Eternal Sunshine of the Spotless Mind"),
 ]
 
 ASKED: list[tuple[str, list[str]]] = [

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import audit
-from bot.buttons import AddForm, EditForm, PendingAction, PendingButton
+from bot.buttons import AddForm, DraftButton, EditForm, PendingAction, PendingButton, parse
 from bot.catalog import FilmEntry
 from bot.command_table import command_table
 from bot.content.export import film_doc
@@ -47,6 +47,7 @@ from bot.features.film_admin.forms import (
     add_modal,
     check_fields,
     edit_modal,
+    form_fields,
     kept_text,
     markers_as_spans,
     problem_lines,
@@ -78,6 +79,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IMPORT = "admin.import"
+DRAFT = "admin.draft"
+"""A refused form's text, kept for its Edit again button (``FilmAdmin.reopen``)."""
+TYPED = "typed:"
+"""Before each field's name among a draft's arguments (the form's custom id is ``form``)."""
+EDIT_AGAIN = "Edit again"
 REMOVE = "admin.remove"
 PUBLIC_ROOM = 2500
 SPOILER_PLACEHOLDER = "[spoiler]"
@@ -385,7 +391,11 @@ class FilmAdmin:
 
     # --- edit --------------------------------------------------------------------------------
 
-    async def edit_form(self, invocation: Invocation, entry: FilmEntry, section: str) -> Reply:
+    async def edit_form(
+        self, invocation: Invocation, entry: FilmEntry, section: str, typed: str | None = None
+    ) -> Reply:
+        """The form that edits ``section`` of the film; ``typed``: filled in with what a
+        refused one held (Edit again) rather than the film's text."""
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry)
         doc = film_doc(stored)
@@ -403,11 +413,14 @@ class FilmAdmin:
             below_ending = (
                 existing is not None and existing.effective_level is not SpoilerLevel.ENDING
             )
-        if current and below_ending:
+        if typed is not None:
+            # Already as the form showed it (markers for spans), and no longer than it held.
+            current = typed[:FORM_TEXT_LIMIT]
+        elif current and below_ending:
             # A form's field cannot hide: the spans of a text below ending go in as markers,
             # which the save puts back (``markers_as_spans``).
             current = spans_as_markers(current)
-        if current and len(current) > FORM_TEXT_LIMIT:
+        if typed is None and current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
                 # "The ending" has its article already: "the the ending" otherwise.
                 f"The {section_noun(section).removeprefix('the ')} of {film_label(stored)} is"
@@ -436,7 +449,10 @@ class FilmAdmin:
                 else "The film changed after you opened this form (someone else saved it,"
                 " or it was loaded again)."
             )
-            return kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
+            if gone:
+                return kept_text(f"{why} Nothing was saved.", body_text)
+            # Refused as any mistake is: Edit again opens the form on the film as it is now.
+            raise InvalidInput(f"{why} Nothing was saved: open the form again to save it.")
         section = form.section
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry)
@@ -578,8 +594,58 @@ class FilmAdmin:
                 return await self._submit_add(invocation, values)
             return await self._submit_edit(invocation, form, values)
         except InvalidInput as refused:
-            # Discord closes a form when it is sent: the reply is all that is left of the text.
-            return kept_text(refused.message, _typed(form, values))
+            return await self._refused(invocation, form, values, refused.message)
+
+    async def _refused(
+        self,
+        invocation: Invocation,
+        form: EditForm | AddForm,
+        values: dict[str, str],
+        message: str,
+    ) -> Reply:
+        """A refused form's answer. Discord closes a form when it is sent, and an answer to
+        one cannot be another form: the text comes back as a file, and with an Edit again
+        button that opens the form once more, filled in with it (kept as a pending change)."""
+        typed = _typed(form, values)
+        if not typed.strip() or not values.keys() <= form_fields(form)[1]:
+            return kept_text(message, typed)  # nothing to fill in, or fields it does not have
+        arguments: dict[str, Any] = {"form": form.encode()}
+        arguments |= {f"{TYPED}{name}": value for name, value in values.items()}
+        token = await self._remember(invocation, DRAFT, arguments)
+        again = Button(EDIT_AGAIN, DraftButton(token).encode(), style=Style.PRIMARY)
+        return kept_text(message, typed, again=again)
+
+    async def reopen(self, invocation: Invocation, button: DraftButton) -> Reply:
+        """Edit again: the refused form once more, filled in with what was typed. An edit
+        opens on the film as it is now (it may have changed: the refusal said so)."""
+        async with self._app.sessions() as session:
+            try:
+                draft = await self._pending(session, invocation, button.token, DRAFT)
+            except NotFound:
+                raise NotFound(DRAFT_EXPIRED.format(hours=self._pending_hours)) from None
+        form = parse(str(draft.arguments["form"]))
+        typed = {
+            name.removeprefix(TYPED): str(value or "")
+            for name, value in draft.arguments.items()
+            if name.startswith(TYPED)
+        }
+        if isinstance(form, AddForm):
+            return Reply(modal=add_modal(typed))
+        assert isinstance(form, EditForm)
+        catalog = self._app.catalog
+        entry = catalog.by_key(invocation.guild_id, form.film_key) or catalog.copy_of(
+            invocation.guild_id, form.film_key
+        )
+        if entry is None or form.section not in EDITABLE:
+            raise NotFound(
+                "That film was removed, or this server cannot see it, so there is nothing to"
+                " edit: what you typed is in the file attached above."
+            )
+        return await self.edit_form(invocation, entry, form.section, typed=typed.get("body", ""))
+
+    @property
+    def _pending_hours(self) -> int:
+        return self._app.config.retention.pending_hours
 
     async def prune(self, now: dt.datetime | None = None) -> int:
         """Forget pending changes older than ``retention.pending_hours``; how many went."""
@@ -672,6 +738,8 @@ class FilmAdmin:
         catalog lists it here (never the menu's own words); an import, its file unnamed."""
         if pending.kind == IMPORT:
             return command_table()["film-admin import"].line_to_type()
+        if pending.kind == DRAFT:
+            return self._line_for_form(invocation, str(pending.arguments.get("form") or ""))
         spec = command_table()["film-admin remove"]
         entry = self._app.catalog.by_key(
             invocation.guild_id, str(pending.arguments.get("film_key") or "")
@@ -680,12 +748,28 @@ class FilmAdmin:
             return spec.line_to_type()
         return spec.line_to_type(film=escape_text(entry.title))
 
+    def _line_for_form(self, invocation: Invocation, custom_id: str) -> str:
+        """The command that opens the form a draft was typed into: an edit names its film as
+        the catalog lists it here, and its section."""
+        form = parse(custom_id)
+        if not isinstance(form, EditForm):
+            return command_table()["film-admin add"].line_to_type()
+        spec = command_table()["film-admin edit"]
+        entry = self._app.catalog.by_key(invocation.guild_id, form.film_key)
+        if entry is None:
+            return spec.line_to_type(section=form.section)
+        return spec.line_to_type(film=escape_text(entry.title), section=form.section)
+
     def _audit(
         self, session: AsyncSession, invocation: Invocation, action: str, detail: str
     ) -> None:
         audit.record(session, self._app.standings, invocation, action, detail)
 
 
+DRAFT_EXPIRED = (
+    "This draft has expired (a refused form's text is kept {hours} hours for Edit again):"
+    " what you typed is in the file attached above. Run the command again and paste it in."
+)
 ANSWERED_ALREADY = (
     "This menu was answered already (pressed twice, or Confirm and Cancel at once): that answer"
     " stands, nothing more was done."

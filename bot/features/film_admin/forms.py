@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.buttons import AddForm, EditForm
@@ -14,7 +15,7 @@ from bot.content.schema import FilmDoc
 from bot.errors import InvalidInput
 from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
-from bot.replies import Attachment, Modal, Reply, TextInput, with_sentence
+from bot.replies import Attachment, Button, Modal, Reply, TextInput, with_sentence
 from bot.spoiler_policy.markup import (
     BARS,
     bars_hide_less_than_meant,
@@ -44,8 +45,9 @@ def problem_lines(intro: str, problems: Sequence[Problem | str], hint: str = "")
     return fit_lines(lines, ERROR_ROOM - len(hint) - 1, more=MORE_PROBLEMS) + "\n" + hint
 
 
-def add_modal() -> Modal:
-    return Modal(
+def add_modal(typed: dict[str, str] | None = None) -> Modal:
+    """The add form; ``typed``: filled in with what a refused one held (Edit again)."""
+    modal = Modal(
         AddForm().encode(),
         "Add a film",
         (
@@ -61,6 +63,18 @@ def add_modal() -> Modal:
             TextInput("ending", "The ending explained (optional)", paragraph=True, required=False),
         ),
     )
+    return filled_in(modal, typed) if typed else modal
+
+
+def filled_in(modal: Modal, typed: dict[str, str]) -> Modal:
+    """``modal`` with each field holding what was typed into it, cut to what the field holds
+    (Discord refuses to open a form whose text is longer; the whole text is in the file the
+    refusal attached)."""
+    inputs = tuple(
+        replace(field, value=typed.get(field.custom_id, field.value)[: field.max_length])
+        for field in modal.inputs
+    )
+    return replace(modal, inputs=inputs)
 
 
 _ITEM_NOUNS = {
@@ -299,9 +313,17 @@ def section_noun(section: str) -> str:
     return label if label.isupper() else label[0].lower() + label[1:]
 
 
-def kept_text(message: str, text: str) -> Reply:
-    """An error that hands back what the admin typed, so nothing they wrote is lost."""
+def kept_text(message: str, text: str, *, again: Button | None = None) -> Reply:
+    """An error that hands back what the admin typed, so nothing they wrote is lost; with
+    ``again``, the button that opens the form once more, filled in with it."""
     if not text.strip():
         return Reply.error(message)
     kept = Attachment("your-text.txt", text.encode())
-    return Reply.error(with_sentence(message, "What you typed is attached."), attachments=(kept,))
+    if again is None:
+        told = with_sentence(message, "What you typed is attached.")
+        return Reply.error(told, attachments=(kept,))
+    told = with_sentence(
+        message,
+        f"What you typed is attached, and {again.label} opens the form with it filled in.",
+    )
+    return replace(Reply.error(told, attachments=(kept,)), rows=((again,),))

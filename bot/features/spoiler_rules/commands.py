@@ -189,6 +189,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             "until",
             OptionKind.STRING,
             "Or the day it ends: 2027-01-04, tomorrow, friday, in 3 days, 25 Dec (lifts that day)",
+            placeholder="date",
         ),
         one_of=("days", "until"),
     ),

@@ -25,10 +25,14 @@ MEMBER = Invocation(user_id=1000, guild_id=GUILD, channel_id=10)
 # In the order a member expects; global films and one the server uploaded itself (*).
 SHELVED = [
     ("9 to 5", 1980),
+    ("10 Cloverfield Lane", 2016),
     ("10 Things I Hate About You", 1999),
     ("12 Angry Men", 1957),
+    ("(500) Days of Summer", 2009),  # its number by value, the brackets passed over
     ("2001: A Space Odyssey", 1968),
     ("A", 2030),  # only an article: nothing to shelve it by but itself
+    # A letter, not an article: under A, where it was shelved under I ("i artificial …").
+    ("A.I. Artificial Intelligence", 2001),
     ("Akira", 1988),
     ("Amélie", 2001),
     ("An American Werewolf in London", 1981),  # under American
@@ -45,6 +49,7 @@ SHELVED = [
     ("Saw", 2004),
     ("Saw 3D", 2010),
     ("Saw 10", 2023),  # after Saw 3D: ten comes after three
+    ("Se7en", 1995),  # a digit inside a word: after Saw, as the word reads
     ("Théma", 2020),  # an accent folded: before Thing, not after Z
     ("The Thing", 1982),
     ("Up", 2009),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from bot.buttons import AddForm, EditForm
 from bot.command_table import command_table
 from bot.content import film_file
 from bot.content.film_file import ContentError, parse_film_bytes
-from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange
+from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange, utcnow
 from bot.dispatch import run_command
 from bot.features.film_admin.content import public_texts
 from bot.features.film_admin.forms import markers_as_spans, spans_as_markers
@@ -579,7 +580,7 @@ async def test_a_refused_form_says_its_text_is_attached_in_a_sentence_of_its_own
     """Was "…must not be empty What you typed is attached.": a problem line ran into it."""
     reply = await app.submit(admin(), ADD_FORM, ADD_VALUES | values)
     text = visible_text(reply.content or "")
-    before, _, _ = text.partition("What you typed is attached.")
+    before, _, _ = text.partition("What you typed is attached")
     assert before, text
     # The problem ends, then the note starts: a full stop, or the end of a list's last line.
     assert before.endswith((". ", "\n")), text
@@ -1287,3 +1288,106 @@ async def test_another_admins_press_on_a_menu_is_told_the_command_to_run_for_the
             refused = await app.press(admin(OTHER_ADMIN), button(menu, label))
             assert_error(refused, "This isn't your menu")
             assert line in (refused.content or ""), refused.content
+
+
+# --- Edit again: a refused form opens once more, filled in ------------------------------------
+
+
+def typed_in(reply: Reply) -> dict[str, str]:
+    assert reply.modal is not None, reply.content
+    return {field.custom_id: field.value for field in reply.modal.inputs}
+
+
+async def test_a_refused_add_form_opens_again_filled_in_with_what_was_typed(app) -> None:  # type: ignore[no-untyped-def]
+    """Was: one bad field closed the form, and the admin retyped five fields from a file."""
+    typed = ADD_VALUES | {"year": "20x1", "ending": "The harbour burns."}
+    refused = await app.submit(admin(), ADD_FORM, typed)
+    assert_error(refused, "Year must be a number", "Edit again opens the form")
+    assert refused.attachments  # the file stays too: a draft expires, a download does not
+
+    again = await app.press(admin(), button(refused, "Edit again"))
+    assert again.modal is not None and again.modal.custom_id == ADD_FORM
+    assert typed_in(again) == typed
+    # Opening it changes nothing, and it opens as often as it is pressed (a form dismissed).
+    assert typed_in(await app.press(admin(), button(refused, "Edit again"))) == typed
+
+    saved = await app.submit(admin(), again.modal.custom_id, typed_in(again) | {"year": "2021"})
+    assert saved.content == r"✅ Added Paper Moon Harbour \(2021\) to this server."
+    assert await body_of(app, app.catalog.resolve(GUILD, "Paper Moon Harbour").id, "ending") == (
+        "The harbour burns."
+    )
+
+
+async def test_a_refused_edit_opens_again_on_the_film_as_it_is_now(app) -> None:  # type: ignore[no-untyped-def]
+    """Two admins edit the global La La Land; the second is refused as the film changed. Edit
+    again opens the form on the film as it now is (this server's copy), with their text."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    first, second = edit_id(entry, "recap"), edit_id(entry, "recap")
+    await app.submit(admin(), first, {"body": "One admin's recap."})
+    late = await app.submit(admin(OTHER_ADMIN), second, {"body": "Another admin's recap."})
+    assert_error(late, "The film changed", "Edit again opens the form")
+
+    again = await app.press(admin(OTHER_ADMIN), button(late, "Edit again"))
+    copy = app.catalog.resolve(GUILD, "La La Land")
+    assert copy.guild_id == GUILD
+    assert again.modal is not None and again.modal.custom_id == edit_id(copy, "recap")
+    assert typed_in(again) == {"body": "Another admin's recap."}
+    saved = await app.submit(admin(OTHER_ADMIN), again.modal.custom_id, typed_in(again))
+    assert "Saved the plot recap" in saved.content, saved.content
+    assert await body_of(app, copy.id, "recap") == "Another admin's recap."
+
+
+async def test_a_refused_edit_keeps_its_spoiler_markers_when_opened_again(app) -> None:  # type: ignore[no-untyped-def]
+    """The text comes back as the form showed it: a span's marker, never the span's words
+    (the synopsis field cannot hide them), and saved again as the span."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    await app.submit(owner(), edit_id(entry, "synopsis"), {"body": "Two dreamers. ||Mia leaves.||"})
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    form = await run(app, "edit", owner(), film="La La Land", section="synopsis")
+    marked = typed_in(form)["body"]
+    assert "Mia leaves" not in marked and "hidden spoiler 1" in marked
+    refused = await app.submit(owner(), form.modal.custom_id, {"body": marked + " See [^9]."})
+    again = await app.press(owner(), button(refused, "Edit again"))
+    assert typed_in(again) == {"body": marked + " See [^9]."}
+    assert "Mia leaves" not in str(again.payload())
+    fixed = typed_in(again)["body"].replace(" See [^9].", " Fixed.")
+    saved = await app.submit(owner(), again.modal.custom_id, {"body": fixed})
+    assert not saved.is_error, saved.content
+    async with app.sessions() as session:
+        film = await app.film.load(session, app.catalog.resolve(GUILD, "La La Land"))
+    assert film.synopsis == "Two dreamers. ||Mia leaves.|| Fixed."
+
+
+async def test_a_server_admins_refused_edit_of_a_global_film_opens_again(app) -> None:  # type: ignore[no-untyped-def]
+    """An edit of a global film makes this server's copy: Edit again opens it, as the
+    command does, rather than refusing the film as global content."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    assert entry.guild_id == GLOBAL_SCOPE
+    refused = await app.submit(admin(), edit_id(entry, "ending"), {"body": "See [^9]."})
+    again = await app.press(admin(), button(refused, "Edit again"))
+    assert again.modal is not None, again.content
+    assert again.modal.custom_id == edit_id(entry, "ending")
+    assert typed_in(again) == {"body": "See [^9]."}
+
+
+async def test_edit_again_is_its_admins_alone_and_expires(app) -> None:  # type: ignore[no-untyped-def]
+    refused = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"year": "soon"})
+    again = button(refused, "Edit again")
+    for intruder in (admin(OTHER_ADMIN), member()):
+        reply = await app.press(intruder, again)
+        assert_error(reply, "This isn't your menu", "/film-admin add")
+        assert reply.modal is None
+    assert_error(await app.press(admin(guild=OTHER_GUILD), again), "expired")
+    async with app.sessions() as session, session.begin():
+        await session.execute(update(PendingChange).values(created_at=utcnow() - timedelta(days=2)))
+    expired = await app.press(admin(), again)
+    assert_error(expired, "This draft has expired", "attached above")
+
+
+async def test_a_form_with_nothing_typed_or_fields_it_lacks_offers_no_edit_again(app) -> None:  # type: ignore[no-untyped-def]
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    nothing = await app.submit(admin(), edit_id(entry, "recap"), {"body": "  "})
+    odd = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"year": "x", "plot": "Text."})
+    for reply in (nothing, odd):
+        assert reply.is_error and not reply.buttons, reply.content
+    assert await anchors(app) == 0

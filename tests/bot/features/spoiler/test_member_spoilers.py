@@ -748,7 +748,10 @@ async def test_a_post_whose_file_is_fetched_as_the_rules_change_is_not_posted(
     reply = await complete(outcome)
 
     assert reply.is_error and "Nothing was posted" in (reply.content or "")
-    assert "marries" not in repr(reply) and not reply.attachments
+    assert "marries" not in (reply.content or "")
+    # Was: the text was lost. It comes back, to its author alone (a public "thinking…" is
+    # told only that the answer went to them).
+    assert reply.ephemeral and reply.attachments[0].data.decode() == SPOILER
 
 
 class NamesAnEarlierRepost(MemoryChannel):
