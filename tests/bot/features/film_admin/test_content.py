@@ -1203,6 +1203,33 @@ async def test_the_add_form_says_its_title_is_public_and_warns_of_a_telling_one(
     assert "may give the story away" not in visible_text(plain.content)
 
 
+async def test_a_title_is_checked_off_the_event_loop(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The check of whether a title may give the story away is the article importer's: its
+    first use imports it (beautifulsoup4, markdown-it, some sixty modules: 0.7 s of CPU on an
+    idle 2-core machine, 4 s under load). On the event loop, after a film was added, it held
+    every server's commands, and the form's own acknowledgement, past Discord's 3 s. The check
+    (and so the import) runs in a worker thread, for a form and for an upload's preview."""
+    import threading
+
+    import bot.importer.identity as identity
+
+    checked = identity.may_tell
+    threads: list[int] = []
+
+    def watched(title: str) -> bool:
+        threads.append(threading.get_ident())
+        return checked(title)
+
+    monkeypatch.setattr(identity, "may_tell", watched)
+    telling = ADD_VALUES | {"title": "Heron Lake: The Stranger Was Her Brother"}
+    done = await app.submit(admin(), ADD_FORM, telling)
+    assert "may give the story away" in visible_text(done.content)  # the check still answers
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    assert "may give the story away" not in visible_text(preview.embeds[0].description or "")
+    assert len(threads) == 2  # the form's title and the upload's were both checked, and watched
+    assert threading.get_ident() not in threads
+
+
 async def test_an_edit_form_never_shows_a_spoiler_span_its_text_hides(app) -> None:  # type: ignore[no-untyped-def]
     """A form's text field is plain text, which Discord cannot hide: the synopsis (or a
     section below ending) opened for editing showed an author's ||span|| in the open, so an
