@@ -457,25 +457,38 @@ def _other_sites_marked(text: str) -> str:
 # The characters spoiler markup is made of, in pairs or runs: bars (and their look-alikes),
 # Reddit's ">!" and "!<", AniList's "~!" and "!~", BBCode's and HTML's brackets and slash, TV
 # Tropes' "[[", a container's ":::", the full-width forms an input method types.
-_MARKUP_CHARS = re.escape("|<>!~[]/:＞！＜［］") + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES
-# Marks drawn on the character before them (the combining diacritics' blocks): between two
-# markup characters, an accent on a bar or a "!" leaves the markup it is read as.
+_MARKUP_CHARS = frozenset("|<>!~[]/:＞！＜［］" + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES)
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x21, 0x7F)))
+# Marks drawn on the character before them (the combining diacritics' blocks).
 _COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-# What a reader sees as the markup though a character sits inside it: drawn as nothing between
-# a markup character and a printable ASCII one (">\u200b!", "[\u2060spoiler]"), or a
-# combining mark between two markup characters ("|\u0301|"). Discord reads only the markup
-# typed plain, so it showed the words the author evidently meant to hide. Next to anything
-# else (an emoji's variation selector or joiner, a Persian word's non-joiner) it is kept.
-_INVISIBLE_IN_MARKUP = re.compile(
-    f"(?<=[{_MARKUP_CHARS}])[{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]+(?=[{_MARKUP_CHARS}])"
-    f"|(?<=[{_MARKUP_CHARS}])[{DRAWN_AS_NOTHING_CHARS}]+(?=[!-~])"
-    f"|(?<=[!-~])[{DRAWN_AS_NOTHING_CHARS}]+(?=[{_MARKUP_CHARS}])"
+_SEEN_CHARS = re.escape("".join(sorted(_MARKUP_CHARS - _PRINTABLE_ASCII)))
+# A run of them between two characters either of which markup may be made of: the character
+# before it matched too (a class first is found quickly; a look-behind is tried everywhere).
+_UNSEEN_RUN = re.compile(
+    f"([!-~{_SEEN_CHARS}])([{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]+)(?=[!-~{_SEEN_CHARS}])"
 )
 
 
 def _markup_made_plain(text: str) -> str:
-    """``text`` without the characters typed inside spoiler markup (``_INVISIBLE_IN_MARKUP``)."""
-    return text if text.isascii() else _INVISIBLE_IN_MARKUP.sub("", text)
+    """``text`` without the characters typed inside spoiler markup that leave it the markup a
+    reader sees: drawn as nothing between a markup character and a printable ASCII one
+    (``>\u200b!``, ``[\u2060spoiler]``), or an accent between two markup characters
+    (``|\u0301|``). Discord reads only markup typed plain, so it showed the words the author
+    evidently meant to hide. Next to anything else (an emoji's variation selector or joiner, a
+    Persian word's non-joiner, a letter's accent) such a character is kept."""
+    return text if text.isascii() else _UNSEEN_RUN.sub(_unless_inside_markup, text)
+
+
+def _unless_inside_markup(run: re.Match[str]) -> str:
+    before, unseen = run[1], run[2]
+    after = run.string[run.end()]
+    if before in _MARKUP_CHARS and after in _MARKUP_CHARS:
+        return before
+    if DRAWN_AS_NOTHING.sub("", unseen):
+        return run[0]  # a combining mark, on something other than markup
+    if before in _MARKUP_CHARS or after in _MARKUP_CHARS:
+        return before
+    return run[0]
 
 
 def has_bar_lookalikes(text: str) -> bool:
