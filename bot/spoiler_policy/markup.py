@@ -454,8 +454,50 @@ def _other_sites_marked(text: str) -> str:
     return text
 
 
+# The characters spoiler markup is made of, in pairs or runs: bars (and their look-alikes),
+# Reddit's ">!" and "!<", AniList's "~!" and "!~", BBCode's and HTML's brackets and slash, TV
+# Tropes' "[[", a container's ":::", the full-width forms an input method types.
+_MARKUP_CHARS = frozenset("|<>!~[]/:＞！＜［］" + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES)
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x21, 0x7F)))
+# Marks drawn on the character before them (the combining diacritics' blocks).
+_COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_SEEN_CHARS = re.escape("".join(sorted(_MARKUP_CHARS - _PRINTABLE_ASCII)))
+# A run of them between two characters either of which markup may be made of: the character
+# before it matched too (a class first is found quickly; a look-behind is tried everywhere).
+_UNSEEN_RUN = re.compile(
+    f"([!-~{_SEEN_CHARS}])([{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]+)(?=[!-~{_SEEN_CHARS}])"
+)
+
+
+def _markup_made_plain(text: str) -> str:
+    """``text`` without the characters typed inside spoiler markup that leave it the markup a
+    reader sees: drawn as nothing between a markup character and a printable ASCII one
+    (``>\u200b!``, ``[\u2060spoiler]``), or an accent between two markup characters
+    (``|\u0301|``). Discord reads only markup typed plain, so it showed the words the author
+    evidently meant to hide. Next to anything else (an emoji's variation selector or joiner, a
+    Persian word's non-joiner, a letter's accent) such a character is kept."""
+    return text if text.isascii() else _UNSEEN_RUN.sub(_unless_inside_markup, text)
+
+
+def _unless_inside_markup(run: re.Match[str]) -> str:
+    before, unseen = run[1], run[2]
+    after = run.string[run.end()]
+    if before in _MARKUP_CHARS and after in _MARKUP_CHARS:
+        return before
+    if DRAWN_AS_NOTHING.sub("", unseen):
+        return run[0]  # a combining mark, on something other than markup
+    if before in _MARKUP_CHARS or after in _MARKUP_CHARS:
+        return before
+    return run[0]
+
+
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
+    plain = _markup_made_plain(text)
+    if plain != text and (
+        plain.count(BARS) > text.count(BARS) or _other_sites_as_bars(plain) != plain
+    ):
+        return True  # markup seen only once what is typed inside it is gone
     if _other_sites_as_bars(text) != text:
         return True
     return _may_have_typed_bars(text) and any(
@@ -475,8 +517,12 @@ def bars_as_meant(text: str) -> str:
     meant too; one read inside another, or inside bars typed around it, is part of that one
     span (``_marks_as_bars``), and one left without its pair is bars left unpaired.
 
+    Markup with a character a reader does not see inside it (``>\u200b!``, ``|\u0301|``) is
+    the markup seen (``_INVISIBLE_IN_MARKUP``).
+
     Content files store the bars so read; text stored before then is read so when shown
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
+    text = _markup_made_plain(text)
     if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
         text = _TYPED_BARS.sub(_meant, text)
     return _other_sites_as_bars(text)

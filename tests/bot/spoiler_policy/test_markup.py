@@ -19,6 +19,7 @@ from bot.spoiler_policy.markup import (
     bars_as_meant,
     bars_hide_less_than_meant,
     escape_text,
+    has_bar_lookalikes,
     parse_spans,
     render_text,
     strip_markup,
@@ -812,3 +813,38 @@ def test_spoiler_markup_is_read_alike_whatever_its_line_breaks(
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     assert newlines(bars_as_meant(text)) == bars_as_meant(newlines(text))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Then >\u200b!Mia dies!< at last.",
+        "Then >!Mia dies!\u2060< at last.",
+        "Then ~\u200b!Mia dies!~ at last.",
+        "Then ~!Mia dies!\u00ad~ at last.",
+        "Then |\u0301|Mia dies|\u0301| at last.",
+        "Then |\ufe0f|Mia dies|| at last.",
+        "Then [\u200bspoiler]Mia dies[/\u200bspoiler] at last.",
+        "Then <\u2060spoiler>Mia dies<\u2060/spoiler> at last.",
+        "Then [\u200b[spoiler:Mia dies]\u200b] at last.",
+    ],
+)
+def test_markup_with_an_invisible_character_inside_still_hides_its_words(typed: str) -> None:
+    """A character drawn as nothing, or an accent, inside another site's opening or closing:
+    the reader sees the markup, so its author meant it; Discord shows the words as typed."""
+    for inline in (WRAP, WITHHOLD):
+        rendered = render(typed, SHOW, inline)
+        for lazy in (False, True):
+            shown = visible_text(rendered, lazy_bars=lazy)
+            assert "Mia" not in shown and "dies" not in shown, rendered
+            assert "Then" in shown and "at last" in shown
+    assert has_bar_lookalikes(typed)
+    assert bars_as_meant(typed) == "Then ||Mia dies|| at last."
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["👍\ufe0f!", "❤\ufe0f~!", "می\u200cخواهم!", "#\ufe0f\u20e3 ~", "@\u200beveryone"],
+)
+def test_characters_next_to_markup_characters_but_not_inside_markup_are_kept(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
