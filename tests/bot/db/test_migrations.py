@@ -321,3 +321,38 @@ async def test_titles_stored_with_spoiler_markup_read_since_0017_lose_what_it_he
         ("Bell Tower__", []),
         ("Yay~!! The Musical", []),
     ]
+
+
+async def test_titles_stored_with_invisible_characters_inside_spoiler_markup_lose_what_it_held(
+    tmp_path: Path,
+) -> None:
+    """Markup with a character drawn as nothing (or an accent) typed inside it was read as the
+    markup a reader sees only after 0018: a title holding it stayed in the database, shown to
+    every member in autocomplete, /film list and embed titles. 0019 mends them under the
+    reading of today."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
+    await migrate(engine, "0018")
+    stored = {
+        1: ("Heron Lake >\u200b!Mia dies!<", '["HL", "HL ~\u2060!Greg dies!~"]'),
+        2: ("Rook Hill [\u200bspoiler]Greg dies[/\u200bspoiler] Redux", "[]"),
+        3: ("Bell Tower >!the mayor dies!\u00ad<", "[]"),
+        4: ("Keycap 1\ufe0f\u20e3 Musical", "[]"),  # no spoiler markup: left as it was
+    }
+    async with engine.begin() as connection:
+        await _store_titles(connection, stored)
+    await migrate(engine)
+    async with engine.connect() as connection:
+        films = (
+            await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
+        ).all()
+    await engine.dispose()
+    mended = [(title, json.loads(aliases)) for title, aliases in films]
+    assert mended[3] == ("Keycap 1\ufe0f\u20e3 Musical", [])
+    for title, aliases in mended[:3]:
+        for name in (title, *aliases):
+            assert "dies" not in name, name
+    assert [title for title, _aliases in mended[:3]] == [
+        "Heron Lake",
+        "Rook Hill Redux",
+        "Bell Tower",
+    ]

@@ -1,0 +1,38 @@
+"""Stored titles and aliases lose what spoiler markup read since 0018 hid in them.
+
+0018 mended titles under the spoiler markup read when it ran. Markup with a character drawn as
+nothing, or an accent, typed inside it (``Heron Lake >\u200b!Mia dies!<``, ``~!…!\u00ad~``,
+``[\u200bspoiler]…[/\u200bspoiler]``) is read as the markup a reader sees only since: such a title
+stayed in a database, shown to every member in autocomplete, /film list and embed titles. So
+titles are mended again, as 0013 mends them, under the reading of today.
+
+Only data changes; going back keeps the mended titles.
+
+Revision ID: 0019
+Revises: 0018
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+revision = "0019"
+down_revision = "0018"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # The same mending as 0013's, loaded from its file as Alembic loads a migration (its name
+    # starts with a digit). It reads titles with ``bars_as_meant`` as it is now: what changed.
+    path = Path(__file__).with_name("0013_titles_without_spoilers.py")
+    spec = importlib.util.spec_from_file_location("epilogue_migration_0013", path)
+    assert spec is not None and spec.loader is not None
+    mending = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mending)
+    mending.upgrade()
+
+
+def downgrade() -> None:
+    """Nothing to undo: the words the markup hid are not put back in the open."""
