@@ -65,6 +65,19 @@ def test_no_core_choice_is_kept_on_the_films_offered() -> None:
     assert not any("choice" in vars(film) for film in films)
 
 
+def test_making_a_films_choice_keeps_nothing_on_the_film() -> None:
+    """The client keeps each film's choice itself: its label, key and value kept on every film
+    ever offered too (``cached_property``) cost instructions at the first read of each and
+    memory for as long as the film lasted."""
+    films = [entry(n) for n in range(1, 6)]
+    kept = KeptFilmChoices(SimpleNamespace(catalog=Catalog({"film": films})))  # type: ignore[arg-type]
+
+    offered = kept.get(typed_in(), "film")
+
+    assert [vars(film) for film in films] == [vars(replace(film)) for film in films]
+    assert [(c.name, c.value) for c in offered] == [(f.label, f.choice_value) for f in films]
+
+
 def test_the_films_choices_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(options, "KEPT_FILMS", 3)
     films = {f"film {n}": [entry(n), entry(n + 100)] for n in range(10)}
