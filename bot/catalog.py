@@ -165,7 +165,15 @@ class FilmEntry:
     def choice_value(self) -> str:
         """Kept with the label, for the same reason. A member may send it long after picking
         it, so it names the version (``key``) too: the row id may be another film's by then."""
-        return f"film-id:{self.id}:{self.key}"
+        return _choice_value(self.id, self.key)
+
+    def choice_texts(self) -> tuple[str, str]:
+        """``as_choice``'s name and value, made without keeping anything on the film: for an
+        adapter that keeps its own form of each film's choice (``client.options``). Reading
+        ``label``, ``key`` and ``choice_value`` for the first time (``cached_property``'s lock
+        and instance-dictionary writes) cost more than making the three strings."""
+        key = self.__dict__.get("key") or film_key(self.guild_id, self.slug)
+        return plain_label(self)[:CHOICE_TEXT_LIMIT], _choice_value(self.id, key)
 
     def as_choice(self) -> Choice:
         """This film as an autocomplete choice: title and year (plain text, which Discord
@@ -196,6 +204,11 @@ class FilmEntry:
         names.update(*map(_read_numbers, names))  # "seven", "5thelement"
         names.update(*map(_numbered, names))  # "rockyii", "rocky2", "rockytwo"
         return frozenset(name.replace(" ", "") for name in names)
+
+
+def _choice_value(film_id: int, key: str) -> str:
+    """A film's autocomplete value: its row id and its version's key (``FilmEntry.key``)."""
+    return f"film-id:{film_id}:{key}"
 
 
 SPELT_LIKE = 75

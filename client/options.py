@@ -209,8 +209,8 @@ def film_choices_for(
 KEPT_TYPINGS = 4096
 """Typed texts whose film choices are kept (each a list of at most 25 choices)."""
 KEPT_FILMS = 4096
-"""Films whose choice is kept, oldest dropped first (about 400 bytes each): the films members'
-typing shows again and again."""
+"""Films whose choice is kept, oldest dropped first (about 750 bytes each, its strings included:
+``docs/performance.md``, ``perfac10``): the films members' typing shows again and again."""
 
 
 class KeptFilmChoices:
@@ -260,11 +260,10 @@ class KeptFilmChoices:
 
 
 def _film_choice(entry: FilmEntry) -> app_commands.Choice[str] | None:
-    """``entry``'s choice as ``choices_for`` makes it from the core's (None where it would
-    leave it out), without keeping the core's on the film (``FilmEntry.choice``)."""
-    core = entry.as_choice()
-    return (
-        _KeptChoice(name=core.name.strip()[:CHOICE_LIMIT], value=core.value)
-        if _usable(core)
-        else None
-    )
+    """``entry``'s choice as ``choices_for`` makes it from the core's (``FilmEntry.as_choice``:
+    the label cut to 100 characters, then stripped; None where it would leave it out), made
+    from its texts alone (``FilmEntry.choice_texts``): neither the core's ``Choice`` nor the
+    label, key and value are made to be kept on the film, as this keeps its own choice."""
+    label, value = entry.choice_texts()
+    name = label.strip()[:CHOICE_LIMIT]
+    return _KeptChoice(name=name, value=value) if name and 0 < len(value) <= CHOICE_LIMIT else None

@@ -3,6 +3,7 @@ from the core's, with each film's choice kept once and the number kept bounded."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -64,6 +65,19 @@ def test_no_core_choice_is_kept_on_the_films_offered() -> None:
     assert not any("choice" in vars(film) for film in films)
 
 
+def test_making_a_films_choice_keeps_nothing_on_the_film() -> None:
+    """The client keeps each film's choice itself: its label, key and value kept on every film
+    ever offered too (``cached_property``) cost instructions at the first read of each and
+    memory for as long as the film lasted."""
+    films = [entry(n) for n in range(1, 6)]
+    kept = KeptFilmChoices(SimpleNamespace(catalog=Catalog({"film": films})))  # type: ignore[arg-type]
+
+    offered = kept.get(typed_in(), "film")
+
+    assert [vars(film) for film in films] == [vars(replace(film)) for film in films]
+    assert [(c.name, c.value) for c in offered] == [(f.label, f.choice_value) for f in films]
+
+
 def test_the_films_choices_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(options, "KEPT_FILMS", 3)
     films = {f"film {n}": [entry(n), entry(n + 100)] for n in range(10)}
@@ -85,3 +99,55 @@ def test_a_new_generation_of_films_forgets_the_choices_kept() -> None:
     catalog.generation += 1
 
     assert [c.name for c in kept.get(typed_in(), "film")] == ["New Title (2001)"]
+
+
+HOSTILE_TITLES = [
+    "Plain",
+    "  Leading and trailing spaces  ",
+    "\u3000Ideographic space\u3000",
+    "   ",
+    "\n\t",
+    "B" * 150,
+    "C" * 93,  # the label is exactly 100 characters
+    "D" * 94,  # the label's closing parenthesis is cut
+    " " * 95 + "E" * 10,  # cut at 100, then stripped: "EEEEE"
+    "F" * 98 + "  " + "G" * 10,  # stripped after the cut
+    "||Rosebud was the sled||",
+    "**Bold** _it_ ~~gone~~ `code` > quote",
+    "@everyone <@123> <#456> <@&789>",
+    "Line\nbreak\r\nand\u200bzero\u200dwidth",
+    "\u202eRight to left\u202c",
+    "Am\u00e9lie / Ame\u0301lie",
+    "\U0001f3ac\U0001f1eb\U0001f1f7 " * 30,  # emoji and flags, cut inside a pair
+    "\ud800 lone surrogate",
+    "Tab\tand\x00nul",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_a_films_choice_is_the_one_made_from_the_cores_for_any_title(title: str) -> None:
+    """Each film's choice (name, value, payload) is what ``choices_for`` makes of the core's
+    choice (``FilmEntry.as_choice``), however its title is written: cut at 100 characters, then
+    stripped, and left out where nothing is left. Films on another server and a large id too."""
+    films = [
+        FilmEntry(7, 0, "the-work-1999", title, 1999, ()),
+        FilmEntry(2**62, 123456789012345678, "film-" + "x" * 60 + "-2020", title, 2020, ()),
+    ]
+    app: Any = SimpleNamespace(catalog=Catalog({"typed": films}))
+
+    offered = KeptFilmChoices(app).get(typed_in(), "typed")
+
+    made = choices_for([replace(film).as_choice() for film in films])  # nothing kept on them
+    assert payloads(offered) == payloads(made)
+    assert [(c.name, c.value) for c in offered] == [(c.name, c.value) for c in made]
+    for choice in offered:
+        assert choice.name == choice.name.strip() and 0 < len(choice.name) <= 100
+
+
+def test_a_title_is_cut_at_100_characters_before_it_is_stripped() -> None:
+    films = [entry(1, " " * 95 + "E" * 10), entry(2, "C" * 94), entry(3, "   ")]
+    app: Any = SimpleNamespace(catalog=Catalog({"typed": films}))
+
+    names = [choice.name for choice in KeptFilmChoices(app).get(typed_in(), "typed")]
+
+    assert names == ["EEEEE", "C" * 94 + " (2002", "(2003)"]
