@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -261,21 +262,68 @@ async def test_titles_stored_with_spoiler_markup_read_since_lose_what_it_held(
     assert embargoed == "Heron Lake"
 
 
-async def test_titles_stored_with_spoiler_markup_read_since_0016_lose_what_it_held(
-    tmp_path: Path,
+MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, list[str]]]]] = {
+    "0016": (
+        "AniList's ~! against a Japanese letter, never closed; Reddit's and BBCode's in full width",
+        {
+            1: ("ヘロン湖~!ミアは死ぬ", '["HL", "＞！Greg dies！＜"]'),
+            2: ("Rook Hill ＞！Greg dies！＜ Redux", "[]"),
+            3: ("Bell Tower ［spoiler］the mayor dies［/spoiler］", "[]"),
+            4: ("やった～！ The Musical", "[]"),  # no spoiler markup: left as it was
+        },
+        [
+            ("ヘロン湖", ["HL"]),
+            ("Rook Hill Redux", []),
+            ("Bell Tower", []),
+            ("やった～！ The Musical", []),
+        ],
+    ),
+    "0017": (
+        "AniList's ~! never closed after a Latin letter, an underscore or before a space; a"
+        " spoiler whose text ends in its opening's first character",
+        {
+            1: ("Heron Lake~!Mia dies", '["HL", "HL ~! Greg dies"]'),
+            2: ("Rook Hill ~!Greg dies~!~ Redux", "[]"),
+            3: ("Bell Tower__~!the mayor dies", "[]"),
+            4: ("Yay~!! The Musical", "[]"),
+        },
+        [
+            ("Heron Lake", ["HL"]),
+            ("Rook Hill Redux", []),
+            ("Bell Tower__", []),
+            ("Yay~!! The Musical", []),
+        ],
+    ),
+    "0018": (
+        "a character drawn as nothing, or an accent, typed inside the markup",
+        {
+            1: ("Heron Lake >\u200b!Mia dies!<", '["HL", "HL ~\u2060!Greg dies!~"]'),
+            2: ("Rook Hill [\u200bspoiler]Greg dies[/\u200bspoiler] Redux", "[]"),
+            3: ("Bell Tower >!the mayor dies!\u00ad<", "[]"),
+            4: ("Keycap 1\ufe0f\u20e3 Musical", "[]"),
+        },
+        [
+            ("Heron Lake", ["HL"]),
+            ("Rook Hill Redux", []),
+            ("Bell Tower", []),
+            ("Keycap 1\ufe0f\u20e3 Musical", []),
+        ],
+    ),
+}
+"""For each mending after 0016's, the revision before it: the markup read as bars since, titles
+holding it, and what the mending leaves of them (the fourth holds no markup: left as it was)."""
+
+
+@pytest.mark.parametrize("before", sorted(MENDED_AGAIN))
+async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_it_held(
+    tmp_path: Path, before: str
 ) -> None:
-    """Markup read as bars since 0016 (AniList's ``~!`` against a Japanese letter, never
-    closed; Reddit's and BBCode's typed in full width) was accepted in a title until then and
-    stayed in the database, shown to every member in autocomplete, /film list and embed titles.
-    0017 mends them under the reading of today."""
+    """Each time more spoiler markup is read as bars, a database keeps titles holding it,
+    shown to every member in autocomplete, /film list and embed titles: the next migration
+    (0017, 0018, 0019) mends them under the reading of today."""
+    read_since, stored, mended = MENDED_AGAIN[before]
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
-    await migrate(engine, "0016")
-    stored = {
-        1: ("ヘロン湖~!ミアは死ぬ", '["HL", "＞！Greg dies！＜"]'),
-        2: ("Rook Hill ＞！Greg dies！＜ Redux", "[]"),
-        3: ("Bell Tower ［spoiler］the mayor dies［/spoiler］", "[]"),
-        4: ("やった～！ The Musical", "[]"),  # no spoiler markup: left as it was
-    }
+    await migrate(engine, before)
     async with engine.begin() as connection:
         await _store_titles(connection, stored)
     await migrate(engine)
@@ -284,75 +332,4 @@ async def test_titles_stored_with_spoiler_markup_read_since_0016_lose_what_it_he
             await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
         ).all()
     await engine.dispose()
-    assert [(title, json.loads(aliases)) for title, aliases in films] == [
-        ("ヘロン湖", ["HL"]),
-        ("Rook Hill Redux", []),
-        ("Bell Tower", []),
-        ("やった～！ The Musical", []),
-    ]
-
-
-async def test_titles_stored_with_spoiler_markup_read_since_0017_lose_what_it_held(
-    tmp_path: Path,
-) -> None:
-    """AniList's ``~!`` never closed after a Latin letter, an underscore or before a space, and
-    a spoiler whose text ends in its opening's first character, were read as bars only after
-    0017: a title holding one stayed in the database, shown to every member in autocomplete,
-    /film list and embed titles. 0018 mends them under the reading of today."""
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
-    await migrate(engine, "0017")
-    stored = {
-        1: ("Heron Lake~!Mia dies", '["HL", "HL ~! Greg dies"]'),
-        2: ("Rook Hill ~!Greg dies~!~ Redux", "[]"),
-        3: ("Bell Tower__~!the mayor dies", "[]"),
-        4: ("Yay~!! The Musical", "[]"),  # no spoiler markup: left as it was
-    }
-    async with engine.begin() as connection:
-        await _store_titles(connection, stored)
-    await migrate(engine)
-    async with engine.connect() as connection:
-        films = (
-            await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
-        ).all()
-    await engine.dispose()
-    assert [(title, json.loads(aliases)) for title, aliases in films] == [
-        ("Heron Lake", ["HL"]),
-        ("Rook Hill Redux", []),
-        ("Bell Tower__", []),
-        ("Yay~!! The Musical", []),
-    ]
-
-
-async def test_titles_stored_with_invisible_characters_inside_spoiler_markup_lose_what_it_held(
-    tmp_path: Path,
-) -> None:
-    """Markup with a character drawn as nothing (or an accent) typed inside it was read as the
-    markup a reader sees only after 0018: a title holding it stayed in the database, shown to
-    every member in autocomplete, /film list and embed titles. 0019 mends them under the
-    reading of today."""
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
-    await migrate(engine, "0018")
-    stored = {
-        1: ("Heron Lake >\u200b!Mia dies!<", '["HL", "HL ~\u2060!Greg dies!~"]'),
-        2: ("Rook Hill [\u200bspoiler]Greg dies[/\u200bspoiler] Redux", "[]"),
-        3: ("Bell Tower >!the mayor dies!\u00ad<", "[]"),
-        4: ("Keycap 1\ufe0f\u20e3 Musical", "[]"),  # no spoiler markup: left as it was
-    }
-    async with engine.begin() as connection:
-        await _store_titles(connection, stored)
-    await migrate(engine)
-    async with engine.connect() as connection:
-        films = (
-            await connection.execute(text("SELECT title, aliases FROM films ORDER BY id"))
-        ).all()
-    await engine.dispose()
-    mended = [(title, json.loads(aliases)) for title, aliases in films]
-    assert mended[3] == ("Keycap 1\ufe0f\u20e3 Musical", [])
-    for title, aliases in mended[:3]:
-        for name in (title, *aliases):
-            assert "dies" not in name, name
-    assert [title for title, _aliases in mended[:3]] == [
-        "Heron Lake",
-        "Rook Hill Redux",
-        "Bell Tower",
-    ]
+    assert [(title, json.loads(aliases)) for title, aliases in films] == mended, read_since

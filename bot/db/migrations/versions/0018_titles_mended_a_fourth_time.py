@@ -15,8 +15,7 @@ Revises: 0017
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from bot.db.title_mending import mend_titles_again
 
 revision = "0018"
 down_revision = "0017"
@@ -25,14 +24,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # The same mending as 0013's, loaded from its file as Alembic loads a migration (its name
-    # starts with a digit). It reads titles with ``bars_as_meant`` as it is now: what changed.
-    path = Path(__file__).with_name("0013_titles_without_spoilers.py")
-    spec = importlib.util.spec_from_file_location("epilogue_migration_0013", path)
-    assert spec is not None and spec.loader is not None
-    mending = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mending)
-    mending.upgrade()
+    mend_titles_again()  # as it reads titles now: what changed since the last mending
 
 
 def downgrade() -> None:
