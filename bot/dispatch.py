@@ -12,9 +12,9 @@ import contextlib
 import difflib
 import logging
 import re
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.command_table import Access, CommandSpec, OptionKind, OptionSpec
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 CHANGED_MEANWHILE = (
     "This answer changed while it was being prepared (the film's content or the spoiler rules"
@@ -215,18 +217,33 @@ async def complete_in_time(
     if seconds <= 0:
         await acknowledge()
         return await complete(deferred)
-    started: list[asyncio.Task[object]] = []
+    # Asked as soon as the answer is ready, with no await between: the timer cannot start an
+    # acknowledgement after the answer was judged not to need one.
+    return await acknowledged_unless_done(
+        seconds, lambda acknowledged: complete(deferred, acknowledged=acknowledged), acknowledge
+    )
+
+
+async def acknowledged_unless_done(
+    seconds: float,
+    work: Callable[[Callable[[], bool]], Awaitable[T]],
+    acknowledge: Callable[[], Awaitable[object]],
+) -> T:
+    """``work(acknowledged)`` in the calling task, with ``acknowledge()`` started in a task of
+    its own if ``work`` is not done within ``seconds`` (``acknowledged()`` says whether it
+    was); that acknowledgement has finished by the time the result is returned, and when
+    ``work`` raises, what follows (an error reply) comes after it. Only a timer watches the
+    clock; no await stands between ``work`` being done and the timer's cancelling."""
+    started: list[asyncio.Future[object]] = []
 
     def start_acknowledging() -> None:
         started.append(asyncio.ensure_future(acknowledge()))
 
     timer = asyncio.get_running_loop().call_later(seconds, start_acknowledging)
     try:
-        # Asked as soon as the answer is ready, with no await between: the timer cannot
-        # start an acknowledgement after the answer was judged not to need one.
-        reply = await complete(deferred, acknowledged=lambda: bool(started))
+        result = await work(lambda: bool(started))
     except Exception:
-        if started:  # what follows (an error reply) goes into the "thinking…" message
+        if started:
             with contextlib.suppress(Exception):
                 await started[0]
         raise
@@ -234,7 +251,7 @@ async def complete_in_time(
         timer.cancel()
     if started:
         await started[0]
-    return reply
+    return result
 
 
 def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:

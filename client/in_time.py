@@ -13,13 +13,12 @@ nothing is shown until then, and the answer goes where it would have gone.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.dispatch import acknowledged_unless_done
 from bot.replies import Reply
 from client.delivery import acknowledge_taken
 from client.slash import ready_within
@@ -34,23 +33,8 @@ async def reply_in_time(
     """``reply_for()``, the interaction acknowledged meanwhile if it is not ready within
     ``ready_within(interaction)``; that acknowledgement has finished (or raised) by the time
     the reply is returned. Worked out in the calling task: only a timer watches the clock."""
-    started: list[asyncio.Future[None]] = []
-
-    def start_acknowledging() -> None:
-        started.append(asyncio.ensure_future(acknowledge_taken(interaction)))
-
-    timer = asyncio.get_running_loop().call_later(ready_within(interaction), start_acknowledging)
-    try:
-        # No await between the reply being ready and the timer's cancelling: an
-        # acknowledgement is never started for an answer judged not to need one.
-        reply = await reply_for()
-    except Exception:
-        if started:  # what follows (an error reply) comes after the acknowledgement
-            with contextlib.suppress(Exception):
-                await started[0]
-        raise
-    finally:
-        timer.cancel()
-    if started:
-        await started[0]
-    return reply
+    return await acknowledged_unless_done(
+        ready_within(interaction),
+        lambda _acknowledged: reply_for(),
+        lambda: acknowledge_taken(interaction),
+    )
