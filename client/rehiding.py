@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.invocation import EARLIEST_OFFSET
-from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.rehiding import REHIDE_REACH, RulesChange, rehidden, withholds
+from bot.spoiler_policy.rehiding import (
+    REHIDE_REACH,
+    RulesChange,
+    published_withholds,
+    rehidden,
+)
 from client.closed_threads import opened_for
 
 if TYPE_CHECKING:
@@ -49,15 +52,13 @@ async def rehide(client: discord.Client, guild: discord.Guild, change: RulesChan
 
 
 async def rehide_published(client: EpilogueBot, channel: discord.abc.GuildChannel) -> int:
-    """``channel`` became an announcement channel, whose messages may be published to the
-    channels following it in other servers: a spoiler channel's rule no longer opens answers
-    there (``GuildRules.mode``'s ``may_open``), so what it showed openly is hidden again."""
+    """``channel`` became an announcement channel: what it showed openly is hidden again
+    (``published_withholds`` says how)."""
     rules = await client.app.standings.rules(channel.guild.id)
-    if rules.mode(channel.id, None) is not ChannelMode.SPOILERS:
+    withhold = published_withholds(rules, channel.id, dt.datetime.now(dt.UTC))
+    if withhold is None:
         return 0
-    now = rules.mode(channel.id, None, may_open=False)
-    day = (dt.datetime.now(dt.UTC) - EARLIEST_OFFSET).date()
-    return await _rehide_places(client, channel.guild, {channel.id: withholds(rules, now, day)})
+    return await _rehide_places(client, channel.guild, {channel.id: withhold})
 
 
 async def _rehide_places(

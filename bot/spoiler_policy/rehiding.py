@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.invocation import EARLIEST_OFFSET
 from bot.replies import Colour, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import ZWSP, outside_spoilers, wrap
 from bot.spoiler_policy.policy import ChannelMode
@@ -79,6 +80,17 @@ class RulesChange:
 
     def withholds(self, mode: ChannelMode) -> bool:
         return withholds(self.after, mode, self.embargo_day)
+
+
+def published_withholds(rules: GuildRules, channel_id: int, now: dt.datetime) -> bool | None:
+    """``channel_id`` became an announcement channel, whose messages may be published to the
+    channels following it in other servers, so its spoiler rule no longer opens answers there
+    (``GuildRules.mode``'s ``may_open``): None if it showed nothing openly before, else whether
+    what it showed is withheld (True) or wrapped (False)."""
+    if rules.mode(channel_id, None) is not ChannelMode.SPOILERS:
+        return None
+    now_mode = rules.mode(channel_id, None, may_open=False)
+    return withholds(rules, now_mode, (now - EARLIEST_OFFSET).date())
 
 
 def withholds(rules: GuildRules, mode: ChannelMode, embargo_day: dt.date) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.rehiding import WITHHELD, RulesChange, rehidden
+from bot.spoiler_policy.rehiding import WITHHELD, RulesChange, published_withholds, rehidden
 from bot.spoiler_policy.stored_rules import GuildRules
 from tests.support.discord_markdown import (
     author_text,
@@ -146,3 +146,20 @@ def test_an_embargo_in_force_withholds_in_a_standard_channel() -> None:
     assert RulesChange(rules(), embargoed, TODAY).withholds(STANDARD)
     assert not RulesChange(rules(), ended, TODAY).withholds(STANDARD)
     assert RulesChange(rules(), rules(), TODAY).withholds(QUIET)
+
+
+def test_a_spoiler_channel_made_an_announcement_channel_hides_what_it_showed() -> None:
+    """Published messages may reach other servers: a spoiler channel's answers are wrapped,
+    or withheld while an embargo is in force (until its day has begun everywhere), and a
+    channel that showed nothing openly is left alone."""
+    morning = dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC)
+    spoilers = rules(general=SPOILERS)
+    assert published_withholds(spoilers, GENERAL, morning) is False
+    assert published_withholds(rules(default=SPOILERS), GENERAL, morning) is False
+    assert published_withholds(spoilers, OTHER, morning) is None
+    assert published_withholds(rules(default=STANDARD), GENERAL, morning) is None
+    ends_today = GuildRules(
+        guild_id=1, channel_modes={GENERAL: SPOILERS}, embargoes={"la-la-land": TODAY}
+    )
+    assert published_withholds(ends_today, GENERAL, morning) is True
+    assert published_withholds(ends_today, GENERAL, morning + dt.timedelta(hours=4)) is False
