@@ -505,33 +505,44 @@ class SpoilerRules:
 
     # -- server settings -----------------------------------------------------------------------
 
+    async def _set_role(
+        self,
+        invocation: Invocation,
+        role: int | None,
+        clear: bool,
+        column: str,
+        action: str,
+        name: str,
+    ) -> tuple[int | None, bool, object]:
+        """Set (or with ``clear``, remove) the server's role stored in ``column``, logged as
+        ``action``: the role now (None: removed), whether that changed anything, and the role
+        it replaced."""
+        chosen = _role_choice(_guild(invocation), role, clear, name)
+        changed, previous = await self._replace(
+            invocation,
+            column,
+            chosen,
+            action,
+            (lambda was: f"removed the {name} <@&{was}>")
+            if chosen is None
+            else (lambda was: f"set the {name} to <@&{chosen}>{_was_role(was)}"),
+        )
+        return chosen, changed, previous
+
     async def set_optin_role(self, invocation: Invocation, role: int | None, clear: bool) -> Reply:
-        guild_id = _guild(invocation)
-        chosen = _role_choice(guild_id, role, clear, "opt-in role")
+        chosen, changed, previous = await self._set_role(
+            invocation, role, clear, "optin_role_id", "optin-role", "opt-in role"
+        )
         if chosen is None:
-            changed, previous = await self._replace(
-                invocation,
-                "optin_role_id",
-                None,
-                "optin-role",
-                lambda was: f"removed the opt-in role <@&{was}>",
-            )
             if not changed:
                 return Reply.text("Nothing changed: this server has no opt-in role.")
             return Reply.text(
                 f"✅ Removed the opt-in role <@&{previous}>: its members no longer count as opted"
                 " in; only members' own /spoilers choices count now."
             )
-        changed, previous = await self._replace(
-            invocation,
-            "optin_role_id",
-            chosen,
-            "optin-role",
-            lambda was: f"set the opt-in role to <@&{chosen}>{_was_role(was)}",
-        )
         if not changed:
             return Reply.text(f"Nothing changed: <@&{chosen}> is already the opt-in role.")
-        settings_note = await self._optin_off_note(guild_id)
+        settings_note = await self._optin_off_note(_guild(invocation))
         replaced = (
             f" It replaces <@&{previous}>: its members no longer count as opted in (their own"
             " /spoilers choices still do)."
@@ -579,29 +590,16 @@ class SpoilerRules:
     async def set_moderator_role(
         self, invocation: Invocation, role: int | None, clear: bool
     ) -> Reply:
-        guild_id = _guild(invocation)
-        chosen = _role_choice(guild_id, role, clear, "moderator role")
+        chosen, changed, previous = await self._set_role(
+            invocation, role, clear, "moderator_role_id", "moderator-role", "moderator role"
+        )
         if chosen is None:
-            changed, previous = await self._replace(
-                invocation,
-                "moderator_role_id",
-                None,
-                "moderator-role",
-                lambda was: f"removed the moderator role <@&{was}>",
-            )
             if not changed:
                 return Reply.text("Nothing changed: this server has no moderator role.")
             return Reply.text(
                 f"✅ Removed the moderator role <@&{previous}>: only members with Manage"
                 " Messages, Manage Server or Administrator can change spoiler rules now."
             )
-        changed, previous = await self._replace(
-            invocation,
-            "moderator_role_id",
-            chosen,
-            "moderator-role",
-            lambda was: f"set the moderator role to <@&{chosen}>{_was_role(was)}",
-        )
         if not changed:
             return Reply.text(f"Nothing changed: <@&{chosen}> is already the moderator role.")
         replaced = (
