@@ -475,8 +475,29 @@ def _markup_made_plain(text: str) -> str:
     (``>\u200b!``, ``[\u2060spoiler]``), or an accent between two markup characters
     (``|\u0301|``). Discord reads only markup typed plain, so it showed the words the author
     evidently meant to hide. Next to anything else (an emoji's variation selector or joiner, a
-    Persian word's non-joiner, a letter's accent) such a character is kept."""
-    return text if text.isascii() else _UNSEEN_RUN.sub(_unless_inside_markup, text)
+    Persian word's non-joiner, a letter's accent) such a character is kept, unless the text
+    holds more markup without it (``_names_made_plain``)."""
+    if text.isascii():
+        return text
+    return _names_made_plain(_UNSEEN_RUN.sub(_unless_inside_markup, text))
+
+
+def _names_made_plain(text: str) -> str:
+    """``text`` without its characters drawn as nothing when more spoiler markup is read
+    without them: typed inside a markup's name (``[spoi\u200bler]``, ``<tg-spoi\u2060ler>``,
+    ``(view \u200bspoiler)``), where a reader sees the name, they kept Discord showing the
+    words the author evidently meant to hide. Text whose reading they do not change keeps
+    them (an emoji's joiners, a Persian word's non-joiner)."""
+    if DRAWN_AS_NOTHING.search(text) is None:
+        return text
+    bare = DRAWN_AS_NOTHING.sub("", text)
+    return bare if _markup_read(bare) > _markup_read(text) else text
+
+
+def _markup_read(text: str) -> int:
+    """How many spoilers and strays other sites' markup makes of ``text``."""
+    text = _ANY_MARK.sub("", text)
+    return len(_ANY_MARK.findall(_other_sites_marked(text)))
 
 
 def _unless_inside_markup(run: re.Match[str]) -> str:
