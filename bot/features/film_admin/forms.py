@@ -17,11 +17,11 @@ from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
 from bot.replies import Attachment, Button, Modal, Reply, TextInput, with_sentence
 from bot.spoiler_policy.markup import (
-    bars_as_meant,
-    has_bar_lookalikes,
     BARS,
+    bars_as_meant,
     bars_hide_less_than_meant,
     escape_text,
+    has_bar_lookalikes,
     span_bounds,
     truncate_plain,
 )
