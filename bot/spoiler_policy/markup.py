@@ -476,22 +476,62 @@ def _markup_made_plain(text: str) -> str:
     (``|\u0301|``). Discord reads only markup typed plain, so it showed the words the author
     evidently meant to hide. Next to anything else (an emoji's variation selector or joiner, a
     Persian word's non-joiner, a letter's accent) such a character is kept, unless the text
-    holds more markup without it (``_names_made_plain``)."""
+    holds more markup without it (``_names_as_seen``)."""
     if text.isascii():
         return text
-    return _names_made_plain(_UNSEEN_RUN.sub(_unless_inside_markup, text))
+    return _names_as_seen(_UNSEEN_RUN.sub(_unless_inside_markup, text))
 
 
-def _names_made_plain(text: str) -> str:
-    """``text`` without its characters drawn as nothing when more spoiler markup is read
-    without them: typed inside a markup's name (``[spoi\u200bler]``, ``<tg-spoi\u2060ler>``,
-    ``(view \u200bspoiler)``), where a reader sees the name, they kept Discord showing the
-    words the author evidently meant to hide. Text whose reading they do not change keeps
-    them (an emoji's joiners, a Persian word's non-joiner)."""
-    if DRAWN_AS_NOTHING.search(text) is None:
+# Letters drawn as the ASCII ones markup names are spelt with: full width (an input method's
+# full-width mode types "［ｓｐｏｉｌｅｒ］" whole, its slash and equals sign too), and Cyrillic and
+# Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic).
+_DRAWN_AS_ASCII: dict[int, str] = {
+    **{code: chr(code - 0xFEE0) for code in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
+    **{ord(wide): plain for wide, plain in zip("／＝＂＇", "/=\"'", strict=True)},
+    **{
+        ord(alike): plain
+        for alike, plain in zip(
+            "асеһіјорѕухԁԝӏАВСЕНІЈКМОРЅТХοιαΑΒΕΗΙΚΜΝΟΡΤΥΧν",
+            "acehijopsyxdwlABCEHIJKMOPSTXoiaABEHIKMNOPTYXv",
+            strict=True,
+        )
+    },
+}
+
+
+def _seen_as(word: str) -> str:
+    """A pattern for lowercase ``word`` as a reader may see it typed, in text made lowercase
+    (``_DRAWN_AS_ASCII``, characters drawn as nothing between its letters)."""
+    drawn = {letter: [letter] for letter in word}
+    for alike, plain in _DRAWN_AS_ASCII.items():
+        if plain.lower() in drawn:
+            drawn[plain.lower()].append(chr(alike).lower())
+    letters = (f"[{re.escape(''.join(drawn[letter]))}]" for letter in word)
+    return f"[{DRAWN_AS_NOTHING_CHARS}]*".join(letters)
+
+
+# Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
+# Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further
+# (one search, not a pass that remakes the text).
+_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("poiler", "details")))
+# A letter each name needs, in every form it is seen in.
+_NAMES_LETTERS = "lｌӏdｄԁ"
+
+
+def _names_as_seen(text: str) -> str:
+    """``text`` as a reader sees it when more spoiler markup is read so: characters drawn as
+    nothing gone, and letters drawn as ASCII ones made them. Typed inside a markup's name
+    (``[spoi\u200bler]``, ``(view \u200bspoiler)``, ``［ｓｐｏｉｌｅｒ］``, ``<ѕроilеr>``), where a
+    reader sees the name, they kept Discord showing the words the author evidently meant to
+    hide. Text whose reading they do not change keeps them (an emoji's joiners, a Persian
+    word's non-joiner, a Russian word's letters)."""
+    lowered = text.lower()
+    if not any(letter in lowered for letter in _NAMES_LETTERS):
+        return text  # most text in other scripts: a character search, not the pattern's
+    if _NAMED_MARKUP_SEEN.search(lowered) is None:
         return text
-    bare = DRAWN_AS_NOTHING.sub("", text)
-    return bare if _markup_read(bare) > _markup_read(text) else text
+    seen = DRAWN_AS_NOTHING.sub("", text).translate(_DRAWN_AS_ASCII)
+    return seen if _markup_read(seen) > _markup_read(text) else text
 
 
 def _markup_read(text: str) -> int:

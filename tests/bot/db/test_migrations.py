@@ -310,14 +310,14 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
         ],
     ),
     "0019": (
-        "a character drawn as nothing typed inside the markup's name",
+        "a character drawn as nothing, or letters drawn as its own, typed in the markup's name",
         {
             1: (
                 "Heron Lake [spoi\u200bler]Mia dies[/spoi\u200bler]",
                 '["HL", "HL <spoi\u2060ler>Greg dies</spoi\u2060ler>"]',
             ),
             2: ("Rook Hill (view \u200bspoiler)[Greg dies (hide \u200bspoiler)] Redux", "[]"),
-            3: ("Bell Tower [[spoi\u00adler:the mayor dies]]", "[]"),
+            3: ("Bell Tower ［ｓｐｏｉｌｅｒ］the mayor dies［／ｓｐｏｉｌｅｒ］", "[]"),
             4: ("Zero\u200bWidth Musical", "[]"),
         },
         [

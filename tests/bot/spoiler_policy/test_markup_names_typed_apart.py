@@ -4,7 +4,9 @@ A reader sees ``[spoi\u200bler]Mia dies[/spoi\u200bler]`` as ``[spoiler]Mia dies
 the author evidently meant the words hidden, and Discord shows them as typed. Markup whose
 punctuation has such a character inside it (``[\u200bspoiler]``, ``>\u200b!``) was read so since
 red50; a name (``spoiler``, ``details``, ``view spoiler``) typed apart the same way was not, and
-its words were posted in the open, in a synopsis and in a title shown in autocomplete.
+its words were posted in the open, in a synopsis and in a title shown in autocomplete. So
+were those of a name typed in letters drawn as its own: full width (``［ｓｐｏｉｌｅｒ］``, an input
+method's full-width mode) or Cyrillic (``[ѕроilеr]``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ TYPED_APART = [
     f"Then (view spoi{Z}ler)[Mia dies (hide spoi{Z}ler)] at last.",
     f"Then (view {Z}spoiler)[Mia dies (hide {Z}spoiler)] at last.",
     f"Then\n::: spoi{Z}ler\nMia dies\n:::\nat last.",
+    # Letters drawn as the name's: full width (an input method's full-width mode), Cyrillic.
+    "Then ［ｓｐｏｉｌｅｒ］Mia dies［／ｓｐｏｉｌｅｒ］ at last.",
+    "Then [ＳＰＯＩＬＥＲ]Mia dies[/ＳＰＯＩＬＥＲ] at last.",
+    "Then [\u0455\u0440\u043eil\u0435r]Mia dies[/\u0455\u0440\u043eil\u0435r] at last.",
+    "Then <\u0455poiler>Mia dies</\u0455poiler> at last.",
 ]
 
 
@@ -52,6 +59,9 @@ def test_markup_whose_name_is_typed_apart_still_hides_its_words(typed: str) -> N
         f"a spoi{Z}ler alert with nothing after it",  # a name alone is no markup
         f"@{Z}everyone [spoi{Z}ler",  # an opening never closed is no BBCode tag
         f"Fin{SHY}ished: the end{Z}credits",
+        "Его спойлер: ничего",  # Cyrillic letters, no markup however read
+        "ＤＶＤ［特典］付き",  # full-width letters, no markup however read
+        "やった～！ The Musical",
     ],
 )
 def test_characters_drawn_as_nothing_outside_markup_are_kept(kept: str) -> None:

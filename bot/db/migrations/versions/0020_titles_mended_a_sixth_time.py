@@ -1,8 +1,9 @@
 """Stored titles and aliases lose what spoiler markup read since 0019 hid in them.
 
 Markup whose name is typed with a character drawn as nothing inside it
-(``Heron Lake [spoi\u200bler]Mia dies[/spoi\u200bler]``, ``(view \u200bspoiler)[…]``) reads as
-the markup a reader sees only since red51: such a title stayed in a database, shown to every
+(``Heron Lake [spoi\u200bler]Mia dies[/spoi\u200bler]``, ``(view \u200bspoiler)[…]``), or in
+letters drawn as its own (full width, ``［ｓｐｏｉｌｅｒ］``; Cyrillic), reads as the markup a
+reader sees only since red51: such a title stayed in a database, shown to every
 member in autocomplete, /film list and embed titles. So titles are mended again, as 0013 mends
 them, under the reading of today.
 
