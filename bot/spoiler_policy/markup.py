@@ -44,6 +44,8 @@ DRAWN_AS_NOTHING_CHARS = (
 zero-width characters, fillers, direction marks, variation selectors, tags. Drawn as nothing,
 so a word with one between its letters reads as the word, and ``|\u200b|`` as ``||``."""
 DRAWN_AS_NOTHING = re.compile(f"[{DRAWN_AS_NOTHING_CHARS}]")
+# Marks drawn on the character before them (the combining diacritics' blocks).
+_COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _A_BAR = f"[|{BAR_LOOKALIKES}{DOUBLE_BAR_LOOKALIKES}]"
 # A run of bars as readers see it: bar characters, with only characters drawn as nothing
 # between them. (A run drawn as one bar is left as it is: a lone ｜ is a separator.)
@@ -183,10 +185,14 @@ _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
 # first; a ">!" typed against a word and never closed is bars left open, as with Reddit's.)
 # A line ends at a carriage return too, as the renderer reads it (``_normalise_newlines``): the
 # block is the same whether its text is read before or after its line breaks are made "\n".
+# A line's start as a reader sees it: spaces, and characters drawn as nothing (or an accent,
+# drawn on nothing) typed before its ">!": its words were shown as typed, the line read as no
+# block.
+_LINE_INDENT = f"[ \\t{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]*"
 _BLOCK_SPOILER = re.compile(
-    r"(?:^|(?<=\r))(?:[ \t]*>!(?:[ \t][^\n\r]*)?(?:\r\n?|\n|\Z))+", re.MULTILINE
+    rf"(?:^|(?<=\r))(?:{_LINE_INDENT}>!(?:[ \t][^\n\r]*)?(?:\r\n?|\n|\Z))+", re.MULTILINE
 )
-_BLOCK_SPOILER_PREFIX = re.compile(r"(?:^|(?<=\r))[ \t]*>![ \t]?", re.MULTILINE)
+_BLOCK_SPOILER_PREFIX = re.compile(rf"(?:^|(?<=\r)){_LINE_INDENT}>![ \t]?", re.MULTILINE)
 _LINE_BREAK_AT_END = re.compile(r"(?:\r\n?|\n)\Z")
 
 
@@ -459,8 +465,6 @@ def _other_sites_marked(text: str) -> str:
 # Tropes' "[[", a container's ":::", the full-width forms an input method types.
 _MARKUP_CHARS = frozenset("|<>!~[]/:＞！＜［］" + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES)
 _PRINTABLE_ASCII = frozenset(map(chr, range(0x21, 0x7F)))
-# Marks drawn on the character before them (the combining diacritics' blocks).
-_COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SEEN_CHARS = re.escape("".join(sorted(_MARKUP_CHARS - _PRINTABLE_ASCII)))
 # A run of them between two characters either of which markup may be made of: the character
 # before it matched too (a class first is found quickly; a look-behind is tried everywhere).

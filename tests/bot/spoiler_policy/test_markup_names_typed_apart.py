@@ -12,9 +12,12 @@ method's full-width mode) or Cyrillic (``[ѕроilеr]``).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.spoiler_policy.markup import Treatment, bars_as_meant, has_bar_lookalikes, render_text
 from tests.support.discord_markdown import visible_text
+from tests.support.hypothesis_profiles import examples
 
 Z, WJ, SHY, BOM = "\u200b", "\u2060", "\u00ad", "\ufeff"
 
@@ -73,3 +76,58 @@ def test_markup_read_already_keeps_the_invisible_characters_elsewhere() -> None:
     """Only what makes more markup readable goes: an emoji's joiners stay."""
     family = "👩\u200d👩\u200d👧"
     assert bars_as_meant(f"[spoiler]Mia dies[/spoiler] {family}") == f"||Mia dies|| {family}"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        f"Then\n{WJ}>! Mia dies\nat last.",
+        f"Then\n {BOM}>! Mia dies\nat last.",
+        "Then\n\u0301>! Mia dies\nat last.",
+        f"Then\r{Z}>! Mia dies\rat last.",
+    ],
+)
+def test_a_spoiler_line_with_characters_drawn_as_nothing_before_it_still_hides(
+    typed: str,
+) -> None:
+    """Stack Exchange's spoiler line (">! the twist") with a character drawn as nothing before
+    its ">!": the reader sees the line start with it; Discord showed its words as typed."""
+    rendered = render_text(
+        typed, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="(see the ending)"
+    )
+    for lazy in (False, True):
+        shown = visible_text(rendered, lazy_bars=lazy)
+        assert "Mia" not in shown and "dies" not in shown, rendered
+        assert "Then" in shown and "at last" in shown, rendered
+
+
+_MARKUP_AROUND = [
+    *("[spoiler]{}[/spoiler]", "[spoiler=Ending]{}[/spoiler]", "[details]{}[/details]"),
+    *("<spoiler>{}</spoiler>", "<tg-spoiler>{}</tg-spoiler>", '<span class="spoiler">{}</span>'),
+    *("<details><summary>x</summary>{}</details>", "[[spoiler:{}]]"),
+    *("(view spoiler)[{} (hide spoiler)]", "\n::: spoiler\n{}\n:::\n", ">!{}!<", "~!{}!~"),
+    *("||{}||", "\n>! {}\n", ">! {} !<"),
+]
+_UNSEEN = ("\u200b", "\u2060", "\u00ad", "\ufeff", "\u200d", "\u180e")
+
+
+@examples(40)
+@given(st.sampled_from(_MARKUP_AROUND), st.data())
+def test_characters_drawn_as_nothing_anywhere_in_markup_never_show_its_words(
+    markup: str, data: st.DataObject
+) -> None:
+    """What a reader sees as spoiler markup hides its words, whatever is typed in it unseen."""
+    before, after = markup.split("{}")
+
+    def sprinkled(part: str) -> str:
+        chars = list(part)
+        for at in data.draw(st.lists(st.integers(0, len(part)), min_size=1, max_size=3)):
+            chars.insert(at, data.draw(st.sampled_from(_UNSEEN)))
+        return "".join(chars)
+
+    typed = f"Then {sprinkled(before)}QZXONE{sprinkled(after)} at last."
+    rendered = render_text(
+        typed, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="(see the ending)"
+    )
+    for lazy in (False, True):
+        assert "QZXONE" not in visible_text(rendered, lazy_bars=lazy), rendered
