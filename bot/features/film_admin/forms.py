@@ -18,10 +18,8 @@ from bot.line_fitting import fit_lines
 from bot.replies import Attachment, Button, Modal, Reply, TextInput, with_sentence
 from bot.spoiler_policy.markup import (
     BARS,
-    bars_as_meant,
     bars_hide_less_than_meant,
     escape_text,
-    has_bar_lookalikes,
     span_bounds,
     truncate_plain,
 )
@@ -274,16 +272,8 @@ def _span_bounds(text: str) -> list[tuple[int, int]]:
     return span_bounds(text)
 
 
-def _as_read(text: str) -> str:
-    """``text`` with its spoiler markup as the answers read it (``bars_as_meant``): Reddit's
-    ``>!…!<``, BBCode, look-alike bars, stored before the loader read them as bars, are spans
-    the answers hide, and the form must too."""
-    return bars_as_meant(text) if has_bar_lookalikes(text) else text
-
-
 def spans_as_markers(text: str) -> str:
     """``text`` with each spoiler span replaced by its numbered ``SPAN_MARKER``."""
-    text = _as_read(text)
     out: list[str] = []
     pos = 0
     for number, (start, end) in enumerate(_span_bounds(text), start=1):
@@ -297,7 +287,6 @@ def markers_as_spans(typed: str, before: str) -> str:
     """``typed`` with each ``SPAN_MARKER`` put back as the span of ``before`` (the text the form
     was opened on) it names; a marker the admin deleted takes its span with it. A marker naming
     no span of ``before`` (pasted from an older form) is refused: its span is not known here."""
-    before = _as_read(before)
     spans = {
         _span_mark(span): span for start, end in _span_bounds(before) if (span := before[start:end])
     }
