@@ -44,6 +44,8 @@ DRAWN_AS_NOTHING_CHARS = (
 zero-width characters, fillers, direction marks, variation selectors, tags. Drawn as nothing,
 so a word with one between its letters reads as the word, and ``|\u200b|`` as ``||``."""
 DRAWN_AS_NOTHING = re.compile(f"[{DRAWN_AS_NOTHING_CHARS}]")
+# Marks drawn on the character before them (the combining diacritics' blocks).
+_COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _A_BAR = f"[|{BAR_LOOKALIKES}{DOUBLE_BAR_LOOKALIKES}]"
 # A run of bars as readers see it: bar characters, with only characters drawn as nothing
 # between them. (A run drawn as one bar is left as it is: a lone ｜ is a separator.)
@@ -183,10 +185,14 @@ _REDDIT_LEFT_OPEN = re.compile(r">!(?=\S)")
 # first; a ">!" typed against a word and never closed is bars left open, as with Reddit's.)
 # A line ends at a carriage return too, as the renderer reads it (``_normalise_newlines``): the
 # block is the same whether its text is read before or after its line breaks are made "\n".
+# A line's start as a reader sees it: spaces, and characters drawn as nothing (or an accent,
+# drawn on nothing) typed before its ">!": its words were shown as typed, the line read as no
+# block.
+_LINE_INDENT = f"[ \\t{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]*"
 _BLOCK_SPOILER = re.compile(
-    r"(?:^|(?<=\r))(?:[ \t]*>!(?:[ \t][^\n\r]*)?(?:\r\n?|\n|\Z))+", re.MULTILINE
+    rf"(?:^|(?<=\r))(?:{_LINE_INDENT}>!(?:[ \t][^\n\r]*)?(?:\r\n?|\n|\Z))+", re.MULTILINE
 )
-_BLOCK_SPOILER_PREFIX = re.compile(r"(?:^|(?<=\r))[ \t]*>![ \t]?", re.MULTILINE)
+_BLOCK_SPOILER_PREFIX = re.compile(rf"(?:^|(?<=\r)){_LINE_INDENT}>![ \t]?", re.MULTILINE)
 _LINE_BREAK_AT_END = re.compile(r"(?:\r\n?|\n)\Z")
 
 
@@ -459,8 +465,6 @@ def _other_sites_marked(text: str) -> str:
 # Tropes' "[[", a container's ":::", the full-width forms an input method types.
 _MARKUP_CHARS = frozenset("|<>!~[]/:＞！＜［］" + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES)
 _PRINTABLE_ASCII = frozenset(map(chr, range(0x21, 0x7F)))
-# Marks drawn on the character before them (the combining diacritics' blocks).
-_COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SEEN_CHARS = re.escape("".join(sorted(_MARKUP_CHARS - _PRINTABLE_ASCII)))
 # A run of them between two characters either of which markup may be made of: the character
 # before it matched too (a class first is found quickly; a look-behind is tried everywhere).
@@ -475,8 +479,69 @@ def _markup_made_plain(text: str) -> str:
     (``>\u200b!``, ``[\u2060spoiler]``), or an accent between two markup characters
     (``|\u0301|``). Discord reads only markup typed plain, so it showed the words the author
     evidently meant to hide. Next to anything else (an emoji's variation selector or joiner, a
-    Persian word's non-joiner, a letter's accent) such a character is kept."""
-    return text if text.isascii() else _UNSEEN_RUN.sub(_unless_inside_markup, text)
+    Persian word's non-joiner, a letter's accent) such a character is kept, unless the text
+    holds more markup without it (``_names_as_seen``)."""
+    if text.isascii():
+        return text
+    return _names_as_seen(_UNSEEN_RUN.sub(_unless_inside_markup, text))
+
+
+# Letters drawn as the ASCII ones markup names are spelt with: full width (an input method's
+# full-width mode types "［ｓｐｏｉｌｅｒ］" whole, its slash and equals sign too), and Cyrillic and
+# Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic).
+_DRAWN_AS_ASCII: dict[int, str] = {
+    **{code: chr(code - 0xFEE0) for code in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
+    **{ord(wide): plain for wide, plain in zip("／＝＂＇", "/=\"'", strict=True)},
+    **{
+        ord(alike): plain
+        for alike, plain in zip(
+            "асеһіјорѕухԁԝӏАВСЕНІЈКМОРЅТХοιαΑΒΕΗΙΚΜΝΟΡΤΥΧν",
+            "acehijopsyxdwlABCEHIJKMOPSTXoiaABEHIKMNOPTYXv",
+            strict=True,
+        )
+    },
+}
+
+
+def _seen_as(word: str) -> str:
+    """A pattern for lowercase ``word`` as a reader may see it typed, in text made lowercase
+    (``_DRAWN_AS_ASCII``, characters drawn as nothing between its letters)."""
+    drawn = {letter: [letter] for letter in word}
+    for alike, plain in _DRAWN_AS_ASCII.items():
+        if plain.lower() in drawn:
+            drawn[plain.lower()].append(chr(alike).lower())
+    letters = (f"[{re.escape(''.join(drawn[letter]))}]" for letter in word)
+    return f"[{DRAWN_AS_NOTHING_CHARS}]*".join(letters)
+
+
+# Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
+# Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further
+# (one search, not a pass that remakes the text).
+_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("poiler", "details")))
+# A letter each name needs, in every form it is seen in.
+_NAMES_LETTERS = "lｌӏdｄԁ"
+
+
+def _names_as_seen(text: str) -> str:
+    """``text`` as a reader sees it when more spoiler markup is read so: characters drawn as
+    nothing gone, and letters drawn as ASCII ones made them. Typed inside a markup's name
+    (``[spoi\u200bler]``, ``(view \u200bspoiler)``, ``［ｓｐｏｉｌｅｒ］``, ``<ѕроilеr>``), where a
+    reader sees the name, they kept Discord showing the words the author evidently meant to
+    hide. Text whose reading they do not change keeps them (an emoji's joiners, a Persian
+    word's non-joiner, a Russian word's letters)."""
+    lowered = text.lower()
+    if not any(letter in lowered for letter in _NAMES_LETTERS):
+        return text  # most text in other scripts: a character search, not the pattern's
+    if _NAMED_MARKUP_SEEN.search(lowered) is None:
+        return text
+    seen = DRAWN_AS_NOTHING.sub("", text).translate(_DRAWN_AS_ASCII)
+    return seen if _markup_read(seen) > _markup_read(text) else text
+
+
+def _markup_read(text: str) -> int:
+    """How many spoilers and strays other sites' markup makes of ``text``."""
+    text = _ANY_MARK.sub("", text)
+    return len(_ANY_MARK.findall(_other_sites_marked(text)))
 
 
 def _unless_inside_markup(run: re.Match[str]) -> str:

@@ -309,6 +309,24 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
             ("Keycap 1\ufe0f\u20e3 Musical", []),
         ],
     ),
+    "0019": (
+        "a character drawn as nothing, or letters drawn as its own, typed in the markup's name",
+        {
+            1: (
+                "Heron Lake [spoi\u200bler]Mia dies[/spoi\u200bler]",
+                '["HL", "HL <spoi\u2060ler>Greg dies</spoi\u2060ler>"]',
+            ),
+            2: ("Rook Hill (view \u200bspoiler)[Greg dies (hide \u200bspoiler)] Redux", "[]"),
+            3: ("Bell Tower ［ｓｐｏｉｌｅｒ］the mayor dies［／ｓｐｏｉｌｅｒ］", "[]"),
+            4: ("Zero\u200bWidth Musical", "[]"),
+        },
+        [
+            ("Heron Lake", ["HL"]),
+            ("Rook Hill Redux", []),
+            ("Bell Tower", []),
+            ("Zero\u200bWidth Musical", []),
+        ],
+    ),
 }
 """For each mending after 0016's, the revision before it: the markup read as bars since, titles
 holding it, and what the mending leaves of them (the fourth holds no markup: left as it was)."""
@@ -320,7 +338,7 @@ async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_i
 ) -> None:
     """Each time more spoiler markup is read as bars, a database keeps titles holding it,
     shown to every member in autocomplete, /film list and embed titles: the next migration
-    (0017, 0018, 0019) mends them under the reading of today."""
+    (0017, 0018, 0019, 0020) mends them under the reading of today."""
     read_since, stored, mended = MENDED_AGAIN[before]
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
     await migrate(engine, before)
