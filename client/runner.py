@@ -25,6 +25,7 @@ from client.bot import (
 from client.collector import full_collections_on_a_timer
 from client.delivery import patiently
 from client.endpoints import point_client_at
+from client.slow_steps import slow_steps_logged
 from client.tree import AlreadyEverywhere, command_label
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,11 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
     given each client as it is made (tests stop it with ``close``)."""
     # What start-up built lives as long as the process; full collections run on a timer, never
     # in the middle of a burst of interactions (client.collector).
+    with slow_steps_logged(config.logging.slow_steps_ms):
+        return await _serve_app(config, started)
+
+
+async def _serve_app(config: Config, started: Callable[[EpilogueBot], None] | None) -> int:
     async with Epilogue.open(config) as app, full_collections_on_a_timer():
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
