@@ -523,7 +523,8 @@ def targets(results: list[Result], floors: dict[tuple[str, int], Result]) -> lis
 
 
 def progress(message: str) -> None:
-    print(f"[e2e] {message}", file=sys.stderr, flush=True)
+    # The time of day: to line up with the bots' logs (``logging.slow_steps_ms``).
+    print(f"[e2e {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 # --- main ----------------------------------------------------------------------------------------

@@ -92,13 +92,19 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
 
 
 async def _serve_app(config: Config, started: Callable[[EpilogueBot], None] | None) -> int:
-    async with Epilogue.open(config) as app, full_collections_on_a_timer():
+    running: list[EpilogueBot] = []  # the client now running (a new one may replace it)
+
+    def busy_at() -> float:
+        return running[-1].tree.last_interaction_at if running else float("-inf")
+
+    async with Epilogue.open(config) as app, full_collections_on_a_timer(busy_at=busy_at):
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
         sys.setswitchinterval(0.001)
         auto_shards = False
         while True:
             async with make_bot(app, auto_shards=auto_shards) as bot:
+                running[:] = [bot]
                 _close_on_sigterm(bot)
                 if started is not None:
                     started(bot)
