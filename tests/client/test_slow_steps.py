@@ -13,7 +13,7 @@ from client.slow_steps import slow_steps_logged
 
 
 async def holding_the_loop() -> None:
-    time.sleep(0.03)  # what a long step does: nothing else on the loop runs meanwhile
+    time.sleep(0.03)  # noqa: ASYNC251 - a long step: nothing else on the loop runs meanwhile
 
 
 async def test_a_step_over_the_threshold_is_logged_with_the_task_it_ran(
@@ -37,7 +37,7 @@ async def test_a_collection_within_a_long_step_is_named() -> None:
             gc.collect(0)
         finally:
             gc.enable()
-        time.sleep(0.03)
+        time.sleep(0.03)  # noqa: ASYNC251 - long enough to be logged
         del kept
 
     with slow_steps_logged(10) as steps:
