@@ -49,9 +49,9 @@ class SlowSteps:
         self._schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
         self._step_started: float | None = None
         self._samples: collections.Counter[str] = collections.Counter()
-        self._marked: tuple[float, float, tuple[int, int] | None] | None = None
-        """(step started, when marked, the loop thread's schedstat then): set by the watcher
-        once a step runs long, so its end can tell running from waiting for a CPU."""
+        self._readings: collections.deque[tuple[float, int, int]] = collections.deque(maxlen=4)
+        """The watcher's last readings of the loop thread's schedstat (when, ns on a CPU, ns
+        waiting for one): a long step's end compares with the last one before it began."""
         self._collections: list[tuple[float, int, float, float]] = []
         """(ended, generation, wall s, CPU s) of the last few collections on the loop thread."""
         self._gc_started = (0.0, 0.0)
@@ -78,13 +78,14 @@ class SlowSteps:
             f"loop step took {wall * 1e3:.0f} ms running {self.describe_step(handle)}"
             f" (CPU: loop thread {cpu * 1e3:.0f} ms, all threads {all_threads * 1e3:.0f} ms)"
         )
-        marked = self._marked
+        before = [reading for reading in list(self._readings) if reading[0] <= started]
         end = self._read_schedstat()
-        if marked is not None and marked[0] == started and marked[2] and end is not None:
-            ran, waited = (end[0] - marked[2][0]) / 1e9, (end[1] - marked[2][1]) / 1e9
-            span = now - marked[1]
+        if before and end is not None:
+            since, ran_ns, waited_ns = before[-1]
+            ran, waited = (end[0] - ran_ns) / 1e9, (end[1] - waited_ns) / 1e9
+            span = now - since
             line += (
-                f"; of its last {span * 1e3:.0f} ms: running {ran * 1e3:.0f},"
+                f"; of the {span * 1e3:.0f} ms around it: running {ran * 1e3:.0f},"
                 f" waiting for a CPU {waited * 1e3:.0f},"
                 f" blocked {max(0.0, span - ran - waited) * 1e3:.0f}"
             )
@@ -115,14 +116,12 @@ class SlowSteps:
 
     def watch(self) -> None:
         while not self._stop.wait(SAMPLE_EVERY_S):
-            started = self._step_started
-            if started is None:
-                continue
             now = time.perf_counter()
-            if now - started < self.threshold_s / 2:
+            if (reading := self._read_schedstat()) is not None:
+                self._readings.append((now, *reading))
+            started = self._step_started
+            if started is None or now - started < self.threshold_s / 2:
                 continue
-            if self._marked is None or self._marked[0] != started:
-                self._marked = (started, now, self._read_schedstat())
             frame = sys._current_frames().get(self._thread_id)
             if frame is not None:
                 self._samples[_where(frame)] += 1
