@@ -52,9 +52,10 @@ class SlowSteps:
         self._readings: collections.deque[tuple[float, int, int]] = collections.deque(maxlen=4)
         """The watcher's last readings of the loop thread's schedstat (when, ns on a CPU, ns
         waiting for one): a long step's end compares with the last one before it began."""
-        self._collections: list[tuple[float, int, float, float]] = []
-        """(ended, generation, wall s, CPU s) of the last few collections on the loop thread."""
-        self._gc_started = (0.0, 0.0)
+        self._collections: list[tuple[float, int, float, float, str]] = []
+        """(ended, generation, wall s, CPU s, thread) of the last few collections: one in
+        another thread holds the interpreter, so the loop thread waits for it too."""
+        self._gc_started: dict[int, tuple[float, float]] = {}
         self._stop = threading.Event()
 
     def describe_step(self, handle: asyncio.Handle) -> str:
@@ -90,14 +91,12 @@ class SlowSteps:
                 f" blocked {max(0.0, span - ran - waited) * 1e3:.0f}"
             )
         collections_in = [
-            (generation, seconds, gc_cpu)
-            for ended, generation, seconds, gc_cpu in self._collections
+            f"gen {generation} {seconds * 1e3:.0f} ms (CPU {gc_cpu * 1e3:.0f}{thread})"
+            for ended, generation, seconds, gc_cpu, thread in self._collections
             if ended >= started and seconds >= 0.001
         ]
         if collections_in:
-            line += "; gc: " + ", ".join(
-                f"gen {g} {s * 1e3:.0f} ms (CPU {c * 1e3:.0f})" for g, s, c in collections_in
-            )
+            line += "; gc: " + ", ".join(collections_in)
         if self._samples:
             where = ", ".join(f"{frame} ×{n}" for frame, n in self._samples.most_common(3))
             line += f"; where: {where}"
@@ -127,15 +126,15 @@ class SlowSteps:
                 self._samples[_where(frame)] += 1
 
     def on_collection(self, phase: str, info: dict[str, int]) -> None:
-        if threading.get_ident() != self._thread_id:
-            return
+        thread = threading.get_ident()
         now, cpu = time.perf_counter(), time.thread_time()
         if phase == "start":
-            self._gc_started = (now, cpu)
-        else:
-            wall_started, cpu_started = self._gc_started
-            collection = (now, info["generation"], now - wall_started, cpu - cpu_started)
-            self._collections = [*self._collections[-9:], collection]
+            self._gc_started[thread] = (now, cpu)
+            return
+        wall_started, cpu_started = self._gc_started.pop(thread, (now, cpu))
+        where = "" if thread == self._thread_id else f", in {threading.current_thread().name}"
+        collection = (now, info["generation"], now - wall_started, cpu - cpu_started, where)
+        self._collections = [*self._collections[-9:], collection]
 
 
 def _where(frame: FrameType) -> str:
