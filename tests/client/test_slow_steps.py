@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import threading
 import time
 
 import pytest
@@ -56,3 +57,28 @@ async def test_off_unless_asked_and_nothing_left_behind() -> None:
         assert asyncio.Handle._run is not run
     assert asyncio.Handle._run is run
     assert gc.callbacks == callbacks
+
+
+async def test_a_collection_in_another_thread_is_named_with_the_thread() -> None:
+    """A pass in a worker holds the interpreter: the loop thread waits for it as for its own."""
+
+    def collecting() -> None:
+        gc.disable()
+        try:
+            kept = [[n] for n in range(200_000)]  # young objects for the pass to walk
+            gc.collect(0)
+        finally:
+            gc.enable()
+        time.sleep(0.03)
+        del kept
+
+    async def waiting_for_the_worker() -> None:
+        worker = threading.Thread(target=collecting, name="render-worker")
+        worker.start()
+        worker.join()
+
+    with slow_steps_logged(10) as steps:
+        await asyncio.create_task(waiting_for_the_worker())
+    assert steps is not None
+    (line,) = steps.logged
+    assert ", in render-worker)" in line
