@@ -28,6 +28,10 @@ hold plain values, freed by reference counting when dropped), so here:
   flight waited for the whole pass (``benchmarks.e2e`` at 100 members: a 100-480 ms step on a
   shared machine, tens of ms of CPU, the longest step of the run; ``logging.slow_steps_ms``
   shows each). A bot never quiet for ``LONGEST_WAIT_S`` has its pass anyway;
+- in quiet moments (``TIDY_EVERY_S``), a middle pass empties the two younger generations when
+  the last burst left anything in them: the next burst starts with none of its allowance spent,
+  so its first young pass comes a whole ``YOUNG_ALLOCATIONS`` in and its first middle pass
+  ``MIDDLE_EVERY`` young passes later, instead of whenever the last burst's counts ran out;
 - the first pass comes ``FIRST_PASS_AFTER_S`` after start, while the bot is still connecting:
   what logging in and the first indexes built is the longest walk there will be (a quarter of a
   second at 10,000 films), better taken before members are answered than a minute in;
@@ -66,6 +70,9 @@ LONGEST_WAIT_S = 600.0
 """A pass waits no longer than this for a quiet moment: what a busy bot's cycles hold is freed
 at least this often."""
 
+TIDY_EVERY_S = 1.0
+"""How often a quiet bot's younger generations are looked at (``_tidy_when_quiet``)."""
+
 
 def never_busy() -> float:
     """``busy_at`` where nothing tells when interactions arrive: every moment is quiet."""
@@ -87,15 +94,19 @@ async def full_collections_on_a_timer(
     thresholds = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(max(thresholds[0], YOUNG_ALLOCATIONS), MIDDLE_EVERY, NEVER)
-    timer = asyncio.create_task(
-        _collect_every(every_s, thorough_every, first_after_s, busy_at, longest_wait_s)
-    )
+    timers = [
+        asyncio.create_task(
+            _collect_every(every_s, thorough_every, first_after_s, busy_at, longest_wait_s)
+        ),
+        asyncio.create_task(_tidy_when_quiet(busy_at)),
+    ]
     try:
         yield
     finally:
-        timer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await timer
+        for timer in timers:
+            timer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await timer
         gc.set_threshold(*thresholds)
         gc.unfreeze()
 
@@ -126,6 +137,17 @@ async def _collect_every(
             found,
             (time.perf_counter() - started) * 1e3,
         )
+
+
+async def _tidy_when_quiet(busy_at: Callable[[], float]) -> None:
+    """A middle pass in a quiet moment when a young pass ran since the last one, or a quarter of
+    the young generation's allowance is spent (an idle bot is left alone)."""
+    while True:
+        await asyncio.sleep(TIDY_EVERY_S)
+        young, middle, _old = gc.get_count()
+        quiet = time.perf_counter() - busy_at() >= QUIET_S
+        if quiet and (middle > 0 or young > YOUNG_ALLOCATIONS // 4):
+            gc.collect(1)
 
 
 async def _quiet_moment(busy_at: Callable[[], float], give_up_at: float) -> None:
