@@ -225,8 +225,9 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
         await session.command("spoilers status")
         # Every member has asked once already (cooldowns off: each asks again much later).
         app.cooldowns.check = lambda *args, **kwargs: None  # type: ignore[method-assign]
-        # The collector as ``epilogue run`` arranges it (``client.collector``).
-        await stack.enter_async_context(full_collections_on_a_timer())
+        # The collector as ``epilogue run`` arranges it (``client.collector``), with members
+        # asking back to back: never a quiet moment for its passes, as the bot would see.
+        await stack.enter_async_context(full_collections_on_a_timer(busy_at=time.perf_counter))
         await run_workloads(args, workloads)
     finally:
         closing.append(stack.aclose)  # the collector's timer, as ``epilogue run`` has it

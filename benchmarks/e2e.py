@@ -523,7 +523,8 @@ def targets(results: list[Result], floors: dict[tuple[str, int], Result]) -> lis
 
 
 def progress(message: str) -> None:
-    print(f"[e2e] {message}", file=sys.stderr, flush=True)
+    # The time of day: to line up with the bots' logs (``logging.slow_steps_ms``).
+    print(f"[e2e {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 # --- main ----------------------------------------------------------------------------------------
@@ -706,6 +707,19 @@ def chosen(workloads: list[Workload], only: str | None) -> list[Workload]:
     return [w for w in workloads if w.name in wanted]
 
 
+async def _watched(work: Any) -> int:
+    """EPILOGUE_LOGGING_SLOW_STEPS_MS set: this process's long loop steps logged too (the
+    stand-ins' and the members': a stall here delays every bot's measured answers)."""
+    import logging
+
+    from client.slow_steps import slow_steps_logged
+
+    logging.basicConfig(format="[e2e] %(message)s")
+    threshold = os.environ.get("EPILOGUE_LOGGING_SLOW_STEPS_MS")
+    with slow_steps_logged(int(threshold) if threshold else None):
+        return await work
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = "uv run python -m benchmarks.e2e " + " ".join(argv or sys.argv[1:])
@@ -714,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_here = e2e_scale.bench if e2e_scale.wanted(args) else bench
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        return asyncio.run(bench_here(args, args.workdir, command.strip()))
+        return asyncio.run(_watched(bench_here(args, args.workdir, command.strip())))
     workdir = Path(tempfile.mkdtemp(prefix="epilogue-e2e-"))
     try:
         return asyncio.run(bench_here(args, workdir, command.strip()))

@@ -114,6 +114,8 @@ class RetentionConfig(_Section):
 
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # A diagnostic: log each event-loop step longer than this many ms, with what ran (off: empty).
+    slow_steps_ms: int | None = Field(default=None, ge=1)
 
     @field_validator("level", mode="before")
     @classmethod

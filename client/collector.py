@@ -23,6 +23,15 @@ hold plain values, freed by reference counting when dropped), so here:
 - full collections are never set off by allocation; a timer runs one every
   ``FULL_COLLECTION_EVERY_S`` and then freezes what survived it, so the next pass walks only
   what was made since (a minute's worth, tens of milliseconds) instead of everything again;
+- a pass the timer calls waits for a quiet moment: no interaction arrived for ``QUIET_S``.
+  Run whenever the minute was up, it landed in a burst as often as not, and every member in
+  flight waited for the whole pass (``benchmarks.e2e`` at 100 members: a 100-480 ms step on a
+  shared machine, tens of ms of CPU, the longest step of the run; ``logging.slow_steps_ms``
+  shows each). A bot never quiet for ``LONGEST_WAIT_S`` has its pass anyway;
+- in quiet moments (``TIDY_EVERY_S``), a middle pass empties the two younger generations when
+  the last burst left anything in them: the next burst starts with none of its allowance spent,
+  so its first young pass comes a whole ``YOUNG_ALLOCATIONS`` in and its first middle pass
+  ``MIDDLE_EVERY`` young passes later, instead of whenever the last burst's counts ran out;
 - the first pass comes ``FIRST_PASS_AFTER_S`` after start, while the bot is still connecting:
   what logging in and the first indexes built is the longest walk there will be (a quarter of a
   second at 10,000 films), better taken before members are answered than a minute in;
@@ -38,7 +47,7 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +62,21 @@ MIDDLE_EVERY = 2
 """Young passes between two passes over the middle generation (Python's default: 10)."""
 NEVER = 2**31 - 1
 """A threshold the oldest generation's count never reaches: no automatic full collection."""
+QUIET_S = 0.25
+"""A full pass waits until no interaction has arrived for this long: far longer than an answer
+takes (a few ms), so none is in flight, and a member's next keystroke seldom comes so soon."""
+RECHECK_S = 0.05
+LONGEST_WAIT_S = 600.0
+"""A pass waits no longer than this for a quiet moment: what a busy bot's cycles hold is freed
+at least this often."""
+
+TIDY_EVERY_S = 1.0
+"""How often a quiet bot's younger generations are looked at (``_tidy_when_quiet``)."""
+
+
+def never_busy() -> float:
+    """``busy_at`` where nothing tells when interactions arrive: every moment is quiet."""
+    return float("-inf")
 
 
 @contextlib.asynccontextmanager
@@ -60,29 +84,46 @@ async def full_collections_on_a_timer(
     every_s: float = FULL_COLLECTION_EVERY_S,
     thorough_every: int = THOROUGH_EVERY,
     first_after_s: float = FIRST_PASS_AFTER_S,
+    busy_at: Callable[[], float] = never_busy,
+    longest_wait_s: float = LONGEST_WAIT_S,
 ) -> AsyncIterator[None]:
-    """Within: what exists now frozen, full collections only on the timer (see the module).
-    The collector is as it was afterwards (the process may go on, as tests do)."""
+    """Within: what exists now frozen, full collections only on the timer, each in a quiet
+    moment (see the module). ``busy_at``: when the last interaction arrived
+    (``time.perf_counter``). The collector is as it was afterwards (the process may go on, as
+    tests do)."""
     thresholds = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(max(thresholds[0], YOUNG_ALLOCATIONS), MIDDLE_EVERY, NEVER)
-    timer = asyncio.create_task(_collect_every(every_s, thorough_every, first_after_s))
+    timers = [
+        asyncio.create_task(
+            _collect_every(every_s, thorough_every, first_after_s, busy_at, longest_wait_s)
+        ),
+        asyncio.create_task(_tidy_when_quiet(busy_at)),
+    ]
     try:
         yield
     finally:
-        timer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await timer
+        for timer in timers:
+            timer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await timer
         gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
-async def _collect_every(every_s: float, thorough_every: int, first_after_s: float) -> None:
+async def _collect_every(
+    every_s: float,
+    thorough_every: int,
+    first_after_s: float,
+    busy_at: Callable[[], float],
+    longest_wait_s: float,
+) -> None:
     passes = 0
     wait = first_after_s
     while True:
         await asyncio.sleep(wait)
         wait = every_s
+        await _quiet_moment(busy_at, time.perf_counter() + longest_wait_s)
         passes += 1
         thorough = passes % thorough_every == 0
         started = time.perf_counter()
@@ -96,3 +137,23 @@ async def _collect_every(every_s: float, thorough_every: int, first_after_s: flo
             found,
             (time.perf_counter() - started) * 1e3,
         )
+
+
+async def _tidy_when_quiet(busy_at: Callable[[], float]) -> None:
+    """A middle pass in a quiet moment when a young pass ran since the last one, or a quarter of
+    the young generation's allowance is spent (an idle bot is left alone)."""
+    while True:
+        await asyncio.sleep(TIDY_EVERY_S)
+        young, middle, _old = gc.get_count()
+        quiet = time.perf_counter() - busy_at() >= QUIET_S
+        if quiet and (middle > 0 or young > YOUNG_ALLOCATIONS // 4):
+            gc.collect(1)
+
+
+async def _quiet_moment(busy_at: Callable[[], float], give_up_at: float) -> None:
+    """Return once no interaction has arrived for ``QUIET_S``, or at ``give_up_at``."""
+    while True:
+        now = time.perf_counter()
+        if now - busy_at() >= QUIET_S or now >= give_up_at:
+            return
+        await asyncio.sleep(RECHECK_S)

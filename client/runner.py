@@ -25,6 +25,7 @@ from client.bot import (
 from client.collector import full_collections_on_a_timer
 from client.delivery import patiently
 from client.endpoints import point_client_at
+from client.slow_steps import slow_steps_logged
 from client.tree import AlreadyEverywhere, command_label
 
 log = logging.getLogger(__name__)
@@ -86,13 +87,24 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
     given each client as it is made (tests stop it with ``close``)."""
     # What start-up built lives as long as the process; full collections run on a timer, never
     # in the middle of a burst of interactions (client.collector).
-    async with Epilogue.open(config) as app, full_collections_on_a_timer():
+    with slow_steps_logged(config.logging.slow_steps_ms):
+        return await _serve_app(config, started)
+
+
+async def _serve_app(config: Config, started: Callable[[EpilogueBot], None] | None) -> int:
+    running: list[EpilogueBot] = []  # the client now running (a new one may replace it)
+
+    def busy_at() -> float:
+        return running[-1].tree.last_interaction_at if running else float("-inf")
+
+    async with Epilogue.open(config) as app, full_collections_on_a_timer(busy_at=busy_at):
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
         sys.setswitchinterval(0.001)
         auto_shards = False
         while True:
             async with make_bot(app, auto_shards=auto_shards) as bot:
+                running[:] = [bot]
                 _close_on_sigterm(bot)
                 if started is not None:
                     started(bot)

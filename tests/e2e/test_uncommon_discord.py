@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gc
+import time
 from pathlib import Path
 from typing import Any
 
@@ -1390,3 +1391,40 @@ async def test_a_discord_that_omits_nulls_and_empty_lists_is_served_and_guarded(
     reposts = standin.messages_in(people.general)
     assert len(reposts) == 2
     assert all("marries" in behind_bars(r) and "marries" not in shown(r) for r in reposts)
+
+
+async def test_full_collections_are_told_when_the_last_interaction_arrived(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``epilogue run`` hands the collector when its bot last read an interaction: a full pass
+    waits for a quiet moment (client.collector), so it must see the bot's arrivals."""
+    handed: list[Any] = []
+    timer = runner.full_collections_on_a_timer
+
+    def full_collections_on_a_timer(**options: Any) -> Any:
+        handed.append(options["busy_at"])
+        return timer(**options)
+
+    monkeypatch.setattr(runner, "full_collections_on_a_timer", full_collections_on_a_timer)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    assert await runner._sync(config) == 0
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        ready = asyncio.ensure_future(standin.wait_ready())
+        await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+        assert ready.done() and not task.done(), task.result() if task.done() else "not ready"
+        (busy_at,) = handed
+        before = busy_at()
+        sent_after = time.perf_counter()
+        await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        arrived = busy_at()
+    finally:
+        for bot in bots:
+            await bot.close()
+        await asyncio.wait_for(task, timeout=5)
+
+    assert before < sent_after <= arrived
