@@ -19,8 +19,15 @@ import discord
 
 from bot.invocation import EARLIEST_OFFSET
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.rehiding import REHIDE_REACH, RulesChange, rehidden, withholds
+from bot.spoiler_policy.rehiding import (
+    REHIDE_REACH,
+    RehidingOutcome,
+    RulesChange,
+    rehidden,
+    withholds,
+)
 from client.closed_threads import opened_for
+from client.delivery import patiently
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -39,71 +46,138 @@ def _places(guild: discord.Guild) -> list[tuple[int, int | None]]:
     return places
 
 
-async def rehide(client: discord.Client, guild: discord.Guild, change: RulesChange) -> int:
+async def rehide(
+    client: discord.Client, guild: discord.Guild, change: RulesChange
+) -> RehidingOutcome:
     """Edit Epilogue's messages that show text openly in the places of ``guild`` that left
-    spoilers with ``change``; the number of messages edited."""
+    spoilers with ``change``; what was edited, and the places left unfinished."""
     left = change.left_spoilers(_places(guild))
     return await _rehide_places(
         client, guild, {place: change.withholds(mode) for place, mode in left.items()}
     )
 
 
-async def rehide_published(client: EpilogueBot, channel: discord.abc.GuildChannel) -> int:
+async def rehide_published(
+    client: EpilogueBot, channel: discord.abc.GuildChannel
+) -> RehidingOutcome:
     """``channel`` became an announcement channel, whose messages may be published to the
     channels following it in other servers: a spoiler channel's rule no longer opens answers
     there (``GuildRules.mode``'s ``may_open``), so what it showed openly is hidden again."""
     rules = await client.app.standings.rules(channel.guild.id)
     if rules.mode(channel.id, None) is not ChannelMode.SPOILERS:
-        return 0
+        return RehidingOutcome()
     now = rules.mode(channel.id, None, may_open=False)
     day = (dt.datetime.now(dt.UTC) - EARLIEST_OFFSET).date()
     return await _rehide_places(client, channel.guild, {channel.id: withholds(rules, now, day)})
 
 
+REHIDING_LONGEST_WAIT_S = 60.0
+"""A 429 asking for a longer wait stops hiding again (a ban, not a bucket to wait out): the
+places left are named to the moderator."""
+MAY_READ = discord.Permissions(view_channel=True, read_message_history=True)
+ACCESS_REFUSED = frozenset({403})
+"""Statuses that say the bot may no longer touch the place (Missing Access, Missing
+Permissions): its other messages there are not tried, each refusal an invalid request that
+counts towards Discord's ban."""
+
+
+def _may_read(guild: discord.Guild, place: discord.abc.Messageable) -> bool:
+    """Whether the bot may read ``place``'s history, as far as the cache tells: without Read
+    Message History Discord answers an empty page, not an error, so it must be known first."""
+    me = guild.me
+    permissions_for = getattr(place, "permissions_for", None)
+    if me is None or permissions_for is None:
+        return True  # not known: tried, and Discord says
+    try:
+        granted: discord.Permissions = permissions_for(me)
+    except (AttributeError, TypeError, ValueError):
+        return True
+    return MAY_READ.is_subset(granted)
+
+
 async def _rehide_places(
     client: discord.Client, guild: discord.Guild, places: dict[int, bool]
-) -> int:
+) -> RehidingOutcome:
     """Epilogue's messages in each of ``places`` (id: whether to withhold rather than wrap)
-    that show text openly, hidden; the number edited."""
+    that show text openly, hidden; what was edited, and the places left unfinished.
+
+    One message Discord will not edit (deleted meanwhile) stops only its own edit; a 429 is
+    waited out whether or not discord.py would (``client.delivery.patiently``)."""
+    outcome = RehidingOutcome()
     me = client.user
     if me is None:
-        return 0
-    edited = 0
-    for place_id, withhold in places.items():
+        return outcome
+    pending = list(places.items())
+    for index, (place_id, withhold) in enumerate(pending):
         place = guild.get_channel_or_thread(place_id)
         if not isinstance(place, discord.abc.Messageable):
             continue
+        if not _may_read(guild, place):
+            log.warning(
+                "could not hide again the answers in channel %s: history unreadable", place_id
+            )
+            outcome.unreadable.append(place_id)
+            continue
         try:
-            async for message in place.history(limit=REHIDE_REACH):
-                if message.author.id != me.id:
-                    continue
-                edit = rehidden(
-                    {
-                        "content": message.content,
-                        "embeds": [embed.to_dict() for embed in message.embeds],
-                    },
-                    withhold=withhold,
-                )
-                if edit is None:
-                    continue
-                embeds = [discord.Embed.from_dict(embed) for embed in edit["embeds"]]
-
-                async def change_it(
-                    message: discord.Message = message,
-                    content: str = edit["content"],
-                    embeds: list[discord.Embed] = embeds,
-                ) -> None:
-                    await message.edit(content=content, embeds=embeds)
-
-                if isinstance(place, discord.Thread):
-                    await opened_for(client, place_id, change_it)
-                else:
-                    await change_it()
-                edited += 1
+            await _rehide_place(client, place, place_id, withhold, me.id, outcome)
         except discord.HTTPException as exc:
-            # Not readable or not writable (permissions taken away, the place deleted): what it
-            # shows stays until a moderator deletes it; the next message is another place's.
             log.warning("could not hide again the answers in channel %s: %s", place_id, exc)
-    if edited:
-        log.info("hid again %d message(s) in server %s after a rule change", edited, guild.id)
-    return edited
+            if exc.status == 429:  # a wait too long to make (or a ban): the rest not tried
+                outcome.stopped += [place for place, _ in pending[index:]]
+                break
+            outcome.unreadable.append(place_id)
+    if outcome.edited:
+        log.info(
+            "hid again %d message(s) in server %s after a rule change", outcome.edited, guild.id
+        )
+    return outcome
+
+
+async def _rehide_place(
+    client: discord.Client,
+    place: discord.abc.Messageable,
+    place_id: int,
+    withhold: bool,
+    my_id: int,
+    outcome: RehidingOutcome,
+) -> None:
+    """Epilogue's messages among ``place``'s latest, hidden; a refusal of the place itself (its
+    history, or access to it) raised."""
+
+    async def page() -> list[discord.Message]:
+        return [message async for message in place.history(limit=REHIDE_REACH)]
+
+    for message in await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S):
+        if message.author.id != my_id:
+            continue
+        edit = rehidden(
+            {"content": message.content, "embeds": [embed.to_dict() for embed in message.embeds]},
+            withhold=withhold,
+        )
+        if edit is None:
+            continue
+        embeds = [discord.Embed.from_dict(embed) for embed in edit["embeds"]]
+
+        async def change_it(
+            message: discord.Message = message,
+            content: str = edit["content"],
+            embeds: list[discord.Embed] = embeds,
+        ) -> None:
+            await patiently(
+                lambda: message.edit(content=content, embeds=embeds),
+                longest_wait_s=REHIDING_LONGEST_WAIT_S,
+            )
+
+        try:
+            if isinstance(place, discord.Thread):
+                await opened_for(client, place_id, change_it)
+            else:
+                await change_it()
+        except discord.HTTPException as exc:
+            if exc.status == 429 or exc.status in ACCESS_REFUSED:
+                raise
+            # This message alone (deleted meanwhile, say): the place's others still are.
+            log.warning("could not hide again message %s in %s: %s", message.id, place_id, exc)
+            outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1
+            continue
+        outcome.edited += 1

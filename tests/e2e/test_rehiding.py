@@ -7,7 +7,14 @@ import pytest
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
-from tests.standin.world import GUILD_ANNOUNCEMENT
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    GUILD_ANNOUNCEMENT,
+    MANAGE_MESSAGES,
+    MANAGE_THREADS,
+    READ_MESSAGE_HISTORY,
+    Overwrite,
+)
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -99,3 +106,73 @@ async def test_a_spoiler_channel_made_an_announcement_channel_hides_its_answers(
         what="the answer in the channel made an announcement channel hidden again",
     )
     assert behind_bars(standin.message(result.message.id))  # type: ignore[arg-type]
+
+
+EDIT = r"/channels/\d+/messages/\d+"
+
+
+async def test_a_rate_limit_on_an_edit_is_waited_out_and_every_answer_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A 429 without Google's ``Via`` (which discord.py raises at once rather than wait out)
+    on an edit: the wait it names is waited out and that answer hidden too, not the channel's
+    answers left showing endings."""
+    answers = await _open_answers(standin, people, promise)
+    standin.fail("PATCH", EDIT, 429, retry_after=0.2, via=False)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="both answers hidden again past the 429",
+    )
+    assert [r.status for r in standin.requests_to("PATCH", EDIT)][0] == 429
+
+
+async def test_an_edit_refused_for_one_answer_leaves_the_others_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """One answer Discord will not edit (deleted meanwhile: 404, Unknown Message) stops only
+    its own edit: the channel's older answers are hidden all the same."""
+    promise.allow_spoilers_in(people.general.id)
+    await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
+    answers = []
+    for _ in range(3):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answers.append(result.message.id)
+    gone = answers[-1]  # the newest, edited first
+    standin.fail(
+        "PATCH", rf"/channels/\d+/messages/{gone}", 404, code=10008, message="Unknown Message"
+    )
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers[:-1]),  # type: ignore[arg-type]
+        what="the older answers hidden again past the one refused",
+    )
+
+
+async def test_a_channel_whose_history_the_bot_cannot_read_is_named_to_the_moderator(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Without Read Message History Discord lists no messages (an empty page, no error), so
+    nothing there can be hidden again: the moderator, told the answers are hidden again, is
+    then told privately which channel kept them and what to give Epilogue."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
+    await standin.role_changed(people.club, people.club.roles[role])
+    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
+    await standin.channel_changed(people.general)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Read Message History" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what="the moderator told the channel was out of reach")
+    (note,) = [m for m in result.messages if "Read Message History" in m.content]
+    assert note.ephemeral
+    assert people.general.mention in note.content and people.thread.mention in note.content
+    assert people.spoiler_room.mention not in note.content

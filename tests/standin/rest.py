@@ -38,6 +38,7 @@ from .world import (
     MANAGE_THREADS,
     MOVE_MEMBERS,
     MUTE_MEMBERS,
+    READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     UPLOAD_LIMITS,
     VIEW_CHANNEL,
@@ -814,6 +815,26 @@ class RestApi(StandinState):
             return error_response(400, "Thread is archived", THREAD_ARCHIVED)
         return None
 
+    def _unreadable(self, channel_id: int, *, needs_history: bool) -> web.Response | None:
+        """403 for the bot's read of a server channel it may not view (50001 Missing Access),
+        or of one message there without Read Message History (Get Channel Message needs both;
+        a listing without it is answered empty, an edit or delete needs View Channel alone)."""
+        guild, channel = self._where(channel_id)
+        if guild is None or channel is None:
+            return None
+        granted = guild.permissions_in(self.world.bot.id, channel)
+        if not granted & VIEW_CHANNEL:
+            return error_response(403, "Missing Access", 50001)
+        if needs_history and not granted & READ_MESSAGE_HISTORY:
+            return error_response(403, "Missing Access", 50001)
+        return None
+
+    def _bot_reads_history(self, channel_id: int) -> bool:
+        guild, channel = self._where(channel_id)
+        if guild is None or channel is None:
+            return True
+        return bool(guild.permissions_in(self.world.bot.id, channel) & READ_MESSAGE_HISTORY)
+
     def _token_expired(self, record: InteractionRecord) -> bool:
         return time.perf_counter() - record.sent_at > self.token_lifetime_s
 
@@ -966,6 +987,12 @@ class RestApi(StandinState):
             return error_response(400, "Invalid Form Body", 50035)
         if not 1 <= limit <= 100:
             return error_response(400, "Invalid Form Body", 50035)
+        if (refused := self._unreadable(found[1], needs_history=False)) is not None:
+            return refused
+        if not self._bot_reads_history(found[1]):
+            # "If the current user is missing the READ_MESSAGE_HISTORY permission in the
+            # channel, then no messages will be returned" (Get Channel Messages): no error.
+            return json_response([])
         oldest_first = sorted(self.channel_messages.get(found[1], []))
         if after is not None:
             page = [mid for mid in oldest_first if mid > after][:limit]
@@ -1024,6 +1051,8 @@ class RestApi(StandinState):
         ):
             return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
+        if (refused := self._unreadable(found[1], needs_history=request.method == "GET")) is not None:
+            return refused
         if request.method != "GET" and (closed := self._archived_thread(found[1])) is not None:
             return closed
         if request.method == "PATCH":
