@@ -124,7 +124,7 @@ async def test_a_rate_limit_on_an_edit_is_waited_out_and_every_answer_hidden(
         lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
         what="both answers hidden again past the 429",
     )
-    assert [r.status for r in standin.requests_to("PATCH", EDIT)][0] == 429
+    assert standin.requests_to("PATCH", EDIT)[0].status == 429
 
 
 async def test_an_edit_refused_for_one_answer_leaves_the_others_hidden(

@@ -1051,7 +1051,8 @@ class RestApi(StandinState):
         ):
             return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
-        if (refused := self._unreadable(found[1], needs_history=request.method == "GET")) is not None:
+        reading = request.method == "GET"
+        if (refused := self._unreadable(found[1], needs_history=reading)) is not None:
             return refused
         if request.method != "GET" and (closed := self._archived_thread(found[1])) is not None:
             return closed
