@@ -2,17 +2,21 @@
 
 The core says which places left spoilers and what each message becomes
 (``bot/spoiler_policy/rehiding.py``); this lists the places Discord shows Epilogue (the
-server's channels and its open threads), reads each one's latest messages (View Channel and
-Read Message History) and edits Epilogue's own, which Discord lets a bot do at any time
-(an interaction's answer too, where the bot is in the server). A place it cannot read or
-write in is logged by id and left; a thread a moderator closed is opened for the edit and
-closed again (``client/closed_threads.py``).
+server's channels, its open threads and those it archived, which discord.py does not hold),
+reads each one's latest messages (View Channel and Read Message History) and edits Epilogue's
+own, which Discord lets a bot do at any time (an interaction's answer too, where the bot is in
+the server). A 429 is waited out; a message Discord will not edit is left alone, not its
+place's others; a place it cannot read or write in is left and named to the moderator
+(``out_of_reach_note``); a thread a moderator closed, or Discord archived, is opened for the
+edits and closed again (``client/closed_threads.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import discord
@@ -27,7 +31,7 @@ from bot.spoiler_policy.rehiding import (
     withholds,
 )
 from client.closed_threads import opened_for
-from client.delivery import patiently
+from client.delivery import patiently, thread_closed
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -51,10 +55,74 @@ async def rehide(
 ) -> RehidingOutcome:
     """Edit Epilogue's messages that show text openly in the places of ``guild`` that left
     spoilers with ``change``; what was edited, and the places left unfinished."""
-    left = change.left_spoilers(_places(guild))
-    return await _rehide_places(
-        client, guild, {place: change.withholds(mode) for place, mode in left.items()}
+    places = _places(guild)
+    archived, unreadable = await _archived_threads(guild, change, {p for p, _ in places})
+    places += [(thread.id, thread.parent_id) for thread in archived.values()]
+    left = change.left_spoilers(places)
+    outcome = await _rehide_places(
+        client, guild, {place: change.withholds(mode) for place, mode in left.items()}, archived
     )
+    outcome.unreadable += unreadable
+    return outcome
+
+
+ARCHIVED_REACH = 50
+"""How many of a channel's archived threads are looked through (the ones archived last)."""
+THREAD_PARENTS = (discord.TextChannel, discord.ForumChannel)
+"""Channels whose threads Discord archives (an announcement channel is a TextChannel here)."""
+ANY_THREAD = 0
+"""A thread id no thread has: what a thread without a rule of its own follows."""
+
+
+async def _archived_threads(
+    guild: discord.Guild, change: RulesChange, known: set[int]
+) -> tuple[dict[int, discord.Thread], list[int]]:
+    """The archived threads of ``guild`` whose answers the change may concern, by id, and the
+    channels whose archived threads Epilogue may not list (Read Message History).
+
+    Discord leaves archived threads out of GUILD_CREATE, so discord.py does not hold them, yet
+    anyone opens one and reads it: a spoiler thread archived before the change shows its
+    endings as long as it exists. Listed only under channels whose threads may have left
+    spoilers: following their channel's rule, or a rule of their own for a place not held."""
+    own_rules = any(
+        place not in known and mode is ChannelMode.SPOILERS
+        for place, mode in change.before.channel_modes.items()
+    )
+    me = guild.me
+    found: dict[int, discord.Thread] = {}
+    unreadable: list[int] = []
+    for parent in guild.channels:
+        if not isinstance(parent, THREAD_PARENTS):
+            continue
+        if not own_rules and not change.left_spoilers([(ANY_THREAD, parent.id)]):
+            continue
+        if not _may_read(guild, parent):
+            if not isinstance(parent, discord.abc.Messageable):
+                unreadable.append(parent.id)  # a forum: no place of its own to be named by
+            continue
+        listings = [False]
+        if me is not None and parent.permissions_for(me).manage_threads:
+            listings.append(True)  # private threads are listed to those who manage threads
+        for private in listings:
+
+            async def listing(
+                parent: discord.TextChannel | discord.ForumChannel = parent, private: bool = private
+            ) -> list[discord.Thread]:
+                return [
+                    thread
+                    async for thread in parent.archived_threads(
+                        limit=ARCHIVED_REACH, private=private
+                    )
+                ]
+
+            try:
+                threads = await patiently(listing, longest_wait_s=REHIDING_LONGEST_WAIT_S)
+            except discord.HTTPException as exc:
+                log.warning("could not list the archived threads of channel %s: %s", parent.id, exc)
+                unreadable.append(parent.id)
+                break
+            found.update((thread.id, thread) for thread in threads)
+    return found, unreadable
 
 
 async def rehide_published(
@@ -96,20 +164,24 @@ def _may_read(guild: discord.Guild, place: discord.abc.Messageable) -> bool:
 
 
 async def _rehide_places(
-    client: discord.Client, guild: discord.Guild, places: dict[int, bool]
+    client: discord.Client,
+    guild: discord.Guild,
+    places: dict[int, bool],
+    archived: Mapping[int, discord.Thread] | None = None,
 ) -> RehidingOutcome:
     """Epilogue's messages in each of ``places`` (id: whether to withhold rather than wrap)
     that show text openly, hidden; what was edited, and the places left unfinished.
 
     One message Discord will not edit (deleted meanwhile) stops only its own edit; a 429 is
-    waited out whether or not discord.py would (``client.delivery.patiently``)."""
+    waited out whether or not discord.py would (``client.delivery.patiently``). ``archived``:
+    threads discord.py does not hold, by id."""
     outcome = RehidingOutcome()
     me = client.user
     if me is None:
         return outcome
     pending = list(places.items())
     for index, (place_id, withhold) in enumerate(pending):
-        place = guild.get_channel_or_thread(place_id)
+        place = (archived or {}).get(place_id) or guild.get_channel_or_thread(place_id)
         if not isinstance(place, discord.abc.Messageable):
             continue
         if not _may_read(guild, place):
@@ -119,7 +191,15 @@ async def _rehide_places(
             outcome.unreadable.append(place_id)
             continue
         try:
-            await _rehide_place(client, place, place_id, withhold, me.id, outcome)
+            if isinstance(place, discord.Thread):
+                # Archived or locked, it is opened once for all its edits and closed again.
+                await opened_for(
+                    client,
+                    place_id,
+                    functools.partial(_rehide_place, place, place_id, withhold, me.id, outcome),
+                )
+            else:
+                await _rehide_place(place, place_id, withhold, me.id, outcome)
         except discord.HTTPException as exc:
             log.warning("could not hide again the answers in channel %s: %s", place_id, exc)
             if exc.status == 429:  # a wait too long to make (or a ban): the rest not tried
@@ -134,7 +214,6 @@ async def _rehide_places(
 
 
 async def _rehide_place(
-    client: discord.Client,
     place: discord.abc.Messageable,
     place_id: int,
     withhold: bool,
@@ -169,13 +248,10 @@ async def _rehide_place(
             )
 
         try:
-            if isinstance(place, discord.Thread):
-                await opened_for(client, place_id, change_it)
-            else:
-                await change_it()
+            await change_it()
         except discord.HTTPException as exc:
-            if exc.status == 429 or exc.status in ACCESS_REFUSED:
-                raise
+            if exc.status == 429 or exc.status in ACCESS_REFUSED or thread_closed(exc):
+                raise  # the place's, not this message's (a closed thread is opened)
             # This message alone (deleted meanwhile, say): the place's others still are.
             log.warning("could not hide again message %s in %s: %s", message.id, place_id, exc)
             outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1

@@ -176,3 +176,22 @@ async def test_a_channel_whose_history_the_bot_cannot_read_is_named_to_the_moder
     assert note.ephemeral
     assert people.general.mention in note.content and people.thread.mention in note.content
     assert people.spoiler_room.mention not in note.content
+
+
+async def test_an_archived_threads_answers_are_hidden_too(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A thread nobody wrote in for a day is archived: Discord's GUILD_CREATE leaves it out
+    (so discord.py holds it not), yet anyone opens it and reads it. Its answers are hidden as
+    an open thread's are, read through Discord's list of archived threads, and it is left
+    archived again."""
+    answers = await _open_answers(standin, people, promise)
+    await standin.archive_thread(people.thread)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[1])),  # type: ignore[arg-type]
+        what="the archived thread's answer hidden again",
+    )
+    await standin.wait_for(lambda: people.thread.archived, what="the thread archived again")
+    opened = [r.json for r in standin.requests_to("PATCH", rf"/channels/{people.thread.id}")]
+    assert opened == [{"archived": False}, {"archived": True}], "opened once for its edits"

@@ -30,6 +30,7 @@ from .limits import (
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import (
+    ANNOUNCEMENT_THREAD,
     GUILD_STAGE_VOICE,
     GUILD_VOICE,
     MANAGE_CHANNELS,
@@ -38,6 +39,8 @@ from .world import (
     MANAGE_THREADS,
     MOVE_MEMBERS,
     MUTE_MEMBERS,
+    PRIVATE_THREAD,
+    PUBLIC_THREAD,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     UPLOAD_LIMITS,
@@ -463,6 +466,8 @@ class RestApi(StandinState):
             ("PUT", "/channels/{cid}/voice-status", self._set_voice_status),
             ("GET", "/stage-instances/{cid}", self._stage_instance),
             ("PATCH", "/stage-instances/{cid}", self._stage_instance),
+            ("GET", "/channels/{cid}/threads/archived/public", self._archived_threads),
+            ("GET", "/channels/{cid}/threads/archived/private", self._archived_threads),
             ("GET", "/channels/{cid}/messages", self._list_messages),
             ("POST", "/channels/{cid}/messages", self._create_channel_message),
             ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
@@ -1000,6 +1005,39 @@ class RestApi(StandinState):
             older = [mid for mid in oldest_first if before is None or mid < before]
             page = older[-limit:]
         return json_response([self._as_read(self._messages[mid]) for mid in reversed(page)])
+
+    async def _archived_threads(self, request: web.Request) -> web.Response:
+        """List Public (or Private) Archived Threads of a channel, newest archived first (here:
+        newest made first), as Discord answers it: ``{"threads", "members", "has_more"}``.
+        Read Message History, else 403 50001; private ones Manage Threads too, else 50013."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is None:
+            return error_response(400, "Cannot execute action on a DM channel", 50003)
+        granted = guild.permissions_in(self.world.bot.id, guild.channels[cid])
+        if not granted & VIEW_CHANNEL or not granted & READ_MESSAGE_HISTORY:
+            return error_response(403, "Missing Access", 50001)
+        private = request.path.endswith("/private")
+        if private and not granted & MANAGE_THREADS:
+            return error_response(403, "Missing Permissions", 50013)
+        try:
+            limit = int(request.query.get("limit", 50))
+        except ValueError:
+            return error_response(400, "Invalid Form Body", 50035)
+        kinds = {PRIVATE_THREAD} if private else {PUBLIC_THREAD, ANNOUNCEMENT_THREAD}
+        threads = sorted(
+            (
+                c
+                for c in guild.channels.values()
+                if c.parent_id == cid and c.archived and c.type in kinds
+            ),
+            key=lambda c: c.id,
+            reverse=True,
+        )
+        page = [{**c.payload(), "guild_id": str(guild.id)} for c in threads[:limit]]
+        return json_response({"threads": page, "members": [], "has_more": len(threads) > limit})
 
     async def _create_channel_message(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)

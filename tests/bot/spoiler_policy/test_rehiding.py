@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.rehiding import WITHHELD, RulesChange, rehidden
+from bot.spoiler_policy.rehiding import (
+    WITHHELD,
+    RehidingOutcome,
+    RulesChange,
+    out_of_reach_note,
+    rehidden,
+)
 from bot.spoiler_policy.stored_rules import GuildRules
 from tests.support.discord_markdown import (
     author_text,
@@ -146,3 +152,18 @@ def test_an_embargo_in_force_withholds_in_a_standard_channel() -> None:
     assert RulesChange(rules(), embargoed, TODAY).withholds(STANDARD)
     assert not RulesChange(rules(), ended, TODAY).withholds(STANDARD)
     assert RulesChange(rules(), rules(), TODAY).withholds(QUIET)
+
+
+def test_the_moderator_is_told_each_place_left_showing_answers_and_why() -> None:
+    assert out_of_reach_note(RehidingOutcome(edited=3)) is None
+    places = list(range(100, 130))
+    note = out_of_reach_note(
+        RehidingOutcome(unreadable=places, refused={GENERAL: 2}, stopped=[OTHER])
+    )
+    assert note is not None and note.ephemeral and note.content is not None
+    unreadable, refused, stopped = note.content.splitlines()
+    assert "Read Message History" in unreadable and "<#100>" in unreadable
+    assert "<#119>" in unreadable and "<#120>" not in unreadable and "10 more" in unreadable
+    assert "2 of its answers" in refused and f"<#{GENERAL}>" in refused
+    assert f"<#{OTHER}>" in stopped and "limiting" in stopped
+    assert len(note.content) <= 2000
