@@ -84,8 +84,11 @@ async def _archived_threads(
     anyone opens one and reads it: a spoiler thread archived before the change shows its
     endings as long as it exists. Listed only under channels whose threads may have left
     spoilers: following their channel's rule, or a rule of their own for a place not held."""
+    # A rule of its own for a place not held (an archived thread's) that the change ended.
     own_rules = any(
-        place not in known and mode is ChannelMode.SPOILERS
+        place not in known
+        and mode is ChannelMode.SPOILERS
+        and change.after.channel_modes.get(place) is not ChannelMode.SPOILERS
         for place, mode in change.before.channel_modes.items()
     )
     me = guild.me
@@ -158,8 +161,8 @@ def _may_read(guild: discord.Guild, place: discord.abc.Messageable) -> bool:
         return True  # not known: tried, and Discord says
     try:
         granted: discord.Permissions = permissions_for(me)
-    except (AttributeError, TypeError, ValueError):
-        return True
+    except (AttributeError, TypeError, ValueError, discord.ClientException):
+        return True  # a thread whose channel discord.py does not hold, say
     return MAY_READ.is_subset(granted)
 
 
@@ -205,7 +208,10 @@ async def _rehide_places(
             if exc.status == 429:  # a wait too long to make (or a ban): the rest not tried
                 outcome.stopped += [place for place, _ in pending[index:]]
                 break
-            outcome.unreadable.append(place_id)
+            if thread_closed(exc):  # archived or locked, and not to be opened by Epilogue
+                outcome.closed.append(place_id)
+            else:
+                outcome.unreadable.append(place_id)
     if outcome.edited:
         log.info(
             "hid again %d message(s) in server %s after a rule change", outcome.edited, guild.id

@@ -214,6 +214,8 @@ class RehidingOutcome:
     edited: int = 0
     unreadable: list[int] = field(default_factory=list)
     """Places whose messages Epilogue may not read (View Channel, Read Message History)."""
+    closed: list[int] = field(default_factory=list)
+    """Threads archived or locked that Epilogue may not open to edit in (Manage Threads)."""
     refused: dict[int, int] = field(default_factory=dict)
     """Places where Discord refused to edit some of Epilogue's messages: how many."""
     stopped: list[int] = field(default_factory=list)
@@ -221,7 +223,7 @@ class RehidingOutcome:
 
     @property
     def complete(self) -> bool:
-        return not (self.unreadable or self.refused or self.stopped)
+        return not (self.unreadable or self.closed or self.refused or self.stopped)
 
 
 MENTIONED_PLACES = 20
@@ -246,6 +248,13 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
             f"Epilogue could not hide again its answers in {_places_named(outcome.unreadable)}:"
             " it may not read the messages there (it needs View Channel and Read Message"
             " History). Give it both there and set the rule again, or delete its answers there"
+            " by hand."
+        )
+    if outcome.closed:
+        lines.append(
+            f"Epilogue could not hide again its answers in {_places_named(outcome.closed)}:"
+            " archived or locked, and it may not open them to edit its messages (it needs"
+            " Manage Threads). Give it that and set the rule again, or delete its answers there"
             " by hand."
         )
     if outcome.refused:

@@ -195,3 +195,28 @@ async def test_an_archived_threads_answers_are_hidden_too(
     await standin.wait_for(lambda: people.thread.archived, what="the thread archived again")
     opened = [r.json for r in standin.requests_to("PATCH", rf"/channels/{people.thread.id}")]
     assert opened == [{"archived": False}, {"archived": True}], "opened once for its edits"
+
+
+async def test_an_archived_thread_epilogue_may_not_open_is_named_to_the_moderator(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Without Manage Threads Epilogue cannot unarchive a thread to edit in it (Discord refuses
+    an edit in an archived thread, 50083): the moderator reads which thread and what to give."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES
+    await standin.role_changed(people.club, people.club.roles[role])
+    await standin.archive_thread(people.thread)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Manage Threads" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what="the moderator told the thread could not be opened")
+    (note,) = [m for m in result.messages if "Manage Threads" in m.content]
+    assert note.ephemeral and people.thread.mention in note.content
+    assert people.general.mention not in note.content, "#general's answer was hidden"
+    assert people.thread.archived

@@ -158,10 +158,11 @@ def test_the_moderator_is_told_each_place_left_showing_answers_and_why() -> None
     assert out_of_reach_note(RehidingOutcome(edited=3)) is None
     places = list(range(100, 130))
     note = out_of_reach_note(
-        RehidingOutcome(unreadable=places, refused={GENERAL: 2}, stopped=[OTHER])
+        RehidingOutcome(unreadable=places, closed=[THREAD], refused={GENERAL: 2}, stopped=[OTHER])
     )
     assert note is not None and note.ephemeral and note.content is not None
-    unreadable, refused, stopped = note.content.splitlines()
+    unreadable, closed, refused, stopped = note.content.splitlines()
+    assert f"<#{THREAD}>" in closed and "Manage Threads" in closed
     assert "Read Message History" in unreadable and "<#100>" in unreadable
     assert "<#119>" in unreadable and "<#120>" not in unreadable and "10 more" in unreadable
     assert "2 of its answers" in refused and f"<#{GENERAL}>" in refused
