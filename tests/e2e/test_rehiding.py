@@ -220,3 +220,26 @@ async def test_an_archived_thread_epilogue_may_not_open_is_named_to_the_moderato
     assert note.ephemeral and people.thread.mention in note.content
     assert people.general.mention not in note.content, "#general's answer was hidden"
     assert people.thread.archived
+
+
+async def test_a_channels_edit_rate_limit_is_kept_to_and_every_answer_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Discord limits a channel's message edits (a bucket its ``X-RateLimit-*`` headers
+    describe, 429 past it): hiding a channel's answers again keeps to it and finishes."""
+    promise.allow_spoilers_in(people.general.id)
+    await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
+    answers = []
+    for _ in range(5):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answers.append(result.message.id)
+    standin.edits_per_window = (2, 0.3)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="every answer hidden again within the channel's edit limit",
+    )
+    statuses = [r.status for r in standin.requests_to("PATCH", EDIT)]
+    assert statuses.count(200) == len(answers), statuses

@@ -977,6 +977,33 @@ class RestApi(StandinState):
         )
         return response
 
+    def _edit_bucket(self, channel_id: int) -> tuple[web.Response | None, dict[str, str]]:
+        """An edit in ``channel_id`` counted against ``edits_per_window``: a 429 once the
+        channel's bucket is empty (as Discord answers it: ``Via``, the bucket's headers, the
+        wait in ``Retry-After`` and the body), else the headers the edit's answer carries."""
+        if self.edits_per_window is None:
+            return None, {}
+        limit, window = self.edits_per_window
+        now = time.monotonic()
+        recent = [t for t in self.edited_at.get(channel_id, []) if now - t < window]
+        self.edited_at[channel_id] = recent
+        taken = len(recent) < limit
+        if taken:
+            recent.append(now)
+        reset_after = window - (now - recent[0])
+        headers = {
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(max(0, limit - len(recent))),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "X-RateLimit-Bucket": "standin-message-edits",
+        }
+        if taken:
+            return None, headers
+        response = Fault("PATCH", "", 429, retry_after=round(reset_after, 3)).response()
+        response.headers.update(headers | {"X-RateLimit-Scope": "user"})
+        return response, {}
+
     async def _list_messages(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
         if isinstance(found, web.Response):
@@ -1099,7 +1126,13 @@ class RestApi(StandinState):
                 return error_response(403, "Cannot edit a message authored by another user", 50005)
             if problems := message_problems(rec.json or {}):
                 return json_response(invalid_form_body(problems), 400)
+            held, bucket = self._edit_bucket(found[1])
+            if held is not None:
+                return held
             self._apply(message, rec.json or {}, rec.files, creating=False)
+            answer = json_response(self._as_read(message))
+            answer.headers.update(bucket)
+            return answer
         elif request.method == "DELETE":
             self._delete(mid)
             return web.Response(status=204)
