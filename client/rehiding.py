@@ -39,6 +39,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+REHIDING_LONGEST_WAIT_S = 60.0
+"""A 429 asking for a longer wait stops hiding again (a ban, not a bucket to wait out): the
+places left are named to the moderator."""
+MAY_READ = discord.Permissions(view_channel=True, read_message_history=True)
+ACCESS_REFUSED = frozenset({403})
+"""Statuses that say the bot may no longer touch the place (Missing Access, Missing
+Permissions): its other messages there are not tried, each refusal an invalid request that
+counts towards Discord's ban."""
+
+
+ARCHIVED_REACH = 50
+"""How many of a channel's archived threads are looked through (the ones archived last)."""
+THREAD_PARENTS = (discord.TextChannel, discord.ForumChannel)
+"""Channels whose threads Discord archives (an announcement channel is a TextChannel here)."""
+ANY_THREAD = 0
+"""A thread id no thread has: what a thread without a rule of its own follows."""
+
+
 def _places(guild: discord.Guild) -> list[tuple[int, int | None]]:
     """Every place in ``guild`` Epilogue knows of that holds messages, with a thread's parent."""
     places: list[tuple[int, int | None]] = [
@@ -64,14 +82,6 @@ async def rehide(
     )
     outcome.unreadable += unreadable
     return outcome
-
-
-ARCHIVED_REACH = 50
-"""How many of a channel's archived threads are looked through (the ones archived last)."""
-THREAD_PARENTS = (discord.TextChannel, discord.ForumChannel)
-"""Channels whose threads Discord archives (an announcement channel is a TextChannel here)."""
-ANY_THREAD = 0
-"""A thread id no thread has: what a thread without a rule of its own follows."""
 
 
 async def _archived_threads(
@@ -142,16 +152,6 @@ async def rehide_published(
     return await _rehide_places(client, channel.guild, {channel.id: withholds(rules, now, day)})
 
 
-REHIDING_LONGEST_WAIT_S = 60.0
-"""A 429 asking for a longer wait stops hiding again (a ban, not a bucket to wait out): the
-places left are named to the moderator."""
-MAY_READ = discord.Permissions(view_channel=True, read_message_history=True)
-ACCESS_REFUSED = frozenset({403})
-"""Statuses that say the bot may no longer touch the place (Missing Access, Missing
-Permissions): its other messages there are not tried, each refusal an invalid request that
-counts towards Discord's ban."""
-
-
 def _may_read(guild: discord.Guild, place: discord.abc.Messageable) -> bool:
     """Whether the bot may read ``place``'s history, as far as the cache tells: without Read
     Message History Discord answers an empty page, not an error, so it must be known first."""
@@ -208,6 +208,8 @@ async def _rehide_places(
             if exc.status == 429:  # a wait too long to make (or a ban): the rest not tried
                 outcome.stopped += [place for place, _ in pending[index:]]
                 break
+            if exc.status == 404:  # deleted meanwhile: nothing left there to hide
+                continue
             if thread_closed(exc):  # archived or locked, and not to be opened by Epilogue
                 outcome.closed.append(place_id)
             else:
@@ -243,23 +245,19 @@ async def _rehide_place(
             continue
         embeds = [discord.Embed.from_dict(embed) for embed in edit["embeds"]]
 
-        async def change_it(
-            message: discord.Message = message,
-            content: str = edit["content"],
-            embeds: list[discord.Embed] = embeds,
-        ) -> None:
+        try:
             await patiently(
-                lambda: message.edit(content=content, embeds=embeds),
+                lambda message=message, content=edit["content"], embeds=embeds: message.edit(
+                    content=content, embeds=embeds
+                ),
                 longest_wait_s=REHIDING_LONGEST_WAIT_S,
             )
-
-        try:
-            await change_it()
         except discord.HTTPException as exc:
             if exc.status == 429 or exc.status in ACCESS_REFUSED or thread_closed(exc):
                 raise  # the place's, not this message's (a closed thread is opened)
-            # This message alone (deleted meanwhile, say): the place's others still are.
+            # This message alone: the place's others still are hidden.
             log.warning("could not hide again message %s in %s: %s", message.id, place_id, exc)
-            outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1
+            if exc.status != 404:  # one deleted meanwhile shows nothing any more
+                outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1
             continue
         outcome.edited += 1

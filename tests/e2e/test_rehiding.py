@@ -127,11 +127,22 @@ async def test_a_rate_limit_on_an_edit_is_waited_out_and_every_answer_hidden(
     assert standin.requests_to("PATCH", EDIT)[0].status == 429
 
 
+@pytest.mark.parametrize(
+    ("status", "code", "told"),
+    [(404, 10008, False), (400, 50035, True)],
+    ids=["deleted-meanwhile", "refused"],
+)
 async def test_an_edit_refused_for_one_answer_leaves_the_others_hidden(
-    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    status: int,
+    code: int,
+    told: bool,
 ) -> None:
-    """One answer Discord will not edit (deleted meanwhile: 404, Unknown Message) stops only
-    its own edit: the channel's older answers are hidden all the same."""
+    """One answer Discord will not edit stops only its own edit: the channel's older answers
+    are hidden all the same. One deleted meanwhile (404, Unknown Message) shows nothing any
+    more; one refused otherwise is counted to the moderator, to delete by hand."""
     promise.allow_spoilers_in(people.general.id)
     await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
     answers = []
@@ -140,15 +151,30 @@ async def test_an_edit_refused_for_one_answer_leaves_the_others_hidden(
             f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
         )
         answers.append(result.message.id)
-    gone = answers[-1]  # the newest, edited first
-    standin.fail(
-        "PATCH", rf"/channels/\d+/messages/{gone}", 404, code=10008, message="Unknown Message"
+    newest = answers[-1]  # edited first
+    standin.fail("PATCH", rf"/channels/\d+/messages/{newest}", status, code=code)
+    changed = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.general
     )
-    await _moderate(standin, people, "/spoiler-rules default mode:standard")
     await standin.wait_for(
         lambda: all(not spoils(standin.message(a)) for a in answers[:-1]),  # type: ignore[arg-type]
         what="the older answers hidden again past the one refused",
     )
+    said = "Discord refused to edit 1 of its answers in"
+    if told:
+        await standin.wait_for(
+            lambda: any(said in m.content for m in changed.messages), what="the refusal told"
+        )
+    else:  # each of the four places following the default read, and the last one's edits made
+        await standin.wait_for(
+            lambda: len(standin.requests_to("GET", r"/channels/\d+/messages")) >= 4,
+            what="every place read",
+        )
+        await standin.settle()
+    notes = [m for m in changed.messages if said in m.content]
+    assert len(notes) == told, notes
+    if told:
+        assert notes[0].ephemeral and people.general.mention in notes[0].content
 
 
 async def test_a_channel_whose_history_the_bot_cannot_read_is_named_to_the_moderator(
