@@ -634,9 +634,12 @@ LONGEST_WAIT_S = 5.0
 """A 429 asking for a longer wait is not waited out here: the member is told instead."""
 
 
-async def patiently(call: Callable[[], Awaitable[T]]) -> T:
+async def patiently(
+    call: Callable[[], Awaitable[T]], *, longest_wait_s: float = LONGEST_WAIT_S
+) -> T:
     """``call()``, made again after the wait Discord names when it answers 429 (or a moment
-    after a server error discord.py raised without retrying it).
+    after a server error discord.py raised without retrying it), up to ``longest_wait_s``
+    (work nobody waits on, such as hiding answers again, may wait longer than a member).
 
     discord.py waits out a 429 itself only when it came through Google's front end (a ``Via``
     header, as Discord's own do) and raises any other at once, taking it for a Cloudflare ban;
@@ -648,7 +651,7 @@ async def patiently(call: Callable[[], Awaitable[T]]) -> T:
         except discord.HTTPException as exc:
             in_body = await _wait_in_body(exc) if exc.status == 429 else None
             wait = _retry_after(exc, in_body)
-            if wait is None or wait > LONGEST_WAIT_S or attempt == RATE_LIMIT_TRIES:
+            if wait is None or wait > longest_wait_s or attempt == RATE_LIMIT_TRIES:
                 raise
             log.info("Discord answered %s: trying again in %.2f s", exc.status, wait)
             await asyncio.sleep(wait)

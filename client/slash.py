@@ -44,6 +44,7 @@ from bot.dispatch import (
 )
 from bot.errors import AlreadyHandled
 from bot.replies import Deferred, PendingFile, Reply
+from bot.spoiler_policy.rehiding import out_of_reach_note
 from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
 from client.options import (
@@ -381,7 +382,11 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         change = outcome.rules_change if isinstance(outcome, Reply) else None
         if change is not None and interaction.guild is not None:
             try:
-                await rehide(interaction.client, interaction.guild, change)
+                outcome = await rehide(interaction.client, interaction.guild, change)
+                if (note := out_of_reach_note(outcome)) is not None:
+                    # Told "hides again": where it could not, the moderator reads which
+                    # places may still show endings openly, and what to do.
+                    await deliver(interaction, note)
             except Exception:
                 # The moderator's answer is sent: a failure here is the operator's to read.
                 log.exception("hiding answers again after a rule change failed")

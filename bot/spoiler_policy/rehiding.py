@@ -16,8 +16,8 @@ Pure: the adapter lists the places and the messages (``client/rehiding.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.invocation import EARLIEST_OFFSET
@@ -176,14 +176,14 @@ def _wrapped(content: str, embeds: list[dict[str, Any]]) -> dict[str, Any] | Non
                 return None
             embed["description"] = hidden
         fields = []
-        for field in embed.get("fields") or []:
-            field = dict(field)
-            if _shows(field.get("value")):
-                hidden = _hidden(field["value"])
+        for shown in embed.get("fields") or []:
+            entry = dict(shown)
+            if _shows(entry.get("value")):
+                hidden = _hidden(entry["value"])
                 if hidden is None or len(hidden) > FIELD_VALUE_LIMIT:
                     return None
-                field["value"] = hidden
-            fields.append(field)
+                entry["value"] = hidden
+            fields.append(entry)
         if fields:
             embed["fields"] = fields
         new_embeds.append(embed)
@@ -216,3 +216,69 @@ def _embed_chars(embed: dict[str, Any]) -> int:
         + len(author)
         + fields
     )
+
+
+@dataclass
+class RehidingOutcome:
+    """What hiding again reached: messages edited, and the places it could not finish, each
+    for the reason the moderator is told (ids of channels and threads)."""
+
+    edited: int = 0
+    unreadable: list[int] = field(default_factory=list)
+    """Places whose messages Epilogue may not read (View Channel, Read Message History)."""
+    closed: list[int] = field(default_factory=list)
+    """Threads archived or locked that Epilogue may not open to edit in (Manage Threads)."""
+    refused: dict[int, int] = field(default_factory=dict)
+    """Places where Discord refused to edit some of Epilogue's messages: how many."""
+    stopped: list[int] = field(default_factory=list)
+    """Places not looked at: Discord was limiting Epilogue's requests for longer than it waits."""
+
+    @property
+    def complete(self) -> bool:
+        return not (self.unreadable or self.closed or self.refused or self.stopped)
+
+
+MENTIONED_PLACES = 20
+"""Places named in one line of the note (a channel mention is about 22 characters)."""
+
+
+def _places_named(places: Sequence[int]) -> str:
+    named = ", ".join(f"<#{place}>" for place in places[:MENTIONED_PLACES])
+    more = len(places) - MENTIONED_PLACES
+    return f"{named} and {more} more" if more > 0 else named
+
+
+def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
+    """The moderator's private note of the places where Epilogue's answers may still show plot
+    and ending text openly after hiding again (the change itself stands), with what to do; None
+    when every place was hidden."""
+    if outcome.complete:
+        return None
+    lines = []
+    if outcome.unreadable:
+        lines.append(
+            f"Epilogue could not hide again its answers in {_places_named(outcome.unreadable)}:"
+            " it may not read the messages there (it needs View Channel and Read Message"
+            " History). Give it both there and set the rule again, or delete its answers there"
+            " by hand."
+        )
+    if outcome.closed:
+        lines.append(
+            f"Epilogue could not hide again its answers in {_places_named(outcome.closed)}:"
+            " archived or locked, and it may not open them to edit its messages (it needs"
+            " Manage Threads). Give it that and set the rule again, or delete its answers there"
+            " by hand."
+        )
+    if outcome.refused:
+        count = sum(outcome.refused.values())
+        lines.append(
+            f"Discord refused to edit {count} of its answers in"
+            f" {_places_named(list(outcome.refused))}: delete those still showing plot by hand."
+        )
+    if outcome.stopped:
+        lines.append(
+            "Discord is limiting Epilogue's requests, so it stopped before"
+            f" {_places_named(outcome.stopped)}: set the rule again later, or delete its"
+            " answers there by hand."
+        )
+    return Reply.text("\n".join(lines))

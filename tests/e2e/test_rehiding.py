@@ -7,7 +7,14 @@ import pytest
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
-from tests.standin.world import GUILD_ANNOUNCEMENT
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    GUILD_ANNOUNCEMENT,
+    MANAGE_MESSAGES,
+    MANAGE_THREADS,
+    READ_MESSAGE_HISTORY,
+    Overwrite,
+)
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -99,3 +106,166 @@ async def test_a_spoiler_channel_made_an_announcement_channel_hides_its_answers(
         what="the answer in the channel made an announcement channel hidden again",
     )
     assert behind_bars(standin.message(result.message.id))  # type: ignore[arg-type]
+
+
+EDIT = r"/channels/\d+/messages/\d+"
+
+
+async def test_a_rate_limit_on_an_edit_is_waited_out_and_every_answer_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A 429 without Google's ``Via`` (which discord.py raises at once rather than wait out)
+    on an edit: the wait it names is waited out and that answer hidden too, not the channel's
+    answers left showing endings."""
+    answers = await _open_answers(standin, people, promise)
+    standin.fail("PATCH", EDIT, 429, retry_after=0.2, via=False)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="both answers hidden again past the 429",
+    )
+    assert standin.requests_to("PATCH", EDIT)[0].status == 429
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "told"),
+    [(404, 10008, False), (400, 50035, True)],
+    ids=["deleted-meanwhile", "refused"],
+)
+async def test_an_edit_refused_for_one_answer_leaves_the_others_hidden(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    status: int,
+    code: int,
+    told: bool,
+) -> None:
+    """One answer Discord will not edit stops only its own edit: the channel's older answers
+    are hidden all the same. One deleted meanwhile (404, Unknown Message) shows nothing any
+    more; one refused otherwise is counted to the moderator, to delete by hand."""
+    promise.allow_spoilers_in(people.general.id)
+    await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
+    answers = []
+    for _ in range(3):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answers.append(result.message.id)
+    newest = answers[-1]  # edited first
+    standin.fail("PATCH", rf"/channels/\d+/messages/{newest}", status, code=code)
+    changed = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.general
+    )
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers[:-1]),  # type: ignore[arg-type]
+        what="the older answers hidden again past the one refused",
+    )
+    said = "Discord refused to edit 1 of its answers in"
+    if told:
+        await standin.wait_for(
+            lambda: any(said in m.content for m in changed.messages), what="the refusal told"
+        )
+    else:  # each of the four places following the default read, and the last one's edits made
+        await standin.wait_for(
+            lambda: len(standin.requests_to("GET", r"/channels/\d+/messages")) >= 4,
+            what="every place read",
+        )
+        await standin.settle()
+    notes = [m for m in changed.messages if said in m.content]
+    assert len(notes) == told, notes
+    if told:
+        assert notes[0].ephemeral and people.general.mention in notes[0].content
+
+
+async def test_a_channel_whose_history_the_bot_cannot_read_is_named_to_the_moderator(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Without Read Message History Discord lists no messages (an empty page, no error), so
+    nothing there can be hidden again: the moderator, told the answers are hidden again, is
+    then told privately which channel kept them and what to give Epilogue."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
+    await standin.role_changed(people.club, people.club.roles[role])
+    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
+    await standin.channel_changed(people.general)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Read Message History" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what="the moderator told the channel was out of reach")
+    (note,) = [m for m in result.messages if "Read Message History" in m.content]
+    assert note.ephemeral
+    assert people.general.mention in note.content and people.thread.mention in note.content
+    assert people.spoiler_room.mention not in note.content
+
+
+async def test_an_archived_threads_answers_are_hidden_too(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A thread nobody wrote in for a day is archived: Discord's GUILD_CREATE leaves it out
+    (so discord.py holds it not), yet anyone opens it and reads it. Its answers are hidden as
+    an open thread's are, read through Discord's list of archived threads, and it is left
+    archived again."""
+    answers = await _open_answers(standin, people, promise)
+    await standin.archive_thread(people.thread)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[1])),  # type: ignore[arg-type]
+        what="the archived thread's answer hidden again",
+    )
+    await standin.wait_for(lambda: people.thread.archived, what="the thread archived again")
+    opened = [r.json for r in standin.requests_to("PATCH", rf"/channels/{people.thread.id}")]
+    assert opened == [{"archived": False}, {"archived": True}], "opened once for its edits"
+
+
+async def test_an_archived_thread_epilogue_may_not_open_is_named_to_the_moderator(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Without Manage Threads Epilogue cannot unarchive a thread to edit in it (Discord refuses
+    an edit in an archived thread, 50083): the moderator reads which thread and what to give."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES
+    await standin.role_changed(people.club, people.club.roles[role])
+    await standin.archive_thread(people.thread)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Manage Threads" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what="the moderator told the thread could not be opened")
+    (note,) = [m for m in result.messages if "Manage Threads" in m.content]
+    assert note.ephemeral and people.thread.mention in note.content
+    assert people.general.mention not in note.content, "#general's answer was hidden"
+    assert people.thread.archived
+
+
+async def test_a_channels_edit_rate_limit_is_kept_to_and_every_answer_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Discord limits a channel's message edits (a bucket its ``X-RateLimit-*`` headers
+    describe, 429 past it): hiding a channel's answers again keeps to it and finishes."""
+    promise.allow_spoilers_in(people.general.id)
+    await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
+    answers = []
+    for _ in range(5):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answers.append(result.message.id)
+    standin.edits_per_window = (2, 0.3)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: all(not spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="every answer hidden again within the channel's edit limit",
+    )
+    statuses = [r.status for r in standin.requests_to("PATCH", EDIT)]
+    assert statuses.count(200) == len(answers), statuses

@@ -30,6 +30,7 @@ from .limits import (
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import (
+    ANNOUNCEMENT_THREAD,
     GUILD_STAGE_VOICE,
     GUILD_VOICE,
     MANAGE_CHANNELS,
@@ -38,6 +39,9 @@ from .world import (
     MANAGE_THREADS,
     MOVE_MEMBERS,
     MUTE_MEMBERS,
+    PRIVATE_THREAD,
+    PUBLIC_THREAD,
+    READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     UPLOAD_LIMITS,
     VIEW_CHANNEL,
@@ -462,6 +466,8 @@ class RestApi(StandinState):
             ("PUT", "/channels/{cid}/voice-status", self._set_voice_status),
             ("GET", "/stage-instances/{cid}", self._stage_instance),
             ("PATCH", "/stage-instances/{cid}", self._stage_instance),
+            ("GET", "/channels/{cid}/threads/archived/public", self._archived_threads),
+            ("GET", "/channels/{cid}/threads/archived/private", self._archived_threads),
             ("GET", "/channels/{cid}/messages", self._list_messages),
             ("POST", "/channels/{cid}/messages", self._create_channel_message),
             ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
@@ -814,6 +820,26 @@ class RestApi(StandinState):
             return error_response(400, "Thread is archived", THREAD_ARCHIVED)
         return None
 
+    def _unreadable(self, channel_id: int, *, needs_history: bool) -> web.Response | None:
+        """403 for the bot's read of a server channel it may not view (50001 Missing Access),
+        or of one message there without Read Message History (Get Channel Message needs both;
+        a listing without it is answered empty, an edit or delete needs View Channel alone)."""
+        guild, channel = self._where(channel_id)
+        if guild is None or channel is None:
+            return None
+        granted = guild.permissions_in(self.world.bot.id, channel)
+        if not granted & VIEW_CHANNEL:
+            return error_response(403, "Missing Access", 50001)
+        if needs_history and not granted & READ_MESSAGE_HISTORY:
+            return error_response(403, "Missing Access", 50001)
+        return None
+
+    def _bot_reads_history(self, channel_id: int) -> bool:
+        guild, channel = self._where(channel_id)
+        if guild is None or channel is None:
+            return True
+        return bool(guild.permissions_in(self.world.bot.id, channel) & READ_MESSAGE_HISTORY)
+
     def _token_expired(self, record: InteractionRecord) -> bool:
         return time.perf_counter() - record.sent_at > self.token_lifetime_s
 
@@ -951,6 +977,33 @@ class RestApi(StandinState):
         )
         return response
 
+    def _edit_bucket(self, channel_id: int) -> tuple[web.Response | None, dict[str, str]]:
+        """An edit in ``channel_id`` counted against ``edits_per_window``: a 429 once the
+        channel's bucket is empty (as Discord answers it: ``Via``, the bucket's headers, the
+        wait in ``Retry-After`` and the body), else the headers the edit's answer carries."""
+        if self.edits_per_window is None:
+            return None, {}
+        limit, window = self.edits_per_window
+        now = time.monotonic()
+        recent = [t for t in self.edited_at.get(channel_id, []) if now - t < window]
+        self.edited_at[channel_id] = recent
+        taken = len(recent) < limit
+        if taken:
+            recent.append(now)
+        reset_after = window - (now - recent[0])
+        headers = {
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(max(0, limit - len(recent))),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "X-RateLimit-Bucket": "standin-message-edits",
+        }
+        if taken:
+            return None, headers
+        response = Fault("PATCH", "", 429, retry_after=round(reset_after, 3)).response()
+        response.headers.update(headers | {"X-RateLimit-Scope": "user"})
+        return response, {}
+
     async def _list_messages(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
         if isinstance(found, web.Response):
@@ -966,6 +1019,12 @@ class RestApi(StandinState):
             return error_response(400, "Invalid Form Body", 50035)
         if not 1 <= limit <= 100:
             return error_response(400, "Invalid Form Body", 50035)
+        if (refused := self._unreadable(found[1], needs_history=False)) is not None:
+            return refused
+        if not self._bot_reads_history(found[1]):
+            # "If the current user is missing the READ_MESSAGE_HISTORY permission in the
+            # channel, then no messages will be returned" (Get Channel Messages): no error.
+            return json_response([])
         oldest_first = sorted(self.channel_messages.get(found[1], []))
         if after is not None:
             page = [mid for mid in oldest_first if mid > after][:limit]
@@ -973,6 +1032,39 @@ class RestApi(StandinState):
             older = [mid for mid in oldest_first if before is None or mid < before]
             page = older[-limit:]
         return json_response([self._as_read(self._messages[mid]) for mid in reversed(page)])
+
+    async def _archived_threads(self, request: web.Request) -> web.Response:
+        """List Public (or Private) Archived Threads of a channel, newest archived first (here:
+        newest made first), as Discord answers it: ``{"threads", "members", "has_more"}``.
+        Read Message History, else 403 50001; private ones Manage Threads too, else 50013."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is None:
+            return error_response(400, "Cannot execute action on a DM channel", 50003)
+        granted = guild.permissions_in(self.world.bot.id, guild.channels[cid])
+        if not granted & VIEW_CHANNEL or not granted & READ_MESSAGE_HISTORY:
+            return error_response(403, "Missing Access", 50001)
+        private = request.path.endswith("/private")
+        if private and not granted & MANAGE_THREADS:
+            return error_response(403, "Missing Permissions", 50013)
+        try:
+            limit = int(request.query.get("limit", 50))
+        except ValueError:
+            return error_response(400, "Invalid Form Body", 50035)
+        kinds = {PRIVATE_THREAD} if private else {PUBLIC_THREAD, ANNOUNCEMENT_THREAD}
+        threads = sorted(
+            (
+                c
+                for c in guild.channels.values()
+                if c.parent_id == cid and c.archived and c.type in kinds
+            ),
+            key=lambda c: c.id,
+            reverse=True,
+        )
+        page = [{**c.payload(), "guild_id": str(guild.id)} for c in threads[:limit]]
+        return json_response({"threads": page, "members": [], "has_more": len(threads) > limit})
 
     async def _create_channel_message(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
@@ -1024,6 +1116,9 @@ class RestApi(StandinState):
         ):
             return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
+        reading = request.method == "GET"
+        if (refused := self._unreadable(found[1], needs_history=reading)) is not None:
+            return refused
         if request.method != "GET" and (closed := self._archived_thread(found[1])) is not None:
             return closed
         if request.method == "PATCH":
@@ -1031,7 +1126,13 @@ class RestApi(StandinState):
                 return error_response(403, "Cannot edit a message authored by another user", 50005)
             if problems := message_problems(rec.json or {}):
                 return json_response(invalid_form_body(problems), 400)
+            held, bucket = self._edit_bucket(found[1])
+            if held is not None:
+                return held
             self._apply(message, rec.json or {}, rec.files, creating=False)
+            answer = json_response(self._as_read(message))
+            answer.headers.update(bucket)
+            return answer
         elif request.method == "DELETE":
             self._delete(mid)
             return web.Response(status=204)

@@ -244,6 +244,12 @@ class StandinState:
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
+        # Edits of the bot's messages in one channel per window (Discord's per-route bucket for
+        # Edit Message, keyed by channel: its size and window are Discord's to change, read
+        # from the ``X-RateLimit-*`` headers on each answer); None: edits not limited. Past it,
+        # 429 as Discord answers, ``Via`` set, the bucket emptied (``X-RateLimit-Remaining: 0``).
+        self.edits_per_window: tuple[int, float] | None = None
+        self.edited_at: dict[int, list[float]] = {}
         # How many requests arriving on a kept-alive connection (one that answered before) are
         # cut instead: the connection closed without an answer, the request never carried out,
         # as when a server's idle timeout closes it just as the client sends on it (HTTP/1.1

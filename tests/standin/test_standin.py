@@ -18,7 +18,13 @@ from yarl import URL
 
 from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.standin import StandinError, StandinServer, StandinWorld
-from tests.standin.world import MANAGE_MESSAGES
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    MANAGE_MESSAGES,
+    READ_MESSAGE_HISTORY,
+    VIEW_CHANNEL,
+    Overwrite,
+)
 
 TOKEN = "fake.token.value"
 FILMS = ["La La Land", "Lost in Translation", "Memento", "The Prestige"]
@@ -487,6 +493,31 @@ async def test_an_ephemeral_message_is_unknown_to_the_channels_routes(
     with pytest.raises(discord.Forbidden) as theirs:
         await channel.get_partial_message(said.id).edit(content="yours")
     assert theirs.value.code == 50005
+
+
+async def test_reading_a_channel_needs_view_channel_and_read_message_history(
+    standin: StandinServer, bot: StandinBot, world: StandinWorld
+) -> None:
+    """Get Channel Messages without Read Message History answers an empty page (no error);
+    one message so read is refused, 403 50001, and anything in a channel the bot may not view."""
+    (guild,) = world.guilds.values()
+    general = next(c for c in guild.channels.values() if c.name == "general")
+    said = await standin.member_says("hello", user="alice", channel=general.id)
+    (role,) = guild.members[world.bot.id].roles
+    guild.roles[role].permissions = DEFAULT_EVERYONE
+    channel = bot.get_partial_messageable(general.id)
+    assert [m.id async for m in channel.history(limit=10)] == [said.id]
+
+    general.overwrites = [Overwrite(world.bot.id, 1, deny=READ_MESSAGE_HISTORY)]
+    assert [m async for m in channel.history(limit=10)] == []
+    with pytest.raises(discord.Forbidden) as refused:
+        await channel.fetch_message(said.id)
+    assert refused.value.code == 50001
+
+    general.overwrites = [Overwrite(world.bot.id, 1, deny=VIEW_CHANNEL)]
+    with pytest.raises(discord.Forbidden) as hidden:
+        await channel.history(limit=10).__anext__()
+    assert hidden.value.code == 50001
 
 
 async def test_attachment_links_are_signed_and_expire(standin: StandinServer) -> None:

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.rehiding import WITHHELD, RulesChange, published_withholds, rehidden
+from bot.spoiler_policy.rehiding import (
+    WITHHELD,
+    RehidingOutcome,
+    RulesChange,
+    out_of_reach_note,
+    published_withholds,
+    rehidden,
+)
 from bot.spoiler_policy.stored_rules import GuildRules
 from tests.support.discord_markdown import (
     author_text,
@@ -163,3 +170,19 @@ def test_a_spoiler_channel_made_an_announcement_channel_hides_what_it_showed() -
     )
     assert published_withholds(ends_today, GENERAL, morning) is True
     assert published_withholds(ends_today, GENERAL, morning + dt.timedelta(hours=4)) is False
+
+
+def test_the_moderator_is_told_each_place_left_showing_answers_and_why() -> None:
+    assert out_of_reach_note(RehidingOutcome(edited=3)) is None
+    places = list(range(100, 130))
+    note = out_of_reach_note(
+        RehidingOutcome(unreadable=places, closed=[THREAD], refused={GENERAL: 2}, stopped=[OTHER])
+    )
+    assert note is not None and note.ephemeral and note.content is not None
+    unreadable, closed, refused, stopped = note.content.splitlines()
+    assert f"<#{THREAD}>" in closed and "Manage Threads" in closed
+    assert "Read Message History" in unreadable and "<#100>" in unreadable
+    assert "<#119>" in unreadable and "<#120>" not in unreadable and "10 more" in unreadable
+    assert "2 of its answers" in refused and f"<#{GENERAL}>" in refused
+    assert f"<#{OTHER}>" in stopped and "limiting" in stopped
+    assert len(note.content) <= 2000
