@@ -1763,11 +1763,6 @@ class FilmCatalog:
         named = self._exactly(guild_id, text)
         return named[0] if named else None
 
-    def named_exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
-        """Every film ``text`` names whole (title, "title year" or alias, as members type
-        them), newest first: several only for a name a film shares with its remake."""
-        return self._exactly(guild_id, text)
-
     def _exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         """Every film ``text`` names exactly, newest first: several only for a title (or
         alias) that a film shares with its remake."""
@@ -2123,6 +2118,13 @@ class FilmCatalog:
         else:  # "eeaao '22": the year's last two digits
             dated = [entry for entry in named if entry.year % 100 == int(match["short"])]
         return match["name"], dated, named
+
+    def named_by(self, guild_id: int | None, text: str) -> tuple[FilmEntry, ...]:
+        """The films a film option takes ``text`` for: the one Enter answers with, or those
+        it asks about, in the order it names them; none where it suggests or finds nothing.
+        Search lists them first, so a title typed for it is read as every command reads it."""
+        film, asked = self._reading(guild_id, text)
+        return (film,) if film is not None else asked
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
