@@ -365,7 +365,23 @@ def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) ->
         message = _range_of(loc) or message
     if error["type"] == "missing" and (hint := _missing_hint(loc)):
         message = f"{message}: add {hint}"
+    if (
+        error["type"] == "enum"
+        and loc
+        and loc[-1] in LEVEL_FIELDS
+        and "did you mean" not in message
+    ):
+        message += LEVELS_MEANT  # "level: spoiler": which of them is the author's meaning
     return Problem(name, lines.line_of(loc), format_path(loc), message)
+
+
+LEVEL_FIELDS = frozenset({"level", "heading_level"})
+LEVELS_MEANT = (
+    " (none: spoiler-free, everyone reads it; plot: a story detail, hidden until asked for;"
+    " ending: the ending or a twist, hidden alike; left out, the default for its kind)"
+)
+"""What each spoiler level means, told to an author who wrote another word for one
+("spoiler", "yes", "safe") that no level is spelt like."""
 
 
 MISSING_HINTS = {

@@ -48,7 +48,8 @@ def test_valid_file_defaults_levels_from_kind() -> None:
 
 def test_wrong_level_names_file_line_and_field() -> None:
     text = VALID.replace("    body: It ends.[^1]", "    level: huge\n    body: It ends.[^1]")
-    assert problems(text) == ["x.yaml:10: sections[0].level: must be one of none, plot, ending"]
+    (found,) = problems(text)
+    assert found.startswith("x.yaml:10: sections[0].level: must be one of none, plot, ending (")
 
 
 def test_every_schema_problem_is_reported_at_once() -> None:
@@ -444,3 +445,15 @@ def test_an_unknown_key_named_like_a_type_is_named_on_its_line(key: str) -> None
     out of every error's place, the unknown key of that name too."""
     found = problems(VALID + f"{key}: 2001-01-01\n")
     assert len(found) == 1 and found[0].startswith(f"x.yaml:11: {key}: is not a known field"), found
+
+
+@pytest.mark.parametrize("written", ["spoiler", "yes", "safe"])
+def test_a_level_written_as_another_word_is_told_what_each_level_means(written: str) -> None:
+    """Was "must be one of none, plot, ending" alone: an author who wrote "spoiler" was left
+    to guess which level hides what."""
+    text = VALID.replace("    body: It ends.[^1]", f"    level: {written}\n    body: It ends.[^1]")
+    (found,) = problems(text)
+    assert found.startswith(
+        "x.yaml:10: sections[0].level: must be one of none, plot, ending (none:"
+    )
+    assert "plot: a story detail" in found and "ending: the ending" in found
