@@ -760,15 +760,28 @@ def _without_first_number(text: str) -> str | None:
     return " ".join(words)
 
 
-SEARCH_WORDS = frozenset({"movie", "film", "ending", "explained", "spoilers"})
+SEARCH_WORDS = frozenset(
+    {"movie", "film", "ending", "explained", "explanation", "spoiler", "spoilers"}
+)
 """Words members add to a title as they would in a web search ("la la land movie")."""
+_SEARCH_ALTERNATION = "|".join(sorted(SEARCH_WORDS))
+_SEARCH_POSSESSIVE = re.compile(rf"(?<=\w)['’ʼ]s(?=\s+(?:{_SEARCH_ALTERNATION})\b)", re.IGNORECASE)
+"""A title's possessive before a search word: "la la land's ending"."""
+_SEARCH_LEAD = re.compile(
+    rf"^(?:(?:whats|what is|the|an?) )*(?:(?:{_SEARCH_ALTERNATION}) )+(?:of|for|to|in) "
+)
+"""Search words before a title, with the words tying them to it: "the ending of la la land"."""
 
 
 def _without_search_words(text: str) -> str | None:
-    """``text`` normalised without SEARCH_WORDS, or None when it has none (or only them)."""
-    words = _norm(text).split()
+    """``text`` normalised without SEARCH_WORDS (and the possessive or the "the ... of" that
+    ties them to the title), or None when it has none (or only them)."""
+    words = _norm(_SEARCH_POSSESSIVE.sub("", text)).split()
+    typed = len(words)
+    if (lead := _SEARCH_LEAD.match(" ".join(words))) is not None:
+        words = words[len(lead[0].split()) :]
     rest = [word for word in words if word not in SEARCH_WORDS]
-    return " ".join(rest) if rest and len(rest) < len(words) else None
+    return " ".join(rest) if rest and len(rest) < typed else None
 
 
 def _only_the_start(
