@@ -123,7 +123,7 @@ T = TypeVar("T")
 _FilmRow = tuple[int, int, str, str, int, str | list[str] | None, str, str | None]
 """id, guild, slug, title, year, aliases (JSON text; a list from asyncpg), revision, director."""
 
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _LAST_CHARACTER = chr(0x10FFFF)
 
 

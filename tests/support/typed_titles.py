@@ -71,6 +71,9 @@ ANSWERED: list[tuple[str, str]] = [
     ("wall e", "WALL·E"),
     ("wall-e", "WALL·E"),
     ("WALL·E", "WALL·E"),
+    # Underscores for spaces, as a wiki's address or a hashtag writes a title.
+    ("la_la_land", "La La Land"),
+    ("Spider_Man_Into_the_Spider_Verse", "Spider-Man: Into the Spider-Verse"),
     ("mash", "M*A*S*H"),
     ("m a s h", "M*A*S*H"),
     ("m*a*s*h", "M*A*S*H"),
