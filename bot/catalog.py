@@ -760,6 +760,10 @@ def _without_first_number(text: str) -> str | None:
     return " ".join(words)
 
 
+IMDB_ID = re.compile(r"^tt\d{7,8}$", re.IGNORECASE)
+"""An IMDb title id ("tt3783958"), typed where a title goes."""
+
+
 SEARCH_WORDS = frozenset(
     {"movie", "film", "ending", "explained", "explanation", "spoiler", "spoilers"}
 )
@@ -1993,6 +1997,13 @@ class FilmCatalog:
             raise NotFound(
                 f"No film here matches '{shown}' with that year: '{escape_text(dated[0][:80])}'"
                 f" are the initials of {names}. Give its year as shown, or leave the year out."
+            )
+        if IMDB_ID.match(text.strip()):
+            # Copied from IMDb's address bar: an id, which names no film here by its letters.
+            raise _NoMatch(
+                f"'{shown}' is an IMDb id: Epilogue knows films by their titles, not by other"
+                " sites' ids. Type the film's title instead, or pick it from the list (/film"
+                " list shows them all)."
             )
         suggestions = self.suggestions(guild_id, text)
         hint = (
