@@ -123,7 +123,7 @@ T = TypeVar("T")
 _FilmRow = tuple[int, int, str, str, int, str | list[str] | None, str, str | None]
 """id, guild, slug, title, year, aliases (JSON text; a list from asyncpg), revision, director."""
 
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _LAST_CHARACTER = chr(0x10FFFF)
 
 
@@ -760,15 +760,32 @@ def _without_first_number(text: str) -> str | None:
     return " ".join(words)
 
 
-SEARCH_WORDS = frozenset({"movie", "film", "ending", "explained", "spoilers"})
+IMDB_ID = re.compile(r"^tt\d{7,8}$", re.IGNORECASE)
+"""An IMDb title id ("tt3783958"), typed where a title goes."""
+
+
+SEARCH_WORDS = frozenset(
+    {"movie", "film", "ending", "explained", "explanation", "spoiler", "spoilers"}
+)
 """Words members add to a title as they would in a web search ("la la land movie")."""
+_SEARCH_ALTERNATION = "|".join(sorted(SEARCH_WORDS))
+_SEARCH_POSSESSIVE = re.compile(rf"(?<=\w)['’ʼ]s(?=\s+(?:{_SEARCH_ALTERNATION})\b)", re.IGNORECASE)
+"""A title's possessive before a search word: "la la land's ending"."""
+_SEARCH_LEAD = re.compile(
+    rf"^(?:(?:whats|what is|the|an?) )*(?:(?:{_SEARCH_ALTERNATION}) )+(?:of|for|to|in) "
+)
+"""Search words before a title, with the words tying them to it: "the ending of la la land"."""
 
 
 def _without_search_words(text: str) -> str | None:
-    """``text`` normalised without SEARCH_WORDS, or None when it has none (or only them)."""
-    words = _norm(text).split()
+    """``text`` normalised without SEARCH_WORDS (and the possessive or the "the ... of" that
+    ties them to the title), or None when it has none (or only them)."""
+    words = _norm(_SEARCH_POSSESSIVE.sub("", text)).split()
+    typed = len(words)
+    if (lead := _SEARCH_LEAD.match(" ".join(words))) is not None:
+        words = words[len(lead[0].split()) :]
     rest = [word for word in words if word not in SEARCH_WORDS]
-    return " ".join(rest) if rest and len(rest) < len(words) else None
+    return " ".join(rest) if rest and len(rest) < typed else None
 
 
 def _only_the_start(
@@ -1763,11 +1780,6 @@ class FilmCatalog:
         named = self._exactly(guild_id, text)
         return named[0] if named else None
 
-    def named_exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
-        """Every film ``text`` names whole (title, "title year" or alias, as members type
-        them), newest first: several only for a name a film shares with its remake."""
-        return self._exactly(guild_id, text)
-
     def _exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
         """Every film ``text`` names exactly, newest first: several only for a title (or
         alias) that a film shares with its remake."""
@@ -1986,6 +1998,13 @@ class FilmCatalog:
                 f"No film here matches '{shown}' with that year: '{escape_text(dated[0][:80])}'"
                 f" are the initials of {names}. Give its year as shown, or leave the year out."
             )
+        if IMDB_ID.match(text.strip()):
+            # Copied from IMDb's address bar: an id, which names no film here by its letters.
+            raise _NoMatch(
+                f"'{shown}' is an IMDb id: Epilogue knows films by their titles, not by other"
+                " sites' ids. Type the film's title instead, or pick it from the list (/film"
+                " list shows them all)."
+            )
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -2123,6 +2142,13 @@ class FilmCatalog:
         else:  # "eeaao '22": the year's last two digits
             dated = [entry for entry in named if entry.year % 100 == int(match["short"])]
         return match["name"], dated, named
+
+    def named_by(self, guild_id: int | None, text: str) -> tuple[FilmEntry, ...]:
+        """The films a film option takes ``text`` for: the one Enter answers with, or those
+        it asks about, in the order it names them; none where it suggests or finds nothing.
+        Search lists them first, so a title typed for it is read as every command reads it."""
+        film, asked = self._reading(guild_id, text)
+        return (film,) if film is not None else asked
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or

@@ -20,10 +20,13 @@ UNION_TAGS = frozenset({"str", "int", "date", "none"})
 
 
 def error_location(error: ErrorDetails) -> tuple[str | int, ...]:
-    """Where the error is, as the keys and list indexes leading to it."""
-    return tuple(
-        part for part in error["loc"] if isinstance(part, str | int) and part not in UNION_TAGS
-    )
+    """Where the error is, as the keys and list indexes leading to it. The last part of an
+    unknown key's error is that key, whatever its name: a field written ``date:`` is named
+    and found on its line, never taken for a union's tag (was: line 1, no key named)."""
+    parts = [part for part in error["loc"] if isinstance(part, str | int)]
+    own = parts.pop() if error["type"] == "extra_forbidden" and parts else None
+    kept = [part for part in parts if part not in UNION_TAGS]
+    return tuple(kept if own is None else [*kept, own])
 
 
 def describe(error: ErrorDetails, *, unknown_key: str, show_input: bool = False) -> str:

@@ -365,7 +365,23 @@ def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) ->
         message = _range_of(loc) or message
     if error["type"] == "missing" and (hint := _missing_hint(loc)):
         message = f"{message}: add {hint}"
+    if (
+        error["type"] == "enum"
+        and loc
+        and loc[-1] in LEVEL_FIELDS
+        and "did you mean" not in message
+    ):
+        message += LEVELS_MEANT  # "level: spoiler": which of them is the author's meaning
     return Problem(name, lines.line_of(loc), format_path(loc), message)
+
+
+LEVEL_FIELDS = frozenset({"level", "heading_level"})
+LEVELS_MEANT = (
+    " (none: spoiler-free, everyone reads it; plot: a story detail, hidden until asked for;"
+    " ending: the ending or a twist, hidden alike; left out, the default for its kind)"
+)
+"""What each spoiler level means, told to an author who wrote another word for one
+("spoiler", "yes", "safe") that no level is spelt like."""
 
 
 MISSING_HINTS = {
@@ -438,16 +454,67 @@ def _unnamed_key(loc: PathKey, *, twice: bool = False) -> str:
     )
 
 
+FIELDS_MEANT: dict[str, tuple[str, ...]] = {
+    "question": ("heading",),
+    "q": ("heading",),
+    "title": ("heading",),
+    "name": ("title", "heading"),
+    "theme": ("heading",),
+    "symbol": ("heading",),
+    "answer": ("body",),
+    "a": ("body",),
+    "text": ("body",),
+    "content": ("body",),
+    "explanation": ("body",),
+    "description": ("synopsis", "body"),
+    "summary": ("synopsis", "body"),
+    "plot": ("synopsis",),
+    "type": ("kind",),
+    "section": ("kind",),
+    "spoiler": ("level",),
+    "spoilers": ("level",),
+    "spoiler_level": ("level",),
+    "date": ("release_date",),
+    "release": ("release_date",),
+    "released": ("release_date",),
+    "directed_by": ("director",),
+    "directors": ("director",),
+    "actors": ("cast",),
+    "starring": ("cast",),
+    "stars": ("cast",),
+    "alias": ("aliases",),
+    "aka": ("aliases",),
+    "also_known_as": ("aliases",),
+    "source": ("sources",),
+    "references": ("sources",),
+    "citations": ("sources",),
+    "link": ("url",),
+    "links": ("url",),
+    "questions": ("items",),
+    "entries": ("items",),
+    "publication": ("outlet",),
+    "site": ("outlet",),
+}
+"""Names authors write for a field, other formats' or plain English ("question:" and
+"answer:" for an FAQ item): each to the fields it means, the first one known where it stands."""
+
+
 def _unknown_here(loc: PathKey) -> str:
-    """An unknown key's message naming the fields known where it stands (an FAQ item's
-    question is its ``heading:``; guessing from the format's docs cost authors a round trip),
-    and the closest one when it looks like a misspelling."""
+    """An unknown key's message naming the fields known where it stands (guessing from the
+    format's docs cost authors a round trip), and the one meant when it looks like a
+    misspelling or is another name for it (an FAQ item's question: is its heading:)."""
     model = _model_at(loc[:-1])
     if model is None or not loc or not isinstance(loc[-1], str):
         return UNKNOWN
     known = list(model.model_fields)
     close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.7)
-    hint = f"did you mean {close[0]}:? " if close else ""
+    meant = [f for f in FIELDS_MEANT.get(loc[-1].casefold().replace("-", "_"), ()) if f in known]
+    if close:
+        hint = f"did you mean {close[0]}:? "
+    elif meant:
+        hint = f"write it as {meant[0]}:; "
+    else:
+        hint = ""
     return f"is not a known field here ({hint}the fields here are {', '.join(known)})"
 
 

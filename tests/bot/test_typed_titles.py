@@ -309,3 +309,13 @@ async def test_initials_that_are_an_everyday_word_ask_rather_than_answer(tmp_pat
     # Two words are no initials, nor a word of a title typed with others.
     assert catalog.named_clearly(None, "ca") is None
     assert catalog.named_clearly(None, "cat 1990") is None
+
+
+@pytest.mark.parametrize("typed", ["tt3783958", "TT0110413"])
+async def test_an_imdb_id_typed_for_a_title_is_told_it_is_one(
+    catalog: FilmCatalog, typed: str
+) -> None:
+    """Was "No film matches 'tt3783958'. Use /film list": as if mistyped; a pasted address
+    holding the id was already told an id means nothing here."""
+    with pytest.raises(NotFound, match="is an IMDb id: Epilogue knows films by their titles"):
+        catalog.find(None, typed)

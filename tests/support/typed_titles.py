@@ -71,6 +71,9 @@ ANSWERED: list[tuple[str, str]] = [
     ("wall e", "WALL·E"),
     ("wall-e", "WALL·E"),
     ("WALL·E", "WALL·E"),
+    # Underscores for spaces, as a wiki's address or a hashtag writes a title.
+    ("la_la_land", "La La Land"),
+    ("Spider_Man_Into_the_Spider_Verse", "Spider-Man: Into the Spider-Verse"),
     ("mash", "M*A*S*H"),
     ("m a s h", "M*A*S*H"),
     ("m*a*s*h", "M*A*S*H"),
@@ -174,6 +177,13 @@ ANSWERED: list[tuple[str, str]] = [
     ("Godfather, The", "The Godfather"),
     ("godfather part ii, the", "The Godfather Part II"),
     ("Sixth Sense, The", "The Sixth Sense"),
+    # Words added as into a web search, tied to the title by a possessive or "the … of":
+    # typed and Enter pressed, they said "No film matches" (or only "Did you mean").
+    ("la la land's ending", "La La Land"),
+    ("the ending of la la land", "La La Land"),
+    ("what's the ending of amelie", "Amélie"),
+    ("godfather spoiler", "The Godfather"),
+    ("explanation of the sixth sense", "The Sixth Sense"),
     # A page about the film pasted (a wiki, a film site): the title its address spells.
     ("https://en.wikipedia.org/wiki/La_La_Land", "La La Land"),
     ("https://letterboxd.com/film/la-la-land/", "La La Land"),

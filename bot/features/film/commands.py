@@ -308,7 +308,9 @@ FILM_COMMANDS: list[CommandSpec] = [
         "Search every film's explanations for words (best matches first)",
         search_command,
         (
-            OptionSpec("query", OptionKind.STRING, "Words to look for", required=True),
+            OptionSpec(
+                "query", OptionKind.STRING, "Words to look for, or a film's title", required=True
+            ),
             PRIVATE_OPTION,
         ),
         changes=False,

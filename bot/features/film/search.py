@@ -465,8 +465,10 @@ class FilmSearch:
         judge: Callable[[str], Standing],
     ) -> tuple[list[int], dict[int, SearchableFilm]]:
         """The best films for ``terms`` this reader sees here, best first, read for results.
-        A film the whole ``query`` names (as film commands take a title: "seven" is Se7en)
-        comes first, however often another film's text says its words.
+        The films the whole ``query`` names, as a film option reads a title typed into it
+        ("seven" is Se7en, "lotr 2001" The Fellowship of the Ring, "amel" Amélie), come
+        first, however often another film's text says its words, and whether or not the
+        index holds every word typed (a year, the start of a word).
 
         A film's plot and ending text takes part only where the reader could read it in the
         open (``listing_treatment``): elsewhere it is found by its spoiler-free text alone.
@@ -508,9 +510,12 @@ class FilmSearch:
         found = await index.run(
             index.search, terms, visible, MAX_RESULTS + 1, spoilers, order, arrange
         )
-        named = [entry.id for entry in catalog.named_exactly(guild_id, query)]
+        named = [entry.id for entry in catalog.named_by(guild_id, query)]
         if named := [film_id for film_id in named if visible(film_id)]:
             # Its title is open text, so finding it by its name tells no one of its plot.
+            # Several named ("dune", "oceans") come as equal matches do: newest first, a
+            # series in its order, not in the order the film option lists them.
+            named = arrange(sorted(named, key=order))
             found = list(dict.fromkeys([*named, *found]))[: MAX_RESULTS + 1]
         if not found:
             return [], {}

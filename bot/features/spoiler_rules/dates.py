@@ -142,20 +142,43 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
     elif match := NAMED_MONTH_FIRST.match(words):
         return _dated(typed, MONTHS[match[1]], int(match[2]), match[3], begun, example)
     if (day := _day_of_a_time(typed, words, today, begun, example)) is not None:
-        after = day + dt.timedelta(days=1)
-        # Taking the day alone could lift it hours before the time typed (6 pm in New York is
-        # past 12:00 UTC that day): both days are named, with when each lifts, never guessed.
-        raise InvalidInput(
-            f"until: '{escape_text(typed[:40])}' has a time or a timezone, and an embargo names"
-            f" a day, not a time: it lifts once that day has begun everywhere on Earth, at 12:00"
-            f" UTC. Write until:{day} (lifts {day} 12:00 UTC) or until:{after} (lifts {after}"
-            " 12:00 UTC, after any time that day)."
-        )
+        raise _a_time_refused(typed, day, "has a time or a timezone")
+    if (day := _day_of_a_timestamp(words)) is not None:
+        # A Discord timestamp pasted from a generator or a message: a moment, shown on each
+        # reader's own day, so its day is the UTC one and the day after, never guessed.
+        raise _a_time_refused(typed, day, "is a Discord timestamp, a moment")
     raise InvalidInput(
         f"until: '{escape_text(typed[:40])}' is not a date I can read: write it as "
         + FORMS.format(example=example)
         + "."
     )
+
+
+def _a_time_refused(typed: str, day: dt.date, what: str) -> InvalidInput:
+    """A time typed where a day goes. Taking its day alone could lift the embargo hours
+    before the time typed (6 pm in New York is past 12:00 UTC that day): both days are
+    named, with when each lifts, never guessed."""
+    after = day + dt.timedelta(days=1)
+    return InvalidInput(
+        f"until: '{escape_text(typed[:40])}' {what}, and an embargo names a day, not a time:"
+        " it lifts once that day has begun everywhere on Earth, at 12:00 UTC. Write"
+        f" until:{day} (lifts {day} 12:00 UTC) or until:{after} (lifts {after} 12:00 UTC,"
+        " after any time that day)."
+    )
+
+
+DISCORD_TIMESTAMP = re.compile(r"^<t:(\d{1,12})(?::[tdfr])?>$")
+"""Discord's timestamp markup, ``<t:1924992000:D>``, as generators make it (lower-cased)."""
+
+
+def _day_of_a_timestamp(words: str) -> dt.date | None:
+    """The UTC day of a Discord timestamp, or None when ``words`` is not one (or no day)."""
+    if (match := DISCORD_TIMESTAMP.match(words)) is None:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(match[1]), dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _day_of_a_time(

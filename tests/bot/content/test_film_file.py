@@ -48,7 +48,8 @@ def test_valid_file_defaults_levels_from_kind() -> None:
 
 def test_wrong_level_names_file_line_and_field() -> None:
     text = VALID.replace("    body: It ends.[^1]", "    level: huge\n    body: It ends.[^1]")
-    assert problems(text) == ["x.yaml:10: sections[0].level: must be one of none, plot, ending"]
+    (found,) = problems(text)
+    assert found.startswith("x.yaml:10: sections[0].level: must be one of none, plot, ending (")
 
 
 def test_every_schema_problem_is_reported_at_once() -> None:
@@ -185,9 +186,54 @@ def test_an_unknown_field_names_the_fields_known_where_it_stands() -> None:
         for p in found
     ), found
     assert (
-        "x.yaml:13: sections[1].items[0].question: is not a known field here (the fields here"
-        " are heading, body, level, heading_level)"
+        "x.yaml:13: sections[1].items[0].question: is not a known field here (write it as"
+        " heading:; the fields here are heading, body, level, heading_level)"
     ) in found
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "where"),
+    [
+        # Other names for a field, as other formats and plain English write them: the field
+        # list alone left the author to guess that an FAQ question is a heading.
+        ("question: Why?\n        answer: Because.", "heading", "sections[1].items[0].question"),
+        ("heading: Why?\n        answer: Because.", "body", "sections[1].items[0].answer"),
+        ("heading: Why?\n        text: Because.", "body", "sections[1].items[0].text"),
+        (
+            "heading: Why?\n        body: Because.\n        spoiler: ending",
+            "level",
+            "sections[1].items[0].spoiler",
+        ),
+    ],
+)
+def test_a_field_written_by_another_name_is_told_the_field_meant(
+    written: str, meant: str, where: str
+) -> None:
+    faq = VALID + f"  - kind: faq\n    items:\n      - {written}\n"
+    found = problems(faq)
+    assert any(
+        p.split(": ", 1)[1].startswith(f"{where}: is not a known field here (write it as {meant}:;")
+        for p in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [
+        ("name", "title"),
+        ("summary", "synopsis"),
+        ("date", "release_date"),
+        ("actors", "cast"),
+        ("aka", "aliases"),
+    ],
+)
+def test_a_films_field_written_by_another_name_is_told_the_field_meant(
+    key: str, meant: str
+) -> None:
+    found = problems(VALID + f"{key}: x\n")
+    assert any(f"{key}: is not a known field here (write it as {meant}:;" in p for p in found), (
+        found
+    )
 
 
 def test_a_number_out_of_range_is_given_its_whole_range() -> None:
@@ -391,3 +437,23 @@ def test_an_oversized_file_is_told_its_size_and_to_shorten_it(tmp_path: Path) ->
         message = str(caught.value)
         assert f"{size} bytes" in message and "1,048,576" in message, message
         assert "split" not in message and "shorten" in message, message
+
+
+@pytest.mark.parametrize("key", ["date", "int", "str", "none"])
+def test_an_unknown_key_named_like_a_type_is_named_on_its_line(key: str) -> None:
+    """Was "x.yaml:1: is not a known field": pydantic's union tags ("date", "int") were taken
+    out of every error's place, the unknown key of that name too."""
+    found = problems(VALID + f"{key}: 2001-01-01\n")
+    assert len(found) == 1 and found[0].startswith(f"x.yaml:11: {key}: is not a known field"), found
+
+
+@pytest.mark.parametrize("written", ["spoiler", "yes", "safe"])
+def test_a_level_written_as_another_word_is_told_what_each_level_means(written: str) -> None:
+    """Was "must be one of none, plot, ending" alone: an author who wrote "spoiler" was left
+    to guess which level hides what."""
+    text = VALID.replace("    body: It ends.[^1]", f"    level: {written}\n    body: It ends.[^1]")
+    (found,) = problems(text)
+    assert found.startswith(
+        "x.yaml:10: sections[0].level: must be one of none, plot, ending (none:"
+    )
+    assert "plot: a story detail" in found and "ending: the ending" in found

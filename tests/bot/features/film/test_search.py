@@ -16,6 +16,7 @@ from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, visible_text
+from tests.support.typed_titles import ANSWERED, ASKED, LABELS, TYPED_FILMS, film_file
 
 GUILD = 1
 OTHER_GUILD = 2
@@ -272,6 +273,29 @@ async def test_a_title_typed_as_film_commands_take_it_is_found(app, query: str, 
     found = ranked(await search(app, query))
 
     assert found and found[0] == title, found
+
+
+async def test_every_title_film_commands_take_is_found_first_by_search(app) -> None:  # type: ignore[no-untyped-def]
+    """Search reads a typed title as film options do (``tests.support.typed_titles``): the
+    film Enter answers with comes first, and each film Enter asks about is listed. Was
+    "Nothing matches your search" for every text naming a film by more than words its index
+    holds: "lotr 2001", "LOTR (2002)" and "eeaao 2022" (a year), "l.o.t.r." (dotted initials),
+    "rocky 1", a page's address pasted."""
+    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in TYPED_FILMS]
+    await app.loader.store(files)
+    await app.catalog.refresh()
+
+    async def found(typed: str) -> list[str]:
+        reply = await search(app, typed)
+        return [line.replace("\\", "") for line in ranked(reply)] if reply.embeds else []
+
+    missed = {
+        typed: title for typed, title in ANSWERED if (await found(typed))[:1] != [LABELS[title]]
+    }
+    for typed, asked in ASKED:
+        if not {LABELS[title] for title in asked} <= set(await found(typed)):
+            missed[typed] = ", ".join(asked)
+    assert not missed
 
 
 async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> None:  # type: ignore[no-untyped-def]

@@ -1009,6 +1009,10 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         ("Dec 25 at 6pm", ["a day, not a time", "until:2030-12-25", "until:2030-12-26"]),
         ("tomorrow 9am UTC", ["a day, not a time", "until:2030-01-02", "until:2030-01-03"]),
         ("2031-02-30 10:00", ["no day of the calendar", "February"]),
+        # A Discord timestamp pasted (from a generator, or a message's markup): "not a date I
+        # can read", though it names a moment exactly. Its UTC day and the next are named.
+        ("<t:1924470000:D>", ["Discord timestamp", "until:2030-12-25", "until:2030-12-26"]),
+        ("<t:1924470000>", ["Discord timestamp", "until:2030-12-25", "until:2030-12-26"]),
     ],
 )
 async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(app, until, words):
