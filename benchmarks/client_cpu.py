@@ -181,7 +181,8 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
 
     # The other films in a random order, round and round: at 10k films each answer is read
     # and rendered for the first time (what is kept of a film is long gone when it comes again).
-    others = [entry.choice_value for entry in entries[POPULAR:]]
+    # With only the shipped content there are no others: its films are asked round and round.
+    others = [entry.choice_value for entry in entries[POPULAR:]] or popular
     unasked = itertools.cycle(rng.sample(others, len(others)))
 
     async def first_ending() -> None:
