@@ -28,6 +28,15 @@ _ENDING_WORDS = re.compile(
         # Polish
         r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|zabit[aey]?|ginie|gin[aą]|samob[óo]jstw\w*"
         r"|zako[ńn]czeni\w*|na ko[ńn]cu|w finale|lata p[óo][źz]niej"
+        # Danish and Norwegian ("slutningen", "slutten": the ending; "drept", "dræbt": killed)
+        r"|(?:af)?slutningen|slutten|dræbt|dræbes|drepes|døde|selvmord|afslør\w*|avslør\w*"
+        r"|självmord"
+        # Catalan ("mor", a Danish mother too, is left out: "va morir" says it)
+        r"|al capdavall|a la fi|finalment|va morir|morir|mata(?:t|da)?|assassina(?:t|da)?"
+        r"|executa(?:t|da)|es suïcida|suïcidi|anys després"
+        # Tagalog ("sa huli": in the end; "namatay": died; "pinatay": killed)
+        r"|sa huli|sa dulo|sa wakas|huling eksena|pagtatapos|namatay|namamatay|mamamatay"
+        r"|pinatay|pinapatay|patay|pagkamatay|nagpakamatay|pinagsasaksak|binaril"
     ),
     re.I,
 )
@@ -41,7 +50,10 @@ _SPOILER_WORDS = re.compile(
     r"|mole|traitor|impostor|imposter)|never (?:existed|real)|imaginary|figment"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
     r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper"
-    r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*)\b",
+    r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*"
+    r"|dræbt|dræbes|drept|drepes|døde|selvmord|självmord"
+    r"|va morir|assassina(?:t|da)|executa(?:t|da)|suïcid\w*"
+    r"|namatay|pinatay|patay|pagkamatay|nagpakamatay)\b",
     re.I,
 )
 # Questions that name no detail of the ending. Anything else is treated as a spoiler.
