@@ -1752,6 +1752,7 @@ def _parse_html(text: str) -> ParsedArticle:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     _word_lists(soup)
+    _heading_links_unwrapped(soup)
     dropped = [*(exported or []), *strip_html_chrome(soup)]
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
@@ -1814,6 +1815,18 @@ _BOX_NAME = re.compile(
 
 
 _NOTE_ID = re.compile(r"(?P<stem>[A-Za-z_:.-]*?)[-_:]?\d{1,3}")
+
+
+def _heading_links_unwrapped(soup: BeautifulSoup) -> None:
+    """A heading whose words are a link to a place on the page (docutils and Sphinx link each
+    section's title back to the contents: ``<a class="toc-backref" href="#id3">``) is the
+    heading: its link is unwrapped before a "toc" class can take the words for a menu's."""
+    for heading in soup.find_all(_HEADING_TAG):
+        words = clean_space(heading.get_text(" "))
+        for link in heading.find_all("a", href=re.compile(r"^#")):
+            said = clean_space(link.get_text(" "))
+            if re.search(r"\w", said) and len(said) >= len(words) - 2:
+                link.unwrap()
 
 
 def _notes_list_headed(soup: BeautifulSoup) -> None:
