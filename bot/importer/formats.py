@@ -2342,13 +2342,23 @@ def _lines(nodes: list[NavigableString | Tag]) -> list[list[NavigableString | Ta
     return [line for line in lines if line]
 
 
+# A dropdown's hint to open it, after its label: "(click to show)", "[tap to expand]", "(show/hide)".
+_CONTROL_HINT = re.compile(
+    r"\s*[(\[]\s*(?:(?:click|tap|press)(?: here)? to \w+(?: \w+){0,2}|show(?:\s*/\s*hide)?|hide"
+    r"|expand|collapse|toggle)\s*[)\]]\s*$",
+    re.I,
+)
+
+
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
-        yield Block(BlockKind.HEADING, _heading_text(tag), level=int(tag.name[1]))
+        text = _heading_text(tag)
+        yield Block(BlockKind.HEADING, _CONTROL_HINT.sub("", text) or text, level=int(tag.name[1]))
     elif tag.name in {"summary", "dt"}:
         # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
         # it heads the text after it, at no depth of its own.
-        yield Block(BlockKind.HEADING, clean_space(tag.get_text()))
+        text = clean_space(tag.get_text())
+        yield Block(BlockKind.HEADING, _CONTROL_HINT.sub("", text) or text)
     elif tag.name == "p":
         for line in _lines(list(tag.children)):
             text = clean_space("".join(_node_text(node) for node in line))
