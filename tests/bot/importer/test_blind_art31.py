@@ -187,3 +187,24 @@ def test_a_spoiler_label_in_these_languages_is_no_part_of_the_name(
 )
 def test_these_headings_name_their_sections(heading: str, kind: SectionKind) -> None:
     assert named_kind(heading, "") is kind
+
+
+_BODY = (
+    f"<h2>The plot</h2><p>{_PLAIN} She paints every room blue.</p>"
+    f"<h2>The ending</h2><p>{_TWIST}</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("The Talented Mr. Ripley (1999)", "The Talented Mr. Ripley"),
+        ("The Talented Mr. Ripley (1999) explained", "The Talented Mr. Ripley"),
+        ("Week 7: Last Year at Marienbad (1961)", "Last Year at Marienbad"),
+        ("Lecture 12 – Vertigo (1958)", "Vertigo"),
+        ("Class of 1999 (1990)", "Class of 1999"),
+    ],
+)
+def test_the_film_is_named_in_these_headlines(headline: str, title: str) -> None:
+    doc = import_page(f"<html><body><h1>{headline}</h1>{_BODY}</body></html>")
+    assert doc.title == title
