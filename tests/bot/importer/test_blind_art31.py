@@ -208,3 +208,65 @@ _BODY = (
 def test_the_film_is_named_in_these_headlines(headline: str, title: str) -> None:
     doc = import_page(f"<html><body><h1>{headline}</h1>{_BODY}</body></html>")
     assert doc.title == title
+
+
+# --- who told an outlet ------------------------------------------------------------------------
+
+
+def _sources_of(sentence: str, lede: str = "") -> list[tuple[str, str | None]]:
+    page = (
+        f"<html><body><h1>The Keeper (2019) explained</h1><p>{lede}</p>{_BODY}"
+        f"<h2>Themes</h2><p>{sentence}</p></body></html>"
+    )
+    return [(source.author, source.outlet) for source in import_page(page).sources]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lede", "who", "outlet"),
+    [
+        (
+            "Carruth said as much in his 2004 interview with The A.V. Club, where he called it"
+            " a film about trust.",
+            "Shane Carruth made the film for $7,000.",
+            "Shane Carruth",
+            "The A.V. Club",
+        ),
+        (
+            # the sentence's subject is the "he", not the novelist named in the possessive
+            "Anthony Minghella adapted the film from Patricia Highsmith's 1955 novel, and he"
+            " told Sight & Sound in 2000 that he wanted us to root for Tom.",
+            "",
+            "Anthony Minghella",
+            "Sight & Sound",
+        ),
+        (
+            "Vinterberg har fortalt, at filmen udsprang af en historie. Det fortalte han til"
+            " Politiken i 2018.",
+            "Thomas Vinterberg lavede filmen i 1998.",
+            "Thomas Vinterberg",
+            "Politiken",
+        ),
+        (
+            # the full name only in the genitive: "Thomas Vinterbergs film"
+            "Det fortalte Vinterberg til Politiken i 2018.",
+            "Thomas Vinterbergs film er fra 1998.",
+            "Thomas Vinterberg",
+            "Politiken",
+        ),
+        (
+            "Villaronga ho va explicar en una entrevista a La Vanguardia el 2010.",
+            "La pel·lícula d'Agustí Villaronga és del 2010.",
+            "Agustí Villaronga",
+            "La Vanguardia",
+        ),
+        (
+            "Ayon kay Jerrold Tarog sa isang interview sa Rappler noong 2015, imbento si Joven.",
+            "",
+            "Jerrold Tarog",
+            "Rappler",
+        ),
+    ],
+)
+def test_who_told_an_outlet_is_its_source(sentence: str, lede: str, who: str, outlet: str) -> None:
+    assert (who, outlet) in _sources_of(sentence, lede)
+    assert not any(author == "Patricia Highsmith" for author, _ in _sources_of(sentence, lede))
