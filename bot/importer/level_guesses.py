@@ -16,7 +16,10 @@ _ENDING_WORDS = re.compile(
     r"|years later|die|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
-    r"|does(?:n't|n’t| not) last|all along)\b"
+    r"|does(?:n't|n’t| not) last|all along"
+    # a death told in its own verb: "strangles Peter", "drowned himself", "is executed"
+    r"|murder(?:s|ed)?|strangl(?:es?|ed|ing)|drown(?:s|ed)|stab(?:s|bed)|poison(?:s|ed)"
+    r"|suicide|executed|smother(?:s|ed)|suffocat(?:es|ed)|shot dead)\b"
     + r"|\b(?:{})\b".format(
         # The same, in the other languages explainers come in: their endings are hidden as well.
         r"fin|dénouement|meurt|mort|morte|tue|tué|se suicide|révèle|des années plus tard"

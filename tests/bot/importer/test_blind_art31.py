@@ -270,3 +270,28 @@ def _sources_of(sentence: str, lede: str = "") -> list[tuple[str, str | None]]:
 def test_who_told_an_outlet_is_its_source(sentence: str, lede: str, who: str, outlet: str) -> None:
     assert (who, outlet) in _sources_of(sentence, lede)
     assert not any(author == "Patricia Highsmith" for author, _ in _sources_of(sentence, lede))
+
+
+# --- a theme that tells a death in a word the ending list lacked -------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tobias is best at being someone else, which is why he strangles Peter in the cabin.",
+        "Guilt is why Tobias drowned himself in the cove.",
+        "Jealousy, in the end, is why Peter stabs Tobias on the pier.",
+        "Duty is why Tobias is executed at dawn.",
+        "Shame is why Tobias poisons the bread.",
+    ],
+)
+def test_a_theme_telling_a_death_is_at_the_ending_level(sentence: str) -> None:
+    page = (
+        f"<html><body><h1>The Keeper (2019) explained</h1>{_BODY}<h2>Themes</h2>"
+        f"<h3>Identity</h3><p>{sentence}</p><h3>Grief</h3><p>She bakes bread every night.</p>"
+        "</body></html>"
+    )
+    doc = import_page(page)
+    below = below_the_ending(doc)
+    assert "tobias" not in below.replace("tobias drowned years", ""), sentence
+    assert "she bakes bread every night" in below  # a theme that tells nothing stays plot
