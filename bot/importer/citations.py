@@ -780,17 +780,12 @@ def _speaker(
         return director
     if named.lower() in _PRONOUNS:
         # "Minghella adapted Highsmith's novel, and he told Sight & Sound…": the "he" is the
-        # sentence's subject; failing one, the last person named before it, never a name in
-        # the possessive ("Highsmith's novel" names her work, not who spoke).
-        subject = _sentence_subject(text, start, film_people, everything)
+        # sentence's subject; failing one, the last person named before it.
+        subject = _sentence_subject(text, end, film_people, everything)
         if subject is not None:
             return subject
         before = _QUOTATION.sub("", text[:start])
-        people = [
-            _full_name(m.group(), film_people, everything)
-            for m in re.finditer(NAME, before)
-            if not re.match(r"['’]s\b", before[m.end() :])
-        ]
+        people = [_full_name(n, film_people, everything) for n in re.findall(NAME, before)]
         return next((p for p in reversed(people) if p), director)
     return _full_name(named, film_people, everything) or named
 
