@@ -35,7 +35,11 @@ def test_the_set_has_six_scored_pages() -> None:
 
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "sphinx_course_notes_last_year_at_marienbad.html": "docutils' footnotes (<aside"
+    " class='footnote'> with a bracketed back-link label, cited by <a class='footnote-reference'>)"
+    " are not read as notes, so Robbe-Grillet's preface and the Cahiers interview are no sources",
+}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, KNOWN_MISSES))
@@ -295,3 +299,23 @@ def test_a_theme_telling_a_death_is_at_the_ending_level(sentence: str) -> None:
     below = below_the_ending(doc)
     assert "tobias" not in below.replace("tobias drowned years", ""), sentence
     assert "she bakes bread every night" in below  # a theme that tells nothing stays plot
+
+
+# --- a section's name with a spoiler label, set as a paragraph's lead-in ---------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["The ending (spoilers from here on):", "The ending [major spoilers]:", "Ending (spoilers!):"],
+)
+def test_a_labelled_lead_in_naming_the_ending_heads_it(label: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019) explained</h1>"
+        f"<p><i>The setup:</i> {_PLAIN}</p>"
+        "<p><i>The storm:</i> A storm cuts the island off for a week and the radio dies.</p>"
+        f"<p><i>{label}</i> Tobias left her the keys and rowed out past the point.</p>"
+        "<p><i>What I think it means:</i> Grief keeps her baking bread.</p></body></html>"
+    )
+    doc = import_page(page)
+    assert SectionKind.ENDING in kinds_of(doc)
+    assert "rowed out past the point" not in below_the_ending(doc)
