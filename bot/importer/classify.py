@@ -124,7 +124,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
             r"|kurz gesagt|kurzfassung|in het kort|kort gezegd|kort sagt|i korthet|kort svar"
-            r"|kort fortalt|resposta r[àa]pida|en poques paraules|w skr[óo]cie|w pigu[łl]ce|kr[óo]tka odpowied[źz]"
+            r"|kort fortalt|resposta r[àa]pida|en poques paraules"
+            r"|w skr[óo]cie|w pigu[łl]ce|kr[óo]tka odpowied[źz]"
             # Russian: "briefly", "the short answer", "in two words"
             r"|коротко|вкратце|кратко|(?:короткий|краткий) ответ|в двух словах|если коротко"
             # "a quick summary" in these languages is the box that tells the twist

@@ -2342,7 +2342,8 @@ def _lines(nodes: list[NavigableString | Tag]) -> list[list[NavigableString | Ta
     return [line for line in lines if line]
 
 
-# A dropdown's hint to open it, after its label: "(click to show)", "[tap to expand]", "(show/hide)".
+# A dropdown's hint to open it, after its label: "(click to show)", "[tap to expand]",
+# "(show/hide)".
 _CONTROL_HINT = re.compile(
     r"\s*[(\[]\s*(?:(?:click|tap|press)(?: here)? to \w+(?: \w+){0,2}|show(?:\s*/\s*hide)?|hide"
     r"|expand|collapse|toggle)\s*[)\]]\s*$",

@@ -1076,8 +1076,10 @@ _ABBREVIATION = re.compile(
 def _teaser_sentences(text: str) -> list[str]:
     parts: list[str] = []
     for part in re.split(r"(?<=[?!.])\s+(?=\S)", text):
-        if parts and parts[-1].endswith(".") and (
-            len(parts[-1].split()) < 3 or _ABBREVIATION.search(parts[-1])
+        if (
+            parts
+            and parts[-1].endswith(".")
+            and (len(parts[-1].split()) < 3 or _ABBREVIATION.search(parts[-1]))
         ):
             parts[-1] = f"{parts[-1]} {part}"  # "Mrs. Doubtfire", "The Talented Mr. Ripley"
         else:

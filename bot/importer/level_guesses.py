@@ -17,8 +17,9 @@ _ENDING_WORDS = re.compile(
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
     r"|does(?:n't|n’t| not) last|all along"
-    # a death told in its own verb: "strangles Peter", "drowned himself", "is executed"
-    r"|murder(?:s|ed)?|strangl(?:es?|ed|ing)|drown(?:s|ed)|stab(?:s|bed)|poison(?:s|ed)"
+    # a death told in its own verb: "strangles Peter", "drowned himself", "is executed" (not
+    # "stabbed": an attack early in a film is its plot)
+    r"|murder(?:s|ed)?|strangl(?:es?|ed|ing)|drown(?:s|ed)|poison(?:s|ed)"
     r"|suicide|executed|smother(?:s|ed)|suffocat(?:es|ed)|shot dead)\b"
     + r"|\b(?:{})\b".format(
         # The same, in the other languages explainers come in: their endings are hidden as well.

@@ -89,7 +89,8 @@ def test_a_recap_sentence_telling_the_ending_in_these_languages_is_hidden(senten
 
 
 @pytest.mark.parametrize(
-    "name", ["Tobias' død", "Tobias bliver dræbt", "La mort d'en Tobias", "Ang pagkamatay ni Tobias"]
+    "name",
+    ["Tobias' død", "Tobias bliver dræbt", "La mort d'en Tobias", "Ang pagkamatay ni Tobias"],
 )
 def test_a_name_with_a_death_in_these_languages_gives_it_away(name: str) -> None:
     assert gives_away(name)
