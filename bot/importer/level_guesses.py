@@ -18,8 +18,10 @@ _ENDING_WORDS = re.compile(
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
     r"|does(?:n't|n’t| not) last|all along"
     # a death told in its own verb: "strangles Peter", "drowned himself", "is executed" (not
-    # "stabbed": an attack early in a film is its plot)
-    r"|murder(?:s|ed)?|strangl(?:es?|ed|ing)|drown(?:s|ed)|poison(?:s|ed)"
+    # "stabbed" or a wife who "drowns" in the first act: an attack or an accident early in a
+    # film is its plot, and the paragraph introducing the film keeps its public credits)
+    r"|murder(?:s|ed)?|strangl(?:es?|ed|ing)|drown(?:s|ed) (?:him|her|them)sel(?:f|ves)"
+    r"|poison(?:s|ed)"
     r"|suicide|executed|smother(?:s|ed)|suffocat(?:es|ed)|shot dead)\b"
     + r"|\b(?:{})\b".format(
         # The same, in the other languages explainers come in: their endings are hidden as well.
