@@ -20,6 +20,7 @@ from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
 from bot.importer.preformatted import BBS_SYSTEM_LINE, is_preformatted, shaped_as_lines
 from bot.importer.screens import AnyRule
+from bot.importer.spoiler_labels import label_off, warns_of_spoilers
 from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
 
@@ -2076,7 +2077,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
             continue
         if (
             skipping_section
-            or is_chrome_line(block.text)
+            or (is_chrome_line(block.text) and not _labelled_section_name(block))
             or (
                 block.text in repeated
                 and not _names_a_section(block)
@@ -2107,6 +2108,17 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         survivors = {id(block) for block in result}
         dropped.extend(block.text for block in kept if id(block) not in survivors)
     return result
+
+
+def _labelled_section_name(block: Block) -> bool:
+    """A heading naming a section beside its spoiler label ("The ending (spoilers from here
+    on)"): the section's name, not a warning line to drop (the text under it is the ending's,
+    and with its heading gone it ran on in the part before, at that part's level)."""
+    return (
+        block.is_heading
+        and warns_of_spoilers(block.text)
+        and named_kind(label_off(block.text), "") is not None
+    )
 
 
 # A letter's sign-off on its own line, and the name signed under it.

@@ -239,7 +239,9 @@ _ATTRIBUTIONS = [
         ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
         (
             "Interview",
-            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews)"
+            # "in an interview with", "in his 2004 interview with", "in their interviews for"
+            rf"\b(?:[Ii]n|[Dd]uring) (?:(?:an?|his|her|their) (?:[\w-]+ )?interview"
+            rf"|(?:(?:his|her|their) )?(?:[\w-]+ )?interviews)"
             rf" (?:with|for) (?P<outlet>{OUTLET})",
         ),
         (
@@ -494,6 +496,20 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # the verb before its subject, as these languages put it after an object: "Det
+            # fortalte han til Politiken", "Det sa hon till Sydsvenskan"
+            rf"\b(?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede|forklarte)"
+            rf" (?P<speaker>han|hun|hon|{NAME}) (?:till|til) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # Tagalog: "Ayon kay Jerrold Tarog sa isang interview sa Rappler", "sinabi ni Tarog
+            # sa isang panayam sa Rappler" (according to; said; an interview with)
+            rf"\b(?:[Aa]yon (?:kay|sa)|[Ss]inabi ni|[Aa]ni) (?P<speaker>{NAME}) sa (?:isang )?"
+            rf"(?:interview|panayam) (?:sa|ng|kay) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
             # Finnish: the publication in the genitive before "interview": "Kuosmanen kertoi
             # Ylen haastattelussa…", "sanoi Helsingin Sanomien haastattelussa"
             rf"(?P<speaker>{NAME}) (?:kertoi|sanoi|totesi|selitti|paljasti|muisteli|kommentoi)"
@@ -673,6 +689,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
         return True  # a quotation's credit line comes after the quotation
     if re.search(r"\b(?:as much|so|this|that|the same(?: thing)?) to\b", match.group()):
         return True  # "said as much to Total Film": what he said is the sentence before
+    if re.search(r"(?:^|[.!?]\s+)(?:[Dd]et|[Dd]ette|[Dd]etta|[Ss]å)\s*$", text[: match.start()]):
+        return True  # "Det fortalte han til Politiken": as much, in Danish, Norwegian or Swedish
     # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.
     if _THAT_CLAUSE.match(text, match.end()):
         return True
@@ -711,7 +729,7 @@ def _is_person_or_lead_in(outlet: str, everything: str, *, inflected: bool = Fal
     return len(re.findall(rf"(?<!\w){re.escape(outlet)}{_ACTS}", everything)) >= 1
 
 
-_PRONOUNS = {"he", "she", "they"}
+_PRONOUNS = {"he", "she", "they", "han", "hun", "hon"}  # (Danish, Norwegian, Swedish)
 # "Speaking to Empire, Nolan said", "Speaking to Empire in 1991, Jodie Foster said".
 _SUBJECT_AFTER = re.compile(
     rf"(?:\s+(?:in|at|on|during|back in|last|this) [^,.\"“]{{1,30}})?\s*,?\s*"
@@ -742,7 +760,9 @@ def _speaker(
             rf"|zei|sagte|erklärte|dijo|explicó|disse|a dit|a déclaré|ha detto"
             # "contó en una entrevista con El País", "contou em entrevista ao jornal O Globo"
             rf"|contó|contou|explicou|declaró|declarou|afirmó|afirmou|comentó|erzählte"
-            rf"|a expliqué|a raconté|a confié|ha raccontato)"
+            rf"|a expliqué|a raconté|a confié|ha raccontato"
+            # Catalan: "ho va explicar en una entrevista a La Vanguardia"
+            rf"|(?:ho |ens |li )?va (?:explicar|dir|declarar|comentar|confessar))"
             rf"(?: so| as much| this)?\s*$"
             # "Paul Mescal, speaking to GQ, said…": the name set off just before
             rf"|(?P<named>{NAME}),\s*$",
@@ -759,6 +779,11 @@ def _speaker(
     if named is None or named.lower() == "the director":
         return director
     if named.lower() in _PRONOUNS:
+        # "Minghella adapted Highsmith's novel, and he told Sight & Sound…": the "he" is the
+        # sentence's subject; failing one, the last person named before it.
+        subject = _sentence_subject(text, end, film_people, everything)
+        if subject is not None:
+            return subject
         before = _QUOTATION.sub("", text[:start])
         people = [_full_name(n, film_people, everything) for n in re.findall(NAME, before)]
         return next((p for p in reversed(people) if p), director)
@@ -786,7 +811,13 @@ def _full_name(name: str, film_people: list[str], everything: str) -> str | None
         return name
     known = [p for p in film_people if surname(p) == name]
     # (A name never runs over a line: "Themes" over "Mann said…" names no "Themes Mann".)
-    known += re.findall(rf"\b(?:{NAME_WORD}[ \t\u00a0]+){{1,2}}{re.escape(name)}\b", everything)
+    # (A Nordic or German genitive "s" is no part of it: "Thomas Vinterbergs film".)
+    known += [
+        full.removesuffix("s") if not name.endswith("s") and full.endswith("s") else full
+        for full in re.findall(
+            rf"\b(?:{NAME_WORD}[ \t\u00a0]+){{1,2}}{re.escape(name)}s?\b", everything
+        )
+    ]
     # Family name first ("Bong Joon-ho", "Park Chan-wook"): a hyphenated given name after it.
     known += re.findall(rf"\b{re.escape(name)}[ \t\u00a0]+[A-Z][a-z]+-[a-z]+\b", everything)
     # "Why Darabont changed King's ending": a capitalised question or function word before a

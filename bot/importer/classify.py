@@ -111,15 +111,21 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
 # The same section names in the other languages explainers are most often written in (French,
 # Spanish, Italian, Portuguese, German), tried after the English ones. Accents are optional:
 # a name typed without them is still the name.
-_ARTICLE = r"(?:(?:les?|la|l'|el|los|las|lo|il|i|gli|os|as|o|a|die|der|das|den|het|de)\s*)?"
+_ARTICLE = (
+    r"(?:(?:les?|la|l'|el|els|los|las|lo|il|i|gli|os|as|o|a|die|der|das|den|het|de)\s*"
+    # Tagalog's "ang" (the) and "mga" (its plural): "Mga Tema", "Ang mga simbolo"
+    r"|(?:ang\s+)?(?:mga\s+)?)?"
+)
 _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
-    (kind, re.compile(_ARTICLE + pattern))
+    # (the article may lead any of a kind's names: "Den sidste scene", "Ang huling eksena")
+    (kind, re.compile(f"{_ARTICLE}(?:{pattern})"))
     for kind, pattern in (
         (
             SectionKind.QUICK_ANSWER,
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
             r"|kurz gesagt|kurzfassung|in het kort|kort gezegd|kort sagt|i korthet|kort svar"
-            r"|kort fortalt|w skr[óo]cie|w pigu[łl]ce|kr[óo]tka odpowied[źz]"
+            r"|kort fortalt|resposta r[àa]pida|en poques paraules"
+            r"|w skr[óo]cie|w pigu[łl]ce|kr[óo]tka odpowied[źz]"
             # Russian: "briefly", "the short answer", "in two words"
             r"|коротко|вкратце|кратко|(?:короткий|краткий) ответ|в двух словах|если коротко"
             # "a quick summary" in these languages is the box that tells the twist
@@ -136,7 +142,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:questions? fr[ée]quentes|foire aux questions|preguntas frecuentes"
             r"|domande frequenti|perguntas frequentes|h[äa]ufige fragen|h[äa]ufig gestellte"
             r"|veelgestelde vragen|veel gestelde vragen|vanliga frågor"
-            r"|ofte stillede spørgsmål|ofte stilte spørsmål"
+            r"|ofte stillede spørgsmål|ofte stilte spørsmål|preguntes freq[üu]ents"
+            # Tagalog: "frequently asked questions", "questions and answers"
+            r"|mga (?:karaniwang |madalas na )?(?:itinatanong|tanong)\b"
             # Polish
             r"|najcz[ęe]stsze pytania|cz[ęe]sto zadawane pytania|pytania i odpowiedzi"
             # Russian
@@ -153,6 +161,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
             r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
             r"|(?:de )?qu[ée] (?:(?:se )?trata|pasa en|va)\b|de quoi parle\b|di cosa parla\b"
+            # Catalan ("de què va", "l'argument", "resum"); Tagalog ("what is it about")
+            r"|de qu[èe] va\b|resum\b|argument\b|sinopsi\b|tungkol saan\b|buod(?: ng kwento)?\b"
             # "what happens before (the end)"
             r"|ce qui se passe avant\b|lo que (?:pasa|ocurre) antes\b|o que acontece antes\b"
             r"|cosa succede prima\b|was vorher geschah\b|wat (?:er )?eerder gebeurt\b"
@@ -187,6 +197,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|image|imagen|immagine|imagem|einstellung|szene))\b"
             r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b"
             r"|(?:sista|sidste|siste) (?:scenen?|bilden|billede|bildet)\b|slutscenen?\b"
+            # Tagalog: "the last scene"
+            r"|huling (?:eksena|kuha)\b"
             r"|ostatni[ae] (?:scena|uj[ęe]cie)\b|finałowa scena\b"
             r"|последн(?:ий|яя) (?:кадр|сцена)\b|финальн(?:ый|ая) (?:кадр|сцена)\b"
             # Turkish and Indonesian
@@ -201,7 +213,7 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             # a word and the themes: "Claves y temas", "Ideen und Themen"
             r"(?:(?!(?:final|fin|ende|finale|einde|desenlace|desfecho|twist)\b)[^\W\d_]+"
             r" (?:y|e|et|und|en) )?"
-            r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
+            r"(?:th[èe]mes?|temas?|temes|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
             r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы|temalar"
             r"|t[ée]mata|t[ée]my|hlavn[íi] t[ée]mata)\b"
             r"|(?:τα )?(?:κυρια )?(?:θεματα|θεματικη|θεματικεσ)\b"
@@ -217,7 +229,7 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.SYMBOLISM,
-            r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
+            r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo|s)|simbol(?:i|o|ismo)"
             r"|motivos|symboliek|symbolen|symbolika|символы|символизм|символика"
             r"|semboller|sembolizm|simgeler|simbol(?:isme)?|symboly"
             r"|(?:ο |οι |τα )?(?:συμβολισμοσ|συμβολισμοι|συμβολα))\b",
@@ -237,6 +249,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:el )?giro final\b|(?:la )?vuelta de tuerca\b|(?:a )?reviravolta\b"
             r"|(?:il )?colpo di scena\b"
             r"|einde\b|ontknoping\b|afloop\b"
+            # Catalan ("how it ends"); Tagalog ("ang ending", "the end")
+            r"|com acaba\b|ending\b(?! credits)|wakas\b|pagtatapos\b|katapusan\b"
             r"|slutet\b|slutningen\b|slutten\b|hur (?:den|filmen) slutar\b"
             r"|hvordan (?:den|filmen) slutter\b"
             r"|zako[ńn]czenie\b|jak (?:si[ęe] )?ko[ńn]czy\b|finał\b"

@@ -1752,6 +1752,7 @@ def _parse_html(text: str) -> ParsedArticle:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     _word_lists(soup)
+    _heading_links_unwrapped(soup)
     dropped = [*(exported or []), *strip_html_chrome(soup)]
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
@@ -1814,6 +1815,18 @@ _BOX_NAME = re.compile(
 
 
 _NOTE_ID = re.compile(r"(?P<stem>[A-Za-z_:.-]*?)[-_:]?\d{1,3}")
+
+
+def _heading_links_unwrapped(soup: BeautifulSoup) -> None:
+    """A heading whose words are a link to a place on the page (docutils and Sphinx link each
+    section's title back to the contents: ``<a class="toc-backref" href="#id3">``) is the
+    heading: its link is unwrapped before a "toc" class can take the words for a menu's."""
+    for heading in soup.find_all(_HEADING_TAG):
+        words = clean_space(heading.get_text(" "))
+        for link in heading.find_all("a", href=re.compile(r"^#")):
+            said = clean_space(link.get_text(" "))
+            if re.search(r"\w", said) and len(said) >= len(words) - 2:
+                link.unwrap()
 
 
 def _notes_list_headed(soup: BeautifulSoup) -> None:
@@ -2329,13 +2342,24 @@ def _lines(nodes: list[NavigableString | Tag]) -> list[list[NavigableString | Ta
     return [line for line in lines if line]
 
 
+# A dropdown's hint to open it, after its label: "(click to show)", "[tap to expand]",
+# "(show/hide)".
+_CONTROL_HINT = re.compile(
+    r"\s*[(\[]\s*(?:(?:click|tap|press)(?: here)? to \w+(?: \w+){0,2}|show(?:\s*/\s*hide)?|hide"
+    r"|expand|collapse|toggle)\s*[)\]]\s*$",
+    re.I,
+)
+
+
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
-        yield Block(BlockKind.HEADING, _heading_text(tag), level=int(tag.name[1]))
+        text = _heading_text(tag)
+        yield Block(BlockKind.HEADING, _CONTROL_HINT.sub("", text) or text, level=int(tag.name[1]))
     elif tag.name in {"summary", "dt"}:
         # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
         # it heads the text after it, at no depth of its own.
-        yield Block(BlockKind.HEADING, clean_space(tag.get_text()))
+        text = clean_space(tag.get_text())
+        yield Block(BlockKind.HEADING, _CONTROL_HINT.sub("", text) or text)
     elif tag.name == "p":
         for line in _lines(list(tag.children)):
             text = clean_space("".join(_node_text(node) for node in line))

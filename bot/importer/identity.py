@@ -1066,11 +1066,22 @@ def _named_elsewhere(title: str, article: ParsedArticle, headline_index: int | N
     return any(names.search(text) for text in [*texts, *article.dropped])
 
 
+# A title or a short word before a name, whose full stop ends no sentence: "The Talented Mr.
+# Ripley", "Bill & Ted's Bogus Journey vs. …", "Ocean's Eleven feat. …".
+_ABBREVIATION = re.compile(
+    r"(?<!\w)(?:mr|mrs|ms|dr|st|jr|sr|prof|rev|fr|gen|lt|col|capt|sgt|vs|vol|no|feat|ft)\.$", re.I
+)
+
+
 def _teaser_sentences(text: str) -> list[str]:
     parts: list[str] = []
     for part in re.split(r"(?<=[?!.])\s+(?=\S)", text):
-        if parts and parts[-1].endswith(".") and len(parts[-1].split()) < 3:
-            parts[-1] = f"{parts[-1]} {part}"  # "Mrs. Doubtfire", "Dr. Strangelove"
+        if (
+            parts
+            and parts[-1].endswith(".")
+            and (len(parts[-1].split()) < 3 or _ABBREVIATION.search(parts[-1]))
+        ):
+            parts[-1] = f"{parts[-1]} {part}"  # "Mrs. Doubtfire", "The Talented Mr. Ripley"
         else:
             parts.append(part)
     return parts
@@ -1078,7 +1089,9 @@ def _teaser_sentences(text: str) -> list[str]:
 
 # "Episode 147:", "Issue #12 –", "S02E05:": a series' running number before the headline proper.
 _SERIAL_LABEL = re.compile(
-    r"^(?:(?:episode|ep\.?|issue|no\.|part|chapter|vol(?:ume)?\.?|season \d+,? episode)\s*#?"
+    r"^(?:(?:episode|ep\.?|issue|no\.|part|chapter|vol(?:ume)?\.?|season \d+,? episode"
+    # a course's or a club's running number: "Week 7:", "Lecture 12 –", "Session 3:"
+    r"|week|lecture|session|lesson|class|seminar|module|unit|screening|meeting)\s*#?"
     r"|#|s\d{1,2}e)\d{1,4}[a-z]?\s*(?::|[–—-]|\|)\s+(?=\S)",
     re.I,
 )

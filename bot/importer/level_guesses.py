@@ -16,7 +16,13 @@ _ENDING_WORDS = re.compile(
     r"|years later|die|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
-    r"|does(?:n't|n’t| not) last|all along)\b"
+    r"|does(?:n't|n’t| not) last|all along"
+    # a death told in its own verb: "strangles Peter", "drowned himself", "is executed" (not
+    # "stabbed" or a wife who "drowns" in the first act: an attack or an accident early in a
+    # film is its plot, and the paragraph introducing the film keeps its public credits)
+    r"|murder(?:s|ed)?|strangl(?:es?|ed|ing)|drown(?:s|ed) (?:him|her|them)sel(?:f|ves)"
+    r"|poison(?:s|ed)"
+    r"|suicide|executed|smother(?:s|ed)|suffocat(?:es|ed)|shot dead)\b"
     + r"|\b(?:{})\b".format(
         # The same, in the other languages explainers come in: their endings are hidden as well.
         r"fin|dénouement|meurt|mort|morte|tue|tué|se suicide|révèle|des années plus tard"
@@ -28,6 +34,15 @@ _ENDING_WORDS = re.compile(
         # Polish
         r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|zabit[aey]?|ginie|gin[aą]|samob[óo]jstw\w*"
         r"|zako[ńn]czeni\w*|na ko[ńn]cu|w finale|lata p[óo][źz]niej"
+        # Danish and Norwegian ("slutningen", "slutten": the ending; "drept", "dræbt": killed)
+        r"|(?:af)?slutningen|slutten|dræbt|dræbes|drepes|døde|selvmord|afslør\w*|avslør\w*"
+        r"|självmord"
+        # Catalan ("mor", a Danish mother too, is left out: "va morir" says it)
+        r"|al capdavall|a la fi|finalment|va morir|morir|mata(?:t|da)?|assassina(?:t|da)?"
+        r"|executa(?:t|da)|es suïcida|suïcidi|anys després"
+        # Tagalog ("sa huli": in the end; "namatay": died; "pinatay": killed)
+        r"|sa huli|sa dulo|sa wakas|huling eksena|pagtatapos|namatay|namamatay|mamamatay"
+        r"|pinatay|pinapatay|patay|pagkamatay|nagpakamatay|pinagsasaksak|binaril"
     ),
     re.I,
 )
@@ -41,7 +56,10 @@ _SPOILER_WORDS = re.compile(
     r"|mole|traitor|impostor|imposter)|never (?:existed|real)|imaginary|figment"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
     r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper"
-    r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*)\b",
+    r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*"
+    r"|dræbt|dræbes|drept|drepes|døde|selvmord|självmord"
+    r"|va morir|assassina(?:t|da)|executa(?:t|da)|suïcid\w*"
+    r"|namatay|pinatay|patay|pagkamatay|nagpakamatay)\b",
     re.I,
 )
 # Questions that name no detail of the ending. Anything else is treated as a spoiler.

@@ -15,9 +15,11 @@ from bot.importer.blocks import Block, BlockKind
 from bot.spoiler_policy.markup import behind_bars, has_unpaired_bars
 
 # Words that say "spoiler" in the languages explainers come in (French's "divulgâcheur",
-# Japanese "netabare", Chinese 剧透 and the BBS's 雷, Korean 스포, Russian спойлер, Hebrew).
+# Catalan's "espòiler", Japanese "netabare", Chinese 剧透 and the BBS's 雷, Korean 스포, Russian
+# спойлер, Hebrew).
 _SPOILER_WORD = (
-    r"(?:spoil\w*|divulg[aâ]ch\w*|ネタバレ|剧透|劇透|有雷|防雷|스포\w*|спойлер\w*|ספויל\w*)"
+    r"(?:spoil\w*|esp[òo]il\w*|divulg[aâ]ch\w*"
+    r"|ネタバレ|剧透|劇透|有雷|防雷|스포\w*|спойлер\w*|ספויל\w*)"
 )
 # …and the words that say there are none.
 _NONE = re.compile(
