@@ -322,6 +322,11 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield f"sqlite+aiosqlite:///{tmp_path / 'epilogue.db'}"
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
+    if "app" in request.fixturenames:
+        # ``app`` puts the database in its own state (``PostgresServer.loaded``) right after:
+        # emptying it first would be a round trip and a DELETE of every table for nothing.
+        yield server.url_of(server.template)
+        return
     yield await server.emptied()
 
 
