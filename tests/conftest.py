@@ -285,8 +285,20 @@ def _deselect_slow(config: pytest.Config, items: list[pytest.Item]) -> None:
         )
 
 
+LONGEST_FIRST = Path(__file__).with_name("longest_first.txt")
+
+
+def _longest_first(items: list[pytest.Item]) -> None:
+    """The tests ``longest_first.txt`` names first, in its order; the others as collected."""
+    lines = LONGEST_FIRST.read_text(encoding="utf-8").splitlines()
+    names = [line for line in lines if line.strip() and not line.startswith("#")]
+    rank = {name: place for place, name in enumerate(names)}
+    items.sort(key=lambda item: rank.get(item.nodeid, len(rank)))  # stable: the rest keep order
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _deselect_slow(config, items)
+    _longest_first(items)
     # Variants not wanted in this run are deselected rather than skipped one by one, so the
     # report says it once.
     variants = [i for i in items if _is_postgres_variant(i)]
