@@ -8,11 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import pytest
 from sqlalchemy.engine import make_url
 
 from bot.db.models import Base
 from bot.epilogue import Epilogue
 from tests.conftest import PostgresServer, make_config
+
+
+async def _superuser(url: str) -> bool:
+    target = make_url(url)
+    connection = await asyncpg.connect(
+        host=target.host, port=target.port or 5432, user=target.username, database=target.database
+    )
+    try:
+        return bool(await connection.fetchval("SELECT usesuper FROM pg_user WHERE usename = user"))
+    finally:
+        await connection.close()
 
 
 async def _state(url: str) -> dict[str, Any]:
@@ -45,6 +57,11 @@ async def test_the_loaded_state_comes_back_exactly(
         async with Epilogue.open(make_config(tmp_path, url=url)):
             pass
 
+    if not await _superuser(postgres_server.url_of(postgres_server.template)):
+        pytest.skip(
+            "the restore turns triggers off, which takes a superuser:"
+            " as another role the content loads for each test"
+        )
     postgres_server._loaded = False  # load and keep it afresh, as a worker's first app does
     loaded = await _state(await postgres_server.loaded(load))
     assert loaded["films"], "the shipped content did not load"
