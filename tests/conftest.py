@@ -25,7 +25,7 @@ import os
 import shutil
 import socket
 import uuid
-from collections.abc import AsyncIterator, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,34 @@ _EMPTY_EVERY_TABLE = (
     " END LOOP; END $$"
 )
 
+# ``app``'s PostgreSQL state, the run's database with the shipped content loaded, is kept in a
+# schema of its own (the schema tests compare is ``public``) and put back by one statement.
+_LOADED = "epilogue_test_loaded"
+_KEEP_LOADED = (
+    f'DROP SCHEMA IF EXISTS "{_LOADED}" CASCADE; CREATE SCHEMA "{_LOADED}"; '
+    + " ".join(
+        f'CREATE TABLE "{_LOADED}"."{table.name}" AS SELECT * FROM public."{table.name}";'
+        for table in Base.metadata.sorted_tables
+    )
+    + f' CREATE TABLE "{_LOADED}".sequences AS SELECT sequencename, last_value'
+    " FROM pg_sequences WHERE schemaname = 'public'"
+)
+_RESTORE_LOADED = (
+    # Triggers off (foreign keys' too), so the rows come back exactly as kept: the films'
+    # triggers would bump the content revision the copy already holds.
+    "SET session_replication_role = replica; DO $$ DECLARE s record; BEGIN "
+    + " ".join(f'DELETE FROM public."{table.name}";' for table in Base.metadata.sorted_tables)
+    + " ".join(
+        f'INSERT INTO public."{table.name}" SELECT * FROM "{_LOADED}"."{table.name}";'
+        for table in Base.metadata.sorted_tables
+    )
+    + f' FOR s IN SELECT sequencename, last_value FROM "{_LOADED}".sequences LOOP'
+    " IF s.last_value IS NULL THEN"
+    " EXECUTE format('ALTER SEQUENCE public.%I RESTART', s.sequencename);"
+    " ELSE PERFORM setval(format('public.%I', s.sequencename), s.last_value, true);"
+    " END IF; END LOOP; END $$"
+)
+
 
 def make_config(
     tmp_path: Path, *, directories: list[Path] | None = None, url: str | None = None
@@ -89,6 +117,7 @@ class PostgresServer:
         self.prefix = f"epilogue_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         self.template = f"{self.prefix}_run"
         self._numbers = itertools.count(1)
+        self._loaded: bool | None = False  # None: loaded for each test (see loaded)
 
     def url_of(self, database: str) -> str:
         return self.admin.set(database=database).render_as_string(hide_password=False)
@@ -122,6 +151,32 @@ class PostgresServer:
             _EMPTY_EVERY_TABLE,
             database=self.template,
         )
+        return self.url_of(self.template)
+
+    async def loaded(self, load: Callable[[str], Coroutine[Any, Any, None]]) -> str:
+        """The run's database as ``load`` leaves the emptied one, as a URL: loaded by ``load``
+        the first time, put back from the copy kept then (one statement) every time after.
+
+        The state is the same either way (rows, the content revision, every sequence's next
+        value); loading the content again cost each test's start a dozen round trips.
+        """
+        import asyncpg
+
+        if self._loaded is None:  # a role that may not turn triggers off (below)
+            await load(await self.emptied())
+            return self.url_of(self.template)
+        if not self._loaded:
+            await load(await self.emptied())
+            await self._admin(_KEEP_LOADED, database=self.template)
+            self._loaded = True
+            return self.url_of(self.template)
+        try:
+            await self._admin("SET lock_timeout = '10s'", _RESTORE_LOADED, database=self.template)
+        except asyncpg.InsufficientPrivilegeError:
+            # Turning triggers off takes a superuser (the CI server's ``postgres``); reached as
+            # another role, the run loads the content for each test, as before.
+            self._loaded = None
+            await load(await self.emptied())
         return self.url_of(self.template)
 
     async def start(self) -> None:
@@ -241,8 +296,20 @@ def _deselect_slow(config: pytest.Config, items: list[pytest.Item]) -> None:
         )
 
 
+LONGEST_FIRST = Path(__file__).with_name("longest_first.txt")
+
+
+def _longest_first(items: list[pytest.Item]) -> None:
+    """The tests ``longest_first.txt`` names first, in its order; the others as collected."""
+    lines = LONGEST_FIRST.read_text(encoding="utf-8").splitlines()
+    names = [line for line in lines if line.strip() and not line.startswith("#")]
+    rank = {name: place for place, name in enumerate(names)}
+    items.sort(key=lambda item: rank.get(item.nodeid, len(rank)))  # stable: the rest keep order
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _deselect_slow(config, items)
+    _longest_first(items)
     # Variants not wanted in this run are deselected rather than skipped one by one, so the
     # report says it once.
     variants = [i for i in items if _is_postgres_variant(i)]
@@ -278,6 +345,11 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield f"sqlite+aiosqlite:///{tmp_path / 'epilogue.db'}"
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
+    if "app" in request.fixturenames:
+        # ``app`` puts the database in its own state (``PostgresServer.loaded``) right after:
+        # emptying it first would be a round trip and a DELETE of every table for nothing.
+        yield server.url_of(server.template)
+        return
     yield await server.emptied()
 
 
@@ -325,6 +397,15 @@ async def app(
         # test's database (tests/bot/db migrate from scratch themselves, tests/bot/content
         # load into empty ones).
         shutil.copyfile(request.getfixturevalue("loaded_sqlite"), tmp_path / "epilogue.db")
+    else:
+        # The same on PostgreSQL: the run's database as the content's first load left it.
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+
+        async def load(url: str) -> None:
+            async with Epilogue.open(make_config(tmp_path, url=url)):
+                pass
+
+        database_url = await server.loaded(load)
     async with Epilogue.open(make_config(tmp_path, url=database_url)) as epilogue:
         yield epilogue
 
