@@ -55,6 +55,7 @@ ADMIN_PERMISSIONS = discord.Permissions.all()
 # Interaction callback types (Discord's numbers).
 CHANNEL_MESSAGE = 4
 DEFERRED_CHANNEL_MESSAGE = 5
+DEFERRED_UPDATE_MESSAGE = 6
 UPDATE_MESSAGE = 7
 AUTOCOMPLETE_RESULT = 8
 MODAL = 9
