@@ -450,7 +450,7 @@ def _other_sites_marked(text: str) -> str:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
-    if not text.isascii() and "＞" in text:
+    if not text.isascii() and ("＞" in text or "﹥" in text):
         # After Reddit's own, read inside it: one typed inside it is read first.
         text = _inside_out(_WIDE_REDDIT_SPOILER, _reddit_meant, text)
     if named and ("[[" in text or "spoiler)" in folded):
@@ -482,16 +482,45 @@ def _markup_made_plain(text: str) -> str:
     Persian word's non-joiner, a letter's accent) such a character is kept, unless the text
     holds more markup without it (``_names_as_seen``)."""
     if text.isascii():
-        return text
+        # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
+        return _names_as_seen(text) if "[ " in text or "< " in text or "</ " in text else text
     return _names_as_seen(_UNSEEN_RUN.sub(_unless_inside_markup, text))
 
 
-# Letters drawn as the ASCII ones markup names are spelt with: full width (an input method's
-# full-width mode types "［ｓｐｏｉｌｅｒ］" whole, its slash and equals sign too), and Cyrillic and
-# Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic).
+# Characters Unicode's compatibility reading (NFKD, accents dropped) draws as an ASCII letter
+# or one of markup's punctuation: mathematical bold, italic, script and monospace letters (a
+# "fancy text" generator's, pasted from a post), circled and full-width ones, small and
+# full-width "<", ">", "!", "[" and ":", letters with an accent. Looked for in the blocks that
+# hold them (a test checks them against all of Unicode).
+_COMPATIBILITY_BLOCKS = (
+    (0x00C0, 0x024F),
+    (0x1E00, 0x1EFF),
+    (0x2100, 0x24FF),
+    (0xFE10, 0xFE6F),
+    (0xFF01, 0xFF5E),
+    (0x1D400, 0x1D7FF),
+    (0x1F130, 0x1F189),
+)
+_MARKUP_PUNCTUATION = "<>[]/!:=\"'()~"
+
+
+def _compatibility_forms() -> dict[int, str]:
+    forms: dict[int, str] = {}
+    for start, end in _COMPATIBILITY_BLOCKS:
+        for code in range(start, end + 1):
+            decomposed = unicodedata.normalize("NFKD", chr(code))
+            plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+            if len(plain) == 1 and (
+                (plain.isascii() and plain.isalpha()) or plain in _MARKUP_PUNCTUATION
+            ):
+                forms[code] = plain
+    return forms
+
+
+# Letters drawn as the ASCII ones markup names are spelt with: their compatibility forms, and
+# Cyrillic and Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic).
 _DRAWN_AS_ASCII: dict[int, str] = {
-    **{code: chr(code - 0xFEE0) for code in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
-    **{ord(wide): plain for wide, plain in zip("／＝＂＇", "/=\"'", strict=True)},
+    **_compatibility_forms(),
     **{
         ord(alike): plain
         for alike, plain in zip(
@@ -501,41 +530,87 @@ _DRAWN_AS_ASCII: dict[int, str] = {
         )
     },
 }
+_UNSEEN_OR_ACCENT = f"[{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]*"
+
+
+def _drawn_as(plain: str) -> str:
+    """A character class of every character drawn as ``plain`` (either case)."""
+    wanted = {plain.lower(), plain.upper()}
+    alike = [chr(code) for code, seen in _DRAWN_AS_ASCII.items() if seen in wanted]
+    return f"[{re.escape(''.join(sorted(wanted)) + ''.join(alike))}]"
 
 
 def _seen_as(word: str) -> str:
-    """A pattern for lowercase ``word`` as a reader may see it typed, in text made lowercase
-    (``_DRAWN_AS_ASCII``, characters drawn as nothing between its letters)."""
-    drawn = {letter: [letter] for letter in word}
-    for alike, plain in _DRAWN_AS_ASCII.items():
-        if plain.lower() in drawn:
-            drawn[plain.lower()].append(chr(alike).lower())
-    letters = (f"[{re.escape(''.join(drawn[letter]))}]" for letter in word)
-    return f"[{DRAWN_AS_NOTHING_CHARS}]*".join(letters)
+    """A pattern for ``word`` as a reader may see it typed: in any letters drawn as its own
+    (``_DRAWN_AS_ASCII``), with characters drawn as nothing or accents between them."""
+    return _UNSEEN_OR_ACCENT.join(_drawn_as(letter) for letter in word) + _UNSEEN_OR_ACCENT
 
 
 # Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
-# Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further
-# (one search, not a pass that remakes the text).
-_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("poiler", "details")))
-# A letter each name needs, in every form it is seen in.
-_NAMES_LETTERS = "lｌӏdｄԁ"
+# Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further.
+_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("spoiler", "details")))
+# A letter each name needs, in every form it is seen in: one search for the class.
+_NAMES_LETTERS = re.compile(f"{_drawn_as('l')[:-1]}{_drawn_as('d')[1:]}")
+# A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
+# container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
+_NAME_PUNCTUATION_BEFORE = "".join(
+    {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in "<[(:/"}
+)
+_NAME_PUNCTUATION_AFTER = "".join(
+    {">", "]", ")", ":", "="} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in ">]):="}
+)
+_NAME_AS_TYPED = re.compile(
+    rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+    rf"(?P<name>{'|'.join(_seen_as(word) for word in ('spoiler', 'details', 'view', 'hide'))})"
+    rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+)
+# Spaces a reader passes over inside a tag: after its opening bracket, around its slash, before
+# its closing bracket ("[ /spoiler ]", "< spoiler>").
+_SPACE_IN_TAG = re.compile(r"(?<=[<\[/])\s+|\s+(?=[/\]>])")
+
+
+def _name_as_seen(typed: re.Match[str]) -> str:
+    """A markup's name (and the punctuation around it) typed in characters drawn as its own,
+    as the ASCII it is drawn as; the spaces a tag holds inside its brackets gone."""
+    before, name, after = (
+        DRAWN_AS_NOTHING.sub("", typed[part]).translate(_DRAWN_AS_ASCII)
+        for part in ("before", "name", "after")
+    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    tag = before.rstrip()[-1:] in ("<", "[", "/") or after.strip()[:1] in (">", "]")
+    seen = before + plain.lower() + after
+    return _SPACE_IN_TAG.sub("", seen) if tag else seen
 
 
 def _names_as_seen(text: str) -> str:
-    """``text`` as a reader sees it when more spoiler markup is read so: characters drawn as
-    nothing gone, and letters drawn as ASCII ones made them. Typed inside a markup's name
-    (``[spoi\u200bler]``, ``(view \u200bspoiler)``, ``［ｓｐｏｉｌｅｒ］``, ``<ѕроilеr>``), where a
-    reader sees the name, they kept Discord showing the words the author evidently meant to
-    hide. Text whose reading they do not change keeps them (an emoji's joiners, a Persian
-    word's non-joiner, a Russian word's letters)."""
-    lowered = text.lower()
-    if not any(letter in lowered for letter in _NAMES_LETTERS):
+    """``text`` with each spoiler markup's name and punctuation as a reader sees them, when
+    more markup is read so: typed with characters drawn as nothing or accents inside
+    (``[spoi\u200bler]``, ``[spoi\u0301ler]``), in letters drawn as its own (``［ｓｐｏｉｌｅｒ］``,
+    ``[𝐬𝐩𝐨𝐢𝐥𝐞𝐫]``, ``<ѕроilеr>``), with spaces inside its brackets (``[ /spoiler ]``).
+    Discord shows the words such markup was meant to hide. Only the markup is read anew: the
+    words it hides and all other text keep their letters, and text whose reading this does not
+    change is kept whole (an emoji's joiners, a Persian word's non-joiner, a Russian word)."""
+    if _NAMES_LETTERS.search(text) is None:
         return text  # most text in other scripts: a character search, not the pattern's
-    if _NAMED_MARKUP_SEEN.search(lowered) is None:
+    if _NAMED_MARKUP_SEEN.search(text) is None:
         return text
-    seen = DRAWN_AS_NOTHING.sub("", text).translate(_DRAWN_AS_ASCII)
+    seen = _NAME_AS_TYPED.sub(_name_as_seen, text)
+    # The closings that hold no name: TV Tropes' "]]", a container's ":::" line.
+    if "］" in seen:
+        seen = seen.replace("］］", "]]")
+    if "：" in seen or "﹕" in seen:
+        seen = _WIDE_CONTAINER_END.sub(":::", seen)
+    if (
+        "(" in seen
+    ):  # Goodreads' "(view spoiler)" holds a space a character drawn as nothing may part
+        seen = _GOODREADS_APART.sub(lambda words: f"({words[1]} spoiler)", seen)
     return seen if _markup_read(seen) > _markup_read(text) else text
+
+
+_WIDE_CONTAINER_END = re.compile(r"^(?=[ \t]*[:：﹕]{3}[ \t]*$)[ \t]*[:：﹕]{3}", re.MULTILINE)
+_GOODREADS_APART = re.compile(
+    rf"\((view|hide)[\s{DRAWN_AS_NOTHING_CHARS}]+spoiler\)", re.IGNORECASE
+)
 
 
 def _markup_read(text: str) -> int:
@@ -597,8 +672,9 @@ def bars_as_meant(text: str) -> str:
 # input method's full-width mode types it; either mark of the rest), read only paired: "！＜" or
 # "＞！" alone are marks Japanese text has beside faces and headings, which leave no spoiler open.
 # (An ASCII ">" before "！" is an HTML tag's end as often: "<b>！すごい！</b>".)
+# Its small forms ("﹥﹗", "﹗﹤": compatibility forms of ">", "!", "<") are read so too.
 _WIDE_REDDIT_SPOILER = re.compile(
-    r"＞[!！](?P<text>(?:(?!＞[!！])[\s\S]|＞(?=[!！][<＜])){1,20000}?)[!！][<＜]"
+    r"[＞﹥][!！﹗](?P<text>(?:(?![＞﹥][!！﹗])[\s\S]|[＞﹥](?=[!！﹗][<＜﹤])){1,20000}?)[!！﹗][<＜﹤]"
 )
 
 
