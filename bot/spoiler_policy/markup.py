@@ -450,7 +450,7 @@ def _other_sites_marked(text: str) -> str:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
-    if not text.isascii() and ("＞" in text or "﹥" in text):
+    if not text.isascii() and "＞" in text:
         # After Reddit's own, read inside it: one typed inside it is read first.
         text = _inside_out(_WIDE_REDDIT_SPOILER, _reddit_meant, text)
     if named and ("[[" in text or "spoiler)" in folded):
@@ -484,22 +484,42 @@ def _markup_made_plain(text: str) -> str:
     if text.isascii():
         # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
         return _names_as_seen(text) if "[ " in text or "< " in text or "</ " in text else text
-    return _names_as_seen(_UNSEEN_RUN.sub(_unless_inside_markup, text))
+    text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
+    if _SMALL_FORM.search(text) is not None:
+        text = _small_forms_as_seen(text)
+    return _names_as_seen(text)
+
+
+# The small forms of markup's punctuation ("﹥﹗", "﹤﹗": Unicode's compatibility forms, typed
+# by no input method, pasted): drawn as "<", ">", "!", ":", "(" and ")", only smaller.
+_SMALL_FORMS_AS_ASCII = str.maketrans("﹤﹥﹗﹕﹙﹚﹦", "<>!:()=")
+_SMALL_FORM = re.compile("[﹤﹥﹗﹕﹙﹚﹦]")
+
+
+def _small_forms_as_seen(text: str) -> str:
+    """``text`` with markup's punctuation in its small forms as the ASCII drawn, where that
+    reads more markup (``>﹗the twist!<``, ``﹤spoiler﹥``); else as typed."""
+    seen = text.translate(_SMALL_FORMS_AS_ASCII)
+    return seen if _markup_read(seen) > _markup_read(text) else text
 
 
 # Characters Unicode's compatibility reading (NFKD, accents dropped) draws as an ASCII letter
 # or one of markup's punctuation: mathematical bold, italic, script and monospace letters (a
-# "fancy text" generator's, pasted from a post), circled and full-width ones, small and
-# full-width "<", ">", "!", "[" and ":", letters with an accent. Looked for in the blocks that
-# hold them (a test checks them against all of Unicode).
+# "fancy text" generator's, pasted from a post), circled, superscript and full-width ones,
+# small and full-width "<", ">", "!", "[" and ":", letters with an accent. Looked for in the
+# blocks that hold them (a test checks them against Unicode's first two planes, where all are).
 _COMPATIBILITY_BLOCKS = (
-    (0x00C0, 0x024F),
-    (0x1E00, 0x1EFF),
-    (0x2100, 0x24FF),
-    (0xFE10, 0xFE6F),
-    (0xFF01, 0xFF5E),
-    (0x1D400, 0x1D7FF),
-    (0x1F130, 0x1F189),
+    (0x00A0, 0x024F),  # Latin-1 and Latin Extended (accented letters, ª º)
+    (0x02B0, 0x02FF),  # modifier letters (ˢ ˡ)
+    (0x1D00, 0x1EFF),  # phonetic extensions' superscripts, more accented letters
+    (0x2070, 0x24FF),  # super- and subscripts, letter-like symbols, circled letters
+    (0x2C7C, 0x2C7D),
+    (0xA7F2, 0xA7F4),
+    (0xFE10, 0xFE6F),  # vertical, compatibility and small forms
+    (0xFF01, 0xFF5E),  # full width
+    (0x10780, 0x107BA),
+    (0x1D400, 0x1D7FF),  # mathematical letters
+    (0x1F100, 0x1F189),  # parenthesised, circled and squared letters
 )
 _MARKUP_PUNCTUATION = "<>[]/!:=\"'()~"
 
@@ -508,24 +528,33 @@ def _compatibility_forms() -> dict[int, str]:
     forms: dict[int, str] = {}
     for start, end in _COMPATIBILITY_BLOCKS:
         for code in range(start, end + 1):
-            decomposed = unicodedata.normalize("NFKD", chr(code))
-            plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-            if len(plain) == 1 and (
-                (plain.isascii() and plain.isalpha()) or plain in _MARKUP_PUNCTUATION
-            ):
-                forms[code] = plain
+            if seen := _drawn_plain(chr(code)):
+                forms[code] = seen
     return forms
 
 
-# Letters drawn as the ASCII ones markup names are spelt with: their compatibility forms, and
-# Cyrillic and Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic).
+def _drawn_plain(char: str) -> str:
+    """The ASCII letter (its accents dropped) or markup punctuation ``char`` is a compatibility
+    form of, or "" if none. (A sign struck through, ``≯``, is not the sign: its stroke stays.)"""
+    decomposed = unicodedata.normalize("NFKD", char)
+    if decomposed in _MARKUP_PUNCTUATION:
+        return decomposed if len(decomposed) == 1 and decomposed != char else ""
+    plain = "".join(mark for mark in decomposed if not unicodedata.combining(mark))
+    return plain if len(plain) == 1 and plain.isascii() and plain.isalpha() else ""
+
+
+# Letters drawn as the ASCII ones markup names are spelt with: their compatibility forms,
+# Cyrillic and Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic), and
+# small capitals ("[ꜱᴘᴏɪʟᴇʀ]").
 _DRAWN_AS_ASCII: dict[int, str] = {
     **_compatibility_forms(),
     **{
         ord(alike): plain
         for alike, plain in zip(
-            "асеһіјорѕухԁԝӏАВСЕНІЈКМОРЅТХοιαΑΒΕΗΙΚΜΝΟΡΤΥΧν",
-            "acehijopsyxdwlABCEHIJKMOPSTXoiaABEHIKMNOPTYXv",
+            "асеһіјорѕухԁԝӏАВСЕНІЈКМОРЅТХοιαΑΒΕΗΙΚΜΝΟΡΤΥΧν"
+            # small capitals, which "fancy text" generators type and Unicode maps to nothing
+            "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ",
+            "acehijopsyxdwlABCEHIJKMOPSTXoiaABEHIKMNOPTYXvabcdefghijklmnoprstuvwyz",
             strict=True,
         )
     },
@@ -561,7 +590,8 @@ _NAME_PUNCTUATION_AFTER = "".join(
 )
 _NAME_AS_TYPED = re.compile(
     rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
-    rf"(?P<name>{'|'.join(_seen_as(word) for word in ('spoiler', 'details', 'view', 'hide'))})"
+    rf"(?P<name>(?:{_seen_as('i')})?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
+    rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hide'))})"
     rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
 )
 # Spaces a reader passes over inside a tag: after its opening bracket, around its slash, before
@@ -672,9 +702,8 @@ def bars_as_meant(text: str) -> str:
 # input method's full-width mode types it; either mark of the rest), read only paired: "！＜" or
 # "＞！" alone are marks Japanese text has beside faces and headings, which leave no spoiler open.
 # (An ASCII ">" before "！" is an HTML tag's end as often: "<b>！すごい！</b>".)
-# Its small forms ("﹥﹗", "﹗﹤": compatibility forms of ">", "!", "<") are read so too.
 _WIDE_REDDIT_SPOILER = re.compile(
-    r"[＞﹥][!！﹗](?P<text>(?:(?![＞﹥][!！﹗])[\s\S]|[＞﹥](?=[!！﹗][<＜﹤])){1,20000}?)[!！﹗][<＜﹤]"
+    r"＞[!！](?P<text>(?:(?!＞[!！])[\s\S]|＞(?=[!！][<＜])){1,20000}?)[!！][<＜]"
 )
 
 

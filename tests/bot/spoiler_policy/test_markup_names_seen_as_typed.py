@@ -18,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.spoiler_policy.markup import (
+    _DRAWN_AS_ASCII,
+    _MARKUP_PUNCTUATION,
     Treatment,
     bars_as_meant,
     has_bar_lookalikes,
@@ -31,6 +33,8 @@ SANS_BOLD = "𝘀𝗽𝗼𝗶𝗹𝗲𝗿"
 MONO = "𝚜𝚙𝚘𝚒𝚕𝚎𝚛"
 SCRIPT = "𝓈𝓅ℴ𝒾𝓁ℯ𝓇"
 CIRCLED = "ⓢⓟⓞⓘⓛⓔⓡ"
+SMALL_CAPITALS = "ꜱᴘᴏɪʟᴇʀ"
+SUPERSCRIPT = "ˢᵖᵒⁱˡᵉʳ"
 
 SEEN_AS_MARKUP = [
     "Then [spoi\u0301ler]Mia dies[/spoi\u0301ler] at last.",
@@ -42,6 +46,8 @@ SEEN_AS_MARKUP = [
     f"Then [{MONO}]Mia dies[/{MONO}] at last.",
     f"Then [{SCRIPT}]Mia dies[/{SCRIPT}] at last.",
     f"Then [{CIRCLED}]Mia dies[/{CIRCLED}] at last.",
+    f"Then [{SMALL_CAPITALS}]Mia dies[/{SMALL_CAPITALS}] at last.",
+    f"Then [{SUPERSCRIPT}]Mia dies[/{SUPERSCRIPT}] at last.",
     "Then [𝗱𝗲𝘁𝗮𝗶𝗹𝘀]Mia dies[/𝗱𝗲𝘁𝗮𝗶𝗹𝘀] at last.",
     f"Then <{BOLD}>Mia dies</{BOLD}> at last.",
     f"Then [[{BOLD}:Mia dies]] at last.",
@@ -56,6 +62,7 @@ SEEN_AS_MARKUP = [
     # Reddit's markup in small forms (as its full-width form is read already).
     "Then ﹥!Mia dies!﹤ at last.",
     "Then ﹥﹗Mia dies﹗﹤ at last.",
+    "Then >﹗Mia dies!< at last.",
     # Spaces inside the brackets.
     "Then [ spoiler ]Mia dies[ /spoiler ] at last.",
     "Then [ spoiler]Mia dies[/ spoiler] at last.",
@@ -114,12 +121,24 @@ def _forms_of(plain: str) -> list[str]:
         for code in range(start, end + 1):
             char = chr(code)
             seen = unicodedata.normalize("NFKD", char)
-            if "".join(c for c in seen if not unicodedata.combining(c)) == plain:
+            if not plain.isalpha():
+                forms += [char] if seen == plain else []  # "≯" is no ">"
+            elif "".join(c for c in seen if not unicodedata.combining(c)) == plain:
                 forms.append(char)
     return forms
 
 
-_FORMS = {char: _forms_of(char) for char in set("spoilerdtaSPOILERDTA<>[]/!:")}
+# Letters Unicode does not map, drawn alike all the same: Cyrillic, Greek, small capitals.
+_ALIKE = {"s": "ѕꜱ", "p": "рᴘ", "o": "оοᴏ", "i": "іιɪ", "l": "ӏʟ", "e": "еᴇ", "r": "ʀ", "a": "аα"}
+_FORMS = {
+    char: _forms_of(char) + list(_ALIKE.get(char, ""))
+    for char in set("spoilerdtaviewhSPOILERDTAVIEWH<>[]/:()")
+}
+# A full-width "！" after an ASCII ">" ends an HTML tag as often ("<b>！すごい！</b>"): Reddit's
+# markup typed so is read only with a full-width "＞", and that only in "＞！…！＜" (test_markup):
+# a line "＞！ 注意" is a heading's mark.
+_FORMS["!"] = ["!", "﹗"]
+_FORMS[">"].remove("＞")
 _MARKUP = [
     "[spoiler]{}[/spoiler]",
     "[spoiler=Ending]{}[/spoiler]",
@@ -160,3 +179,17 @@ def test_markup_of_every_dialect_typed_in_look_alikes_never_shows_its_words(
     )
     for lazy in (False, True):
         assert "QZXONE" not in visible_text(rendered, lazy_bars=lazy), (typed, rendered)
+
+
+def test_every_character_unicode_draws_as_a_name_letter_or_markup_punctuation_is_known() -> None:
+    """The compatibility forms are gathered from the blocks that hold them: none is missed in
+    Unicode's first two planes (the later ones hold ideographs, tags and private use)."""
+    missed = []
+    for code in range(0x80, 0x20000):
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+        letter = len(plain) == 1 and plain.isascii() and plain.isalpha()
+        punctuation = len(decomposed) == 1 and decomposed in _MARKUP_PUNCTUATION
+        if (letter or punctuation) and _DRAWN_AS_ASCII.get(code) != plain:
+            missed.append(f"U+{code:04X}")
+    assert not missed
