@@ -483,9 +483,11 @@ def _markup_made_plain(text: str) -> str:
     holds more markup without it (``_names_as_seen``)."""
     if text.isascii():
         # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
-        return _names_as_seen(text) if "[ " in text or "< " in text or "</ " in text else text
+        # (A search for the bracket first: one for "[ " is slow where spaces are many.)
+        spaced = ("[" in text and "[ " in text) or ("<" in text and ("< " in text or "</ " in text))
+        return _names_as_seen(text) if spaced else text
     text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
-    if _SMALL_FORM.search(text) is not None:
+    if any(form in text for form in _SMALL_FORMS):
         text = _small_forms_as_seen(text)
     return _names_as_seen(text)
 
@@ -493,7 +495,7 @@ def _markup_made_plain(text: str) -> str:
 # The small forms of markup's punctuation ("﹥﹗", "﹤﹗": Unicode's compatibility forms, typed
 # by no input method, pasted): drawn as "<", ">", "!", ":", "(" and ")", only smaller.
 _SMALL_FORMS_AS_ASCII = str.maketrans("﹤﹥﹗﹕﹙﹚﹦", "<>!:()=")
-_SMALL_FORM = re.compile("[﹤﹥﹗﹕﹙﹚﹦]")
+_SMALL_FORMS = "﹤﹥﹗﹕﹙﹚﹦"
 
 
 def _small_forms_as_seen(text: str) -> str:
@@ -562,24 +564,50 @@ _DRAWN_AS_ASCII: dict[int, str] = {
 _UNSEEN_OR_ACCENT = f"[{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]*"
 
 
-def _drawn_as(plain: str) -> str:
-    """A character class of every character drawn as ``plain`` (either case)."""
+def _forms(plain: str, *, astral: bool = True) -> str:
+    """Every character drawn as ``plain`` (either case); with ``astral`` False only those of
+    the Basic Multilingual Plane (not the mathematical letters)."""
     wanted = {plain.lower(), plain.upper()}
-    alike = [chr(code) for code, seen in _DRAWN_AS_ASCII.items() if seen in wanted]
-    return f"[{re.escape(''.join(sorted(wanted)) + ''.join(alike))}]"
+    alike = [
+        chr(code)
+        for code, seen in _DRAWN_AS_ASCII.items()
+        if seen in wanted and (astral or code <= 0xFFFF)
+    ]
+    return "".join(sorted(wanted)) + "".join(alike)
 
 
-def _seen_as(word: str) -> str:
+def _seen_as(word: str, *, astral: bool = True) -> str:
     """A pattern for ``word`` as a reader may see it typed: in any letters drawn as its own
     (``_DRAWN_AS_ASCII``), with characters drawn as nothing or accents between them."""
-    return _UNSEEN_OR_ACCENT.join(_drawn_as(letter) for letter in word) + _UNSEEN_OR_ACCENT
+    letters = (f"[{re.escape(_forms(letter, astral=astral))}]" for letter in word)
+    return _UNSEEN_OR_ACCENT.join(letters) + _UNSEEN_OR_ACCENT
 
 
 # Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
 # Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further.
 _NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("spoiler", "details")))
-# A letter each name needs, in every form it is seen in: one search for the class.
-_NAMES_LETTERS = re.compile(f"{_drawn_as('l')[:-1]}{_drawn_as('d')[1:]}")
+# The same for text without astral characters (most): a class holding astral characters is
+# tried character by character, one holding only the plane's is looked up at once.
+_NAMED_MARKUP_SEEN_BMP = re.compile(
+    "|".join(_seen_as(word, astral=False) for word in ("spoiler", "details"))
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# A letter each name needs, in any form (astral ones by their planes): one class search.
+_NAMES_LETTERS = re.compile(
+    f"[{re.escape(_forms('l', astral=False) + _forms('d', astral=False))}\U00010000-\U0010ffff]"
+)
+
+
+def _may_hold_a_name(text: str) -> bool:
+    """Whether ``text`` may hold a markup's name however typed (``_names_as_seen``): a
+    character search first, the pattern only where it finds a letter the pattern needs."""
+    if _NAMES_LETTERS.search(text) is None:
+        return False  # most text in other scripts
+    astral = _ASTRAL.search(text) is not None
+    seen = _NAMED_MARKUP_SEEN if astral else _NAMED_MARKUP_SEEN_BMP
+    return seen.search(text) is not None
+
+
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
 # container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
 _NAME_PUNCTUATION_BEFORE = "".join(
@@ -620,9 +648,7 @@ def _names_as_seen(text: str) -> str:
     Discord shows the words such markup was meant to hide. Only the markup is read anew: the
     words it hides and all other text keep their letters, and text whose reading this does not
     change is kept whole (an emoji's joiners, a Persian word's non-joiner, a Russian word)."""
-    if _NAMES_LETTERS.search(text) is None:
-        return text  # most text in other scripts: a character search, not the pattern's
-    if _NAMED_MARKUP_SEEN.search(text) is None:
+    if not _may_hold_a_name(text):
         return text
     seen = _NAME_AS_TYPED.sub(_name_as_seen, text)
     # The closings that hold no name: TV Tropes' "]]", a container's ":::" line.
