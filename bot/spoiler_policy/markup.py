@@ -636,7 +636,7 @@ def _name_as_seen(typed: re.Match[str]) -> str:
     )
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     tag = before.rstrip()[-1:] in ("<", "[", "/") or after.strip()[:1] in (">", "]")
-    seen = before + plain.lower() + after
+    seen = before + plain + after  # its case kept: markup is read in any case
     return _SPACE_IN_TAG.sub("", seen) if tag else seen
 
 

@@ -86,8 +86,8 @@ def test_markup_seen_through_unicode_compatibility_forms_hides_its_words(typed: 
 
 def test_only_the_markup_is_read_anew_the_words_keep_their_letters() -> None:
     """The words hidden and the text around keep their accents, scripts and forms."""
-    typed = f"Амели́ [{BOLD}]Mía 𝐝𝐢𝐞𝐬 が[/{BOLD}] ＤＶＤ 👩\u200d👧"
-    assert bars_as_meant(typed) == "Амели́ ||Mía 𝐝𝐢𝐞𝐬 が|| ＤＶＤ 👩\u200d👧"
+    typed = f"Details: Амели́ [{BOLD}]Mía 𝐝𝐢𝐞𝐬 が[/{BOLD}] ＤＶＤ 👩\u200d👧"
+    assert bars_as_meant(typed) == "Details: Амели́ ||Mía 𝐝𝐢𝐞𝐬 が|| ＤＶＤ 👩\u200d👧"
 
 
 @pytest.mark.parametrize(
