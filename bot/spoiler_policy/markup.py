@@ -482,60 +482,191 @@ def _markup_made_plain(text: str) -> str:
     Persian word's non-joiner, a letter's accent) such a character is kept, unless the text
     holds more markup without it (``_names_as_seen``)."""
     if text.isascii():
-        return text
-    return _names_as_seen(_UNSEEN_RUN.sub(_unless_inside_markup, text))
+        # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
+        # (A search for the bracket first: one for "[ " is slow where spaces are many.)
+        spaced = ("[" in text and "[ " in text) or ("<" in text and ("< " in text or "</ " in text))
+        return _names_as_seen(text) if spaced else text
+    text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
+    if any(form in text for form in _SMALL_FORMS):
+        text = _small_forms_as_seen(text)
+    return _names_as_seen(text)
 
 
-# Letters drawn as the ASCII ones markup names are spelt with: full width (an input method's
-# full-width mode types "［ｓｐｏｉｌｅｒ］" whole, its slash and equals sign too), and Cyrillic and
-# Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic).
+# The small forms of markup's punctuation ("﹥﹗", "﹤﹗": Unicode's compatibility forms, typed
+# by no input method, pasted): drawn as "<", ">", "!", ":", "(" and ")", only smaller.
+_SMALL_FORMS_AS_ASCII = str.maketrans("﹤﹥﹗﹕﹙﹚﹦", "<>!:()=")
+_SMALL_FORMS = "﹤﹥﹗﹕﹙﹚﹦"
+
+
+def _small_forms_as_seen(text: str) -> str:
+    """``text`` with markup's punctuation in its small forms as the ASCII drawn, where that
+    reads more markup (``>﹗the twist!<``, ``﹤spoiler﹥``); else as typed."""
+    seen = text.translate(_SMALL_FORMS_AS_ASCII)
+    return seen if _markup_read(seen) > _markup_read(text) else text
+
+
+# Characters Unicode's compatibility reading (NFKD, accents dropped) draws as an ASCII letter
+# or one of markup's punctuation: mathematical bold, italic, script and monospace letters (a
+# "fancy text" generator's, pasted from a post), circled, superscript and full-width ones,
+# small and full-width "<", ">", "!", "[" and ":", letters with an accent. Looked for in the
+# blocks that hold them (a test checks them against Unicode's first two planes, where all are).
+_COMPATIBILITY_BLOCKS = (
+    (0x00A0, 0x024F),  # Latin-1 and Latin Extended (accented letters, ª º)
+    (0x02B0, 0x02FF),  # modifier letters (ˢ ˡ)
+    (0x1D00, 0x1EFF),  # phonetic extensions' superscripts, more accented letters
+    (0x2070, 0x24FF),  # super- and subscripts, letter-like symbols, circled letters
+    (0x2C7C, 0x2C7D),
+    (0xA7F2, 0xA7F4),
+    (0xFE10, 0xFE6F),  # vertical, compatibility and small forms
+    (0xFF01, 0xFF5E),  # full width
+    (0x10780, 0x107BA),
+    (0x1D400, 0x1D7FF),  # mathematical letters
+    (0x1F100, 0x1F189),  # parenthesised, circled and squared letters
+)
+_MARKUP_PUNCTUATION = "<>[]/!:=\"'()~"
+
+
+def _compatibility_forms() -> dict[int, str]:
+    forms: dict[int, str] = {}
+    for start, end in _COMPATIBILITY_BLOCKS:
+        for code in range(start, end + 1):
+            if seen := _drawn_plain(chr(code)):
+                forms[code] = seen
+    return forms
+
+
+def _drawn_plain(char: str) -> str:
+    """The ASCII letter (its accents dropped) or markup punctuation ``char`` is a compatibility
+    form of, or "" if none. (A sign struck through, ``≯``, is not the sign: its stroke stays.)"""
+    decomposed = unicodedata.normalize("NFKD", char)
+    if decomposed in _MARKUP_PUNCTUATION:
+        return decomposed if len(decomposed) == 1 and decomposed != char else ""
+    plain = "".join(mark for mark in decomposed if not unicodedata.combining(mark))
+    return plain if len(plain) == 1 and plain.isascii() and plain.isalpha() else ""
+
+
+# Letters drawn as the ASCII ones markup names are spelt with: their compatibility forms,
+# Cyrillic and Greek letters drawn alike ("[ѕроilеr]", its "ѕ", "р", "о" and "е" Cyrillic), and
+# small capitals ("[ꜱᴘᴏɪʟᴇʀ]").
 _DRAWN_AS_ASCII: dict[int, str] = {
-    **{code: chr(code - 0xFEE0) for code in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
-    **{ord(wide): plain for wide, plain in zip("／＝＂＇", "/=\"'", strict=True)},
+    **_compatibility_forms(),
     **{
         ord(alike): plain
         for alike, plain in zip(
-            "асеһіјорѕухԁԝӏАВСЕНІЈКМОРЅТХοιαΑΒΕΗΙΚΜΝΟΡΤΥΧν",
-            "acehijopsyxdwlABCEHIJKMOPSTXoiaABEHIKMNOPTYXv",
+            "асеһіјорѕухԁԝӏАВСЕНІЈКМОРЅТХοιαΑΒΕΗΙΚΜΝΟΡΤΥΧν"
+            # small capitals, which "fancy text" generators type and Unicode maps to nothing
+            "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ",
+            "acehijopsyxdwlABCEHIJKMOPSTXoiaABEHIKMNOPTYXvabcdefghijklmnoprstuvwyz",
             strict=True,
         )
     },
 }
+_UNSEEN_OR_ACCENT = f"[{DRAWN_AS_NOTHING_CHARS}{_COMBINING_MARKS}]*"
 
 
-def _seen_as(word: str) -> str:
-    """A pattern for lowercase ``word`` as a reader may see it typed, in text made lowercase
-    (``_DRAWN_AS_ASCII``, characters drawn as nothing between its letters)."""
-    drawn = {letter: [letter] for letter in word}
-    for alike, plain in _DRAWN_AS_ASCII.items():
-        if plain.lower() in drawn:
-            drawn[plain.lower()].append(chr(alike).lower())
-    letters = (f"[{re.escape(''.join(drawn[letter]))}]" for letter in word)
-    return f"[{DRAWN_AS_NOTHING_CHARS}]*".join(letters)
+def _forms(plain: str, *, astral: bool = True) -> str:
+    """Every character drawn as ``plain`` (either case); with ``astral`` False only those of
+    the Basic Multilingual Plane (not the mathematical letters)."""
+    wanted = {plain.lower(), plain.upper()}
+    alike = [
+        chr(code)
+        for code, seen in _DRAWN_AS_ASCII.items()
+        if seen in wanted and (astral or code <= 0xFFFF)
+    ]
+    return "".join(sorted(wanted)) + "".join(alike)
+
+
+def _seen_as(word: str, *, astral: bool = True) -> str:
+    """A pattern for ``word`` as a reader may see it typed: in any letters drawn as its own
+    (``_DRAWN_AS_ASCII``), with characters drawn as nothing or accents between them."""
+    letters = (f"[{re.escape(_forms(letter, astral=astral))}]" for letter in word)
+    return _UNSEEN_OR_ACCENT.join(letters) + _UNSEEN_OR_ACCENT
 
 
 # Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
-# Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further
-# (one search, not a pass that remakes the text).
-_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("poiler", "details")))
-# A letter each name needs, in every form it is seen in.
-_NAMES_LETTERS = "lｌӏdｄԁ"
+# Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further.
+_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("spoiler", "details")))
+# The same for text without astral characters (most): a class holding astral characters is
+# tried character by character, one holding only the plane's is looked up at once.
+_NAMED_MARKUP_SEEN_BMP = re.compile(
+    "|".join(_seen_as(word, astral=False) for word in ("spoiler", "details"))
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# A letter each name needs, in any form (astral ones by their planes): one class search.
+_NAMES_LETTERS = re.compile(
+    f"[{re.escape(_forms('l', astral=False) + _forms('d', astral=False))}\U00010000-\U0010ffff]"
+)
+
+
+def _may_hold_a_name(text: str) -> bool:
+    """Whether ``text`` may hold a markup's name however typed (``_names_as_seen``): a
+    character search first, the pattern only where it finds a letter the pattern needs."""
+    if _NAMES_LETTERS.search(text) is None:
+        return False  # most text in other scripts
+    astral = _ASTRAL.search(text) is not None
+    seen = _NAMED_MARKUP_SEEN if astral else _NAMED_MARKUP_SEEN_BMP
+    return seen.search(text) is not None
+
+
+# A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
+# container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
+_NAME_PUNCTUATION_BEFORE = "".join(
+    {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in "<[(:/"}
+)
+_NAME_PUNCTUATION_AFTER = "".join(
+    {">", "]", ")", ":", "="} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in ">]):="}
+)
+_NAME_AS_TYPED = re.compile(
+    rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+    rf"(?P<name>(?:{_seen_as('i')})?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
+    rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hide'))})"
+    rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+)
+# Spaces a reader passes over inside a tag: after its opening bracket, around its slash, before
+# its closing bracket ("[ /spoiler ]", "< spoiler>").
+_SPACE_IN_TAG = re.compile(r"(?<=[<\[/])\s+|\s+(?=[/\]>])")
+
+
+def _name_as_seen(typed: re.Match[str]) -> str:
+    """A markup's name (and the punctuation around it) typed in characters drawn as its own,
+    as the ASCII it is drawn as; the spaces a tag holds inside its brackets gone."""
+    before, name, after = (
+        DRAWN_AS_NOTHING.sub("", typed[part]).translate(_DRAWN_AS_ASCII)
+        for part in ("before", "name", "after")
+    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    tag = before.rstrip()[-1:] in ("<", "[", "/") or after.strip()[:1] in (">", "]")
+    seen = before + plain + after  # its case kept: markup is read in any case
+    return _SPACE_IN_TAG.sub("", seen) if tag else seen
 
 
 def _names_as_seen(text: str) -> str:
-    """``text`` as a reader sees it when more spoiler markup is read so: characters drawn as
-    nothing gone, and letters drawn as ASCII ones made them. Typed inside a markup's name
-    (``[spoi\u200bler]``, ``(view \u200bspoiler)``, ``［ｓｐｏｉｌｅｒ］``, ``<ѕроilеr>``), where a
-    reader sees the name, they kept Discord showing the words the author evidently meant to
-    hide. Text whose reading they do not change keeps them (an emoji's joiners, a Persian
-    word's non-joiner, a Russian word's letters)."""
-    lowered = text.lower()
-    if not any(letter in lowered for letter in _NAMES_LETTERS):
-        return text  # most text in other scripts: a character search, not the pattern's
-    if _NAMED_MARKUP_SEEN.search(lowered) is None:
+    """``text`` with each spoiler markup's name and punctuation as a reader sees them, when
+    more markup is read so: typed with characters drawn as nothing or accents inside
+    (``[spoi\u200bler]``, ``[spoi\u0301ler]``), in letters drawn as its own (``［ｓｐｏｉｌｅｒ］``,
+    ``[𝐬𝐩𝐨𝐢𝐥𝐞𝐫]``, ``<ѕроilеr>``), with spaces inside its brackets (``[ /spoiler ]``).
+    Discord shows the words such markup was meant to hide. Only the markup is read anew: the
+    words it hides and all other text keep their letters, and text whose reading this does not
+    change is kept whole (an emoji's joiners, a Persian word's non-joiner, a Russian word)."""
+    if not _may_hold_a_name(text):
         return text
-    seen = DRAWN_AS_NOTHING.sub("", text).translate(_DRAWN_AS_ASCII)
+    seen = _NAME_AS_TYPED.sub(_name_as_seen, text)
+    # The closings that hold no name: TV Tropes' "]]", a container's ":::" line.
+    if "］" in seen:
+        seen = seen.replace("］］", "]]")
+    if "：" in seen or "﹕" in seen:
+        seen = _WIDE_CONTAINER_END.sub(":::", seen)
+    if (
+        "(" in seen
+    ):  # Goodreads' "(view spoiler)" holds a space a character drawn as nothing may part
+        seen = _GOODREADS_APART.sub(lambda words: f"({words[1]} spoiler)", seen)
     return seen if _markup_read(seen) > _markup_read(text) else text
+
+
+_WIDE_CONTAINER_END = re.compile(r"^(?=[ \t]*[:：﹕]{3}[ \t]*$)[ \t]*[:：﹕]{3}", re.MULTILINE)
+_GOODREADS_APART = re.compile(
+    rf"\((view|hide)[\s{DRAWN_AS_NOTHING_CHARS}]+spoiler\)", re.IGNORECASE
+)
 
 
 def _markup_read(text: str) -> int:

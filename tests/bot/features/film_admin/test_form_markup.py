@@ -21,7 +21,15 @@ Z = "\u200b"
 
 @pytest.mark.parametrize(
     "markup",
-    [">!{}!<", "[spoiler]{}[/spoiler]", f"[spoi{Z}ler]{{}}[/spoi{Z}ler]"],
+    [
+        ">!{}!<",
+        "[spoiler]{}[/spoiler]",
+        f"[spoi{Z}ler]{{}}[/spoi{Z}ler]",
+        "[𝐬𝐩𝐨𝐢𝐥𝐞𝐫]{}[/𝐬𝐩𝐨𝐢𝐥𝐞𝐫]",  # compatibility forms (red52)
+        "[spoi\u0301ler]{}[/spoi\u0301ler]",
+        "﹥!{}!﹤",
+        "[ spoiler ]{}[ /spoiler ]",
+    ],
 )
 async def test_a_synopsis_stored_with_markup_opens_its_form_without_the_words_it_hides(  # type: ignore[no-untyped-def]
     app, markup: str
