@@ -54,6 +54,8 @@ class RulesChange:
     before: GuildRules
     after: GuildRules
     embargo_day: dt.date
+    pending_id: int | None = None
+    """Its recorded re-hiding (``bot/spoiler_policy/pending_rehidings.py``), once recorded."""
 
     def left_spoilers(self, places: Iterable[tuple[int, int | None]]) -> dict[int, ChannelMode]:
         """Of ``places`` (channel or thread id, and a thread's parent), those that were spoiler

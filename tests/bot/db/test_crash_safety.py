@@ -70,6 +70,7 @@ TABLES["0017"] = TABLES["0016"]  # titles mended a third time: data only
 TABLES["0018"] = TABLES["0017"]  # titles mended a fourth time: data only
 TABLES["0019"] = TABLES["0018"]  # titles mended a fifth time: data only
 TABLES["0020"] = TABLES["0019"]  # titles mended a sixth time: data only
+TABLES["0022"] = TABLES["0020"] | {"pending_rehidings"}
 
 
 @dataclass
