@@ -34,6 +34,7 @@ from bot.spoiler_policy.rehiding import (
     REHIDE_REACH,
     RehidingOutcome,
     RulesChange,
+    out_of_reach_log,
     out_of_reach_note,
     published_withholds,
     rehidden,
@@ -144,12 +145,11 @@ async def resume(client: EpilogueBot, guild: discord.Guild) -> None:
         log.info("resuming the re-hiding %s of server %s", pending.id, guild.id)
         outcome = await _resumed(client, guild, pending)
         if (note := out_of_reach_note(outcome)) is not None:
-            log.warning("re-hiding %s in server %s left places: %s", pending.id, guild.id, note)
+            log.warning(
+                "re-hiding %s in server %s left places: %s", pending.id, guild.id, note.content
+            )
             await rehidings.log_out_of_reach(
-                guild.id,
-                "Hiding answers again (resumed after a restart) did not finish: "
-                + (note.content or ""),
-                now=dt.datetime.now(dt.UTC),
+                guild.id, out_of_reach_log(outcome), now=dt.datetime.now(dt.UTC)
             )
 
 

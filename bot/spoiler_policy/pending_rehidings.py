@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -145,17 +146,21 @@ class PendingRehidings:
                 for row in rows
             ]
 
-    async def log_out_of_reach(self, guild_id: int, note: str, *, now: dt.datetime) -> None:
-        """A resumed re-hiding left places showing endings: no moderator waits on an answer
-        any more, so it goes in the server's moderators' log (``/spoiler-rules log``), by
-        Epilogue."""
+    async def log_out_of_reach(
+        self, guild_id: int, entries: Sequence[str], *, now: dt.datetime
+    ) -> None:
+        """A resumed re-hiding left places showing endings (``out_of_reach_log``): no
+        moderator waits on an answer any more, so they go in the server's moderators' log
+        (``/spoiler-rules log``), by Epilogue."""
+        created_at = now.astimezone(dt.UTC).replace(tzinfo=None)
         async with self._sessions() as session, session.begin():
-            session.add(
+            session.add_all(
                 AuditEntry(
                     guild_id=guild_id,
                     user_id=CONTENT_FIX,
                     action=LOG_ACTION,
-                    detail=note[:LOG_DETAIL_LIMIT],
-                    created_at=now.astimezone(dt.UTC).replace(tzinfo=None),
+                    detail=entry[:LOG_DETAIL_LIMIT],
+                    created_at=created_at,
                 )
+                for entry in entries
             )

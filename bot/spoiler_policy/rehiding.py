@@ -284,3 +284,41 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
             " answers there by hand."
         )
     return Reply.text("\n".join(lines))
+
+
+LOGGED_PLACES = 2
+"""Places named in one moderators' log entry, whose lines show about 140 characters."""
+
+
+def _places_logged(places: Sequence[int]) -> str:
+    named = ", ".join(f"<#{place}>" for place in places[:LOGGED_PLACES])
+    more = len(places) - LOGGED_PLACES
+    return f"{named} and {more} more" if more > 0 else named
+
+
+def out_of_reach_log(outcome: RehidingOutcome) -> list[str]:
+    """``out_of_reach_note`` for the moderators' log, when no moderator waits on an answer (a
+    run resumed after a restart): one short entry per reason, what to do first."""
+    entries = []
+    if outcome.unreadable:
+        entries.append(
+            "Answers not hidden again (give Epilogue View Channel and Read Message History,"
+            f" then set the rule again): {_places_logged(outcome.unreadable)}"
+        )
+    if outcome.closed:
+        entries.append(
+            "Answers not hidden again in archived or locked threads (give Epilogue Manage"
+            f" Threads, then set the rule again): {_places_logged(outcome.closed)}"
+        )
+    if outcome.refused:
+        count = sum(outcome.refused.values())
+        entries.append(
+            f"Discord refused to hide again {count} answers (delete them by hand):"
+            f" {_places_logged(list(outcome.refused))}"
+        )
+    if outcome.stopped:
+        entries.append(
+            "Answers not hidden again yet (Discord is limiting Epilogue; tried again at its"
+            f" next start): {_places_logged(outcome.stopped)}"
+        )
+    return entries

@@ -13,17 +13,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 import client.rehiding
 import client.slash
 from bot.config import Config
 from bot.db.engine import create_engine, session_factory
+from bot.db.models import AuditEntry
 from bot.spoiler_policy.pending_rehidings import Pending, PendingRehidings
 from client.bot import EpilogueBot
 from tests.conftest import PostgresServer
 from tests.e2e.harness import LA_LA_LAND, FilmClub, bot_in_process, make_config, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    MANAGE_MESSAGES,
+    MANAGE_THREADS,
+    READ_MESSAGE_HISTORY,
+    Overwrite,
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -77,7 +86,7 @@ async def _end_spoilers(standin: StandinServer, people: FilmClub) -> None:
     assert "hides again" in (result.message.content or "")
 
 
-async def _nothing_left(bot: EpilogueBot, guild_id: int) -> None:
+async def nothing_left(bot: EpilogueBot, guild_id: int) -> None:
     """The record deleted once the last place is done, just after its last edit."""
     for _ in range(100):
         if not await bot.app.rehidings.of_guild(guild_id):
@@ -128,7 +137,7 @@ async def test_a_rehiding_stopped_after_its_first_place_is_finished_by_the_next_
         await standin.wait_for(
             lambda: not _shows(standin, thread), what="the thread's answer hidden on restart"
         )
-        await _nothing_left(restarted, people.club.id)
+        await nothing_left(restarted, people.club.id)
 
 
 @pytest.mark.usefixtures("checked")
@@ -158,18 +167,46 @@ async def test_a_rehiding_recorded_then_stopped_before_any_edit_is_done_by_the_n
             lambda: not any(_shows(standin, answer) for answer in answers),
             what="every answer hidden on restart",
         )
-        await _nothing_left(restarted, people.club.id)
+        await nothing_left(restarted, people.club.id)
 
 
 @pytest.mark.usefixtures("checked")
-async def test_a_finished_rehiding_leaves_nothing_recorded(
-    standin: StandinServer, people: FilmClub, promise: PromiseChecker, config: Config
+async def test_places_a_resumed_rehiding_cannot_reach_go_in_the_moderators_log(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    config: Config,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    async with bot_in_process(standin, config) as bot:
-        answers = await _open_answers(standin, people, promise)
-        await _end_spoilers(standin, people)
-        await standin.wait_for(
-            lambda: not any(_shows(standin, answer) for answer in answers),
-            what="every answer hidden",
+    """Nobody waits on an answer when a restart resumes the work: the places it could not hide
+    in are named in the server's moderators' log, with what to give Epilogue."""
+
+    async def stopped(*args: Any) -> None:
+        raise asyncio.CancelledError
+
+    async with bot_in_process(standin, config):
+        await _open_answers(standin, people, promise)
+        with monkeypatch.context() as patched:
+            patched.setattr(client.slash, "rehide", stopped)
+            await _end_spoilers(standin, people)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles  # no longer above every channel's overwrites
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
+    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
+
+    async with bot_in_process(standin, config, sync=False) as restarted:
+        for _ in range(100):
+            async with restarted.app.sessions() as session:
+                logged = (
+                    await session.scalars(select(AuditEntry).where(AuditEntry.action == "rehide"))
+                ).all()
+            if logged:
+                break
+            await asyncio.sleep(0.05)
+        result = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.spoiler_room
         )
-        await _nothing_left(bot, people.club.id)
+    (entry,) = result.message.embeds
+    assert "Read Message History" in entry["description"]
+    assert people.general.mention in entry["description"]
+    assert await _pending(config, people.club.id) == []
