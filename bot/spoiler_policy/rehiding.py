@@ -286,8 +286,9 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
     return Reply.text("\n".join(lines))
 
 
-LOGGED_PLACES = 2
-"""Places named in one moderators' log entry, whose lines show about 140 characters."""
+LOGGED_PLACES = 1
+"""Places named in one moderators' log entry, whose lines show about 140 characters (a
+channel mention is about 22)."""
 
 
 def _places_logged(places: Sequence[int]) -> str:
@@ -307,8 +308,8 @@ def out_of_reach_log(outcome: RehidingOutcome) -> list[str]:
         )
     if outcome.closed:
         entries.append(
-            "Answers not hidden again in archived or locked threads (give Epilogue Manage"
-            f" Threads, then set the rule again): {_places_logged(outcome.closed)}"
+            "Answers not hidden again in closed threads (give Epilogue Manage Threads, then"
+            f" set the rule again): {_places_logged(outcome.closed)}"
         )
     if outcome.refused:
         count = sum(outcome.refused.values())

@@ -123,6 +123,8 @@ async def test_a_rehiding_stopped_after_its_first_place_is_finished_by_the_next_
 
     async with bot_in_process(standin, config):
         general, thread = await _open_answers(standin, people, promise)
+        # Archived: not in the next GUILD_CREATE either, so the next start fetches it by id.
+        await standin.archive_thread(people.thread)
         with monkeypatch.context() as patched:
             patched.setattr(client.rehiding, "_rehide_place", stops_at_the_second_place)
             await _end_spoilers(standin, people)
@@ -138,6 +140,8 @@ async def test_a_rehiding_stopped_after_its_first_place_is_finished_by_the_next_
             lambda: not _shows(standin, thread), what="the thread's answer hidden on restart"
         )
         await nothing_left(restarted, people.club.id)
+    assert people.thread.archived, "opened for its edits, and archived again"
+    assert standin.requests_to("GET", rf"/channels/{people.thread.id}"), "fetched by id"
 
 
 @pytest.mark.usefixtures("checked")
