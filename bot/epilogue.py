@@ -35,6 +35,7 @@ from bot.features.spoiler_rules.rules import SpoilerRules
 from bot.features.spoilers.opt_ins import SpoilerOptIns
 from bot.invocation import Invocation
 from bot.replies import Reply
+from bot.spoiler_policy.pending_rehidings import PendingRehidings
 from bot.spoiler_policy.standing import StandingCache
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ class Epilogue:
         # What one process of several must do once (a hide of a message all were shown).
         self.claims = Claims(sessions)
         self.standings = StandingCache(sessions)
+        # Answers to hide again after a spoiler channel ended, until done (a restart resumes).
+        self.rehidings = PendingRehidings(sessions)
         self.film = FilmAnswers(self)
         self.film_search = FilmSearch(self)
         self.spoilers = SpoilerOptIns(self)

@@ -9,6 +9,12 @@ the server). A 429 is waited out; a message Discord will not edit is left alone,
 place's others; a place it cannot read or write in is left and named to the moderator
 (``out_of_reach_note``); a thread a moderator closed, or Discord archived, is opened for the
 edits and closed again (``client/closed_threads.py``).
+
+Each run is recorded before anyone is told (``bot/spoiler_policy/pending_rehidings.py``):
+narrowed as each place is done, deleted at the end. A process that stops mid-way leaves it, and
+whichever process holds the server resumes it when the server becomes available (``resume``);
+places it finds out of reach then go in the server's moderators' log, nobody waiting on an
+answer any more.
 """
 
 from __future__ import annotations
@@ -16,16 +22,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.invocation import EARLIEST_OFFSET
+from bot.spoiler_policy.pending_rehidings import Pending, PendingRehidings
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rehiding import (
     REHIDE_REACH,
     RehidingOutcome,
     RulesChange,
+    out_of_reach_log,
+    out_of_reach_note,
     published_withholds,
     rehidden,
 )
@@ -67,20 +77,107 @@ def _places(guild: discord.Guild) -> list[tuple[int, int | None]]:
     return places
 
 
-async def rehide(
-    client: discord.Client, guild: discord.Guild, change: RulesChange
-) -> RehidingOutcome:
+_running: set[int] = set()
+"""Recorded re-hidings a run in this process is doing: a GUILD_CREATE meanwhile (a reconnect)
+does not start the same one again."""
+
+
+async def rehide(client: EpilogueBot, guild: discord.Guild, change: RulesChange) -> RehidingOutcome:
     """Edit Epilogue's messages that show text openly in the places of ``guild`` that left
-    spoilers with ``change``; what was edited, and the places left unfinished."""
-    places = _places(guild)
-    archived, unreadable = await _archived_threads(guild, change, {p for p, _ in places})
-    places += [(thread.id, thread.parent_id) for thread in archived.values()]
-    left = change.left_spoilers(places)
-    outcome = await _rehide_places(
-        client, guild, {place: change.withholds(mode) for place, mode in left.items()}, archived
-    )
-    outcome.unreadable += unreadable
-    return outcome
+    spoilers with ``change``; what was edited, and the places left unfinished. Its record
+    (``change.pending_id``) is narrowed as places are done, and deleted at the end."""
+    pending_id = change.pending_id
+    if pending_id in _running:
+        return RehidingOutcome()  # this process is doing it already
+    if pending_id is not None:
+        _running.add(pending_id)
+    try:
+        places = _places(guild)
+        archived, unreadable = await _archived_threads(guild, change, {p for p, _ in places})
+        places += [(thread.id, thread.parent_id) for thread in archived.values()]
+        left = change.left_spoilers(places)
+        chosen = {place: change.withholds(mode) for place, mode in left.items()}
+        rehidings = client.app.rehidings
+        if pending_id is not None:
+            await rehidings.listed(pending_id, chosen)
+        outcome = await _rehide_places(
+            client, guild, chosen, archived, done=_narrowing(rehidings, pending_id)
+        )
+        outcome.unreadable += unreadable
+        await _settled(rehidings, pending_id, outcome)
+        return outcome
+    finally:
+        _running.discard(pending_id or 0)
+
+
+def _narrowing(
+    rehidings: PendingRehidings, pending_id: int | None
+) -> Callable[[int], Awaitable[None]] | None:
+    if pending_id is None:
+        return None
+    return functools.partial(rehidings.done_with, pending_id)
+
+
+async def _settled(
+    rehidings: PendingRehidings, pending_id: int | None, outcome: RehidingOutcome
+) -> None:
+    """The run is over: its record deleted, but for the places a rate limit stopped it
+    before, which stay recorded for the next time the server becomes available."""
+    if pending_id is not None and not outcome.stopped:
+        await rehidings.finish(pending_id)
+
+
+def embargo_day_now() -> dt.date:
+    """The earliest date on Earth now (``Invocation.embargo_day``), for work nobody invoked."""
+    return (dt.datetime.now(dt.UTC) - EARLIEST_OFFSET).date()
+
+
+async def resume(client: EpilogueBot, guild: discord.Guild) -> None:
+    """Finish the re-hidings recorded for ``guild`` that a process left unfinished (stopped,
+    crashed, redeployed, or not holding the server); called when this process holds it
+    (GUILD_CREATE). Places out of reach go in the server's moderators' log."""
+    rehidings = client.app.rehidings
+    if not await rehidings.may_have(guild.id):
+        return
+    for pending in await rehidings.of_guild(guild.id):
+        if pending.id in _running:
+            continue
+        log.info("resuming the re-hiding %s of server %s", pending.id, guild.id)
+        outcome = await _resumed(client, guild, pending)
+        if (note := out_of_reach_note(outcome)) is not None:
+            log.warning(
+                "re-hiding %s in server %s left places: %s", pending.id, guild.id, note.content
+            )
+            await rehidings.log_out_of_reach(
+                guild.id, out_of_reach_log(outcome), now=dt.datetime.now(dt.UTC)
+            )
+
+
+async def _resumed(client: EpilogueBot, guild: discord.Guild, pending: Pending) -> RehidingOutcome:
+    if pending.places is None:  # stopped before its places were listed: listed now
+        after = await client.app.standings.rules(guild.id)
+        change = RulesChange(pending.before, after, embargo_day_now(), pending.id)
+        return await rehide(client, guild, change)
+    return await _rehide_recorded(client, guild, pending.id, pending.places)
+
+
+async def _rehide_recorded(
+    client: EpilogueBot, guild: discord.Guild, pending_id: int, places: dict[int, bool]
+) -> RehidingOutcome:
+    """A recorded re-hiding whose places are listed: those left done, and its record
+    deleted."""
+    if pending_id in _running:
+        return RehidingOutcome()
+    _running.add(pending_id)
+    try:
+        rehidings = client.app.rehidings
+        outcome = await _rehide_places(
+            client, guild, places, done=_narrowing(rehidings, pending_id)
+        )
+        await _settled(rehidings, pending_id, outcome)
+        return outcome
+    finally:
+        _running.discard(pending_id)
 
 
 async def _archived_threads(
@@ -146,7 +243,9 @@ async def rehide_published(
     withhold = published_withholds(rules, channel.id, dt.datetime.now(dt.UTC))
     if withhold is None:
         return RehidingOutcome()
-    return await _rehide_places(client, channel.guild, {channel.id: withhold})
+    places = {channel.id: withhold}
+    pending_id = await client.app.rehidings.record(channel.guild.id, 0, rules, places)
+    return await _rehide_recorded(client, channel.guild, pending_id, places)
 
 
 def _may_read(guild: discord.Guild, place: discord.abc.Messageable) -> bool:
@@ -168,54 +267,76 @@ async def _rehide_places(
     guild: discord.Guild,
     places: dict[int, bool],
     archived: Mapping[int, discord.Thread] | None = None,
+    *,
+    done: Callable[[int], Awaitable[None]] | None = None,
 ) -> RehidingOutcome:
     """Epilogue's messages in each of ``places`` (id: whether to withhold rather than wrap)
     that show text openly, hidden; what was edited, and the places left unfinished.
 
     One message Discord will not edit (deleted meanwhile) stops only its own edit; a 429 is
     waited out whether or not discord.py would (``client.delivery.patiently``). ``archived``:
-    threads discord.py does not hold, by id."""
+    threads discord.py does not hold, by id. ``done(place)``: after each place is hidden, or
+    found out of reach (a rate limit's stop leaves the places it stopped before)."""
     outcome = RehidingOutcome()
     me = client.user
     if me is None:
         return outcome
     pending = list(places.items())
     for index, (place_id, withhold) in enumerate(pending):
-        place = (archived or {}).get(place_id) or guild.get_channel_or_thread(place_id)
-        if not isinstance(place, discord.abc.Messageable):
-            continue
-        if not _may_read(guild, place):
-            log.warning(
-                "could not hide again the answers in channel %s: history unreadable", place_id
-            )
-            outcome.unreadable.append(place_id)
-            continue
         try:
-            if isinstance(place, discord.Thread):
-                # Archived or locked, it is opened once for all its edits and closed again.
-                await opened_for(
-                    client,
-                    place_id,
-                    functools.partial(_rehide_place, place, place_id, withhold, me.id, outcome),
-                )
-            else:
-                await _rehide_place(place, place_id, withhold, me.id, outcome)
+            await _rehide_one(client, guild, place_id, withhold, me.id, outcome, archived)
         except discord.HTTPException as exc:
             log.warning("could not hide again the answers in channel %s: %s", place_id, exc)
             if exc.status == 429:  # a wait too long to make (or a ban): the rest not tried
                 outcome.stopped += [place for place, _ in pending[index:]]
                 break
             if exc.status == 404:  # deleted meanwhile: nothing left there to hide
-                continue
-            if thread_closed(exc):  # archived or locked, and not to be opened by Epilogue
+                pass
+            elif thread_closed(exc):  # archived or locked, and not to be opened by Epilogue
                 outcome.closed.append(place_id)
             else:
                 outcome.unreadable.append(place_id)
+        if done is not None:
+            await done(place_id)
     if outcome.edited:
         log.info(
             "hid again %d message(s) in server %s after a rule change", outcome.edited, guild.id
         )
     return outcome
+
+
+async def _rehide_one(
+    client: discord.Client,
+    guild: discord.Guild,
+    place_id: int,
+    withhold: bool,
+    my_id: int,
+    outcome: RehidingOutcome,
+    archived: Mapping[int, discord.Thread] | None,
+) -> None:
+    """One place's messages hidden; a refusal of the place itself raised."""
+    place = (archived or {}).get(place_id) or guild.get_channel_or_thread(place_id)
+    if place is None:
+        # Not held: an archived thread of a resumed run (GUILD_CREATE leaves them out), or
+        # a place deleted meanwhile (404, raised: nothing left to hide).
+        place = await patiently(
+            lambda: guild.fetch_channel(place_id), longest_wait_s=REHIDING_LONGEST_WAIT_S
+        )
+    if not isinstance(place, discord.abc.Messageable):
+        return
+    if not _may_read(guild, place):
+        log.warning("could not hide again the answers in channel %s: history unreadable", place_id)
+        outcome.unreadable.append(place_id)
+        return
+    if isinstance(place, discord.Thread):
+        # Archived or locked, it is opened once for all its edits and closed again.
+        await opened_for(
+            client,
+            place_id,
+            functools.partial(_rehide_place, place, place_id, withhold, my_id, outcome),
+        )
+    else:
+        await _rehide_place(place, place_id, withhold, my_id, outcome)
 
 
 async def _rehide_place(

@@ -380,9 +380,12 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     finally:
         # The change is made whether or not its answer reached the moderator.
         change = outcome.rules_change if isinstance(outcome, Reply) else None
-        if change is not None and interaction.guild is not None:
+        # Recorded (``change.pending_id``): done here only where this process holds the
+        # server, else by the process that does, when the server becomes available to it.
+        held = interaction.client.get_guild(interaction.guild_id or 0)
+        if change is not None and held is not None and not held.unavailable:
             try:
-                outcome = await rehide(interaction.client, interaction.guild, change)
+                outcome = await rehide(interaction.client, held, change)
                 if (note := out_of_reach_note(outcome)) is not None:
                     # Told "hides again": where it could not, the moderator reads which
                     # places may still show endings openly, and what to do.

@@ -6,18 +6,21 @@ this extension adds them to the command tree as one group, built by ``client/sla
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
 
-from client.rehiding import rehide_published
+from client.rehiding import rehide_published, resume
 from client.slash import group
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
 
 GROUP = "spoiler-rules"
+
+log = logging.getLogger(__name__)
 
 
 async def setup(bot: EpilogueBot) -> None:
@@ -31,15 +34,27 @@ async def setup(bot: EpilogueBot) -> None:
         if after.type is discord.ChannelType.news and before.type is not after.type:
             await rehide_published(bot, after)
 
+    async def guild_available(guild: discord.Guild) -> None:
+        # This process holds the server now (a start, a reconnect, a shard moved here):
+        # answers a stopped process left to hide again are hidden.
+        try:
+            await resume(bot, guild)
+        except Exception:
+            log.exception("resuming the re-hiding of answers in server %s failed", guild.id)
+
     bot.add_listener(channel_updated, "on_guild_channel_update")
-    _listeners[id(bot)] = channel_updated
+    bot.add_listener(guild_available, "on_guild_available")
+    _listeners[id(bot)] = [
+        ("on_guild_channel_update", channel_updated),
+        ("on_guild_available", guild_available),
+    ]
 
 
 async def teardown(bot: EpilogueBot) -> None:
     bot.tree.remove_command(GROUP)
-    if (listener := _listeners.pop(id(bot), None)) is not None:
-        bot.remove_listener(listener, "on_guild_channel_update")
+    for event, listener in _listeners.pop(id(bot), []):
+        bot.remove_listener(listener, event)
 
 
-_listeners: dict[int, Callable[..., Awaitable[None]]] = {}
-"""Each bot's listener, to remove it with the extension."""
+_listeners: dict[int, list[tuple[str, Callable[..., Awaitable[None]]]]] = {}
+"""Each bot's listeners, to remove them with the extension."""

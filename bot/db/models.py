@@ -362,3 +362,27 @@ class ActionClaim(Base):
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class PendingRehiding(Base):
+    """Epilogue's answers still to hide again where a spoiler channel ended (a moderator's
+    change, a channel made an announcement channel), recorded before anyone is told they will
+    be, so a restart, crash or redeploy mid-way leaves none showing endings for good: whichever
+    process holds the server resumes it when the server becomes available
+    (``bot/spoiler_policy/pending_rehidings.py``). Deleted once done."""
+
+    __tablename__ = "pending_rehidings"
+    __table_args__ = (Index("ix_pending_rehidings_guild", "guild_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guild_id: Mapped[int] = mapped_column()
+    # Who made the change (0: Epilogue itself), named in the moderators' log when a resumed
+    # run cannot reach some places.
+    user_id: Mapped[int] = mapped_column()
+    # The rules before the change: {"default": mode, "channels": {id: mode}}; which places it
+    # concerns is decided against the rules when it runs (a later change back is respected).
+    rules_before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Once listed, the places left: {place id: withhold rather than wrap}, narrowed as each is
+    # done; NULL until the places are listed.
+    places: Mapped[dict[str, bool] | None] = mapped_column(JSON, nullable=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -54,6 +54,8 @@ class RulesChange:
     before: GuildRules
     after: GuildRules
     embargo_day: dt.date
+    pending_id: int | None = None
+    """Its recorded re-hiding (``bot/spoiler_policy/pending_rehidings.py``), once recorded."""
 
     def left_spoilers(self, places: Iterable[tuple[int, int | None]]) -> dict[int, ChannelMode]:
         """Of ``places`` (channel or thread id, and a thread's parent), those that were spoiler
@@ -282,3 +284,42 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
             " answers there by hand."
         )
     return Reply.text("\n".join(lines))
+
+
+LOGGED_PLACES = 1
+"""Places named in one moderators' log entry, whose lines show about 140 characters (a
+channel mention is about 22)."""
+
+
+def _places_logged(places: Sequence[int]) -> str:
+    named = ", ".join(f"<#{place}>" for place in places[:LOGGED_PLACES])
+    more = len(places) - LOGGED_PLACES
+    return f"{named} and {more} more" if more > 0 else named
+
+
+def out_of_reach_log(outcome: RehidingOutcome) -> list[str]:
+    """``out_of_reach_note`` for the moderators' log, when no moderator waits on an answer (a
+    run resumed after a restart): one short entry per reason, what to do first."""
+    entries = []
+    if outcome.unreadable:
+        entries.append(
+            "Answers not hidden again (give Epilogue View Channel and Read Message History,"
+            f" then set the rule again): {_places_logged(outcome.unreadable)}"
+        )
+    if outcome.closed:
+        entries.append(
+            "Answers not hidden again in closed threads (give Epilogue Manage Threads, then"
+            f" set the rule again): {_places_logged(outcome.closed)}"
+        )
+    if outcome.refused:
+        count = sum(outcome.refused.values())
+        entries.append(
+            f"Discord refused to hide again {count} answers (delete them by hand):"
+            f" {_places_logged(list(outcome.refused))}"
+        )
+    if outcome.stopped:
+        entries.append(
+            "Answers not hidden again yet (Discord is limiting Epilogue; tried again at its"
+            f" next start): {_places_logged(outcome.stopped)}"
+        )
+    return entries

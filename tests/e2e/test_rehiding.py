@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
 from tests.e2e.invariants import PromiseChecker
+from tests.e2e.test_rehiding_resumed import nothing_left
 from tests.standin import StandinServer
 from tests.standin.world import (
     DEFAULT_EVERYONE,
@@ -47,6 +49,7 @@ async def test_answers_in_a_spoiler_channel_are_hidden_when_it_stops_being_one(
     standin: StandinServer,
     people: FilmClub,
     promise: PromiseChecker,
+    bot: EpilogueBot,
     mode: str,
     readable_behind_bars: bool,
 ) -> None:
@@ -63,6 +66,7 @@ async def test_answers_in_a_spoiler_channel_are_hidden_when_it_stops_being_one(
         assert now is not None and now.embeds[0]["title"].startswith("La La Land")
         # Wrapped where a standard channel may post spoilers behind bars; gone in a no-spoilers one.
         assert bool(behind_bars(now)) is readable_behind_bars
+    await nothing_left(bot, people.club.id)  # recorded until done (test_rehiding_resumed.py)
 
 
 async def test_a_channel_of_its_own_and_its_threads_leaving_spoilers(

@@ -295,6 +295,9 @@ class SpoilerRules:
         rules_change = RulesChange(before, after, invocation.embargo_day)
         if reply.is_error or not rules_change.may_leave_spoilers(channel_id, parent_id):
             return reply
+        # Recorded before the moderator is told: a restart before it is done resumes it.
+        pending_id = await self._app.rehidings.record(guild_id, invocation.user_id, before)
+        rules_change = replace(rules_change, pending_id=pending_id)
         where = (
             "in each such channel"
             if channel_id is None

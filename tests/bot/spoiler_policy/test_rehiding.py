@@ -8,11 +8,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.features.spoiler_rules.rules import LOG_DETAIL_LIMIT, _shown_detail
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rehiding import (
     WITHHELD,
     RehidingOutcome,
     RulesChange,
+    out_of_reach_log,
     out_of_reach_note,
     published_withholds,
     rehidden,
@@ -186,3 +188,19 @@ def test_the_moderator_is_told_each_place_left_showing_answers_and_why() -> None
     assert "2 of its answers" in refused and f"<#{GENERAL}>" in refused
     assert f"<#{OTHER}>" in stopped and "limiting" in stopped
     assert len(note.content) <= 2000
+
+
+def test_a_resumed_runs_log_entries_show_whole_in_a_log_line() -> None:
+    """The moderators' log shows about 140 characters of an entry: each reason's entry says
+    what to do first and fits with a place named, the rest counted."""
+    snowflake = 1_579_420_465_472_995_331
+    places = [snowflake + n for n in range(5)]
+    outcome = RehidingOutcome(
+        unreadable=places, closed=places, refused=dict.fromkeys(places, 2), stopped=places
+    )
+    entries = out_of_reach_log(outcome)
+    assert len(entries) == 4
+    for entry in entries:
+        assert len(entry) <= LOG_DETAIL_LIMIT, entry
+        assert _shown_detail(entry).endswith(f"<#{places[0]}> and 4 more"), "shown whole"
+    assert out_of_reach_log(RehidingOutcome(edited=3)) == []

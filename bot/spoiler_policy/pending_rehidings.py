@@ -1,0 +1,166 @@
+"""Re-hiding recorded in the database, so a restart mid-way leaves no answer showing endings.
+
+When a change ends a spoiler channel Epilogue edits its own open answers there
+(``bot/spoiler_policy/rehiding.py``, ``client/rehiding.py``). The moderator is told they will be
+hidden, so the work is recorded before the reply is sent: one row per change, holding the rules
+before it and, once the adapter listed them, the places left, narrowed as each is done and
+deleted at the end. A process that stops mid-way (a restart, a crash, a redeploy, a shard moved
+to another process) leaves the row; whichever process holds the server resumes it when the
+server becomes available (GUILD_CREATE). Doing a place twice is harmless: a message that shows
+nothing openly any more is not edited again (``rehidden`` returns None).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.content.renames import CONTENT_FIX
+from bot.db.models import AuditEntry, PendingRehiding, utcnow
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.stored_rules import GuildRules
+
+LOG_ACTION = "rehide"
+"""The moderators' log action of a resumed re-hiding that left places showing endings."""
+LOG_DETAIL_LIMIT = 500
+"""``AuditEntry.detail``'s size."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One recorded re-hiding: the server's rules before the change, and the places left
+    (id: withhold rather than wrap), None until they were listed."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    before: GuildRules
+    places: dict[int, bool] | None
+
+
+def _stored_rules(rules: GuildRules) -> dict[str, object]:
+    """What of ``rules`` says where a message was shown openly: the modes."""
+    return {
+        "default": rules.default_mode.value,
+        "channels": {str(place): mode.value for place, mode in rules.channel_modes.items()},
+    }
+
+
+def _read_rules(guild_id: int, stored: dict[str, object]) -> GuildRules:
+    channels = stored.get("channels") or {}
+    assert isinstance(channels, dict)
+    return GuildRules(
+        guild_id=guild_id,
+        default_mode=ChannelMode(str(stored["default"])),
+        channel_modes={int(place): ChannelMode(mode) for place, mode in channels.items()},
+    )
+
+
+def _stored_places(places: dict[int, bool]) -> dict[str, bool]:
+    return {str(place): withhold for place, withhold in places.items()}
+
+
+class PendingRehidings:
+    """The recorded re-hidings of every server, in the database every process shares."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._reading: asyncio.Future[frozenset[int]] | None = None
+
+    async def may_have(self, guild_id: int) -> bool:
+        """Whether ``guild_id`` may have a re-hiding recorded. Asked for every server when a
+        process starts (thousands of GUILD_CREATEs at once): the calls made while one read of
+        the servers that have one is under way share it."""
+        reading = self._reading
+        if reading is None or reading.done():
+            reading = self._reading = asyncio.ensure_future(self._guilds())
+        return guild_id in await asyncio.shield(reading)
+
+    async def _guilds(self) -> frozenset[int]:
+        async with self._sessions() as session:
+            return frozenset(await session.scalars(select(PendingRehiding.guild_id).distinct()))
+
+    async def record(
+        self,
+        guild_id: int,
+        user_id: int,
+        before: GuildRules,
+        places: dict[int, bool] | None = None,
+    ) -> int:
+        """Record a re-hiding of ``guild_id`` after a change from ``before``; its id."""
+        row = PendingRehiding(
+            guild_id=guild_id,
+            user_id=user_id,
+            rules_before=_stored_rules(before),
+            places=None if places is None else _stored_places(places),
+            recorded_at=utcnow(),
+        )
+        async with self._sessions() as session, session.begin():
+            session.add(row)
+        return row.id
+
+    async def listed(self, pending_id: int, places: dict[int, bool]) -> None:
+        """The places the re-hiding covers, once the adapter listed them."""
+        async with self._sessions() as session, session.begin():
+            row = await session.get(PendingRehiding, pending_id)
+            if row is not None:
+                row.places = _stored_places(places)
+
+    async def done_with(self, pending_id: int, place_id: int) -> None:
+        """``place_id`` is done: a process resuming the re-hiding leaves it out.
+
+        Two processes narrowing at once may put back a place the other finished: it is done
+        again (nothing to edit), never lost."""
+        async with self._sessions() as session, session.begin():
+            row = await session.get(PendingRehiding, pending_id)
+            if row is not None and row.places is not None and str(place_id) in row.places:
+                row.places = {p: w for p, w in row.places.items() if p != str(place_id)}
+
+    async def finish(self, pending_id: int) -> None:
+        async with self._sessions() as session, session.begin():
+            await session.execute(delete(PendingRehiding).where(PendingRehiding.id == pending_id))
+
+    async def of_guild(self, guild_id: int) -> list[Pending]:
+        """``guild_id``'s re-hidings not finished, oldest first."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(PendingRehiding)
+                .where(PendingRehiding.guild_id == guild_id)
+                .order_by(PendingRehiding.id)
+            )
+            return [
+                Pending(
+                    id=row.id,
+                    guild_id=row.guild_id,
+                    user_id=row.user_id,
+                    before=_read_rules(row.guild_id, row.rules_before),
+                    places=None
+                    if row.places is None
+                    else {int(place): bool(w) for place, w in row.places.items()},
+                )
+                for row in rows
+            ]
+
+    async def log_out_of_reach(
+        self, guild_id: int, entries: Sequence[str], *, now: dt.datetime
+    ) -> None:
+        """A resumed re-hiding left places showing endings (``out_of_reach_log``): no
+        moderator waits on an answer any more, so they go in the server's moderators' log
+        (``/spoiler-rules log``), by Epilogue."""
+        created_at = now.astimezone(dt.UTC).replace(tzinfo=None)
+        async with self._sessions() as session, session.begin():
+            session.add_all(
+                AuditEntry(
+                    guild_id=guild_id,
+                    user_id=CONTENT_FIX,
+                    action=LOG_ACTION,
+                    detail=entry[:LOG_DETAIL_LIMIT],
+                    created_at=created_at,
+                )
+                for entry in entries
+            )
