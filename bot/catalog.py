@@ -267,6 +267,10 @@ def _run_spelt_like(wanted: str, name: str) -> bool:
     return False
 
 
+GIVE_YEAR = "Give its year as shown, or leave the year out."
+"""What a member who typed a film's name with a year none of its films has is told to do."""
+
+
 def _named(entry: FilmEntry) -> str:
     """A film named in an error's markdown: its title is untrusted text (a server's upload
     could title a film with a masked link), so it is escaped like every other title."""
@@ -1955,14 +1959,8 @@ class FilmCatalog:
             raise _several_fit(shown, worded)
         if starting:
             raise _several_fit(shown, starting, how="start with", hint="")
-        name, other_years = ("", []) if starting else self._other_years(guild_id, text)
-        if other_years:
-            names = ", ".join(_named(e) for e in other_years[:MAX_AMBIGUOUS])
-            name = escape_text(name[:80])
-            raise NotFound(
-                f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
-                " its year as shown, or leave the year out."
-            )
+        if not starting and (years := self._titles_years(guild_id, text)):
+            raise NotFound(f"No film here matches '{shown}' with that year: {years}. {GIVE_YEAR}")
         for rest in (_without_article(text), _without_search_words(text)):
             # "the la la land": an article the title does not have; "la la land movie": words
             # typed as into a web search. What the rest names answers, or asks which; only its
@@ -1991,13 +1989,9 @@ class FilmCatalog:
                     " initials it is? Pick it from the list, or type more of the title."
                 )
             return initials[0]
-        if (dated := self._initials_dated(guild_id, text)) is not None and dated[2]:
+        if years := self._initials_years(guild_id, text):
             # "lotr 1999": the initials right, the year wrong, as for a title.
-            names = ", ".join(_named(e) for e in dated[2][:MAX_AMBIGUOUS])
-            raise NotFound(
-                f"No film here matches '{shown}' with that year: '{escape_text(dated[0][:80])}'"
-                f" are the initials of {names}. Give its year as shown, or leave the year out."
-            )
+            raise NotFound(f"No film here matches '{shown}' with that year: {years}. {GIVE_YEAR}")
         if IMDB_ID.match(text.strip()):
             # Copied from IMDb's address bar: an id, which names no film here by its letters.
             raise _NoMatch(
@@ -2250,6 +2244,27 @@ class FilmCatalog:
         else:  # "halloween 78": the year's last two digits
             dated = [entry for entry in starting if entry.year % 100 == int(match["short"])]
         return dated[0] if len(dated) == 1 else None
+
+    def other_years(self, guild_id: int | None, text: str) -> str | None:
+        """For a title, an alias or initials typed with a year none of its films has ("la la
+        land 2017", "lotr 1999"): which films it names, with their years ("'la la land' is
+        **La La Land (2016)**"), as a film option tells it (before ``GIVE_YEAR``); else None.
+        Search says it where it finds nothing, as the film option does."""
+        return self._titles_years(guild_id, text) or self._initials_years(guild_id, text)
+
+    def _titles_years(self, guild_id: int | None, text: str) -> str | None:
+        name, named = self._other_years(guild_id, text)
+        if not named:
+            return None
+        names = ", ".join(_named(e) for e in named[:MAX_AMBIGUOUS])
+        return f"'{escape_text(name[:80])}' is {names}"
+
+    def _initials_years(self, guild_id: int | None, text: str) -> str | None:
+        dated = self._initials_dated(guild_id, text)
+        if dated is None or not dated[2]:
+            return None
+        names = ", ".join(_named(e) for e in dated[2][:MAX_AMBIGUOUS])
+        return f"'{escape_text(dated[0][:80])}' are the initials of {names}"
 
     def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:
         """The name typed before a trailing year, and the films it names exactly, none of

@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from bot.cache import LruCache
-from bot.catalog import content_stamp, series_place, title_initials, typed_words
+from bot.catalog import GIVE_YEAR, content_stamp, series_place, title_initials, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
@@ -442,7 +442,8 @@ class FilmSearch:
             if not found:
                 # The asker's alone, as every answer that finds nothing is, unless a public
                 # "thinking…" already holds its place in the channel (``complete``).
-                raise NotFound(_nothing_found(query, terms, audience, judge))
+                years = self._app.catalog.other_years(invocation.guild_id, query)
+                raise NotFound(_nothing_found(query, terms, audience, judge, years))
             more = len(found) > MAX_RESULTS
             found = found[:MAX_RESULTS]
             standings = {films[f].film.slug: judge(films[f].film.slug) for f in found}
@@ -585,13 +586,22 @@ def in_series_order(entries: list[FilmEntry], wanted: list[str]) -> list[int]:
 
 
 def _nothing_found(
-    query: str, terms: list[str], audience: Audience, judge: Callable[[str], Standing]
+    query: str,
+    terms: list[str],
+    audience: Audience,
+    judge: Callable[[str], Standing],
+    years: str | None = None,
 ) -> str:
+    """Why nothing was found and what to try; ``years``: the query is a film's name with a
+    year none of its films has, told as the film option tells it (``FilmCatalog.other_years``)."""
     private = audience is Audience.PRIVATE
     # What a member typed may itself be a spoiler: it is repeated only where it was asked
     # privately (a search asked in public may still be answered in public).
     shown = escape_text(truncate_plain(" ".join(query.split()), 100))
     what = f"“{shown}”" if private else "your search"
+    if years is not None:
+        # The name is a film's (open text); the year is what is wrong, not the words.
+        return f"Nothing matches {what} with that year: {years}. {GIVE_YEAR}"
     # Every word must match: fewer words can only help a search of several.
     advice = (
         "try fewer words, or check the spelling"
