@@ -413,6 +413,53 @@ def series_place(title: str) -> tuple[str, int]:
     return key, 1
 
 
+def series_of(title: str) -> tuple[str, int | None]:
+    """The series a title belongs to and its number in it (``series_place``), or, for a
+    title told from its series' others by a subtitle after the series' name, no number before
+    it ("The Lord of the Rings: The Two Towers", "Pirates of the Caribbean: Dead Man's
+    Chest"), that name and None: such a series runs as its films came out."""
+    name, number = series_place(title)
+    parts = _SUBTITLE.split(title, 1)
+    if number != 1 or len(parts) == 1 or not parts[0].strip():
+        return name, number
+    head, head_number = series_place(parts[0])
+    # "Star Trek II: The Wrath of Khan": the number is the series name's.
+    return head, head_number if head_number != 1 else None
+
+
+_Entry = TypeVar("_Entry", bound="FilmEntry")
+
+
+def series_sorted(
+    entries: Sequence[_Entry], alike: Callable[[_Entry], object] = lambda entry: None
+) -> list[_Entry]:
+    """``entries`` with the films of each series (``series_of``; among those ``alike`` gives
+    one value) in the series' order, at the places its films had, every other film keeping
+    its own: by their numbers (a film and its remake, one place, keep their order: Dune
+    2021 before 1984), or as they came out where subtitles tell them apart. Every list that
+    names several films of a series at once (search, "which one?", autocomplete) runs so."""
+    places: dict[tuple[object, str], list[int]] = {}
+    for at, entry in enumerate(entries):
+        places.setdefault((alike(entry), series_of(entry.title)[0]), []).append(at)
+    arranged = list(entries)
+    for taken in places.values():
+        if len(taken) < 2:
+            continue
+        members = [entries[at] for at in taken]
+        if any(series_of(entry.title)[1] is None for entry in members):
+            # A title's first film's year for each of its films: a remake keeps its place.
+            first: dict[str, int] = {}
+            for entry in members:
+                title = _norm(entry.title)
+                first[title] = min(first.get(title, entry.year), entry.year)
+            members.sort(key=lambda entry: first[_norm(entry.title)])
+        else:
+            members.sort(key=lambda entry: series_place(entry.title)[1])
+        for at, entry in zip(taken, members, strict=True):
+            arranged[at] = entry
+    return arranged
+
+
 INITIALS_WORDS = 3
 """Words a title, or its part before a colon or dash, needs for its initials to name it:
 "eeaao" (Everything Everywhere All at Once), "lotr" (The Lord of the Rings: …). Fewer give
@@ -822,6 +869,7 @@ def _several_fit(
     """Enter on a text several films fit (``how``: "start with"): the member picks, rather
     than reads about a film they did not mean; the films listed are offered as buttons when
     the list is whole."""
+    films = series_sorted(films)
     names = ", ".join(_named(e) for e in films[:MAX_AMBIGUOUS])
     more = " and more" if len(films) > MAX_AMBIGUOUS else ""
     return SeveralFilms(
@@ -2161,6 +2209,8 @@ class FilmCatalog:
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept
         read = self._read(guild_id, text)
+        if len(read[1]) > 1:
+            read = (None, tuple(series_sorted(read[1])))  # as find asks (``_several_fit``)
         if read[0] is not None or self._words_ready(guild_id):
             # Not kept while word postings are still being built: words may name it then.
             self._clearly.put((scope, text), read)

@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from bot.cache import LruCache
-from bot.catalog import GIVE_YEAR, content_stamp, series_place, title_initials, typed_words
+from bot.catalog import GIVE_YEAR, content_stamp, series_sorted, title_initials, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
@@ -568,45 +568,11 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
 
 def in_series_order(entries: list[FilmEntry], wanted: list[str]) -> list[int]:
     """Ids of ``entries`` (matching a search equally well, in ``equal_match_order``), with the
-    films of each series among those ordered alike by it in its order: The Godfather Part II
-    before Part III, where the newest first put the later part first; one told apart by
-    subtitles (The Lord of the Rings: ...) as its films came out (``series_of``). The series
-    takes the places its films had, so a film of another name keeps its own."""
-    places: dict[tuple[Any, str], list[int]] = {}
-    for at, entry in enumerate(entries):
-        alike = equal_match_order(entry, wanted)[:2]
-        places.setdefault((alike, series_of(entry.title)[0]), []).append(at)
-    arranged = list(entries)
-    for taken in places.values():
-        if len(taken) > 1:
-            members = [entries[at] for at in taken]
-            if any(series_of(entry.title)[1] is None for entry in members):
-                # Told apart by their subtitles alone: as they came out.
-                members.sort(key=lambda e: e.year)
-            else:
-                # Stable: a film and its remake (one place in the series) keep newest first.
-                members.sort(key=lambda e: series_place(e.title)[1])
-            for at, entry in zip(taken, members, strict=True):
-                arranged[at] = entry
+    films of each series among those ordered alike by it in its order (``series_sorted``):
+    The Godfather Part II before Part III, where the newest first put the later part first;
+    The Lord of the Rings films as they came out. A film of another name keeps its place."""
+    arranged = series_sorted(entries, alike=lambda entry: equal_match_order(entry, wanted)[:2])
     return [entry.id for entry in arranged]
-
-
-SUBTITLE = re.compile(r"\s*:|\s[-\u2013\u2014]\s")
-"""Where a title's series name ends: a colon, or a dash between spaces."""
-
-
-def series_of(title: str) -> tuple[str, int | None]:
-    """The series a title belongs to and its number in it (``series_place``), or, for a
-    title told from its series' others by a subtitle after the series' name, no number before
-    it ("The Lord of the Rings: The Two Towers", "Pirates of the Caribbean: Dead Man's
-    Chest"), that name and None: such a series runs as its films came out."""
-    name, number = series_place(title)
-    parts = SUBTITLE.split(title, 1)
-    if number != 1 or len(parts) == 1:
-        return name, number
-    head, head_number = series_place(parts[0])
-    # "Star Trek II: The Wrath of Khan": the number is the series name's.
-    return head, head_number if head_number != 1 else None
 
 
 def _nothing_found(
