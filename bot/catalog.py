@@ -2306,14 +2306,14 @@ class FilmCatalog:
         name, named = self._other_years(guild_id, text)
         if not named:
             return None
-        names = ", ".join(_named(e) for e in named[:MAX_AMBIGUOUS])
+        names = ", ".join(_named(e) for e in series_sorted(named)[:MAX_AMBIGUOUS])
         return f"'{escape_text(name[:80])}' is {names}"
 
     def _initials_years(self, guild_id: int | None, text: str) -> str | None:
         dated = self._initials_dated(guild_id, text)
         if dated is None or not dated[2]:
             return None
-        names = ", ".join(_named(e) for e in dated[2][:MAX_AMBIGUOUS])
+        names = ", ".join(_named(e) for e in series_sorted(dated[2])[:MAX_AMBIGUOUS])
         return f"'{escape_text(dated[0][:80])}' are the initials of {names}"
 
     def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:

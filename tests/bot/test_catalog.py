@@ -1053,6 +1053,10 @@ async def test_several_films_of_a_series_told_apart_by_subtitles_are_named_as_th
             assert titles(asked.value.films) == series, typed
             assert titles(catalog.named_by(None, typed)) == series, typed
             assert titles(catalog.search(None, typed))[:3] == series, typed
+        with pytest.raises(NotFound) as wrong_year:
+            catalog.find(None, "lotr 1999")
+        told = wrong_year.value.message.replace("**", "").replace("\\", "")
+        assert ", ".join(series) in told, told
         remakes = ["Godzilla: King of the Monsters (2019)", "Godzilla: King of the Monsters (1956)"]
         with pytest.raises(SeveralFilms) as asked:
             catalog.find(None, "godzilla king of the monsters")
