@@ -46,10 +46,12 @@ ZONE = re.compile(
 )
 """A timezone after a date or a time: Z, +02:00, UTC, GMT+1, EST, CEST, (PST)."""
 TIME = re.compile(
-    r"(?:t|\s+(?:at\s+)?)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?"
-    r"|\d{1,2}\s*[ap]\.?m\.?|noon|midnight)$"
+    r"(?:t|\s+(?:(?:at|à|a\s+las|um|alle|om|kl\.?)\s+)?)"
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?|\s*uhr)?"
+    r"|\d{1,2}\s*[ap]\.?m\.?|\d{1,2}h(?:\d{2})?|\d{1,2}(?:\.\d{2})?\s*uhr|noon|midnight)$"
 )
-"""A time after a date: T10:00, 18:00, at 6pm, 9 a.m., noon."""
+"""A time after a date: T10:00, 18:00, at 6pm, 9 a.m., noon; as other languages write it,
+18h, à 18h30, um 18 Uhr, a las 18:00."""
 WEEKDAYS = {
     name: number
     for number, names in enumerate(

@@ -1048,6 +1048,11 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         # English: not read as either.
         ("25 ago", ["'25 ago'", "not a date I can read"]),
         ("31 de junio", ["no day of the calendar", "June has 30 days"]),
+        # A time as other languages write it: was "not a date I can read".
+        ("3 mai 18h", ["a day, not a time", "until:2030-05-03", "until:2030-05-04"]),
+        ("le 3 mai à 18h30", ["a day, not a time", "until:2030-05-03", "until:2030-05-04"]),
+        ("25. Dezember um 18 Uhr", ["a day, not a time", "until:2030-12-25", "until:2030-12-26"]),
+        ("25 de diciembre a las 18:00", ["a day, not a time", "until:2030-12-25"]),
     ],
 )
 async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(app, until, words):
