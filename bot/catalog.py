@@ -2299,8 +2299,15 @@ class FilmCatalog:
         """For a title, an alias or initials typed with a year none of its films has ("la la
         land 2017", "lotr 1999"): which films it names, with their years ("'la la land' is
         **La La Land (2016)**"), as a film option tells it (before ``GIVE_YEAR``); else None.
-        Search says it where it finds nothing, as the film option does."""
-        return self._titles_years(guild_id, text) or self._initials_years(guild_id, text)
+        Search says it where it finds nothing, as the film option does, of the rest of the
+        text too where an article or a web search's words are passed over ("the la la land
+        2017", "la la land movie 2017"), as ``find`` does."""
+        for typed in (text, _without_article(text), _without_search_words(text)):
+            if typed is not None and (
+                told := self._titles_years(guild_id, typed) or self._initials_years(guild_id, typed)
+            ):
+                return told
+        return None
 
     def _titles_years(self, guild_id: int | None, text: str) -> str | None:
         name, named = self._other_years(guild_id, text)

@@ -324,6 +324,9 @@ async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> 
         ("la la land 2017", "'la la land' is **La La Land (2016)**"),
         ("La La Land (2015)", "'La La Land' is **La La Land (2016)**"),
         ("lotr 1999", "'lotr' are the initials of **The Lord of the Rings"),
+        # An article or a web search's words passed over, as the film option passes them.
+        ("the la la land 2017", "'la la land' is **La La Land (2016)**"),
+        ("la la land movie 2017", "'la la land' is **La La Land (2016)**"),
     ],
 )
 async def test_a_title_with_a_year_none_of_its_films_has_is_told_the_years_it_has(
