@@ -420,8 +420,11 @@ def series_of(title: str) -> tuple[str, int | None]:
     Chest"), that name and None: such a series runs as its films came out."""
     name, number = series_place(title)
     parts = _SUBTITLE.split(title, 1)
-    if number != 1 or len(parts) == 1 or not parts[0].strip():
-        return name, number
+    whole = _norm(title)
+    if whole.startswith(_ARTICLES):
+        whole = whole.split(" ", 1)[1]
+    if name != whole or len(parts) == 1 or not parts[0].strip():
+        return name, number  # numbered ("Star Wars: Episode I – ..."), or no subtitle
     head, head_number = series_place(parts[0])
     # "Star Trek II: The Wrath of Khan": the number is the series name's.
     return head, head_number if head_number != 1 else None

@@ -1064,3 +1064,21 @@ async def test_several_films_of_a_series_told_apart_by_subtitles_are_named_as_th
         assert titles(catalog.named_by(None, "godzilla king of the monsters")) == remakes
     finally:
         await engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("title", "series"),
+    [
+        ("The Lord of the Rings: The Two Towers", ("lord of the rings", None)),
+        ("Star Trek: The Motion Picture", ("star trek", None)),
+        # A number keeps its series' order by number, whatever the years.
+        ("Star Wars: Episode I – The Phantom Menace", ("star wars", 1)),
+        ("Kill Bill: Vol. 1", ("kill bill", 1)),
+        ("Star Trek II: The Wrath of Khan", ("star trek", 2)),
+        ("The Godfather", ("godfather", 1)),
+    ],
+)
+def test_a_series_is_known_by_its_number_or_by_the_name_before_a_subtitle(
+    title: str, series: tuple[str, int | None]
+) -> None:
+    assert bot.catalog.series_of(title) == series

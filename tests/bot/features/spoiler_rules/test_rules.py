@@ -987,6 +987,9 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("29 ekim", "2030-10-29"),
         ("17 agustus", "2030-08-17"),
         ("25 desember", "2030-12-25"),
+        ("am 25. Dezember", "2030-12-25"),
+        ("el 25 de diciembre", "2030-12-25"),
+        ("diciembre 25", "2030-12-25"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
