@@ -267,6 +267,10 @@ def _run_spelt_like(wanted: str, name: str) -> bool:
     return False
 
 
+GIVE_YEAR = "Give its year as shown, or leave the year out."
+"""What a member who typed a film's name with a year none of its films has is told to do."""
+
+
 def _named(entry: FilmEntry) -> str:
     """A film named in an error's markdown: its title is untrusted text (a server's upload
     could title a film with a masked link), so it is escaped like every other title."""
@@ -407,6 +411,56 @@ def series_place(title: str) -> tuple[str, int]:
             stem = words[: at - 1] if marked and at > 1 else words[:at]
             return " ".join(stem), number
     return key, 1
+
+
+def series_of(title: str) -> tuple[str, int | None]:
+    """The series a title belongs to and its number in it (``series_place``), or, for a
+    title told from its series' others by a subtitle after the series' name, no number before
+    it ("The Lord of the Rings: The Two Towers", "Pirates of the Caribbean: Dead Man's
+    Chest"), that name and None: such a series runs as its films came out."""
+    name, number = series_place(title)
+    parts = _SUBTITLE.split(title, 1)
+    whole = _norm(title)
+    if whole.startswith(_ARTICLES):
+        whole = whole.split(" ", 1)[1]
+    if name != whole or len(parts) == 1 or not parts[0].strip():
+        return name, number  # numbered ("Star Wars: Episode I – ..."), or no subtitle
+    head, head_number = series_place(parts[0])
+    # "Star Trek II: The Wrath of Khan": the number is the series name's.
+    return head, head_number if head_number != 1 else None
+
+
+_Entry = TypeVar("_Entry", bound="FilmEntry")
+
+
+def series_sorted(
+    entries: Sequence[_Entry], alike: Callable[[_Entry], object] = lambda entry: None
+) -> list[_Entry]:
+    """``entries`` with the films of each series (``series_of``; among those ``alike`` gives
+    one value) in the series' order, at the places its films had, every other film keeping
+    its own: by their numbers (a film and its remake, one place, keep their order: Dune
+    2021 before 1984), or as they came out where subtitles tell them apart. Every list that
+    names several films of a series at once (search, "which one?", autocomplete) runs so."""
+    places: dict[tuple[object, str], list[int]] = {}
+    for at, entry in enumerate(entries):
+        places.setdefault((alike(entry), series_of(entry.title)[0]), []).append(at)
+    arranged = list(entries)
+    for taken in places.values():
+        if len(taken) < 2:
+            continue
+        members = [entries[at] for at in taken]
+        if any(series_of(entry.title)[1] is None for entry in members):
+            # A title's first film's year for each of its films: a remake keeps its place.
+            first: dict[str, int] = {}
+            for entry in members:
+                title = _norm(entry.title)
+                first[title] = min(first.get(title, entry.year), entry.year)
+            members.sort(key=lambda entry: first[_norm(entry.title)])
+        else:
+            members.sort(key=lambda entry: series_place(entry.title)[1])
+        for at, entry in zip(taken, members, strict=True):
+            arranged[at] = entry
+    return arranged
 
 
 INITIALS_WORDS = 3
@@ -818,6 +872,7 @@ def _several_fit(
     """Enter on a text several films fit (``how``: "start with"): the member picks, rather
     than reads about a film they did not mean; the films listed are offered as buttons when
     the list is whole."""
+    films = series_sorted(films)
     names = ", ".join(_named(e) for e in films[:MAX_AMBIGUOUS])
     more = " and more" if len(films) > MAX_AMBIGUOUS else ""
     return SeveralFilms(
@@ -1955,14 +2010,8 @@ class FilmCatalog:
             raise _several_fit(shown, worded)
         if starting:
             raise _several_fit(shown, starting, how="start with", hint="")
-        name, other_years = ("", []) if starting else self._other_years(guild_id, text)
-        if other_years:
-            names = ", ".join(_named(e) for e in other_years[:MAX_AMBIGUOUS])
-            name = escape_text(name[:80])
-            raise NotFound(
-                f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
-                " its year as shown, or leave the year out."
-            )
+        if not starting and (years := self._titles_years(guild_id, text)):
+            raise NotFound(f"No film here matches '{shown}' with that year: {years}. {GIVE_YEAR}")
         for rest in (_without_article(text), _without_search_words(text)):
             # "the la la land": an article the title does not have; "la la land movie": words
             # typed as into a web search. What the rest names answers, or asks which; only its
@@ -1991,13 +2040,9 @@ class FilmCatalog:
                     " initials it is? Pick it from the list, or type more of the title."
                 )
             return initials[0]
-        if (dated := self._initials_dated(guild_id, text)) is not None and dated[2]:
+        if years := self._initials_years(guild_id, text):
             # "lotr 1999": the initials right, the year wrong, as for a title.
-            names = ", ".join(_named(e) for e in dated[2][:MAX_AMBIGUOUS])
-            raise NotFound(
-                f"No film here matches '{shown}' with that year: '{escape_text(dated[0][:80])}'"
-                f" are the initials of {names}. Give its year as shown, or leave the year out."
-            )
+            raise NotFound(f"No film here matches '{shown}' with that year: {years}. {GIVE_YEAR}")
         if IMDB_ID.match(text.strip()):
             # Copied from IMDb's address bar: an id, which names no film here by its letters.
             raise _NoMatch(
@@ -2167,6 +2212,8 @@ class FilmCatalog:
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept
         read = self._read(guild_id, text)
+        if len(read[1]) > 1:
+            read = (None, tuple(series_sorted(read[1])))  # as find asks (``_several_fit``)
         if read[0] is not None or self._words_ready(guild_id):
             # Not kept while word postings are still being built: words may name it then.
             self._clearly.put((scope, text), read)
@@ -2250,6 +2297,34 @@ class FilmCatalog:
         else:  # "halloween 78": the year's last two digits
             dated = [entry for entry in starting if entry.year % 100 == int(match["short"])]
         return dated[0] if len(dated) == 1 else None
+
+    def other_years(self, guild_id: int | None, text: str) -> str | None:
+        """For a title, an alias or initials typed with a year none of its films has ("la la
+        land 2017", "lotr 1999"): which films it names, with their years ("'la la land' is
+        **La La Land (2016)**"), as a film option tells it (before ``GIVE_YEAR``); else None.
+        Search says it where it finds nothing, as the film option does, of the rest of the
+        text too where an article or a web search's words are passed over ("the la la land
+        2017", "la la land movie 2017"), as ``find`` does."""
+        for typed in (text, _without_article(text), _without_search_words(text)):
+            if typed is not None and (
+                told := self._titles_years(guild_id, typed) or self._initials_years(guild_id, typed)
+            ):
+                return told
+        return None
+
+    def _titles_years(self, guild_id: int | None, text: str) -> str | None:
+        name, named = self._other_years(guild_id, text)
+        if not named:
+            return None
+        names = ", ".join(_named(e) for e in series_sorted(named)[:MAX_AMBIGUOUS])
+        return f"'{escape_text(name[:80])}' is {names}"
+
+    def _initials_years(self, guild_id: int | None, text: str) -> str | None:
+        dated = self._initials_dated(guild_id, text)
+        if dated is None or not dated[2]:
+            return None
+        names = ", ".join(_named(e) for e in series_sorted(dated[2])[:MAX_AMBIGUOUS])
+        return f"'{escape_text(dated[0][:80])}' are the initials of {names}"
 
     def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:
         """The name typed before a trailing year, and the films it names exactly, none of

@@ -1015,3 +1015,70 @@ async def test_the_films_are_read_a_batch_at_a_time_and_shared_values_kept_once(
 def _film_row(value: tuple[object, ...]) -> bool:
     """A film's row as the catalog reads it: id, guild, slug, title, year, aliases, …"""
     return len(value) == 8 and isinstance(value[3], str) and str(value[3]).startswith("Film ")
+
+
+async def test_several_films_of_a_series_told_apart_by_subtitles_are_named_as_they_came_out(
+    tmp_path: Path,
+) -> None:
+    """ "lotr" asked "which one?" (and autocomplete offered them) in title order, The Return of
+    the King before The Two Towers; search listed them newest first. Every list of several
+    films of a series runs as it came out; a film and its remake keep newest first."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    films = [
+        ("The Lord of the Rings: The Two Towers", 2002),
+        ("The Lord of the Rings: The Return of the King", 2003),
+        ("The Lord of the Rings: The Fellowship of the Ring", 2001),
+        ("Godzilla: King of the Monsters", 1956),
+        ("Godzilla: King of the Monsters", 2019),
+    ]
+    await ContentLoader(sessions).store(
+        [
+            parse_film_bytes(FILM.format(title=f'"{t}"', year=y, aliases="").encode(), f"{y}.yaml")
+            for t, y in films
+        ]
+    )
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    try:
+        series = [
+            "The Lord of the Rings: The Fellowship of the Ring (2001)",
+            "The Lord of the Rings: The Two Towers (2002)",
+            "The Lord of the Rings: The Return of the King (2003)",
+        ]
+        for typed in ("lotr", "lord of the rings"):
+            with pytest.raises(SeveralFilms) as asked:
+                catalog.find(None, typed)
+            assert titles(asked.value.films) == series, typed
+            assert titles(catalog.named_by(None, typed)) == series, typed
+            assert titles(catalog.search(None, typed))[:3] == series, typed
+        with pytest.raises(NotFound) as wrong_year:
+            catalog.find(None, "lotr 1999")
+        told = wrong_year.value.message.replace("**", "").replace("\\", "")
+        assert ", ".join(series) in told, told
+        remakes = ["Godzilla: King of the Monsters (2019)", "Godzilla: King of the Monsters (1956)"]
+        with pytest.raises(SeveralFilms) as asked:
+            catalog.find(None, "godzilla king of the monsters")
+        assert titles(asked.value.films) == remakes
+        assert titles(catalog.named_by(None, "godzilla king of the monsters")) == remakes
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("title", "series"),
+    [
+        ("The Lord of the Rings: The Two Towers", ("lord of the rings", None)),
+        ("Star Trek: The Motion Picture", ("star trek", None)),
+        # A number keeps its series' order by number, whatever the years.
+        ("Star Wars: Episode I – The Phantom Menace", ("star wars", 1)),
+        ("Kill Bill: Vol. 1", ("kill bill", 1)),
+        ("Star Trek II: The Wrath of Khan", ("star trek", 2)),
+        ("The Godfather", ("godfather", 1)),
+    ],
+)
+def test_a_series_is_known_by_its_number_or_by_the_name_before_a_subtitle(
+    title: str, series: tuple[str, int | None]
+) -> None:
+    assert bot.catalog.series_of(title) == series

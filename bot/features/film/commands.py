@@ -175,7 +175,8 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
     if number is not None:
         if not 1 <= number <= len(questions):
             raise NotFound(
-                f"{film_label(film)} has {len(questions)} FAQ questions, not {number}:"
+                f"{film_label(film)} has {len(questions)} FAQ"
+                f" question{'s' * (len(questions) != 1)}, not {number}:"
                 + _numbered_questions(questions)
             )
         return number - 1
@@ -218,9 +219,10 @@ def _numbered_questions(questions: list[Choice]) -> str:
     if len(questions) > LISTED_QUESTIONS:
         lines.append(f"…and {len(questions) - LISTED_QUESTIONS} more (the list shows them all).")
     example = min(2, len(questions))
+    numbers = f"from 1 to {len(questions)} " if len(questions) > 1 else ""
     return (
-        "\n" + "\n".join(lines) + f"\nGive its number from 1 to {len(questions)}"
-        f" (question:{example}), or pick one from the list."
+        "\n" + "\n".join(lines) + f"\nGive its number {numbers}(question:{example}), or pick"
+        " one from the list."
     )
 
 

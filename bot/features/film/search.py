@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from bot.cache import LruCache
-from bot.catalog import content_stamp, series_place, title_initials, typed_words
+from bot.catalog import GIVE_YEAR, content_stamp, series_sorted, title_initials, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
@@ -442,7 +442,8 @@ class FilmSearch:
             if not found:
                 # The asker's alone, as every answer that finds nothing is, unless a public
                 # "thinking…" already holds its place in the channel (``complete``).
-                raise NotFound(_nothing_found(query, terms, audience, judge))
+                years = self._app.catalog.other_years(invocation.guild_id, query)
+                raise NotFound(_nothing_found(query, terms, audience, judge, years))
             more = len(found) > MAX_RESULTS
             found = found[:MAX_RESULTS]
             standings = {films[f].film.slug: judge(films[f].film.slug) for f in found}
@@ -567,31 +568,30 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
 
 def in_series_order(entries: list[FilmEntry], wanted: list[str]) -> list[int]:
     """Ids of ``entries`` (matching a search equally well, in ``equal_match_order``), with the
-    films of each series among those ordered alike by it in its order: The Godfather Part II
-    before Part III, where the newest first put the later part first. The series takes the
-    places its films had, so a film of another name keeps its own."""
-    places: dict[tuple[Any, str], list[int]] = {}
-    for at, entry in enumerate(entries):
-        alike = equal_match_order(entry, wanted)[:2]
-        places.setdefault((alike, series_place(entry.title)[0]), []).append(at)
-    arranged = list(entries)
-    for taken in places.values():
-        if len(taken) > 1:
-            # Stable: a film and its remake (one place in the series) keep newest first.
-            members = sorted((entries[at] for at in taken), key=lambda e: series_place(e.title)[1])
-            for at, entry in zip(taken, members, strict=True):
-                arranged[at] = entry
+    films of each series among those ordered alike by it in its order (``series_sorted``):
+    The Godfather Part II before Part III, where the newest first put the later part first;
+    The Lord of the Rings films as they came out. A film of another name keeps its place."""
+    arranged = series_sorted(entries, alike=lambda entry: equal_match_order(entry, wanted)[:2])
     return [entry.id for entry in arranged]
 
 
 def _nothing_found(
-    query: str, terms: list[str], audience: Audience, judge: Callable[[str], Standing]
+    query: str,
+    terms: list[str],
+    audience: Audience,
+    judge: Callable[[str], Standing],
+    years: str | None = None,
 ) -> str:
+    """Why nothing was found and what to try; ``years``: the query is a film's name with a
+    year none of its films has, told as the film option tells it (``FilmCatalog.other_years``)."""
     private = audience is Audience.PRIVATE
     # What a member typed may itself be a spoiler: it is repeated only where it was asked
     # privately (a search asked in public may still be answered in public).
     shown = escape_text(truncate_plain(" ".join(query.split()), 100))
     what = f"“{shown}”" if private else "your search"
+    if years is not None:
+        # The name is a film's (open text); the year is what is wrong, not the words.
+        return f"Nothing matches {what} with that year: {years}. {GIVE_YEAR}"
     # Every word must match: fewer words can only help a search of several.
     advice = (
         "try fewer words, or check the spelling"

@@ -1,6 +1,7 @@
 """An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``friday``,
 ``in 3 days``, ``2w``, ``in a month``, ``next month``, ``end of the month``, ``25/12``,
-``Dec 25``, ``25 December 2031`` or ``christmas``.
+``Dec 25``, ``25 December 2031`` (or ``25 déc``, ``25. Dezember``, ``25 de diciembre``: the
+languages of ``bot.month_names``) or ``christmas``.
 
 The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
 a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
@@ -45,10 +46,12 @@ ZONE = re.compile(
 )
 """A timezone after a date or a time: Z, +02:00, UTC, GMT+1, EST, CEST, (PST)."""
 TIME = re.compile(
-    r"(?:t|\s+(?:at\s+)?)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?"
-    r"|\d{1,2}\s*[ap]\.?m\.?|noon|midnight)$"
+    r"(?:t|\s+(?:(?:at|à|a\s+las|um|alle|om|kl\.?)\s+)?)"
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?|\s*uhr)?"
+    r"|\d{1,2}\s*[ap]\.?m\.?|\d{1,2}h(?:\d{2})?|\d{1,2}(?:\.\d{2})?\s*uhr|noon|midnight)$"
 )
-"""A time after a date: T10:00, 18:00, at 6pm, 9 a.m., noon."""
+"""A time after a date: T10:00, 18:00, at 6pm, 9 a.m., noon; as other languages write it,
+18h, à 18h30, um 18 Uhr, a las 18:00."""
 WEEKDAYS = {
     name: number
     for number, names in enumerate(
@@ -67,8 +70,14 @@ WEEKDAYS = {
 WEEKDAY = re.compile(
     rf"^(?:(next)\s+|(?:on|this|this\s+coming|coming)\s+)?({'|'.join(WEEKDAYS)})\.?$"
 )
-ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
-NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH_PATTERN})\.?(?:,?\s+(\d{{4}}))?$")
+ORDINAL = re.compile(r"(\d+)(?:(?:st|nd|rd|th|er)\b|\.?[º°ª])")
+"""A day written as an ordinal: 25th, French 1er, Spanish, Portuguese and Italian 1º."""
+NAMED_DAY_FIRST = re.compile(
+    rf"^(?:(?:the|le|el|il|am|den)\s+)?(\d{{1,2}})\.?\s+(?:of\s+|de\s+)?({MONTH_PATTERN})\.?"
+    r"(?:,?\s+(?:de\s+)?(\d{4}))?$"
+)
+"""25 Dec, the 25 of December, le 25 décembre, 25. Dezember, 25 de diciembre de 2031 (the
+month in any language of ``bot.month_names``)."""
 NAMED_MONTH_FIRST = re.compile(rf"^({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
 PERIOD_UNITS = ("week", "month", "year")
 NEXT_PERIOD = re.compile(r"^next\s+(week|month|year)$")

@@ -193,3 +193,27 @@ async def test_the_question_list_offers_what_enter_would_take(app) -> None:
     offered = await question_choices(app, member(), "La La Land", "is it sad")
 
     assert [choice.name for choice in offered] == [SAD]
+
+
+async def test_a_film_of_one_question_is_told_as_one(app) -> None:
+    """Was "has 1 FAQ questions, not 2 ... Give its number from 1 to 1 (question:1)"."""
+    from tests.bot.features.film.test_answers import store
+
+    single = {
+        "title": "Single Question",
+        "year": 2020,
+        "synopsis": "A film.",
+        "sections": [
+            {
+                "kind": "faq",
+                "items": [{"heading": "Who is it?", "heading_level": "none", "body": "Her."}],
+            }
+        ],
+    }
+    await store(app, single)
+    options = {"film": "Single Question", "question": "2"}
+    reply = await run_command(app, command_table()["film faq"], member(), options)
+
+    assert reply.is_error and reply.ephemeral
+    assert "has 1 FAQ question, not 2" in reply.content, reply.content
+    assert "1 to 1" not in reply.content and "question:1" in reply.content, reply.content

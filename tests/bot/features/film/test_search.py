@@ -319,6 +319,68 @@ async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> 
 
 
 @pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("la la land 2017", "'la la land' is **La La Land (2016)**"),
+        ("La La Land (2015)", "'La La Land' is **La La Land (2016)**"),
+        ("lotr 1999", "'lotr' are the initials of **The Lord of the Rings"),
+        # An article or a web search's words passed over, as the film option passes them.
+        ("the la la land 2017", "'la la land' is **La La Land (2016)**"),
+        ("la la land movie 2017", "'la la land' is **La La Land (2016)**"),
+    ],
+)
+async def test_a_title_with_a_year_none_of_its_films_has_is_told_the_years_it_has(
+    app, query: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was "try fewer words, or check the spelling", where the film option says which year
+    the title has: a member who typed the title right and the year wrong is told so, publicly
+    without repeating the search (its own words are a film's name)."""
+    for title, year in [
+        ("The Lord of the Rings: The Fellowship of the Ring", 2001),
+        ("The Lord of the Rings: The Two Towers", 2002),
+    ]:
+        await store(app, film_yaml(f'"{title}"', year))
+
+    nothing = await search(app, query)
+
+    content = nothing.content or ""
+    assert nothing.is_error and nothing.ephemeral, nothing
+    assert "with that year" in content and said in content, content
+    assert "Give its year as shown, or leave the year out" in content, content
+    assert "fewer words" not in content and f"“{query}”" not in content, content
+
+
+@pytest.mark.parametrize(
+    ("query", "series"),
+    [
+        # Were newest first (The Return of the King first): a series known by the name
+        # before its titles' colon runs as its films came out.
+        ("lotr", ["Fellowship", "Two Towers", "Return of the King"]),
+        ("lord of the rings", ["Fellowship", "Two Towers", "Return of the King"]),
+        ("pirates caribbean", ["Black Pearl", "Dead Man", "End"]),
+    ],
+)
+async def test_films_of_one_name_before_a_colon_come_in_the_order_they_came_out(
+    app, query: str, series: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    for title, year in [
+        ("The Lord of the Rings: The Return of the King", 2003),
+        ("The Lord of the Rings: The Fellowship of the Ring", 2001),
+        ("The Lord of the Rings: The Two Towers", 2002),
+        ("Pirates of the Caribbean: At World's End", 2007),
+        ("Pirates of the Caribbean: The Curse of the Black Pearl", 2003),
+        ("Pirates of the Caribbean: Dead Man's Chest", 2006),
+    ]:
+        await store(app, film_yaml(f'"{title}"', year, synopsis="A quiet sea."))
+
+    found = [line.replace("\\", "") for line in ranked(await search(app, query))]
+
+    assert len(found) == len(series), found
+    for line, part in zip(found, series, strict=True):
+        assert part in line, found
+
+
+@pytest.mark.parametrize(
     "query", ["zeppelin", "montmartre zeppelin", "married", "zzzz qqqq", "observatory zeppelin"]
 )
 async def test_a_search_that_finds_nothing_is_said_to_the_asker_alone(app, query: str) -> None:  # type: ignore[no-untyped-def]

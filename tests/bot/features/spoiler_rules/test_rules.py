@@ -956,6 +956,40 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("New Year’s Day", "2031-01-01"),
         ("halloween", "2030-10-31"),
         ("valentines day", "2030-02-14"),
+        # Written as English writes it otherwise.
+        ("dec 25th", "2030-12-25"),
+        ("Dec. 25", "2030-12-25"),
+        ("the 25th of December", "2030-12-25"),
+        # Months in the languages members write (those the spoiler guard reads): each was
+        # "not a date I can read".
+        ("25 déc", "2030-12-25"),
+        ("25 dec.", "2030-12-25"),
+        ("le 25 décembre 2031", "2031-12-25"),
+        ("1er mars", "2030-03-01"),
+        ("14 juillet", "2030-07-14"),
+        ("25. Dezember", "2030-12-25"),
+        ("3. März 2031", "2031-03-03"),
+        ("3. Maerz", "2030-03-03"),
+        ("25 de diciembre", "2030-12-25"),
+        ("25 de diciembre de 2031", "2031-12-25"),
+        ("1º de mayo", "2030-05-01"),
+        ("25 de dezembro", "2030-12-25"),
+        ("7 de setembro", "2030-09-07"),
+        ("25 dicembre", "2030-12-25"),
+        ("3 ottobre", "2030-10-03"),
+        ("3 mei", "2030-05-03"),
+        ("3 maart", "2030-03-03"),
+        ("3 maj", "2030-05-03"),
+        ("3 oktober 2031", "2031-10-03"),
+        ("25 grudnia", "2030-12-25"),
+        ("3 października", "2030-10-03"),
+        ("25 Aralık", "2030-12-25"),
+        ("29 ekim", "2030-10-29"),
+        ("17 agustus", "2030-08-17"),
+        ("25 desember", "2030-12-25"),
+        ("am 25. Dezember", "2030-12-25"),
+        ("el 25 de diciembre", "2030-12-25"),
+        ("diciembre 25", "2030-12-25"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
@@ -1013,6 +1047,15 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         # can read", though it names a moment exactly. Its UTC day and the next are named.
         ("<t:1924470000:D>", ["Discord timestamp", "until:2030-12-25", "until:2030-12-26"]),
         ("<t:1924470000>", ["Discord timestamp", "until:2030-12-25", "until:2030-12-26"]),
+        # "ago" shortens agosto (August) in Spanish and Italian, and says a day gone in
+        # English: not read as either.
+        ("25 ago", ["'25 ago'", "not a date I can read"]),
+        ("31 de junio", ["no day of the calendar", "June has 30 days"]),
+        # A time as other languages write it: was "not a date I can read".
+        ("3 mai 18h", ["a day, not a time", "until:2030-05-03", "until:2030-05-04"]),
+        ("le 3 mai à 18h30", ["a day, not a time", "until:2030-05-03", "until:2030-05-04"]),
+        ("25. Dezember um 18 Uhr", ["a day, not a time", "until:2030-12-25", "until:2030-12-26"]),
+        ("25 de diciembre a las 18:00", ["a day, not a time", "until:2030-12-25"]),
     ],
 )
 async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(app, until, words):
