@@ -11,6 +11,7 @@ time; so are a large scope's keys, and a lookup that comes first waits for them.
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import functools
 import itertools
@@ -915,9 +916,9 @@ class _Keys:
 class _Scope:
     """The films of one scope, indexed for exact, prefix and fuzzy lookups by title.
 
-    A large scope's keys are worked out in the index thread (``prepare``), after the catalog
-    is ready: half a second at 100k films that would otherwise hold up the start. A lookup
-    made before they are done waits for them (``_key_index``), so none answers without them.
+    A large scope's keys and trigram postings are worked out in the index thread (``build``)
+    before lookups are given the scope: half a second at 100k films that would otherwise
+    hold up the event loop.
     """
 
     def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
@@ -925,21 +926,21 @@ class _Scope:
         self.films = [entry for _title, entry in films]
         # Every key with its spaces left out (``may_name_spaceless``).
         self.spaceless: _NameFilter | None = None
-        self._building: Future[dict[str, array[int]]] | None = None
         self._building_words: Future[tuple[list[str], dict[str, array[int]]]] | None = None
-        self._building_keys: Future[_Keys] | None = None
         self._keys = _Once(partial(_Keys, [title for title, _entry in films], self.films))
         if len(self.films) <= KEYS_BUILT_INLINE:
             self._keys.get()
 
     def _key_index(self) -> _Keys:
-        """The keys, worked out here unless done already; waits if the index thread is at it."""
+        """The keys, worked out here unless done already (``build``)."""
         return self._keys.get()
 
-    def prepare(self) -> None:
-        """Start working out a large scope's keys in the index thread (``_key_index``)."""
-        if self._keys.value is None and self._building_keys is None:
-            self._building_keys = _background().submit(self._keys.get)
+    def build(self) -> None:
+        """Work out what a lookup would otherwise work out on the event loop: the keys and, for
+        a large scope, the trigram postings. In the index thread, before lookups use it."""
+        self._key_index()
+        if len(self.films) > FUZZY_CANDIDATES:
+            self._postings  # noqa: B018 - worked out and kept
 
     @cached_property
     def places(self) -> dict[str, int]:
@@ -1126,26 +1127,14 @@ class _Scope:
             slot = (slot + 1) % len(table)
         return list(found.values())
 
-    def prepare_fuzzy(self) -> None:
-        """Start working out the trigram postings in a thread: a second's work at 100k films
-        that would otherwise hold up the first fuzzy lookup. Only large scopes use them."""
-        if len(self.films) > FUZZY_CANDIDATES and self._building is None:
-            self._building = _background().submit(self._build_postings)
-
     def drop_fuzzy(self) -> None:
-        """This scope is replaced: its builds are not started if they are still queued."""
-        if self._building_keys is not None:
-            self._building_keys.cancel()
-        if self._building is not None:
-            self._building.cancel()
+        """This scope is replaced: its word postings are not built if still queued."""
         if self._building_words is not None:
             self._building_words.cancel()
 
     @cached_property
     def _postings(self) -> dict[str, array[int]]:
-        """Trigram -> places of the films with it in a key."""
-        if self._building is not None and not self._building.cancelled():
-            return self._building.result()  # waits for the rest of the build, if still running
+        """Trigram -> places of the films with it in a key (``build``)."""
         return self._build_postings()
 
     def _build_postings(self) -> dict[str, array[int]]:
@@ -1272,9 +1261,7 @@ class _Arrangement:
 
     scopes: dict[int, _Scope]
     maps: _Once[_Maps]
-    building_maps: Future[_Maps] | None = None
     by_key: _Once[dict[str, FilmEntry]] = field(init=False)
-    building_keys: Future[dict[str, FilmEntry]] | None = None
 
     def __post_init__(self) -> None:
         # Every film's button key is hashed (0.3 s at 100k films, 50 ms at 10k): worked out
@@ -1288,9 +1275,6 @@ class _Arrangement:
 
     def give_up(self) -> None:
         """Replaced, or the catalog closed: its index work still queued is not started."""
-        for building in (self.building_maps, self.building_keys):
-            if building is not None:
-                building.cancel()
         for scope in self.scopes.values():
             scope.drop_fuzzy()
 
@@ -1344,8 +1328,6 @@ def _arrange(
             same_scope = kept_scopes.get(guild_id)
             same = same_scope is not None and same_scope.films == [e for _title, e in films]
             scopes[guild_id] = same_scope if same else _Scope(films)
-        if kept is not None and kept.building_maps is not None:
-            kept.building_maps.cancel()
         for guild_id, replaced in kept_scopes.items():
             if scopes.get(guild_id) is not replaced:
                 replaced.drop_fuzzy()  # refreshes in a row: only the newest build is waited for
@@ -1354,6 +1336,15 @@ def _arrange(
         if len(named) <= KEYS_BUILT_INLINE:
             maps.get()
     return _Arrangement(scopes, maps)
+
+
+@dataclass(frozen=True)
+class _Coming:
+    """A refresh's arrangement, being made, with what is shown with it."""
+
+    arranged: _Once[_Arrangement]
+    hidden: dict[int, dict[str, tuple[str, int]]]
+    films: int
 
 
 _BACKGROUND: list[ThreadPoolExecutor] = []
@@ -1498,12 +1489,15 @@ def _aliases(stored: str | list[str] | None) -> tuple[str, ...]:
 class FilmCatalog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        # The films arranged for lookups (``_scopes``, ``_maps``). A large catalog's is worked
-        # out in the index thread once the rows are read (``_index``); a lookup made before
-        # waits for it, or works it out itself if the thread has not started on it.
+        # The films arranged for lookups (``_scopes``, ``_maps``): ``_shown``, made whole. The
+        # newest refresh's (``_arranged``) is worked out in the index thread (``_prepare``)
+        # while lookups keep answering from the one before; the refresh awaits it and shows it
+        # (``_show_newest``). The event loop never waits for the index thread's lock.
         self._arranged: _Once[_Arrangement] = _Once(partial(_arrange, (), dict, None))
-        self._arranged.get()
+        self._shown: _Arrangement = self._arranged.get()
         self._arranging: Future[None] | None = None
+        # The refresh's arrangement not shown yet, with what is shown with it.
+        self._coming: _Coming | None = None
         # What the arrangement queued or being worked out keeps scopes from, until it is made.
         self._kept_from: _Once[_Arrangement] | None = None
         self._closed = False
@@ -1566,13 +1560,20 @@ class FilmCatalog:
                     select(HiddenWork.guild_id, HiddenWork.work, HiddenWork.title, HiddenWork.year)
                 ):
                     hidden.setdefault(guild_id, {})[work] = (title, year)
-            self._hidden = hidden
-            self._index(rows, kinds)
+            self._index(rows, kinds, hidden)
         del rows
-        self.stamp = stamp
         release_free_memory()  # what reading every film left behind (15 MB at 100k films)
+        await self._show_newest()
+        self.stamp = stamp
 
-    def _index(self, rows: Sequence[_FilmRow] | _FilmColumns, kinds: _Kinds) -> None:
+    def _index(
+        self,
+        rows: Sequence[_FilmRow] | _FilmColumns,
+        kinds: _Kinds,
+        hidden: dict[int, dict[str, tuple[str, int]]],
+    ) -> None:
+        """Queue the arranging of ``rows`` and its index work in the index thread (a small
+        catalog's films are arranged here: a few milliseconds)."""
         previous = self._arranged
         cancelled = self._arranging is not None and self._arranging.cancel()
         if cancelled and previous.value is None:
@@ -1580,19 +1581,36 @@ class FilmCatalog:
             # the scopes of the one before it, as that one would have.
             previous = self._kept_from or previous
         arranged = _Once(partial(self._arrange, rows, kinds, previous))
-        self._arranged, self._kept_from, self._count = arranged, previous, len(rows)
-        if len(rows) <= KEYS_BUILT_INLINE:
-            self._arranging = None
-            self._prepare(arranged)
-        else:
-            # Each film's kinds, normalising, sorting and grouping 100k titles (0.5 s of a
-            # start's CPU) wait for the index thread, before the keys and postings it works
-            # out after them.
-            self._arranging = _background().submit(self._prepare, arranged, trim=True)
-        self._unseen_of = {}
-        self._searches.clear()
-        self._clearly.clear()
-        self.generation += 1
+        self._arranged, self._kept_from = arranged, previous
+        self._coming = _Coming(arranged, hidden, len(rows))
+        large = len(rows) > KEYS_BUILT_INLINE
+        if not large:
+            arranged.get()
+        # A large catalog's kinds, normalising, sorting and grouping its titles (0.5 s of a
+        # start's CPU at 100k films), then every scope's keys and postings, in the thread.
+        self._arranging = _background().submit(self._prepare, arranged, large=large)
+
+    async def _show_newest(self) -> None:
+        """Wait, without holding the event loop, until the newest refresh's arrangement is
+        made whole in the index thread, then give it to lookups: a refresh returns once its
+        films are what lookups see (an admin's change shows in the next lookup). A refresh
+        replaced meanwhile waits for the newer one, which read its change too."""
+        while (coming := self._coming) is not None:
+            arranging = self._arranging
+            if arranging is not None and not arranging.done():
+                await asyncio.wait([asyncio.wrap_future(arranging)])  # no raise if cancelled
+            if self._coming is not coming:
+                continue
+            self._coming = None
+            if arranging is not None and not arranging.cancelled():
+                arranging.result()  # raises what went wrong in the index thread, if anything
+            if (arrangement := coming.arranged.value) is None or self._closed:
+                return
+            self._shown, self._hidden, self._count = arrangement, coming.hidden, coming.films
+            self._unseen_of = {}
+            self._searches.clear()
+            self._clearly.clear()
+            self.generation += 1
 
     def _arrange(
         self,
@@ -1605,26 +1623,21 @@ class FilmCatalog:
             self._kept_from = None  # nothing more to keep from it: let it go
         return arrangement
 
-    def _prepare(self, arranged: _Once[_Arrangement], *, trim: bool = False) -> None:
-        """Arrange the films (unless a lookup already did), then queue the index work after it:
-        the films by id and rank, each scope's keys, then their trigram postings. ``trim``: in
-        the index thread, once the rows it arranged are let go (``_reload`` trims after its
-        own arranging)."""
+    def _prepare(self, arranged: _Once[_Arrangement], *, large: bool) -> None:
+        """In the index thread: arrange the films (unless done already), then work out what
+        lookups would otherwise work out on the event loop: the films by id and rank, each
+        scope's keys and postings and, for a ``large`` catalog, the films by button key.
+        Stops when a newer refresh replaced it meanwhile, or the catalog is closed."""
         arrangement = arranged.get()
-        if trim:
-            release_free_memory()
-        if self._arranged is not arranged or self._closed:
-            return  # a newer refresh replaced it meanwhile, or the catalog is closed
-        if arrangement.maps.value is None:
-            arrangement.building_maps = _background().submit(arrangement.maps.get)
-        for scope in arrangement.scopes.values():
-            scope.prepare()  # each scope's keys before any postings: lookups wait for keys
-        for scope in arrangement.scopes.values():
-            scope.prepare_fuzzy()
-        if self._count > KEYS_BUILT_INLINE and arrangement.by_key.value is None:
-            arrangement.building_keys = _background().submit(arrangement.by_key.get)
-        if self._closed:  # closed while this queued them: ``close`` may not have seen them
-            arrangement.give_up()
+        if large:
+            release_free_memory()  # once the rows it arranged are let go
+        work = [arrangement.maps.get, *(scope.build for scope in arrangement.scopes.values())]
+        if large:
+            work.append(arrangement.by_key.get)
+        for step in work:
+            if self._arranged is not arranged or self._closed:
+                return
+            step()
 
     def close(self) -> None:
         """Give up the index work still queued: a process on its way out (a CLI command, the
@@ -1632,17 +1645,18 @@ class FilmCatalog:
         self._closed = True
         if self._arranging is not None:
             self._arranging.cancel()
+        self._shown.give_up()
         if (arrangement := self._arranged.value) is not None:
             arrangement.give_up()
 
     @property
     def _scopes(self) -> dict[int, _Scope]:
-        return self._arranged.get().scopes
+        return self._shown.scopes
 
     @property
     def _maps(self) -> _Once[_Maps]:
         """Each film by id, and its place in title order over every scope."""
-        return self._arranged.get().maps
+        return self._shown.maps
 
     @property
     def _by_id(self) -> dict[int, FilmEntry]:
@@ -1651,7 +1665,7 @@ class FilmCatalog:
     @property
     def _by_key(self) -> dict[str, FilmEntry]:
         """Each film by its button key (``FilmEntry.key``)."""
-        return self._arranged.get().by_key.get()
+        return self._shown.by_key.get()
 
     @property
     def _rank(self) -> dict[int, int]:
