@@ -5,8 +5,9 @@ What a keystroke needs is worked out once per scope (the global catalogue, each 
 films) when content changes: the films in title order, and every film's keys (normalised title,
 "title year", aliases) sorted for exact and prefix lookups by binary search. Which films hold each
 character trigram, so the fuzzy scorer sees only the few hundred films that resemble the query
-instead of every title, is worked out in a thread after each refresh, to keep it out of start
-time; so are a large scope's keys, and a lookup that comes first waits for them.
+instead of every title, is worked out in a thread after each refresh, with a large catalog's
+arranging and keys; lookups answer from the films before until the refresh shows the new ones
+(``FilmCatalog._show_newest``), so the event loop never waits for that thread.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ WORDS_BUILT_INLINE = 2_000
 few milliseconds at this size): the event loop is never held for them."""
 KEYS_BUILT_INLINE = 2_000
 """A scope of more films has its keys worked out in the index thread once the catalog is
-ready (0.5 s at 100k films, a few milliseconds at this size); lookups meanwhile wait."""
+ready (0.5 s at 100k films, a few milliseconds at this size), before lookups are given them."""
 COMMON_WORDS = frozenset(
     {"the", "and", "for", "from", "with", "his", "her", "not", "you", "who", "its", "our"}
     | {"les", "los", "las", "del", "des", "der", "die", "das", "den", "une", "una", "uno"}
@@ -858,9 +859,9 @@ def _names_of(title: str, aliases: Sequence[str], title_key: str) -> set[str]:
 
 
 class _Once(Generic[T]):
-    """A value worked out once, by whichever thread asks for it first (the index thread, or
-    the event loop when a lookup comes before that thread got to it); others asking meanwhile
-    wait for it, so no one sees it half done."""
+    """A value worked out once, by whichever thread asks for it first; others asking meanwhile
+    wait for it, so no one sees it half done. Lookups ask only for what is worked out already
+    or what no other thread works out (``FilmCatalog._shown``): the event loop never waits."""
 
     def __init__(self, work_out: Callable[[], T]) -> None:
         self._work_out: Callable[[], T] | None = work_out
