@@ -1346,6 +1346,9 @@ class _Coming:
     arranged: _Once[_Arrangement]
     hidden: dict[int, dict[str, tuple[str, int]]]
     films: int
+    # Set once the films are arranged with their maps (or the work is given up): a start
+    # shows them then, before their keys and postings are worked out.
+    mapped: threading.Event = field(default_factory=threading.Event)
 
 
 _BACKGROUND: list[ThreadPoolExecutor] = []
@@ -1577,19 +1580,21 @@ class FilmCatalog:
         catalog's films are arranged here: a few milliseconds)."""
         previous = self._arranged
         cancelled = self._arranging is not None and self._arranging.cancel()
+        if cancelled and self._coming is not None:
+            self._coming.mapped.set()  # never to be made: nothing waits for it
         if cancelled and previous.value is None:
             # Refreshes in a row: the arrangement never made keeps nothing; this one keeps
             # the scopes of the one before it, as that one would have.
             previous = self._kept_from or previous
         arranged = _Once(partial(self._arrange, rows, kinds, previous))
         self._arranged, self._kept_from = arranged, previous
-        self._coming = _Coming(arranged, hidden, len(rows))
+        self._coming = coming = _Coming(arranged, hidden, len(rows))
         large = len(rows) > KEYS_BUILT_INLINE
         if not large:
             arranged.get()
         # A large catalog's kinds, normalising, sorting and grouping its titles (0.5 s of a
         # start's CPU at 100k films), then every scope's keys and postings, in the thread.
-        self._arranging = _background().submit(self._prepare, arranged, large=large)
+        self._arranging = _background().submit(self._prepare, arranged, coming.mapped, large=large)
 
     async def _show_newest(self) -> None:
         """Wait, without holding the event loop, until the newest refresh's arrangement is
@@ -1599,11 +1604,21 @@ class FilmCatalog:
         while (coming := self._coming) is not None:
             arranging = self._arranging
             if arranging is not None and not arranging.done():
-                await asyncio.wait([asyncio.wrap_future(arranging)])  # no raise if cancelled
+                if self.generation == 0 and not self._closed:
+                    # At start no films are shown yet, so none can be answered from an older
+                    # arrangement: the films are shown once arranged, their keys and postings
+                    # still worked out in the index thread (a lookup needing them in the first
+                    # seconds waits for them there), or a start at 100k films would wait
+                    # seconds more for them before connecting.
+                    await asyncio.to_thread(coming.mapped.wait)
+                    if self._closed:  # closed meanwhile: its work given up, not left running
+                        await asyncio.wait([asyncio.wrap_future(arranging)])
+                else:
+                    await asyncio.wait([asyncio.wrap_future(arranging)])  # no raise if cancelled
             if self._coming is not coming:
                 continue
             self._coming = None
-            if arranging is not None and not arranging.cancelled():
+            if arranging is not None and arranging.done() and not arranging.cancelled():
                 arranging.result()  # raises what went wrong in the index thread, if anything
             if (arrangement := coming.arranged.value) is None or self._closed:
                 return
@@ -1624,15 +1639,23 @@ class FilmCatalog:
             self._kept_from = None  # nothing more to keep from it: let it go
         return arrangement
 
-    def _prepare(self, arranged: _Once[_Arrangement], *, large: bool) -> None:
+    def _prepare(
+        self, arranged: _Once[_Arrangement], mapped: threading.Event, *, large: bool
+    ) -> None:
         """In the index thread: arrange the films (unless done already), then work out what
         lookups would otherwise work out on the event loop: the films by id and rank, each
         scope's keys and postings and, for a ``large`` catalog, the films by button key.
         Stops when a newer refresh replaced it meanwhile, or the catalog is closed."""
-        arrangement = arranged.get()
-        if large:
-            release_free_memory()  # once the rows it arranged are let go
-        work = [arrangement.maps.get, *(scope.build for scope in arrangement.scopes.values())]
+        try:
+            arrangement = arranged.get()
+            if large:
+                release_free_memory()  # once the rows it arranged are let go
+            if self._arranged is not arranged or self._closed:
+                return
+            arrangement.maps.get()
+        finally:
+            mapped.set()
+        work = [scope.build for scope in arrangement.scopes.values()]
         if large:
             work.append(arrangement.by_key.get)
         for step in work:
@@ -1644,8 +1667,8 @@ class FilmCatalog:
         """Give up the index work still queued: a process on its way out (a CLI command, the
         benchmark's start) would otherwise wait for it before it exits."""
         self._closed = True
-        if self._arranging is not None:
-            self._arranging.cancel()
+        if self._arranging is not None and self._arranging.cancel() and self._coming:
+            self._coming.mapped.set()  # never to be made: nothing waits for it
         self._shown.give_up()
         if (arrangement := self._arranged.value) is not None:
             arrangement.give_up()

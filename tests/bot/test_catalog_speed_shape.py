@@ -304,7 +304,10 @@ async def test_films_named_clearly_are_remembered_until_the_films_change(
 
 async def test_postings_built_in_the_background_are_the_whole_index(catalog: FilmCatalog) -> None:
     scope = catalog._global
-    assert "_postings" in scope.__dict__  # worked out in the refresh, off the event loop
+    # A start shows the films once arranged; the index thread goes on with their postings.
+    assert catalog._arranging is not None
+    await asyncio.wrap_future(catalog._arranging)
+    assert "_postings" in scope.__dict__  # worked out off the event loop
     built = scope._postings
     assert built == scope._build_postings()
     entries = catalog.films(None)
@@ -415,6 +418,9 @@ async def test_a_large_scopes_keys_are_left_to_the_index_thread(
     monkeypatch.setattr(bot.catalog._Keys, "__init__", recorded)
     catalog = FilmCatalog(sessions)
     await catalog.refresh()
+    # A start shows the films once arranged; the index thread goes on with their keys.
+    assert catalog._arranging is not None
+    await asyncio.wrap_future(catalog._arranging)
     assert len(built_on) == 1 and built_on[0].startswith("catalog-index")
     assert len(catalog) == 607  # 602 shipped, 5 servers' own
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 10**6)
@@ -523,6 +529,30 @@ async def test_a_lookup_while_the_index_thread_arranges_the_films_answers_at_onc
     assert len(catalog) == (607 if when == "start" else 608)
     assert catalog.resolve(None, "solaris 1972") is not None
     assert (catalog.resolve(None, "whale orchard") is not None) == (when == "edit")
+
+
+async def test_a_start_shows_its_films_before_their_keys_are_worked_out(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a start no older films can answer, so the films are shown once arranged, with their
+    ids and ranks: their keys and postings (seconds at 100k films) are worked out in the
+    index thread afterwards, not before the bot may connect."""
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    held = HeldInTheThread(monkeypatch, "keys")
+    held.armed = True
+    catalog = FilmCatalog(sessions)
+    try:
+        await asyncio.wait_for(catalog.refresh(), HeldInTheThread.HOLD_S / 2)
+        assert held.started.is_set()  # the keys still held in the index thread
+        assert len(catalog) == 607
+        solaris = next(e for e in await stored(sessions) if e.title == "Solaris")
+        assert catalog.get(solaris.id) == solaris
+    finally:
+        held.finish.set()
+    assert catalog._arranging is not None
+    await asyncio.wrap_future(catalog._arranging)
+    assert held.outwaited == [False]
+    assert catalog.resolve(None, "solaris 1972") is not None
 
 
 async def test_a_refreshed_catalog_answers_as_one_built_afresh(
