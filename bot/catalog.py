@@ -5,12 +5,14 @@ What a keystroke needs is worked out once per scope (the global catalogue, each 
 films) when content changes: the films in title order, and every film's keys (normalised title,
 "title year", aliases) sorted for exact and prefix lookups by binary search. Which films hold each
 character trigram, so the fuzzy scorer sees only the few hundred films that resemble the query
-instead of every title, is worked out in a thread after each refresh, to keep it out of start
-time; so are a large scope's keys, and a lookup that comes first waits for them.
+instead of every title, is worked out in a thread after each refresh, with a large catalog's
+arranging and keys; lookups answer from the films before until the refresh shows the new ones
+(``FilmCatalog._show_newest``), so the event loop never waits for that thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import functools
 import itertools
@@ -104,7 +106,7 @@ WORDS_BUILT_INLINE = 2_000
 few milliseconds at this size): the event loop is never held for them."""
 KEYS_BUILT_INLINE = 2_000
 """A scope of more films has its keys worked out in the index thread once the catalog is
-ready (0.5 s at 100k films, a few milliseconds at this size); lookups meanwhile wait."""
+ready (0.5 s at 100k films, a few milliseconds at this size), before lookups are given them."""
 COMMON_WORDS = frozenset(
     {"the", "and", "for", "from", "with", "his", "her", "not", "you", "who", "its", "our"}
     | {"les", "los", "las", "del", "des", "der", "die", "das", "den", "une", "una", "uno"}
@@ -929,9 +931,9 @@ def _names_of(title: str, aliases: Sequence[str], title_key: str) -> set[str]:
 
 
 class _Once(Generic[T]):
-    """A value worked out once, by whichever thread asks for it first (the index thread, or
-    the event loop when a lookup comes before that thread got to it); others asking meanwhile
-    wait for it, so no one sees it half done."""
+    """A value worked out once, by whichever thread asks for it first; others asking meanwhile
+    wait for it, so no one sees it half done. Lookups ask only for what is worked out already
+    or what no other thread works out (``FilmCatalog._shown``): the event loop never waits."""
 
     def __init__(self, work_out: Callable[[], T]) -> None:
         self._work_out: Callable[[], T] | None = work_out
@@ -987,9 +989,9 @@ class _Keys:
 class _Scope:
     """The films of one scope, indexed for exact, prefix and fuzzy lookups by title.
 
-    A large scope's keys are worked out in the index thread (``prepare``), after the catalog
-    is ready: half a second at 100k films that would otherwise hold up the start. A lookup
-    made before they are done waits for them (``_key_index``), so none answers without them.
+    A large scope's keys and trigram postings are worked out in the index thread (``build``)
+    before lookups are given the scope: half a second at 100k films that would otherwise
+    hold up the event loop.
     """
 
     def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
@@ -997,21 +999,21 @@ class _Scope:
         self.films = [entry for _title, entry in films]
         # Every key with its spaces left out (``may_name_spaceless``).
         self.spaceless: _NameFilter | None = None
-        self._building: Future[dict[str, array[int]]] | None = None
         self._building_words: Future[tuple[list[str], dict[str, array[int]]]] | None = None
-        self._building_keys: Future[_Keys] | None = None
         self._keys = _Once(partial(_Keys, [title for title, _entry in films], self.films))
         if len(self.films) <= KEYS_BUILT_INLINE:
             self._keys.get()
 
     def _key_index(self) -> _Keys:
-        """The keys, worked out here unless done already; waits if the index thread is at it."""
+        """The keys, worked out here unless done already (``build``)."""
         return self._keys.get()
 
-    def prepare(self) -> None:
-        """Start working out a large scope's keys in the index thread (``_key_index``)."""
-        if self._keys.value is None and self._building_keys is None:
-            self._building_keys = _background().submit(self._keys.get)
+    def build(self) -> None:
+        """Work out what a lookup would otherwise work out on the event loop: the keys and, for
+        a large scope, the trigram postings. In the index thread, before lookups use it."""
+        self._key_index()
+        if len(self.films) > FUZZY_CANDIDATES:
+            self._postings  # noqa: B018 - worked out and kept
 
     @cached_property
     def places(self) -> dict[str, int]:
@@ -1198,26 +1200,14 @@ class _Scope:
             slot = (slot + 1) % len(table)
         return list(found.values())
 
-    def prepare_fuzzy(self) -> None:
-        """Start working out the trigram postings in a thread: a second's work at 100k films
-        that would otherwise hold up the first fuzzy lookup. Only large scopes use them."""
-        if len(self.films) > FUZZY_CANDIDATES and self._building is None:
-            self._building = _background().submit(self._build_postings)
-
     def drop_fuzzy(self) -> None:
-        """This scope is replaced: its builds are not started if they are still queued."""
-        if self._building_keys is not None:
-            self._building_keys.cancel()
-        if self._building is not None:
-            self._building.cancel()
+        """This scope is replaced: its word postings are not built if still queued."""
         if self._building_words is not None:
             self._building_words.cancel()
 
     @cached_property
     def _postings(self) -> dict[str, array[int]]:
-        """Trigram -> places of the films with it in a key."""
-        if self._building is not None and not self._building.cancelled():
-            return self._building.result()  # waits for the rest of the build, if still running
+        """Trigram -> places of the films with it in a key (``build``)."""
         return self._build_postings()
 
     def _build_postings(self) -> dict[str, array[int]]:
@@ -1344,9 +1334,7 @@ class _Arrangement:
 
     scopes: dict[int, _Scope]
     maps: _Once[_Maps]
-    building_maps: Future[_Maps] | None = None
     by_key: _Once[dict[str, FilmEntry]] = field(init=False)
-    building_keys: Future[dict[str, FilmEntry]] | None = None
 
     def __post_init__(self) -> None:
         # Every film's button key is hashed (0.3 s at 100k films, 50 ms at 10k): worked out
@@ -1360,9 +1348,6 @@ class _Arrangement:
 
     def give_up(self) -> None:
         """Replaced, or the catalog closed: its index work still queued is not started."""
-        for building in (self.building_maps, self.building_keys):
-            if building is not None:
-                building.cancel()
         for scope in self.scopes.values():
             scope.drop_fuzzy()
 
@@ -1416,8 +1401,6 @@ def _arrange(
             same_scope = kept_scopes.get(guild_id)
             same = same_scope is not None and same_scope.films == [e for _title, e in films]
             scopes[guild_id] = same_scope if same else _Scope(films)
-        if kept is not None and kept.building_maps is not None:
-            kept.building_maps.cancel()
         for guild_id, replaced in kept_scopes.items():
             if scopes.get(guild_id) is not replaced:
                 replaced.drop_fuzzy()  # refreshes in a row: only the newest build is waited for
@@ -1426,6 +1409,18 @@ def _arrange(
         if len(named) <= KEYS_BUILT_INLINE:
             maps.get()
     return _Arrangement(scopes, maps)
+
+
+@dataclass(frozen=True)
+class _Coming:
+    """A refresh's arrangement, being made, with what is shown with it."""
+
+    arranged: _Once[_Arrangement]
+    hidden: dict[int, dict[str, tuple[str, int]]]
+    films: int
+    # Set once the films are arranged with their maps (or the work is given up): a start
+    # shows them then, before their keys and postings are worked out.
+    mapped: threading.Event = field(default_factory=threading.Event)
 
 
 _BACKGROUND: list[ThreadPoolExecutor] = []
@@ -1570,12 +1565,15 @@ def _aliases(stored: str | list[str] | None) -> tuple[str, ...]:
 class FilmCatalog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        # The films arranged for lookups (``_scopes``, ``_maps``). A large catalog's is worked
-        # out in the index thread once the rows are read (``_index``); a lookup made before
-        # waits for it, or works it out itself if the thread has not started on it.
+        # The films arranged for lookups (``_scopes``, ``_maps``): ``_shown``, made whole. The
+        # newest refresh's (``_arranged``) is worked out in the index thread (``_prepare``)
+        # while lookups keep answering from the one before; the refresh awaits it and shows it
+        # (``_show_newest``). The event loop never waits for the index thread's lock.
         self._arranged: _Once[_Arrangement] = _Once(partial(_arrange, (), dict, None))
-        self._arranged.get()
+        self._shown: _Arrangement = self._arranged.get()
         self._arranging: Future[None] | None = None
+        # The refresh's arrangement not shown yet, with what is shown with it.
+        self._coming: _Coming | None = None
         # What the arrangement queued or being worked out keeps scopes from, until it is made.
         self._kept_from: _Once[_Arrangement] | None = None
         self._closed = False
@@ -1638,33 +1636,69 @@ class FilmCatalog:
                     select(HiddenWork.guild_id, HiddenWork.work, HiddenWork.title, HiddenWork.year)
                 ):
                     hidden.setdefault(guild_id, {})[work] = (title, year)
-            self._hidden = hidden
-            self._index(rows, kinds)
+            self._index(rows, kinds, hidden)
         del rows
-        self.stamp = stamp
         release_free_memory()  # what reading every film left behind (15 MB at 100k films)
+        await self._show_newest()
+        self.stamp = stamp
 
-    def _index(self, rows: Sequence[_FilmRow] | _FilmColumns, kinds: _Kinds) -> None:
+    def _index(
+        self,
+        rows: Sequence[_FilmRow] | _FilmColumns,
+        kinds: _Kinds,
+        hidden: dict[int, dict[str, tuple[str, int]]],
+    ) -> None:
+        """Queue the arranging of ``rows`` and its index work in the index thread (a small
+        catalog's films are arranged here: a few milliseconds)."""
         previous = self._arranged
         cancelled = self._arranging is not None and self._arranging.cancel()
+        if cancelled and self._coming is not None:
+            self._coming.mapped.set()  # never to be made: nothing waits for it
         if cancelled and previous.value is None:
             # Refreshes in a row: the arrangement never made keeps nothing; this one keeps
             # the scopes of the one before it, as that one would have.
             previous = self._kept_from or previous
         arranged = _Once(partial(self._arrange, rows, kinds, previous))
-        self._arranged, self._kept_from, self._count = arranged, previous, len(rows)
-        if len(rows) <= KEYS_BUILT_INLINE:
-            self._arranging = None
-            self._prepare(arranged)
-        else:
-            # Each film's kinds, normalising, sorting and grouping 100k titles (0.5 s of a
-            # start's CPU) wait for the index thread, before the keys and postings it works
-            # out after them.
-            self._arranging = _background().submit(self._prepare, arranged, trim=True)
-        self._unseen_of = {}
-        self._searches.clear()
-        self._clearly.clear()
-        self.generation += 1
+        self._arranged, self._kept_from = arranged, previous
+        self._coming = coming = _Coming(arranged, hidden, len(rows))
+        large = len(rows) > KEYS_BUILT_INLINE
+        if not large:
+            arranged.get()
+        # A large catalog's kinds, normalising, sorting and grouping its titles (0.5 s of a
+        # start's CPU at 100k films), then every scope's keys and postings, in the thread.
+        self._arranging = _background().submit(self._prepare, arranged, coming.mapped, large=large)
+
+    async def _show_newest(self) -> None:
+        """Wait, without holding the event loop, until the newest refresh's arrangement is
+        made whole in the index thread, then give it to lookups: a refresh returns once its
+        films are what lookups see (an admin's change shows in the next lookup). A refresh
+        replaced meanwhile waits for the newer one, which read its change too."""
+        while (coming := self._coming) is not None:
+            arranging = self._arranging
+            if arranging is not None and not arranging.done():
+                if self.generation == 0 and not self._closed:
+                    # At start no films are shown yet, so none can be answered from an older
+                    # arrangement: the films are shown once arranged, their keys and postings
+                    # still worked out in the index thread (a lookup needing them in the first
+                    # seconds waits for them there), or a start at 100k films would wait
+                    # seconds more for them before connecting.
+                    await asyncio.to_thread(coming.mapped.wait)
+                    if self._closed:  # closed meanwhile: its work given up, not left running
+                        await asyncio.wait([asyncio.wrap_future(arranging)])
+                else:
+                    await asyncio.wait([asyncio.wrap_future(arranging)])  # no raise if cancelled
+            if self._coming is not coming:
+                continue
+            self._coming = None
+            if arranging is not None and arranging.done() and not arranging.cancelled():
+                arranging.result()  # raises what went wrong in the index thread, if anything
+            if (arrangement := coming.arranged.value) is None or self._closed:
+                return
+            self._shown, self._hidden, self._count = arrangement, coming.hidden, coming.films
+            self._unseen_of = {}
+            self._searches.clear()
+            self._clearly.clear()
+            self.generation += 1
 
     def _arrange(
         self,
@@ -1677,44 +1711,48 @@ class FilmCatalog:
             self._kept_from = None  # nothing more to keep from it: let it go
         return arrangement
 
-    def _prepare(self, arranged: _Once[_Arrangement], *, trim: bool = False) -> None:
-        """Arrange the films (unless a lookup already did), then queue the index work after it:
-        the films by id and rank, each scope's keys, then their trigram postings. ``trim``: in
-        the index thread, once the rows it arranged are let go (``_reload`` trims after its
-        own arranging)."""
-        arrangement = arranged.get()
-        if trim:
-            release_free_memory()
-        if self._arranged is not arranged or self._closed:
-            return  # a newer refresh replaced it meanwhile, or the catalog is closed
-        if arrangement.maps.value is None:
-            arrangement.building_maps = _background().submit(arrangement.maps.get)
-        for scope in arrangement.scopes.values():
-            scope.prepare()  # each scope's keys before any postings: lookups wait for keys
-        for scope in arrangement.scopes.values():
-            scope.prepare_fuzzy()
-        if self._count > KEYS_BUILT_INLINE and arrangement.by_key.value is None:
-            arrangement.building_keys = _background().submit(arrangement.by_key.get)
-        if self._closed:  # closed while this queued them: ``close`` may not have seen them
-            arrangement.give_up()
+    def _prepare(
+        self, arranged: _Once[_Arrangement], mapped: threading.Event, *, large: bool
+    ) -> None:
+        """In the index thread: arrange the films (unless done already), then work out what
+        lookups would otherwise work out on the event loop: the films by id and rank, each
+        scope's keys and postings and, for a ``large`` catalog, the films by button key.
+        Stops when a newer refresh replaced it meanwhile, or the catalog is closed."""
+        try:
+            arrangement = arranged.get()
+            if large:
+                release_free_memory()  # once the rows it arranged are let go
+            if self._arranged is not arranged or self._closed:
+                return
+            arrangement.maps.get()
+        finally:
+            mapped.set()
+        work = [scope.build for scope in arrangement.scopes.values()]
+        if large:
+            work.append(arrangement.by_key.get)
+        for step in work:
+            if self._arranged is not arranged or self._closed:
+                return
+            step()
 
     def close(self) -> None:
         """Give up the index work still queued: a process on its way out (a CLI command, the
         benchmark's start) would otherwise wait for it before it exits."""
         self._closed = True
-        if self._arranging is not None:
-            self._arranging.cancel()
+        if self._arranging is not None and self._arranging.cancel() and self._coming:
+            self._coming.mapped.set()  # never to be made: nothing waits for it
+        self._shown.give_up()
         if (arrangement := self._arranged.value) is not None:
             arrangement.give_up()
 
     @property
     def _scopes(self) -> dict[int, _Scope]:
-        return self._arranged.get().scopes
+        return self._shown.scopes
 
     @property
     def _maps(self) -> _Once[_Maps]:
         """Each film by id, and its place in title order over every scope."""
-        return self._arranged.get().maps
+        return self._shown.maps
 
     @property
     def _by_id(self) -> dict[int, FilmEntry]:
@@ -1723,7 +1761,7 @@ class FilmCatalog:
     @property
     def _by_key(self) -> dict[str, FilmEntry]:
         """Each film by its button key (``FilmEntry.key``)."""
-        return self._arranged.get().by_key.get()
+        return self._shown.by_key.get()
 
     @property
     def _rank(self) -> dict[int, int]:

@@ -304,7 +304,10 @@ async def test_films_named_clearly_are_remembered_until_the_films_change(
 
 async def test_postings_built_in_the_background_are_the_whole_index(catalog: FilmCatalog) -> None:
     scope = catalog._global
-    assert scope._building is not None  # started by the refresh, off the event loop
+    # A start shows the films once arranged; the index thread goes on with their postings.
+    assert catalog._arranging is not None
+    await asyncio.wrap_future(catalog._arranging)
+    assert "_postings" in scope.__dict__  # worked out off the event loop
     built = scope._postings
     assert built == scope._build_postings()
     entries = catalog.films(None)
@@ -329,31 +332,45 @@ async def test_counting_only_the_rarest_trigrams_still_finds_misspelt_titles(
         assert catalog.search(None, f"{target.title} {target.year}")[0] == target
 
 
-async def test_a_replaced_scope_gives_up_its_queued_build(
+async def queued_refresh(catalog: FilmCatalog) -> asyncio.Task[None]:
+    """A refresh in a task of its own, once it read the films and queued their arranging."""
+    queued = asyncio.Event()
+    index = catalog._index
+
+    def indexing(*args):  # type: ignore[no-untyped-def]
+        index(*args)
+        queued.set()
+
+    catalog._index = indexing  # type: ignore[method-assign]
+    refreshing = asyncio.create_task(catalog.refresh())
+    await queued.wait()
+    del catalog._index
+    return refreshing
+
+
+async def test_a_replaced_arrangement_gives_up_its_queued_build(
     catalog: FilmCatalog, sessions: Sessions
 ) -> None:
-    """Refreshes in a row: the newest films' postings do not wait behind stale builds."""
-    # Hold the index thread, so the next scope's build is certainly queued, not running.
+    """Refreshes in a row: the newest films' index work does not wait behind stale work, and
+    both refreshes return with the newest films what lookups see."""
+    # Hold the index thread, so the first refresh's work is certainly queued, not running.
     release = threading.Event()
     holding = bot.catalog._background().submit(release.wait)
     try:
         async with sessions.begin() as session:
             session.add(film(GLOBAL_SCOPE, "Whale Orchard", 1997))
-        await catalog.refresh()
-        old = catalog._global
-        assert old._building is not None and not old._building.done()  # queued
+        first = await queued_refresh(catalog)
+        stale = catalog._arranging
         async with sessions.begin() as session:
             session.add(film(GLOBAL_SCOPE, "Paper Orchard", 1997))
-        await catalog.refresh()
+        second = await queued_refresh(catalog)
     finally:
         release.set()
     holding.result()
-    new = catalog._global
-    assert new is not old and new._building is not None
-    assert old._building.cancelled()  # given up, never built
+    await asyncio.gather(first, second)
+    assert stale is not None and stale.cancelled()  # given up, never built
     assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
-    # Should the replaced scope be asked after all, it still answers (built on the spot).
-    assert old._postings == old._build_postings()
+    assert catalog.search(None, "whale orchrd")[0].title == "Whale Orchard"
 
 
 async def test_the_keys_at_the_very_end_of_the_sorted_list_are_found_by_prefix(
@@ -386,37 +403,29 @@ async def test_a_large_scopes_keys_are_left_to_the_index_thread(
     sessions: Sessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At 100k films working out every key (and the films by id, and their ranks) took 0.8 s of
-    each start: the refresh now leaves a large catalog's to the index thread. A lookup made
-    before that thread gets to them works them out itself, and answers as a catalog built all
-    at once does."""
+    each start: a large catalog's are worked out in the index thread, and the catalog answers
+    as one built all at once does."""
     guild_ids = (None, OWN, OTHER, 99)
-    exact_and_prefix = ("solaris", "solaris 1972", "our solaris", "winter harbour", "river 2")
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100, raising=False)
-    release = threading.Event()
-    holding = bot.catalog._background().submit(release.wait)  # the thread is busy for now
-    try:
-        catalog = FilmCatalog(sessions)
-        await catalog.refresh()
-        # Not worked out on the event loop: the keys, nor the films by id and their ranks.
-        assert catalog._global._keys.value is None and catalog._maps.value is None
-        assert len(catalog) == 607  # 602 shipped, 5 servers' own
-        early = {
-            (guild_id, query): (
-                getattr(catalog.resolve(guild_id, query), "id", None),
-                [e.id for e in catalog.starting_with(guild_id, query, limit=6)],
-            )
-            for guild_id in guild_ids
-            for query in exact_and_prefix
-        }
-    finally:
-        release.set()
-    holding.result()
+    built_on: list[str] = []
+    work_out = bot.catalog._Keys.__init__
+
+    def recorded(keys: bot.catalog._Keys, titles: list[str], films: list[FilmEntry]) -> None:
+        if len(films) > 100:  # the global scope's (servers' own few are worked out at once)
+            built_on.append(threading.current_thread().name)
+        work_out(keys, titles, films)
+
+    monkeypatch.setattr(bot.catalog._Keys, "__init__", recorded)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    # A start shows the films once arranged; the index thread goes on with their keys.
+    assert catalog._arranging is not None
+    await asyncio.wrap_future(catalog._arranging)
+    assert len(built_on) == 1 and built_on[0].startswith("catalog-index")
+    assert len(catalog) == 607  # 602 shipped, 5 servers' own
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 10**6)
     at_once = FilmCatalog(sessions)
     await at_once.refresh()
-    for (guild_id, query), (resolved, starting) in early.items():
-        assert resolved == getattr(at_once.resolve(guild_id, query), "id", None)
-        assert starting == [e.id for e in at_once.starting_with(guild_id, query, limit=6)]
     assert lookups(catalog, guild_ids) == lookups(at_once, guild_ids)
 
 
@@ -452,32 +461,98 @@ async def test_a_large_catalogs_button_keys_are_hashed_in_the_index_thread(
     assert hashed_in == []  # not one key hashed on the event loop
 
 
-async def test_a_lookup_while_the_index_thread_works_out_the_keys_waits_for_them(
+class HeldInTheThread:
+    """Index work (``_arrange``, or a scope's ``_Keys``) over more than 100 films held in the
+    index thread, once armed, until ``finish``; ``outwaited``: whether it waited the whole
+    ``HOLD_S`` (as it does only while a lookup on the event loop waits for it)."""
+
+    HOLD_S = 5.0
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, work: str) -> None:
+        self.armed, self.started, self.finish = False, threading.Event(), threading.Event()
+        self.outwaited: list[bool] = []
+        if work == "arranging":
+            arrange = bot.catalog._arrange
+
+            def arranged(rows, kinds, kept):  # type: ignore[no-untyped-def]
+                self._hold(len(rows))
+                return arrange(rows, kinds, kept)
+
+            monkeypatch.setattr(bot.catalog, "_arrange", arranged)
+        else:
+            work_out = bot.catalog._Keys.__init__
+
+            def keys(index: bot.catalog._Keys, titles: list[str], films: list[FilmEntry]) -> None:
+                self._hold(len(films))
+                work_out(index, titles, films)
+
+            monkeypatch.setattr(bot.catalog._Keys, "__init__", keys)
+
+    def _hold(self, films: int) -> None:
+        if self.armed and films > 100 and threading.current_thread().name.startswith("catalog"):
+            self.armed = False
+            self.started.set()
+            self.outwaited.append(not self.finish.wait(self.HOLD_S))
+
+
+@pytest.mark.parametrize(
+    ("when", "work"), [("start", "arranging"), ("edit", "arranging"), ("edit", "keys")]
+)
+async def test_a_lookup_while_the_index_thread_arranges_the_films_answers_at_once(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch, when: str, work: str
+) -> None:
+    """While the index thread arranges the films of a start or of an admin's change (tens of
+    milliseconds at 10k films, hundreds at 100k), a lookup answers at once from the films
+    before (none yet at a start), never waiting for the thread: the event loop would wait,
+    and every member's command with it. The refresh returns once the new films are what
+    lookups see, so an admin's change shows in the next lookup."""
+    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
+    held = HeldInTheThread(monkeypatch, work)
+    catalog = FilmCatalog(sessions)
+    if when == "edit":
+        await catalog.refresh()
+        async with sessions.begin() as session:
+            session.add(film(GLOBAL_SCOPE, "Whale Orchard", 1997))
+    before = [e.title for e in catalog.starting_with(None, "solaris", limit=3)]
+    held.armed = True
+    refreshing = asyncio.create_task(catalog.refresh())
+    try:
+        assert await asyncio.to_thread(held.started.wait, 10)  # the index thread is at it
+        assert not refreshing.done()
+        assert catalog.resolve(None, "whale orchard") is None
+        assert [e.title for e in catalog.starting_with(None, "solaris", limit=3)] == before
+        assert len(catalog) == (0 if when == "start" else 607)
+    finally:
+        held.finish.set()
+        await refreshing
+    assert held.outwaited == [False]  # nothing waited for the thread meanwhile
+    assert len(catalog) == (607 if when == "start" else 608)
+    assert catalog.resolve(None, "solaris 1972") is not None
+    assert (catalog.resolve(None, "whale orchard") is not None) == (when == "edit")
+
+
+async def test_a_start_shows_its_films_before_their_keys_are_worked_out(
     sessions: Sessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never an answer from half the keys, nor the keys worked out twice."""
+    """At a start no older films can answer, so the films are shown once arranged, with their
+    ids and ranks: their keys and postings (seconds at 100k films) are worked out in the
+    index thread afterwards, not before the bot may connect."""
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
-    started, finish = threading.Event(), threading.Event()
-    built: list[str] = []
-    work_out = bot.catalog._Keys.__init__
-
-    def slowly(keys: bot.catalog._Keys, titles: list[str], films: list[FilmEntry]) -> None:
-        if len(films) > 100:  # the global scope's (servers' own few are worked out at once)
-            built.append(threading.current_thread().name)
-            started.set()
-            finish.wait(10)  # until the lookup below is waiting
-        work_out(keys, titles, films)
-
-    monkeypatch.setattr(bot.catalog._Keys, "__init__", slowly)
+    held = HeldInTheThread(monkeypatch, "keys")
+    held.armed = True
     catalog = FilmCatalog(sessions)
-    await catalog.refresh()
-    assert started.wait(10)  # the index thread is at it
-    threading.Timer(0.05, finish.set).start()
-    assert [e.title for e in catalog.starting_with(None, "solaris", limit=3)] == [
-        "Solaris",
-        "Solaris!",
-    ]
-    assert len(built) == 1 and built[0].startswith("catalog-index")
+    try:
+        await asyncio.wait_for(catalog.refresh(), HeldInTheThread.HOLD_S / 2)
+        assert held.started.is_set()  # the keys still held in the index thread
+        assert len(catalog) == 607
+        solaris = next(e for e in await stored(sessions) if e.title == "Solaris")
+        assert catalog.get(solaris.id) == solaris
+    finally:
+        held.finish.set()
+    assert catalog._arranging is not None
+    await asyncio.wrap_future(catalog._arranging)
+    assert held.outwaited == [False]
+    assert catalog.resolve(None, "solaris 1972") is not None
 
 
 async def test_a_refreshed_catalog_answers_as_one_built_afresh(
@@ -511,11 +586,9 @@ async def test_a_large_catalogs_films_are_arranged_in_the_index_thread(
     sessions: Sessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At 100k films normalising, sorting and grouping the titles took 0.5 s of each start's
-    CPU: a large catalog's refresh reads the rows and leaves the rest to the index thread. A
-    lookup made before that thread gets to them arranges them itself, and every answer is a
-    catalog arranged at once's."""
+    CPU: a large catalog's refresh reads the rows and leaves the rest to the index thread,
+    and every answer is a catalog arranged at once's."""
     guild_ids = (None, OWN, OTHER, 99)
-    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
     normalised_on: list[str] = []
     norm_title = bot.catalog._norm
 
@@ -531,60 +604,17 @@ async def test_a_large_catalogs_films_are_arranged_in_the_index_thread(
         return kinds_of(rows)
 
     monkeypatch.setattr(bot.catalog, "_kinds_by_film", kinds_recorded)
-    release = threading.Event()
-    holding = bot.catalog._background().submit(release.wait)  # the thread is busy for now
-    try:
-        catalog = FilmCatalog(sessions)
-        await catalog.refresh()
-        # Nothing of the 607 titles nor of their kinds of section on the event loop.
-        assert normalised_on == []
-        assert len(catalog) == 607
-        early = lookups(catalog, guild_ids)  # arranged here, the thread being busy
-    finally:
-        release.set()
-    holding.result()
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 10**6)
     at_once = FilmCatalog(sessions)
     await at_once.refresh()
-    assert early == lookups(at_once, guild_ids)
-
-    # Left to the thread, it arranges them there before the keys, the same way.
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
     normalised_on.clear()
     in_thread = FilmCatalog(sessions)
     await in_thread.refresh()
-    assert in_thread._arranging is not None
-    in_thread._arranging.result(10)
+    # Nothing of the 607 titles nor of their kinds of section on the event loop.
     assert normalised_on and all(name.startswith("catalog-index") for name in normalised_on)
+    assert len(in_thread) == 607
     assert lookups(in_thread, guild_ids) == lookups(at_once, guild_ids)
-
-
-async def test_a_lookup_while_the_index_thread_arranges_the_films_waits_for_them(
-    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Never an answer from half an arrangement, nor the films arranged twice."""
-    monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
-    started, finish = threading.Event(), threading.Event()
-    arranged_on: list[str] = []
-    arrange = bot.catalog._arrange
-
-    def slowly(rows, kinds, kept):  # type: ignore[no-untyped-def]
-        if len(rows) > 100:
-            arranged_on.append(threading.current_thread().name)
-            started.set()
-            finish.wait(10)  # until the lookup below is waiting
-        return arrange(rows, kinds, kept)
-
-    monkeypatch.setattr(bot.catalog, "_arrange", slowly)
-    catalog = FilmCatalog(sessions)
-    await catalog.refresh()
-    assert started.wait(10)  # the index thread is at it
-    threading.Timer(0.05, finish.set).start()
-    assert [e.title for e in catalog.starting_with(None, "solaris", limit=3)] == [
-        "Solaris",
-        "Solaris!",
-    ]
-    assert len(arranged_on) == 1 and arranged_on[0].startswith("catalog-index")
 
 
 async def test_refreshes_in_a_row_keep_an_unchanged_scope_and_give_up_stale_arrangements(
@@ -597,24 +627,22 @@ async def test_refreshes_in_a_row_keep_an_unchanged_scope_and_give_up_stale_arra
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
     catalog = FilmCatalog(sessions)
     await catalog.refresh()
-    assert catalog._arranging is not None
-    catalog._arranging.result(10)
     shared = catalog._global
     release = threading.Event()
     holding = bot.catalog._background().submit(release.wait)
     try:
-        stale = []
+        stale, refreshes = [], []
         for title in ("Quiet Lantern", "Paper Orchard"):
             async with sessions.begin() as session:
                 session.add(film(99, title, 2011))
-            await catalog.refresh()
+            refreshes.append(await queued_refresh(catalog))
             stale.append(catalog._arranging)
     finally:
         release.set()
     holding.result()
+    await asyncio.gather(*refreshes)
     assert stale[0] is not None and stale[0].cancelled()
-    assert stale[1] is not None
-    stale[1].result(10)
+    assert stale[1] is not None and stale[1].done() and not stale[1].cancelled()
     assert catalog._global is shared
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 10**6)
     fresh = FilmCatalog(sessions)
@@ -627,36 +655,27 @@ async def test_closing_while_the_films_are_being_arranged_queues_no_index_work(
     sessions: Sessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CLI command or the benchmark's start closes the app as soon as it is ready: the
-    arrangement then under way in the index thread queues no keys, ranks or postings after
-    it, which the process would otherwise wait for before it exits."""
+    arrangement then under way in the index thread is followed by no keys, ranks or
+    postings, which the process would otherwise wait for before it exits."""
     monkeypatch.setattr(bot.catalog, "KEYS_BUILT_INLINE", 100)
-    started, finish = threading.Event(), threading.Event()
-    arrange = bot.catalog._arrange
-
-    def slowly(rows, kinds, kept):  # type: ignore[no-untyped-def]
-        if len(rows) > 100:
-            started.set()
-            finish.wait(10)
-        return arrange(rows, kinds, kept)
-
-    monkeypatch.setattr(bot.catalog, "_arrange", slowly)
+    held = HeldInTheThread(monkeypatch, "arranging")
+    held.armed = True
     catalog = FilmCatalog(sessions)
-    await catalog.refresh()
-    assert started.wait(10)
+    refreshing = asyncio.create_task(catalog.refresh())
+    assert await asyncio.to_thread(held.started.wait, 10)
     catalog.close()
-    finish.set()
-    assert catalog._arranging is not None
-    catalog._arranging.result(10)
+    held.finish.set()
+    await refreshing
+    assert catalog._arranging is not None and catalog._arranging.done()
     arrangement = catalog._arranged.value
     assert arrangement is not None  # arranged, as it was under way
-    queued = [arrangement.building_maps] + [
-        future
+    assert arrangement.maps.value is None
+    assert all(
+        scope._keys.value is None and "_postings" not in scope.__dict__
         for scope in arrangement.scopes.values()
-        for future in (scope._building_keys, scope._building)
-    ]
-    assert all(future is None or future.cancelled() or future.done() for future in queued)
-    assert arrangement.building_maps is None
-    assert all(scope._building_keys is None for scope in arrangement.scopes.values())
+        if len(scope.films) > 100
+    )
+    assert len(catalog) == 0  # never shown: closed
 
 
 def scanned_with_words(
