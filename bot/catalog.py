@@ -17,6 +17,7 @@ import bisect
 import functools
 import itertools
 import json
+import os
 import re
 import sys
 import threading
@@ -1431,6 +1432,12 @@ def _background() -> ThreadPoolExecutor:
     if not _BACKGROUND:
         _BACKGROUND.append(ThreadPoolExecutor(1, thread_name_prefix="catalog-index"))
     return _BACKGROUND[0]
+
+
+# A forked process has none of its parent's threads, but would keep its executor, which counts
+# the parent's thread as its own and never starts one: work queued there never ran, and a
+# refresh waiting for it (a forked worker's start) waited for good.
+os.register_at_fork(after_in_child=_BACKGROUND.clear)
 
 
 _NO_FILMS = _Scope([])
