@@ -29,7 +29,6 @@ import discord
 
 from bot.invocation import EARLIEST_OFFSET
 from bot.spoiler_policy.pending_rehidings import Pending, PendingRehidings
-from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rehiding import (
     REHIDE_REACH,
     RehidingOutcome,
@@ -62,8 +61,6 @@ ARCHIVED_REACH = 50
 """How many of a channel's archived threads are looked through (the ones archived last)."""
 THREAD_PARENTS = (discord.TextChannel, discord.ForumChannel)
 """Channels whose threads Discord archives (an announcement channel is a TextChannel here)."""
-ANY_THREAD = 0
-"""A thread id no thread has: what a thread without a rule of its own follows."""
 
 
 def _places(guild: discord.Guild) -> list[tuple[int, int | None]]:
@@ -190,20 +187,13 @@ async def _archived_threads(
     anyone opens one and reads it: a spoiler thread archived before the change shows its
     endings as long as it exists. Listed only under channels whose threads may have left
     spoilers: following their channel's rule, or a rule of their own for a place not held."""
-    # A rule of its own for a place not held (an archived thread's) that the change ended.
-    own_rules = any(
-        place not in known
-        and mode is ChannelMode.SPOILERS
-        and change.after.channel_modes.get(place) is not ChannelMode.SPOILERS
-        for place, mode in change.before.channel_modes.items()
-    )
     me = guild.me
     found: dict[int, discord.Thread] = {}
     unreadable: list[int] = []
     for parent in guild.channels:
         if not isinstance(parent, THREAD_PARENTS):
             continue
-        if not own_rules and not change.left_spoilers([(ANY_THREAD, parent.id)]):
+        if not change.may_have_left_archived(parent.id, known):
             continue
         if not _may_read(guild, parent):
             if not isinstance(parent, discord.abc.Messageable):

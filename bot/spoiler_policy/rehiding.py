@@ -16,7 +16,7 @@ Pure: the adapter lists the places and the messages (``client/rehiding.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -45,6 +45,10 @@ WITHHELD = (
     "Plot and ending details withheld: this was posted while this channel showed spoilers,"
     " and it no longer does. Ask again here to read it under the channel's rules now."
 )
+
+
+_ANY_THREAD = 0
+"""A thread id no thread has: what a thread without a rule of its own follows."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,20 @@ class RulesChange:
 
     def withholds(self, mode: ChannelMode) -> bool:
         return withholds(self.after, mode, self.embargo_day)
+
+    def may_have_left_archived(self, parent_id: int, held: Collection[int]) -> bool:
+        """Whether archived threads of ``parent_id``, which the adapter does not hold (Discord
+        leaves them out of what it sends on connecting), may have left spoilers: following
+        their channel's rule, or under a rule of their own (a place not in ``held``) that the
+        change ended."""
+        if self.left_spoilers([(_ANY_THREAD, parent_id)]):
+            return True
+        return any(
+            place not in held
+            and mode is ChannelMode.SPOILERS
+            and self.after.channel_modes.get(place) is not ChannelMode.SPOILERS
+            for place, mode in self.before.channel_modes.items()
+        )
 
 
 def published_withholds(rules: GuildRules, channel_id: int, now: dt.datetime) -> bool | None:

@@ -204,3 +204,24 @@ def test_a_resumed_runs_log_entries_show_whole_in_a_log_line() -> None:
         assert len(entry) <= LOG_DETAIL_LIMIT, entry
         assert _shown_detail(entry).endswith(f"<#{places[0]}> and 4 more"), "shown whole"
     assert out_of_reach_log(RehidingOutcome(edited=3)) == []
+
+
+def test_archived_threads_are_looked_through_where_the_change_may_have_ended_their_spoilers() -> (
+    None
+):
+    """Discord sends no archived thread on connecting: they are listed under a channel whose
+    threads followed it out of spoilers, or wherever a rule of a thread's own that no held
+    place has was ended."""
+    default_ended = RulesChange(rules(SPOILERS), rules(STANDARD), TODAY)
+    assert default_ended.may_have_left_archived(GENERAL, {GENERAL})
+    kept_by_channel = RulesChange(
+        rules(SPOILERS, general=SPOILERS), rules(STANDARD, general=SPOILERS), TODAY
+    )
+    assert not kept_by_channel.may_have_left_archived(GENERAL, {GENERAL})
+    archived = 55  # a thread of its own rule that no held place is
+    own_ended = RulesChange(
+        GuildRules(guild_id=1, channel_modes={archived: SPOILERS}), rules(), TODAY
+    )
+    assert own_ended.may_have_left_archived(GENERAL, {GENERAL})
+    assert not own_ended.may_have_left_archived(GENERAL, {GENERAL, archived})
+    assert not RulesChange(rules(), rules(), TODAY).may_have_left_archived(GENERAL, {GENERAL})
