@@ -279,15 +279,15 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
         lines.append(
             f"Epilogue could not hide again its answers in {_places_named(outcome.unreadable)}:"
             " it may not read the messages there (it needs View Channel and Read Message"
-            " History). Give it both there and set the rule again, or delete its answers there"
-            " by hand."
+            " History). Give it both there, then set its rule to spoilers and back (which hides"
+            " them again), or delete its answers there by hand."
         )
     if outcome.closed:
         lines.append(
             f"Epilogue could not hide again its answers in {_places_named(outcome.closed)}:"
             " archived or locked, and it may not open them to edit its messages (it needs"
-            " Manage Threads). Give it that and set the rule again, or delete its answers there"
-            " by hand."
+            " Manage Threads). Give it that, then set their rule to spoilers and back (which"
+            " hides them again), or delete its answers there by hand."
         )
     if outcome.refused:
         count = sum(outcome.refused.values())
@@ -298,8 +298,8 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
     if outcome.stopped:
         lines.append(
             "Discord is limiting Epilogue's requests, so it stopped before"
-            f" {_places_named(outcome.stopped)}: set the rule again later, or delete its"
-            " answers there by hand."
+            f" {_places_named(outcome.stopped)}: it tries them again at its next start, or"
+            " delete its answers there by hand."
         )
     return Reply.text("\n".join(lines))
 
@@ -321,13 +321,13 @@ def out_of_reach_log(outcome: RehidingOutcome) -> list[str]:
     entries = []
     if outcome.unreadable:
         entries.append(
-            "Answers not hidden again (give Epilogue View Channel and Read Message History,"
-            f" then set the rule again): {_places_logged(outcome.unreadable)}"
+            "Left open (grant View Channel and Read Message History, then set its rule to"
+            f" spoilers and back): {_places_logged(outcome.unreadable)}"
         )
     if outcome.closed:
         entries.append(
-            "Answers not hidden again in closed threads (give Epilogue Manage Threads, then"
-            f" set the rule again): {_places_logged(outcome.closed)}"
+            "Left open in closed threads (grant Manage Threads, then set their rule to spoilers"
+            f" and back): {_places_logged(outcome.closed)}"
         )
     if outcome.refused:
         count = sum(outcome.refused.values())
