@@ -102,37 +102,44 @@ async def test_the_first_pass_comes_soon_after_start_then_the_timer_takes_over(
     assert len(passes) == 1
 
 
+class Arrivals:
+    """``busy_at`` for the collector: an interaction has just arrived at every look until
+    ``quiet``; ``looked`` is set once it has been looked at five times while busy."""
+
+    def __init__(self) -> None:
+        self.quiet = False
+        self.looks_while_busy = 0
+        self.looked = asyncio.Event()
+
+    def __call__(self) -> float:
+        if self.quiet:
+            return float("-inf")
+        self.looks_while_busy += 1
+        if self.looks_while_busy >= 5:
+            self.looked.set()
+        return time.perf_counter()
+
+
 async def test_a_full_pass_waits_for_a_quiet_moment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run when its minute was up, the pass landed in bursts of interactions as often as not,
     every member in flight waiting for all of it (benchmarks.e2e at 100 members)."""
     passes: list[int] = []
-    looked_while_busy = 0
-    enough_looks = asyncio.Event()
     ran = asyncio.Event()
-    quiet = False
-
-    def busy_at() -> float:
-        nonlocal looked_while_busy
-        if quiet:
-            return float("-inf")
-        looked_while_busy += 1
-        if looked_while_busy >= 5:
-            enough_looks.set()
-        return time.perf_counter()  # an interaction has just arrived
+    arrivals = Arrivals()
 
     def collect(*generation: int) -> int:
-        passes.append(looked_while_busy)
+        passes.append(arrivals.looks_while_busy)
         ran.set()
         return 0
 
     monkeypatch.setattr(gc, "collect", collect)
     monkeypatch.setattr(collector, "RECHECK_S", 0.001)
     async with collector.full_collections_on_a_timer(
-        every_s=3600, first_after_s=0.001, busy_at=busy_at
+        every_s=3600, first_after_s=0.001, busy_at=arrivals
     ):
-        await asyncio.wait_for(enough_looks.wait(), 30)  # due, and looked five times: busy
+        await asyncio.wait_for(arrivals.looked.wait(), 30)  # due, and looked five times: busy
         assert passes == []
-        quiet = True
+        arrivals.quiet = True
         await asyncio.wait_for(ran.wait(), 30)
     assert len(passes) == 1
 
@@ -160,19 +167,8 @@ async def test_the_younger_generations_are_emptied_in_quiet_moments_only(
     """A burst then starts with none of the young allowance spent and the middle generation
     empty: its first passes come as late as they can."""
     collected: list[tuple[int, ...]] = []
-    looked_while_busy = 0
-    enough_looks = asyncio.Event()
     tidied = asyncio.Event()
-    quiet = False
-
-    def busy_at() -> float:
-        nonlocal looked_while_busy
-        if quiet:
-            return float("-inf")
-        looked_while_busy += 1
-        if looked_while_busy >= 5:
-            enough_looks.set()
-        return time.perf_counter()
+    arrivals = Arrivals()
 
     def collect(*generation: int) -> int:
         collected.append(generation)
@@ -183,11 +179,11 @@ async def test_the_younger_generations_are_emptied_in_quiet_moments_only(
     monkeypatch.setattr(gc, "get_count", lambda: (10, 1, 0))  # a young pass ran since
     monkeypatch.setattr(collector, "TIDY_EVERY_S", 0.001)
     async with collector.full_collections_on_a_timer(
-        every_s=3600, first_after_s=3600, busy_at=busy_at
+        every_s=3600, first_after_s=3600, busy_at=arrivals
     ):
-        await asyncio.wait_for(enough_looks.wait(), 30)
+        await asyncio.wait_for(arrivals.looked.wait(), 30)
         assert collected == []
-        quiet = True
+        arrivals.quiet = True
         await asyncio.wait_for(tidied.wait(), 30)
     assert collected[0] == (1,)
 
