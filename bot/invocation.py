@@ -26,7 +26,8 @@ class Invocation:
     # A thread follows its parent channel's rule unless it has one of its own.
     parent_channel_id: int | None = None
     # The adapter could not tell whether the channel is a thread, or of which channel (Discord
-    # named a channel it does not hold by id alone): any channel's rule may be the parent's.
+    # named a channel it does not hold by id alone): any channel's rule may be the parent's,
+    # and the channel may be an announcement channel (``rules_may_open``).
     parent_unknown: bool = False
     # Whether the server has Epilogue installed (Discord's authorising installations name it),
     # rather than a member using the app installed to their own account where it is not: there
@@ -63,8 +64,10 @@ class Invocation:
     def rules_may_open(self) -> bool:
         """Whether the server's stored rules may open an answer to the channel (a spoiler
         channel or default): not where the server removed Epilogue, nor where what is posted
-        may be published to other servers."""
-        return self.server_installed and not self.publishable
+        may be published to other servers, nor where the adapter could not tell what kind of
+        channel it is (``parent_unknown``): it may be an announcement channel, whose spoilers
+        rule opened an ending to every server following it."""
+        return self.server_installed and not self.publishable and not self.parent_unknown
 
     @property
     def today(self) -> dt.date:

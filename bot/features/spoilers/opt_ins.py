@@ -289,11 +289,15 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
     if mode is not rules.mode(
         invocation.channel_id, invocation.parent_channel_id, parent_unknown=unknown
     ):  # a spoilers rule read as standard (``GuildRules.mode``): say why, not only whose
-        why = (
-            "posts here can be published to other servers"
-            if invocation.publishable
-            else "this server no longer has Epilogue installed"
-        )
+        if invocation.publishable:
+            why = "posts here can be published to other servers"
+        elif not invocation.server_installed:
+            why = "this server no longer has Epilogue installed"
+        else:
+            why = (
+                "Epilogue cannot tell here what kind of channel this is, and an announcement"
+                " channel's posts can be published to other servers"
+            )
         origin = f"{origin}, which opens answers, but {why}"
     embargoes = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
     fields = [

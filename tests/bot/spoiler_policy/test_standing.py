@@ -363,3 +363,36 @@ async def test_a_server_without_epilogue_installed_grants_nothing_by_its_stored_
     )
     role = next(f.value for e in status.embeds for f in e.fields if f.name == "Opt-in role")
     assert "counts for no one" in role and "you count as opted in" not in role, role
+
+
+async def test_a_channel_of_unknown_kind_is_never_opened_by_a_spoilers_rule(app):
+    """Where the adapter cannot tell what kind of channel it is (``parent_unknown``: Discord
+    named a channel it does not hold by id alone, or gave it a kind it does not know), the
+    channel may be an announcement channel, whose posts reach every server following it: a
+    spoilers rule (its own, a parent's, the default) opens nothing there, as in one known to be
+    an announcement channel; a stricter rule and an embargo still hold. ``/spoilers status``
+    says why."""
+    film, until = work_of(app), TODAY + dt.timedelta(days=3)
+    await store(
+        app,
+        GuildSettings(guild_id=GUILD, default_mode="spoilers"),
+        ChannelRule(channel_id=20, guild_id=GUILD, mode="spoilers"),
+        ChannelRule(channel_id=21, guild_id=GUILD, mode="no-spoilers"),
+        ChannelRule(channel_id=22, guild_id=GUILD, mode="standard"),
+        embargo(film, until),
+    )
+    strictness = [ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS]
+    for channel, parent in ((10, None), (20, None), (23, 20), (21, None), (22, None), (24, 21)):
+        known = await standing(app, here(channel, parent), film)
+        announcement = await standing(app, here(channel, parent, publishable=True), film)
+        unknown = await standing(app, here(channel, None, parent_unknown=True), film)
+        assert unknown.mode is not ChannelMode.SPOILERS, (channel, parent)
+        assert strictness.index(unknown.mode) >= strictness.index(known.mode), (channel, parent)
+        assert strictness.index(unknown.mode) >= strictness.index(announcement.mode)
+        assert unknown.embargo_until == until
+    status = await run_command(
+        app, command_table()["spoilers status"], here(20, None, parent_unknown=True), {}
+    )
+    where = next(f.value for e in status.embeds for f in e.fields if f.name == "This channel")
+    assert "cannot tell here what kind of channel" in where, where
+    assert "**standard**" in where, where
