@@ -43,11 +43,16 @@ T = TypeVar("T")
 
 def installed_here(interaction: discord.Interaction[EpilogueBot]) -> bool:
     """Whether the bot is in the interaction's server, as Discord's authorising installations
-    say: a server install is ``"0"``; an app only installed to a user's account (``"1"`` alone)
-    is used where the bot is not a member, and Discord refuses the bot's calls there (50001).
-    A payload naming no installation at all (older ones) is taken to be installed."""
+    say: a server install is ``"0"``, naming that server; an app only installed to a user's
+    account (``"1"`` alone) is used where the bot is not a member, and Discord refuses the
+    bot's calls there (50001). A payload naming no installation at all (older ones) is taken
+    to be installed. A server install naming another server (or a DM's ``"0"``) is none
+    here: read as one, the old rules of a server that removed Epilogue opened its spoiler
+    channels again (``Invocation.server_installed``)."""
     owners = interaction._integration_owners
-    return interaction.guild_id is None or not owners or 0 in owners
+    if interaction.guild_id is None or not owners:
+        return True
+    return owners.get(0) == interaction.guild_id
 
 
 def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:

@@ -230,3 +230,60 @@ async def test_a_thread_naming_another_server_than_its_parents_is_guarded_where_
     finally:
         del standin.gateway.dispatch
     assert not any(spoils(m) for m in standin.messages_in(thread.id))
+
+
+def _installed_elsewhere(people: FilmClub) -> dict[str, Callable[[dict[str, Any]], None]]:
+    """Each way an interaction in a server without Epilogue may name a server installation
+    that is not that server's: Discord's ``authorizing_integration_owners`` names the server
+    an app was installed to under ``"0"`` (``"0"`` itself outside servers)."""
+    member = str(people.member.id)
+
+    def another_servers(payload: dict[str, Any]) -> None:
+        payload["authorizing_integration_owners"] = {"0": str(people.other.id), "1": member}
+
+    def a_dms(payload: dict[str, Any]) -> None:
+        payload["authorizing_integration_owners"] = {"0": "0", "1": member}
+
+    def anothers_alone(payload: dict[str, Any]) -> None:
+        payload["authorizing_integration_owners"] = {"0": str(people.other.id)}
+
+    return {
+        "another server's install": another_servers,
+        "a DM's install": a_dms,
+        "another server's install alone": anothers_alone,
+    }
+
+
+INSTALLS = ["another server's install", "a DM's install", "another server's install alone"]
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("install", INSTALLS)
+async def test_an_install_of_another_place_opens_nothing_in_a_server_that_removed_epilogue(
+    standin: StandinServer, people: FilmClub, install: str
+) -> None:
+    """Film Club made #general a spoiler channel, then removed Epilogue: there its old rules
+    only narrow, as nobody can see or change them any more. Mia, with the app installed to
+    her own account, asks there; the delivery names a server installation, of Other Club (or
+    a DM's, ``"0"``), never Film Club's. Read as installed here, #general's old spoilers rule
+    put the ending in the open."""
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.general.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "spoilers" in done.message.content, done.message.content
+    del people.club.members[people.world.bot.id]  # removed: no server install any more
+    await standin.gateway.dispatch("GUILD_DELETE", {"id": str(people.club.id)})
+    await standin.settle()
+    standin.reshape_interaction = _installed_elsewhere(people)[install]
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        standin.reshape_interaction = None
+
+    for message in asked.messages:
+        assert message.ephemeral or not spoils(message), message.text
+    assert not any(spoils(m) for m in standin.messages_in(people.general.id))
