@@ -115,6 +115,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
+        publishable=getattr(channel, "type", None) is discord.ChannelType.news,
         reply_to_url=reply_to,
         poll=poll_text(message.poll),
         stickers=tuple(

@@ -900,6 +900,7 @@ class SpoilerGuard:
             message.parent_channel_id,
             message.author_id,
             shown_in_parent=message.id == message.channel_id,
+            publishable=message.publishable,
         )
 
     async def _where(
@@ -910,11 +911,14 @@ class SpoilerGuard:
         author_id: int,
         *,
         shown_in_parent: bool = False,
+        publishable: bool = False,
     ) -> Verdict | tuple[GuardSettings, GuildRules]:
         """The server's guard settings and rules, or why the guard leaves what is posted in
         this channel by this author alone (guard off, author opted out, spoiler channel).
         ``shown_in_parent``: what is read (a thread's title) is shown in the parent channel
-        too, so it is a spoiler channel's only if both are spoiler channels."""
+        too, so it is a spoiler channel's only if both are spoiler channels. ``publishable``:
+        an announcement channel, whose messages can be published to the channels following
+        it, in other servers: no spoilers rule opens it (``GuildRules.mode``), as for answers."""
         settings = await self.settings(guild_id)
         if not settings.enabled:
             return Verdict(
@@ -928,7 +932,9 @@ class SpoilerGuard:
         places = [(channel_id, parent_channel_id)]
         if shown_in_parent and parent_channel_id is not None:
             places.append((parent_channel_id, None))
-        if all(rules.mode(*place) is ChannelMode.SPOILERS for place in places):
+        modes = [rules.mode(*places[0], may_open=not publishable)]
+        modes += [rules.mode(*place) for place in places[1:]]
+        if all(mode is ChannelMode.SPOILERS for mode in modes):
             return Verdict(False, "spoiler channel")
         return settings, rules
 

@@ -122,6 +122,9 @@ class MemberMessage:
     webhook_id: int | None = None
     # A thread's messages are reposted through its parent channel's webhook, into the thread.
     parent_channel_id: int | None = None
+    # Sent in an announcement channel: it can be published to every channel following it, in
+    # other servers, so a spoilers rule does not make it a spoiler channel's (``GuildRules.mode``).
+    publishable: bool = False
     # A link to the message it answered: webhooks cannot reply, so the repost links it.
     reply_to_url: str | None = None
     # A poll and stickers: readers see them, a webhook cannot post them, so a repost carries

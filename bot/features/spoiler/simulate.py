@@ -108,6 +108,7 @@ async def say(
         guild_id=invocation.guild_id,
         channel_id=invocation.channel_id,
         parent_channel_id=invocation.parent_channel_id,
+        publishable=invocation.publishable,
         author_id=invocation.user_id,
         author_name=f"member {invocation.user_id}",
         content=text,

@@ -1763,3 +1763,26 @@ async def test_a_members_name_is_left_when_harmless_or_off_and_changed_again_whe
     ops.current = (SPOILING_NAME, "ann")  # set again
     assert (await guard.check_name(member, ops, NAME_CAN)).hidden
     assert ops.nicks == [None, None]
+
+
+@pytest.mark.parametrize("rule", ["channel", "default"])
+async def test_an_announcement_channel_under_a_spoilers_rule_is_guarded(
+    app: Epilogue, rule: str
+) -> None:
+    """An announcement channel's messages can be published to every channel following it, in
+    other servers, whose readers no rule here asked: a spoilers rule (its own, or the default)
+    opens nothing there, for answers and for the guard alike. Its threads' messages are not
+    published: they stay a spoiler channel's."""
+    await guard_on(app, all_films=True)
+    if rule == "channel":
+        await run(app, "spoiler-rules channel", channel=ChannelRef(10, GUILD), mode="spoilers")
+    else:
+        await run(app, "spoiler-rules default", mode="spoilers")
+
+    published = await check(app, SPOILS, channel_id=10, publishable=True)
+    kept_here = await check(app, SPOILS, channel_id=10)
+    in_a_thread = await check(app, SPOILS, channel_id=4242, parent_channel_id=10)
+
+    assert published.hidden, published.reason
+    assert not kept_here.hidden and kept_here.reason == "spoiler channel"
+    assert not in_a_thread.hidden and in_a_thread.reason == "spoiler channel"

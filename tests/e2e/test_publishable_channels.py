@@ -1,4 +1,6 @@
-"""A channel whose kind Epilogue cannot tell may be an announcement channel.
+"""What is posted in an announcement channel can be published to other servers.
+
+A channel whose kind Epilogue cannot tell may be an announcement channel.
 
 An announcement channel's messages can be published to every channel following it, in other
 servers, so a `spoilers` rule opens nothing there (README, Moderators). Discord names an
@@ -13,9 +15,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown, spoils
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown, spoils, turn_on
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.support.fake_discord import settle as discord_tasks_done
 
 DESCRIBED = ["by-id-only", "kind-unknown-to-discord-py"]
 
@@ -46,3 +49,38 @@ async def test_a_channel_of_unknown_kind_under_a_spoilers_rule_answers_wrapped(
     (answer,) = asked.messages
     assert not spoils(answer), shown(answer)
     assert answer.ephemeral or "five years" in behind_bars(answer), shown(answer)
+
+
+SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("rule", ["channel", "default"])
+async def test_the_guard_reads_an_announcement_channel_under_a_spoilers_rule(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, rule: str
+) -> None:
+    """The spoiler guard leaves spoiler channels alone, as their readers asked for endings.
+    An announcement channel's messages can be published to every channel following it, in
+    other servers, whose readers no rule here asked: its `spoilers` rule (its own, or the
+    default) opens nothing there, for the guard as for answers, and a member's ending posted
+    there is hidden as in a standard channel."""
+    news = people.club.announcement_channel("news")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**news.payload(), "guild_id": str(people.club.id)}
+    )
+    await standin.settle()
+    where = f"channel channel:{news.mention}" if rule == "channel" else "default"
+    done = await standin.run_command(
+        f"/spoiler-rules {where} mode:spoilers", user=people.moderator, channel=people.general
+    )
+    assert "spoilers" in done.message.content, done.message.content
+    if rule == "default":
+        promise.allow_spoilers_in(people.general.id)
+    await turn_on(standin, people)
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=news)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(news)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
