@@ -45,14 +45,20 @@ def installed_here(interaction: discord.Interaction[EpilogueBot]) -> bool:
     """Whether the bot is in the interaction's server, as Discord's authorising installations
     say: a server install is ``"0"``, naming that server; an app only installed to a user's
     account (``"1"`` alone) is used where the bot is not a member, and Discord refuses the
-    bot's calls there (50001). A payload naming no installation at all (older ones) is taken
-    to be installed. A server install naming another server (or a DM's ``"0"``) is none
-    here: read as one, the old rules of a server that removed Epilogue opened its spoiler
-    channels again (``Invocation.server_installed``)."""
-    owners = interaction._integration_owners
-    if interaction.guild_id is None or not owners:
+    bot's calls there (50001). A server install naming another server (or a DM's ``"0"``) is
+    none here: read as one, the old rules of a server that removed Epilogue opened its
+    spoiler channels again (``Invocation.server_installed``). A payload naming no
+    installation at all (older ones, or one that dropped it) is taken to be installed only in
+    a server the gateway gave the bot (READY, GUILD_CREATE; discord.py keeps no server it
+    made up from an interaction): a server just joined, whose GUILD_CREATE is still to come,
+    is read as one without Epilogue until then, which only narrows."""
+    guild_id = interaction.guild_id
+    if guild_id is None:
         return True
-    return owners.get(0) == interaction.guild_id
+    owners = interaction._integration_owners
+    if not owners:
+        return interaction.client.get_guild(guild_id) is not None
+    return owners.get(0) == guild_id
 
 
 def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:

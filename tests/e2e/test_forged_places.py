@@ -5,11 +5,13 @@ planned under one place's rules would be posted in the other."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.e2e.test_spoiler_guard import SPOILS, THREAD_SPOILS, turn_on
@@ -247,26 +249,34 @@ def _installed_elsewhere(people: FilmClub) -> dict[str, Callable[[dict[str, Any]
     def anothers_alone(payload: dict[str, Any]) -> None:
         payload["authorizing_integration_owners"] = {"0": str(people.other.id)}
 
+    def none_named(payload: dict[str, Any]) -> None:
+        del payload["authorizing_integration_owners"]
+
     return {
         "another server's install": another_servers,
         "a DM's install": a_dms,
         "another server's install alone": anothers_alone,
+        "no install named": none_named,
     }
 
 
-INSTALLS = ["another server's install", "a DM's install", "another server's install alone"]
+INSTALLS = [
+    "another server's install",
+    "a DM's install",
+    "another server's install alone",
+    "no install named",
+]
 
 
-@pytest.mark.usefixtures("bot")
 @pytest.mark.parametrize("install", INSTALLS)
 async def test_an_install_of_another_place_opens_nothing_in_a_server_that_removed_epilogue(
-    standin: StandinServer, people: FilmClub, install: str
+    standin: StandinServer, people: FilmClub, bot: EpilogueBot, install: str
 ) -> None:
     """Film Club made #general a spoiler channel, then removed Epilogue: there its old rules
     only narrow, as nobody can see or change them any more. Mia, with the app installed to
     her own account, asks there; the delivery names a server installation, of Other Club (or
-    a DM's, ``"0"``), never Film Club's. Read as installed here, #general's old spoilers rule
-    put the ending in the open."""
+    a DM's, ``"0"``), never Film Club's, or names none at all (as older payloads did). Read as
+    installed here, #general's old spoilers rule put the ending in the open."""
     done = await standin.run_command(
         f"/spoiler-rules channel channel:{people.general.mention} mode:spoilers",
         user=people.moderator,
@@ -276,6 +286,9 @@ async def test_an_install_of_another_place_opens_nothing_in_a_server_that_remove
     del people.club.members[people.world.bot.id]  # removed: no server install any more
     await standin.gateway.dispatch("GUILD_DELETE", {"id": str(people.club.id)})
     await standin.settle()
+    # Let go of once Discord's API confirms it (``client.server_removals``).
+    await asyncio.wait_for(asyncio.gather(*bot.removals_checked), timeout=10)
+    assert bot.get_guild(people.club.id) is None
     standin.reshape_interaction = _installed_elsewhere(people)[install]
     try:
         asked = await standin.run_command(

@@ -1142,6 +1142,8 @@ class RestApi(StandinState):
         guild = self.world.guilds.get(int(request.match_info["gid"]))
         if guild is None:
             return error_response(404, "Unknown Guild", 10004)
+        if not self.world.has_bot(guild):  # as Discord answers a server the bot is not in
+            return error_response(403, "Missing Access", 50001)
         payload = guild.payload(self.world.bot.id)
         tail = request.path.rsplit("/", 1)[-1]
         return json_response(payload[tail] if tail in ("channels", "roles") else payload)
