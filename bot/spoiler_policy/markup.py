@@ -282,6 +282,34 @@ def _bars_left_unpaired(text: str) -> bool:
     )
 
 
+# Brackets a tag is typed in other than its own: a forum theme's or an input method's
+# lenticular (【spoiler】), tortoise-shell (〔spoiler〕), white (⟦spoiler⟧, 〖spoiler〗) and
+# curly ones ({spoiler}, Jira's and Confluence's), and angle brackets (〈spoiler〉, 《spoiler》),
+# with their small, full-width and vertical forms (found by Unicode's compatibility mapping). A
+# reader sees the tag; Discord showed the words it hid. Read as the ASCII bracket only around a
+# markup's name, and only where that reads more markup (``_names_as_seen``): "【公式】" stays.
+_BRACKETS_AS_ASCII_TEXT = {
+    "[": "【〔〖〘〚⟦⁅⦋⦍⦏❲⟬{｛⦃",
+    "]": "】〕〗〙〛⟧⁆⦌⦎⦐❳⟭}｝⦄",
+    "<": "〈〈⟨《‹⟪❬❮",
+    ">": "〉〉⟩》›⟫❭❯",
+}
+
+
+def _brackets_as_ascii() -> dict[int, str]:
+    seen = {ord(char): ascii for ascii, chars in _BRACKETS_AS_ASCII_TEXT.items() for char in chars}
+    for code in range(0xFE10, 0xFE70):  # their vertical and small forms
+        plain = unicodedata.normalize("NFKD", chr(code))
+        if len(plain) == 1 and ord(plain) in seen:
+            seen[code] = seen[ord(plain)]
+    return seen
+
+
+_BRACKETS_AS_ASCII = _brackets_as_ascii()
+_OPEN_BRACKETS = "［" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() if p == "[")
+_CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() if p == "]")
+
+
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
 # "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
 # caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", Discourse's
@@ -289,19 +317,22 @@ def _bars_left_unpaired(text: str) -> bool:
 # One without tags inside it: nested tags pair inside out.
 _BBCODE_NAME = r"(?:i?spoilers?|details)"
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
-# bars typed so are the bars meant.
+# bars typed so are the bars meant, or as other brackets (``_BRACKETS_AS_ASCII``).
+_OPEN = f"[\\[{_OPEN_BRACKETS}]"
+_CLOSE = f"[\\]{_CLOSE_BRACKETS}]"
+_NOT_CLOSE = f"[^\\]{_CLOSE_BRACKETS}\\n]"
 _BBCODE_TAG = re.compile(
-    rf"[\[［](?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]］\n]{{0,200}})?)\s*[\]］]",
+    rf"{_OPEN}(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s]{_NOT_CLOSE}{{0,200}})?)\s*{_CLOSE}",
     re.IGNORECASE,
 )
 _ASCII_BBCODE_TAG = re.compile(
     rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
 )
 _BBCODE_SPOILER = re.compile(
-    rf"[\[［]{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]］\n]{{0,200}}?)"
-    rf"|\s[^\]］\n]{{0,200}}?)?\s*[\]］]"
-    rf"(?P<text>(?:(?![\[［]/?\s*{_BBCODE_NAME}[\s=\]］])[\s\S]){{0,20000}}?)"
-    rf"[\[［]/\s*{_BBCODE_NAME}\s*[\]］]",
+    rf"{_OPEN}{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>{_NOT_CLOSE}{{0,200}}?)"
+    rf"|\s{_NOT_CLOSE}{{0,200}}?)?\s*{_CLOSE}"
+    rf"(?P<text>(?:(?!{_OPEN}/?\s*{_BBCODE_NAME}[\s=\]{_CLOSE_BRACKETS}])[\s\S]){{0,20000}}?)"
+    rf"{_OPEN}/\s*{_BBCODE_NAME}\s*{_CLOSE}",
     re.IGNORECASE,
 )
 
@@ -351,18 +382,22 @@ def _anilist_as_bars(text: str) -> str:
 
 # HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
 # <summary> the caption a reader clicks, hidden with it as a BBCode caption is), <spoiler>,
-# <tg-spoiler>, and a <span> or <div> marked as one (a class naming a spoiler, as "spoiler",
-# "tg-spoiler" or "md-spoiler-text" do, or Matrix's data-mx-spoiler). One holding no element
-# of its kind: nested ones pair inside out.
+# <tg-spoiler>, and any element marked as one: a class or an id naming a spoiler, as "spoiler",
+# "tg-spoiler", "md-spoiler-text" or Stack Exchange's <blockquote class="spoiler"> do, or a
+# data attribute (Matrix's data-mx-spoiler, a script's data-spoiler), in the words pages use
+# (the importer's ``SPOILER_CLASS``: French "divulgâcher", Polish "spojler", Japanese
+# "netabare"). Read on a <span> or <div> only, one marked on a <p>, <li>, <mark> or <blockquote>
+# was shown as typed. One holding no element of its kind: nested ones pair inside out.
 _HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
+_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare)"
 _HTML_SPOILER_MARKED = (
-    r"(?P<el>span|div)\b[^<>]{0,200}?(?:data-mx-spoiler|class\s*=\s*[\"']?[^\"'<>]{0,100}?"
-    r"spoiler)[^<>]{0,200}"
+    rf"(?P<el>[a-z][a-z0-9-]{{0,30}})\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
+    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD})[^<>]{{0,200}}"
 )
 _HTML_SPOILER = re.compile(
     rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|{_HTML_SPOILER_MARKED})>"
     r"(?:\s*<summary\b[^<>]{0,200}>(?P<label>[^<>]{0,200})</summary\s*>)?"
-    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|span|div)\b)[\s\S]){{0,20000}}?)"
+    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|(?P=el))\b)[\s\S]){{0,20000}}?)"
     r"</(?(tag)(?P=tag)|(?P=el))\s*>",
     re.IGNORECASE,
 )
@@ -485,7 +520,8 @@ def _markup_made_plain(text: str) -> str:
         # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
         # (A search for the bracket first: one for "[ " is slow where spaces are many.)
         spaced = ("[" in text and "[ " in text) or ("<" in text and ("< " in text or "</ " in text))
-        return _names_as_seen(text) if spaced else text
+        # A tag in braces ("{spoiler}") is read as one in square brackets.
+        return _names_as_seen(text) if spaced or "{" in text else text
     text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
     if any(form in text for form in _SMALL_FORMS):
         text = _small_forms_as_seen(text)
@@ -610,15 +646,16 @@ def _may_hold_a_name(text: str) -> bool:
 
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
 # container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
+_PUNCTUATION_AS_ASCII = {**_DRAWN_AS_ASCII, **_BRACKETS_AS_ASCII}
 _NAME_PUNCTUATION_BEFORE = "".join(
-    {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in "<[(:/"}
+    {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in "<[(:/"}
 )
 _NAME_PUNCTUATION_AFTER = "".join(
-    {">", "]", ")", ":", "="} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in ">]):="}
+    {">", "]", ")", ":", "="} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in ">]):="}
 )
 _NAME_AS_TYPED = re.compile(
     rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
-    rf"(?P<name>(?:{_seen_as('i')})?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
+    rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
     rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hide'))})"
     rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
 )
@@ -631,7 +668,7 @@ def _name_as_seen(typed: re.Match[str]) -> str:
     """A markup's name (and the punctuation around it) typed in characters drawn as its own,
     as the ASCII it is drawn as; the spaces a tag holds inside its brackets gone."""
     before, name, after = (
-        DRAWN_AS_NOTHING.sub("", typed[part]).translate(_DRAWN_AS_ASCII)
+        DRAWN_AS_NOTHING.sub("", typed[part]).translate(_PUNCTUATION_AS_ASCII)
         for part in ("before", "name", "after")
     )
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

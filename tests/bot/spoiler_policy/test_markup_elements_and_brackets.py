@@ -1,0 +1,119 @@
+"""Spoiler markup in forms the renderer did not read until red53.
+
+HTML marks a spoiler on any element, not only a ``<span>`` or ``<div>``: Stack Exchange renders
+its spoilers as ``<blockquote class="spoiler">``, pages put ``class="spoiler"`` on paragraphs,
+list items and ``<mark>``, and scripts name one by a data attribute (``data-spoiler``). And a
+tag's brackets are typed in whatever brackets an input method or a forum's theme gives:
+lenticular ``【spoiler】``, tortoise-shell ``〔spoiler〕`` (and its small form ``﹝spoiler﹞``),
+white square ``⟦spoiler⟧``, braces ``{spoiler}``, angle brackets ``〈spoiler〉``. Each was shown
+as typed, the words its author hid in the open.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.spoiler_policy.markup import (
+    Treatment,
+    bars_as_meant,
+    bars_hide_less_than_meant,
+    has_bar_lookalikes,
+    render_text,
+)
+from tests.support.discord_markdown import visible_text
+from tests.support.hypothesis_profiles import examples
+
+ELEMENTS = [
+    ('<p class="spoiler">', "</p>"),
+    ("<span data-spoiler>", "</span>"),
+    ('<span data-spoiler="true">', "</span>"),
+    ('<blockquote class="spoiler">', "</blockquote>"),
+    ("<mark class='spoiler'>", "</mark>"),
+    ('<li class="spoiler-content">', "</li>"),
+    ('<section id="spoiler">', "</section>"),
+    ('<del class="js-spoiler hidden">', "</del>"),
+    ('<aside class="netabare">', "</aside>"),
+    ('<SPAN DATA-SPOILER-TEXT="1">', "</SPAN>"),
+]
+
+BRACKETS = [
+    ("【spoiler】", "【/spoiler】"),
+    ("〔spoiler〕", "〔/spoiler〕"),
+    ("﹝spoiler﹞", "﹝/spoiler﹞"),
+    ("⟦spoiler⟧", "⟦/spoiler⟧"),
+    ("〖SPOILER〗", "〖/SPOILER〗"),
+    ("{spoiler}", "{/spoiler}"),
+    ("｛spoiler｝", "｛/spoiler｝"),
+    ("【spoiler]", "[/spoiler】"),
+    ("【spoiler=Ending】", "【/spoiler】"),
+    ("〔details〕", "〔/details〕"),
+    ("〈spoiler〉", "〈/spoiler〉"),
+    ("《spoiler》", "《/spoiler》"),
+    ("⟨tg-spoiler⟩", "⟨/tg-spoiler⟩"),
+    # vertical presentation forms (a vertical layout's, pasted)
+    ("︻spoiler︼", "︻/spoiler︼"),
+    ("︷spoiler︸", "︷/spoiler︸"),
+]
+
+
+def _assert_hidden(text: str) -> None:
+    for inline in (Treatment.WRAP, Treatment.WITHHOLD):
+        rendered = render_text(
+            text, Treatment.SHOW, inline_treatment=inline, pointer="(see the ending)"
+        )
+        for lazy in (False, True):
+            shown = visible_text(rendered, lazy_bars=lazy)
+            assert "Mia" not in shown and "Greg" not in shown, (text, rendered)
+
+
+@pytest.mark.parametrize("markup", ELEMENTS + BRACKETS)
+def test_spoiler_markup_in_any_element_or_bracket_hides_its_words(
+    markup: tuple[str, str],
+) -> None:
+    opening, closing = markup
+    text = f"Then {opening}Mia marries Greg{closing} at last."
+    assert has_bar_lookalikes(text), text
+    assert "||" in bars_as_meant(text) and not bars_hide_less_than_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+    # Only the markup's words are hidden: the sentence around them stays readable.
+    shown = visible_text(
+        render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+    )
+    assert "Then" in shown and "at last" in shown, shown
+
+
+@pytest.mark.parametrize("markup", ELEMENTS + BRACKETS)
+def test_such_markup_opened_and_never_closed_hides_what_follows(markup: tuple[str, str]) -> None:
+    text = f"Then {markup[0]}Mia marries Greg."
+    assert bars_hide_less_than_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+
+
+@examples(60)
+@given(
+    st.sampled_from(ELEMENTS + BRACKETS),
+    st.sampled_from([("||", "||"), ("[spoiler]", "[/spoiler]"), (">!", "!<")]),
+    st.sampled_from(["", " ", "、"]),
+)
+def test_such_markup_inside_other_markup_never_shows_either(
+    inner: tuple[str, str], outer: tuple[str, str], gap: str
+) -> None:
+    text = f"彼は{outer[0]}Mia{gap}{inner[0]}marries{inner[1]}{gap}Greg{outer[1]}と言った"
+    _assert_hidden(text)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        '<p class="intro">Mia marries Greg</p>',
+        "{name} marries {other}",
+        "【公式】Mia marries Greg",
+        "《La La Land》 Mia marries Greg",
+        "Question 3 (spoiler)",
+    ],
+)
+def test_brackets_and_elements_that_name_no_spoiler_are_text(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
+    assert not has_bar_lookalikes(kept)
