@@ -315,7 +315,9 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", Discourse's
 # collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
-_BBCODE_NAME = r"(?:i?spoilers?|details)"
+# A name holding "spoil" as a plugin or a theme names its tag too: WordPress's Shortcodes
+# Ultimate "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]" (never "[spoiler-free]").
+_BBCODE_NAME = r"(?:(?![\w-]*free)[a-z_-]{0,12}spoil[a-z_-]{0,16}|details)"
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
 # bars typed so are the bars meant, or as other brackets (``_BRACKETS_AS_ASCII``).
 _OPEN = f"[\\[{_OPEN_BRACKETS}]"
@@ -452,6 +454,58 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
     return text
 
 
+# A static site generator's or a wiki's spoiler template, and Pandoc's spoiler class, read as
+# the BBCode tag or container they mean: Hugo's "{{< spoiler >}}…{{< /spoiler >}}" (or
+# "{{% … %}}"), Liquid's and Jinja's "{% spoiler %}…{% endspoiler %}", MediaWiki's (Fandom's)
+# "{{spoiler|…}}", Pandoc's span "[…]{.spoiler}" and fenced div "::: {.spoiler}". (The
+# importer reads them in an article; typed into a content file or a form they were shown.)
+_TEMPLATE_TAG = re.compile(
+    rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
+    r"\s*[%>]\}\}?",
+    re.IGNORECASE,
+)
+_WIKI_TEMPLATE = re.compile(
+    rf"\{{\{{\s*(?P<name>{_BBCODE_NAME})\s*\|\s*(?:\d+\s*=\s*)?"
+    r"(?P<text>(?:[^{}]|\{(?!\{)|\}(?!\})){0,20000}?)\}\}",
+    re.IGNORECASE,
+)
+_PANDOC_SPAN = re.compile(
+    r"\[(?P<text>[^\[\]\n]{1,2000})\]\{[^{}\n]{0,200}?\.[\w-]{0,12}spoil[^{}\n]{0,200}\}",
+    re.IGNORECASE,
+)
+_PANDOC_DIV = re.compile(
+    r"^(?P<indent>[ \t]*):{3,}[ \t]*\{[^{}\n]{0,200}?\.?[\w-]{0,12}spoil[^{}\n]{0,200}\}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PANDOC_TITLE = re.compile(r"title\s*=\s*[\"']?(?P<title>[^\"'{}\n]{0,200})", re.IGNORECASE)
+
+
+def _templates_as_bbcode(text: str) -> str:
+    """``text`` with each template, wiki template and Pandoc attribute naming a spoiler as
+    the BBCode tag (or container line) it means; text holding none is returned as it is."""
+    if "{{" in text:
+        text = _WIKI_TEMPLATE.sub(lambda m: f"[{m['name']}]{m['text']}[/{m['name']}]", text)
+    if "{%" in text or "{{" in text:
+        text = _TEMPLATE_TAG.sub(_template_tag_as_bbcode, text)
+    if "]{" in text:
+        text = _PANDOC_SPAN.sub(lambda m: f"[spoiler]{m['text']}[/spoiler]", text)
+    if ":::" in text:
+        text = _PANDOC_DIV.sub(_pandoc_div_as_container, text)
+    return text
+
+
+def _template_tag_as_bbcode(tag: re.Match[str]) -> str:
+    args = tag["args"].strip()
+    if tag["end"]:
+        return f"[/{tag['name']}]"
+    return f"[{tag['name']} {args}]" if args else f"[{tag['name']}]"
+
+
+def _pandoc_div_as_container(div: re.Match[str]) -> str:
+    title = _PANDOC_TITLE.search(div[0])
+    return f"{div['indent']}::: spoiler {title['title'].strip() if title else ''}".rstrip()
+
+
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
@@ -468,6 +522,8 @@ def _other_sites_marked(text: str) -> str:
     """``text`` with what other sites' markup hides between ``_HIDE_OPEN`` and
     ``_HIDE_CLOSE`` (a tag left without its pair as ``_STRAY``), or ``text`` itself if it has
     none."""
+    if "{" in text:
+        text = _templates_as_bbcode(text)
     # Blocks of lines first, then elements, then the markup of a character or two, each read
     # inside the spoilers read before it: a container's lines are lines only before an element
     # read around them is one span, and an element's "<" and ">" are read as its own before

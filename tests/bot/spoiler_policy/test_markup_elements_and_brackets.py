@@ -58,6 +58,29 @@ BRACKETS = [
 ]
 
 
+# A tag named for a spoiler by a plugin or a theme (WordPress's Shortcodes Ultimate
+# "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]"), a static site generator's or a
+# wiki's template (Hugo's "{{< spoiler >}}", Liquid's "{% spoiler %}…{% endspoiler %}",
+# MediaWiki's "{{spoiler|…}}") and Pandoc's attributes ("[…]{.spoiler}", "::: {.spoiler}").
+NAMED_OTHERWISE = [
+    ('[su_spoiler title="Ending"]', "[/su_spoiler]"),
+    ("[su_spoiler]", "[/su_spoiler]"),
+    ("[spoilerbox]", "[/spoilerbox]"),
+    ("[Spoiler-Box]", "[/Spoiler-Box]"),
+    ("[spoil]", "[/spoil]"),
+    ("{{< spoiler >}}", "{{< /spoiler >}}"),
+    ('{{% spoiler title="Ending" %}}', "{{% /spoiler %}}"),
+    ("{% spoiler %}", "{% endspoiler %}"),
+    ("{% spoiler Ending %}", "{% endspoiler %}"),
+    ("{{spoiler|", "}}"),
+    ("{{Spoiler|1=", "}}"),
+    ("[", "]{.spoiler}"),
+    ("[", "]{#twist .spoiler}"),
+    ("\n::: {.spoiler}\n", "\n:::\n"),
+    ('\n:::{.spoiler title="Ending"}\n', "\n:::\n"),
+]
+
+
 def _assert_hidden(text: str) -> None:
     for inline in (Treatment.WRAP, Treatment.WITHHOLD):
         rendered = render_text(
@@ -68,7 +91,7 @@ def _assert_hidden(text: str) -> None:
             assert "Mia" not in shown and "Greg" not in shown, (text, rendered)
 
 
-@pytest.mark.parametrize("markup", ELEMENTS + BRACKETS)
+@pytest.mark.parametrize("markup", ELEMENTS + BRACKETS + NAMED_OTHERWISE)
 def test_spoiler_markup_in_any_element_or_bracket_hides_its_words(
     markup: tuple[str, str],
 ) -> None:
@@ -112,6 +135,9 @@ def test_such_markup_inside_other_markup_never_shows_either(
         "【公式】Mia marries Greg",
         "《La La Land》 Mia marries Greg",
         "Question 3 (spoiler)",
+        "[Spoiler-free review] Mia marries Greg",
+        "[Mia marries Greg]{.lead}",
+        "{% if spoilers %}",
     ],
 )
 def test_brackets_and_elements_that_name_no_spoiler_are_text(kept: str) -> None:
