@@ -346,19 +346,22 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
         ],
     ),
     "0022": (
-        "markup on any HTML element, a tag typed in other brackets",
+        "markup on any HTML element, a tag in other brackets or named otherwise, a template",
         {
             1: (
                 "Heron Lake 【spoiler】Mia dies【/spoiler】",
                 '["HL", "HL <p class=\\"spoiler\\">Greg dies</p>"]',
             ),
-            2: ("Rook Hill {spoiler}Greg dies{/spoiler} Redux", "[]"),
-            3: ("Bell Tower <span data-spoiler>the mayor dies</span>", "[]"),
+            2: (
+                "Rook Hill {spoiler}Greg dies{/spoiler} Redux",
+                '["RH", "RH [su_spoiler]Greg dies[/su_spoiler]"]',
+            ),
+            3: ("Bell Tower {% spoiler %}the mayor dies{% endspoiler %}", "[]"),
             4: ("【公式】 Musical", "[]"),
         },
         [
             ("Heron Lake", ["HL"]),
-            ("Rook Hill Redux", []),
+            ("Rook Hill Redux", ["RH"]),
             ("Bell Tower", []),
             ("【公式】 Musical", []),
         ],
