@@ -459,6 +459,9 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
 # "{{% … %}}"), Liquid's and Jinja's "{% spoiler %}…{% endspoiler %}", MediaWiki's (Fandom's)
 # "{{spoiler|…}}", Pandoc's span "[…]{.spoiler}" and fenced div "::: {.spoiler}". (The
 # importer reads them in an article; typed into a content file or a form they were shown.)
+# A name in braces, as each of them holds one: text holding none (most text with braces) is
+# read no further. (A pattern opening with "{" is searched for it: each brace costs one try.)
+_BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details)", re.IGNORECASE)
 _TEMPLATE_TAG = re.compile(
     rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
     r"\s*[%>]\}\}?",
@@ -522,7 +525,7 @@ def _other_sites_marked(text: str) -> str:
     """``text`` with what other sites' markup hides between ``_HIDE_OPEN`` and
     ``_HIDE_CLOSE`` (a tag left without its pair as ``_STRAY``), or ``text`` itself if it has
     none."""
-    if "{" in text:
+    if "{" in text and _BRACED_NAME.search(text) is not None:
         text = _templates_as_bbcode(text)
     # Blocks of lines first, then elements, then the markup of a character or two, each read
     # inside the spoilers read before it: a container's lines are lines only before an element
@@ -576,8 +579,10 @@ def _markup_made_plain(text: str) -> str:
         # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
         # (A search for the bracket first: one for "[ " is slow where spaces are many.)
         spaced = ("[" in text and "[ " in text) or ("<" in text and ("< " in text or "</ " in text))
-        # A tag in braces ("{spoiler}") is read as one in square brackets.
-        return _names_as_seen(text) if spaced or "{" in text else text
+        # A tag in braces ("{spoiler}") is read as one in square brackets: in ASCII its name is
+        # typed plain, so it is searched for first (the name pattern is slow over a whole text).
+        braced = "{" in text and _BRACED_NAME.search(text) is not None
+        return _names_as_seen(text) if spaced or braced else text
     text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
     if any(form in text for form in _SMALL_FORMS):
         text = _small_forms_as_seen(text)
