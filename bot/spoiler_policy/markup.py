@@ -316,8 +316,12 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
 # A name holding "spoil" as a plugin or a theme names its tag too: WordPress's Shortcodes
-# Ultimate "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]" (never "[spoiler-free]").
-_BBCODE_NAME = r"(?:(?![\w-]*free)[a-z_-]{0,12}spoil[a-z_-]{0,16}|details)"
+# Ultimate "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]"; never a word that only
+# starts so ("[spoilery]", "[unspoiled]") nor "[spoiler-free]".
+_BBCODE_NAME = (
+    r"(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
+    r"(?:[_-][a-z]{1,16}|box|block|tag|text)?|details)"
+)
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
 # bars typed so are the bars meant, or as other brackets (``_BRACKETS_AS_ASCII``).
 _OPEN = f"[\\[{_OPEN_BRACKETS}]"
@@ -352,7 +356,17 @@ def _bbcode_as_bars(text: str) -> str:
     label the forum shows on the button, with it: ``_bbcode_meant``), inner pairs first. A tag left
     without its pair becomes bars left unpaired, which content files refuse and stored text
     is treated as a spoiler for as a whole (``has_unpaired_bars``)."""
-    return _BBCODE_TAG.sub(_STRAY, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
+    return _BBCODE_TAG.sub(_stray_tag, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
+
+
+# "[details]" alone, with no caption and no closing tag, is a word in brackets (a link's, a
+# heading's; French "[détails]"), and opens nothing on Discourse either, which shows it as typed.
+_BARE_DETAILS = re.compile(rf"{_OPEN}\s*details\s*{_CLOSE}", re.IGNORECASE)
+
+
+def _stray_tag(tag: re.Match[str]) -> str:
+    """A BBCode tag left without its pair, as bars left unpaired; but a bare "[details]"."""
+    return tag[0] if _BARE_DETAILS.fullmatch(tag[0]) else _STRAY
 
 
 def _bbcode_meant(spoiler: re.Match[str]) -> str:

@@ -107,7 +107,8 @@ def test_spoiler_markup_in_any_element_or_bracket_hides_its_words(
     assert "Then" in shown and "at last" in shown, shown
 
 
-@pytest.mark.parametrize("markup", ELEMENTS + BRACKETS)
+# (A bare "[details]" alone is a word: ``test_a_lone_bare_details_tag_is_a_word…``.)
+@pytest.mark.parametrize("markup", [m for m in ELEMENTS + BRACKETS if "details" not in m[0]])
 def test_such_markup_opened_and_never_closed_hides_what_follows(markup: tuple[str, str]) -> None:
     text = f"Then {markup[0]}Mia marries Greg."
     assert bars_hide_less_than_meant(text), bars_as_meant(text)
@@ -136,6 +137,8 @@ def test_such_markup_inside_other_markup_never_shows_either(
         "《La La Land》 Mia marries Greg",
         "Question 3 (spoiler)",
         "[Spoiler-free review] Mia marries Greg",
+        "A [spoilery] review: Mia marries Greg",
+        "An [unspoiled] print: Mia marries Greg",
         "[Mia marries Greg]{.lead}",
         "{% if spoilers %}",
     ],
@@ -143,3 +146,35 @@ def test_such_markup_inside_other_markup_never_shows_either(
 def test_brackets_and_elements_that_name_no_spoiler_are_text(kept: str) -> None:
     assert bars_as_meant(kept) == kept
     assert not has_bar_lookalikes(kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voir les [détails] plus bas : la fin de La La Land.",
+        "See the [details] below.",
+        "[Details] The film opens on a freeway.",
+        "Plus de ［détails］ ici.",
+    ],
+)
+def test_a_lone_bare_details_tag_is_a_word_not_bars_left_open(text: str) -> None:
+    """ "[détails]" is French for "[details]", a link's or a heading's word: alone, with no
+    caption and no closing tag, it opens nothing on Discourse either (its words are shown as
+    typed there), so it is no spoiler left open. Read as one, a French synopsis was refused by
+    content files and stored text holding it was hidden whole."""
+    assert not bars_hide_less_than_meant(text), bars_as_meant(text)
+    assert bars_as_meant(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[details="Ending"]Mia marries Greg.',
+        "Mia marries Greg.[/details] After.",
+        "[details]Mia marries Greg[/détails] after.",
+        "<details>Mia marries Greg.",
+    ],
+)
+def test_details_with_a_caption_a_closing_or_in_html_still_hides(text: str) -> None:
+    assert "||" in bars_as_meant(text)
+    _assert_hidden(text)
