@@ -442,6 +442,30 @@ def _container_as_bars(text: str) -> str:
     return _CONTAINER_LEFT_OPEN.sub(_STRAY, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
 
 
+# Zulip's spoiler, a fenced block: a line "```spoiler Caption" (or "~~~"), the hidden lines,
+# then the fence closing it. One never closed is bars left open, as a container's is.
+_FENCE_SPOILER = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*spoiler\b[ \t]*(?P<label>[^\n]{0,200})\n"
+    r"(?P<text>[\s\S]{0,20000}?)\n[ \t]*(?P=fence)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FENCE_LEFT_OPEN = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,})[ \t]*spoiler\b[^\n]*\n?", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _fence_as_bars(text: str) -> str:
+    return _FENCE_LEFT_OPEN.sub(_STRAY, _FENCE_SPOILER.sub(_bbcode_meant, text))
+
+
+# Revolt's spoiler, "!!the twist!!": its marks hug the words and stand apart from a word or
+# other marks, so an exclamation ("Wow!! See it!!", "Go!!!") is none. Never closed, it is an
+# exclamation, not bars left open.
+_REVOLT_SPOILER = re.compile(
+    r"(?<![\w!])!!(?=[^\s!])(?P<text>(?:(?!!!)[\s\S]){1,20000}?)(?<=[^\s!])!!(?![\w!])"
+)
+
+
 # TV Tropes' spoiler, "[[spoiler:the twist]]" (its text may hold links, "[[Film/Heat]]"), and
 # Goodreads' as its pages copy: "(view spoiler)[the twist (hide spoiler)]". Either opened and
 # never closed is bars left open.
@@ -551,6 +575,8 @@ def _other_sites_marked(text: str) -> str:
     named = "poiler" in folded
     if named and ":::" in text:
         text = _container_as_bars(text)
+    if named and ("```" in text or "~~~" in text):
+        text = _fence_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
     if "!" in text:  # one search for both openings: most text has no "!" at all
@@ -558,6 +584,8 @@ def _other_sites_marked(text: str) -> str:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
+        if "!!" in text:
+            text = _REVOLT_SPOILER.sub(_reddit_meant, text)
     if not text.isascii() and "＞" in text:
         # After Reddit's own, read inside it: one typed inside it is read first.
         text = _inside_out(_WIDE_REDDIT_SPOILER, _reddit_meant, text)

@@ -356,7 +356,10 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
                 "Rook Hill {spoiler}Greg dies{/spoiler} Redux",
                 '["RH", "RH [su_spoiler]Greg dies[/su_spoiler]"]',
             ),
-            3: ("Bell Tower {% spoiler %}the mayor dies{% endspoiler %}", "[]"),
+            3: (
+                "Bell Tower {% spoiler %}the mayor dies{% endspoiler %}",
+                '["BT !!the mayor dies!!"]',
+            ),
             4: ("【公式】 Musical", "[]"),
         },
         [

@@ -78,6 +78,10 @@ NAMED_OTHERWISE = [
     ("[", "]{#twist .spoiler}"),
     ("\n::: {.spoiler}\n", "\n:::\n"),
     ('\n:::{.spoiler title="Ending"}\n', "\n:::\n"),
+    # Other chat apps' spoilers, pasted: Revolt's "!!…!!", Zulip's spoiler fence.
+    ("!!", "!!"),
+    ("\n```spoiler Ending\n", "\n```\n"),
+    ("\n~~~ spoiler\n", "\n~~~\n"),
 ]
 
 
@@ -141,6 +145,8 @@ def test_such_markup_inside_other_markup_never_shows_either(
         "An [unspoiled] print: Mia marries Greg",
         "[Mia marries Greg]{.lead}",
         "{% if spoilers %}",
+        "Wow!! Mia marries Greg!!! See it!!",
+        "```python\nspoiler = True\n```",
     ],
 )
 def test_brackets_and_elements_that_name_no_spoiler_are_text(kept: str) -> None:
@@ -173,8 +179,9 @@ def test_a_lone_bare_details_tag_is_a_word_not_bars_left_open(text: str) -> None
         "Mia marries Greg.[/details] After.",
         "[details]Mia marries Greg[/détails] after.",
         "<details>Mia marries Greg.",
+        "Then\n```spoiler Ending\nMia marries Greg.",
     ],
 )
-def test_details_with_a_caption_a_closing_or_in_html_still_hides(text: str) -> None:
+def test_details_captioned_closed_or_in_html_and_a_fence_left_open_still_hide(text: str) -> None:
     assert "||" in bars_as_meant(text)
     _assert_hidden(text)
