@@ -495,14 +495,17 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
 # A static site generator's or a wiki's spoiler template, and Pandoc's spoiler class, read as
 # the BBCode tag or container they mean: Hugo's "{{< spoiler >}}…{{< /spoiler >}}" (or
 # "{{% … %}}"), Liquid's and Jinja's "{% spoiler %}…{% endspoiler %}", MediaWiki's (Fandom's)
-# "{{spoiler|…}}", Pandoc's span "[…]{.spoiler}" and fenced div "::: {.spoiler}". (The
-# importer reads them in an article; typed into a content file or a form they were shown.)
+# "{{spoiler|…}}" and "{{spoiler}}…{{endspoiler}}", Pandoc's span "[…]{.spoiler}" and fenced
+# div "::: {.spoiler}". (The importer reads them in an article; typed into a content file or
+# a form they were shown.)
 # A name in braces, as each of them holds one: text holding none (most text with braces) is
 # read no further. (A pattern opening with "{" is searched for it: each brace costs one try.)
 _BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details)", re.IGNORECASE)
 _TEMPLATE_TAG = re.compile(
     rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
-    r"\s*[%>]\}\}?",
+    r"\s*[%>]\}\}?"
+    # a wiki's pair of templates, Wikipedia's old "{{spoiler}}…{{endspoiler}}"
+    rf"|\{{\{{\s*(?P<wiki_end>end)?(?P<wiki_name>{_BBCODE_NAME})\s*\}}\}}",
     re.IGNORECASE,
 )
 _WIKI_TEMPLATE = re.compile(
@@ -536,6 +539,8 @@ def _templates_as_bbcode(text: str) -> str:
 
 
 def _template_tag_as_bbcode(tag: re.Match[str]) -> str:
+    if tag["wiki_name"]:
+        return f"[{'/' if tag['wiki_end'] else ''}{tag['wiki_name']}]"
     args = tag["args"].strip()
     if tag["end"]:
         return f"[/{tag['name']}]"

@@ -74,6 +74,7 @@ NAMED_OTHERWISE = [
     ("{% spoiler Ending %}", "{% endspoiler %}"),
     ("{{spoiler|", "}}"),
     ("{{Spoiler|1=", "}}"),
+    ("{{spoiler}}", "{{endspoiler}}"),
     ("[", "]{.spoiler}"),
     ("[", "]{#twist .spoiler}"),
     ("\n::: {.spoiler}\n", "\n:::\n"),
