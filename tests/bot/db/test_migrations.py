@@ -358,7 +358,7 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
             ),
             3: (
                 "Bell Tower {% spoiler %}the mayor dies{% endspoiler %}",
-                '["BT !!the mayor dies!!"]',
+                '["BT !!the mayor dies!!", "BT ӀӀthe mayor diesӀӀ", "BT ║the mayor dies║"]',
             ),
             4: ("【公式】 Musical", "[]"),
         },

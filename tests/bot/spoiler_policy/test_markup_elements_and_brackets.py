@@ -186,3 +186,35 @@ def test_a_lone_bare_details_tag_is_a_word_not_bars_left_open(text: str) -> None
 def test_details_captioned_closed_or_in_html_and_a_fence_left_open_still_hide(text: str) -> None:
     assert "||" in bars_as_meant(text)
     _assert_hidden(text)
+
+
+# Characters drawn as one vertical line that red51's list left out: the Cyrillic palochka,
+# box drawing's dashed and one-eighth lines, bracket and integral pieces, the Kangxi radical and
+# the CJK stroke drawn as "|", the Hangul vowel ㅣ, the runic isaz, the full-width broken bar;
+# and drawn as two: box drawing's double line.
+MORE_BAR_LOOKALIKES = "Ӏӏꓲᛁㅣᅵﾣ⎪⎮⎸⎹▏▕╎╏┆┇┊┋⼁丨￤"
+MORE_DOUBLE_BARS = "║"
+
+
+@pytest.mark.parametrize("bar", MORE_BAR_LOOKALIKES)
+def test_any_character_drawn_as_a_vertical_line_typed_twice_is_bars(bar: str) -> None:
+    for opening, closing in ((bar * 2, bar * 2), (bar + "|", "|" + bar)):
+        text = f"Then {opening}Mia marries Greg{closing} at last."
+        assert bars_as_meant(text) == "Then ||Mia marries Greg|| at last.", text
+        _assert_hidden(text)
+    lone = f"Act I {bar} Act II: Mia marries Greg"  # a lone one is a separator
+    assert bars_as_meant(lone) == lone
+
+
+@pytest.mark.parametrize("bar", MORE_DOUBLE_BARS)
+def test_any_character_drawn_as_two_vertical_lines_is_bars(bar: str) -> None:
+    text = f"Then {bar}Mia marries Greg{bar} at last."
+    assert bars_as_meant(text) == "Then ||Mia marries Greg|| at last."
+    _assert_hidden(text)
+
+
+@pytest.mark.parametrize("text", ["॥ श्री गणेशाय नमः ॥", "।। जय ।।", "ווילון", "Part Ⅰ and Ⅱ"])
+def test_letters_and_marks_that_merely_stand_upright_are_not_bars(text: str) -> None:
+    """A Devanagari danda (a full stop, doubled at a verse's ends), a Hebrew vav (a letter
+    often doubled) and a roman numeral are text: read as bars, a Hindi verse was hidden."""
+    assert bars_as_meant(text) == text

@@ -5,7 +5,8 @@ Stack Exchange's ``<blockquote class="spoiler">``), one named by a data attribut
 (``<span data-spoiler>``), and a tag typed in other brackets (``【spoiler】…【/spoiler】``,
 ``{spoiler}``, ``〈spoiler〉``), one named otherwise (``[su_spoiler]``, ``[spoilerbox]``), and a
 template's or Pandoc's (``{% spoiler %}…{% endspoiler %}``, ``{{spoiler|…}}``, ``[…]{.spoiler}``)
-and Revolt's ``!!…!!`` read as the markup a reader sees only since red53: such a title
+Revolt's ``!!…!!``, and bars typed as more characters drawn as a vertical line (``ӀӀ``, ``丨丨``,
+``║``) read as the markup a reader sees only since red53: such a title
 stayed in a database, shown to every member in autocomplete, /film list and embed titles. So
 titles are mended again, as 0013 mends them, under the reading of today.
 
