@@ -417,9 +417,19 @@ def _anilist_as_bars(text: str) -> str:
 # was shown as typed. One holding no element of its kind: nested ones pair inside out.
 _HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
 _SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare)"
+# A style hiding the words until a reader selects or hovers them, as forums' and blogs'
+# "highlight to read" spoilers do: the text's colour that of its background (either first),
+# transparent, or blurred.
+_HIDING_STYLE = (
+    r"\bstyle\s*=\s*[\"'][^\"'<>]{0,300}?(?:"
+    r"(?<![\w-])color\s*:\s*(?P<fg>#?\w+)[^\"'<>]{0,300}?background(?:-color)?\s*:\s*(?P=fg)\b"
+    r"|background(?:-color)?\s*:\s*(?P<bg>#?\w+)[^\"'<>]{0,300}?(?<![\w-])color\s*:\s*(?P=bg)\b"
+    r"|(?<![\w-])color\s*:\s*transparent|filter\s*:\s*blur)"
+)
 _HTML_SPOILER_MARKED = (
     rf"(?P<el>[a-z][a-z0-9-]{{0,30}})\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
-    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD})[^<>]{{0,200}}"
+    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE})"
+    r"[^<>]{0,200}"
 )
 _HTML_SPOILER = re.compile(
     rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|{_HTML_SPOILER_MARKED})>"

@@ -36,6 +36,13 @@ ELEMENTS = [
     ('<del class="js-spoiler hidden">', "</del>"),
     ('<aside class="netabare">', "</aside>"),
     ('<SPAN DATA-SPOILER-TEXT="1">', "</SPAN>"),
+    # a style that hides the words until a reader selects or hovers them: the colour of the
+    # background ("highlight to read"), transparent, blurred
+    ('<span style="color:black;background-color:black">', "</span>"),
+    ("<span style='background: #000; color: #000'>", "</span>"),
+    ('<font style="COLOR: White; BACKGROUND: white">', "</font>"),
+    ('<span style="filter: blur(4px)">', "</span>"),
+    ('<span style="color: transparent; text-shadow: 0 0 6px #000">', "</span>"),
 ]
 
 BRACKETS = [
@@ -146,6 +153,9 @@ def test_such_markup_inside_other_markup_never_shows_either(
         "An [unspoiled] print: Mia marries Greg",
         "[Mia marries Greg]{.lead}",
         "{% if spoilers %}",
+        '<span style="color:red">Mia marries Greg</span>',
+        '<span style="color:black;background-color:white">Mia marries Greg</span>',
+        '<span style="background-color:#000; border-color:#000">Mia marries Greg</span>',
         "Wow!! Mia marries Greg!!! See it!!",
         "```python\nspoiler = True\n```",
     ],
