@@ -2,7 +2,8 @@
 
 Spoiler markup on an HTML element other than a ``<span>`` or ``<div>`` (``<p class="spoiler">``,
 Stack Exchange's ``<blockquote class="spoiler">``), one named by a data attribute
-(``<span data-spoiler>``), and a tag typed in other brackets (``【spoiler】…【/spoiler】``,
+(``<span data-spoiler>``) or by a style hiding its words (``style="color:#000;background:#000"``),
+and a tag typed in other brackets (``【spoiler】…【/spoiler】``,
 ``{spoiler}``, ``〈spoiler〉``), one named otherwise (``[su_spoiler]``, ``[spoilerbox]``), and a
 template's or Pandoc's (``{% spoiler %}…{% endspoiler %}``, ``{{spoiler|…}}``, ``[…]{.spoiler}``)
 Revolt's ``!!…!!``, and bars typed as more characters drawn as a vertical line (``ӀӀ``, ``丨丨``,
