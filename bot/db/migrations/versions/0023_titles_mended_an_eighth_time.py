@@ -5,7 +5,7 @@ Stack Exchange's ``<blockquote class="spoiler">``), one named by a data attribut
 (``<span data-spoiler>``) or by a style hiding its words (``style="color:#000;background:#000"``),
 and a tag typed in other brackets (``【spoiler】…【/spoiler】``,
 ``{spoiler}``, ``〈spoiler〉``), one named otherwise (``[su_spoiler]``, ``[spoilerbox]``), and a
-template's or Pandoc's (``{% spoiler %}…{% endspoiler %}``, ``{{spoiler|…}}``, ``[…]{.spoiler}``)
+template's or Pandoc's (``{% spoiler %}…{% endspoiler %}``, ``{{spoiler|…}}``, ``[…]{.spoiler}``),
 Revolt's ``!!…!!``, and bars typed as more characters drawn as a vertical line (``ӀӀ``, ``丨丨``,
 ``║``) read as the markup a reader sees only since red53: such a title
 stayed in a database, shown to every member in autocomplete, /film list and embed titles. So
