@@ -208,7 +208,8 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
 UNPAIRED_BARS = (
     "has || (or bars typed as look-alikes, such as ｜｜, ∣∣ or ‖, a [spoiler] or [/spoiler]"
     " tag without its pair, a Reddit >! never closed with !<, or another site's spoiler"
-    " markup left open: AniList's ~!, HTML's <details> or <spoiler>, a ::: spoiler line;"
+    " markup left open: AniList's ~!, HTML's <details> or <spoiler>, a ::: spoiler line,"
+    " a ```spoiler fence;"
     " all read as ||) that opens no"
     " spoiler span, so what follows would be shown to everyone: close the span where the"
     " spoiler ends (||like this||, or >!like this!<), or remove the bars"

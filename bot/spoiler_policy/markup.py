@@ -28,12 +28,22 @@ BAR_LOOKALIKES = (
     # half-width light vertical
     + "\u00a6\u01c0\u05c0\u2223\u23d0\u2502\u2503\u2758\u2759\u275a"
     + "\ufe31\ufe32\ufe33\uffe8"
+    # the Cyrillic palochka, Lisu's and runic letters drawn as one line, Hangul's vowel ㅣ (and
+    # its jamo and half-width forms), bracket and integral pieces, the left and right vertical
+    # box lines, one-eighth blocks, box drawing's dashed lines, the Kangxi radical and the CJK
+    # stroke drawn as a line, the full-width broken bar (red53; none astral: a class holding
+    # one, as ``_UNSEEN_RUN``'s, is tried character by character, for every text)
+    + "\u04c0\u04cf\ua4f2\u16c1\u3163\u1175\uffa3\u23aa\u23ae\u23b8\u23b9\u258f\u2595"
+    + "\u254e\u254f\u2506\u2507\u250a\u250b\u2f01\u4e28\uffe4"
 )
 """Characters other than ``|`` drawn as one vertical line: typed for a spoiler's bars (a
 full-width input method, a keyboard's broken bar, text pasted from elsewhere), they look like
-the bars an author meant, and Discord pairs none of them."""
-DOUBLE_BAR_LOOKALIKES = "\u2016\u2225"
-"""Symbols drawn as two vertical lines (double vertical line, parallel to): one is the ``||``
+the bars an author meant, and Discord pairs none of them. Not a letter or a mark that merely
+stands upright and is doubled in its own script's text: a Devanagari danda (``।।`` at a verse's
+ends), a Hebrew vav, an Arabic alef, a roman numeral."""
+DOUBLE_BAR_LOOKALIKES = "\u2016\u2225\u2551"
+"""Symbols drawn as two vertical lines (double vertical line, parallel to, box drawing's double
+line): one is the ``||``
 it looks like. (The click letter ǁ is a letter of Khoekhoe names, and stays one.)"""
 DRAWN_AS_NOTHING_CHARS = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -57,7 +67,8 @@ _BAR_CHARS = "|" + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES
 
 def _may_have_typed_bars(text: str) -> bool:
     """Whether ``text`` may hold bars typed as anything but ``||``: a quick test (one fast
-    character search each, several times quicker than the pattern over text without any)."""
+    character search each, several times quicker than the pattern over text without any, and
+    quicker than one search for a class of them all)."""
     return not text.isascii() and any(char in text for char in _BAR_CHARS)
 
 
@@ -282,26 +293,63 @@ def _bars_left_unpaired(text: str) -> bool:
     )
 
 
+# Brackets a tag is typed in other than its own: a forum theme's or an input method's
+# lenticular (【spoiler】), tortoise-shell (〔spoiler〕), white (⟦spoiler⟧, 〖spoiler〗) and
+# curly ones ({spoiler}, Jira's and Confluence's), and angle brackets (〈spoiler〉, 《spoiler》),
+# with their small, full-width and vertical forms (found by Unicode's compatibility mapping). A
+# reader sees the tag; Discord showed the words it hid. Read as the ASCII bracket only around a
+# markup's name, and only where that reads more markup (``_names_as_seen``): "【公式】" stays.
+_BRACKETS_AS_ASCII_TEXT = {
+    "[": "【〔〖〘〚⟦⁅⦋⦍⦏❲⟬{｛⦃",
+    "]": "】〕〗〙〛⟧⁆⦌⦎⦐❳⟭}｝⦄",
+    "<": "〈〈⟨《‹⟪❬❮",
+    ">": "〉〉⟩》›⟫❭❯",
+}
+
+
+def _brackets_as_ascii() -> dict[int, str]:
+    seen = {ord(char): ascii for ascii, chars in _BRACKETS_AS_ASCII_TEXT.items() for char in chars}
+    for code in range(0xFE10, 0xFE70):  # their vertical and small forms
+        plain = unicodedata.normalize("NFKD", chr(code))
+        if len(plain) == 1 and ord(plain) in seen:
+            seen[code] = seen[ord(plain)]
+    return seen
+
+
+_BRACKETS_AS_ASCII = _brackets_as_ascii()
+_OPEN_BRACKETS = "［" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() if p == "[")
+_CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() if p == "]")
+
+
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
 # "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
 # caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", Discourse's
 # collapsed "[details="Ending"]…[/details]", any case.
 # One without tags inside it: nested tags pair inside out.
-_BBCODE_NAME = r"(?:i?spoilers?|details)"
+# A name holding "spoil" as a plugin or a theme names its tag too: WordPress's Shortcodes
+# Ultimate "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]"; never a word that only
+# starts so ("[spoilery]", "[unspoiled]") nor "[spoiler-free]".
+_BBCODE_NAME = (
+    r"(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
+    r"(?:[_-][a-z]{1,16}|box|block|tag|text)?|details)"
+)
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
-# bars typed so are the bars meant.
+# bars typed so are the bars meant, or as other brackets (``_BRACKETS_AS_ASCII``).
+_OPEN = f"[\\[{_OPEN_BRACKETS}]"
+_CLOSE = f"[\\]{_CLOSE_BRACKETS}]"
+_NOT_CLOSE = f"[^\\]{_CLOSE_BRACKETS}\\n]"
 _BBCODE_TAG = re.compile(
-    rf"[\[［](?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]］\n]{{0,200}})?)\s*[\]］]",
+    rf"{_OPEN}(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s]{_NOT_CLOSE}{{0,200}})?)\s*{_CLOSE}",
     re.IGNORECASE,
 )
 _ASCII_BBCODE_TAG = re.compile(
     rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
 )
 _BBCODE_SPOILER = re.compile(
-    rf"[\[［]{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]］\n]{{0,200}}?)"
-    rf"|\s[^\]］\n]{{0,200}}?)?\s*[\]］]"
-    rf"(?P<text>(?:(?![\[［]/?\s*{_BBCODE_NAME}[\s=\]］])[\s\S]){{0,20000}}?)"
-    rf"[\[［]/\s*{_BBCODE_NAME}\s*[\]］]",
+    rf"{_OPEN}{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>{_NOT_CLOSE}{{0,200}}?)"
+    rf"|\s{_NOT_CLOSE}{{0,200}}?)?\s*{_CLOSE}"
+    rf"(?P<text>(?:(?!{_OPEN}/?\s*{_BBCODE_NAME}[\s=\]{_CLOSE_BRACKETS}])[\s\S]){{0,20000}}?)"
+    rf"{_OPEN}/\s*{_BBCODE_NAME}\s*{_CLOSE}",
     re.IGNORECASE,
 )
 
@@ -319,7 +367,17 @@ def _bbcode_as_bars(text: str) -> str:
     label the forum shows on the button, with it: ``_bbcode_meant``), inner pairs first. A tag left
     without its pair becomes bars left unpaired, which content files refuse and stored text
     is treated as a spoiler for as a whole (``has_unpaired_bars``)."""
-    return _BBCODE_TAG.sub(_STRAY, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
+    return _BBCODE_TAG.sub(_stray_tag, _inside_out(_BBCODE_SPOILER, _bbcode_meant, text))
+
+
+# "[details]" alone, with no caption and no closing tag, is a word in brackets (a link's, a
+# heading's; French "[détails]"), and opens nothing on Discourse either, which shows it as typed.
+_BARE_DETAILS = re.compile(rf"{_OPEN}\s*details\s*{_CLOSE}", re.IGNORECASE)
+
+
+def _stray_tag(tag: re.Match[str]) -> str:
+    """A BBCode tag left without its pair, as bars left unpaired; but a bare "[details]"."""
+    return tag[0] if _BARE_DETAILS.fullmatch(tag[0]) else _STRAY
 
 
 def _bbcode_meant(spoiler: re.Match[str]) -> str:
@@ -351,18 +409,32 @@ def _anilist_as_bars(text: str) -> str:
 
 # HTML's spoiler elements, pasted from a page, Telegram's HTML or Matrix: <details> (its
 # <summary> the caption a reader clicks, hidden with it as a BBCode caption is), <spoiler>,
-# <tg-spoiler>, and a <span> or <div> marked as one (a class naming a spoiler, as "spoiler",
-# "tg-spoiler" or "md-spoiler-text" do, or Matrix's data-mx-spoiler). One holding no element
-# of its kind: nested ones pair inside out.
+# <tg-spoiler>, and any element marked as one: a class or an id naming a spoiler, as "spoiler",
+# "tg-spoiler", "md-spoiler-text" or Stack Exchange's <blockquote class="spoiler"> do, or a
+# data attribute (Matrix's data-mx-spoiler, a script's data-spoiler), in the words pages use
+# (the importer's ``SPOILER_CLASS``: French "divulgâcher", Polish "spojler", Japanese
+# "netabare"). Read on a <span> or <div> only, one marked on a <p>, <li>, <mark> or <blockquote>
+# was shown as typed. One holding no element of its kind: nested ones pair inside out.
 _HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
+_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare)"
+# A style hiding the words until a reader selects or hovers them, as forums' and blogs'
+# "highlight to read" spoilers do: the text's colour that of its background (either first),
+# transparent, or blurred.
+_HIDING_STYLE = (
+    r"\bstyle\s*=\s*[\"'][^\"'<>]{0,300}?(?:"
+    r"(?<![\w-])color\s*:\s*(?P<fg>#?\w+)[^\"'<>]{0,300}?background(?:-color)?\s*:\s*(?P=fg)\b"
+    r"|background(?:-color)?\s*:\s*(?P<bg>#?\w+)[^\"'<>]{0,300}?(?<![\w-])color\s*:\s*(?P=bg)\b"
+    r"|(?<![\w-])color\s*:\s*transparent|filter\s*:\s*blur)"
+)
 _HTML_SPOILER_MARKED = (
-    r"(?P<el>span|div)\b[^<>]{0,200}?(?:data-mx-spoiler|class\s*=\s*[\"']?[^\"'<>]{0,100}?"
-    r"spoiler)[^<>]{0,200}"
+    rf"(?P<el>[a-z][a-z0-9-]{{0,30}})\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
+    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE})"
+    r"[^<>]{0,200}"
 )
 _HTML_SPOILER = re.compile(
     rf"<(?:(?P<tag>{_HTML_SPOILER_NAME})\b[^<>]{{0,200}}|{_HTML_SPOILER_MARKED})>"
     r"(?:\s*<summary\b[^<>]{0,200}>(?P<label>[^<>]{0,200})</summary\s*>)?"
-    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|span|div)\b)[\s\S]){{0,20000}}?)"
+    rf"(?P<text>(?:(?!</?(?:{_HTML_SPOILER_NAME}|(?P=el))\b)[\s\S]){{0,20000}}?)"
     r"</(?(tag)(?P=tag)|(?P=el))\s*>",
     re.IGNORECASE,
 )
@@ -391,6 +463,30 @@ def _container_as_bars(text: str) -> str:
     return _CONTAINER_LEFT_OPEN.sub(_STRAY, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
 
 
+# Zulip's spoiler, a fenced block: a line "```spoiler Caption" (or "~~~"), the hidden lines,
+# then the fence closing it. One never closed is bars left open, as a container's is.
+_FENCE_SPOILER = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*spoiler\b[ \t]*(?P<label>[^\n]{0,200})\n"
+    r"(?P<text>[\s\S]{0,20000}?)\n[ \t]*(?P=fence)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FENCE_LEFT_OPEN = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,})[ \t]*spoiler\b[^\n]*\n?", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _fence_as_bars(text: str) -> str:
+    return _FENCE_LEFT_OPEN.sub(_STRAY, _FENCE_SPOILER.sub(_bbcode_meant, text))
+
+
+# Revolt's spoiler, "!!the twist!!": its marks hug the words and stand apart from a word or
+# other marks, so an exclamation ("Wow!! See it!!", "Go!!!") is none. Never closed, it is an
+# exclamation, not bars left open.
+_REVOLT_SPOILER = re.compile(
+    r"(?<![\w!])!!(?=[^\s!])(?P<text>(?:(?!!!)[\s\S]){1,20000}?)(?<=[^\s!])!!(?![\w!])"
+)
+
+
 # TV Tropes' spoiler, "[[spoiler:the twist]]" (its text may hold links, "[[Film/Heat]]"), and
 # Goodreads' as its pages copy: "(view spoiler)[the twist (hide spoiler)]". Either opened and
 # never closed is bars left open.
@@ -417,6 +513,66 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
     return text
 
 
+# A static site generator's or a wiki's spoiler template, and Pandoc's spoiler class, read as
+# the BBCode tag or container they mean: Hugo's "{{< spoiler >}}…{{< /spoiler >}}" (or
+# "{{% … %}}"), Liquid's and Jinja's "{% spoiler %}…{% endspoiler %}", MediaWiki's (Fandom's)
+# "{{spoiler|…}}" and "{{spoiler}}…{{endspoiler}}", Pandoc's span "[…]{.spoiler}" and fenced
+# div "::: {.spoiler}". (The importer reads them in an article; typed into a content file or
+# a form they were shown.)
+# A name in braces, as each of them holds one: text holding none (most text with braces) is
+# read no further. (A pattern opening with "{" is searched for it: each brace costs one try.)
+_BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details)", re.IGNORECASE)
+_TEMPLATE_TAG = re.compile(
+    rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
+    r"\s*[%>]\}\}?"
+    # a wiki's pair of templates, Wikipedia's old "{{spoiler}}…{{endspoiler}}"
+    rf"|\{{\{{\s*(?P<wiki_end>end)?(?P<wiki_name>{_BBCODE_NAME})\s*\}}\}}",
+    re.IGNORECASE,
+)
+_WIKI_TEMPLATE = re.compile(
+    rf"\{{\{{\s*(?P<name>{_BBCODE_NAME})\s*\|\s*(?:\d+\s*=\s*)?"
+    r"(?P<text>(?:[^{}]|\{(?!\{)|\}(?!\})){0,20000}?)\}\}",
+    re.IGNORECASE,
+)
+_PANDOC_SPAN = re.compile(
+    r"\[(?P<text>[^\[\]\n]{1,2000})\]\{[^{}\n]{0,200}?\.[\w-]{0,12}spoil[^{}\n]{0,200}\}",
+    re.IGNORECASE,
+)
+_PANDOC_DIV = re.compile(
+    r"^(?P<indent>[ \t]*):{3,}[ \t]*\{[^{}\n]{0,200}?\.?[\w-]{0,12}spoil[^{}\n]{0,200}\}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PANDOC_TITLE = re.compile(r"title\s*=\s*[\"']?(?P<title>[^\"'{}\n]{0,200})", re.IGNORECASE)
+
+
+def _templates_as_bbcode(text: str) -> str:
+    """``text`` with each template, wiki template and Pandoc attribute naming a spoiler as
+    the BBCode tag (or container line) it means; text holding none is returned as it is."""
+    if "{{" in text:
+        text = _WIKI_TEMPLATE.sub(lambda m: f"[{m['name']}]{m['text']}[/{m['name']}]", text)
+    if "{%" in text or "{{" in text:
+        text = _TEMPLATE_TAG.sub(_template_tag_as_bbcode, text)
+    if "]{" in text:
+        text = _PANDOC_SPAN.sub(lambda m: f"[spoiler]{m['text']}[/spoiler]", text)
+    if ":::" in text:
+        text = _PANDOC_DIV.sub(_pandoc_div_as_container, text)
+    return text
+
+
+def _template_tag_as_bbcode(tag: re.Match[str]) -> str:
+    if tag["wiki_name"]:
+        return f"[{'/' if tag['wiki_end'] else ''}{tag['wiki_name']}]"
+    args = tag["args"].strip()
+    if tag["end"]:
+        return f"[/{tag['name']}]"
+    return f"[{tag['name']} {args}]" if args else f"[{tag['name']}]"
+
+
+def _pandoc_div_as_container(div: re.Match[str]) -> str:
+    title = _PANDOC_TITLE.search(div[0])
+    return f"{div['indent']}::: spoiler {title['title'].strip() if title else ''}".rstrip()
+
+
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
@@ -433,6 +589,8 @@ def _other_sites_marked(text: str) -> str:
     """``text`` with what other sites' markup hides between ``_HIDE_OPEN`` and
     ``_HIDE_CLOSE`` (a tag left without its pair as ``_STRAY``), or ``text`` itself if it has
     none."""
+    if "{" in text and _BRACED_NAME.search(text) is not None:
+        text = _templates_as_bbcode(text)
     # Blocks of lines first, then elements, then the markup of a character or two, each read
     # inside the spoilers read before it: a container's lines are lines only before an element
     # read around them is one span, and an element's "<" and ">" are read as its own before
@@ -443,6 +601,8 @@ def _other_sites_marked(text: str) -> str:
     named = "poiler" in folded
     if named and ":::" in text:
         text = _container_as_bars(text)
+    if named and ("```" in text or "~~~" in text):
+        text = _fence_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
         text = _html_as_bars(text)
     if "!" in text:  # one search for both openings: most text has no "!" at all
@@ -450,6 +610,8 @@ def _other_sites_marked(text: str) -> str:
             text = _reddit_as_bars(text)
         if "~!" in text:
             text = _anilist_as_bars(text)
+        if "!!" in text:
+            text = _REVOLT_SPOILER.sub(_reddit_meant, text)
     if not text.isascii() and "＞" in text:
         # After Reddit's own, read inside it: one typed inside it is read first.
         text = _inside_out(_WIDE_REDDIT_SPOILER, _reddit_meant, text)
@@ -485,7 +647,10 @@ def _markup_made_plain(text: str) -> str:
         # Only a tag with a space inside its brackets ("[ spoiler ]", "</ spoiler>") is read anew.
         # (A search for the bracket first: one for "[ " is slow where spaces are many.)
         spaced = ("[" in text and "[ " in text) or ("<" in text and ("< " in text or "</ " in text))
-        return _names_as_seen(text) if spaced else text
+        # A tag in braces ("{spoiler}") is read as one in square brackets: in ASCII its name is
+        # typed plain, so it is searched for first (the name pattern is slow over a whole text).
+        braced = "{" in text and _BRACED_NAME.search(text) is not None
+        return _names_as_seen(text) if spaced or braced else text
     text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
     if any(form in text for form in _SMALL_FORMS):
         text = _small_forms_as_seen(text)
@@ -610,15 +775,16 @@ def _may_hold_a_name(text: str) -> bool:
 
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
 # container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
+_PUNCTUATION_AS_ASCII = {**_DRAWN_AS_ASCII, **_BRACKETS_AS_ASCII}
 _NAME_PUNCTUATION_BEFORE = "".join(
-    {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in "<[(:/"}
+    {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in "<[(:/"}
 )
 _NAME_PUNCTUATION_AFTER = "".join(
-    {">", "]", ")", ":", "="} | {chr(c) for c, p in _DRAWN_AS_ASCII.items() if p in ">]):="}
+    {">", "]", ")", ":", "="} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in ">]):="}
 )
 _NAME_AS_TYPED = re.compile(
     rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
-    rf"(?P<name>(?:{_seen_as('i')})?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
+    rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
     rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hide'))})"
     rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
 )
@@ -631,7 +797,7 @@ def _name_as_seen(typed: re.Match[str]) -> str:
     """A markup's name (and the punctuation around it) typed in characters drawn as its own,
     as the ASCII it is drawn as; the spaces a tag holds inside its brackets gone."""
     before, name, after = (
-        DRAWN_AS_NOTHING.sub("", typed[part]).translate(_DRAWN_AS_ASCII)
+        DRAWN_AS_NOTHING.sub("", typed[part]).translate(_PUNCTUATION_AS_ASCII)
         for part in ("before", "name", "after")
     )
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

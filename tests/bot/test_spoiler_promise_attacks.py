@@ -420,3 +420,62 @@ async def test_spans_inside_markdown_stay_hidden_in_every_public_text(
     for query in ("birdwatcher", "see", "quote", "bold"):
         await driver.command("film search", GUILD, STANDARD, READER, query=query)
     assert_promise_kept(driver)
+
+
+# Spoiler markup read only since red53: on any HTML element, in other brackets, named by a
+# plugin, a template's or Pandoc's. (opening, closing)
+MARKUP_READ_SINCE_RED53 = (
+    ('<p class="spoiler">', "</p>"),
+    ("<span data-spoiler>", "</span>"),
+    ("【spoiler】", "【/spoiler】"),
+    ("{spoiler}", "{/spoiler}"),
+    ("[su_spoiler]", "[/su_spoiler]"),
+    ("{% spoiler %}", "{% endspoiler %}"),
+    ("[", "]{.spoiler}"),
+)
+
+
+@pytest.mark.parametrize(("opening", "closing"), MARKUP_READ_SINCE_RED53)
+async def test_spoiler_markup_in_other_forms_hides_through_every_command(
+    driver: Driver, tmp_path: Path, opening: str, closing: str
+) -> None:
+    """An author (or an admin's form) hid a twist in the synopsis, a cast entry and an FAQ
+    question marked safe with markup the renderer did not read: the card showed it to
+    everyone, and autocomplete offered the question by its words. A title holding it is
+    refused, as one with bars is."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+
+    def hidden(where: str) -> str:
+        return f"{opening}{film.word('ending', where)}{closing}"
+
+    doc = film.doc(
+        synopsis=f"A birdwatcher returns home. {hidden('synopsis')}",
+        cast=[f"Tom Ek {hidden('cast')}"],
+        sections=[
+            {
+                "kind": "faq",
+                "level": "ending",
+                "items": [
+                    {
+                        "heading": f"Why does {hidden('faq heading')} leave?",
+                        "heading_level": "none",
+                        "body": f"Because. {film.word('ending', 'faq body')}",
+                    }
+                ],
+            }
+        ],
+    )
+    await load_global(driver, tmp_path, doc)
+
+    await ask(driver, "info", "Heron Lake", 2001)
+    for typed in ("", "why", "leave"):
+        await driver.choices(GUILD, STANDARD, READER, typed, film=film_option("Heron Lake", 2001))
+    await ask(driver, "faq", "Heron Lake", 2001)
+    await driver.command("film search", GUILD, STANDARD, READER, query="birdwatcher")
+    assert_promise_kept(driver)
+
+    titled = FilmWriter(driver, "Glass Harbor", 2003, GUILD)
+    reply = await driver.upload(
+        GUILD, ADMIN, "glass.yaml", dump(titled.doc(aliases=[f"GH {hidden('aliases')}"]))
+    )
+    assert reply.is_error and "spoiler bars" in (reply.content or ""), reply

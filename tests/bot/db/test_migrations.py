@@ -345,6 +345,30 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
             ("Amélie 𝐁𝐨𝐥𝐝 Musical", []),
         ],
     ),
+    "0022": (
+        "markup on any HTML element, a tag in other brackets or named otherwise, a template",
+        {
+            1: (
+                "Heron Lake 【spoiler】Mia dies【/spoiler】",
+                '["HL", "HL <p class=\\"spoiler\\">Greg dies</p>"]',
+            ),
+            2: (
+                "Rook Hill {spoiler}Greg dies{/spoiler} Redux",
+                '["RH", "RH [su_spoiler]Greg dies[/su_spoiler]"]',
+            ),
+            3: (
+                "Bell Tower {% spoiler %}the mayor dies{% endspoiler %}",
+                '["BT !!the mayor dies!!", "BT ӀӀthe mayor diesӀӀ", "BT ║the mayor dies║"]',
+            ),
+            4: ("【公式】 Musical", "[]"),
+        },
+        [
+            ("Heron Lake", ["HL"]),
+            ("Rook Hill Redux", ["RH"]),
+            ("Bell Tower", []),
+            ("【公式】 Musical", []),
+        ],
+    ),
 }
 """For each mending after 0016's, the revision before it: the markup read as bars since, titles
 holding it, and what the mending leaves of them (the fourth holds no markup: left as it was)."""
@@ -356,7 +380,7 @@ async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_i
 ) -> None:
     """Each time more spoiler markup is read as bars, a database keeps titles holding it,
     shown to every member in autocomplete, /film list and embed titles: the next migration
-    (0017, 0018, 0019, 0020, 0021) mends them under the reading of today."""
+    (0017, 0018, 0019, 0020, 0021, 0023) mends them under the reading of today."""
     read_since, stored, mended = MENDED_AGAIN[before]
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
     await migrate(engine, before)
