@@ -17,6 +17,7 @@ import bisect
 import functools
 import itertools
 import json
+import operator
 import os
 import re
 import sys
@@ -416,6 +417,12 @@ def series_place(title: str) -> tuple[str, int]:
     return key, 1
 
 
+SERIES_KEPT = 8192
+"""Titles whose series (``series_of``) is remembered: every list naming several films sorts
+them by series, at each keystroke that asks which film (five titles read anew each time)."""
+
+
+@functools.lru_cache(maxsize=SERIES_KEPT)
 def series_of(title: str) -> tuple[str, int | None]:
     """The series a title belongs to and its number in it (``series_place``), or, for a
     title told from its series' others by a subtitle after the series' name, no number before
@@ -608,7 +615,9 @@ def _title_starts(entry: FilmEntry, wanted: str) -> bool:
     # The title's names from the title alone: a copy of the entry without its aliases
     # (``dataclasses.replace``) cost more than the names, for each film a keystroke sorts.
     title = entry.title
-    return any(name.startswith(wanted) for name in _names_of(title, (), _norm(title)))
+    if (title_key := _norm(title)).startswith(wanted):
+        return True  # the first of its names
+    return any(name.startswith(wanted) for name in _names_of(title, (), title_key))
 
 
 def typed_words(title: str, aliases: Sequence[str]) -> set[str]:
@@ -1263,25 +1272,33 @@ def _filler_words(wanted: str) -> frozenset[str] | None:
     return frozenset(filler) if len(filler) < len(words) else None
 
 
+_SCORE = operator.itemgetter(1)
+"""A match's score, of rapidfuzz's (key, score, place)."""
+
+
 def _without_filler_matches(
     wanted: str, filler: frozenset[str], found: list[tuple[str, float, int]]
 ) -> list[tuple[str, float, int]]:
     """``found`` (best first) with each key scored ``ONE_WORD_SHARED`` for filler words alone
     ("and", "the", a year) scored again without that, by its letters alone; left out when
     that is under the cutoff."""
-    if not any(score == ONE_WORD_SHARED for _key, score, _at in found):
+    if ONE_WORD_SHARED not in map(_SCORE, found):  # in C: most lists have none
         return found
     telling = set(wanted.split()) - filler
     kept = []
-    for key, score, at in found:
-        if score == ONE_WORD_SHARED and telling.isdisjoint(key.split()):
+    rescored = False
+    for match in found:
+        if match[1] == ONE_WORD_SHARED and telling.isdisjoint((key := match[0]).split()):
             # As WRatio scores a key of another length by its letters: the best-matching
             # part of the longer, scaled (the one shared word aside).
             score = fuzz.partial_ratio(wanted, key, score_cutoff=PARTIAL_CUTOFF) * PARTIAL_SCALE
             if score < FUZZY_CUTOFF:
-                continue
-        kept.append((key, score, at))
-    kept.sort(key=lambda match: -match[1])  # stable: equal scores keep their order
+                continue  # left out: the others keep their order
+            match = (key, score, match[2])
+            rescored = True
+        kept.append(match)
+    if rescored:
+        kept.sort(key=_SCORE, reverse=True)  # stable, reversed too: equal scores keep their order
     return kept
 
 
@@ -2385,13 +2402,13 @@ class FilmCatalog:
         wanted = _norm(text)
         if not wanted:
             return []
-        own, unseen = self._own(guild_id), self._unseen(guild_id)
+        own, shared, unseen = self._own(guild_id), self._global, self._unseen(guild_id)
         found: dict[int, FilmEntry] = {}
-        for scope in (own, self._global):
+        for scope in (own, shared):
+            hidden = unseen if scope is shared else ()
             for entry in scope.starting(wanted, limit * 4):
-                if scope is self._global and entry.slug in unseen:
-                    continue
-                found.setdefault(entry.id, entry)
+                if not (hidden and entry.slug in hidden):
+                    found.setdefault(entry.id, entry)
         if _LONE_DIGIT_END.search(wanted):
             # "avatar 2" starts "avatar 2009", its "title year": a sequel's number, not a year
             # being typed (two digits or more), so only a film a name of which starts so is

@@ -315,6 +315,73 @@ def test_the_most_shared_candidates_are_what_most_common_gives(
     assert _most_shared(shared, wanted) == [place for place, _ in shared.most_common(wanted)]
 
 
+_FILLER_TEXTS = [
+    "vera and j",
+    "hymn in",
+    "strange no",
+    "postcard 25",
+    "the glass 1961",
+    "tides of y z",
+]
+_FILLER_KEYS = [
+    "vera and julia",
+    "greta and vera 2003",
+    "hymn in berlin",
+    "in the mood",
+    "no way",
+    "strange nocturne",
+    "postcard 25",
+    "the glass house",
+    "of mice",
+    "1961",
+    "y z",
+]
+
+
+def _rescored_as_written(
+    wanted: str, filler: frozenset[str], found: list[tuple[str, float, int]]
+) -> list[tuple[str, float, int]]:
+    """``_without_filler_matches`` as its docstring says it, written out plainly: a key scored
+    for a shared filler word alone is scored again by its letters, left out under the cutoff,
+    and the list sorted by score, best first, equal scores in the order found."""
+    telling = set(wanted.split()) - filler
+    kept = []
+    for key, score, at in found:
+        if score == bot.catalog.ONE_WORD_SHARED and telling.isdisjoint(key.split()):
+            partial = fuzz.partial_ratio(wanted, key, score_cutoff=bot.catalog.PARTIAL_CUTOFF)
+            score = partial * bot.catalog.PARTIAL_SCALE
+            if score < FUZZY_CUTOFF:
+                continue
+        kept.append((key, score, at))
+    return sorted(kept, key=lambda match: -match[1])
+
+
+@given(
+    st.sampled_from(_FILLER_TEXTS),
+    st.lists(
+        st.tuples(
+            st.sampled_from(_FILLER_KEYS),
+            st.sampled_from([100.0, 95.0, 90.0, bot.catalog.ONE_WORD_SHARED, 70.0, FUZZY_CUTOFF]),
+        ),
+        max_size=80,
+    ),
+)
+def test_keys_sharing_a_filler_word_alone_are_scored_again_in_order(
+    wanted: str, scored: list[tuple[str, float]]
+) -> None:
+    """The list keeps rapidfuzz's order where nothing was scored again (equal scores in the
+    order found, as the catalog's ties need), and every key shared by a filler word alone
+    gets its letters' score or is left out, whichever texts and scores come."""
+    filler = _filler_words(wanted)
+    assert filler is not None, wanted
+    found = sorted(
+        [(key, score, at) for at, (key, score) in enumerate(scored)], key=lambda m: -m[1]
+    )
+    assert _without_filler_matches(wanted, filler, found) == _rescored_as_written(
+        wanted, filler, found
+    )
+
+
 async def test_titles_named_in_a_lookup_error_are_escaped(tmp_path: Path) -> None:
     """A server's upload may title a film with markdown (a masked link, strikethrough): the
     "several films" and "did you mean" errors show it as typed, never as formatting."""
