@@ -937,6 +937,30 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
 TAKEN_QUIETLY = discord.InteractionResponseType.deferred_message_update
 
 
+async def acknowledged_or_answered_later(
+    interaction: discord.Interaction[EpilogueBot], acknowledge: Callable[[], Awaitable[object]]
+) -> bool:
+    """``acknowledge()``; a refusal of it (a server error, a permission, an invalid body) is
+    logged, not raised, and False returned: the work goes on meanwhile, and its answer is
+    still sent, as the interaction's reply while Discord takes one, else as ``deliver`` sends
+    an answer Discord no longer takes. Raised, it discarded the answer of work already done,
+    and a member whose change was made read that something went wrong, to try again. A closed
+    thread (``ThreadClosed``) is still raised: nothing more is sent there."""
+    try:
+        await acknowledge()
+    except discord.HTTPException as exc:
+        log.warning(
+            "interaction %s (user %s, guild %s): Discord refused its acknowledgement (%s);"
+            " its answer is sent when ready",
+            interaction.id,
+            interaction.user.id,
+            interaction.guild_id,
+            exc,
+        )
+        return False
+    return True
+
+
 async def acknowledge_taken(interaction: discord.Interaction[EpilogueBot]) -> None:
     """Tell Discord a press or a form is taken, showing nothing (DEFERRED_UPDATE_MESSAGE):
     no "thinking…" message, so no audience is fixed before the answer is known. The answer

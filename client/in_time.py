@@ -20,7 +20,7 @@ import discord
 
 from bot.dispatch import acknowledged_unless_done
 from bot.replies import Reply
-from client.delivery import acknowledge_taken
+from client.delivery import acknowledge_taken, acknowledged_or_answered_later
 from client.slash import ready_within
 
 if TYPE_CHECKING:
@@ -36,5 +36,5 @@ async def reply_in_time(
     return await acknowledged_unless_done(
         ready_within(interaction),
         lambda _acknowledged: reply_for(),
-        lambda: acknowledge_taken(interaction),
+        lambda: acknowledged_or_answered_later(interaction, lambda: acknowledge_taken(interaction)),
     )

@@ -45,7 +45,13 @@ from bot.dispatch import (
 from bot.errors import AlreadyHandled
 from bot.replies import Deferred, PendingFile, Reply
 from bot.spoiler_policy.rehiding import out_of_reach_note
-from client.delivery import acknowledge, deliver, invocation_from, offer
+from client.delivery import (
+    acknowledge,
+    acknowledged_or_answered_later,
+    deliver,
+    invocation_from,
+    offer,
+)
 from client.metrics import acknowledged
 from client.options import (
     ChannelOption,
@@ -371,8 +377,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             private = outcome.ephemeral
 
             async def thinking() -> None:
-                await acknowledge(interaction, ephemeral=private)
-                acknowledged(interaction)  # metrics, when on
+                if await acknowledged_or_answered_later(
+                    interaction, lambda: acknowledge(interaction, ephemeral=private)
+                ):
+                    acknowledged(interaction)  # metrics, when on
 
             outcome = await complete_in_time(outcome, ready_within(interaction), thinking)
     try:

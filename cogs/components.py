@@ -41,9 +41,16 @@ NOT_ON_MESSAGE = (
     "This button is not on the message it was pressed on, so Epilogue did nothing with it."
     " Press it again; if this keeps happening, tell the server's admins."
 )
+UNKNOWN_CONTROL = (
+    "This {what} is not one Epilogue reads (an older version's, or a kind it does not know),"
+    " so Epilogue did nothing with it. Run the command again for a fresh one."
+)
+TEMPLATE = re.compile(rf"{PREFIX}\S+")
+"""The custom ids discord.py routes to ``EpilogueButton``."""
+BUTTON = 2
 
 
-class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PREFIX}\S+"):
+class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE.pattern):
     """Any button Epilogue posted; the core reads its custom id."""
 
     @classmethod
@@ -110,7 +117,24 @@ class Components(commands.Cog):
         components) or not at all: discord.py routes a press to a dynamic item only through
         the message's components, and drops it otherwise ("This interaction failed"). The
         custom id alone says what to do, so it is answered here."""
-        if (custom_id := _unrouted_press(interaction)) is None:
+        data = interaction.data or {}
+        custom_id, kind = str(data.get("custom_id") or ""), data.get("component_type")
+        if TEMPLATE.fullmatch(custom_id) and holds(interaction.message, kind, custom_id):
+            return  # discord.py routes it to ``EpilogueButton``
+        if kind != BUTTON or not TEMPLATE.fullmatch(custom_id):
+            # Discord sends the app presses on its own messages only: one no handler takes
+            # (a kind newer than discord.py, an id an older version made) was left to fail
+            # in the member's client with nothing logged.
+            log.warning(
+                "interaction %s: component %r of type %s on message %s is not one Epilogue"
+                " reads; told the member nothing was done",
+                interaction.id,
+                custom_id,
+                kind,
+                getattr(interaction.message, "id", None),
+            )
+            what = "button" if kind == BUTTON else "control"
+            await send_error(interaction, UNKNOWN_CONTROL.format(what=what))
             return
         message = interaction.message
         if message is not None and message.components:
@@ -139,15 +163,27 @@ class Components(commands.Cog):
     async def on_interaction(self, interaction: discord.Interaction[EpilogueBot]) -> None:
         # Buttons and forms only: commands and autocomplete never reach interaction listeners
         # (``EpilogueBot.dispatch``), the command tree answers them.
+        if another_apps(interaction):
+            return
         if interaction.type is discord.InteractionType.component:
             await self.answer_dropped_press(interaction)
             return
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         custom_id = interaction.custom_id or ""
-        if not custom_id.startswith(PREFIX):
-            return
         values = form_values(interaction.data.get("components", []) if interaction.data else [])
+        if not custom_id.startswith(PREFIX):
+            # Discord sends the app only its own forms: one in a format Epilogue no longer
+            # reads is answered, and what was typed into it handed back, not dropped unread.
+            log.warning(
+                "interaction %s: form %r is not one Epilogue reads; its text handed back",
+                interaction.id,
+                custom_id,
+            )
+            await send_error(
+                interaction, UNKNOWN_CONTROL.format(what="form"), values.values(), shortest=1
+            )
+            return
         await answer_component(
             interaction,
             "form",
@@ -156,13 +192,16 @@ class Components(commands.Cog):
         )
 
 
-def _unrouted_press(interaction: discord.Interaction[EpilogueBot]) -> str | None:
-    """The custom id of an Epilogue button press discord.py will not route (None: it will)."""
-    data = interaction.data or {}
-    custom_id = str(data.get("custom_id") or "")
-    if not custom_id.startswith(PREFIX) or data.get("component_type") != 2:
-        return None
-    return None if holds(interaction.message, 2, custom_id) else custom_id
+def another_apps(interaction: discord.Interaction[EpilogueBot]) -> bool:
+    """Whether the interaction, or the message pressed, names another application than this
+    bot's: not Epilogue's to answer (Discord sends an app only its own; anything else is
+    another app's traffic, left alone)."""
+    own = interaction.client.application_id
+    if own is None:
+        return False
+    message = interaction.message
+    theirs = getattr(message, "application_id", None) if message is not None else None
+    return interaction.application_id != own or theirs not in (None, own)
 
 
 async def answer_component(

@@ -25,6 +25,7 @@ from tests.support.fake_discord import (
 )
 
 ENDING_WORDS = "five years"
+OTHER_APP_ID = 700000000000000001
 
 
 async def test_reveal_shows_the_ending_to_the_presser_only(discord_session: Session) -> None:
@@ -118,15 +119,21 @@ async def test_a_button_of_a_forgotten_answer_says_so_privately(
 
 
 async def test_buttons_of_other_apps_are_left_alone(discord_session: Session) -> None:
+    """Another application's message (its ``application_id``), or an interaction addressed to
+    another application: not Epilogue's to answer, whatever the button."""
     answer = await discord_session.command("film quick", film="La La Land")
-    message = {**answer.message}
+    message = {**answer.message, "application_id": str(OTHER_APP_ID)}
     message["components"] = [
         {"type": 1, "components": [{"type": 2, "style": 1, "label": "x", "custom_id": "poll:1"}]}
     ]
+    data = {"custom_id": "poll:1", "component_type": 2}
+    theirs = discord_session.discord.interaction(3, data, MEMBER, message=answer.message)
+    theirs["application_id"] = str(OTHER_APP_ID)
 
     pressed = await discord_session.press(message, "poll:1")
+    addressed = await discord_session.dispatch(theirs)
 
-    assert pressed.sent == []
+    assert pressed.sent == [] and addressed.sent == []
 
 
 async def test_form_submission_goes_to_the_core_with_its_values(
@@ -148,7 +155,14 @@ async def test_form_submission_goes_to_the_core_with_its_values(
 
 
 async def test_forms_of_other_apps_are_left_alone(discord_session: Session) -> None:
-    submitted = await discord_session.submit("survey:1", {"a": "b"})
+    data = {
+        "custom_id": "survey:1",
+        "components": [{"type": 1, "components": [{"type": 4, "custom_id": "a", "value": "b"}]}],
+    }
+    theirs = discord_session.discord.interaction(5, data, MEMBER)
+    theirs["application_id"] = str(OTHER_APP_ID)
+
+    submitted = await discord_session.dispatch(theirs)
 
     assert submitted.sent == []
 
@@ -221,3 +235,60 @@ async def test_commands_make_no_interaction_listener_work(discord_session: Sessi
 
     assert heard == [3]  # the press alone
     assert pressed.reply.ephemeral  # and the press is still answered
+
+
+UNANSWERED_CONTROLS = {
+    # A kind of component newer than discord.py, carrying an Epilogue button's id.
+    "a component of an unknown kind": ("REVEAL", 20),
+    # A select menu's press on the id of a button the message holds as a button.
+    "a select on a button's id": ("REVEAL", 3),
+    # An id in an older version's format, on the bot's own message.
+    "an id Epilogue no longer makes": ("film:reveal:42", 2),
+    # Epilogue's prefix, but not an id discord.py's dynamic item reads (it has a space).
+    "an Epilogue id with a space": ("epi:a b", 2),
+}
+
+
+@pytest.mark.parametrize("name", list(UNANSWERED_CONTROLS))
+async def test_a_press_nothing_routes_is_answered_privately_and_logged(
+    discord_session: Session, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    """Discord sends the app only presses on its own messages: one discord.py routes to no
+    handler was left unanswered, and the member saw "This interaction failed" with nothing in
+    the log. It is told privately that nothing was done, and the log names the control."""
+    custom_id, component_type = UNANSWERED_CONTROLS[name]
+    answer = await discord_session.command("film quick", film="La La Land")
+    message = answer.message
+    if custom_id == "REVEAL":
+        [custom_id] = answer.custom_ids()
+    else:  # an old message of the bot's, holding that button
+        button = {"type": 2, "style": 1, "label": "Reveal", "custom_id": custom_id}
+        message = {**message, "components": [{"type": 1, "components": [button]}]}
+    data: dict[str, object] = {"custom_id": custom_id, "component_type": component_type}
+    if component_type == 3:
+        data["values"] = ["1"]
+    caplog.set_level(logging.WARNING, logger="cogs.components")
+    payload = discord_session.discord.interaction(3, data, MEMBER, message=message)
+
+    pressed = await discord_session.dispatch(payload)
+
+    assert [sent.callback_type for sent in pressed.sent] == [CHANNEL_MESSAGE]
+    assert pressed.is_error and "did nothing" in pressed.content
+    assert any(custom_id in record.getMessage() for record in caplog.records)
+
+
+async def test_a_form_nothing_routes_hands_the_text_back(
+    discord_session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A form whose id Epilogue does not read (an older version's) was dropped without a
+    word: the admin's text was lost with the form Discord closed. It is answered privately,
+    with what was typed handed back as a file, and logged."""
+    typed = "The ending, as I remember it: they meet again in his club."
+    caplog.set_level(logging.WARNING, logger="cogs.components")
+
+    sent = await discord_session.submit("film-admin:edit:42", {"body": typed}, ADMIN)
+
+    assert [s.callback_type for s in sent.sent] == [CHANNEL_MESSAGE]
+    assert sent.is_error
+    assert [typed] == [data.decode() for data in sent.reply.files.values()]
+    assert any("film-admin:edit:42" in record.getMessage() for record in caplog.records)

@@ -152,8 +152,14 @@ class PromiseChecker:
         elif record is not None and _WEBHOOK_MESSAGE.fullmatch(request.path):
             yield Sent("edit", body, record.channel_id, self._public(record), files, contents)
         elif record is not None and _FOLLOWUP.fullmatch(request.path):
-            # The first follow-up after a private "thinking" keeps it private; otherwise flags say.
-            public = not int(body.get("flags") or 0) & EPHEMERAL and self._public(record)
+            # The first follow-up after "thinking" replaces that message and keeps who sees it,
+            # whatever its own flags say (a private follow-up to public thinking is public);
+            # any later one is as its flags say.
+            landed = self.standin.message(request.message_id or 0)
+            if landed is not None:
+                public = not landed.ephemeral
+            else:
+                public = not int(body.get("flags") or 0) & EPHEMERAL and self._public(record)
             yield Sent("follow-up", body, record.channel_id, public, files, contents)
         elif match := _CHANNEL_MESSAGE.fullmatch(request.path):
             yield Sent("channel message", body, int(match.group(1)), True, files, contents)

@@ -9,7 +9,7 @@ from typing import Any
 from tests.e2e.harness import FilmClub
 from tests.e2e.invariants import UNDO, PromiseChecker
 from tests.standin import StandinServer
-from tests.standin.records import InteractionRecord, RecordedRequest
+from tests.standin.records import EPHEMERAL, LOADING, InteractionRecord, RecordedRequest
 
 TWIST = "Mia marries Greg and they meet again in his jazz club"
 HOOK, TOKEN = 4242, "hook-token"
@@ -74,3 +74,30 @@ def test_only_undos_restore_of_a_members_own_words_is_left_out(
     standin.requests.append(webhook_post(TWIST))
     undo(people, standin, webhook_post(f"{TWIST}!"))
     assert len(PromiseChecker(standin).violations()) == 2
+
+
+def test_a_private_follow_up_replacing_public_thinking_is_read_as_public(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's first follow-up after "thinking…" replaces that message and keeps who sees
+    it, whatever its own flags say: flagged ephemeral after public thinking, it is the
+    channel's, and its text is checked as such. A later follow-up is as its flags say."""
+    channel = people.general.id
+    record = InteractionRecord(7, "think-token", 2, {}, people.member, people.club.id, channel)
+    thinking = standin._new_message(channel, {"flags": LOADING}, [], record=record, type_=20)
+    record.original_id = int(thinking["id"])
+    body = {
+        "content": f"The ending: {TWIST}",
+        "flags": EPHEMERAL,
+        "allowed_mentions": {"parse": []},
+    }
+    first = request("POST", "/webhooks/1/think-token", body)
+    first.message_id = record.original_id
+    later = request("POST", "/webhooks/1/think-token", body)
+    record.requests += [first, later]
+    standin.requests += [first, later]
+    standin.interactions.append(record)
+
+    found = PromiseChecker(standin).violations()
+
+    assert len(found) == 1 and f"public channel {channel}" in found[0], found

@@ -306,11 +306,27 @@ def _select_problems(item: Mapping[str, Any], where: Path) -> list[str]:
     return problems
 
 
-def callback_problems(kind: int, data: Mapping[str, Any]) -> list[str]:
+def callback_problems(
+    kind: int,
+    data: Mapping[str, Any],
+    *,
+    option_type: int | None = None,
+    current_flags: int = 0,
+) -> list[str]:
     """What Discord would refuse in an interaction callback of type ``kind`` (filed under the
-    callback's ``data``, as Discord does)."""
-    if kind in (4, 7):
-        return message_problems(data, ("data",))
+    callback's ``data``, as Discord does): ``option_type`` is the type of the option an
+    autocomplete asks about, ``current_flags`` those of the message an update (7) edits."""
+    if kind == 4:
+        return message_problems(data, ("data",)) + flag_problems(
+            data.get("flags"), CREATE_FLAGS, ("data",)
+        )
+    if kind == 7:
+        return message_problems(data, ("data",)) + edit_flag_problems(
+            data.get("flags"), current_flags, ("data",)
+        )
+    if kind == 5:
+        # "Thinking…": only who will see the answer is decided now.
+        return flag_problems(data.get("flags"), EPHEMERAL_FLAG, ("data",))
     if kind == 8:
         choices = data.get("choices") or []
         problems: list[str] = []
@@ -323,9 +339,7 @@ def callback_problems(kind: int, data: Mapping[str, Any]) -> list[str]:
             if not 1 <= len(name) <= 100:
                 text = f"choice {name!r}: name of {len(name)} (1-100)"
                 problems.append(between(text, (*where, "name"), 1, 100))
-            if isinstance(value, str) and len(value) > 100:
-                text = f"choice {name!r}: value of {len(value)} (at most 100)"
-                problems.append(too_long(text, (*where, "value"), 100))
+            problems += choice_value_problems(value, option_type, where)
         return problems
     if kind == 9:
         title, rows = str(data.get("title", "")), data.get("components") or []
@@ -360,13 +374,10 @@ def _text_input_problems(item: Mapping[str, Any], where: Path, outer: Any) -> li
         return []
     problems: list[str] = []
     name = str(item.get("custom_id", ""))
-    label = item.get("label") if outer is None else outer
-    if label is not None and len(str(label)) > 45:
-        problems.append(
-            too_long(
-                f"input {name!r}: label of {len(str(label))} (at most 45)", (*where, "label"), 45
-            )
-        )
+    label = str((item.get("label") if outer is None else outer) or "")
+    if not 1 <= len(label) <= 45:
+        text = f"input {name!r}: label of {len(label)} (1-45)"
+        problems.append(between(text, (*where, "label"), 1, 45))
     placeholder = str(item.get("placeholder") or "")
     if len(placeholder) > 100:
         text = f"input {name!r}: placeholder of {len(placeholder)} (at most 100)"
@@ -417,3 +428,112 @@ def name_problems(what: str, text: object, path: Path) -> list[str]:
         return []
     said = f"{what}: {size} characters ({low}-{high})"
     return [between(said, path, low, high) if low else too_long(said, path, high)]
+
+
+# -- what each kind of interaction may be answered with, and with which flags ------------------
+
+SUPPRESS_EMBEDS, EPHEMERAL_FLAG = 1 << 2, 1 << 6
+SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE = 1 << 12, 1 << 13
+CREATE_FLAGS = (
+    SUPPRESS_EMBEDS | EPHEMERAL_FLAG | SUPPRESS_NOTIFICATIONS | IS_VOICE_MESSAGE | IS_COMPONENTS_V2
+)
+"""The flags a new message may be sent with (Create Message, an interaction's reply, a
+follow-up: "only SUPPRESS_EMBEDS, EPHEMERAL, IS_COMPONENTS_V2, IS_VOICE_MESSAGE and
+SUPPRESS_NOTIFICATIONS can be set")."""
+EDIT_FLAGS = SUPPRESS_EMBEDS | IS_COMPONENTS_V2
+"""The flags an edit may change ("only SUPPRESS_EMBEDS can currently be set/unset"; and
+IS_COMPONENTS_V2 set, never unset); the bits a message already has may be sent back as they are."""
+
+CALLBACKS_FOR: dict[int, frozenset[int]] = {
+    1: frozenset({1}),  # PING: PONG
+    2: frozenset({4, 5, 9}),  # APPLICATION_COMMAND: a message, "thinking", a modal
+    3: frozenset({4, 5, 6, 7, 9}),  # MESSAGE_COMPONENT: any of these
+    4: frozenset({8}),  # APPLICATION_COMMAND_AUTOCOMPLETE: choices only
+    5: frozenset({4, 5, 6, 7}),  # MODAL_SUBMIT: never another modal
+}
+"""Discord's interaction response types, by interaction type (``receiving-and-responding``)."""
+
+
+def callback_type_problem(interaction_type: int, kind: int, has_message: bool) -> str | None:
+    """Why Discord refuses a callback of type ``kind`` to an interaction (None: it takes it).
+    UPDATE_MESSAGE (7) needs a message to update: a form opened by a slash command has none
+    ("only valid for component-based interactions"; DEFERRED_UPDATE_MESSAGE, 6, only
+    acknowledges it there)."""
+    allowed = CALLBACKS_FOR.get(interaction_type, frozenset())
+    if interaction_type == 5 and not has_message:
+        allowed = allowed - {7}
+    if kind in allowed:
+        return None
+    return (
+        f"Interaction callback type {kind} is not valid for an interaction of type"
+        f" {interaction_type} (valid: {sorted(allowed)})"
+    )
+
+
+def flag_problems(flags: Any, allowed: int, at: Path = (), kept: int = 0) -> list[str]:
+    """``flags`` holding a bit outside ``allowed`` (the bits in ``kept``, which the message has
+    already, may be sent back unchanged), as Discord refuses them (50035)."""
+    if flags is None:
+        return []
+    if isinstance(flags, bool) or not isinstance(flags, int):
+        text = f"flags: {flags!r} is not an integer"
+        return [Problem(text, (*at, "flags"), "NUMBER_TYPE_COERCE", "Value is not int.")]
+    if stray := flags & ~(allowed | kept):
+        text = f"flags: {flags} sets {stray}, which this request may not set (allowed {allowed})"
+        return [Problem(text, (*at, "flags"), "MESSAGE_FLAGS_INVALID", "Invalid flags")]
+    return []
+
+
+def edit_flag_problems(flags: Any, current: int, at: Path = ()) -> list[str]:
+    """An edit's flags against the message's ``current`` ones: only SUPPRESS_EMBEDS changes,
+    IS_COMPONENTS_V2 may be set, never unset, and any other bit only stays as it is."""
+    problems = flag_problems(flags, EDIT_FLAGS, at, kept=current)
+    if problems or flags is None:
+        return problems
+    if current & IS_COMPONENTS_V2 and not flags & IS_COMPONENTS_V2:
+        text = "flags: IS_COMPONENTS_V2 unset on a message sent with it"
+        return [Problem(text, (*at, "flags"), "MESSAGE_FLAGS_INVALID", "Invalid flags")]
+    return []
+
+
+CHOICE_TYPES = {3: "string", 4: "integer", 10: "number"}
+MAX_SAFE = 2**53
+
+
+def focused_option(options: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The option an autocomplete interaction asks choices for (inside subcommands too)."""
+    for option in options:
+        if option.get("focused"):
+            return option
+        if (inner := focused_option(option.get("options") or [])) is not None:
+            return inner
+    return None
+
+
+def choice_value_problems(value: Any, option_type: int | None, where: Path) -> list[str]:
+    """A choice's value of the focused option's type: a string of at most 100 characters, an
+    integer within ±2^53, or a number (Discord refuses a choice of another type, 50035)."""
+    kind = CHOICE_TYPES.get(option_type or 3, "string")
+    path = (*where, "value")
+    if kind == "string":
+        if not isinstance(value, str):
+            text = f"choice value {value!r} for a string option"
+            return [Problem(text, path, "STRING_TYPE_CONVERT", "Could not interpret as string.")]
+        if len(value) > 100:
+            return [too_long(f"choice value of {len(value)} (at most 100)", path, 100)]
+        return []
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):
+        text = f"choice value {value!r} for an integer option"
+        return [Problem(text, path, "NUMBER_TYPE_COERCE", "Value is not int.")]
+    if not numeric:
+        text = f"choice value {value!r} for a number option"
+        return [Problem(text, path, "NUMBER_TYPE_COERCE", "Value is not a number.")]
+    if not -MAX_SAFE <= value <= MAX_SAFE:
+        text = f"choice value {value!r} outside ±2^53"
+        return [Problem(text, path, "NUMBER_TYPE_MAX", f"int value should be <= {MAX_SAFE}.")]
+    return []
+
+
+INVALID = ("INTERACTION_RESPONSE_TYPE_INVALID", "Invalid interaction response type")
+"""Discord's code and message for a callback type the interaction does not take."""

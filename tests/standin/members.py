@@ -29,7 +29,14 @@ from typing import Any
 from aiohttp import web
 
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
-from .limits import invalid_form_body, is_empty_message, message_problems
+from .limits import (
+    CREATE_FLAGS,
+    EPHEMERAL_FLAG,
+    flag_problems,
+    invalid_form_body,
+    is_empty_message,
+    message_problems,
+)
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import (
     EMPTY_ANSWERS,
@@ -689,7 +696,9 @@ class MemberMessages(RestApi, InteractionBuilder):
             return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
-        if problems := message_problems(body):
+        # A webhook's post is the channel's: never ephemeral.
+        flags = flag_problems(body.get("flags"), CREATE_FLAGS & ~EPHEMERAL_FLAG)
+        if problems := message_problems(body) + flags:
             return json_response(invalid_form_body(problems), 400)
         if is_empty_message(body, rec.files):
             return error_response(400, "Cannot send an empty message", 50006)

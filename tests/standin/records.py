@@ -49,6 +49,8 @@ class RecordedRequest:
     files: list[RecordedFile] = field(default_factory=list)
     status: int = 0
     known: bool = True
+    message_id: int | None = None
+    """The message a follow-up became (the "thinking…" message it replaced, or a new one)."""
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} -> {self.status}"

@@ -21,7 +21,14 @@ from . import commands as opt
 from .faults import CUT, Fault
 from .gateway import without_nulls, without_offsets, without_user_fields
 from .limits import (
+    CREATE_FLAGS,
+    INVALID,
+    Problem,
     callback_problems,
+    callback_type_problem,
+    edit_flag_problems,
+    flag_problems,
+    focused_option,
     invalid_form_body,
     is_empty_message,
     message_problems,
@@ -614,16 +621,17 @@ class RestApi(StandinState):
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         kind, data = int(body.get("type", 0)), body.get("data") or {}
-        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}.get(
-            record.type, set()
+        if wrong := callback_type_problem(record.type, kind, "message" in record.payload):
+            return json_response(invalid_form_body([Problem(wrong, ("type",), *INVALID)]), 400)
+        focused = focused_option((record.payload.get("data") or {}).get("options") or [])
+        updated = self._messages.get(record.original_id or 0) or record.payload.get("message")
+        problems = callback_problems(
+            kind,
+            data,
+            option_type=None if focused is None else int(focused.get("type") or 3),
+            current_flags=int((updated or {}).get("flags") or 0),
         )
-        if kind == 7 and record.type == 5 and "message" not in record.payload:
-            # A form opened by a command has no message to update: "UPDATE_MESSAGE ... only
-            # valid for component-based interactions" (a form opened from a button has one).
-            allowed = allowed - {7}
-        if kind not in allowed:
-            return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
-        if problems := callback_problems(kind, data):
+        if problems:
             return json_response(invalid_form_body(problems), 400)
         if kind == 4 and is_empty_message(data, rec.files):
             return error_response(400, "Cannot send an empty message", 50006)
@@ -690,7 +698,7 @@ class RestApi(StandinState):
             return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
-        if problems := message_problems(body):
+        if problems := message_problems(body) + flag_problems(body.get("flags"), CREATE_FLAGS):
             return json_response(invalid_form_body(problems), 400)
         if is_empty_message(body, rec.files):
             return error_response(400, "Cannot send an empty message", 50006)
@@ -714,6 +722,7 @@ class RestApi(StandinState):
             )
             record.message_ids.append(int(message["id"]))
         record.followup_ids.append(int(message["id"]))
+        rec.message_id = int(message["id"])
         return (
             self._post_answer(message)
             if request.query.get("wait") in ("1", "true", "True")
@@ -746,7 +755,10 @@ class RestApi(StandinState):
         if request.method != "GET" and (closed := self._closed_to(record)) is not None:
             return closed
         if request.method == "PATCH":
-            if problems := message_problems(rec.json or {}):
+            edit = rec.json or {}
+            current = int(message.get("flags") or 0) & ~LOADING
+            problems = message_problems(edit) + edit_flag_problems(edit.get("flags"), current)
+            if problems:
                 return json_response(invalid_form_body(problems), 400)
             if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
                 return heavy
@@ -1077,7 +1089,9 @@ class RestApi(StandinState):
                 return error_response(403, "Missing Permissions", 50013)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
-        if problems := message_problems(body):
+        # A channel's message is everyone's: it cannot be sent ephemeral.
+        flags = flag_problems(body.get("flags"), CREATE_FLAGS & ~EPHEMERAL)
+        if problems := message_problems(body) + flags:
             return json_response(invalid_form_body(problems), 400)
         if is_empty_message(body, rec.files):
             return error_response(400, "Cannot send an empty message", 50006)
@@ -1124,7 +1138,9 @@ class RestApi(StandinState):
         if request.method == "PATCH":
             if int(message["author"]["id"]) != self.world.bot.id:
                 return error_response(403, "Cannot edit a message authored by another user", 50005)
-            if problems := message_problems(rec.json or {}):
+            edit = rec.json or {}
+            flags = edit_flag_problems(edit.get("flags"), int(message.get("flags") or 0))
+            if problems := message_problems(edit) + flags:
                 return json_response(invalid_form_body(problems), 400)
             held, bucket = self._edit_bucket(found[1])
             if held is not None:

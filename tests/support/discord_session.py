@@ -25,3 +25,11 @@ async def discord_session(app: Epilogue, fake_discord: FakeDiscord) -> AsyncIter
         yield session
     finally:
         await session.close()
+    # Discord's rules are the fake's: a payload Discord would refuse fails the test that sent
+    # it, unless the test is about such a refusal.
+    if not fake_discord.refusals_expected:
+        refused = [
+            f"{sent.method} {sent.path} -> {status} {body}"
+            for sent, status, body in fake_discord.refusals
+        ]
+        assert not refused, "Discord would refuse:\n" + "\n".join(refused)

@@ -24,6 +24,19 @@ import pytest
 from multidict import CIMultiDict
 
 from client.bot import EpilogueBot
+from tests.standin.limits import (
+    CREATE_FLAGS,
+    INVALID,
+    Problem,
+    callback_problems,
+    callback_type_problem,
+    edit_flag_problems,
+    flag_problems,
+    focused_option,
+    invalid_form_body,
+    is_empty_message,
+    message_problems,
+)
 
 TOKEN = "test-token"
 APP_ID = 500000000000000001
@@ -256,6 +269,11 @@ class Exchange:
     token: str
     sent: list[Sent] = field(default_factory=list)
     messages: list[dict[str, Any]] = field(default_factory=list)
+    payload: dict[str, Any] = field(default_factory=dict)
+    """The INTERACTION_CREATE it answers (its type, focused option, pressed message)."""
+    acknowledged: bool = False
+    original_flags: int | None = None
+    """The flags of the message ``@original`` names, once there is one."""
 
     @property
     def first(self) -> Sent:
@@ -361,6 +379,11 @@ class FakeDiscord:
         self._channels: dict[str, int | None] = {}
         self.closed = False
         self._failures: list[tuple[str, str, int, int]] = []
+        self.refusals: list[tuple[Sent, int, dict[str, Any]]] = []
+        """Requests refused by Discord's own rules (a limit, a callback type, a second
+        acknowledgement), with the status and body answered: the ``discord_session`` fixture
+        fails a test that leaves any unless it sets ``refusals_expected``."""
+        self.refusals_expected = False
 
     def fail_next(self, method: str, route: str, status: int, code: int = 0) -> None:
         """The next ``method`` request whose path fully matches regex ``route`` fails as Discord
@@ -403,6 +426,10 @@ class FakeDiscord:
         for failure in self._failures:
             if failure[0] == method and re.fullmatch(failure[1], path):
                 self._failures.remove(failure)
+                if failure[3] == 40060 and (match := re.search(r"/([^/]+)/callback$", path)):
+                    # "Already acknowledged": Discord took this callback once already, its
+                    # answer lost on the way back.
+                    self._taken(self.exchanges[match[1]], sent)
                 return _Response(failure[2], {"message": "refused", "code": failure[3]})
         if path == "/users/@me":
             if self.reject_token:
@@ -411,10 +438,14 @@ class FakeDiscord:
         if path == "/oauth2/applications/@me":
             return _Response(200, _application())
         if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
+            if (refused := self._refused_callback(sent, match[2])) is not None:
+                return refused
             # Discord describes what a callback made only when asked (``with_response``).
             described = query.get("with_response") in ("1", "true", True)
             return self._callback(sent, int(match[1]), match[2], described=described)
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
+            if (refused := self._refused_webhook(sent, match[1], bool(match[2]))) is not None:
+                return refused
             exchange = self.exchanges[match[1]]
             if match[2] and exchange.sent and exchange.sent[0].callback_type == 5:
                 sent.kept_visibility = exchange.sent[0].ephemeral
@@ -440,6 +471,72 @@ class FakeDiscord:
             ]
             return _Response(200, self.registered[scope])
         return _Response(404, {"message": f"fake Discord has no route {method} {path}", "code": 0})
+
+    def _refuse(self, sent: Sent, status: int, body: dict[str, Any]) -> _Response:
+        self.refusals.append((sent, status, body))
+        return _Response(status, body)
+
+    def _refused_callback(self, sent: Sent, token: str) -> _Response | None:
+        """Discord's answer to a callback it refuses (None: it takes it): an interaction
+        acknowledged already (40060), a callback type its kind does not take, a body past
+        Discord's limits or with flags it may not carry (50035), an empty message (50006)."""
+        exchange = self.exchanges.get(token)
+        if exchange is None:
+            return self._refuse(sent, 404, {"message": "Unknown interaction", "code": 10062})
+        if exchange.acknowledged:
+            body = {"message": "Interaction has already been acknowledged.", "code": 40060}
+            return self._refuse(sent, 400, body)
+        kind, data, payload = int(sent.body.get("type") or 0), sent.data, exchange.payload
+        if wrong := callback_type_problem(payload["type"], kind, "message" in payload):
+            problem = Problem(wrong, ("type",), *INVALID)
+            return self._refuse(sent, 400, invalid_form_body([problem]))
+        focused = focused_option((payload.get("data") or {}).get("options") or [])
+        problems = callback_problems(
+            kind,
+            data,
+            option_type=None if focused is None else int(focused.get("type") or 3),
+            current_flags=int((payload.get("message") or {}).get("flags") or 0),
+        )
+        if problems:
+            return self._refuse(sent, 400, invalid_form_body(problems))
+        if kind == CHANNEL_MESSAGE and is_empty_message(data, list(sent.files)):
+            body = {"message": "Cannot send an empty message", "code": 50006}
+            return self._refuse(sent, 400, body)
+        self._taken(exchange, sent)
+        return None
+
+    @staticmethod
+    def _taken(exchange: Exchange, sent: Sent) -> None:
+        """``sent``, a callback, acknowledged the interaction: the response a PATCH of
+        @original edits is now the reply, the "thinking…" message, or the pressed message an
+        update answers on (a modal or choices leave none)."""
+        exchange.acknowledged = True
+        kind, payload = int(sent.body.get("type") or 0), exchange.payload
+        if kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE):
+            exchange.original_flags = int(sent.data.get("flags") or 0)
+        elif kind in (DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE) and "message" in payload:
+            exchange.original_flags = int(payload["message"].get("flags") or 0)
+
+    def _refused_webhook(self, sent: Sent, token: str, original: bool) -> _Response | None:
+        """Discord's answer to a follow-up or an edit of the original response it refuses:
+        none before the interaction is acknowledged (10015), none past Discord's limits or with
+        flags the request may not carry (50035); an empty new message (50006)."""
+        exchange = self.exchanges.get(token)
+        if exchange is None or not exchange.acknowledged:
+            return self._refuse(sent, 404, {"message": "Unknown Webhook", "code": 10015})
+        data = sent.data
+        if sent.method == "PATCH":
+            if original and exchange.original_flags is None:
+                return self._refuse(sent, 404, {"message": "Unknown Message", "code": 10008})
+            flags = edit_flag_problems(data.get("flags"), exchange.original_flags or 0)
+        else:
+            flags = flag_problems(data.get("flags"), CREATE_FLAGS)
+        if problems := message_problems(data) + flags:
+            return self._refuse(sent, 400, invalid_form_body(problems))
+        if sent.method == "POST" and is_empty_message(data, list(sent.files)):
+            body = {"message": "Cannot send an empty message", "code": 50006}
+            return self._refuse(sent, 400, body)
+        return None
 
     def _callback(
         self, sent: Sent, interaction_id: int, token: str, *, described: bool
@@ -548,7 +645,7 @@ class FakeDiscord:
             self._channels[token] = asker.channel.id
         if message is not None:
             payload["message"] = message
-        self.exchanges[token] = Exchange(token)
+        self.exchanges[token] = Exchange(token, payload=payload)
         return payload
 
 
