@@ -298,13 +298,12 @@ EDITORS = {
 async def _edits_at_once(first: Epilogue, second: Epilogue, who: str, guild: int) -> None:
     from bot.buttons import EditForm
 
+    # Both processes name the version stored now (the last round's save, which one of them
+    # may not have heard of yet): the admins opened their forms on it.
+    await first.catalog.refresh(announce=False)
+    await second.catalog.refresh(announce=False)
     entry = first.catalog.resolve(guild, FILM)
     assert entry is not None
-    for _ in range(200):  # the other process has heard of the last round's save
-        seen = second.catalog.resolve(guild, FILM)
-        if seen is not None and seen.revision == entry.revision:
-            break
-        await asyncio.sleep(0.01)
     form = EditForm(entry.key, entry.revision, "recap").encode()  # both opened it now
     editor = EDITORS[who]
     bodies = [f"One admin's recap, {guild}.", f"Another admin's recap, {guild}."]
