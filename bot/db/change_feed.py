@@ -91,6 +91,7 @@ class ChangeFeed:
         self._content: asyncio.Task[None] | None = None
         self._content_again = False
         self._everything: asyncio.Task[None] | None = None
+        self._everything_again = False
         self._deaf: asyncio.Task[None] | None = None
         self._closing = False
         self.counts = FeedCounts()
@@ -248,12 +249,19 @@ class ChangeFeed:
                 return
 
     def _reload_everything(self) -> None:
+        # As for content: one more reload after the running one, which may have read the
+        # catalog before what this one is for was committed.
         if self._everything is not None and not self._everything.done():
+            self._everything_again = True
             return
-        self._everything = asyncio.create_task(self._everything_once())
+        self._everything = asyncio.create_task(self._everything_loop())
 
-    async def _everything_once(self) -> None:
-        try:
-            await self._handlers.everything()
-        except Exception:
-            log.exception("change feed: reloading everything failed")
+    async def _everything_loop(self) -> None:
+        while True:
+            self._everything_again = False
+            try:
+                await self._handlers.everything()
+            except Exception:
+                log.exception("change feed: reloading everything failed")
+            if not self._everything_again:
+                return

@@ -302,3 +302,35 @@ async def test_a_deaf_core_takes_in_content_stored_by_another_within_two_seconds
         return b.catalog.resolve(None, "Paper Moons Over Ohio") is not None
 
     assert await seen_within(b_sees_it, CONTENT_POLL_S + 1.0)
+
+
+async def test_everything_asked_again_while_reloading_is_reloaded_once_more() -> None:
+    """A second "reload everything" (the listener lost again, a newer process's topic) that
+    came while the first reload ran was dropped: what changed after the first one had read
+    the catalog stayed unread until the next change."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.db.change_feed import ChangeFeed, Handlers
+
+    reloads: list[int] = []
+    release = asyncio.Event()
+
+    async def everything() -> None:
+        reloads.append(len(reloads))
+        await release.wait()
+
+    async def nothing() -> None:
+        return None
+
+    engine = create_async_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    feed = ChangeFeed(engine, Handlers(nothing, lambda _id: None, lambda _id: None, everything))
+    feed.apply(["everything"])
+    await asyncio.sleep(0)
+    feed.apply(["everything"])  # while the first runs
+    feed.apply(["a-topic-of-a-newer-epilogue"])  # and again: one more reload covers both
+    release.set()
+    for _ in range(100):
+        await asyncio.sleep(0.001)
+    assert reloads == [0, 1]
+    await feed.close()
+    await engine.dispose()
