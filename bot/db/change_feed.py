@@ -40,6 +40,10 @@ RECONNECT_S = (0.2, 0.5, 1.0, 2.0, 5.0)
 DEAF_POLL_S = 2.0
 """How often a process whose listener is down looks for content another process stored (the
 period a SQLite process looks at, ``bot.cache_sync.CONTENT_POLL_S``)."""
+CONTENT_LAST_RESORT_S = 60.0
+"""How often a listening process looks all the same: content is announced after its commit, in
+a transaction of its own, and an announcement that failed is only logged (as the rules' and
+opt-ins' 60-second reload, a last resort)."""
 
 
 def guild_topic(guild_id: int) -> str:
@@ -54,7 +58,8 @@ def reader_topic(user_id: int) -> str:
 class Handlers:
     """What a process drops for each topic; all of them for ``everything``. ``lost``: the
     listener went down (drop what is held; nothing is kept until it is back); ``deaf``: looked
-    at every ``DEAF_POLL_S`` while it is down (content stored meanwhile)."""
+    at every ``DEAF_POLL_S`` while it is down (content stored meanwhile), and every
+    ``CONTENT_LAST_RESORT_S`` while it listens (an announcement that failed)."""
 
     content: Callable[[], Awaitable[None]]
     guild: Callable[[int], None]
@@ -192,10 +197,12 @@ class ChangeFeed:
 
     async def _while_deaf(self) -> None:
         assert self._handlers.deaf is not None
+        looked = time.monotonic()
         while not self._closing:
             await asyncio.sleep(DEAF_POLL_S)
-            if self.listening:
+            if self.listening and time.monotonic() - looked < CONTENT_LAST_RESORT_S:
                 continue
+            looked = time.monotonic()
             try:
                 await self._handlers.deaf()
             except Exception:  # storage trouble is reported where commands meet it

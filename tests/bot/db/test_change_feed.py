@@ -334,3 +334,34 @@ async def test_everything_asked_again_while_reloading_is_reloaded_once_more() ->
     assert reloads == [0, 1]
     await feed.close()
     await engine.dispose()
+
+
+async def test_content_whose_announcement_was_lost_is_taken_in_as_a_last_resort(
+    two_cores, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Content is announced after its commit, in a transaction of its own: one that failed
+    (the connection lost between the two) was only logged, and every other process showed the
+    old content for as long as nothing else changed (a fix putting a leaked ending behind bars
+    among it). Each process now also looks at the content revision every
+    ``CONTENT_LAST_RESORT_S`` while listening (here made 0: every look)."""
+    from bot.db import change_feed
+
+    monkeypatch.setattr(change_feed, "CONTENT_LAST_RESORT_S", 0.0, raising=False)
+    a, b = two_cores
+
+    async def lost() -> None:  # the NOTIFY never sent
+        return None
+
+    a.catalog.announce = lost
+    source = (Path(__file__).parents[3] / "data" / "films" / "la-la-land.yaml").read_text()
+    new_film = tmp_path / "paper-moons.yaml"
+    new_film.write_text(
+        source.replace("title: La La Land", "title: Paper Moons Over Ohio", 1), "utf-8"
+    )
+    assert (await a.load_content([new_film])).loaded
+    assert b.changes is not None and b.changes.listening
+
+    async def b_sees_it() -> bool:
+        return b.catalog.resolve(None, "Paper Moons Over Ohio") is not None
+
+    assert await seen_within(b_sees_it, 2 * change_feed.DEAF_POLL_S + 1.0)
