@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.command_table import ChannelRef, OptionKind, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
@@ -84,3 +86,16 @@ async def test_a_button_or_form_from_an_id_past_64_bits_is_refused_in_one_line(
         submitted = await app.submit(asker, AddForm().encode(), {"title": "x"})
         for reply in (pressed, submitted):
             assert reply.is_error and "not an id Discord gives" in (reply.content or "")
+
+
+async def test_a_message_command_from_an_id_past_64_bits_is_refused_in_one_line(
+    app: Epilogue,
+) -> None:
+    from bot.command_table import message_commands
+    from bot.errors import InvalidInput
+
+    for spec in message_commands():
+        for value in OUT_OF_RANGE:
+            asker = Invocation(user_id=7, guild_id=value, channel_id=10, interaction_id=5)
+            with pytest.raises(InvalidInput, match="not an id Discord gives"):
+                await spec.run(app, asker, None, None, frozenset())
