@@ -1,7 +1,8 @@
 """The one cache type: values by key, least recently used dropped first, optionally aged out.
 
 ``LruCache`` holds what a caller computed (rendered pages, cooldown stamps); ``LoadingCache``
-loads what it lacks and never keeps a load that raced a ``forget``.
+loads what it lacks and never keeps a load that raced a ``forget``, nor anything while
+``trusted`` says no one would tell it of a change.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ class LoadingCache(Generic[K, V]):
     """An ``LruCache`` that loads a missing value with ``load``.
 
     A load that started before a ``forget`` (or ``clear``) does not store what it read: the row
-    may have changed after it was read.
+    may have changed after it was read. While ``trusted()`` is False (this process cannot hear
+    of other processes' changes: ``bot.db.change_feed``), nothing is kept or read from memory,
+    and what was held before is dropped: every ``get`` loads what is stored now.
     """
 
     def __init__(
@@ -85,14 +88,18 @@ class LoadingCache(Generic[K, V]):
         self._clock = clock
         self._values: LruCache[K, V] = LruCache(size, max_age=max_age, clock=clock)
         self._forgotten = 0  # counts forgets, so a load can tell whether one happened meanwhile
+        self.trusted: Callable[[], bool] = _always
 
     async def get(self, key: K) -> V:
-        cached = self._values.get(key)
+        trusted = self.trusted()
+        if not trusted and len(self._values):
+            self.clear()  # held from before: it may have changed unheard since
+        cached = self._values.get(key) if trusted else None
         if cached is not None:
             return cached
         started, forgotten = self._clock(), self._forgotten
         value = await self._load(key)
-        if forgotten == self._forgotten:
+        if trusted and forgotten == self._forgotten and self.trusted():
             self._values.put(key, value, at=started)
         return value
 
@@ -103,3 +110,7 @@ class LoadingCache(Generic[K, V]):
     def clear(self) -> None:
         self._forgotten += 1
         self._values.clear()
+
+
+def _always() -> bool:
+    return True

@@ -17,6 +17,10 @@ What each topic drops here:
 - ``guild:ID``: that server's rules, embargoes and settings, its spoiler-guard settings too.
 - ``reader:ID``: that member's opt-ins (they follow the member to servers on other processes).
 - ``everything`` (and after a lost listener connection): all of the above.
+
+While the listener is down (``ChangeFeed.listening`` False), rules, opt-ins and guard settings
+are not kept at all (each answer reads them as stored) and the content revision is looked at
+every ``DEAF_POLL_S``: a change another process makes then holds as it would on SQLite or better.
 """
 
 from __future__ import annotations
@@ -60,6 +64,17 @@ async def start_change_feed(app: Epilogue) -> ChangeFeed | None:
         app.standings.forget_guild(guild_id)
         app.member_spoilers.guard.forget(guild_id)
 
+    def lost() -> None:
+        app.standings.forget_all()
+        app.member_spoilers.guard.forget()
+
+    async def deaf() -> None:
+        # Rules and opt-ins are read as stored while deaf; content is looked for here.
+        async with app.engine.connect() as connection:
+            stamp = await content_stamp(connection)
+        if stamp != app.catalog.stamp:
+            await app.catalog.refresh(announce=False)
+
     feed = ChangeFeed(
         app.engine,
         Handlers(
@@ -67,8 +82,13 @@ async def start_change_feed(app: Epilogue) -> ChangeFeed | None:
             guild=guild,
             reader=app.standings.forget_reader,
             everything=everything,
+            lost=lost,
+            deaf=deaf,
         ),
     )
+    # Nothing another process could change unheard is kept while the feed cannot hear.
+    app.standings.trust_while(lambda: feed.listening)
+    app.member_spoilers.guard.trust_while(lambda: feed.listening)
 
     async def announce_content() -> None:
         await feed.publish([CONTENT])

@@ -204,7 +204,12 @@ class MessageCommandSpec:
         """The handler, once per interaction: every message command changes something (a
         message hidden, one put back), and one delivered again, even after it failed and
         its member was told nothing changed, must not do it behind their back
-        (``Claims.claim_interaction``)."""
+        (``Claims.claim_interaction``). An asker or place no Discord id names is refused
+        first (``Invocation.foreign_id``)."""
+        from bot.errors import not_discords
+
+        if (foreign := invocation.foreign_id()) is not None:
+            raise not_discords(foreign)
         await app.claims.claim_interaction(invocation.interaction_id)
         return await self.handler(app, invocation, *args)
 

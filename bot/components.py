@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from bot import buttons
 from bot.command_table import command_table
 from bot.dispatch import check_access
-from bot.errors import NotFound, UserFacingError
+from bot.errors import NotFound, UserFacingError, not_discords
 from bot.features.film.listing import list_page
 from bot.invocation import Invocation
 from bot.replies import Reply
@@ -27,6 +27,8 @@ async def press(
     presser only (an ephemeral reply); when the adapter cannot tell, the default treats it as
     public, the stricter case."""
     try:
+        if (foreign := invocation.foreign_id()) is not None:
+            raise not_discords(foreign)
         button = buttons.parse(custom_id)
         if isinstance(button, buttons.AnswerButton):
             return await app.film.press(invocation, button, on_private_message=on_private_message)
@@ -55,6 +57,8 @@ async def submit(
 ) -> Reply:
     """A submitted form (modal) with its fields' values by custom id."""
     try:
+        if (foreign := invocation.foreign_id()) is not None:
+            raise not_discords(foreign)
         try:
             form = buttons.parse(custom_id)
         except NotFound:

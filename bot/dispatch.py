@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.command_table import Access, CommandSpec, OptionKind, OptionSpec
+from bot.command_table import Access, ChannelRef, CommandSpec, OptionKind, OptionSpec
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import (
     InvalidInput,
@@ -25,8 +25,9 @@ from bot.errors import (
     OnCooldown,
     SeveralFilms,
     UserFacingError,
+    not_discords,
 )
-from bot.invocation import ADMIN_PERMISSIONS, Invocation
+from bot.invocation import ADMIN_PERMISSIONS, Invocation, stored_id
 from bot.labels import bold_film_label
 from bot.replies import Attachment, Deferred, Reply, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
@@ -74,6 +75,8 @@ async def start_command(
     """
     counted = False  # whether this use was counted against the member's cooldown
     try:
+        if (foreign := invocation.foreign_id()) is not None:
+            raise not_discords(foreign)
         if spec.changes:
             # Before anything else: a change delivered again is not made again (nor refused).
             await app.claims.claim_interaction(invocation.interaction_id)
@@ -274,12 +277,18 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
                 f"{option.name}: is too long: at most {limit:,} characters,"
                 f" and this is {len(value):,}. Shorten it and send the command again."
             )
+        named = value.id if isinstance(value, ChannelRef) else value
+        if option.kind in _ID_KINDS and isinstance(named, int) and not stored_id(named):
+            raise not_discords(named)
         if option.choices and value is not None and str(value) not in option.choices:
             allowed = ", ".join(option.choices)
             shown = escape_text(truncate_plain(str(value), 40))
             meant = _meant_choice(str(value), option)
             asked = f" Did you mean {meant}?" if meant else ""
             raise InvalidInput(f"{option.name}: must be one of {allowed}, not '{shown}'.{asked}")
+
+
+_ID_KINDS = frozenset({OptionKind.CHANNEL, OptionKind.ROLE, OptionKind.USER})
 
 
 def _given(value: object) -> bool:

@@ -48,3 +48,11 @@ class AlreadyHandled(Exception):
     """This interaction was handled already (a gateway replay, a second process on its shard,
     a payload sent again): it changes nothing and answers nothing. Not a ``UserFacingError``:
     there is nobody to tell, Discord holds the first handling's answer."""
+
+
+def not_discords(value: int) -> InvalidInput:
+    """An id no Discord payload holds: refused before the database is asked about it."""
+    return InvalidInput(
+        f"{value} is not an id Discord gives (ids are whole numbers from 0 to 2^63 - 1): this"
+        " request did not come from Discord as sent, so nothing was done."
+    )

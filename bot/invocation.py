@@ -12,6 +12,17 @@ EARLIEST_OFFSET = dt.timedelta(hours=12)
 after it began in UTC."""
 
 
+STORED_ID_MAX = 2**63 - 1
+"""The largest id either database stores (a signed 64-bit integer). Discord's ids are unsigned
+64-bit numbers, but stay below this until about 2084."""
+
+
+def stored_id(value: int) -> bool:
+    """Whether ``value`` is an id both databases store: 0 (Epilogue's own stand-in for "no
+    one", the guard's) up to ``STORED_ID_MAX``."""
+    return 0 <= value <= STORED_ID_MAX
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -80,6 +91,12 @@ class Invocation:
         has begun everywhere (12:00 UTC), never lifting the evening before where its
         moderators live."""
         return (self.now - EARLIEST_OFFSET).date()
+
+    def foreign_id(self) -> int | None:
+        """An id of the asker or their place that no Discord payload holds (``stored_id``), or
+        None: every read and write by it would fail in the database."""
+        ids = (self.user_id, self.guild_id, self.channel_id, self.parent_channel_id)
+        return next((i for i in (*ids, *self.role_ids) if i is not None and not stored_id(i)), None)
 
     def has_any(self, permissions: frozenset[str]) -> bool:
         return bool(self.permissions & permissions)

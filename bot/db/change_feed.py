@@ -5,7 +5,10 @@ opt-ins). A write names what it changed (``bot.db.hooks.publish``); on PostgreSQ
 with ``pg_notify`` inside the writing transaction, so they arrive exactly when the change is
 visible, and never for a rolled-back one. Every process listens on one connection of its own and
 drops exactly what was named. A listener connection that breaks may have missed notifications:
-once it is back, everything is reloaded. SQLite has one process and no feed at all.
+once it is back, everything is reloaded. Until then the process is deaf: it drops what it held
+when the connection went, keeps nothing in memory that another process could change unheard
+(``listening`` is False: each answer reads rules and opt-ins as stored), and looks for stored
+content every ``DEAF_POLL_S``, as a SQLite process does. SQLite has one process and no feed.
 
 Payload: ``{"from": ORIGIN, "topics": ["content", "guild:123", "reader:456", "everything"]}``.
 A process skips what it sent itself: it already dropped those entries when it committed.
@@ -34,6 +37,13 @@ KEEPALIVE_S = 5.0
 """How often an idle listener checks its connection (a half-open socket sends no error)."""
 RECONNECT_S = (0.2, 0.5, 1.0, 2.0, 5.0)
 """Waits between reconnection attempts; the last one repeats."""
+DEAF_POLL_S = 2.0
+"""How often a process whose listener is down looks for content another process stored (the
+period a SQLite process looks at, ``bot.cache_sync.CONTENT_POLL_S``)."""
+CONTENT_LAST_RESORT_S = 60.0
+"""How often a listening process looks all the same: content is announced after its commit, in
+a transaction of its own, and an announcement that failed is only logged (as the rules' and
+opt-ins' 60-second reload, a last resort)."""
 
 
 def guild_topic(guild_id: int) -> str:
@@ -46,12 +56,17 @@ def reader_topic(user_id: int) -> str:
 
 @dataclass
 class Handlers:
-    """What a process drops for each topic; all of them for ``everything``."""
+    """What a process drops for each topic; all of them for ``everything``. ``lost``: the
+    listener went down (drop what is held; nothing is kept until it is back); ``deaf``: looked
+    at every ``DEAF_POLL_S`` while it is down (content stored meanwhile), and every
+    ``CONTENT_LAST_RESORT_S`` while it listens (an announcement that failed)."""
 
     content: Callable[[], Awaitable[None]]
     guild: Callable[[int], None]
     reader: Callable[[int], None]
     everything: Callable[[], Awaitable[None]]
+    lost: Callable[[], None] = lambda: None
+    deaf: Callable[[], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -81,6 +96,8 @@ class ChangeFeed:
         self._content: asyncio.Task[None] | None = None
         self._content_again = False
         self._everything: asyncio.Task[None] | None = None
+        self._everything_again = False
+        self._deaf: asyncio.Task[None] | None = None
         self._closing = False
         self.counts = FeedCounts()
 
@@ -91,6 +108,8 @@ class ChangeFeed:
     async def start(self, wait_s: float = 5.0) -> None:
         """Start listening; wait up to ``wait_s`` for the first connection (it retries after)."""
         self._task = asyncio.create_task(self._run(), name="epilogue-change-feed")
+        if self._handlers.deaf is not None:
+            self._deaf = asyncio.create_task(self._while_deaf(), name="epilogue-deaf-poll")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._listening.wait(), wait_s)
         if not self.listening:
@@ -101,7 +120,7 @@ class ChangeFeed:
         # driver's own timeout handling may) must not be taken for a lost connection and
         # retried for ever, holding the shutdown.
         self._closing = True
-        for task in (self._task, self._content, self._everything):
+        for task in (self._task, self._deaf, self._content, self._everything):
             if task is not None and not task.done():
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -166,11 +185,28 @@ class ChangeFeed:
                     return
                 log.warning("change feed: listener connection failed (%s); reconnecting", error)
             finally:
-                self._listening.clear()
+                if self._listening.is_set():
+                    self._listening.clear()
+                    # What was held may have changed unheard (a notification sent as the
+                    # connection went is gone): dropped now, not once the listener is back.
+                    self._handlers.lost()
                 if connection is not None and not connection.is_closed():
                     connection.terminate()
             await asyncio.sleep(RECONNECT_S[min(attempt, len(RECONNECT_S) - 1)])
             attempt += 1
+
+    async def _while_deaf(self) -> None:
+        assert self._handlers.deaf is not None
+        looked = time.monotonic()
+        while not self._closing:
+            await asyncio.sleep(DEAF_POLL_S)
+            if self.listening and time.monotonic() - looked < CONTENT_LAST_RESORT_S:
+                continue
+            looked = time.monotonic()
+            try:
+                await self._handlers.deaf()
+            except Exception:  # storage trouble is reported where commands meet it
+                log.warning("change feed: could not look at the database", exc_info=True)
 
     def _received(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
         try:
@@ -220,12 +256,19 @@ class ChangeFeed:
                 return
 
     def _reload_everything(self) -> None:
+        # As for content: one more reload after the running one, which may have read the
+        # catalog before what this one is for was committed.
         if self._everything is not None and not self._everything.done():
+            self._everything_again = True
             return
-        self._everything = asyncio.create_task(self._everything_once())
+        self._everything = asyncio.create_task(self._everything_loop())
 
-    async def _everything_once(self) -> None:
-        try:
-            await self._handlers.everything()
-        except Exception:
-            log.exception("change feed: reloading everything failed")
+    async def _everything_loop(self) -> None:
+        while True:
+            self._everything_again = False
+            try:
+                await self._handlers.everything()
+            except Exception:
+                log.exception("change feed: reloading everything failed")
+            if not self._everything_again:
+                return

@@ -35,6 +35,11 @@ KNOWN_REVISIONS = frozenset(
 )
 """Every revision this version ships (file names start with the revision id; a test checks)."""
 SQLITE_BUSY_TIMEOUT_S = 30.0
+COMMAND_LOCK_WAIT_S = SQLITE_BUSY_TIMEOUT_S
+"""How long a statement on PostgreSQL waits for a lock another session holds (``lock_timeout``),
+as a SQLite writer waits for the write lock: then it fails, and its member is told "storage is
+unavailable". Unbounded, a transaction left open elsewhere (an operator's psql, a process cut
+off from the server mid-transaction) held every command writing the same rows for ever."""
 LOCK_WAIT_S = 120.0
 """How long a start, migration or import waits for another one holding the lock."""
 QUIET_PARAMETERS: dict[str, Any] = {"hide_parameters": True}
@@ -62,7 +67,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             path.parent.mkdir(parents=True, exist_ok=True)
     # A writer waits for SQLite's one write lock up to this long (the default is 5 s) before
     # failing with "database is locked".
-    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {}
+    connect_args: dict[str, Any] = (
+        {"timeout": SQLITE_BUSY_TIMEOUT_S}
+        if sqlite
+        else {"server_settings": {"lock_timeout": str(int(COMMAND_LOCK_WAIT_S * 1000))}}
+    )
     # A server's connection can be closed under the pool (a restart, a failover, an operator's
     # pg_terminate_backend, a pooler's idle timeout): each one is tried as it is taken out,
     # and one found closed is replaced, so the next command runs instead of failing.
@@ -149,14 +158,15 @@ async def exclusive(
         else:
             async with engine.begin() as connection:
                 # The wait is bounded by lock_timeout alone (a statement_timeout set for the
-                # role would end it sooner and be taken for another cause), then both are
-                # the role's own again.
+                # role would end it sooner and be taken for another cause), then the
+                # statement_timeout is the role's own again. lock_timeout stays ``wait_s``
+                # for the whole transaction: a migration's table locks wait as long as the
+                # lock did, not a command's ``COMMAND_LOCK_WAIT_S``.
                 await connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait_s * 1000)}")
                 await connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
                 )
-                await connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
                 await connection.exec_driver_sql("SET LOCAL statement_timeout = DEFAULT")
                 yield connection
     except Exception as error:

@@ -73,8 +73,16 @@ def is_a_directory(url: str | None, path: Path) -> StorageError:
 def locked(url: str | None, waited_s: float) -> StorageError:
     return StorageError(
         f"{where(url)}: still locked by another process after waiting {waited_s:g} s (another"
-        " epilogue start, import or migration holds it): let it finish or stop it, then try again"
+        " epilogue start, import or migration holds it, or a transaction left open elsewhere:"
+        " on PostgreSQL see pg_stat_activity's 'idle in transaction'): let it finish or stop"
+        " it, then try again"
     )
+
+
+def _command_lock_wait_s() -> float:
+    from bot.db.engine import COMMAND_LOCK_WAIT_S  # the engine imports this module
+
+    return COMMAND_LOCK_WAIT_S
 
 
 def explain(
@@ -239,8 +247,8 @@ def _postgres(
             f"{name}: the server refused these credentials ({cause}): fix the user or password"
             " in database.url"
         )
-    if sqlstate == "55P03":  # lock_timeout: only Epilogue's wait for its own lock sets one
-        return locked(url, lock_wait_s if lock_wait_s is not None else 30.0)
+    if sqlstate == "55P03":  # lock_timeout: Epilogue's wait for its lock, or a command's
+        return locked(url, lock_wait_s if lock_wait_s is not None else _command_lock_wait_s())
     if sqlstate == "57014":
         return StorageError(
             f"{name}: the server cancelled a statement ({cause}): statement_timeout, set for this"

@@ -132,6 +132,12 @@ class StandingCache:
         after_commit(session, lambda: self.forget_reader(user_id))
         publish(session, f"reader:{user_id}")  # other processes drop theirs (change_feed)
 
+    def trust_while(self, hearing: Callable[[], bool]) -> None:
+        """Keep rules and opt-ins in memory only while ``hearing()``: this process is told of
+        every other process's change (``bot.db.change_feed``); else each is read anew."""
+        self._guilds.trusted = hearing
+        self._readers.trusted = hearing
+
     def forget_guild(self, guild_id: int) -> None:
         """Another process changed the server's rules: reload them on next use."""
         self._guilds.forget(guild_id)

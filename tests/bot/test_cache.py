@@ -63,6 +63,52 @@ async def test_a_load_that_raced_a_forget_is_not_kept() -> None:
     assert loads == 2
 
 
+async def test_nothing_is_kept_or_read_from_memory_while_untrusted() -> None:
+    """A process that cannot hear of others' changes (its listener down) reads every value
+    as stored; once it hears again, values are kept as before."""
+    stored = {"rule": 1}
+    hearing = True
+
+    async def load(key: str) -> int:
+        return stored[key]
+
+    cache: LoadingCache[str, int] = LoadingCache(load, 10)
+    cache.trusted = lambda: hearing
+    assert await cache.get("rule") == 1  # kept
+    hearing = False
+    stored["rule"] = 2  # changed by another process, unheard
+    assert await cache.get("rule") == 2
+    stored["rule"] = 3
+    assert await cache.get("rule") == 3  # the load above was not kept
+    hearing = True
+    assert await cache.get("rule") == 3
+    stored["rule"] = 4
+    assert await cache.get("rule") == 3  # kept again while heard
+
+
+async def test_a_load_that_ends_after_hearing_stopped_is_not_kept() -> None:
+    stored = {"rule": 1}
+    hearing = True
+    loading = asyncio.Event()
+    release = asyncio.Event()
+
+    async def load(key: str) -> int:
+        loading.set()
+        await release.wait()
+        return stored[key]
+
+    cache: LoadingCache[str, int] = LoadingCache(load, 10)
+    cache.trusted = lambda: hearing
+    first = asyncio.create_task(cache.get("rule"))
+    await loading.wait()
+    hearing = False  # the listener went down while the row was read
+    release.set()
+    assert await first == 1
+    hearing = True
+    stored["rule"] = 2
+    assert await cache.get("rule") == 2
+
+
 def test_cooldowns_hold_a_member_back_per_command_and_server() -> None:
     clock = Clock()
     cooldowns = Cooldowns(clock)

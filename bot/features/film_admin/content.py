@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import secrets
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from bot.content.renames import Given, rename
 from bot.content.schema import FilmDoc
 from bot.content.works import revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
+from bot.db.film_lock import locked_version
 from bot.db.models import GLOBAL_SCOPE, Film, PendingChange, utcnow
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.features.film.documents import Block, CitedSource, citation_levels
@@ -87,6 +88,11 @@ TYPED = "typed:"
 EDIT_AGAIN = "Edit again"
 REMOVE = "admin.remove"
 PUBLIC_ROOM = 2500
+GONE = "That film was removed, or this server cannot see it."
+STALE_FORM = (
+    "The film changed after you opened this form (someone else saved it, or it was loaded"
+    " again). Nothing was saved: open the form again to save it."
+)
 SPOILER_PLACEHOLDER = "[spoiler]"
 """An author's inline spoiler in the plain public-text file."""
 """Characters of the import preview given to the text everyone will be able to read."""
@@ -444,16 +450,10 @@ class FilmAdmin:
         if entry is None or entry.revision != form.revision or form.section not in EDITABLE:
             # A global film given a server copy since (another edit saved first) changed.
             gone = entry is None and catalog.copy_of(invocation.guild_id, form.film_key) is None
-            why = (
-                "That film was removed, or this server cannot see it."
-                if gone
-                else "The film changed after you opened this form (someone else saved it,"
-                " or it was loaded again)."
-            )
             if gone:
-                return kept_text(f"{why} Nothing was saved.", body_text)
+                return kept_text(f"{GONE} Nothing was saved.", body_text)
             # Refused as any mistake is: Edit again opens the form on the film as it is now.
-            raise InvalidInput(f"{why} Nothing was saved: open the form again to save it.")
+            raise InvalidInput(STALE_FORM)
         section = form.section
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry)
@@ -473,7 +473,13 @@ class FilmAdmin:
         # A label may start with "The" ("The ending"): named once, after our own "the".
         what = section_noun(section).removeprefix("the ")
         detail = f"edited the {what} of {logged_label(doc)}, {where}"
-        if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
+        # Saved only onto the version the form was opened on, checked where it is written: in
+        # place, that version; as a server's first copy, no copy yet (another save may have
+        # made one since this process's catalog was read).
+        on = form.revision if scope == entry.guild_id else None
+        if not await self._store(
+            doc, scope, "/film-admin edit", invocation, "film-edit", detail, on_version=on
+        ):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
         public = section == SYNOPSIS or _read_by_everyone(doc, section)
         # Said again once saved: the form's field name is all that told them before.
@@ -670,10 +676,21 @@ class FilmAdmin:
         invocation: Invocation,
         action: str,
         detail: str,
+        *,
+        on_version: str | Literal[False] | None = False,
     ) -> bool:
-        """Store a validated film; False if the stored film already had exactly this content."""
+        """Store a validated film; False if the stored film already had exactly this content.
+
+        ``on_version``: the content revision the change was made on (None: made on no stored
+        film in ``scope``), checked under the film's lock in the writing transaction; a film
+        stored otherwise by then refuses it (``STALE_FORM``). False: no check (a whole file).
+        """
         digest = content_hash(dump_film_yaml(doc).encode())
         async with self._app.sessions() as session:
+            if on_version is not False:
+                stored = await locked_version(session, scope, work_slug(doc.title, doc.year))
+                if (None if stored is None else revision(stored)) != on_version:
+                    raise InvalidInput(STALE_FORM)
             loaded = await self._store_in(
                 session, FilmFile(doc, origin, digest), scope, invocation, action, detail
             )

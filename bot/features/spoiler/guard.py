@@ -384,6 +384,10 @@ class SpoilerGuard:
         after_commit(session, lambda: self._settings.forget(guild_id))
         self._app.standings.guild_changed(session, guild_id)
 
+    def trust_while(self, hearing: Callable[[], bool]) -> None:
+        """Keep settings in memory only while ``hearing()`` (``StandingCache.trust_while``)."""
+        self._settings.trusted = hearing
+
     def forget(self, guild_id: int | None = None) -> None:
         """Another process changed a server's settings (None: any server's): reload on use."""
         if guild_id is None:

@@ -148,11 +148,15 @@ async def test_a_lost_listener_reconnects_and_reloads_everything(
         await admin.close()
     assert killed >= 2  # both cores' listeners
 
+    async def b_listens_again() -> bool:
+        return b.changes is not None and b.changes.counts.reconnects >= 1 and b.changes.listening
+
+    assert await seen_within(b_listens_again, 5.0)  # reconnecting waits 0.2 s first
+
     async def b_sees_it() -> bool:
         return (await b.standings.reader(MEMBER)).all_films
 
-    assert await seen_within(b_sees_it, 5.0)  # reconnecting waits 0.2 s first
-    assert b.changes.counts.reconnects >= 1
+    assert await seen_within(b_sees_it)
 
 
 async def test_closing_stops_the_listener_even_when_a_connect_swallows_its_cancellation(
@@ -186,3 +190,178 @@ async def test_closing_stops_the_listener_even_when_a_connect_swallows_its_cance
     await asyncio.wait_for(feed.close(), 5)
     assert not feed.listening
     await engine.dispose()
+
+
+async def _deafen(core: Epilogue, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Close every listener on the database and keep ``core``'s from coming back (a server out
+    of connection slots, a firewall in between): its pool still works, its feed hears nothing."""
+    from bot.db import change_feed
+
+    monkeypatch.setattr(change_feed, "asyncpg_dsn", lambda _engine: "postgresql://x@127.0.0.1:1/x")
+    url = make_url(postgres_url)
+    admin = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, database=url.database
+    )
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND query LIKE 'LISTEN %'"
+        )
+    finally:
+        await admin.close()
+    assert core.changes is not None
+
+    async def deaf() -> bool:
+        return core.changes is not None and not core.changes.listening
+
+    assert await seen_within(deaf, 5.0)
+
+
+MEMBER_HERE = Invocation(user_id=MEMBER, guild_id=GUILD, channel_id=10)
+
+
+async def _rules_made_no_spoilers(a: Epilogue, b: Epilogue) -> Callable[[], Awaitable[bool]]:
+    assert (await b.standings.rules(GUILD)).default_mode is ChannelMode.STANDARD  # cached
+
+    async def change() -> None:
+        await run(a, "spoiler-rules default", moderator(), mode="no-spoilers")
+
+    async def b_obeys() -> bool:
+        return (await b.standings.rules(GUILD)).default_mode is ChannelMode.NO_SPOILERS
+
+    return change, b_obeys  # type: ignore[return-value]
+
+
+async def _reader_opted_out(a: Epilogue, b: Epilogue) -> Callable[[], Awaitable[bool]]:
+    await run(a, "spoilers on", MEMBER_HERE)
+
+    async def opted_in() -> bool:
+        return (await b.standings.reader(MEMBER)).all_films
+
+    assert await seen_within(opted_in)  # cached as opted in to every film
+
+    async def change() -> None:
+        await run(a, "spoilers off", MEMBER_HERE)
+
+    async def b_obeys() -> bool:
+        return not (await b.standings.reader(MEMBER)).all_films
+
+    return change, b_obeys  # type: ignore[return-value]
+
+
+async def _guard_turned_on(a: Epilogue, b: Epilogue) -> Callable[[], Awaitable[bool]]:
+    assert not (await b.member_spoilers.guard.settings(GUILD)).enabled  # cached
+
+    async def change() -> None:
+        reply = await run(a, "spoiler-rules guard", moderator(), enabled=True)
+        assert not reply.is_error, reply.content
+
+    async def b_obeys() -> bool:
+        return (await b.member_spoilers.guard.settings(GUILD)).enabled
+
+    return change, b_obeys  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [_rules_made_no_spoilers, _reader_opted_out, _guard_turned_on],
+    ids=["server rule", "reader opt-out", "guard setting"],
+)
+async def test_a_core_that_cannot_hear_the_others_still_obeys_their_changes_at_once(
+    two_cores, postgres_url: str, monkeypatch: pytest.MonkeyPatch, changed: Any
+) -> None:
+    """A listener closed and unable to come back (the server out of connection slots) while
+    the pool's connections still worked: the deaf core answered from rules and opt-ins held in
+    memory for up to a minute, so a channel made no-spoilers in another process, or a member's
+    opt-out there, left endings shown open here. Deaf, a core keeps nothing it cannot hear
+    about: each answer reads what is stored."""
+    a, b = two_cores
+    change, b_obeys = await changed(a, b)
+    await _deafen(b, postgres_url, monkeypatch)
+    await change()
+    assert await b_obeys()  # the very next answer, as the core that made the change
+
+
+async def test_a_deaf_core_takes_in_content_stored_by_another_within_two_seconds(
+    two_cores, postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Content (a fix that puts a leaked ending behind bars) stored by another process while
+    this one's listener cannot come back: taken in as on SQLite, within the poll's period."""
+    from bot.cache_sync import CONTENT_POLL_S
+
+    a, b = two_cores
+    await _deafen(b, postgres_url, monkeypatch)
+    source = (Path(__file__).parents[3] / "data" / "films" / "la-la-land.yaml").read_text()
+    new_film = tmp_path / "paper-moons.yaml"
+    new_film.write_text(
+        source.replace("title: La La Land", "title: Paper Moons Over Ohio", 1), "utf-8"
+    )
+    assert (await a.load_content([new_film])).loaded
+
+    async def b_sees_it() -> bool:
+        return b.catalog.resolve(None, "Paper Moons Over Ohio") is not None
+
+    assert await seen_within(b_sees_it, CONTENT_POLL_S + 1.0)
+
+
+async def test_everything_asked_again_while_reloading_is_reloaded_once_more() -> None:
+    """A second "reload everything" (the listener lost again, a newer process's topic) that
+    came while the first reload ran was dropped: what changed after the first one had read
+    the catalog stayed unread until the next change."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.db.change_feed import ChangeFeed, Handlers
+
+    reloads: list[int] = []
+    release = asyncio.Event()
+
+    async def everything() -> None:
+        reloads.append(len(reloads))
+        await release.wait()
+
+    async def nothing() -> None:
+        return None
+
+    engine = create_async_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    feed = ChangeFeed(engine, Handlers(nothing, lambda _id: None, lambda _id: None, everything))
+    feed.apply(["everything"])
+    await asyncio.sleep(0)
+    feed.apply(["everything"])  # while the first runs
+    feed.apply(["a-topic-of-a-newer-epilogue"])  # and again: one more reload covers both
+    release.set()
+    for _ in range(100):
+        await asyncio.sleep(0.001)
+    assert reloads == [0, 1]
+    await feed.close()
+    await engine.dispose()
+
+
+async def test_content_whose_announcement_was_lost_is_taken_in_as_a_last_resort(
+    two_cores, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Content is announced after its commit, in a transaction of its own: one that failed
+    (the connection lost between the two) was only logged, and every other process showed the
+    old content for as long as nothing else changed (a fix putting a leaked ending behind bars
+    among it). Each process now also looks at the content revision every
+    ``CONTENT_LAST_RESORT_S`` while listening (here made 0: every look)."""
+    from bot.db import change_feed
+
+    monkeypatch.setattr(change_feed, "CONTENT_LAST_RESORT_S", 0.0, raising=False)
+    a, b = two_cores
+
+    async def lost() -> None:  # the NOTIFY never sent
+        return None
+
+    a.catalog.announce = lost
+    source = (Path(__file__).parents[3] / "data" / "films" / "la-la-land.yaml").read_text()
+    new_film = tmp_path / "paper-moons.yaml"
+    new_film.write_text(
+        source.replace("title: La La Land", "title: Paper Moons Over Ohio", 1), "utf-8"
+    )
+    assert (await a.load_content([new_film])).loaded
+    assert b.changes is not None and b.changes.listening
+
+    async def b_sees_it() -> bool:
+        return b.catalog.resolve(None, "Paper Moons Over Ohio") is not None
+
+    assert await seen_within(b_sees_it, 2 * change_feed.DEAF_POLL_S + 1.0)

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from benchmarks.corpus import write_corpus
@@ -271,3 +272,72 @@ async def test_the_same_film_added_at_once_is_stored_and_logged_once(app: Epilog
             .where(AuditEntry.guild_id == guild, AuditEntry.action == "film-add")
         )
     assert (films, added) == (1, 1)
+
+
+async def _stored_section(app: Epilogue, guild: int, kind: str) -> list[str | None]:
+    """The bodies of ``kind`` in every stored version of La La Land this server may see."""
+    async with app.sessions() as session:
+        rows = await session.scalars(
+            select(Section.body)
+            .join(Film, Film.id == Section.film_id)
+            .where(Film.title == FILM, Film.guild_id.in_((0, guild)), Section.kind == kind)
+        )
+        return list(rows)
+
+
+EDITORS = {
+    # Two admins at once: the first save makes this server's own copy of the global film.
+    "server copy": lambda guild, user: invocation(guild, 10, user, "manage_guild"),
+    # The bot owner edits the global version in place.
+    "global in place": lambda guild, user: Invocation(
+        user_id=user, guild_id=guild, channel_id=10, is_owner=True, now=NOW
+    ),
+}
+
+
+async def _edits_at_once(first: Epilogue, second: Epilogue, who: str, guild: int) -> None:
+    from bot.buttons import EditForm
+
+    # Both processes name the version stored now (the last round's save, which one of them
+    # may not have heard of yet): the admins opened their forms on it.
+    await first.catalog.refresh(announce=False)
+    await second.catalog.refresh(announce=False)
+    entry = first.catalog.resolve(guild, FILM)
+    assert entry is not None
+    form = EditForm(entry.key, entry.revision, "recap").encode()  # both opened it now
+    editor = EDITORS[who]
+    bodies = [f"One admin's recap, {guild}.", f"Another admin's recap, {guild}."]
+    replies = await asyncio.gather(
+        first.submit(editor(guild, 6), form, {"body": bodies[0]}),
+        second.submit(editor(guild, 7), form, {"body": bodies[1]}),
+    )
+    texts = [reply.content or "" for reply in replies]
+    saved = [body for body, text in zip(bodies, texts, strict=True) if text.startswith("✅")]
+    # One save; the other is told the film changed under its form, and its text handed back.
+    assert len(saved) == 1, texts
+    late = next(reply for reply in replies if not (reply.content or "").startswith("✅"))
+    assert "changed after you opened this form" in (late.content or ""), texts
+    recaps = await _stored_section(first, guild, "recap")
+    refused = next(body for body in bodies if body != saved[0])
+    assert saved[0] in recaps and refused not in recaps, (texts, recaps)
+
+
+@pytest.mark.parametrize("who", list(EDITORS))
+async def test_two_edits_of_one_form_at_once_save_one_and_refuse_the_other(
+    app: Epilogue, who: str
+) -> None:
+    """Two admins opened the same section's form on the same version and saved at once: both
+    were told ✅ and the later text replaced the earlier without a word (a lost update), where a
+    save after the other's was refused as "the film changed after you opened this form"."""
+    for round_number in range(ROUNDS):
+        await _edits_at_once(app, app, who, 4400 + round_number)
+
+
+@pytest.mark.parametrize("who", list(EDITORS))
+async def test_two_edits_of_one_form_through_two_processes_save_one(
+    app: Epilogue, other: Epilogue, who: str
+) -> None:
+    """The same through two processes (shards) on one database: each process's catalog still
+    named the version the form was opened on when its save began."""
+    for round_number in range(ROUNDS):
+        await _edits_at_once(app, other, who, 4500 + round_number)

@@ -393,3 +393,71 @@ async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_i
         ).all()
     await engine.dispose()
     assert [(title, json.loads(aliases)) for title, aliases in films] == mended, read_since
+
+
+@pytest.mark.parametrize("database", ["postgresql"])
+async def test_postgres_walks_every_migration_from_the_first_with_awkward_data(
+    request: pytest.FixtureRequest, database: str
+) -> None:
+    """Production's path: a PostgreSQL database an old Epilogue left at 0001, with titles
+    holding spoiler markup, ids at the top of a signed 64-bit integer and a server's own films,
+    upgraded one revision at a time to today's (0004's works, 0013-0021's mended titles, 0015's
+    longer origin): every step runs, the data is kept and mended, and the schema is the
+    models' (the other tests here walk SQLite only)."""
+    from tests.conftest import PostgresServer
+
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = await server.new_database(empty=True)
+    engine = create_engine(server.url_of(name))
+    biggest = 2**63 - 1
+    try:
+        await migrate(engine, "0001")
+        async with engine.begin() as connection:
+            for film_id, guild, title in (
+                (1, 42, "La La Land ||Mia marries Greg||"),
+                (2, 0, "||all of it||"),
+                (3, biggest, "Heron Lake [spoiler]Mia dies[/spoiler]"),
+                (4, 42, "M*A*S*H | Pt"),
+            ):
+                await connection.execute(
+                    text(
+                        'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
+                        " synopsis, origin, content_hash, loaded_at) VALUES (:id, :guild,"
+                        " :slug, :title, 2016, :aliases, '[]', '', 'upload', 'abc',"
+                        " '2026-01-01 00:00:00')"
+                    ),
+                    {
+                        "id": film_id,
+                        "guild": guild,
+                        "slug": f"film-{film_id}",
+                        "title": title,
+                        "aliases": json.dumps(["Kept", "Mia ||weds|| Greg"]),
+                    },
+                )
+            await connection.execute(
+                text("INSERT INTO reader_settings VALUES (:user, true, '2026-01-01 00:00:00')"),
+                {"user": biggest},
+            )
+            await connection.execute(
+                text("INSERT INTO seen_films VALUES (:user, 1, '2026-01-01')"), {"user": biggest}
+            )
+        for number in range(2, int(SCHEMA_HEAD) + 1):
+            await migrate(engine, f"{number:04d}")
+        async with engine.connect() as connection:
+            films = (
+                await connection.execute(text("SELECT id, guild_id, title, aliases FROM films"))
+            ).all()
+            seen = (await connection.execute(text("SELECT user_id, title FROM seen_works"))).all()
+            diff = await connection.run_sync(
+                lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+            )
+    finally:
+        await engine.dispose()
+        await server.drop(name)
+    by_id = {film_id: (guild, title, aliases) for film_id, guild, title, aliases in films}
+    assert by_id[1] == (42, "La La Land", ["Kept"])
+    assert by_id[2][1] == "Untitled film"
+    assert by_id[3][:2] == (biggest, "Heron Lake")
+    assert by_id[4][1] == "M*A*S*H | Pt"
+    assert seen == [(biggest, "La La Land")]
+    assert diff == []

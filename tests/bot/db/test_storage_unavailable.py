@@ -90,3 +90,56 @@ async def test_a_pool_with_every_connection_busy_is_told_not_crashed(
     assert reply.is_error and "storage is unavailable" in (reply.content or "")
     [logged] = [r for r in caplog.records if r.getMessage().startswith("storage unavailable")]
     assert "pool" in logged.getMessage() and not logged.exc_info  # one line, no traceback
+
+
+async def test_a_command_waiting_on_a_lock_held_elsewhere_is_told_then_works_again(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A transaction left open elsewhere holding what a command writes (an operator's psql
+    session, a stopped console, a process cut off from the server mid-transaction): on
+    PostgreSQL the command waited for ever, its member shown "thinking…" until Discord gave
+    up; on SQLite it waited out the busy timeout and was told. Now both wait
+    ``COMMAND_LOCK_WAIT_S``, then answer "storage is unavailable"; once the lock is gone the
+    next command works."""
+    import asyncio
+    import sqlite3
+
+    import asyncpg
+
+    from bot.db import engine as db_engine
+
+    monkeypatch.setattr(db_engine, "COMMAND_LOCK_WAIT_S", 0.5, raising=False)
+    monkeypatch.setattr(db_engine, "SQLITE_BUSY_TIMEOUT_S", 0.5)
+    monkeypatch.setattr(storage_errors, "_logged", {})
+    url = make_url(app.config.database.url)
+    moderator = Invocation(
+        user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"})
+    )
+    spec = command_table()["spoiler-rules default"]
+    async with Epilogue.open(make_config(tmp_path, url=app.config.database.url)) as bot:
+        if url.get_backend_name() == "sqlite":
+            holder = sqlite3.connect(url.database, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")  # the one write lock, held
+            release = holder.close
+            release_async = None
+        else:
+            holder_pg = await asyncpg.connect(
+                host=url.host, port=url.port or 5432, user=url.username, database=url.database
+            )
+            await holder_pg.execute("BEGIN; LOCK TABLE guild_settings IN EXCLUSIVE MODE")
+            release, release_async = None, holder_pg.close
+        try:
+            refused = await asyncio.wait_for(
+                run_command(bot, spec, moderator, {"mode": "no-spoilers"}), 20
+            )
+        finally:
+            if release is not None:
+                release()
+            if release_async is not None:
+                await release_async()
+        assert refused.is_error and refused.ephemeral
+        assert refused.content == f"⚠️ {storage_errors.STORAGE_UNAVAILABLE}"
+        again = await asyncio.wait_for(
+            run_command(bot, spec, moderator, {"mode": "no-spoilers"}), 20
+        )
+        assert not again.is_error and (again.content or "").startswith("✅"), again.content
