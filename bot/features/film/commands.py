@@ -64,6 +64,13 @@ NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {
     word: n for n, word in enumerate(_ORDINALS, 1)
 }
 """A question's number in words ("four", "the fourth one"), up to twelve."""
+NUMBER_SHAPED = re.compile(
+    r"^(?:q:?\s*|#\s*|no\.?\s*|number\s*|question\s*)?\(?[-+\u2212\u2013]?\s*\d[\d.,]*"
+    r"(?:st|nd|rd|th)?[.)]?$",
+    re.IGNORECASE,
+)
+"""A number typed where a question's goes that no question can have: negative ("-1"),
+with a fraction ("1.5") or longer than any FAQ ("1000"). A number, not words to look for."""
 WORDED_NUMBER = re.compile(
     rf"^(?:the\s+)?(?:question\s+|number\s+|no\.?\s+)?({'|'.join(NUMBER_WORDS)})"
     r"(?:\s+(?:one|question))?$",
@@ -172,6 +179,18 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
             )
         raise NotFound(missing_topic(film_label(film), Topic.FAQ, present))
     number = _asked_number(text, questions)
+    if number is None and NUMBER_SHAPED.match(" ".join(text.split())):
+        count = len(questions)
+        numbered = (
+            f"the {count} FAQ questions of {film_label(film)} are numbered with a whole number"
+            f" from 1 to {count}"
+            if count > 1
+            else f"the one FAQ question of {film_label(film)} is number 1"
+        )
+        raise NotFound(
+            f"question: '{escape_text(text.strip()[:20])}' is no question's number: {numbered}:"
+            + _numbered_questions(questions)
+        )
     if number is not None:
         if not 1 <= number <= len(questions):
             raise NotFound(
