@@ -1,7 +1,8 @@
 """An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``friday``,
 ``in 3 days``, ``2w``, ``in a month``, ``next month``, ``end of the month``, ``25/12``,
-``Dec 25``, ``25 December 2031`` (or ``25 déc``, ``25. Dezember``, ``25 de diciembre``: the
-languages of ``bot.month_names``) or ``christmas``.
+``Dec 25``, ``25 December 2031`` (or ``25 déc``, ``25. Dezember``, ``25 de diciembre``,
+``25 दिसंबर``: the languages of ``bot.month_names``; ``12月25日`` as Japanese writes it) or
+``christmas``.
 
 The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
 a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
@@ -15,7 +16,7 @@ import datetime as dt
 import re
 
 from bot.errors import InvalidInput
-from bot.month_names import MONTH_PATTERN, MONTHS
+from bot.month_names import MONTH_PATTERN, MONTHS, written
 from bot.spoiler_policy.markup import escape_text
 
 MAX_EMBARGO_DAYS = 3650
@@ -78,6 +79,9 @@ NAMED_DAY_FIRST = re.compile(
 )
 """25 Dec, the 25 of December, le 25 décembre, 25. Dezember, 25 de diciembre de 2031 (the
 month in any language of ``bot.month_names``)."""
+NUMBERED_MONTH = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
+"""A date as Japanese and Chinese write it, its month by number: 12月25日, 2031年12月25日
+(Korean alike: 12월 25일); full-width digits are folded before."""
 NAMED_MONTH_FIRST = re.compile(rf"^({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
 PERIOD_UNITS = ("week", "month", "year")
 NEXT_PERIOD = re.compile(r"^next\s+(week|month|year)$")
@@ -121,7 +125,8 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
     everywhere on Earth, as an embargo ends. Checking that the day is still to come is the
     caller's."""
     typed = text.strip()
-    words = ORDINAL.sub(r"\1", " ".join(typed.lower().split()))
+    # Ordinals first: NFKC reads Spanish "1º" as "1o".
+    words = " ".join(written(ORDINAL.sub(r"\1", typed.lower())).split())
     if words in ("today", "tomorrow"):
         # Today: the caller says it has begun, which "not a date I can read" did not.
         return today + dt.timedelta(days=words == "tomorrow")
@@ -150,6 +155,8 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         return _dated(typed, MONTHS[match[2]], int(match[1]), match[3], begun, example)
     elif match := NAMED_MONTH_FIRST.match(words):
         return _dated(typed, MONTHS[match[1]], int(match[2]), match[3], begun, example)
+    elif match := NUMBERED_MONTH.match(words):
+        return _dated(typed, int(match[2]), int(match[3]), match[1], begun, example)
     if (day := _day_of_a_time(typed, words, today, begun, example)) is not None:
         raise _a_time_refused(typed, day, "has a time or a timezone")
     if (day := _day_of_a_timestamp(words)) is not None:
