@@ -6,7 +6,8 @@ English, and the languages Epilogue's members and articles write in (those the s
 reads, ``bot/features/spoiler/other_languages.py``): French, German, Spanish, Portuguese,
 Italian, Dutch, Swedish, Polish (the nominative and the genitive of dates, "25 grudnia"),
 Turkish, Indonesian and Hindi (in Devanagari, "25 दिसंबर", and romanised, "25 disambar").
-Japanese names a month by its number, "12月": ``bot.features.spoiler_rules.dates`` reads that. Each name is read with or without its accents ("decembre", "marz",
+Japanese names a month by its number, "12月": ``bot.features.spoiler_rules.dates`` reads
+that. Each name is read with or without its accents ("decembre", "marz",
 "aralik"). A short form that is another month's name, or an English word of dates in another
 language ("ago": August in Spanish and Italian, a day gone in English), is left out: it is
 refused as unread, never read as a wrong day (an embargo lifting early is a spoiler leak).
