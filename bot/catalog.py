@@ -310,7 +310,7 @@ def shelf_order(title: str, year: int) -> tuple[str, str, int]:
     title order), for lists read from elsewhere (the films a member marked seen, the films
     hidden in a server)."""
     key = _norm(title)
-    return shelf_key(key, title), key, year
+    return shelved_key(key, title), key, year
 
 
 def _ands(key: str) -> str:
@@ -361,6 +361,10 @@ _SEQUEL_MARKS = frozenset({"part", "pt", "chapter", "episode", "vol", "volume"})
 typed ("godfather 2", "kill bill 2")."""
 
 
+_MARKED = re.compile(rf"\b(?:{'|'.join(_SEQUEL_MARKS)}) ")
+"""A sequel's mark with a word after it, where a number may stand ("Part II – …")."""
+
+
 def _numbered(key: str) -> tuple[str, ...]:
     """``key`` (normalised) with its numbers written the other ways members type them: "rocky
     ii" as "rocky 2" and "rocky two", "toy story 3" as "toy story iii", "oceans eleven" as
@@ -402,8 +406,25 @@ def series_place(title: str) -> tuple[str, int]:
     key = _norm(title)
     if key.startswith(_ARTICLES):
         key = key.split(" ", 1)[1]
+    return _place_in_series(key)
+
+
+def _place_in_series(key: str) -> tuple[str, int]:
+    """``series_place`` of a normalised title."""
+    last = key.rpartition(" ")[2]
+    if (
+        last not in _NUMBERS
+        and last not in _ORDINALS
+        and (last.isdigit() or _DIGIT.search(last) is None)
+        and _MARKED.search(key) is None
+    ):
+        # Most titles, each at every refresh: their last word no number nor one to read
+        # ("se7en", "the third"), and no sequel's mark for one to follow.
+        return key, 1
     for read in (key, *_read_numbers(key)):
         words = read.split()
+        if _NUMBERS.keys().isdisjoint(words):
+            continue  # most titles: no number to look at, found at C speed
         for at in range(len(words) - 1, 0, -1):
             number = _NUMBERS.get(words[at])
             marked = words[at - 1] in _SEQUEL_MARKS
@@ -414,6 +435,17 @@ def series_place(title: str) -> tuple[str, int]:
             stem = words[: at - 1] if marked and at > 1 else words[:at]
             return " ".join(stem), number
     return key, 1
+
+
+def shelved_key(key: str, title: str) -> str:
+    """Where a title is shelved (``shelf_key``) from its normalised form, a film of a series
+    by its number however the title writes it, so the series stands in its order: "Ocean's
+    Twelve" before "Ocean's Thirteen", "Episode V" before "Episode IX", "Shrek the Third"
+    after "Shrek 2" (letter by letter each went the other way)."""
+    stem, number = _place_in_series(key)
+    if stem != key:
+        key = f"{stem} {number}"
+    return shelf_key(key, title)
 
 
 def series_of(title: str) -> tuple[str, int | None]:
@@ -1381,11 +1413,11 @@ def _arrange(
             )
             for id, guild, slug, title, year, aliases, digest, director in rows
         ]
-        # Title order, as a shelf holds them (``shelf_key``); a server's own film goes before
+        # Title order, as a shelf holds them (``shelved_key``); a server's own film goes before
         # a global one of the same title and year.
         named.sort(
             key=lambda n: (
-                shelf_key(n[0], n[1].title),
+                shelved_key(n[0], n[1].title),
                 n[0],
                 n[1].year,
                 n[1].guild_id == GLOBAL_SCOPE,
