@@ -804,6 +804,18 @@ def _names_it(entry: FilmEntry, text: str) -> bool:
     )
 
 
+def _sequel_marks_dropped(key: str) -> str | None:
+    """``key`` (normalised) without the sequel's marks before its numbers ("whale pt 2" as
+    "whale 2"), or None when it has none."""
+    words = key.split()
+    kept = [
+        word
+        for at, word in enumerate(words)
+        if not (word in _SEQUEL_MARKS and words[at + 1 : at + 2] and words[at + 1] in _NUMBERS)
+    ]
+    return " ".join(kept) if kept and len(kept) < len(words) else None
+
+
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
     """Whether every one of ``numbers`` is a word of one of the film's own names."""
     words = {word for name in _own_names(entry) for word in name.split()}
@@ -1128,14 +1140,20 @@ class _Scope:
         return _most_shared(Counter(itertools.chain.from_iterable(telling)), wanted_films)
 
     def with_words(
-        self, typed: list[str], telling: list[str], limit: int, hidden: Container[str] = ()
+        self,
+        typed: list[str],
+        telling: list[str],
+        limit: int,
+        hidden: Container[str] = (),
+        keep: Callable[[FilmEntry], bool] = lambda entry: True,
     ) -> list[FilmEntry] | None:
         """Up to ``limit`` films, in title order (slugs in ``hidden`` left out), with a word
         starting with each of ``typed`` (normalised words) among their keys' words, in any
         order. The films checked
         are those with a word starting with the rarest of ``telling`` (some of ``typed``),
         found in the sorted words. Past WORD_CANDIDATES checked, only two or more found tell
-        anything ("several"): None otherwise."""
+        anything ("several"): None otherwise. Only films ``keep`` takes count toward
+        ``limit``: those it leaves out never stand in for a film further on."""
         words, postings = self._word_postings
 
         def holding(part: str) -> list[array[int]]:
@@ -1158,7 +1176,7 @@ class _Scope:
             if films[place].slug in hidden:
                 continue
             names = " " + " ".join(keys[first_key[place] : first_key[place + 1]])
-            if all(start in names for start in word_starts):
+            if all(start in names for start in word_starts) and keep(films[place]):
                 found.append(films[place])
                 if len(found) == limit:
                     break
@@ -1931,6 +1949,12 @@ class FilmCatalog:
             wanted = read[0]
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
+        if not exact and (unmarked := _sequel_marks_dropped(wanted)) is not None:
+            # "whale pt 2", "kill bill volume 1": a sequel's mark as the member abbreviates it,
+            # or another than the title's; its number alone names the film, as "whale 2" does.
+            wanted = unmarked
+            shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
+            exact = own.exact(wanted) + shared
         if not exact and (moved := _article_moved_back(text)) is not None:
             # "Godfather, The": a title as catalogues list it, its article moved to its end.
             wanted = moved
@@ -2214,22 +2238,28 @@ class FilmCatalog:
         own = self._own(guild_id)
         if not self._words_ready(guild_id):
             return []
+        numbers = [word for word in typed if len(word) == 1 and word.isdecimal()]
+        numerals = [word for word in typed if word in _ROMAN]
+
+        def keep(entry: FilmEntry) -> bool:
+            # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
+            # digit is a sequel's number, so it must be a word of the film's own names; and
+            # "rocky i" starts the word "ii" of Rocky II: another sequel's number. Left out
+            # as the films are looked through, not after: the first few holding the words
+            # would otherwise be all that is looked at, the sequel meant never among them.
+            return (not numbers or _holds_numbers(entry, numbers)) and (
+                not numerals or _fits_numerals(entry, numerals)
+            )
+
         found: list[FilmEntry] = []
         for scope in (own, self._global):
             if not scope.films:
                 continue
             hidden = self._unseen(guild_id) if scope is self._global else ()
-            held = scope.with_words(typed, telling, limit, hidden)
+            held = scope.with_words(typed, telling, limit, hidden, keep)
             if held is None:
                 return []
             found += held
-        if numbers := [word for word in typed if len(word) == 1 and word.isdecimal()]:
-            # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
-            # digit is a sequel's number, so it must be a word of the film's own names.
-            found = [entry for entry in found if _holds_numbers(entry, numbers)]
-        if numerals := [word for word in typed if word in _ROMAN]:
-            # "rocky i" starts the word "ii" of Rocky II: another sequel's number.
-            found = [entry for entry in found if _fits_numerals(entry, numerals)]
         return sorted(found, key=self._title_order)[:limit]
 
     def _by_initials(self, guild_id: int | None, text: str) -> list[FilmEntry]:
