@@ -328,6 +328,16 @@ async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -
         ("/film-admin edit film:La La Land section:quick", "quick_answer"),
         ("/film-admin edit film:La La Land section:endng", "ending"),
         ("/film-admin edit film:La La Land section:soundtrack", None),
+        # A misspelt start of one: was "must be one of …, not 'quik'" alone.
+        ("/film-admin edit film:La La Land section:quik", "quick_answer"),
+        ("/film-admin edit film:La La Land section:symbolsm", "symbolism"),
+        ("/film-admin edit film:La La Land section:finl", "final_shot"),
+        ("/film-admin edit film:La La Land section:synop", "synopsis"),
+        ("/spoiler-rules channel channel:20 mode:no-spoi", "no-spoilers"),
+        ("/spoiler-rules default mode:standr", "standard"),
+        # Starts of several, or of none: not guessed at.
+        ("/film-admin edit film:La La Land section:s", None),
+        ("/film-admin edit film:La La Land section:xyz", None),
     ],
 )
 async def test_a_mistyped_choice_is_asked_about_the_one_meant(
