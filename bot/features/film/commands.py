@@ -64,6 +64,9 @@ NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {
     word: n for n, word in enumerate(_ORDINALS, 1)
 }
 """A question's number in words ("four", "the fourth one"), up to twelve."""
+LAST_QUESTION = re.compile(r"^(?:the\s+)?(?:very\s+)?last(?:\s+(?:one|question))?$", re.I)
+"""The last question, as members ask for it ("last", "the last one"), unless those are
+words of a question's own ("What happens in the last scene?" is asked by its words)."""
 NUMBER_SHAPED = re.compile(
     r"^(?:q:?\s*|#\s*|no\.?\s*|number\s*|question\s*)?\(?[-+\u2212\u2013]?\s*\d[\d.,]*"
     r"(?:st|nd|rd|th)?[.)]?$",
@@ -157,6 +160,8 @@ def _asked_number(text: str, questions: list[Choice]) -> int | None:
     typed = " ".join(text.split())
     if match := QUESTION_VALUE.match(typed):
         return int(match[1])
+    if LAST_QUESTION.match(typed) and not _by_words(questions, _question_words(typed)):
+        return len(questions)
     if (match := WORDED_NUMBER.match(typed)) is None:
         return None
     wanted = _question_words(typed)

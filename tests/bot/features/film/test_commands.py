@@ -88,6 +88,8 @@ async def test_questions_are_offered_for_the_film_enter_would_answer(app, film: 
         # A number in words or as an ordinal: "four" was "No FAQ question matches 'four'"
         # while a sequel's number in words names a film ("rocky two").
         *("four", "Four", "fourth", "4th", "question four", "the fourth one", "number 4"),
+        # The last, as members say it: was "No FAQ question … matches 'last'".
+        *("last", "Last", "the last one", "last question", "the last question"),
     ],
 )
 async def test_a_question_number_is_read_as_members_write_it(app, typed: str) -> None:
