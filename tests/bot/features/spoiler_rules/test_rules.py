@@ -1005,6 +1005,23 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("2031年 3月 3日", "2031-03-03"),
         ("3月3日", "2030-03-03"),
         ("12월 25일", "2030-12-25"),  # Korean writes the date alike
+        # Shapes of dates each was "not a date I can read":
+        ("2031.12.25", "2031-12-25"),  # YYYY.MM.DD, as Germany and East Asia write it
+        ("25-dec-2031", "2031-12-25"),  # a month's name between hyphens
+        ("dec-25", "2030-12-25"),
+        ("25/Dec/2031", "2031-12-25"),
+        ("25 dec 31", "2031-12-25"),  # a year of two digits after a month's name
+        ("Dec 25 '31", "2031-12-25"),
+        ("tmrw", "2030-01-02"),
+        ("tmr", "2030-01-02"),
+        ("tomorow", "2030-01-02"),
+        ("the day after tomorrow", "2030-01-03"),
+        ("in a fortnight", "2030-01-15"),
+        ("in 2 weeks time", "2030-01-15"),
+        ("in two weeks' time", "2030-01-15"),
+        ("end of december", "2030-12-31"),
+        ("end of feb", "2030-02-28"),
+        ("the end of March 2031", "2031-03-31"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
