@@ -2157,6 +2157,15 @@ class FilmCatalog:
             if suggestions
             else " Use /film list to see every film."
         )
+        if not self._words_ready(guild_id):
+            # Words from inside titles were not looked at (``_with_words``): saying no film
+            # matches would be false of "frozen passage manila" for the minute after a start.
+            raise _NoMatch(
+                f"No title starts with '{shown}', and Epilogue is still reading the words"
+                " inside titles (as it does once after a start or new films): send it again"
+                " in a few seconds, when a word from inside a title finds its film too."
+                f"{hint}"
+            )
         raise _NoMatch(f"No film matches '{shown}'.{hint}")
 
     def _film_of_web_address(self, guild_id: int | None, shown: str, spelt: str) -> FilmEntry:

@@ -10,10 +10,12 @@ own were left out: the film whose title has it was never reached.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
+import bot.catalog
 from bot.catalog import FilmCatalog
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
@@ -67,3 +69,27 @@ def test_words_in_any_order_with_a_number_reach_the_film_whose_number_it_is(
     with pytest.raises(NotFound) as refused:
         catalog.find(None, typed)
     assert "Whale: Part Two (2023)" in str(refused.value), str(refused.value)
+
+
+class _NeverDone:
+    """An index thread still busy: what it is given is never done."""
+
+    def submit(self, *_: object) -> Future[object]:
+        return Future()
+
+
+async def test_words_from_inside_a_title_not_read_yet_are_not_told_no_film_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Just after a start, a large catalogue's words are still being read in a thread, and a
+    word from inside a title finds nothing yet: "frozen passage manila" was told "No film
+    matches", as if Frozen Passage: Brothers of Manila were not here."""
+    catalog = await _catalog_of(tmp_path / "s.db")
+    monkeypatch.setattr(bot.catalog, "WORDS_BUILT_INLINE", 1)
+    monkeypatch.setattr(bot.catalog, "_background", _NeverDone)
+
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, "whale alder")  # words of Alder Moth 2's title and alias
+
+    said = str(refused.value)
+    assert "still reading" in said and "again in a few seconds" in said, said
