@@ -311,7 +311,7 @@ def shelf_order(title: str, year: int) -> tuple[str, str, int]:
     title order), for lists read from elsewhere (the films a member marked seen, the films
     hidden in a server)."""
     key = _norm(title)
-    return shelf_key(key, title), key, year
+    return shelved_key(key, title), key, year
 
 
 def _ands(key: str) -> str:
@@ -362,6 +362,10 @@ _SEQUEL_MARKS = frozenset({"part", "pt", "chapter", "episode", "vol", "volume"})
 typed ("godfather 2", "kill bill 2")."""
 
 
+_MARKED = re.compile(rf"\b(?:{'|'.join(_SEQUEL_MARKS)}) ")
+"""A sequel's mark with a word after it, where a number may stand ("Part II – …")."""
+
+
 def _numbered(key: str) -> tuple[str, ...]:
     """``key`` (normalised) with its numbers written the other ways members type them: "rocky
     ii" as "rocky 2" and "rocky two", "toy story 3" as "toy story iii", "oceans eleven" as
@@ -403,8 +407,25 @@ def series_place(title: str) -> tuple[str, int]:
     key = _norm(title)
     if key.startswith(_ARTICLES):
         key = key.split(" ", 1)[1]
+    return _place_in_series(key)
+
+
+def _place_in_series(key: str) -> tuple[str, int]:
+    """``series_place`` of a normalised title."""
+    last = key.rpartition(" ")[2]
+    if (
+        last not in _NUMBERS
+        and last not in _ORDINALS
+        and (last.isdigit() or _DIGIT.search(last) is None)
+        and _MARKED.search(key) is None
+    ):
+        # Most titles, each at every refresh: their last word no number nor one to read
+        # ("se7en", "the third"), and no sequel's mark for one to follow.
+        return key, 1
     for read in (key, *_read_numbers(key)):
         words = read.split()
+        if _NUMBERS.keys().isdisjoint(words):
+            continue  # most titles: no number to look at, found at C speed
         for at in range(len(words) - 1, 0, -1):
             number = _NUMBERS.get(words[at])
             marked = words[at - 1] in _SEQUEL_MARKS
@@ -415,6 +436,17 @@ def series_place(title: str) -> tuple[str, int]:
             stem = words[: at - 1] if marked and at > 1 else words[:at]
             return " ".join(stem), number
     return key, 1
+
+
+def shelved_key(key: str, title: str) -> str:
+    """Where a title is shelved (``shelf_key``) from its normalised form, a film of a series
+    by its number however the title writes it, so the series stands in its order: "Ocean's
+    Twelve" before "Ocean's Thirteen", "Episode V" before "Episode IX", "Shrek the Third"
+    after "Shrek 2" (letter by letter each went the other way)."""
+    stem, number = _place_in_series(key)
+    if stem != key:
+        key = f"{stem} {number}"
+    return shelf_key(key, title)
 
 
 SERIES_KEPT = 8192
@@ -781,6 +813,18 @@ def _names_it(entry: FilmEntry, text: str) -> bool:
     )
 
 
+def _sequel_marks_dropped(key: str) -> str | None:
+    """``key`` (normalised) without the sequel's marks before its numbers ("whale pt 2" as
+    "whale 2"), or None when it has none."""
+    words = key.split()
+    kept = [
+        word
+        for at, word in enumerate(words)
+        if not (word in _SEQUEL_MARKS and words[at + 1 : at + 2] and words[at + 1] in _NUMBERS)
+    ]
+    return " ".join(kept) if kept and len(kept) < len(words) else None
+
+
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
     """Whether every one of ``numbers`` is a word of one of the film's own names."""
     words = {word for name in _own_names(entry) for word in name.split()}
@@ -1105,14 +1149,20 @@ class _Scope:
         return _most_shared(Counter(itertools.chain.from_iterable(telling)), wanted_films)
 
     def with_words(
-        self, typed: list[str], telling: list[str], limit: int, hidden: Container[str] = ()
+        self,
+        typed: list[str],
+        telling: list[str],
+        limit: int,
+        hidden: Container[str] = (),
+        keep: Callable[[FilmEntry], bool] = lambda entry: True,
     ) -> list[FilmEntry] | None:
         """Up to ``limit`` films, in title order (slugs in ``hidden`` left out), with a word
         starting with each of ``typed`` (normalised words) among their keys' words, in any
         order. The films checked
         are those with a word starting with the rarest of ``telling`` (some of ``typed``),
         found in the sorted words. Past WORD_CANDIDATES checked, only two or more found tell
-        anything ("several"): None otherwise."""
+        anything ("several"): None otherwise. Only films ``keep`` takes count toward
+        ``limit``: those it leaves out never stand in for a film further on."""
         words, postings = self._word_postings
 
         def holding(part: str) -> list[array[int]]:
@@ -1135,7 +1185,7 @@ class _Scope:
             if films[place].slug in hidden:
                 continue
             names = " " + " ".join(keys[first_key[place] : first_key[place + 1]])
-            if all(start in names for start in word_starts):
+            if all(start in names for start in word_starts) and keep(films[place]):
                 found.append(films[place])
                 if len(found) == limit:
                     break
@@ -1398,11 +1448,11 @@ def _arrange(
             )
             for id, guild, slug, title, year, aliases, digest, director in rows
         ]
-        # Title order, as a shelf holds them (``shelf_key``); a server's own film goes before
+        # Title order, as a shelf holds them (``shelved_key``); a server's own film goes before
         # a global one of the same title and year.
         named.sort(
             key=lambda n: (
-                shelf_key(n[0], n[1].title),
+                shelved_key(n[0], n[1].title),
                 n[0],
                 n[1].year,
                 n[1].guild_id == GLOBAL_SCOPE,
@@ -1916,6 +1966,12 @@ class FilmCatalog:
             wanted = read[0]
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
+        if not exact and (unmarked := _sequel_marks_dropped(wanted)) is not None:
+            # "whale pt 2", "kill bill volume 1": a sequel's mark as the member abbreviates it,
+            # or another than the title's; its number alone names the film, as "whale 2" does.
+            wanted = unmarked
+            shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
+            exact = own.exact(wanted) + shared
         if not exact and (moved := _article_moved_back(text)) is not None:
             # "Godfather, The": a title as catalogues list it, its article moved to its end.
             wanted = moved
@@ -2118,6 +2174,15 @@ class FilmCatalog:
             if suggestions
             else " Use /film list to see every film."
         )
+        if not self._words_ready(guild_id):
+            # Words from inside titles were not looked at (``_with_words``): saying no film
+            # matches would be false of "frozen passage manila" for the minute after a start.
+            raise _NoMatch(
+                f"No title starts with '{shown}', and Epilogue is still reading the words"
+                " inside titles (as it does once after a start or new films): send it again"
+                " in a few seconds, when a word from inside a title finds its film too."
+                f"{hint}"
+            )
         raise _NoMatch(f"No film matches '{shown}'.{hint}")
 
     def _film_of_web_address(self, guild_id: int | None, shown: str, spelt: str) -> FilmEntry:
@@ -2199,22 +2264,28 @@ class FilmCatalog:
         own = self._own(guild_id)
         if not self._words_ready(guild_id):
             return []
+        numbers = [word for word in typed if len(word) == 1 and word.isdecimal()]
+        numerals = [word for word in typed if word in _ROMAN]
+
+        def keep(entry: FilmEntry) -> bool:
+            # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
+            # digit is a sequel's number, so it must be a word of the film's own names; and
+            # "rocky i" starts the word "ii" of Rocky II: another sequel's number. Left out
+            # as the films are looked through, not after: the first few holding the words
+            # would otherwise be all that is looked at, the sequel meant never among them.
+            return (not numbers or _holds_numbers(entry, numbers)) and (
+                not numerals or _fits_numerals(entry, numerals)
+            )
+
         found: list[FilmEntry] = []
         for scope in (own, self._global):
             if not scope.films:
                 continue
             hidden = self._unseen(guild_id) if scope is self._global else ()
-            held = scope.with_words(typed, telling, limit, hidden)
+            held = scope.with_words(typed, telling, limit, hidden, keep)
             if held is None:
                 return []
             found += held
-        if numbers := [word for word in typed if len(word) == 1 and word.isdecimal()]:
-            # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
-            # digit is a sequel's number, so it must be a word of the film's own names.
-            found = [entry for entry in found if _holds_numbers(entry, numbers)]
-        if numerals := [word for word in typed if word in _ROMAN]:
-            # "rocky i" starts the word "ii" of Rocky II: another sequel's number.
-            found = [entry for entry in found if _fits_numerals(entry, numerals)]
         return sorted(found, key=self._title_order)[:limit]
 
     def _by_initials(self, guild_id: int | None, text: str) -> list[FilmEntry]:

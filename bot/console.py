@@ -6,6 +6,7 @@ A thin adapter like the cogs: it parses a line into a command and options, build
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -448,21 +449,38 @@ def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
         given.add(mark[1])
         # A form's paragraph is several lines: \n in the console stands for a line break.
         values[mark[1]] = text[mark.end() : end].strip().replace("\\n", "\n")
+    # Discord's client checks these itself, marks every field at fault at once and keeps the
+    # form open with what was typed in it: nothing is sent, nothing typed is lost.
+    problems: list[str] = []
+    to_fix: list[str] = []
     for entry in form.inputs:
-        # Discord's client checks these itself and keeps the form open: nothing is sent.
         value = values[entry.custom_id]
         if entry.required and not value:
-            raise InvalidInput(
-                f"submit: {entry.label} ({entry.custom_id}:) is required, and Discord does not"
-                f" send the form without it. Nothing was sent; the form is still open: submit"
-                f" again with {entry.custom_id}:… among the rest ({listed})."
+            problems.append(
+                f"{entry.label} ({entry.custom_id}:) is required, and Discord does not send the"
+                " form without it"
             )
-        if len(value) > entry.max_length:
-            raise InvalidInput(
-                f"submit: {entry.label} ({entry.custom_id}:) holds at most {entry.max_length}"
-                f" characters (Discord stops typing there); this one has {len(value)}. Nothing"
-                " was sent; the form is still open: submit again with it shortened."
+        elif len(value) > entry.max_length:
+            problems.append(
+                f"{entry.label} ({entry.custom_id}:) holds at most {entry.max_length}"
+                f" characters (Discord stops typing there); this one has {len(value)}"
             )
+        else:
+            continue
+        to_fix.append(f"{entry.custom_id}:…")
+    if problems:
+        seat.form = dataclasses.replace(
+            form,
+            inputs=tuple(
+                dataclasses.replace(entry, value=values[entry.custom_id]) for entry in form.inputs
+            ),
+        )
+        said = problems[0] + "." if len(problems) == 1 else "".join(f"\n• {p}" for p in problems)
+        raise InvalidInput(
+            f"submit: {said}\nNothing was sent; the form is still open, holding what you typed"
+            f" (as Discord's client keeps it): submit {' '.join(to_fix)} to send it, the other"
+            " fields as they are."
+        )
     return form, values
 
 

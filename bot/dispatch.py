@@ -355,7 +355,19 @@ def _meant_choice(typed: str, option: OptionSpec) -> str | None:
     if len(wanted) >= 3 and len(starting) == 1:
         return starting.pop()
     close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=0.75)
-    return keys[close[0]] if close else None
+    if close:
+        return keys[close[0]]
+    if len(wanted) < 3:
+        return None
+    # A misspelt start ("quik" of quick_answer, "finl" of final_shot): as close to a choice's
+    # start as long as the text, or a letter longer (a letter left out), when only one is.
+    meant = {
+        value
+        for key, value in keys.items()
+        for start in {key[: len(wanted)], key[: len(wanted) + 1]}
+        if difflib.SequenceMatcher(None, wanted, start).ratio() >= 0.75
+    }
+    return meant.pop() if len(meant) == 1 else None
 
 
 def _resolved(

@@ -5,7 +5,9 @@ embargo ends).
 English, and the languages Epilogue's members and articles write in (those the spoiler guard
 reads, ``bot/features/spoiler/other_languages.py``): French, German, Spanish, Portuguese,
 Italian, Dutch, Swedish, Polish (the nominative and the genitive of dates, "25 grudnia"),
-Turkish and Indonesian. Each name is read with or without its accents ("decembre", "marz",
+Turkish, Indonesian and Hindi (in Devanagari, "25 दिसंबर", and romanised, "25 disambar").
+Japanese names a month by its number, "12月": ``bot.features.spoiler_rules.dates`` reads
+that. Each name is read with or without its accents ("decembre", "marz",
 "aralik"). A short form that is another month's name, or an English word of dates in another
 language ("ago": August in Spanish and Italian, a day gone in English), is left out: it is
 refused as unread, never read as a wrong day (an embargo lifting early is a spoiler leak).
@@ -49,6 +51,12 @@ _OTHER_LANGUAGES: tuple[tuple[str, ...], ...] = (
     # Indonesian
     ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
      "oktober", "november", "desember"),
+    # Hindi, in Devanagari (either spelling of a conjunct: "सितंबर" and "सितम्बर")
+    ("जनवरी", "फ़रवरी फरवरी", "मार्च", "अप्रैल अप्रेल", "मई", "जून", "जुलाई", "अगस्त",
+     "सितंबर सितम्बर", "अक्टूबर अक्तूबर", "नवंबर नवम्बर", "दिसंबर दिसम्बर"),
+    # Hindi as members romanise it (the guard reads romanised Hindi too)
+    ("janvari janavari", "farvari pharvari", "march", "aprail", "mai", "joon jun", "julai",
+     "agast", "sitambar", "aktubar aktoobar", "navambar", "disambar"),
 )  # fmt: skip
 
 
@@ -58,6 +66,13 @@ def _unaccented(name: str) -> str:
     name = name.replace("ı", "i").replace("ł", "l")
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def written(text: str) -> str:
+    """``text`` as dates are read: compatibility forms folded (full-width digits, "１２月", as
+    a Japanese keyboard types them; a Devanagari letter with its nukta as one character or
+    two alike) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def _months() -> dict[str, int]:
@@ -74,7 +89,8 @@ def _months() -> dict[str, int]:
     months: dict[str, int] = {}
     for number, names in english + others:
         for name in names:
-            for form in {name.lower(), _unaccented(name.lower())}:
+            # NFKC too: as ``written`` reads a date ("फ़" typed as one character or two).
+            for form in {name.lower(), _unaccented(name.lower()), written(name)}:
                 if months.setdefault(form, number) != number:
                     # One word for two months would read some dates as a wrong day.
                     raise ValueError(f"{form!r} names months {months[form]} and {number}")

@@ -800,9 +800,31 @@ def _sentence_subject(text: str, start: int, film_people: list[str], everything:
     opener = re.match(rf"(?P<who>{NAME})['’]?s?\s+(?:has |had |is |was )?[a-z]", sentence)
     if opener is None:
         return None
+    owned = _OWNED_PERSON.match(sentence, opener.end("who"))
+    role = owned["role"].split()[-1] if owned is not None else ""
+    if owned is not None and (role in _PERSON_NOUNS or role.removesuffix("s") in _PERSON_NOUNS):
+        # "Nolan's brother Jonathan Nolan wrote it, and he told Esquire…": the sentence is
+        # about the person the possessive names, not its owner.
+        return _full_name(owned["who"], film_people, everything)
     who = clean_name(opener["who"])
     full = _full_name(who, film_people, everything)
     return full if full and len(full.split()) >= 2 else None
+
+
+_OWNED_PERSON = re.compile(rf"['’]s\s+(?P<role>(?:[a-z][\w-]*\s+){{1,3}})(?P<who>{NAME})")
+"""A possessive naming someone: "Nolan's brother Jonathan", "Pearce's co-star Carrie-Anne
+Moss", "Nolan's longtime editor Dody Dorn" (the role's last word one of ``_PERSON_NOUNS``)."""
+_PERSON_NOUNS = frozenset(
+    {
+        *("brother", "sister", "wife", "husband", "partner", "son", "daughter", "father"),
+        *("mother", "friend", "spouse", "cousin", "collaborator", "colleague", "co-star"),
+        *("costar", "co-writer", "cowriter", "co-director", "writer", "director", "editor"),
+        *("producer", "composer", "cinematographer", "star", "actor", "actress", "muse"),
+        *("screenwriter", "designer", "assistant", "student", "mentor", "protégé", "protege"),
+        *("lead", "biographer", "agent", "manager"),
+    }
+)
+"""Words for a person another's possessive names ("his brother"), as a role before a name."""
 
 
 def _full_name(name: str, film_people: list[str], everything: str) -> str | None:

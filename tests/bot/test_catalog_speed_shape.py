@@ -24,11 +24,11 @@ from bot.catalog import (
     LONG_QUERY_CANDIDATES,
     FilmCatalog,
     FilmEntry,
+    shelved_key,
 )
 from bot.content.works import revision, work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import GLOBAL_SCOPE, Film
-from bot.shelf_order import shelf_key
 
 Sessions = async_sessionmaker[AsyncSession]
 OWN, OTHER = 7, 8
@@ -117,7 +117,7 @@ def scanned_films(entries: list[FilmEntry], guild_id: int | None) -> list[FilmEn
     return sorted(
         own + shared,
         key=lambda e: (
-            shelf_key(norm(e.title), e.title),
+            shelved_key(norm(e.title), e.title),
             norm(e.title),
             e.year,
             e.guild_id == 0,

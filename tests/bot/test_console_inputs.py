@@ -328,6 +328,16 @@ async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -
         ("/film-admin edit film:La La Land section:quick", "quick_answer"),
         ("/film-admin edit film:La La Land section:endng", "ending"),
         ("/film-admin edit film:La La Land section:soundtrack", None),
+        # A misspelt start of one: was "must be one of …, not 'quik'" alone.
+        ("/film-admin edit film:La La Land section:quik", "quick_answer"),
+        ("/film-admin edit film:La La Land section:symbolsm", "symbolism"),
+        ("/film-admin edit film:La La Land section:finl", "final_shot"),
+        ("/film-admin edit film:La La Land section:synop", "synopsis"),
+        ("/spoiler-rules channel channel:20 mode:no-spoi", "no-spoilers"),
+        ("/spoiler-rules default mode:standr", "standard"),
+        # Starts of several, or of none: not guessed at.
+        ("/film-admin edit film:La La Land section:s", None),
+        ("/film-admin edit film:La La Land section:xyz", None),
     ],
 )
 async def test_a_mistyped_choice_is_asked_about_the_one_meant(
@@ -1018,3 +1028,30 @@ async def test_a_greyed_out_button_does_nothing_as_in_discord(app) -> None:
     back = next(b for b in turned.buttons if "Previous" in b.label)
     assert not back.disabled
     assert not (await execute(app, f"press {back.custom_id}", seat)).is_error
+
+
+async def test_a_refused_submit_keeps_what_was_typed_and_names_every_problem(app) -> None:
+    """Discord's client keeps a form open with what was typed in it when a required field is
+    empty, and marks every such field at once; the console named one and forgot the rest of
+    the typing, so each retry had to retype every field (and then learnt the next problem)."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    await execute(app, "/film-admin add", admin)
+
+    missing = await execute(app, "submit synopsis:A lake at dusk.", admin)
+
+    said = missing.content or ""
+    assert missing.is_error
+    assert "Title (title:) is required" in said and "(quick_answer:) is required" in said, said
+    assert "Year (year:) is required" in said, said
+    assert "submit title:… year:… quick_answer:…" in said, said
+    shown = readable(await execute(app, "/film-admin add", admin))
+    assert "A lake at dusk." not in shown  # a form opened again is a new one, as in Discord
+
+    await execute(app, "submit synopsis:A lake at dusk. title:Other Lake", admin)
+    too_long = await execute(app, f"submit year:2019 quick_answer:{'x' * 5000}", admin)
+    assert too_long.is_error and "holds at most" in (too_long.content or "")
+    sent = await execute(app, "submit quick_answer:She goes.", admin)
+
+    assert not sent.is_error, sent.content
+    card = await execute(app, "/film info film:other lake", Seat())
+    assert card.embeds[0].description == "A lake at dusk.", card.embeds[0].description

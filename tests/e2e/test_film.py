@@ -245,3 +245,19 @@ async def test_reveal_of_changed_content_explains_itself(
     assert "six years" not in str(pressed.message.content)
     with pytest.raises(StandinError, match="no component"):
         await standin.press_button(asked.message, "epi:a:reveal:0:0", user=people.member)
+
+
+@pytest.mark.parametrize("typed", ["-1", "1.5"])
+async def test_a_question_number_no_question_has_is_told_the_numbers_privately(
+    standin: StandinServer, people: FilmClub, typed: str
+) -> None:
+    """Through Discord: question:-1 was "No FAQ question … matches '-1'", as if words were
+    sought; the member is told the numbers the questions have, privately, nothing posted."""
+    result = await standin.run_command(
+        f"/film faq film:la la question:{typed}", user=people.member, channel=people.general
+    )
+
+    said = result.message.content
+    assert result.message.ephemeral, said
+    assert "no question's number" in said and "whole number from 1 to 4" in said, said
+    assert standin.messages_in(people.general) == []

@@ -64,6 +64,16 @@ NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {
     word: n for n, word in enumerate(_ORDINALS, 1)
 }
 """A question's number in words ("four", "the fourth one"), up to twelve."""
+LAST_QUESTION = re.compile(r"^(?:the\s+)?(?:very\s+)?last(?:\s+(?:one|question))?$", re.I)
+"""The last question, as members ask for it ("last", "the last one"), unless those are
+words of a question's own ("What happens in the last scene?" is asked by its words)."""
+NUMBER_SHAPED = re.compile(
+    r"^(?:q:?\s*|#\s*|no\.?\s*|number\s*|question\s*)?\(?[-+\u2212\u2013]?\s*\d[\d.,]*"
+    r"(?:st|nd|rd|th)?[.)]?$",
+    re.IGNORECASE,
+)
+"""A number typed where a question's goes that no question can have: negative ("-1"),
+with a fraction ("1.5") or longer than any FAQ ("1000"). A number, not words to look for."""
 WORDED_NUMBER = re.compile(
     rf"^(?:the\s+)?(?:question\s+|number\s+|no\.?\s+)?({'|'.join(NUMBER_WORDS)})"
     r"(?:\s+(?:one|question))?$",
@@ -150,6 +160,8 @@ def _asked_number(text: str, questions: list[Choice]) -> int | None:
     typed = " ".join(text.split())
     if match := QUESTION_VALUE.match(typed):
         return int(match[1])
+    if LAST_QUESTION.match(typed) and not _by_words(questions, _question_words(typed)):
+        return len(questions)
     if (match := WORDED_NUMBER.match(typed)) is None:
         return None
     wanted = _question_words(typed)
@@ -172,6 +184,18 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
             )
         raise NotFound(missing_topic(film_label(film), Topic.FAQ, present))
     number = _asked_number(text, questions)
+    if number is None and NUMBER_SHAPED.match(" ".join(text.split())):
+        count = len(questions)
+        numbered = (
+            f"the {count} FAQ questions of {film_label(film)} are numbered with a whole number"
+            f" from 1 to {count}"
+            if count > 1
+            else f"the one FAQ question of {film_label(film)} is number 1"
+        )
+        raise NotFound(
+            f"question: '{escape_text(text.strip()[:20])}' is no question's number: {numbered}:"
+            + _numbered_questions(questions)
+        )
     if number is not None:
         if not 1 <= number <= len(questions):
             raise NotFound(

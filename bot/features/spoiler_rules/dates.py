@@ -1,7 +1,8 @@
 """An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``friday``,
 ``in 3 days``, ``2w``, ``in a month``, ``next month``, ``end of the month``, ``25/12``,
-``Dec 25``, ``25 December 2031`` (or ``25 déc``, ``25. Dezember``, ``25 de diciembre``: the
-languages of ``bot.month_names``) or ``christmas``.
+``Dec 25``, ``25 December 2031`` (or ``25 déc``, ``25. Dezember``, ``25 de diciembre``,
+``25 दिसंबर``: the languages of ``bot.month_names``; ``12月25日`` as Japanese writes it) or
+``christmas``.
 
 The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
 a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
@@ -15,14 +16,16 @@ import datetime as dt
 import re
 
 from bot.errors import InvalidInput
-from bot.month_names import MONTH_PATTERN, MONTHS
+from bot.month_names import MONTH_PATTERN, MONTHS, written
 from bot.spoiler_policy.markup import escape_text
 
 MAX_EMBARGO_DAYS = 3650
 """The longest embargo: ``days:`` at most, and how far ahead ``in 3 days`` may reach."""
 
-ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
-"""YYYY-MM-DD, a month or day of one digit too (2031-2-3), or with slashes (2031/02/03)."""
+ISO_DATE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")
+"""YYYY-MM-DD, a month or day of one digit too (2031-2-3), with slashes (2031/02/03) or dots
+(2031.12.25, as Germany and East Asia write it). Eight digits alone (20311225) are refused:
+DDMMYYYY and MMDDYYYY write dates so too."""
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$")
 """Day and month in either order, the year after them or left out: 25/12, 12/25/2031, 25.12.31."""
 COUNTS = {"a": 1, "an": 1} | {
@@ -35,8 +38,8 @@ COUNTS = {"a": 1, "an": 1} | {
 COUNT = "|".join(COUNTS)
 RELATIVE = re.compile(
     rf"^(?:in\s+)?(\d+|(?:{COUNT})\b)\s*"
-    r"(days?|d|dys?|weeks?|w|wks?|months?|mos?|years?|y|yrs?)"
-    r"(?:\s+from\s+(?:now|today))?$"
+    r"(days?|d|dys?|weeks?|w|wks?|fortnights?|months?|mos?|years?|y|yrs?)"
+    r"(?:\s+from\s+(?:now|today)|['’]?\s+time)?$"
 )
 """A count of days, weeks, months or years ahead, their units written out or shortened as
 durations are elsewhere ("2w", "14d", "3mo", "1y"); never "m", minutes to some."""
@@ -74,11 +77,26 @@ ORDINAL = re.compile(r"(\d+)(?:(?:st|nd|rd|th|er)\b|\.?[º°ª])")
 """A day written as an ordinal: 25th, French 1er, Spanish, Portuguese and Italian 1º."""
 NAMED_DAY_FIRST = re.compile(
     rf"^(?:(?:the|le|el|il|am|den)\s+)?(\d{{1,2}})\.?\s+(?:of\s+|de\s+)?({MONTH_PATTERN})\.?"
-    r"(?:,?\s+(?:de\s+)?(\d{4}))?$"
+    r"(?:,?\s+(?:de\s+)?(\d{4}|['’]\d{2}|\d{2}))?$"
 )
 """25 Dec, the 25 of December, le 25 décembre, 25. Dezember, 25 de diciembre de 2031 (the
 month in any language of ``bot.month_names``)."""
-NAMED_MONTH_FIRST = re.compile(rf"^({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
+NUMBERED_MONTH = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
+"""A date as Japanese and Chinese write it, its month by number: 12月25日, 2031年12月25日
+(Korean alike: 12월 25일); full-width digits are folded before."""
+NAMED_MONTH_FIRST = re.compile(
+    rf"^({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}|['’]\d{{2}}|\d{{2}}))?$"
+)
+"""Dec 25, December 25 2031, Dec 25 '31 (a year of two digits after a month's name too)."""
+NAMED_PARTS = re.compile(rf"\b({MONTH_PATTERN})[-/.](?=\d)|(?<=\d)[-/.](?=(?:{MONTH_PATTERN})\b)")
+"""A hyphen, slash or dot beside a month's name (25-dec-2031, dec-25, 25/Dec/2031): a space."""
+MONTH_END = re.compile(rf"^(?:the\s+)?end\s+of\s+({MONTH_PATTERN})\.?(?:,?\s+(\d{{4}}))?$")
+"""The last day of a month named: "end of december", "the end of March 2031"."""
+TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tomoz", "2morrow", "2moro"}) | frozenset(
+    {"tomorow", "tommorow", "tommorrow", "tomorroww"}
+)
+"""Tomorrow as chat shortens or misspells it."""
+AFTER_TOMORROW = frozenset({"day after tomorrow", "the day after tomorrow", "overmorrow"})
 PERIOD_UNITS = ("week", "month", "year")
 NEXT_PERIOD = re.compile(r"^next\s+(week|month|year)$")
 """Next week, month or year: its first day, or the same day a period from today."""
@@ -121,7 +139,13 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
     everywhere on Earth, as an embargo ends. Checking that the day is still to come is the
     caller's."""
     typed = text.strip()
-    words = ORDINAL.sub(r"\1", " ".join(typed.lower().split()))
+    # Ordinals first: NFKC reads Spanish "1º" as "1o".
+    words = " ".join(written(ORDINAL.sub(r"\1", typed.lower())).split())
+    words = NAMED_PARTS.sub(lambda found: f"{found[1]} " if found[1] else " ", words)
+    if words in TOMORROW:
+        words = "tomorrow"
+    if words in AFTER_TOMORROW:
+        return today + dt.timedelta(days=2)
     if words in ("today", "tomorrow"):
         # Today: the caller says it has begun, which "not a date I can read" did not.
         return today + dt.timedelta(days=words == "tomorrow")
@@ -133,23 +157,28 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         return _next_period(typed, today, match[1])
     if match := PERIOD_END.match(words):
         return _period_end(typed, today, match[1] or match[2])
+    if match := MONTH_END.match(words):
+        return _month_end(typed, MONTHS[match[1]], match[2], begun, example)
     if match := RELATIVE.match(words):
         count = COUNTS.get(match[1]) or int(match[1])
         if match[2].startswith(("m", "y")):
             months = count * (12 if match[2].startswith("y") else 1)
             return _months_ahead(typed, today, months)
-        return _ahead(typed, today, count * (7 if match[2].startswith("w") else 1))
+        days = {"w": 7, "f": 14}.get(match[2][0], 1)  # a fortnight: two weeks
+        return _ahead(typed, today, count * days)
     if match := WEEKDAY.match(words):
         return _weekday(typed, today, WEEKDAYS[match[2]], named_next=match[1] is not None)
     if match := ISO_DATE.match(words):
         if int(match[1]):
-            return _day(typed, int(match[1]), int(match[2]), int(match[3]), example)
+            return _day(typed, int(match[1]), int(match[3]), int(match[4]), example)
     elif match := NUMERIC_DATE.match(words):
         return _numeric(typed, match, begun, example)
     elif match := NAMED_DAY_FIRST.match(words):
         return _dated(typed, MONTHS[match[2]], int(match[1]), match[3], begun, example)
     elif match := NAMED_MONTH_FIRST.match(words):
         return _dated(typed, MONTHS[match[1]], int(match[2]), match[3], begun, example)
+    elif match := NUMBERED_MONTH.match(words):
+        return _dated(typed, int(match[2]), int(match[3]), match[1], begun, example)
     if (day := _day_of_a_time(typed, words, today, begun, example)) is not None:
         raise _a_time_refused(typed, day, "has a time or a timezone")
     if (day := _day_of_a_timestamp(words)) is not None:
@@ -308,10 +337,23 @@ def _numeric(typed: str, match: re.Match[str], begun: dt.date, example: str) -> 
     return _dated(typed, month, day, year, begun, example)
 
 
+def _month_end(typed: str, month: int, year: str | None, begun: dt.date, example: str) -> dt.date:
+    """The last day of ``month``: of ``year``, or the next such day after ``begun``."""
+    if year is not None:
+        return _day(typed, int(year), month, calendar.monthrange(int(year), month)[1], example)
+    last = dt.date(begun.year, month, calendar.monthrange(begun.year, month)[1])
+    if last > begun:
+        return last
+    return dt.date(begun.year + 1, month, calendar.monthrange(begun.year + 1, month)[1])
+
+
 def _dated(
     typed: str, month: int, day: int, year: str | None, begun: dt.date, example: str
 ) -> dt.date:
     if year is not None:
+        year = year.lstrip("'’")
+        if len(year) == 2:
+            year = str(2000 + int(year))  # "Dec 25 '31": this century's, as the reply names
         return _day(typed, int(year), month, day, example)
     if not 1 <= month <= 12:
         return _day(typed, begun.year, month, day, example)  # says what is wrong with it

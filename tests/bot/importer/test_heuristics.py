@@ -6,7 +6,7 @@ import pytest
 
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import is_chrome_line
-from bot.importer.citations import mark_footnotes
+from bot.importer.citations import find_attributions, mark_footnotes
 from bot.importer.classify import kind_from_content, named_kind
 from bot.importer.formats import Format, detect_format, parse_article
 from bot.importer.identity import find_identity
@@ -330,3 +330,46 @@ def test_a_heading_that_claims_the_twist_is_at_the_ending_level(heading: str) ->
     # A recap's or a theme's sub-heading stating the twist was read at plot level.
     assert item_heading_level(SectionKind.RECAP, heading, "Tidewater") is SpoilerLevel.ENDING
     assert item_heading_level(SectionKind.THEMES, heading, "Tidewater") is SpoilerLevel.ENDING
+
+
+MEMENTO_CREDITS = (
+    "Memento is a 2000 film directed by Christopher Nolan, starring Guy Pearce and"
+    " Carrie-Anne Moss."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # Was Christopher Nolan: the possessive's owner, not the person the sentence is about.
+        (
+            "Nolan's brother Jonathan Nolan wrote the short story, and he told Esquire that"
+            ' "the whole thing started as a conversation on a long road trip".',
+            "Jonathan Nolan",
+        ),
+        # Was Guy Pearce.
+        (
+            "Pearce's co-star Carrie-Anne Moss joined late, and she told Empire that"
+            ' "nobody on set knew which version of Natalie was the real one".',
+            "Carrie-Anne Moss",
+        ),
+        (
+            "Nolan's longtime editor Dody Dorn cut it in reverse, and she told Wired that"
+            ' "the scenes had to work in both directions at the same time".',
+            "Dody Dorn",
+        ),
+        # What is owned is no person: the owner is who "he" is.
+        (
+            "Nolan's script went through many drafts, and he told Wired that"
+            ' "the ending has to be read backwards to make any sense at all".',
+            "Christopher Nolan",
+        ),
+    ],
+)
+def test_a_sentence_opening_with_a_possessive_credits_the_person_it_is_about(
+    sentence: str, speaker: str
+) -> None:
+    blocks = [_paragraph(MEMENTO_CREDITS), _paragraph(sentence)]
+    people = ["Christopher Nolan", "Guy Pearce", "Carrie-Anne Moss"]
+    found = find_attributions(blocks, people, "Christopher Nolan")
+    assert [draft.author for draft in found] == [speaker]

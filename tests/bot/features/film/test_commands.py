@@ -88,6 +88,8 @@ async def test_questions_are_offered_for_the_film_enter_would_answer(app, film: 
         # A number in words or as an ordinal: "four" was "No FAQ question matches 'four'"
         # while a sequel's number in words names a film ("rocky two").
         *("four", "Four", "fourth", "4th", "question four", "the fourth one", "number 4"),
+        # The last, as members say it: was "No FAQ question … matches 'last'".
+        *("last", "Last", "the last one", "last question", "the last question"),
     ],
 )
 async def test_a_question_number_is_read_as_members_write_it(app, typed: str) -> None:
@@ -217,3 +219,18 @@ async def test_a_film_of_one_question_is_told_as_one(app) -> None:
     assert reply.is_error and reply.ephemeral
     assert "has 1 FAQ question, not 2" in reply.content, reply.content
     assert "1 to 1" not in reply.content and "question:1" in reply.content, reply.content
+
+
+@pytest.mark.parametrize(
+    "typed", ["-1", "−1", "- 2", "-0", "1.5", "2,5", "3.0", "1000", "#-1", "q:-3"]
+)
+async def test_a_number_no_question_can_have_says_numbers_run_from_one(app, typed: str) -> None:
+    """Was "No FAQ question of La La Land (2016) matches '-1'", as if a question's words were
+    sought: a negative, fractional or overlong number is a number all the same, and the
+    member is told what numbers the questions have."""
+    reply = await faq(app, typed)
+
+    assert reply.is_error and reply.ephemeral
+    assert "matches" not in reply.content, reply.content
+    assert "whole number from 1 to 4" in reply.content, reply.content
+    assert "1. What is La La Land about?" in reply.content, reply.content

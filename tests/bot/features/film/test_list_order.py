@@ -10,6 +10,7 @@ import dataclasses
 import random
 import re
 
+from bot.catalog import shelf_order
 from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import run_command
@@ -111,3 +112,39 @@ async def test_every_list_of_films_is_in_the_one_shelf_order(app: Epilogue) -> N
         await run_command(app, table["film-admin hide"], hide, {"film": entry.choice_value})
     offered = [choice.name for choice in await hidden_choices(app, admin, "", {})]
     assert offered == listed_order[: len(offered)]
+
+
+# Films of a series, in the series' order: by their numbers, however the titles write them.
+SERIES = [
+    ("Ocean's Eleven", 2001),
+    ("Ocean's Twelve", 2004),  # was after Thirteen: "twelve" after "thirteen" letter by letter
+    ("Ocean's Thirteen", 2007),
+    ("Rocky", 1976),
+    ("Rocky II", 1979),
+    ("Rocky IV", 1985),
+    ("Rocky V", 1990),
+    ("Rocky Balboa", 2006),  # no number: after the numbered films, by its letters
+    ("Shrek", 2001),
+    ("Shrek 2", 2004),
+    ("Shrek the Third", 2007),  # was after Shrek Forever After
+    ("Shrek Forever After", 2010),
+    ("Star Wars: Episode IV – A New Hope", 1977),
+    ("Star Wars: Episode V – The Empire Strikes Back", 1980),
+    ("Star Wars: Episode IX – The Rise of Skywalker", 2019),  # was before Episode V
+    ("Whale: Part Two", 2023),
+    ("Whale: Part Three", 2025),  # was before Part Two
+]
+
+
+async def test_film_list_shelves_a_series_in_its_order(app: Epilogue) -> None:
+    stored = list(SERIES)
+    random.Random(11).shuffle(stored)
+    for title, year in stored:
+        await app.loader.store([parse_film_bytes(film_file(title, year, []), f"{title}.yaml")])
+    await app.catalog.refresh()
+
+    shipped = "La La Land (2016)"  # the app's own film, shelved under L among them
+    in_list = [label for label in await listed(app) if label != shipped]
+    assert in_list == [f"{title} ({year})" for title, year in SERIES]
+    # The lists read from elsewhere (seen films, hidden films) sort by the same key.
+    assert sorted(SERIES, key=lambda film: shelf_order(*film)) == SERIES
