@@ -1,7 +1,9 @@
 """A cheap screen in front of a regular expression: the text it cannot match without.
 
 The chrome rules are a hundred-odd patterns tried on every short line of an article, and almost
-every line of prose matches none of them. Each pattern is read once, at import, for the literal
+every line of prose matches none of them. Each pattern is read once, when its screen is first
+used (not at import: every process importing the importer, each test worker among them, paid
+for reading a hundred-odd patterns it might never try), for the literal
 text any match must contain ("newsletter", one of "views"/"likes"/…); a line that contains none of
 them is ruled out with a substring test instead of a regex search. The screen never changes a
 decision: a pattern whose match needs no fixed text (or needs text this reader cannot see through,
@@ -177,6 +179,29 @@ def _trie(texts: Iterable[str]) -> str:
     return written(root)
 
 
+class _Screens:
+    """``AnyRule``'s screens: the patterns always searched, and one scan finding every screening
+    text in a line with the patterns each lets through."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        always: set[int] = set()
+        screened: dict[str, set[int]] = {}
+        for index, pattern in enumerate(patterns):
+            found = needs(pattern)
+            if found is None:
+                always.add(index)
+            for text in found or ():
+                screened.setdefault(text, set()).add(index)
+        self.always = frozenset(always)
+        self.rules_after = {
+            text: frozenset(
+                index for end in range(1, len(text) + 1) for index in screened.get(text[:end], ())
+            )
+            for text in screened
+        }
+        self.scan = re.compile("(?=(" + _trie(screened) + "))") if screened else None
+
+
 class AnyRule:
     """Whether any of some patterns matches a text, each searched only when its screen lets the
     text through.
@@ -188,33 +213,27 @@ class AnyRule:
     def __init__(
         self, searched: Iterable[re.Pattern[str]], matched: Iterable[re.Pattern[str]] = ()
     ) -> None:
-        patterns = [*searched]
-        self._checks = [pattern.search for pattern in patterns]
+        self._patterns = [*searched]
+        self._checks = [pattern.search for pattern in self._patterns]
         for pattern in matched:
-            patterns.append(pattern)
+            self._patterns.append(pattern)
             self._checks.append(pattern.match)
-        self._always: frozenset[int] = frozenset()
-        screened: dict[str, set[int]] = {}
-        for index, pattern in enumerate(patterns):
-            found = needs(pattern)
-            if found is None:
-                self._always |= {index}
-            for text in found or ():
-                screened.setdefault(text, set()).add(index)
-        self._rules_after = {
-            text: frozenset(
-                index for end in range(1, len(text) + 1) for index in screened.get(text[:end], ())
-            )
-            for text in screened
-        }
-        self._scan = re.compile("(?=(" + _trie(screened) + "))") if screened else None
+        self._screens: _Screens | None = None
+
+    def _screened(self) -> _Screens:
+        """The screens, read from the patterns the first time they are asked for. Two threads
+        asking at once each work out the same screens; one of them is kept."""
+        if self._screens is None:
+            self._screens = _Screens(self._patterns)
+        return self._screens
 
     def candidates(self, text: str) -> set[int]:
         """The patterns (by their place) the text passes the screens of."""
-        found = set(self._always)
-        if self._scan is not None:
-            for text_found in self._scan.findall(fold(text)):
-                found |= self._rules_after[text_found]
+        screens = self._screened()
+        found = set(screens.always)
+        if screens.scan is not None:
+            for text_found in screens.scan.findall(fold(text)):
+                found |= screens.rules_after[text_found]
         return found
 
     def matches(self, text: str) -> bool:
@@ -227,9 +246,17 @@ class AnyRule:
 
 def screen(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """Whether ``pattern`` may match a text, asked of the folded text (see ``fold``): False
-    only when the text lacks everything any match must contain."""
-    found = needs(pattern)
-    if found is None:
-        return lambda folded: True
-    texts = tuple(sorted(found))
-    return lambda folded: any(text in folded for text in texts)
+    only when the text lacks everything any match must contain. The pattern is read the first
+    time the screen is asked."""
+    texts: tuple[str, ...] | None = None
+    always = False
+
+    def may_match(folded: str) -> bool:
+        nonlocal texts, always
+        if texts is None:
+            found = needs(pattern)
+            always = found is None
+            texts = tuple(sorted(found or ()))
+        return always or any(text in folded for text in texts)
+
+    return may_match

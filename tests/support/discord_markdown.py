@@ -301,6 +301,13 @@ _noise_piece = st.one_of(
 noise = st.lists(_noise_piece, max_size=4).map("".join)
 
 
+# Strategies made once: one made afresh inside each draw was validated afresh each time, a
+# quarter of generating a film's texts. The same strategies draw the same examples.
+_SPANNED = st.booleans()
+_GAP = st.sampled_from([" ", "\n", "\n\n", " ", ""])
+_PART_COUNTS: dict[int, st.SearchStrategy[int]] = {}
+
+
 @st.composite
 def author_text(draw: st.DrawFn, *, max_parts: int = 6) -> str:
     """Author content: hostile noise and unique marker words, some of them in ``||spans||``.
@@ -308,11 +315,14 @@ def author_text(draw: st.DrawFn, *, max_parts: int = 6) -> str:
     Markers are whole words (whitespace on both sides), so wherever the noise's own bars make
     the spans fall, each marker lands wholly in one segment.
     """
+    counts = _PART_COUNTS.get(max_parts)
+    if counts is None:
+        counts = _PART_COUNTS[max_parts] = st.integers(1, max_parts)
     parts: list[str] = []
-    for index in range(draw(st.integers(1, max_parts))):
+    for index in range(draw(counts)):
         body = f"{draw(noise)} {marker(index)} {draw(noise)}"
-        parts.append(f"||{body}||" if draw(st.booleans()) else body)
-        parts.append(draw(st.sampled_from([" ", "\n", "\n\n", " ", ""])))
+        parts.append(f"||{body}||" if draw(_SPANNED) else body)
+        parts.append(draw(_GAP))
     return "".join(parts)
 
 

@@ -116,25 +116,34 @@ _UNHIDEABLE = _SHORT.filter(lambda text: "||" not in text)
 _LEVEL = st.one_of(st.none(), st.sampled_from(list(SpoilerLevel)))
 
 
+# Made once, not inside each draw (each new strategy was validated again): the same examples.
+_MAYBE_SHORT = st.one_of(st.none(), _SHORT)
+_ITEMS = st.lists(
+    st.builds(ItemDoc, heading=_SHORT, body=_TEXT, level=_LEVEL, heading_level=_LEVEL),
+    max_size=2,
+)
+_KINDS = st.lists(st.sampled_from(list(SectionKind)), min_size=1, unique=True)
+_ALIASES = st.lists(_UNHIDEABLE, max_size=2)
+
+
 @st.composite
 def _films(draw: st.DrawFn) -> FilmDoc:
-    items = st.builds(ItemDoc, heading=_SHORT, body=_TEXT, level=_LEVEL, heading_level=_LEVEL)
     sections = [
         SectionDoc(
             kind=kind,
             level=draw(_LEVEL),
-            heading=draw(st.one_of(st.none(), _SHORT)),
+            heading=draw(_MAYBE_SHORT),
             heading_level=draw(_LEVEL),
             body=draw(_TEXT),
-            items=draw(st.lists(items, max_size=2)),
+            items=draw(_ITEMS),
         )
-        for kind in draw(st.lists(st.sampled_from(list(SectionKind)), min_size=1, unique=True))
+        for kind in draw(_KINDS)
     ]
     return FilmDoc(
         title=draw(_UNHIDEABLE),
         year=draw(st.integers(1870, 2100)),
-        aliases=draw(st.lists(_UNHIDEABLE, max_size=2)),
-        director=draw(st.one_of(st.none(), _SHORT)),
+        aliases=draw(_ALIASES),
+        director=draw(_MAYBE_SHORT),
         synopsis=draw(_TEXT),
         sections=sections,
     )

@@ -190,22 +190,23 @@ def cited_source_lists(draw: st.DrawFn) -> str:
     )
 
 
+# Made once, not inside each draw (each new strategy was validated again): the same examples.
+_PARAGRAPHS = st.lists(
+    st.one_of(rendered_answers(), source_lists(), cited_source_lists(), noise, author_text()),
+    max_size=8,
+)
+_BREAKS = st.sampled_from(["\n\n", "\n \n", " \n\n\t", "\n\n\n", "\n", " "])
+_LEADS = st.sampled_from(["", " ", "\n\n"])
+
+
 @st.composite
 def paragraphs_to_cut(draw: st.DrawFn) -> str:
     """Rendered answers and raw hostile text as paragraphs, with breaks of any shape between."""
-    pieces = draw(
-        st.lists(
-            st.one_of(
-                rendered_answers(), source_lists(), cited_source_lists(), noise, author_text()
-            ),
-            max_size=8,
-        )
-    )
-    breaks = st.sampled_from(["\n\n", "\n \n", " \n\n\t", "\n\n\n", "\n", " "])
+    pieces = draw(_PARAGRAPHS)
     text = ""
     for piece in pieces:
-        text += piece + draw(breaks)
-    return draw(st.sampled_from(["", " ", "\n\n"])) + text
+        text += piece + draw(_BREAKS)
+    return draw(_LEADS) + text
 
 
 @CASES

@@ -43,13 +43,15 @@ _filler = st.one_of(
     st.integers(1, 300).map(lambda length: "x" * length),
 )
 _gap = st.sampled_from((" ", " ", "\n", "\n\n", ""))
+# Made once, not inside each draw (each new strategy was validated again): the same examples.
+_span_words = st.lists(st.one_of(_ending_word, _filler), min_size=1, max_size=12)
 
 
 @st.composite
 def ending_span(draw: st.DrawFn) -> str:
     """A span of ending text, as the content model marks one inline (``||…||``, or another
     site's markup that means the same), holding filler too so its edges fall anywhere."""
-    words = draw(st.lists(st.one_of(_ending_word, _filler), min_size=1, max_size=12))
+    words = draw(_span_words)
     words.append(draw(_ending_word))  # at least one ending word, wherever the filler puts it
     inner = " ".join(draw(st.permutations(words)))
     opening, closing = draw(st.sampled_from(SPAN_MARKUP))
@@ -73,14 +75,12 @@ def _invisibly(draw: st.DrawFn, markup: str) -> str:
 
 @st.composite
 def block_text(draw: st.DrawFn, *, spans: bool) -> str:
-    parts = draw(
-        st.lists(
-            st.one_of(_filler, ending_span()) if spans else st.one_of(_filler, _ending_word),
-            min_size=1,
-            max_size=25,
-        )
-    )
+    parts = draw(_spanned_parts if spans else _plain_parts)
     return "".join(part + draw(_gap) for part in parts)
+
+
+_spanned_parts = st.lists(st.one_of(_filler, ending_span()), min_size=1, max_size=25)
+_plain_parts = st.lists(st.one_of(_filler, _ending_word), min_size=1, max_size=25)
 
 
 @st.composite

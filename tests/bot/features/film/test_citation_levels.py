@@ -34,28 +34,40 @@ SOURCES = (1, 2, 3, 12)
 footnotes = st.sampled_from(["[^1]", "[^2]", "[^12]", "[^ 3]", "[^x]", "[^", "[1]"])
 
 
+# Strategies made once, not inside each draw (each new one was validated again): the same
+# strategies, so the same examples.
+_pieces = st.lists(st.one_of(author_text(max_parts=2), footnotes), max_size=5)
+
+
 @st.composite
 def texts(draw: st.DrawFn) -> str:
     """Author text (spans, unpaired bars, noise) with footnote markers, real or not, in it."""
-    pieces = draw(st.lists(st.one_of(author_text(max_parts=2), footnotes), max_size=5))
+    pieces = draw(_pieces)
     return " ".join(pieces)
+
+
+_kinds = st.sampled_from(list(SectionKind))
+_maybe_texts = st.one_of(st.none(), st.just(""), texts())
+_item_counts = st.integers(0, 3)
+_section_counts = st.integers(0, 4)
+_texts = texts()
 
 
 @st.composite
 def films(draw: st.DrawFn) -> FilmText:
     sections = tuple(
         SectionText(
-            kind=draw(st.sampled_from(list(SectionKind))).value,
+            kind=draw(_kinds).value,
             level=draw(levels),
-            heading=draw(st.one_of(st.none(), st.just(""), texts())),
+            heading=draw(_maybe_texts),
             heading_level=draw(levels),
-            body=draw(st.one_of(st.none(), st.just(""), texts())),
+            body=draw(_maybe_texts),
             items=tuple(
-                ItemText(draw(texts()), draw(levels), draw(levels), draw(texts()))
-                for _ in range(draw(st.integers(0, 3)))
+                ItemText(draw(_texts), draw(levels), draw(levels), draw(_texts))
+                for _ in range(draw(_item_counts))
             ),
         )
-        for _ in range(draw(st.integers(0, 4)))
+        for _ in range(draw(_section_counts))
     )
     return FilmText(
         id=1,
@@ -66,7 +78,7 @@ def films(draw: st.DrawFn) -> FilmText:
         director=None,
         cast=(),
         content_hash="0",
-        synopsis=draw(texts()),
+        synopsis=draw(_texts),
         sections=sections,
         sources=tuple(SourceText(n, f"Critic {n}", None, f"Essay {n}", None) for n in SOURCES),
     )
