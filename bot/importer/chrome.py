@@ -63,6 +63,7 @@ _CHROME_CLASS_WORDS = {
     "player",  # a video player's controls ("Play Mute Fullscreen 00:00 / 04:12")
     "toc",
     "meta",
+    "metadata",  # a journal entry's mood, music and location box ("b-singlepost-metadata")
     "popup",
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
@@ -370,7 +371,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
-        if tag.name in _CONTAINERS or tag.find("h1") is not None:
+        # (but an <article> that is one card of a listing of other posts is that card)
+        if (tag.name in _CONTAINERS and not _post_card(tag)) or tag.find("h1") is not None:
             continue
         raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
         names = raw_names.lower()
@@ -395,6 +397,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or glued
             or _mostly_links(tag)
             or _link_card(tag)
+            or _post_card(tag)
             or _labelled_link(tag)
             or _data_table(tag)
             or _layout_sidebar(tag)
@@ -1311,6 +1314,30 @@ def _link_card(tag: Tag) -> bool:
     )
 
 
+# A post card in a listing of other posts (a theme's "Related Posts" module, a blog's archive
+# grid): a heading that is wholly a link, an excerpt, and maybe a "read more" link, every link
+# leading to the same other page.
+_CARD_HEADINGS = ["h2", "h3", "h4", "h5"]
+
+
+def _post_card(tag: Tag) -> bool:
+    if tag.name not in {"div", "section", "article", "li"}:
+        return False
+    heading = tag.find(_CARD_HEADINGS)
+    links = tag.find_all("a")
+    if heading is None or not links or heading.find("a") is None:
+        return False
+    address = str(links[0].get("href", ""))
+    if not address or address.startswith("#") or any(a.get("href") != address for a in links):
+        return False
+    title = " ".join(heading.get_text(" ").split())
+    return (
+        title == " ".join(heading.find("a").get_text(" ").split())
+        and len(tag.find_all(_CARD_HEADINGS)) == 1
+        and len(tag.get_text(" ").split()) <= _MAX_LINK_BOX_WORDS
+    )
+
+
 # An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
 # A table used for layout (an e-mail's) holds paragraphs, or other tables.
 MAX_DATA_CELL_WORDS = 12
@@ -1432,7 +1459,9 @@ _LINE_RULES = [
         # "It discusses the entire film, including the ending": a warning that never says
         # "spoiler"
         r"\b(?:discuss\w*|covers?|reveals?|gives? away|talks? about) (?:the )?(?:entire|whole"
-        r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
+        r"|full|complete) (?:film|movie|plot|story)\b.{0,60}"
+        # ("…, including the final minutes", "…, last act and all")
+        r"\b(?:ending|end|(?:final|last|closing) (?:minutes?|scenes?|shots?|act|reel|twist))\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
         # "Everything below the first section spoils the film": what is below, not a sentence
         # about the film
@@ -1497,6 +1526,8 @@ _LINE_RULES = [
         r"\bour (?:full |complete )?(?:guide|ranking|list|roundup|coverage) (?:to|of)\b",
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
         r"^(?:tags?|topics?|filed under|categories)\s*:",
+        # a journal entry's header fields (LiveJournal, Dreamwidth): "Current Mood: tired"
+        r"^current (?:mood|music|location)\s*:",
         r"^(?:copyright|all rights reserved)\b|©|\(c\) ?(?:18|19|20)\d\d\b",
         # ad breaks in their many wordings: "Ad break - scroll to keep reading", "Sponsored: …"
         r"^\W*(?:advertisement|sponsored|promoted|ad (?:break|feature)|paid (?:post|content))\b",
@@ -1929,7 +1960,12 @@ def is_chrome_line(text: str) -> bool:
     )
     if not re.search(r"[^\W\d]{2}", letters):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
-    return _ANY_RULE.matches(text)
+    if _ANY_RULE.matches(text):
+        return True
+    # A notice in parentheses is the notice: "(Spoilers for the whole film)", a journal's
+    # cut link, as its brackets draw it.
+    enclosed = re.fullmatch(r"\(\s*([^()]+?)\s*\)", text)
+    return enclosed is not None and _ANY_RULE.matches(enclosed[1])
 
 
 # A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick
