@@ -189,11 +189,18 @@ def _referenced(node: object, found: set[str], depth: int = 0) -> None:
             _referenced(value, found, depth + 1)
 
 
-def flight_pages(scripts: list[str]) -> Iterator[str]:
-    """The page each root row of the pushed flight data draws, as HTML."""
+def flight_pages(scripts: list[str]) -> Iterator[object]:
+    """The page each root row of the pushed flight data draws, as HTML; then every row as it
+    is, since a client component may be handed the article in a prop of its own (``{"html":
+    "$7"}``, ``{"post": {"content": "<h2>…"}}``), which the drawing leaves out."""
     if not any(has_flight_data(code) for code in scripts):
         return
     rows = flight_rows(pushed_payload(scripts))
+    yield from _drawn(rows)
+    yield from rows.values()
+
+
+def _drawn(rows: dict[str, object]) -> Iterator[str]:
     referenced: set[str] = set()
     for value in rows.values():
         _referenced(value, referenced)

@@ -175,6 +175,43 @@ _ARTICLE_SHAPES = {
             },
         ),
     ],
+    # the body handed to a client component in a prop of its own, by reference or inline
+    "client prop by reference": [
+        '5:I[8123,["931","static/chunks/page.js"],"Comments"]\n',
+        '9:I[8124,["931","static/chunks/page.js"],"ArticleBody"]\n',
+        _text_row("7", _article_html()),
+        _row(
+            "0",
+            _element(
+                "main",
+                [
+                    _element("h1", "The Keeper (2019), explained"),
+                    ["$", "$L9", None, {"html": "$7"}],
+                    _comments_island(),
+                ],
+            ),
+        ),
+    ],
+    "client prop inline": [
+        '5:I[8123,["931","static/chunks/page.js"],"Comments"]\n',
+        '9:I[8124,["931","static/chunks/page.js"],"ArticleBody"]\n',
+        _row(
+            "0",
+            _element(
+                "main",
+                [
+                    _element("h1", "The Keeper (2019), explained"),
+                    [
+                        "$",
+                        "$L9",
+                        None,
+                        {"post": {"slug": "the-keeper", "content": _article_html()}},
+                    ],
+                    _comments_island(),
+                ],
+            ),
+        ),
+    ],
 }
 
 
