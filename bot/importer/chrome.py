@@ -367,12 +367,15 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if first_post is not None
         else set()
     )
+    # (found before any goes: a card is known by the cards beside it)
+    post_cards = {id(tag) for tag in soup.find_all(_post_card)}
     for tag in soup.find_all(True):
         if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
         # (but an <article> that is one card of a listing of other posts is that card)
-        if (tag.name in _CONTAINERS and not _post_card(tag)) or tag.find("h1") is not None:
+        card = id(tag) in post_cards
+        if (tag.name in _CONTAINERS and not card) or tag.find("h1") is not None:
             continue
         raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
         names = raw_names.lower()
@@ -397,7 +400,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or glued
             or _mostly_links(tag)
             or _link_card(tag)
-            or _post_card(tag)
+            or card
             or _labelled_link(tag)
             or _data_table(tag)
             or _layout_sidebar(tag)
@@ -1321,6 +1324,20 @@ _CARD_HEADINGS = ["h2", "h3", "h4", "h5"]
 
 
 def _post_card(tag: Tag) -> bool:
+    """One of two or more such cards side by side, each cut short ("…") or led to twice (its
+    title and "read more"): an article's own items whose headings link somewhere (a theme
+    to its tag page) are whole paragraphs, each with one link."""
+    if not _card_shape(tag) or tag.parent is None:
+        return False
+    cards = [
+        sibling
+        for sibling in tag.parent.find_all(tag.name, recursive=False)
+        if sibling is tag or _card_shape(sibling)
+    ]
+    return len(cards) >= 2 and all(_cut_or_led_twice(card) for card in cards)
+
+
+def _card_shape(tag: Tag) -> bool:
     if tag.name not in {"div", "section", "article", "li"}:
         return False
     heading = tag.find(_CARD_HEADINGS)
@@ -1335,6 +1352,19 @@ def _post_card(tag: Tag) -> bool:
         title == " ".join(heading.find("a").get_text(" ").split())
         and len(tag.find_all(_CARD_HEADINGS)) == 1
         and len(tag.get_text(" ").split()) <= _MAX_LINK_BOX_WORDS
+    )
+
+
+def _cut_or_led_twice(card: Tag) -> bool:
+    heading = card.find(_CARD_HEADINGS)
+    assert heading is not None
+    excerpt = " ".join(
+        text for text in card.find_all(string=True) if heading not in text.parents
+    ).strip()
+    return (
+        len(card.find_all("a")) >= 2
+        or not excerpt
+        or bool(re.search(r"(?:…|\.\.\.|\[…\])$", excerpt))
     )
 
 

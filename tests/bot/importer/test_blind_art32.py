@@ -262,6 +262,26 @@ def test_cards_of_other_posts_after_the_article_are_dropped(card: str) -> None:
     assert "tobias drowned" in all_text(doc).lower()
 
 
+def test_an_articles_own_items_whose_headings_link_elsewhere_stay() -> None:
+    # Themes whose names link to the site's tag pages: whole paragraphs, one link each.
+    items = "".join(
+        f'<div class="theme"><h3><a href="/tag/{name.lower()}/">{name}</a></h3><p>{body}</p></div>'
+        for name, body in [
+            ("Solitude", "The cottage is the loneliest room in the film, and she paints it blue."),
+            ("Memory", "The logbooks keep what the keeper would rather forget about the winter."),
+        ]
+    )
+    page = (
+        "<html><body><article><h1>The Keeper (2019) Ending Explained</h1>"
+        f"<h2>What happens</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p>"
+        f"<h2>Themes</h2><div>{items}</div></article></body></html>"
+    )
+    doc = import_page(page)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Solitude", "Memory"]
+
+
 # --- a site builder's headings in <div>s (Tilda's t-title and t-name) -------------------------
 
 
