@@ -387,6 +387,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         ) and not _toggled(tag)
         parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if "metadata" in words and tag.find_parent(_HEADING_TAGS) is not None:
+            words = words - {"metadata"}  # a headline's year ("<small class='metadata'>1999")
         if id(tag) in thread:
             words -= {"comment", "comments"}
             parts = {part for part in parts if "comment" not in part}
@@ -1994,8 +1996,13 @@ def is_chrome_line(text: str) -> bool:
         return True
     # A notice in parentheses is the notice: "(Spoilers for the whole film)", a journal's
     # cut link, as its brackets draw it.
+    # ("(1999)" beside a title is its year, not a counter)
     enclosed = re.fullmatch(r"\(\s*([^()]+?)\s*\)", text)
-    return enclosed is not None and _ANY_RULE.matches(enclosed[1])
+    return (
+        enclosed is not None
+        and re.search(r"[^\W\d]{2}", enclosed[1]) is not None
+        and _ANY_RULE.matches(enclosed[1])
+    )
 
 
 # A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick

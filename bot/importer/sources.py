@@ -168,6 +168,8 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             kept.append(block.with_text(text))
         elif (
             in_reference_list
+            and not numbered
+            and block.number is None
             and block.kind is BlockKind.PARAGRAPH
             and (pieces := _recommended_pieces(block.text))
         ):
@@ -792,7 +794,7 @@ def _recommended_pieces(text: str) -> list[SourceDraft]:
 
 
 def _piece_in_outlet(author: str, given: re.Match[str]) -> SourceDraft:
-    kind = given["kind"].lower()
+    kind = re.sub(r"ed$", "", given["kind"].lower())  # "interviewed with" names an interview
     # An interview's words are the person's; a review's or an essay's its writer's.
     talk = kind.startswith(("interview", "entretien", "entrevista", "intervista", "gespr", "conv"))
     return SourceDraft(author, _capitalise(kind), given["outlet"], people=[author] if talk else [])
