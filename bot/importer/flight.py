@@ -29,6 +29,8 @@ _UNSHOWN = frozenset({"script", "style", "link", "meta", "template", "noscript",
 # link's and an image's words (alt, href), and hidden content.
 _KEPT_ATTRIBUTES = {"className": "class", "id": "id", "role": "role", "href": "href", "alt": "alt"}
 _KEPT_FLAGS = {"hidden": "hidden", "aria-hidden": "aria-hidden"}
+# The parts of an element ["$", type, key, props] a path reference names.
+_ELEMENT_PARTS = {"type": 1, "key": 2, "props": 3}
 _VOID = frozenset({"img", "br", "hr", "input", "source", "wbr"})
 # Bounds against a hostile page: rows drawn nested this deep, and elements drawn in all.
 _MAX_DEPTH = 200
@@ -108,12 +110,14 @@ class _Drawing:
             return True, None
         target: object = self.rows.get(match[1])
         for step in filter(None, match[2].split(":")):
-            if isinstance(target, dict):
+            element = isinstance(target, list) and len(target) == 4 and target[0] == "$"
+            if element and step in _ELEMENT_PARTS:  # an element's "type", "key" or "props"
+                assert isinstance(target, list)
+                target = target[_ELEMENT_PARTS[step]]
+            elif isinstance(target, dict):
                 target = target.get(step)
             elif isinstance(target, list) and step.isdecimal() and int(step) < len(target):
                 target = target[int(step)]
-            elif isinstance(target, list) and len(target) == 4 and target[0] == "$":
-                target = target[3].get(step) if isinstance(target[3], dict) else None
             else:
                 return True, None
         return True, target

@@ -19,7 +19,7 @@ from benchmarks.articles import FIXTURES, fixtures, public_texts
 from bot.features.film_admin.uploads import read_upload
 from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind
-from bot.importer.flight import flight_rows
+from bot.importer.flight import flight_pages, flight_rows
 from bot.levels import SectionKind
 from bot.replies import Attachment
 from tests.bot.importer.helpers import (
@@ -233,6 +233,21 @@ def test_a_text_row_is_measured_in_bytes() -> None:
     rows = flight_rows(_text_row("7", text) + _row("8", ["$", "p", None, {"children": "after"}]))
     assert rows["7"] == text
     assert rows["8"] == ["$", "p", None, {"children": "after"}]
+
+
+def test_a_reference_into_a_rows_props_draws_what_it_points_at() -> None:
+    # React 19 writes "$3:props:children": the children of the element in row 3.
+    rows = [
+        _row("3", _element("section", [_element("h2", "What happens"), _element("p", _RECAP)])),
+        _row(
+            "0",
+            _element("main", [_element("h1", "The Keeper (2019), explained"), "$3:props:children"]),
+        ),
+    ]
+    # (row 3 is taken only through the path, so it is drawn once, inside <main>)
+    drawn = list(flight_pages(["self.__next_f.push(" + json.dumps([1, "".join(rows)]) + ")"]))
+    assert drawn[0].startswith("<main><h1>The Keeper (2019), explained</h1><h2>What happens</h2>")
+    assert _RECAP in drawn[0]
 
 
 # --- a listing of other posts: cards of a heading link, an excerpt and "read more" ------------
