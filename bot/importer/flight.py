@@ -32,9 +32,11 @@ _KEPT_FLAGS = {"hidden": "hidden", "aria-hidden": "aria-hidden"}
 # The parts of an element ["$", type, key, props] a path reference names.
 _ELEMENT_PARTS = {"type": 1, "key": 2, "props": 3}
 _VOID = frozenset({"img", "br", "hr", "input", "source", "wbr"})
-# Bounds against a hostile page: rows drawn nested this deep, and elements drawn in all.
+# Bounds against a hostile page: rows drawn nested this deep, and values drawn in all (a row
+# may be taken by reference any number of times: rows each taking the next twice would draw
+# 2**n copies).
 _MAX_DEPTH = 200
-_MAX_ELEMENTS = 50_000
+_MAX_VISITS = 200_000
 
 
 def has_flight_data(code: str) -> bool:
@@ -96,7 +98,7 @@ def flight_rows(payload: str) -> dict[str, object]:
 class _Drawing:
     def __init__(self, rows: dict[str, object]) -> None:
         self.rows = rows
-        self.elements = 0
+        self.visits = 0
         self.drawing: set[str] = set()
 
     def reference(self, value: str) -> tuple[bool, object]:
@@ -123,7 +125,8 @@ class _Drawing:
         return True, target
 
     def draw(self, node: object, depth: int = 0) -> str:
-        if depth > _MAX_DEPTH or self.elements > _MAX_ELEMENTS:
+        self.visits += 1
+        if depth > _MAX_DEPTH or self.visits > _MAX_VISITS:
             return ""
         if isinstance(node, str):
             if not node.startswith("$"):
@@ -152,7 +155,6 @@ class _Drawing:
         return ""
 
     def element(self, kind: object, props: object, depth: int) -> str:
-        self.elements += 1
         props = props if isinstance(props, dict) else {}
         inner = props.get("dangerouslySetInnerHTML")
         raw = inner.get("__html") if isinstance(inner, dict) else None

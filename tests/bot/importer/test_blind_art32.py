@@ -250,6 +250,14 @@ def test_a_reference_into_a_rows_props_draws_what_it_points_at() -> None:
     assert _RECAP in drawn[0]
 
 
+def test_rows_taking_each_other_many_times_over_cost_a_bounded_drawing() -> None:
+    # Each row takes the next twice: drawn in full, 2**40 copies of the last.
+    rows = "".join(_row(f"{n:x}", [f"${n + 1:x}", f"${n + 1:x}"]) for n in range(40))
+    rows += _row(f"{40:x}", _element("p", "x"))
+    drawn = list(flight_pages(["self.__next_f.push(" + json.dumps([1, rows]) + ")"]))
+    assert len(drawn[0]) < 10_000_000
+
+
 # --- a listing of other posts: cards of a heading link, an excerpt and "read more" ------------
 
 
