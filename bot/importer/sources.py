@@ -748,6 +748,9 @@ def parse_reference(
                 parts[1],
                 people=[asked["subject"]],
             )
+        elif parts and (piece := _POSSESSIVE_PIECE.fullmatch(parts[0])) and piece["outlet"]:
+            # "Laugier's commentary on the Wild Side DVD, 2008": whose piece, and where
+            draft = SourceDraft(piece["author"], _capitalise(piece["genre"]), piece["outlet"])
         elif len(parts) == 2 and (given := _PIECE_IN_OUTLET.match(parts[1])):
             # "Pascal Laugier, interview with Bloody Disgusting", "Kim Newman, review in Empire":
             # nothing after it names another outlet, so the piece ran in the one named

@@ -430,6 +430,21 @@ def test_a_listed_piece_names_its_outlet(entry: str, author: str, outlet: str) -
 
 
 @pytest.mark.parametrize(
+    ("entry", "author", "outlet"),
+    [
+        ("Laugier's commentary on the Wild Side DVD, 2008.", "Laugier", "Wild Side DVD"),
+        ("Kim Newman's review in Empire, March 2010.", "Kim Newman", "Empire"),
+    ],
+)
+def test_a_persons_piece_in_a_reference_names_its_outlet(
+    entry: str, author: str, outlet: str
+) -> None:
+    doc = import_page(_sources_page("Sources", [entry]))
+    found = {(source.author, source.outlet) for source in doc.sources}
+    assert any(a == author and o is not None and outlet in o for a, o in found), found
+
+
+@pytest.mark.parametrize(
     "heading", ["Fuentes", "Quellen", "Fonti", "Bronnen", "Références", "Bibliografía"]
 )
 def test_a_source_list_is_known_by_its_name_in_these_languages(heading: str) -> None:
