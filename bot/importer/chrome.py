@@ -63,6 +63,7 @@ _CHROME_CLASS_WORDS = {
     "player",  # a video player's controls ("Play Mute Fullscreen 00:00 / 04:12")
     "toc",
     "meta",
+    "metadata",  # a journal entry's mood, music and location box ("b-singlepost-metadata")
     "popup",
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
@@ -366,11 +367,15 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if first_post is not None
         else set()
     )
+    # (found before any goes: a card is known by the cards beside it)
+    post_cards = {id(tag) for tag in soup.find_all(_post_card)}
     for tag in soup.find_all(True):
         if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
-        if tag.name in _CONTAINERS or tag.find("h1") is not None:
+        # (but an <article> that is one card of a listing of other posts is that card)
+        card = id(tag) in post_cards
+        if (tag.name in _CONTAINERS and not card) or tag.find("h1") is not None:
             continue
         raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
         names = raw_names.lower()
@@ -382,6 +387,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         ) and not _toggled(tag)
         parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if "metadata" in words and tag.find_parent(_HEADING_TAGS) is not None:
+            words = words - {"metadata"}  # a headline's year ("<small class='metadata'>1999")
         if id(tag) in thread:
             words -= {"comment", "comments"}
             parts = {part for part in parts if "comment" not in part}
@@ -395,6 +402,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or glued
             or _mostly_links(tag)
             or _link_card(tag)
+            or card
             or _labelled_link(tag)
             or _data_table(tag)
             or _layout_sidebar(tag)
@@ -1311,6 +1319,57 @@ def _link_card(tag: Tag) -> bool:
     )
 
 
+# A post card in a listing of other posts (a theme's "Related Posts" module, a blog's archive
+# grid): a heading that is wholly a link, an excerpt, and maybe a "read more" link, every link
+# leading to the same other page.
+_CARD_HEADINGS = ["h2", "h3", "h4", "h5"]
+
+
+def _post_card(tag: Tag) -> bool:
+    """One of two or more such cards side by side, each cut short ("…") or led to twice (its
+    title and "read more"): an article's own items whose headings link somewhere (a theme
+    to its tag page) are whole paragraphs, each with one link."""
+    if not _card_shape(tag) or tag.parent is None:
+        return False
+    cards = [
+        sibling
+        for sibling in tag.parent.find_all(tag.name, recursive=False)
+        if sibling is tag or _card_shape(sibling)
+    ]
+    return len(cards) >= 2 and all(_cut_or_led_twice(card) for card in cards)
+
+
+def _card_shape(tag: Tag) -> bool:
+    if tag.name not in {"div", "section", "article", "li"}:
+        return False
+    heading = tag.find(_CARD_HEADINGS)
+    links = tag.find_all("a")
+    if heading is None or not links or heading.find("a") is None:
+        return False
+    address = str(links[0].get("href", ""))
+    if not address or address.startswith("#") or any(a.get("href") != address for a in links):
+        return False
+    title = " ".join(heading.get_text(" ").split())
+    return (
+        title == " ".join(heading.find("a").get_text(" ").split())
+        and len(tag.find_all(_CARD_HEADINGS)) == 1
+        and len(tag.get_text(" ").split()) <= _MAX_LINK_BOX_WORDS
+    )
+
+
+def _cut_or_led_twice(card: Tag) -> bool:
+    heading = card.find(_CARD_HEADINGS)
+    assert heading is not None
+    excerpt = " ".join(
+        text for text in card.find_all(string=True) if heading not in text.parents
+    ).strip()
+    return (
+        len(card.find_all("a")) >= 2
+        or not excerpt
+        or bool(re.search(r"(?:…|\.\.\.|\[…\])$", excerpt))
+    )
+
+
 # An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
 # A table used for layout (an e-mail's) holds paragraphs, or other tables.
 MAX_DATA_CELL_WORDS = 12
@@ -1432,7 +1491,9 @@ _LINE_RULES = [
         # "It discusses the entire film, including the ending": a warning that never says
         # "spoiler"
         r"\b(?:discuss\w*|covers?|reveals?|gives? away|talks? about) (?:the )?(?:entire|whole"
-        r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
+        r"|full|complete) (?:film|movie|plot|story)\b.{0,60}"
+        # ("…, including the final minutes", "…, last act and all")
+        r"\b(?:ending|end|(?:final|last|closing) (?:minutes?|scenes?|shots?|act|reel|twist))\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
         # "Everything below the first section spoils the film": what is below, not a sentence
         # about the film
@@ -1497,6 +1558,8 @@ _LINE_RULES = [
         r"\bour (?:full |complete )?(?:guide|ranking|list|roundup|coverage) (?:to|of)\b",
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
         r"^(?:tags?|topics?|filed under|categories)\s*:",
+        # a journal entry's header fields (LiveJournal, Dreamwidth): "Current Mood: tired"
+        r"^current (?:mood|music|location)\s*:",
         r"^(?:copyright|all rights reserved)\b|©|\(c\) ?(?:18|19|20)\d\d\b",
         # ad breaks in their many wordings: "Ad break - scroll to keep reading", "Sponsored: …"
         r"^\W*(?:advertisement|sponsored|promoted|ad (?:break|feature)|paid (?:post|content))\b",
@@ -1929,7 +1992,17 @@ def is_chrome_line(text: str) -> bool:
     )
     if not re.search(r"[^\W\d]{2}", letters):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
-    return _ANY_RULE.matches(text)
+    if _ANY_RULE.matches(text):
+        return True
+    # A notice in parentheses is the notice: "(Spoilers for the whole film)", a journal's
+    # cut link, as its brackets draw it.
+    # ("(1999)" beside a title is its year, not a counter)
+    enclosed = re.fullmatch(r"\(\s*([^()]+?)\s*\)", text)
+    return (
+        enclosed is not None
+        and re.search(r"[^\W\d]{2}", enclosed[1]) is not None
+        and _ANY_RULE.matches(enclosed[1])
+    )
 
 
 # A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick

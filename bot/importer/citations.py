@@ -762,7 +762,9 @@ def _speaker(
             rf"|contó|contou|explicou|declaró|declarou|afirmó|afirmou|comentó|erzählte"
             rf"|a expliqué|a raconté|a confié|ha raccontato"
             # Catalan: "ho va explicar en una entrevista a La Vanguardia"
-            rf"|(?:ho |ens |li )?va (?:explicar|dir|declarar|comentar|confessar))"
+            rf"|(?:ho |ens |li )?va (?:explicar|dir|declarar|comentar|confessar)"
+            # "Carax spoke about the limousines in an interview with…": the verb and its topic
+            rf"|(?:spoke|talked|has spoken|has talked|wrote) (?:about|of|on) [^,.;:\"“]{{1,60}}?)"
             rf"(?: so| as much| this)?\s*$"
             # "Paul Mescal, speaking to GQ, said…": the name set off just before
             rf"|(?P<named>{NAME}),\s*$",

@@ -225,7 +225,11 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:lo |o )?que significa (?:la pel[íi]cula|o filme|\{film\})$"
             r"|(?:ce )?que signifie (?:le film|\{film\})$|cosa significa (?:il film|\{film\})$"
             r"|que (?:nous )?(?:dit|veut dire) le film\b"
-            r"|qu[ée] nos (?:dice|quiere decir) la pel[íi]cula\b",
+            r"|qu[ée] nos (?:dice|quiere decir) la pel[íi]cula\b"
+            # "Las claves de la película", "Les clés du film": the keys to the film, its ideas
+            # (not "las claves del final", the keys to its ending)
+            r"|(?:las |les |le |as )?(?:claves|cl[ée]s|chiavi|chaves)(?: (?:de|du|del|della|do)"
+            r" (?:la |il )?(?:pel[íi]cula|film|filme|\{film\}))?$",
         ),
         (
             SectionKind.SYMBOLISM,
@@ -566,6 +570,13 @@ def normalise_heading(heading: str, film: str) -> str:
     # (Korean may say "the film" first and puts its possessive after: "영화 마더 줄거리",
     # "마더의 결말")
     text = re.sub(r"^(?:영화\s*)?\{film\}(?:'s|의)?:?\s*", "", text)
+    # "What happens, briefly", "The plot (in brief)": how long it is told, not what it is.
+    text = re.sub(
+        r"\s*(?:,\s*|\(\s*)(?:briefly|in brief|in short|quickly|in a nutshell|very briefly"
+        r"|en bref|en resumen|brevemente|in breve|kurz gesagt|in k[üu]rze)\s*\)?$",
+        "",
+        text,
+    )
     return text.strip(" ?!.:\"'“”¿¡«»")
 
 

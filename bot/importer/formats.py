@@ -1745,6 +1745,7 @@ def _parse_html(text: str) -> ParsedArticle:
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
     _section_title_components(soup)
+    _builder_title_blocks(soup)
     _subtitles_as_text(soup)
     images_as_headings(soup)
     bold_classes = _bold_classes(soup)
@@ -2104,6 +2105,38 @@ def _section_title_components(soup: BeautifulSoup) -> None:
         heading = soup.new_tag("h2")
         heading.string = text
         tag.replace_with(heading)
+
+
+# A site builder's type styles set on <div>s, no heading element on the page: Tilda's "t-title"
+# (a cover's or a section's title), "t-name" (a block's heading) and "t-heading". A short line
+# alone in one is that block's heading; the first title, with no <h1> on the page, its headline.
+# One inside a control (an accordion's header, a card's link) stays what the control makes it.
+_BUILDER_TITLE_CLASS = re.compile(r"^t-(?:title|name|heading)$")
+_CONTROLS = ["a", "button", "summary", "label"]
+
+
+def _builder_title_blocks(soup: BeautifulSoup) -> None:
+    titles = soup.find_all(
+        lambda t: (
+            t.name == "div"
+            and any(_BUILDER_TITLE_CLASS.match(str(name)) for name in t.get("class") or [])
+        )
+    )
+    headline = soup.find("h1") is None
+    for tag in titles:
+        text = clean_space(tag.get_text(" "))
+        if (
+            not text
+            or len(text.split()) > _MAX_SECTION_TITLE_WORDS
+            or tag.find(["div", "p", "ul", "ol", "table", _HEADING_TAG]) is not None
+            or tag.find_parent(_CONTROLS) is not None
+            or tag.find_parent(attrs={"role": "button"}) is not None
+            or tag.find_parent(attrs={"aria-expanded": True}) is not None
+        ):
+            continue
+        big = any(str(name) == "t-title" for name in tag.get("class") or [])
+        tag.name = "h1" if big and headline else "h2"
+        headline = headline and tag.name != "h1"
 
 
 # A headline's subtitle set as a heading: Medium's "pw-subtitle-paragraph", a theme's

@@ -4,7 +4,8 @@ plain script (``window.__INITIAL_STATE__ = {…};``, ``window.__PRELOADED_STATE_
 JSON.parse("…")``), as single-page apps ship it, or in an element's props attribute: an Astro
 island (``<astro-island props="…">``, each value a ``[type, value]`` pair), an Inertia page
 (``<div id="app" data-page="…">``), a react-rails mount (``data-react-props``). A state
-flattened by devalue (Nuxt 3's ``__NUXT_DATA__``) is also given put back together."""
+flattened by devalue (Nuxt 3's ``__NUXT_DATA__``) is also given put back together, and the
+page Next.js's App Router pushes as flight rows (``self.__next_f``) as the HTML it draws."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup
 
 from bot.importer.devalue import is_flattened, unflattened
+from bot.importer.flight import flight_pages
 
 _JSON_TYPES = {"application/ld+json", "application/json"}
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -45,6 +47,13 @@ def page_json(soup: BeautifulSoup) -> Iterator[tuple[object, bool]]:
         elif kind in _SCRIPT_TYPES:
             yield from ((state, True) for state in _assigned_states(text))
     yield from ((state, True) for state in _props_states(soup))
+    # Next.js's App Router pushes its page as flight rows, drawn here as the HTML they make.
+    plain = [
+        script.string or ""
+        for script in soup.find_all("script")
+        if str(script.get("type", "")).lower().strip() in _SCRIPT_TYPES
+    ]
+    yield from ((page, True) for page in flight_pages(plain))
 
 
 # The attributes a script mounts a component from: its props, as HTML-escaped JSON.

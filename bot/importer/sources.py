@@ -46,7 +46,12 @@ _DRAWING = re.compile(
 )
 _REFERENCE_HEADING = re.compile(
     r"^(?:sources?|references|notes and sources|sources and notes|further reading|bibliography"
-    r"|citations|works cited|footnotes)\s*:?$",
+    r"|citations|works cited|footnotes"
+    # the same in French, Spanish, Italian, Portuguese, German and Dutch
+    r"|r[ée]f[ée]rences|bibliographie|pour aller plus loin|fuentes|referencias|bibliograf[íi]a"
+    r"|para saber m[áa]s|fonti|riferimenti|per approfondire|fontes|refer[êe]ncias|quellen"
+    r"|quellenangaben|einzelnachweise|(?:weiterf[üu]hrende )?literatur|bronnen|bronvermelding"
+    r"|literatuur)\s*:?$",
     re.I,
 )
 # "Sources: A's commentary, and "Title" by B in C." — the label and its list in one paragraph.
@@ -61,8 +66,21 @@ _TYPED_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
 _INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
-_INTERVIEW_WITH_OUTLET = re.compile(
-    rf"^(?:an? )?interview(?:ed)? (?:with|for|in) (?P<outlet>{OUTLET})$"
+# What a person gave, and to whom: "interview with Fangoria", "review in Empire", and the same in
+# French, Spanish, Italian, Portuguese and German ("entretien avec les Cahiers du cinéma",
+# "entrevista en Fotogramas", "intervista a la Repubblica", "Interview mit der Zeit").
+_PIECE_IN_OUTLET = re.compile(
+    r"^(?i:(?:an?|une?|una?|ein(?:e|em)?)\s+)?"
+    r"(?P<kind>(?i:interview(?:ed)?|review|essay|article|piece|column|profile|conversation"
+    r"|entretien|critique|entrevista|cr[íi]tica|rese[ñn]a|intervista|recensione|gespr[äa]ch"
+    r"|kritik|rezension))"
+    r"(?i:\s+accord[ée]e?)?"
+    r"\s+(?i:with|for|in|to|avec|[àa]|au|aux|dans|pour|en|con|para|ao|com|mit|im|f[üu]r|per|su"
+    r"|al|alla|nel|nella)"
+    # (an article written small is the sentence's; "El País" keeps its own)
+    r"\s+(?:(?:les|le|la|el|los|las|die|der|dem|das|il|lo)\s+|l['’]\s*)?(?P<outlet>{OUTLET})$".replace(
+        "{OUTLET}", OUTLET
+    )
 )
 # Where in a periodical, not a part of the reference: "vol. 6 no. 1", "issue 12", "pp. 3-9".
 _LOCATOR = re.compile(r"^(?:vol(?:ume)?\.?|no\.|nos?\.|issue|iss\.|pp?\.|#)\s*\d", re.I)
@@ -117,12 +135,17 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
     sources: list[SourceDraft] = []
     in_reference_list = in_endnotes = False
     asides: list[str] = []
+    # A "Further reading" heading over prose that is no list ("Carax spoke about the cars to Film
+    # Comment…"): the prose stays text, under its own heading, not run on into the section above.
+    reference_heading: Block | None = None
     for block in _split_definitions(blocks):
         if block.is_heading:
             in_reference_list = bool(_REFERENCE_HEADING.match(block.text))
             in_endnotes = bool(_ENDNOTES_HEADING.match(block.text))
+            reference_heading = block if in_reference_list else None
             if in_reference_list:
                 continue
+        kept_before = len(kept)
         numbered = _NUMBERED_REFERENCE.match(block.text)
         drawing = _DRAWING.match(block.text) if block.kind is not BlockKind.HEADING else None
         inline = _INLINE_SOURCES.match(block.text) if block.kind is not BlockKind.HEADING else None
@@ -143,6 +166,19 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
                 _add(sources, parse_reference(before.text, (), None, people))
                 text = text[cut + 2 :]
             kept.append(block.with_text(text))
+        elif (
+            in_reference_list
+            and not numbered
+            and block.number is None
+            and block.kind is BlockKind.PARAGRAPH
+            and (pieces := _recommended_pieces(block.text))
+        ):
+            # "Rui Nogueira's book of interviews … has Melville on the gloves. Ginette
+            # Vincendeau's essay in the Criterion booklet is very good": a reading list written
+            # as prose. Each work it names is a source; the prose stays, as the article's words.
+            for piece in pieces:
+                _add(sources, piece)
+            kept.append(block)
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif in_reference_list and block.kind is BlockKind.LIST_ITEM and _is_aside(block):
@@ -175,6 +211,9 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
                 kept.append(block.with_text(re.sub(r"[ \t]{2,}", " ", rest).strip()))
         else:
             kept.append(block)
+        if reference_heading is not None and len(kept) > kept_before:
+            kept.insert(kept_before, reference_heading)
+            reference_heading = None
     return DeclaredSources(kept, sources, asides)
 
 
@@ -534,7 +573,9 @@ def _capitalise(text: str) -> str:
 
 _QUOTED_TITLE = re.compile(r"[“\"](?P<title>[^”\"]+)[”\"]")
 _DATE_LIKE = re.compile(
-    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}|accessed .*|retrieved .*)$",
+    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}|accessed .*|retrieved .*"
+    # "octubre de 2011", "12 de mayo de 2011": a Spanish or Portuguese date
+    r"|(?:\d{1,2} de )?\w+ (?:de|del) \d{4})$",
     re.I,
 )
 
@@ -665,6 +706,15 @@ def parse_reference(
         draft = book
     elif quoted:
         author = _natural_order(_TRAILING_DATE.sub("", text[: quoted.start()].strip(" ,.:")))
+        # "Joel Anderson, interview with Fangoria, “Title”": the piece's kind and outlet come
+        # before its title.
+        named, _, piece = author.rpartition(", ")
+        given = _PIECE_IN_OUTLET.match(piece) if named else None
+        if given:
+            draft = _piece_in_outlet(named, given)
+            draft.title = quoted["title"].strip(" ,.")
+            draft.url, draft.number = url, number
+            return draft
         # "Bong Joon-ho, interview by Tom Ashby": the interviewer wrote it.
         interviewer = _INTERVIEW_BY.search(author)
         if interviewer:
@@ -698,10 +748,13 @@ def parse_reference(
                 parts[1],
                 people=[asked["subject"]],
             )
-        elif len(parts) == 2 and (given := _INTERVIEW_WITH_OUTLET.match(parts[1])):
-            # "Pascal Laugier, interview with Bloody Disgusting": nothing after it names another
-            # outlet, so the interview was given to the one named
-            draft = SourceDraft(parts[0], "Interview", given["outlet"], people=[parts[0]])
+        elif parts and (piece := _POSSESSIVE_PIECE.fullmatch(parts[0])) and piece["outlet"]:
+            # "Laugier's commentary on the Wild Side DVD, 2008": whose piece, and where
+            draft = SourceDraft(piece["author"], _capitalise(piece["genre"]), piece["outlet"])
+        elif len(parts) == 2 and (given := _PIECE_IN_OUTLET.match(parts[1])):
+            # "Pascal Laugier, interview with Bloody Disgusting", "Kim Newman, review in Empire":
+            # nothing after it names another outlet, so the piece ran in the one named
+            draft = _piece_in_outlet(parts[0], given)
         elif len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)
@@ -716,6 +769,38 @@ def parse_reference(
     draft.url = url
     draft.number = number
     return draft
+
+
+# "Jonathan Romney's essay in Sight and Sound", "Rui Nogueira's book of interviews": a person's
+# work, named as prose recommends it, and where it ran.
+_POSSESSIVE_PIECE = re.compile(
+    rf"(?P<author>{NAME})['’]s\s+(?:(?:new|short|long|recent|classic|fine|excellent|own"
+    rf"|(?:18|19|20)\d\d)\s+)?"
+    r"(?P<genre>video essay|essay|review|article|piece|book(?: of interviews)?|column|interview"
+    r"|profile|podcast|commentary(?: track)?|study|monograph|biography)\b"
+    rf"(?:\s+(?:in|for|on|at)\s+(?P<outlet>{OUTLET}))?"
+)
+
+
+def _recommended_pieces(text: str) -> list[SourceDraft]:
+    """The works a prose paragraph of a reading list names, when it is prose (sentences)."""
+    if not re.search(r"[.!?]$", text.strip()):
+        return []
+    return [
+        SourceDraft(
+            re.sub(r"^(?:And|But|Also|Then|See|Try|Read|For|In)\s+", "", match["author"]),
+            _capitalise(match["genre"]),
+            match["outlet"],
+        )
+        for match in _POSSESSIVE_PIECE.finditer(text)
+    ]
+
+
+def _piece_in_outlet(author: str, given: re.Match[str]) -> SourceDraft:
+    kind = re.sub(r"ed$", "", given["kind"].lower())  # "interviewed with" names an interview
+    # An interview's words are the person's; a review's or an essay's its writer's.
+    talk = kind.startswith(("interview", "entretien", "entrevista", "intervista", "gespr", "conv"))
+    return SourceDraft(author, _capitalise(kind), given["outlet"], people=[author] if talk else [])
 
 
 def _link_only_reference(url: str, number: int | None) -> SourceDraft:

@@ -53,9 +53,6 @@ KNOWN_MISSES: dict[str, str] = {
         "the roundup's closing paragraph, after the last film's part, goes with the other"
         " films' parts, and the Timecrimes attribution in it with it"
     ),
-    "warning_after_martyrs.html": (
-        '"Laugier\'s commentary on the Wild Side DVD" is read as a title with no outlet'
-    ),
 }
 
 
