@@ -106,6 +106,9 @@ them, the text is too common to name one film, and suggestions answer instead.""
 WORDS_BUILT_INLINE = 2_000
 """A scope of more films has its word postings built in a thread (0.2-0.5 s at 100k films, a
 few milliseconds at this size): the event loop is never held for them."""
+WORDS_WAIT_S = 5.0
+"""How long a command whose film was not found waits for the words inside titles to be read
+(``FilmCatalog.read_words``; 0.2-0.5 s at 100k films): past it, it is told to send it again."""
 KEYS_BUILT_INLINE = 2_000
 """A scope of more films has its keys worked out in the index thread once the catalog is
 ready (0.5 s at 100k films, a few milliseconds at this size), before lookups are given them."""
@@ -1202,6 +1205,14 @@ class _Scope:
         if self._building_words is None:
             self._building_words = _background().submit(self._build_word_postings)
         return self._building_words.done() and not self._building_words.cancelled()
+
+    def words_building(self) -> Future[Any] | None:
+        """The thread's build of the word postings while it runs (``words_ready`` starts it),
+        None once they can be looked at or when it will not finish (this scope replaced)."""
+        building = self._building_words
+        if self.words_ready() or building is None or building.cancelled():
+            return None
+        return building
 
     @cached_property
     def _word_postings(self) -> tuple[list[str], dict[str, array[int]]]:
@@ -2351,6 +2362,18 @@ class FilmCatalog:
             # Not kept while word postings are still being built: words may name it then.
             self._clearly.put((scope, text), read)
         return read
+
+    async def read_words(self, guild_id: int | None) -> bool:
+        """Waits, the event loop running on, for the words inside the titles the server sees
+        to be read (``words_ready``: once after a start or new films, in a thread, on a large
+        catalogue), at most ``WORDS_WAIT_S``. Whether it waited for them and they are read
+        now: a lookup that found nothing meanwhile may find its film by them."""
+        scopes = (self._own(guild_id), self._global)
+        building = [b for s in scopes if s.films and (b := s.words_building()) is not None]
+        if not building:
+            return False
+        await asyncio.wait([asyncio.wrap_future(b) for b in building], timeout=WORDS_WAIT_S)
+        return self._words_ready(guild_id)
 
     def _words_ready(self, guild_id: int | None) -> bool:
         """Whether every scope the server sees can be looked at by word (``words_ready``)."""

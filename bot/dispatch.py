@@ -390,7 +390,15 @@ async def _resolved_or_narrowed(
     none, the command's "nothing to change" (``CommandSpec.none_to_change``) is the reply:
     whichever film the member picked, nothing would change."""
     try:
-        return _resolved(app, spec, invocation, options)
+        try:
+            return _resolved(app, spec, invocation, options)
+        except NotFound:
+            # A word from inside a title finds its film only once the titles' words are read
+            # (in a thread, after a start or new films): wait for them, then look again,
+            # rather than tell the member to send it again.
+            if not await app.catalog.read_words(invocation.guild_id):
+                raise
+            return _resolved(app, spec, invocation, options)
     except SeveralFilms as several:
         if spec.narrow_films is None or not several.films:
             raise

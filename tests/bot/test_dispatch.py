@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import bot.catalog
 from bot.command_table import Access, OptionKind, command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import check_access, run_command
@@ -279,3 +280,18 @@ async def test_a_post_missing_its_text_is_told_what_goes_there(app) -> None:  # 
     refused = await run(app, "spoiler post", MEMBER, film="La La Land")
     line = "`/spoiler post film:<film title> text:<what you want to say>`"
     assert line in refused.content, refused.content
+
+
+@pytest.mark.parametrize("typed", ["land", "land la la"])
+async def test_a_word_from_inside_a_title_typed_before_the_words_are_read_answers_the_film(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """A large catalogue reads the words inside its titles in a thread, once, started by the
+    first look that needs them. The member whose command starts it waits for it (the loop
+    runs on meanwhile) and gets the film, not "send it again in a few seconds"."""
+    monkeypatch.setattr(bot.catalog, "WORDS_BUILT_INLINE", 0)  # La La Land alone: "large"
+
+    reply = await run(app, "film info", MEMBER, film=typed)
+
+    assert not reply.ephemeral and reply.embeds, reply.content
+    assert "La La Land" in (reply.embeds[0].title or ""), reply.embeds[0].title
