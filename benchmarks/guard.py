@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind18|blind20|...|blind24|both|dev|all|blind19
+        [--corpus main|heldout|blind|blind2|...|blind18|blind20|...|blind25|both|dev|all|blind19
                   |PATH]
         [--misses]
 
@@ -138,8 +138,16 @@ developed against since: in ``dev``, listed by ``--misses``, not trained on
 (``guard_model.NOT_TRAINED``). Its first La La Land spoiler names no film (labelled with its
 film rather than ``unnamed``; the corpus stays as first measured).
 
+``blind25`` (``guard_corpus_blind25.txt``, 164 messages) was written blind by the red56
+helper, before measuring it or reading the guard's code, about how members dodge a filter
+(letters spaced or dotted apart, leetspeak, look-alike letters, zero-width spaces, text written
+backwards or in ROT13, a plain "nope" under a quoted question, French, Spanish, German and
+Portuguese, code blocks, link text, and threads, polls, file names, alt text, forwards and edits
+written as text), measured once before that round's changes (0.74 recall / 4.0% false hides)
+and developed against since: in ``dev``, listed by ``--misses``, not trained on
+(``guard_model.NOT_TRAINED``).
 ``dev`` (and its old name ``all``) is every corpus above: main, heldout, blind to blind18,
-blind20, blind21, blind22, blind23 and blind24.
+blind20, blind21, blind22, blind23, blind24 and blind25.
 ``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
 one below, which is never listed, so it stays unseen.
 
@@ -175,7 +183,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 19)]
 CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
     name: Path(__file__).with_name(f"guard_corpus_{name}.txt")
-    for name in ["heldout", *_BLIND, "blind20", "blind21", "blind22", "blind23", "blind24"]
+    for name in ["heldout", *_BLIND, *(f"blind{n}" for n in range(20, 26))]
 }
 # The blind corpora: measured only when named, outside ``dev``, never listed by ``--misses``
 # and never trained on (``guard_model.py``), so their numbers stay those of unseen messages.
@@ -370,7 +378,7 @@ if __name__ == "__main__":
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
         " blind10, blind11, blind12, blind13, blind14, blind15, blind16, blind17, blind18, blind20,"
-        " blind21, blind22, blind23, blind24, both"
+        " blind21, blind22, blind23, blind24, blind25, both"
         " (main+heldout), dev or all (every one of these), the blind corpus kept apart (blind19)"
         " or a file",
     )

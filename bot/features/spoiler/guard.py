@@ -48,6 +48,7 @@ from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, ChannelOps, 
 from bot.features.spoiler.members import GUARD_USER_ID
 from bot.features.spoiler.other_languages import in_english
 from bot.features.spoiler.repost_text import SPOILER_PREFIX, hidden_text
+from bot.features.spoiler.scrambled import unscrambled
 from bot.features.spoiler.surfaces import (
     EVENT_LIMITS,
     EVENT_NEUTRAL,
@@ -304,8 +305,8 @@ def as_read(text: str) -> str:
     """``text`` as readers read it: overridden runs the right way round, invisible characters
     gone, styled and full-width letters plain (NFKC), look-alike letters and small capitals
     Latin, regional indicators apart as their letters, marks drawn through letters gone, words
-    in leetspeak or dotted apart as the words they spell (``leetspeak``), and letters spaced
-    out joined."""
+    in leetspeak or dotted apart as the words they spell (``leetspeak``), letters spaced
+    out joined, and clauses written backwards or in ROT13 decoded (``scrambled``)."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
     if not text.isascii() and _INDICATORS.search(text):
@@ -315,7 +316,7 @@ def as_read(text: str) -> str:
     text = undisguised(unicodedata.normalize("NFKC", text).translate(_AS_LETTERS))
     if _MAY_BE_SPACED.search(f" {text} "):
         text = _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
-    return text
+    return unscrambled(text)
 
 
 CACHED_GUILDS = 5_000

@@ -9,7 +9,8 @@
   leetspeak, though in a message that has some it is read too ("t00k" written "700k").
 - Letters dotted apart: three letters or more, one at a time between dots ("b.u.r.n.s",
   "m.r.s p.e.l.l"), joined as the word a reader reads; two ("p.s", "a.m") are left, as
-  abbreviations.
+  abbreviations, but for two among dotted words of three or more, which dot a sentence apart
+  word by word ("n.i.c.o i.s t.h.e r.a.t", "e.l.i d.i.d i.t").
 
 Both only join or swap characters inside a word: a word that was not disguised reads the same.
 """
@@ -29,6 +30,9 @@ _QUANTITY = re.compile(
 )
 _LETTER_DIGITS = frozenset("013457")
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}[^\W\d_](?![\w])")
+# Words dotted apart one after another, two letters or more each ("j.u.n.e i.s a.l.i.v.e").
+_DOTTED_WORD = r"(?:[^\W\d_]\.)+[^\W\d_]\.?"
+_DOTTED_RUN = re.compile(rf"(?<![\w.]){_DOTTED_WORD}(?:[ \t]+{_DOTTED_WORD})+(?![\w])")
 # What either disguise needs, found quicker than either: most messages have neither.
 _MAY_BE_DISGUISED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]|(?<![\w.])[^\W\d_]\.[^\W\d_]\.")
 
@@ -50,4 +54,13 @@ def undisguised(text: str) -> str:
             lambda word: word[0].translate(_AS_LETTER) if _spelt_with_digits(word[0]) else word[0],
             text,
         )
+    text = _DOTTED_RUN.sub(_sentence_dotted, text)
     return _DOTTED.sub(lambda run: run[0].replace(".", ""), text)
+
+
+def _sentence_dotted(run: re.Match[str]) -> str:
+    """A run of dotted words joined word by word when one has three letters or more: a
+    sentence dotted apart. Abbreviations alone ("p.s. i.e.") are left."""
+    if not any(word.count(".") >= 2 and len(word.rstrip(".")) >= 5 for word in run[0].split()):
+        return run[0]
+    return " ".join(word.rstrip(".").replace(".", "") for word in run[0].split())

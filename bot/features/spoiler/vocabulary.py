@@ -839,7 +839,10 @@ class EndingVocabulary:
             score = SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *named_near, *blamed)
         found += tuple(claim.kind for claim in claimed)
-        if not _replies(text, found):
+        # An outcome claimed is the writer's own words (``claims`` reads no quoted line): a
+        # plain no under a quoted question ("> do they win the cup?" then "nope") is a claim
+        # the reply makes, not the question's words shown again.
+        if not claimed and not _replies(text, found):
             return ()
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
