@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import html
 import itertools
 import re
 import unicodedata
@@ -329,9 +330,15 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # A name holding "spoil" as a plugin or a theme names its tag too: WordPress's Shortcodes
 # Ultimate "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]"; never a word that only
 # starts so ("[spoilery]", "[unspoiled]") nor "[spoiler-free]".
+# And a tag that hides its words until a reader clicks or hovers, on the forums and plugins text is
+# copied from: "[hide]", "[hidden]", "[blur]" (hiding is all they do), and the folding boxes
+# "[collapse=Ending]", "[expand]", "[accordion]", "[toggle]", "[reveal]" (closed until clicked;
+# WordPress's "[su_expand]"). Read paired; left open, only the first three are bars left open: the
+# others are also a button's label copied from a page ("Click [Expand]"), a word (``_stray_tag``).
+_HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal)"
 _BBCODE_NAME = (
     r"(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
-    r"(?:[_-][a-z]{1,16}|box|block|tag|text)?|details)"
+    rf"(?:[_-][a-z]{{1,16}}|box|block|tag|text)?|details|(?:[a-z]{{1,12}}[_-])?{_HIDING_NAME}\b)"
 )
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
 # bars typed so are the bars meant, or as other brackets (``_BRACKETS_AS_ASCII``).
@@ -375,9 +382,21 @@ def _bbcode_as_bars(text: str) -> str:
 _BARE_DETAILS = re.compile(rf"{_OPEN}\s*details\s*{_CLOSE}", re.IGNORECASE)
 
 
+# An opening of a folding box left without its pair, or a hiding word opening with words after it
+# ("[Hidden Figures]"): a label or a title in brackets, not bars left open.
+_WORD_IN_BRACKETS = re.compile(
+    rf"{_OPEN}\s*(?:(?:[a-z]{{1,12}}[_-])?(?:collapse|expand|accordion|toggle|reveal)\b"
+    rf"[^\]{_CLOSE_BRACKETS}]*|(?:hide|hidden|blur)\s+[^=\]{_CLOSE_BRACKETS}]*){_CLOSE}",
+    re.IGNORECASE,
+)
+
+
 def _stray_tag(tag: re.Match[str]) -> str:
-    """A BBCode tag left without its pair, as bars left unpaired; but a bare "[details]"."""
-    return tag[0] if _BARE_DETAILS.fullmatch(tag[0]) else _STRAY
+    """A BBCode tag left without its pair, as bars left unpaired; but a bare "[details]" or a
+    word in brackets (``_WORD_IN_BRACKETS``)."""
+    if _BARE_DETAILS.fullmatch(tag[0]) or _WORD_IN_BRACKETS.fullmatch(tag[0]):
+        return tag[0]
+    return _STRAY
 
 
 def _bbcode_meant(spoiler: re.Match[str]) -> str:
@@ -415,8 +434,10 @@ def _anilist_as_bars(text: str) -> str:
 # (the importer's ``SPOILER_CLASS``: French "divulgâcher", Polish "spojler", Japanese
 # "netabare"). Read on a <span> or <div> only, one marked on a <p>, <li>, <mark> or <blockquote>
 # was shown as typed. One holding no element of its kind: nested ones pair inside out.
-_HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
-_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare)"
+# LiveJournal's and Dreamwidth's cut (``<lj-cut text="Ending">``) folds its words behind a link.
+_HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler|lj-cut|cut)"
+# A class naming a fold closed until clicked (MediaWiki's "mw-collapsed", "collapsed") too.
+_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare|collapsed\b)"
 # A style hiding the words until a reader selects or hovers them, as forums' and blogs'
 # "highlight to read" spoilers do: the text's colour that of its background (either first),
 # transparent, or blurred.
@@ -424,11 +445,15 @@ _HIDING_STYLE = (
     r"\bstyle\s*=\s*[\"'][^\"'<>]{0,300}?(?:"
     r"(?<![\w-])color\s*:\s*(?P<fg>#?\w+)[^\"'<>]{0,300}?background(?:-color)?\s*:\s*(?P=fg)\b"
     r"|background(?:-color)?\s*:\s*(?P<bg>#?\w+)[^\"'<>]{0,300}?(?<![\w-])color\s*:\s*(?P=bg)\b"
-    r"|(?<![\w-])color\s*:\s*transparent|filter\s*:\s*blur)"
+    r"|(?<![\w-])color\s*:\s*transparent|filter\s*:\s*blur"
+    # or not drawn at all until a script shows them
+    r"|display\s*:\s*none|visibility\s*:\s*hidden)"
 )
 _HTML_SPOILER_MARKED = (
     rf"(?P<el>[a-z][a-z0-9-]{{0,30}})\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
-    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE})"
+    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE}"
+    # HTML's hidden attribute: drawn only once a script (a button) removes it
+    r"|\shidden(?=[\s/>=]|$))"
     r"[^<>]{0,200}"
 )
 _HTML_SPOILER = re.compile(
@@ -521,7 +546,7 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
 # a form they were shown.)
 # A name in braces, as each of them holds one: text holding none (most text with braces) is
 # read no further. (A pattern opening with "{" is searched for it: each brace costs one try.)
-_BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details)", re.IGNORECASE)
+_BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details|hidden)", re.IGNORECASE)
 _TEMPLATE_TAG = re.compile(
     rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
     r"\s*[%>]\}\}?"
@@ -573,6 +598,75 @@ def _pandoc_div_as_container(div: re.Match[str]) -> str:
     return f"{div['indent']}::: spoiler {title['title'].strip() if title else ''}".rstrip()
 
 
+# Obsidian's callout, a quote whose first line names its kind: one folded ("> [!warning]-
+# Spoilers") is closed until clicked, whatever its kind, and one of the kind "spoiler" is a
+# spoiler however typed. Its title is the button's caption, hidden with it (``_bbcode_meant``).
+# (GitHub's alerts, "> [!NOTE]", fold nothing: shown as typed.)
+_CALLOUT = re.compile(
+    r"^[ \t]*>[ \t]*\[!(?P<kind>[\w-]{1,40})\](?P<fold>[-+]?)[ \t]*(?P<label>[^\n]{0,200})"
+    r"(?P<text>(?:\n[ \t]*>[^\n]*){0,2000})",
+    re.MULTILINE,
+)
+_QUOTE_MARKS = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+
+
+def _callout_meant(callout: re.Match[str]) -> str:
+    if callout["fold"] != "-" and "spoil" not in callout["kind"].lower():
+        return callout[0]
+    label = callout["label"].strip()
+    hidden = _QUOTE_MARKS.sub("", callout["text"]).strip()
+    if label and hidden:
+        hidden = f"{label}{'' if label[-1] in _SENTENCE_MARKS else ':'} {hidden}"
+    return _marked(hidden or label) if hidden or label else callout[0]
+
+
+# What hides the rest of a post until a reader clicks, copied with it: a Fediverse content
+# warning ("CW: ending" on its own first line, Mastodon's summary, hidden with what it covers as a
+# caption is), Tumblr's and WordPress's read-more break ("[[MORE]]", "<!-- more -->", and the
+# "Keep reading" link a copied Tumblr post holds alone on its line), and the notices Letterboxd
+# ("This review may contain spoilers.") and Goodreads show in place of a review until clicked.
+# A "Keep reading" or "CW" inside a sentence is a sentence's words.
+_REST_HIDDEN = re.compile(
+    r"^[ \t]*(?:(?:cw|tw|content warning)[ \t]*[:：](?P<summary>[^\n]*)"
+    r"|(?:\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->|keep reading[ \t.…:→»>]*"
+    r"|this review may contain spoilers\.?(?:[ \t]*i can handle the truth\.?)?"
+    r"|this review has been hidden because it contains spoilers\.[^\n]{0,200})[ \t]*$)"
+    r"(?P<rest>[\s\S]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _rest_hidden(text: str) -> str:
+    found = _REST_HIDDEN.search(text)
+    if found is None:
+        return text
+    summary = (found["summary"] or "").strip()
+    rest = found["rest"].strip()
+    if summary and rest:
+        rest = f"{summary}{'' if summary[-1] in _SENTENCE_MARKS else ':'} {rest}"
+    hidden = rest or summary
+    if not hidden:
+        return text
+    warning = found["summary"] is not None  # its summary hidden too; a break's line is kept
+    kept = text[: found.start("summary" if warning else "rest")].rstrip(" \t")
+    return kept + (" " if warning else "\n") + _marked(hidden)
+
+
+# A spoiler marked in exported JSON by offsets, not by markup around its words: Telegram's
+# message entity ({"type": "spoiler", "offset": 5, ...}), Reddit's rich text ({"e":
+# "spoilertext"}). Where it falls is not read here: the text holding one is a spoiler as a whole.
+_SPOILER_ENTITY = re.compile(
+    r'"(?:type|e|_)"\s*:\s*"(?:spoiler|spoilertext|messageEntitySpoiler)"', re.IGNORECASE
+)
+# Misskey's blur, "$[blur the twist]" (MFM, its text may hold other functions' brackets), and
+# left open.
+_MISSKEY_BLUR = re.compile(
+    r"\$\[blur(?:\.[\w=,.-]{0,100})?\s(?P<text>(?:(?!\$\[blur)[^\[\]]|\[[^\[\]]*\]){1,20000}?)\]",
+    re.IGNORECASE,
+)
+_MISSKEY_LEFT_OPEN = re.compile(r"\$\[blur(?:\.[\w=,.-]{0,100})?\s", re.IGNORECASE)
+
+
 def _other_sites_as_bars(text: str) -> str:
     """Other sites' spoiler markup in ``text`` (``bars_as_meant``), each read only where a
     quick search finds its opening's characters: most text holds none."""
@@ -599,6 +693,21 @@ def _other_sites_marked(text: str) -> str:
     # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
     folded = text.lower()
     named = "poiler" in folded
+    if "[!" in text:
+        text = _CALLOUT.sub(_callout_meant, text)
+    if (
+        "w:" in folded
+        or "w：" in folded
+        or "warning" in folded
+        or "more" in folded
+        or "keep reading" in folded
+        or (named and "review" in folded)
+    ):
+        text = _rest_hidden(text)
+    if named and '"' in text and _SPOILER_ENTITY.search(text) is not None:
+        text = _SPOILER_ENTITY.sub(_STRAY, text)
+    if "$[" in text:
+        text = _MISSKEY_LEFT_OPEN.sub(_STRAY, _inside_out(_MISSKEY_BLUR, _reddit_meant, text))
     if named and ":::" in text:
         text = _container_as_bars(text)
     if named and ("```" in text or "~~~" in text):
@@ -635,7 +744,68 @@ _UNSEEN_RUN = re.compile(
 )
 
 
+# One character escaped as text copied from a page, an address, a form or an export carries it:
+# an HTML entity, named or numeric (``&lt;``, ``&#91;``, ``&#x7C;``, ``&vert;``), percent-encoding
+# (``%5B``), JSON's and JavaScript's escapes (``\u003c``, ``\x3c``, ``\/``) and Markdown's
+# backslash before punctuation (``\[``, ``\|``, as converters write spoiler markup they do not
+# know). Escaped twice, "&amp;lt;" or "%253C", it is read twice.
+_ESCAPED_CHAR = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    r"|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
+)
+_ESCAPE_STARTS = ("&", "%", "\\")
+_MOST_ESCAPED = 3
+
+
+def _unescaped(escape: re.Match[str]) -> str:
+    typed = escape[0]
+    if typed[0] == "&":
+        seen = html.unescape(typed)
+    elif typed[0] == "%":
+        seen = chr(int(typed[1:], 16))
+    elif len(typed) > 2:
+        seen = chr(int(typed[2:], 16))
+    else:
+        seen = typed[1]
+    # A control character or one of this module's marks would be read as no text should.
+    if len(seen) != 1 or (unicodedata.category(seen) in ("Cc", "Cs") and seen not in "\t\n"):
+        return typed
+    return typed if _ANY_MARK.match(seen) else seen
+
+
+def _escapes_as_seen(text: str) -> str:
+    """``text`` with its escapes (``_ESCAPED_CHAR``) read as the characters they stand for, up to
+    ``_MOST_ESCAPED`` times over, or ``text`` itself if it holds none."""
+    for _ in range(_MOST_ESCAPED):
+        seen = _ESCAPED_CHAR.sub(_unescaped, text)
+        if seen == text:
+            break
+        text = seen
+    return text
+
+
+def _spoilers_read(text: str) -> int:
+    """How many spoilers, strays and runs of bars ``text`` (already plain) holds."""
+    bars = sum(1 for run in _TYPED_BARS.finditer(text) if _bar_width(run[0]) > 1)
+    return bars + _markup_read(text)
+
+
 def _markup_made_plain(text: str) -> str:
+    """``text`` as ``_markup_made_plain_as_typed`` reads it, or with its escapes read first
+    (``_escapes_as_seen``) where that reads more spoilers: ``&lt;spoiler&gt;…``, ``%7C%7C…``
+    were shown as typed, the words their author hid in the open. Text whose reading the escapes
+    do not change (``Tom &amp; Jerry``, ``50%``) is kept as typed."""
+    plain = _markup_made_plain_as_typed(text)
+    if not any(start in text for start in _ESCAPE_STARTS):
+        return plain  # most text: no escape
+    seen = _escapes_as_seen(text)
+    if seen == text:
+        return plain
+    seen = _markup_made_plain_as_typed(seen)
+    return seen if _spoilers_read(seen) > _spoilers_read(plain) else plain
+
+
+def _markup_made_plain_as_typed(text: str) -> str:
     """``text`` without the characters typed inside spoiler markup that leave it the markup a
     reader sees: drawn as nothing between a markup character and a printable ASCII one
     (``>\u200b!``, ``[\u2060spoiler]``), or an accent between two markup characters
