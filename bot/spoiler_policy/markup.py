@@ -626,29 +626,32 @@ def _callout_meant(callout: re.Match[str]) -> str:
 # "Keep reading" link a copied Tumblr post holds alone on its line), and the notices Letterboxd
 # ("This review may contain spoilers.") and Goodreads show in place of a review until clicked.
 # A "Keep reading" or "CW" inside a sentence is a sentence's words.
-_REST_HIDDEN = re.compile(
-    r"^[ \t]*(?:(?:cw|tw|content warning)[ \t]*[:：](?P<summary>[^\n]*)"
+# Found from the text's start and from each line break (a search for a line break skips to the
+# next, where one for a line start tries every position): no search of the words first.
+_REST_MARKER = (
+    r"[ \t]*(?:(?:cw|tw|content warning)[ \t]*[:：](?P<summary>[^\n]*)"
     r"|(?:\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->|keep reading[ \t.…:→»>]*"
     r"|this review may contain spoilers\.?(?:[ \t]*i can handle the truth\.?)?"
-    r"|this review has been hidden because it contains spoilers\.[^\n]{0,200})[ \t]*$)"
-    r"(?P<rest>[\s\S]*)",
-    re.IGNORECASE | re.MULTILINE,
+    r"|this review has been hidden because it contains spoilers\.[^\n]{0,200})[ \t]*(?=\n|\Z))"
 )
+_REST_HIDDEN_AT = re.compile(_REST_MARKER, re.IGNORECASE)
+# (The line break outside the case-blind part: a pattern opening with it is searched for it.)
+_REST_HIDDEN_AFTER_BREAK = re.compile(rf"\n(?i:{_REST_MARKER})")
 
 
 def _rest_hidden(text: str) -> str:
-    found = _REST_HIDDEN.search(text)
+    found = _REST_HIDDEN_AT.match(text) or _REST_HIDDEN_AFTER_BREAK.search(text)
     if found is None:
         return text
     summary = (found["summary"] or "").strip()
-    rest = found["rest"].strip()
+    rest = text[found.end() :].strip()
     if summary and rest:
         rest = f"{summary}{'' if summary[-1] in _SENTENCE_MARKS else ':'} {rest}"
     hidden = rest or summary
     if not hidden:
         return text
     warning = found["summary"] is not None  # its summary hidden too; a break's line is kept
-    kept = text[: found.start("summary" if warning else "rest")].rstrip(" \t")
+    kept = text[: found.start("summary") if warning else found.end()].rstrip(" \t")
     return kept + (" " if warning else "\n") + _marked(hidden)
 
 
@@ -656,7 +659,9 @@ def _rest_hidden(text: str) -> str:
 # message entity ({"type": "spoiler", "offset": 5, ...}), Reddit's rich text ({"e":
 # "spoilertext"}). Where it falls is not read here: the text holding one is a spoiler as a whole.
 _SPOILER_ENTITY = re.compile(
-    r'"(?:type|e|_)"\s*:\s*"(?:spoiler|spoilertext|messageEntitySpoiler)"', re.IGNORECASE
+    r'(?:"|&quot;)(?:type|e|_)(?:"|&quot;)\s*:\s*(?:"|&quot;)'
+    r'(?:spoiler|spoilertext|messageEntitySpoiler)(?:"|&quot;)',
+    re.IGNORECASE
 )
 # Misskey's blur, "$[blur the twist]" (MFM, its text may hold other functions' brackets), and
 # left open.
@@ -693,20 +698,12 @@ def _other_sites_marked(text: str) -> str:
     # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
     folded = text.lower()
     named = "poiler" in folded
-    if "[!" in text:
+    if "!" in text and "[!" in text:
         text = _CALLOUT.sub(_callout_meant, text)
-    if (
-        "w:" in folded
-        or "w：" in folded
-        or "warning" in folded
-        or "more" in folded
-        or "keep reading" in folded
-        or (named and "review" in folded)
-    ):
-        text = _rest_hidden(text)
-    if named and '"' in text and _SPOILER_ENTITY.search(text) is not None:
+    text = _rest_hidden(text)
+    if named and ('"' in text or "&quot;" in text) and _SPOILER_ENTITY.search(text) is not None:
         text = _SPOILER_ENTITY.sub(_STRAY, text)
-    if "$[" in text:
+    if "$" in text and "$[" in text:
         text = _MISSKEY_LEFT_OPEN.sub(_STRAY, _inside_out(_MISSKEY_BLUR, _reddit_meant, text))
     if named and ":::" in text:
         text = _container_as_bars(text)
@@ -784,6 +781,31 @@ def _escapes_as_seen(text: str) -> str:
     return text
 
 
+def _telling(escape: re.Match[str]) -> bool:
+    """Whether ``escape`` may make markup read: it stands for a letter a name is spelt with,
+    markup's punctuation or a character drawn as it, or it is escaped twice (``&amp;lt;``,
+    ``%253C``). The escapes of ordinary text (``&amp;``, ``&nbsp;``, ``%20``, ``&rsquo;``) are not,
+    so text holding only them is read once, as typed."""
+    seen = _unescaped(escape)
+    if seen == escape[0]:
+        return False
+    if seen in "&%":  # escaped twice only if an escape follows
+        return _ESCAPED_CHAR.match("&" + escape.string[escape.end() :]) is not None or (
+            seen == "%" and _HEX_PAIR.match(escape.string, escape.end()) is not None
+        )
+    code = ord(seen)
+    return (
+        (seen.isascii() and (seen.isalpha() or seen in _MARKUP_CHARS or seen in "{}$=\\"))
+        or code in _DRAWN_AS_ASCII
+        or code in _BRACKETS_AS_ASCII
+        or seen in _MARKUP_CHARS
+        or DRAWN_AS_NOTHING.match(seen) is not None
+    )
+
+
+_HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
+
+
 def _spoilers_read(text: str) -> int:
     """How many spoilers, strays and runs of bars ``text`` (already plain) holds."""
     bars = sum(1 for run in _TYPED_BARS.finditer(text) if _bar_width(run[0]) > 1)
@@ -798,6 +820,8 @@ def _markup_made_plain(text: str) -> str:
     plain = _markup_made_plain_as_typed(text)
     if not any(start in text for start in _ESCAPE_STARTS):
         return plain  # most text: no escape
+    if not any(_telling(escape) for escape in _ESCAPED_CHAR.finditer(text)):
+        return plain
     seen = _escapes_as_seen(text)
     if seen == text:
         return plain
