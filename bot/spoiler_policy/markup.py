@@ -437,7 +437,8 @@ def _anilist_as_bars(text: str) -> str:
 # LiveJournal's and Dreamwidth's cut (``<lj-cut text="Ending">``) folds its words behind a link.
 _HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler|lj-cut|cut)"
 # A class naming a fold closed until clicked (MediaWiki's "mw-collapsed", "collapsed") too.
-_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare|collapsed\b)"
+# and a class hiding or blurring it ("hidden", Bootstrap's and many themes'; "blur", "blurred")
+_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare|collapsed\b|hidden\b|blur(?:red)?\b)"
 # A style hiding the words until a reader selects or hovers them, as forums' and blogs'
 # "highlight to read" spoilers do: the text's colour that of its background (either first),
 # transparent, or blurred.
@@ -546,7 +547,9 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
 # a form they were shown.)
 # A name in braces, as each of them holds one: text holding none (most text with braces) is
 # read no further. (A pattern opening with "{" is searched for it: each brace costs one try.)
-_BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details|hidden)", re.IGNORECASE)
+_BRACED_NAME = re.compile(
+    r"\{[^{}\n]{0,200}?(?:spoil|details|hidden|collapse|co[tb]\s*[|}])", re.IGNORECASE
+)
 _TEMPLATE_TAG = re.compile(
     rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
     r"\s*[%>]\}\}?"
@@ -570,10 +573,28 @@ _PANDOC_DIV = re.compile(
 _PANDOC_TITLE = re.compile(r"title\s*=\s*[\"']?(?P<title>[^\"'{}\n]{0,200})", re.IGNORECASE)
 
 
+# Wikipedia's (and Fandom's) folds, closed until clicked: "{{Collapse top|Ending}}…{{Collapse
+# bottom}}" ("{{cot}}…{{cob}}"), "{{hidden begin|title=Ending}}…{{hidden end}}".
+_WIKI_FOLD = re.compile(
+    r"\{\{\s*(?:(?P<open>collapse[ _]top|cot|hidden[ _](?:begin|top))"
+    r"|(?P<close>collapse[ _]bottom|cob|hidden[ _](?:end|bottom)))\s*"
+    r"(?:\|\s*(?:title\s*=\s*)?(?P<title>[^{}|\n]{0,200})[^{}\n]{0,200})?\}\}",
+    re.IGNORECASE,
+)
+
+
+def _wiki_fold_as_bbcode(fold: re.Match[str]) -> str:
+    if fold["close"]:
+        return "[/collapse]"
+    title = (fold["title"] or "").strip()
+    return f"[collapse={title}]" if title else "[collapse=]"
+
+
 def _templates_as_bbcode(text: str) -> str:
     """``text`` with each template, wiki template and Pandoc attribute naming a spoiler as
     the BBCode tag (or container line) it means; text holding none is returned as it is."""
     if "{{" in text:
+        text = _WIKI_FOLD.sub(_wiki_fold_as_bbcode, text)
         text = _WIKI_TEMPLATE.sub(lambda m: f"[{m['name']}]{m['text']}[/{m['name']}]", text)
     if "{%" in text or "{{" in text:
         text = _TEMPLATE_TAG.sub(_template_tag_as_bbcode, text)
@@ -629,8 +650,8 @@ def _callout_meant(callout: re.Match[str]) -> str:
 # Found from the text's start and from each line break (a search for a line break skips to the
 # next, where one for a line start tries every position): no search of the words first.
 _REST_MARKER = (
-    r"[ \t]*(?:(?:cw|tw|content warning)[ \t]*[:：](?P<summary>[^\n]*)"
-    r"|(?:\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->|keep reading[ \t.…:→»>]*"
+    r"(?:[ \t]*[\[(]?(?:cw|tw|content warning)(?:[ \t]*[:：]|[ \t]+[-–—][ \t])(?P<summary>[^\n]*)"
+    r"|[ \t]*(?:keep reading[ \t.…:→»>]*"
     r"|this review may contain spoilers\.?(?:[ \t]*i can handle the truth\.?)?"
     r"|this review has been hidden because it contains spoilers\.[^\n]{0,200})[ \t]*(?=\n|\Z))"
 )
@@ -639,18 +660,26 @@ _REST_HIDDEN_AT = re.compile(_REST_MARKER, re.IGNORECASE)
 _REST_HIDDEN_AFTER_BREAK = re.compile(rf"\n(?i:{_REST_MARKER})")
 
 
+# The read-more break itself is one wherever it stands, even inside a line.
+_READ_MORE = re.compile(r"\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->", re.IGNORECASE)
+
+
 def _rest_hidden(text: str) -> str:
     found = _REST_HIDDEN_AT.match(text) or _REST_HIDDEN_AFTER_BREAK.search(text)
+    if ("[[" in text or "<!--" in text) and (more := _READ_MORE.search(text)) is not None:
+        if found is None or more.start() < found.start():
+            found = more
     if found is None:
         return text
-    summary = (found["summary"] or "").strip()
+    # A warning's summary is hidden with what it covers; a break's line is kept.
+    warning = found.re is not _READ_MORE and found["summary"] is not None
+    summary = found["summary"].strip() if warning else ""
     rest = text[found.end() :].strip()
     if summary and rest:
         rest = f"{summary}{'' if summary[-1] in _SENTENCE_MARKS else ':'} {rest}"
     hidden = rest or summary
     if not hidden:
         return text
-    warning = found["summary"] is not None  # its summary hidden too; a break's line is kept
     kept = text[: found.start("summary") if warning else found.end()].rstrip(" \t")
     return kept + (" " if warning else "\n") + _marked(hidden)
 
@@ -944,11 +973,13 @@ def _seen_as(word: str, *, astral: bool = True) -> str:
 
 # Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
 # Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further.
-_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("spoiler", "details")))
+# (And the words of the tags that hide until clicked, ``_HIDING_NAME``.)
+_NAMES = ("spoiler", "details", "hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal")
+_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in _NAMES))
 # The same for text without astral characters (most): a class holding astral characters is
 # tried character by character, one holding only the plane's is looked up at once.
 _NAMED_MARKUP_SEEN_BMP = re.compile(
-    "|".join(_seen_as(word, astral=False) for word in ("spoiler", "details"))
+    "|".join(_seen_as(word, astral=False) for word in _NAMES)
 )
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A letter each name needs, in any form (astral ones by their planes): one class search.
@@ -979,7 +1010,7 @@ _NAME_PUNCTUATION_AFTER = "".join(
 _NAME_AS_TYPED = re.compile(
     rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
     rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
-    rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hide'))})"
+    rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hidden', 'hide', *_NAMES[3:]))})"
     rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
 )
 # Spaces a reader passes over inside a tag: after its opening bracket, around its slash, before
