@@ -666,9 +666,9 @@ _READ_MORE = re.compile(r"\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->
 
 def _rest_hidden(text: str) -> str:
     found = _REST_HIDDEN_AT.match(text) or _REST_HIDDEN_AFTER_BREAK.search(text)
-    if ("[[" in text or "<!--" in text) and (more := _READ_MORE.search(text)) is not None:
-        if found is None or more.start() < found.start():
-            found = more
+    more = _READ_MORE.search(text) if "[[" in text or "<!--" in text else None
+    if more is not None and (found is None or more.start() < found.start()):
+        found = more
     if found is None:
         return text
     # A warning's summary is hidden with what it covers; a break's line is kept.
@@ -690,7 +690,7 @@ def _rest_hidden(text: str) -> str:
 _SPOILER_ENTITY = re.compile(
     r'(?:"|&quot;)(?:type|e|_)(?:"|&quot;)\s*:\s*(?:"|&quot;)'
     r'(?:spoiler|spoilertext|messageEntitySpoiler)(?:"|&quot;)',
-    re.IGNORECASE
+    re.IGNORECASE,
 )
 # Misskey's blur, "$[blur the twist]" (MFM, its text may hold other functions' brackets), and
 # left open.
@@ -974,13 +974,14 @@ def _seen_as(word: str, *, astral: bool = True) -> str:
 # Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
 # Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further.
 # (And the words of the tags that hide until clicked, ``_HIDING_NAME``.)
-_NAMES = ("spoiler", "details", "hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal")
+_NAMES = (
+    *("spoiler", "details"),
+    *("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal"),
+)
 _NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in _NAMES))
 # The same for text without astral characters (most): a class holding astral characters is
 # tried character by character, one holding only the plane's is looked up at once.
-_NAMED_MARKUP_SEEN_BMP = re.compile(
-    "|".join(_seen_as(word, astral=False) for word in _NAMES)
-)
+_NAMED_MARKUP_SEEN_BMP = re.compile("|".join(_seen_as(word, astral=False) for word in _NAMES))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A letter each name needs, in any form (astral ones by their planes): one class search.
 _NAMES_LETTERS = re.compile(
