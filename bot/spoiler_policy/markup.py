@@ -438,7 +438,9 @@ def _anilist_as_bars(text: str) -> str:
 _HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler|lj-cut|cut)"
 # A class naming a fold closed until clicked (MediaWiki's "mw-collapsed", "collapsed") too.
 # and a class hiding or blurring it ("hidden", Bootstrap's and many themes'; "blur", "blurred")
-_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare|collapsed\b|hidden\b|blur(?:red)?\b)"
+_SPOILER_WORD = (
+    r"(?:spoil|spojler|divulg|netabare|(?<![a-z])(?:collapsed|hidden|blur(?:red)?)(?![a-z]))"
+)
 # A style hiding the words until a reader selects or hovers them, as forums' and blogs'
 # "highlight to read" spoilers do: the text's colour that of its background (either first),
 # transparent, or blurred.
@@ -450,11 +452,14 @@ _HIDING_STYLE = (
     # or not drawn at all until a script shows them
     r"|display\s*:\s*none|visibility\s*:\s*hidden)"
 )
+# An element's attributes one by one, each value whole: an attribute is told from a word inside
+# another's value (``title="a hidden gem"``).
+_ATTRIBUTES = r"""(?:\s+[\w:-]{1,40}(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+))?){0,20}?"""
 _HTML_SPOILER_MARKED = (
-    rf"(?P<el>[a-z][a-z0-9-]{{0,30}})\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
-    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE}"
+    rf"(?P<el>[a-z][a-z0-9-]{{0,30}})(?:\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
+    rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE})"
     # HTML's hidden attribute: drawn only once a script (a button) removes it
-    r"|\shidden(?=[\s/>=]|$))"
+    rf"|{_ATTRIBUTES}\s+hidden(?=[\s/>=]))"
     r"[^<>]{0,200}"
 )
 _HTML_SPOILER = re.compile(
@@ -646,11 +651,12 @@ def _callout_meant(callout: re.Match[str]) -> str:
 # caption is), Tumblr's and WordPress's read-more break ("[[MORE]]", "<!-- more -->", and the
 # "Keep reading" link a copied Tumblr post holds alone on its line), and the notices Letterboxd
 # ("This review may contain spoilers.") and Goodreads show in place of a review until clicked.
-# A "Keep reading" or "CW" inside a sentence is a sentence's words.
+# A "Keep reading" or "CW" inside a sentence is a sentence's words; "TW:" (a trigger warning) is
+# the label of a parental guide's list as often, read as written.
 # Found from the text's start and from each line break (a search for a line break skips to the
 # next, where one for a line start tries every position): no search of the words first.
 _REST_MARKER = (
-    r"(?:[ \t]*[\[(]?(?:cw|tw|content warning)(?:[ \t]*[:：]|[ \t]+[-–—][ \t])(?P<summary>[^\n]*)"
+    r"(?:[ \t]*[\[(]?(?:cw|content warning)(?:[ \t]*[:：]|[ \t]+[-–—][ \t])(?P<summary>[^\n]*)"
     r"|[ \t]*(?:keep reading[ \t.…:→»>]*"
     r"|this review may contain spoilers\.?(?:[ \t]*i can handle the truth\.?)?"
     r"|this review has been hidden because it contains spoilers\.[^\n]{0,200})[ \t]*(?=\n|\Z))"

@@ -162,6 +162,7 @@ HIDDEN_UNTIL_CLICKED = [
     ("<lj-cut text='Ending'>", "</lj-cut>"),
     ('<div class="mw-collapsible mw-collapsed">', "</div>"),
     ("<p hidden>", "</p>"),
+    ('<div id="end" title="x" hidden="">', "</div>"),
     ('<span style="display:none">', "</span>"),
     ('<div style="visibility: hidden">', "</div>"),
 ]
@@ -226,11 +227,15 @@ def test_callouts_warnings_and_breaks_hide_what_they_fold(text: str) -> None:
         "In between two scenes, Mia marries Greg: twist!",
         "She says CW is her name: Mia marries Greg",
         "$[x2 Mia marries Greg]",
-        '<div class="collapsible">Mia marries Greg</div>',
+        '<div class="collapsible uncollapsed">Mia marries Greg</div>',
+        '<p title="a hidden gem">Mia marries Greg</p>',
+        '<input type="hidden" name="x"> Mia marries Greg',
+        '<span class="unblurred">Mia marries Greg</span>',
         "They blur the line: Mia marries Greg",
         "The [[Film/Heat]] remake <!-- note --> {{cite web|title=Hidden}}: Mia marries Greg",
         "The hidden track, and more: Mia marries Greg",
         "The CW network aired it. Mia marries Greg",
+        "TW: a car crash\nMia marries Greg",
     ],
 )
 def test_ordinary_text_with_these_words_or_escapes_is_kept(kept: str) -> None:
