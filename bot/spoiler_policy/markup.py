@@ -336,8 +336,10 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # WordPress's "[su_expand]"). Read paired; left open, only the first three are bars left open: the
 # others are also a button's label copied from a page ("Click [Expand]"), a word (``_stray_tag``).
 _HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal)"
+# (Each opens with a Latin letter: one test of the next character rejects a bracket before any
+# other, "[^1]", "【公式】", where trying each name's branches cost a third more over such text.)
 _BBCODE_NAME = (
-    r"(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
+    r"(?=[a-z])(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
     rf"(?:[_-][a-z]{{1,16}}|box|block|tag|text)?|details|(?:[a-z]{{1,12}}[_-])?{_HIDING_NAME}\b)"
 )
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
@@ -670,9 +672,11 @@ _REST_HIDDEN_AFTER_BREAK = re.compile(rf"\n(?i:{_REST_MARKER})")
 _READ_MORE = re.compile(r"\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->", re.IGNORECASE)
 
 
-def _rest_hidden(text: str) -> str:
+def _rest_hidden(text: str, folded: str) -> str:
     found = _REST_HIDDEN_AT.match(text) or _REST_HIDDEN_AFTER_BREAK.search(text)
-    more = _READ_MORE.search(text) if "[[" in text or "<!--" in text else None
+    # (Searched for a character first: "[[" alone, in every text, cost as much as the pattern.)
+    may = "[[more]]" in folded or ("<" in text and "<!--" in text)
+    more = _READ_MORE.search(text) if may else None
     if more is not None and (found is None or more.start() < found.start()):
         found = more
     if found is None:
@@ -735,7 +739,7 @@ def _other_sites_marked(text: str) -> str:
     named = "poiler" in folded
     if "!" in text and "[!" in text:
         text = _CALLOUT.sub(_callout_meant, text)
-    text = _rest_hidden(text)
+    text = _rest_hidden(text, folded)
     if named and ('"' in text or "&quot;" in text) and _SPOILER_ENTITY.search(text) is not None:
         text = _SPOILER_ENTITY.sub(_STRAY, text)
     if "$" in text and "$[" in text:
@@ -979,30 +983,50 @@ def _seen_as(word: str, *, astral: bool = True) -> str:
 
 # Each markup spelt with a name holds one of these (BBCode's, HTML's, a container's, TV
 # Tropes', Goodreads', Matrix's): text without one, however it is seen, is read no further.
-# (And the words of the tags that hide until clicked, ``_HIDING_NAME``.)
-_NAMES = (
-    *("spoiler", "details"),
-    *("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal"),
-)
-_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in _NAMES))
+_NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("spoiler", "details")))
 # The same for text without astral characters (most): a class holding astral characters is
 # tried character by character, one holding only the plane's is looked up at once.
-_NAMED_MARKUP_SEEN_BMP = re.compile("|".join(_seen_as(word, astral=False) for word in _NAMES))
+_NAMED_MARKUP_SEEN_BMP = re.compile(
+    "|".join(_seen_as(word, astral=False) for word in ("spoiler", "details"))
+)
+# The words of the tags that hide until clicked (``_HIDING_NAME``), looked for only in text
+# holding a closing tag's start (``_CLOSING_TAG_START``): each is read paired, and "[hidden]"
+# and "[blur]" left open hide only when typed plain. (Nine words tried everywhere in every text
+# with a curly quote doubled the cost of reading it.)
+_HIDING_WORDS = ("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal")
+_HIDING_NAMES_SEEN = re.compile("|".join(_seen_as(word) for word in _HIDING_WORDS))
+_HIDING_NAMES_SEEN_BMP = re.compile("|".join(_seen_as(w, astral=False) for w in _HIDING_WORDS))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A letter each name needs, in any form (astral ones by their planes): one class search.
 _NAMES_LETTERS = re.compile(
     f"[{re.escape(_forms('l', astral=False) + _forms('d', astral=False))}\U00010000-\U0010ffff]"
 )
+_SLASHES = "/" + "".join(chr(code) for code, seen in _DRAWN_AS_ASCII.items() if seen == "/")
+_TAG_OPENINGS = "<[" + "".join(
+    chr(code)
+    for code, seen in {**_DRAWN_AS_ASCII, **_BRACKETS_AS_ASCII}.items()
+    if seen in "<[" and code > 0x7F
+)
+_CLOSING_TAG_START = re.compile(
+    f"[{re.escape(_TAG_OPENINGS)}][\\s{DRAWN_AS_NOTHING_CHARS}]*[{re.escape(_SLASHES)}]"
+)
 
 
-def _may_hold_a_name(text: str) -> bool:
-    """Whether ``text`` may hold a markup's name however typed (``_names_as_seen``): a
-    character search first, the pattern only where it finds a letter the pattern needs."""
+def _names_in(text: str) -> re.Pattern[str] | None:
+    """The pattern for the markup names ``text`` may hold however typed (``_names_as_seen``),
+    or None if it holds none: a character search first, each pattern only where it finds
+    what the pattern needs."""
     if _NAMES_LETTERS.search(text) is None:
-        return False  # most text in other scripts
+        return None  # most text in other scripts
     astral = _ASTRAL.search(text) is not None
+    if (
+        any(slash in text for slash in _SLASHES)
+        and _CLOSING_TAG_START.search(text) is not None
+        and (_HIDING_NAMES_SEEN if astral else _HIDING_NAMES_SEEN_BMP).search(text) is not None
+    ):
+        return _NAME_OR_HIDING_NAME_AS_TYPED
     seen = _NAMED_MARKUP_SEEN if astral else _NAMED_MARKUP_SEEN_BMP
-    return seen.search(text) is not None
+    return _NAME_AS_TYPED if seen.search(text) is not None else None
 
 
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
@@ -1014,11 +1038,20 @@ _NAME_PUNCTUATION_BEFORE = "".join(
 _NAME_PUNCTUATION_AFTER = "".join(
     {">", "]", ")", ":", "="} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in ">]):="}
 )
-_NAME_AS_TYPED = re.compile(
-    rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
-    rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
-    rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hidden', 'hide', *_NAMES[3:]))})"
-    rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+
+
+def _name_as_typed(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+        rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
+        rf"|{'|'.join(_seen_as(word) for word in words)})"
+        rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+    )
+
+
+_NAME_AS_TYPED = _name_as_typed(("details", "view", "hide"))
+_NAME_OR_HIDING_NAME_AS_TYPED = _name_as_typed(
+    ("details", "view", "hidden", "hide", *_HIDING_WORDS[1:])
 )
 # Spaces a reader passes over inside a tag: after its opening bracket, around its slash, before
 # its closing bracket ("[ /spoiler ]", "< spoiler>").
@@ -1046,9 +1079,10 @@ def _names_as_seen(text: str) -> str:
     Discord shows the words such markup was meant to hide. Only the markup is read anew: the
     words it hides and all other text keep their letters, and text whose reading this does not
     change is kept whole (an emoji's joiners, a Persian word's non-joiner, a Russian word)."""
-    if not _may_hold_a_name(text):
+    names = _names_in(text)
+    if names is None:
         return text
-    seen = _NAME_AS_TYPED.sub(_name_as_seen, text)
+    seen = names.sub(_name_as_seen, text)
     # The closings that hold no name: TV Tropes' "]]", a container's ":::" line.
     if "］" in seen:
         seen = seen.replace("］］", "]]")
