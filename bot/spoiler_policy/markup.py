@@ -785,8 +785,10 @@ _UNSEEN_RUN = re.compile(
 # (``%5B``), JSON's and JavaScript's escapes (``\u003c``, ``\x3c``, ``\/``) and Markdown's
 # backslash before punctuation (``\[``, ``\|``, as converters write spoiler markup they do not
 # know). Escaped twice, "&amp;lt;" or "%253C", it is read twice.
+# (An "&amp;" before no other escape's letters stands for the "&" of ordinary text, "Tom &amp;
+# Jerry": not matched at all, as most escapes in text are.)
 _ESCAPED_CHAR = re.compile(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    r"&(?!amp;(?![#A-Za-z]))(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
     r"|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
 )
 _ESCAPE_STARTS = ("&", "%", "\\")
