@@ -849,8 +849,11 @@ _HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
 
 def _spoilers_read(text: str) -> int:
     """How many spoilers, strays and runs of bars ``text`` (already plain) holds."""
-    bars = sum(1 for run in _TYPED_BARS.finditer(text) if _bar_width(run[0]) > 1)
-    return bars + _markup_read(text)
+    if "|" in text or _may_have_typed_bars(text):  # (the pattern scans a text for a class)
+        return _markup_read(text) + sum(
+            1 for run in _TYPED_BARS.finditer(text) if _bar_width(run[0]) > 1
+        )
+    return _markup_read(text)
 
 
 def _markup_made_plain(text: str) -> str:
