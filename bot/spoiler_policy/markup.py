@@ -694,6 +694,15 @@ def _rest_hidden(text: str, folded: str) -> str:
     return kept + (" " if warning else "\n") + _marked(hidden)
 
 
+# An HTML comment (Markdown's and MediaWiki's too), "<!-- Mia marries Greg -->": its page never
+# shows its words, so neither is it shown here; one never closed hides all after it there. (A
+# read-more break, "<!-- more -->", is ``_READ_MORE``'s.)
+_HTML_COMMENT = re.compile(
+    r"<!--(?![ \t]*(?:read)?more\b)(?P<text>(?:(?!<!--)[\s\S]){1,20000}?)-->", re.IGNORECASE
+)
+_HTML_COMMENT_LEFT_OPEN = re.compile(r"<!--(?![ \t]*(?:read)?more\b)(?=[\s\S]*?\S)", re.IGNORECASE)
+
+
 # A spoiler marked in exported JSON by offsets, not by markup around its words: Telegram's
 # message entity ({"type": "spoiler", "offset": 5, ...}), Reddit's rich text ({"e":
 # "spoilertext"}). Where it falls is not read here: the text holding one is a spoiler as a whole.
@@ -740,6 +749,8 @@ def _other_sites_marked(text: str) -> str:
     if "!" in text and "[!" in text:
         text = _CALLOUT.sub(_callout_meant, text)
     text = _rest_hidden(text, folded)
+    if "<" in text and "<!--" in text:
+        text = _HTML_COMMENT_LEFT_OPEN.sub(_STRAY, _HTML_COMMENT.sub(_reddit_meant, text))
     if named and ('"' in text or "&quot;" in text) and _SPOILER_ENTITY.search(text) is not None:
         text = _SPOILER_ENTITY.sub(_STRAY, text)
     if "$" in text and "$[" in text:
@@ -788,10 +799,13 @@ _UNSEEN_RUN = re.compile(
 # (An "&amp;" before no other escape's letters stands for the "&" of ordinary text, "Tom &amp;
 # Jerry": not matched at all, as most escapes in text are.)
 _ESCAPED_CHAR = re.compile(
-    r"&(?!amp;(?![#A-Za-z]))(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
-    r"|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
+    r"&(?!amp;(?![#A-Za-z]))(?:#0*[0-9]{1,7}|#[xX]0*[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    # percent-encoding, a run of bytes read as UTF-8 ("%EF%BD%9C" is "｜"); an e-mail's
+    # quoted-printable ("=5Bspoiler=5D"), its hex digits capitals as it writes them
+    r"|(?:%[0-9A-Fa-f]{2})+|(?:=[0-9A-F]{2})+"
+    r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
 )
-_ESCAPE_STARTS = ("&", "%", "\\")
+_ESCAPE_STARTS = ("&", "%", "\\", "=")
 _MOST_ESCAPED = 3
 
 
@@ -799,16 +813,23 @@ def _unescaped(escape: re.Match[str]) -> str:
     typed = escape[0]
     if typed[0] == "&":
         seen = html.unescape(typed)
-    elif typed[0] == "%":
-        seen = chr(int(typed[1:], 16))
+    elif typed[0] in "%=":
+        encoded = bytes.fromhex(typed.replace(typed[0], ""))
+        try:
+            seen = encoded.decode("utf-8")
+        except UnicodeDecodeError:
+            seen = encoded.decode("latin-1")  # as a form's older pages sent it
     elif len(typed) > 2:
         seen = chr(int(typed[2:], 16))
     else:
         seen = typed[1]
     # A control character or one of this module's marks would be read as no text should.
-    if len(seen) != 1 or (unicodedata.category(seen) in ("Cc", "Cs") and seen not in "\t\n"):
+    if any(
+        (unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n") or _ANY_MARK.match(char)
+        for char in seen
+    ):
         return typed
-    return typed if _ANY_MARK.match(seen) else seen
+    return seen
 
 
 def _escapes_as_seen(text: str) -> str:
@@ -830,13 +851,17 @@ def _telling(escape: re.Match[str]) -> bool:
     seen = _unescaped(escape)
     if seen == escape[0]:
         return False
+    return any(_telling_char(char, escape) for char in seen)
+
+
+def _telling_char(seen: str, escape: re.Match[str]) -> bool:
     if seen in "&%":  # escaped twice only if an escape follows
         return _ESCAPED_CHAR.match("&" + escape.string[escape.end() :]) is not None or (
             seen == "%" and _HEX_PAIR.match(escape.string, escape.end()) is not None
         )
     code = ord(seen)
     return (
-        (seen.isascii() and (seen.isalpha() or seen in _MARKUP_CHARS or seen in "{}$=\\"))
+        (seen.isascii() and (seen.isalpha() or seen in _MARKUP_CHARS or seen in "{}$=\\-"))
         or code in _DRAWN_AS_ASCII
         or code in _BRACKETS_AS_ASCII
         or seen in _MARKUP_CHARS

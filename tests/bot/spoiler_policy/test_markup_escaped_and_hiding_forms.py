@@ -126,6 +126,10 @@ def test_escaped_markup_hides_what_it_hides_typed_plain(markup: tuple[str, str],
         "Then [spoiler]Mia marries Greg[&#47;spoiler] at last.",
         "Then &#x3C;span data-mx-spoiler&#x3E;Mia marries Greg&#x3C;/span&#x3E; at last.",
         "Then &lt;spoiler&gt;Mia marries Greg&lt;/spoiler&gt;, and Tom &amp; Jerry.",
+        "Then %EF%BD%9C%EF%BD%9CMia marries Greg%EF%BD%9C%EF%BD%9C at last.",
+        "Then =5Bspoiler=5DMia marries Greg=5B/spoiler=5D at last.",
+        "Then =7C=7CMia marries Greg=7C=7C at last.",
+        "Then &#0000060;spoiler&#0000062;Mia marries Greg&#60;/spoiler&#62; at last.",
         # left open: the rest is a spoiler as a whole, as plain markup left open is
         "Then &lt;spoiler&gt;Mia marries Greg at last.",
     ],
@@ -165,6 +169,9 @@ HIDDEN_UNTIL_CLICKED = [
     ('<div id="end" title="x" hidden="">', "</div>"),
     ('<span style="display:none">', "</span>"),
     ('<div style="visibility: hidden">', "</div>"),
+    # an HTML comment: its page never shows its words
+    ("<!-- ", " -->"),
+    ("<!--", "-->"),
 ]
 
 
@@ -204,6 +211,7 @@ def test_markup_that_hides_until_clicked_hides_its_words(markup: tuple[str, str]
         '[{"e": "text", "t": "Then "}, {"e": "spoilertext", "c": [{"t": "Mia marries Greg"}]}]',
         "Then [hide]Mia marries Greg.",
         "Then $[blur Mia marries Greg.",
+        "Then <!-- Mia marries Greg.",
         "Then Mia marries Greg[/expand] at last.",
     ],
 )
@@ -232,9 +240,11 @@ def test_callouts_warnings_and_breaks_hide_what_they_fold(text: str) -> None:
         '<input type="hidden" name="x"> Mia marries Greg',
         '<span class="unblurred">Mia marries Greg</span>',
         "They blur the line: Mia marries Greg",
-        "The [[Film/Heat]] remake <!-- note --> {{cite web|title=Hidden}}: Mia marries Greg",
+        "The [[Film/Heat]] remake <!- not a comment -> {{cite web|title=Hidden}}: Mia marries Greg",
         "The hidden track, and more: Mia marries Greg",
         "The CW network aired it. Mia marries Greg",
+        "x=20 and y=3D: Mia marries Greg",
+        "Tom &amp;amp; Jerry &nbsp; 100%20 &rsquo; Mia marries Greg",
         "TW: a car crash\nMia marries Greg",
     ],
 )
