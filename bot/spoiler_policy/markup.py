@@ -802,7 +802,9 @@ _ESCAPED_CHAR = re.compile(
     r"&(?!amp;(?![#A-Za-z]))(?:#0*[0-9]{1,7}|#[xX]0*[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
     # percent-encoding, a run of bytes read as UTF-8 ("%EF%BD%9C" is "｜"); an e-mail's
     # quoted-printable ("=5Bspoiler=5D"), its hex digits capitals as it writes them
-    r"|(?:%[0-9A-Fa-f]{2})+|(?:=[0-9A-F]{2})+"
+    # (Each branch opens with its character, not a group: a pattern whose branches each open with
+    # one is searched for those characters; a group made it try every position, ten times slower.)
+    r"|%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*|=[0-9A-F]{2}(?:=[0-9A-F]{2})*"
     r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
 )
 _ESCAPE_STARTS = ("&", "%", "\\", "=")
