@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import html
 import itertools
 import re
 import unicodedata
@@ -329,9 +330,17 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # A name holding "spoil" as a plugin or a theme names its tag too: WordPress's Shortcodes
 # Ultimate "[su_spoiler]", "[spoilerbox]", "[spoiler-box]", "[spoil]"; never a word that only
 # starts so ("[spoilery]", "[unspoiled]") nor "[spoiler-free]".
+# And a tag that hides its words until a reader clicks or hovers, on the forums and plugins text is
+# copied from: "[hide]", "[hidden]", "[blur]" (hiding is all they do), and the folding boxes
+# "[collapse=Ending]", "[expand]", "[accordion]", "[toggle]", "[reveal]" (closed until clicked;
+# WordPress's "[su_expand]"). Read paired; left open, only the first three are bars left open: the
+# others are also a button's label copied from a page ("Click [Expand]"), a word (``_stray_tag``).
+_HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal)"
+# (Each opens with a Latin letter: one test of the next character rejects a bracket before any
+# other, "[^1]", "【公式】", where trying each name's branches cost a third more over such text.)
 _BBCODE_NAME = (
-    r"(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
-    r"(?:[_-][a-z]{1,16}|box|block|tag|text)?|details)"
+    r"(?=[a-z])(?:(?![\w-]*free)(?:[a-z]{1,12}[_-]|[a-z]{0,12})spoil(?:ers?|s)?"
+    rf"(?:[_-][a-z]{{1,16}}|box|block|tag|text)?|details|(?:[a-z]{{1,12}}[_-])?{_HIDING_NAME}\b)"
 )
 # Its brackets typed in full width too ("［spoiler］", an input method's full-width mode), as
 # bars typed so are the bars meant, or as other brackets (``_BRACKETS_AS_ASCII``).
@@ -375,9 +384,21 @@ def _bbcode_as_bars(text: str) -> str:
 _BARE_DETAILS = re.compile(rf"{_OPEN}\s*details\s*{_CLOSE}", re.IGNORECASE)
 
 
+# An opening of a folding box left without its pair, or a hiding word opening with words after it
+# ("[Hidden Figures]"): a label or a title in brackets, not bars left open.
+_WORD_IN_BRACKETS = re.compile(
+    rf"{_OPEN}\s*(?:(?:[a-z]{{1,12}}[_-])?(?:collapse|expand|accordion|toggle|reveal)\b"
+    rf"[^\]{_CLOSE_BRACKETS}]*|(?:hide|hidden|blur)\s+[^=\]{_CLOSE_BRACKETS}]*){_CLOSE}",
+    re.IGNORECASE,
+)
+
+
 def _stray_tag(tag: re.Match[str]) -> str:
-    """A BBCode tag left without its pair, as bars left unpaired; but a bare "[details]"."""
-    return tag[0] if _BARE_DETAILS.fullmatch(tag[0]) else _STRAY
+    """A BBCode tag left without its pair, as bars left unpaired; but a bare "[details]" or a
+    word in brackets (``_WORD_IN_BRACKETS``)."""
+    if _BARE_DETAILS.fullmatch(tag[0]) or _WORD_IN_BRACKETS.fullmatch(tag[0]):
+        return tag[0]
+    return _STRAY
 
 
 def _bbcode_meant(spoiler: re.Match[str]) -> str:
@@ -415,8 +436,13 @@ def _anilist_as_bars(text: str) -> str:
 # (the importer's ``SPOILER_CLASS``: French "divulgâcher", Polish "spojler", Japanese
 # "netabare"). Read on a <span> or <div> only, one marked on a <p>, <li>, <mark> or <blockquote>
 # was shown as typed. One holding no element of its kind: nested ones pair inside out.
-_HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler)"
-_SPOILER_WORD = r"(?:spoil|spojler|divulg|netabare)"
+# LiveJournal's and Dreamwidth's cut (``<lj-cut text="Ending">``) folds its words behind a link.
+_HTML_SPOILER_NAME = r"(?:details|spoiler|tg-spoiler|lj-cut|cut)"
+# A class naming a fold closed until clicked (MediaWiki's "mw-collapsed", "collapsed") too.
+# and a class hiding or blurring it ("hidden", Bootstrap's and many themes'; "blur", "blurred")
+_SPOILER_WORD = (
+    r"(?:spoil|spojler|divulg|netabare|(?<![a-z])(?:collapsed|hidden|blur(?:red)?)(?![a-z]))"
+)
 # A style hiding the words until a reader selects or hovers them, as forums' and blogs'
 # "highlight to read" spoilers do: the text's colour that of its background (either first),
 # transparent, or blurred.
@@ -424,11 +450,18 @@ _HIDING_STYLE = (
     r"\bstyle\s*=\s*[\"'][^\"'<>]{0,300}?(?:"
     r"(?<![\w-])color\s*:\s*(?P<fg>#?\w+)[^\"'<>]{0,300}?background(?:-color)?\s*:\s*(?P=fg)\b"
     r"|background(?:-color)?\s*:\s*(?P<bg>#?\w+)[^\"'<>]{0,300}?(?<![\w-])color\s*:\s*(?P=bg)\b"
-    r"|(?<![\w-])color\s*:\s*transparent|filter\s*:\s*blur)"
+    r"|(?<![\w-])color\s*:\s*transparent|filter\s*:\s*blur"
+    # or not drawn at all until a script shows them
+    r"|display\s*:\s*none|visibility\s*:\s*hidden)"
 )
+# An element's attributes one by one, each value whole: an attribute is told from a word inside
+# another's value (``title="a hidden gem"``).
+_ATTRIBUTES = r"""(?:\s+[\w:-]{1,40}(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+))?){0,20}?"""
 _HTML_SPOILER_MARKED = (
-    rf"(?P<el>[a-z][a-z0-9-]{{0,30}})\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
+    rf"(?P<el>[a-z][a-z0-9-]{{0,30}})(?:\b[^<>]{{0,200}}?(?:\bdata-[\w-]{{0,40}}?{_SPOILER_WORD}"
     rf"|\b(?:class|id)\s*=\s*[\"']?[^\"'<>]{{0,100}}?{_SPOILER_WORD}|{_HIDING_STYLE})"
+    # HTML's hidden attribute: drawn only once a script (a button) removes it
+    rf"|{_ATTRIBUTES}\s+hidden(?=[\s/>=]))"
     r"[^<>]{0,200}"
 )
 _HTML_SPOILER = re.compile(
@@ -521,7 +554,9 @@ def _wiki_and_review_sites_as_bars(text: str) -> str:
 # a form they were shown.)
 # A name in braces, as each of them holds one: text holding none (most text with braces) is
 # read no further. (A pattern opening with "{" is searched for it: each brace costs one try.)
-_BRACED_NAME = re.compile(r"\{[^{}\n]{0,200}?(?:spoil|details)", re.IGNORECASE)
+_BRACED_NAME = re.compile(
+    r"\{[^{}\n]{0,200}?(?:spoil|details|hidden|collapse|co[tb]\s*[|}])", re.IGNORECASE
+)
 _TEMPLATE_TAG = re.compile(
     rf"\{{\{{?[%<]\s*(?P<end>/|end)?\s*(?P<name>{_BBCODE_NAME})\b(?P<args>[^%<>{{}}\n]{{0,200}}?)"
     r"\s*[%>]\}\}?"
@@ -545,10 +580,28 @@ _PANDOC_DIV = re.compile(
 _PANDOC_TITLE = re.compile(r"title\s*=\s*[\"']?(?P<title>[^\"'{}\n]{0,200})", re.IGNORECASE)
 
 
+# Wikipedia's (and Fandom's) folds, closed until clicked: "{{Collapse top|Ending}}…{{Collapse
+# bottom}}" ("{{cot}}…{{cob}}"), "{{hidden begin|title=Ending}}…{{hidden end}}".
+_WIKI_FOLD = re.compile(
+    r"\{\{\s*(?:(?P<open>collapse[ _]top|cot|hidden[ _](?:begin|top))"
+    r"|(?P<close>collapse[ _]bottom|cob|hidden[ _](?:end|bottom)))\s*"
+    r"(?:\|\s*(?:title\s*=\s*)?(?P<title>[^{}|\n]{0,200})[^{}\n]{0,200})?\}\}",
+    re.IGNORECASE,
+)
+
+
+def _wiki_fold_as_bbcode(fold: re.Match[str]) -> str:
+    if fold["close"]:
+        return "[/collapse]"
+    title = (fold["title"] or "").strip()
+    return f"[collapse={title}]" if title else "[collapse=]"
+
+
 def _templates_as_bbcode(text: str) -> str:
     """``text`` with each template, wiki template and Pandoc attribute naming a spoiler as
     the BBCode tag (or container line) it means; text holding none is returned as it is."""
     if "{{" in text:
+        text = _WIKI_FOLD.sub(_wiki_fold_as_bbcode, text)
         text = _WIKI_TEMPLATE.sub(lambda m: f"[{m['name']}]{m['text']}[/{m['name']}]", text)
     if "{%" in text or "{{" in text:
         text = _TEMPLATE_TAG.sub(_template_tag_as_bbcode, text)
@@ -571,6 +624,100 @@ def _template_tag_as_bbcode(tag: re.Match[str]) -> str:
 def _pandoc_div_as_container(div: re.Match[str]) -> str:
     title = _PANDOC_TITLE.search(div[0])
     return f"{div['indent']}::: spoiler {title['title'].strip() if title else ''}".rstrip()
+
+
+# Obsidian's callout, a quote whose first line names its kind: one folded ("> [!warning]-
+# Spoilers") is closed until clicked, whatever its kind, and one of the kind "spoiler" is a
+# spoiler however typed. Its title is the button's caption, hidden with it (``_bbcode_meant``).
+# (GitHub's alerts, "> [!NOTE]", fold nothing: shown as typed.)
+_CALLOUT = re.compile(
+    r"^[ \t]*>[ \t]*\[!(?P<kind>[\w-]{1,40})\](?P<fold>[-+]?)[ \t]*(?P<label>[^\n]{0,200})"
+    r"(?P<text>(?:\n[ \t]*>[^\n]*){0,2000})",
+    re.MULTILINE,
+)
+_QUOTE_MARKS = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+
+
+def _callout_meant(callout: re.Match[str]) -> str:
+    if callout["fold"] != "-" and "spoil" not in callout["kind"].lower():
+        return callout[0]
+    label = callout["label"].strip()
+    hidden = _QUOTE_MARKS.sub("", callout["text"]).strip()
+    if label and hidden:
+        hidden = f"{label}{'' if label[-1] in _SENTENCE_MARKS else ':'} {hidden}"
+    return _marked(hidden or label) if hidden or label else callout[0]
+
+
+# What hides the rest of a post until a reader clicks, copied with it: a Fediverse content
+# warning ("CW: ending" on its own first line, Mastodon's summary, hidden with what it covers as a
+# caption is), Tumblr's and WordPress's read-more break ("[[MORE]]", "<!-- more -->", and the
+# "Keep reading" link a copied Tumblr post holds alone on its line), and the notices Letterboxd
+# ("This review may contain spoilers.") and Goodreads show in place of a review until clicked.
+# A "Keep reading" or "CW" inside a sentence is a sentence's words; "TW:" (a trigger warning) is
+# the label of a parental guide's list as often, read as written.
+# Found from the text's start and from each line break (a search for a line break skips to the
+# next, where one for a line start tries every position): no search of the words first.
+_REST_MARKER = (
+    r"(?:[ \t]*[\[(]?(?:cw|content warning)(?:[ \t]*[:：]|[ \t]+[-–—][ \t])(?P<summary>[^\n]*)"
+    r"|[ \t]*(?:keep reading[ \t.…:→»>]*"
+    r"|this review may contain spoilers\.?(?:[ \t]*i can handle the truth\.?)?"
+    r"|this review has been hidden because it contains spoilers\.[^\n]{0,200})[ \t]*(?=\n|\Z))"
+)
+_REST_HIDDEN_AT = re.compile(_REST_MARKER, re.IGNORECASE)
+# (The line break outside the case-blind part: a pattern opening with it is searched for it.)
+_REST_HIDDEN_AFTER_BREAK = re.compile(rf"\n(?i:{_REST_MARKER})")
+
+
+# The read-more break itself is one wherever it stands, even inside a line.
+_READ_MORE = re.compile(r"\[\[more\]\]|<!--[ \t]*(?:read)?more\b[^>\n]{0,200}-->", re.IGNORECASE)
+
+
+def _rest_hidden(text: str, folded: str) -> str:
+    found = _REST_HIDDEN_AT.match(text) or _REST_HIDDEN_AFTER_BREAK.search(text)
+    # (Searched for a character first: "[[" alone, in every text, cost as much as the pattern.)
+    may = "[[more]]" in folded or ("<" in text and "<!--" in text)
+    more = _READ_MORE.search(text) if may else None
+    if more is not None and (found is None or more.start() < found.start()):
+        found = more
+    if found is None:
+        return text
+    # A warning's summary is hidden with what it covers; a break's line is kept.
+    warning = found.re is not _READ_MORE and found["summary"] is not None
+    summary = found["summary"].strip() if warning else ""
+    rest = text[found.end() :].strip()
+    if summary and rest:
+        rest = f"{summary}{'' if summary[-1] in _SENTENCE_MARKS else ':'} {rest}"
+    hidden = rest or summary
+    if not hidden:
+        return text
+    kept = text[: found.start("summary") if warning else found.end()].rstrip(" \t")
+    return kept + (" " if warning else "\n") + _marked(hidden)
+
+
+# An HTML comment (Markdown's and MediaWiki's too), "<!-- Mia marries Greg -->": its page never
+# shows its words, so neither is it shown here; one never closed hides all after it there. (A
+# read-more break, "<!-- more -->", is ``_READ_MORE``'s.)
+_HTML_COMMENT = re.compile(
+    r"<!--(?![ \t]*(?:read)?more\b)(?P<text>(?:(?!<!--)[\s\S]){1,20000}?)-->", re.IGNORECASE
+)
+_HTML_COMMENT_LEFT_OPEN = re.compile(r"<!--(?![ \t]*(?:read)?more\b)(?=[\s\S]*?\S)", re.IGNORECASE)
+
+
+# A spoiler marked in exported JSON by offsets, not by markup around its words: Telegram's
+# message entity ({"type": "spoiler", "offset": 5, ...}), Reddit's rich text ({"e":
+# "spoilertext"}). Where it falls is not read here: the text holding one is a spoiler as a whole.
+_SPOILER_ENTITY = re.compile(
+    r'(?:"|&quot;)(?:type|e|_)(?:"|&quot;)\s*:\s*(?:"|&quot;)'
+    r'(?:spoiler|spoilertext|messageEntitySpoiler)(?:"|&quot;)',
+    re.IGNORECASE,
+)
+# Misskey's blur, "$[blur the twist]" (MFM, its text may hold other functions' brackets), and
+# left open.
+_MISSKEY_BLUR = re.compile(
+    r"\$\[blur(?:\.[\w=,.-]{0,100})?\s(?P<text>(?:(?!\$\[blur)[^\[\]]|\[[^\[\]]*\]){1,20000}?)\]",
+    re.IGNORECASE,
+)
+_MISSKEY_LEFT_OPEN = re.compile(r"\$\[blur(?:\.[\w=,.-]{0,100})?\s", re.IGNORECASE)
 
 
 def _other_sites_as_bars(text: str) -> str:
@@ -599,6 +746,15 @@ def _other_sites_marked(text: str) -> str:
     # ("spoiler", "SPOILER", "sPoIlEr"): one search for the word before any of theirs.
     folded = text.lower()
     named = "poiler" in folded
+    if "!" in text and "[!" in text:
+        text = _CALLOUT.sub(_callout_meant, text)
+    text = _rest_hidden(text, folded)
+    if "<" in text and "<!--" in text:
+        text = _HTML_COMMENT_LEFT_OPEN.sub(_STRAY, _HTML_COMMENT.sub(_reddit_meant, text))
+    if named and ('"' in text or "&quot;" in text) and _SPOILER_ENTITY.search(text) is not None:
+        text = _SPOILER_ENTITY.sub(_STRAY, text)
+    if "$" in text and "$[" in text:
+        text = _MISSKEY_LEFT_OPEN.sub(_STRAY, _inside_out(_MISSKEY_BLUR, _reddit_meant, text))
     if named and ":::" in text:
         text = _container_as_bars(text)
     if named and ("```" in text or "~~~" in text):
@@ -635,7 +791,116 @@ _UNSEEN_RUN = re.compile(
 )
 
 
+# One character escaped as text copied from a page, an address, a form or an export carries it:
+# an HTML entity, named or numeric (``&lt;``, ``&#91;``, ``&#x7C;``, ``&vert;``), percent-encoding
+# (``%5B``), JSON's and JavaScript's escapes (``\u003c``, ``\x3c``, ``\/``) and Markdown's
+# backslash before punctuation (``\[``, ``\|``, as converters write spoiler markup they do not
+# know). Escaped twice, "&amp;lt;" or "%253C", it is read twice.
+# (An "&amp;" before no other escape's letters stands for the "&" of ordinary text, "Tom &amp;
+# Jerry": not matched at all, as most escapes in text are.)
+_ESCAPED_CHAR = re.compile(
+    r"&(?!amp;(?![#A-Za-z]))(?:#0*[0-9]{1,7}|#[xX]0*[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    # percent-encoding, a run of bytes read as UTF-8 ("%EF%BD%9C" is "｜"); an e-mail's
+    # quoted-printable ("=5Bspoiler=5D"), its hex digits capitals as it writes them
+    # (Each branch opens with its character, not a group: a pattern whose branches each open with
+    # one is searched for those characters; a group made it try every position, ten times slower.)
+    r"|%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*|=[0-9A-F]{2}(?:=[0-9A-F]{2})*"
+    r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
+)
+_ESCAPE_STARTS = ("&", "%", "\\", "=")
+_MOST_ESCAPED = 3
+
+
+def _unescaped(escape: re.Match[str]) -> str:
+    typed = escape[0]
+    if typed[0] == "&":
+        seen = html.unescape(typed)
+    elif typed[0] in "%=":
+        encoded = bytes.fromhex(typed.replace(typed[0], ""))
+        try:
+            seen = encoded.decode("utf-8")
+        except UnicodeDecodeError:
+            seen = encoded.decode("latin-1")  # as a form's older pages sent it
+    elif len(typed) > 2:
+        seen = chr(int(typed[2:], 16))
+    else:
+        seen = typed[1]
+    # A control character or one of this module's marks would be read as no text should.
+    if any(
+        (unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n") or _ANY_MARK.match(char)
+        for char in seen
+    ):
+        return typed
+    return seen
+
+
+def _escapes_as_seen(text: str) -> str:
+    """``text`` with its escapes (``_ESCAPED_CHAR``) read as the characters they stand for, up to
+    ``_MOST_ESCAPED`` times over, or ``text`` itself if it holds none."""
+    for _ in range(_MOST_ESCAPED):
+        seen = _ESCAPED_CHAR.sub(_unescaped, text)
+        if seen == text:
+            break
+        text = seen
+    return text
+
+
+def _telling(escape: re.Match[str]) -> bool:
+    """Whether ``escape`` may make markup read: it stands for a letter a name is spelt with,
+    markup's punctuation or a character drawn as it, or it is escaped twice (``&amp;lt;``,
+    ``%253C``). The escapes of ordinary text (``&amp;``, ``&nbsp;``, ``%20``, ``&rsquo;``) are not,
+    so text holding only them is read once, as typed."""
+    seen = _unescaped(escape)
+    if seen == escape[0]:
+        return False
+    return any(_telling_char(char, escape) for char in seen)
+
+
+def _telling_char(seen: str, escape: re.Match[str]) -> bool:
+    if seen in "&%":  # escaped twice only if an escape follows
+        return _ESCAPED_CHAR.match("&" + escape.string[escape.end() :]) is not None or (
+            seen == "%" and _HEX_PAIR.match(escape.string, escape.end()) is not None
+        )
+    code = ord(seen)
+    return (
+        (seen.isascii() and (seen.isalpha() or seen in _MARKUP_CHARS or seen in "{}$=\\-"))
+        or code in _DRAWN_AS_ASCII
+        or code in _BRACKETS_AS_ASCII
+        or seen in _MARKUP_CHARS
+        or DRAWN_AS_NOTHING.match(seen) is not None
+    )
+
+
+_HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
+
+
+def _spoilers_read(text: str) -> int:
+    """How many spoilers, strays and runs of bars ``text`` (already plain) holds."""
+    if "|" in text or _may_have_typed_bars(text):  # (the pattern scans a text for a class)
+        return _markup_read(text) + sum(
+            1 for run in _TYPED_BARS.finditer(text) if _bar_width(run[0]) > 1
+        )
+    return _markup_read(text)
+
+
 def _markup_made_plain(text: str) -> str:
+    """``text`` as ``_markup_made_plain_as_typed`` reads it, or with its escapes read first
+    (``_escapes_as_seen``) where that reads more spoilers: ``&lt;spoiler&gt;…``, ``%7C%7C…``
+    were shown as typed, the words their author hid in the open. Text whose reading the escapes
+    do not change (``Tom &amp; Jerry``, ``50%``) is kept as typed."""
+    plain = _markup_made_plain_as_typed(text)
+    if not any(start in text for start in _ESCAPE_STARTS):
+        return plain  # most text: no escape
+    if not any(_telling(escape) for escape in _ESCAPED_CHAR.finditer(text)):
+        return plain
+    seen = _escapes_as_seen(text)
+    if seen == text:
+        return plain
+    seen = _markup_made_plain_as_typed(seen)
+    return seen if _spoilers_read(seen) > _spoilers_read(plain) else plain
+
+
+def _markup_made_plain_as_typed(text: str) -> str:
     """``text`` without the characters typed inside spoiler markup that leave it the markup a
     reader sees: drawn as nothing between a markup character and a printable ASCII one
     (``>\u200b!``, ``[\u2060spoiler]``), or an accent between two markup characters
@@ -756,21 +1021,44 @@ _NAMED_MARKUP_SEEN = re.compile("|".join(_seen_as(word) for word in ("spoiler", 
 _NAMED_MARKUP_SEEN_BMP = re.compile(
     "|".join(_seen_as(word, astral=False) for word in ("spoiler", "details"))
 )
+# The words of the tags that hide until clicked (``_HIDING_NAME``), looked for only in text
+# holding a closing tag's start (``_CLOSING_TAG_START``): each is read paired, and "[hidden]"
+# and "[blur]" left open hide only when typed plain. (Nine words tried everywhere in every text
+# with a curly quote doubled the cost of reading it.)
+_HIDING_WORDS = ("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal")
+_HIDING_NAMES_SEEN = re.compile("|".join(_seen_as(word) for word in _HIDING_WORDS))
+_HIDING_NAMES_SEEN_BMP = re.compile("|".join(_seen_as(w, astral=False) for w in _HIDING_WORDS))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A letter each name needs, in any form (astral ones by their planes): one class search.
 _NAMES_LETTERS = re.compile(
     f"[{re.escape(_forms('l', astral=False) + _forms('d', astral=False))}\U00010000-\U0010ffff]"
 )
+_SLASHES = "/" + "".join(chr(code) for code, seen in _DRAWN_AS_ASCII.items() if seen == "/")
+_TAG_OPENINGS = "<[" + "".join(
+    chr(code)
+    for code, seen in {**_DRAWN_AS_ASCII, **_BRACKETS_AS_ASCII}.items()
+    if seen in "<[" and code > 0x7F
+)
+_CLOSING_TAG_START = re.compile(
+    f"[{re.escape(_TAG_OPENINGS)}][\\s{DRAWN_AS_NOTHING_CHARS}]*[{re.escape(_SLASHES)}]"
+)
 
 
-def _may_hold_a_name(text: str) -> bool:
-    """Whether ``text`` may hold a markup's name however typed (``_names_as_seen``): a
-    character search first, the pattern only where it finds a letter the pattern needs."""
+def _names_in(text: str) -> re.Pattern[str] | None:
+    """The pattern for the markup names ``text`` may hold however typed (``_names_as_seen``),
+    or None if it holds none: a character search first, each pattern only where it finds
+    what the pattern needs."""
     if _NAMES_LETTERS.search(text) is None:
-        return False  # most text in other scripts
+        return None  # most text in other scripts
     astral = _ASTRAL.search(text) is not None
+    if (
+        any(slash in text for slash in _SLASHES)
+        and _CLOSING_TAG_START.search(text) is not None
+        and (_HIDING_NAMES_SEEN if astral else _HIDING_NAMES_SEEN_BMP).search(text) is not None
+    ):
+        return _NAME_OR_HIDING_NAME_AS_TYPED
     seen = _NAMED_MARKUP_SEEN if astral else _NAMED_MARKUP_SEEN_BMP
-    return seen.search(text) is not None
+    return _NAME_AS_TYPED if seen.search(text) is not None else None
 
 
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
@@ -782,11 +1070,20 @@ _NAME_PUNCTUATION_BEFORE = "".join(
 _NAME_PUNCTUATION_AFTER = "".join(
     {">", "]", ")", ":", "="} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in ">]):="}
 )
-_NAME_AS_TYPED = re.compile(
-    rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
-    rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
-    rf"|{'|'.join(_seen_as(word) for word in ('details', 'view', 'hide'))})"
-    rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+
+
+def _name_as_typed(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<before>[{re.escape(_NAME_PUNCTUATION_BEFORE)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+        rf"(?P<name>(?:{_seen_as('i')}|{_seen_as('tg')}-)?{_seen_as('spoiler')}(?:{_seen_as('s')})?"
+        rf"|{'|'.join(_seen_as(word) for word in words)})"
+        rf"(?P<after>[{re.escape(_NAME_PUNCTUATION_AFTER)}\s{DRAWN_AS_NOTHING_CHARS}]*)"
+    )
+
+
+_NAME_AS_TYPED = _name_as_typed(("details", "view", "hide"))
+_NAME_OR_HIDING_NAME_AS_TYPED = _name_as_typed(
+    ("details", "view", "hidden", "hide", *_HIDING_WORDS[1:])
 )
 # Spaces a reader passes over inside a tag: after its opening bracket, around its slash, before
 # its closing bracket ("[ /spoiler ]", "< spoiler>").
@@ -814,9 +1111,10 @@ def _names_as_seen(text: str) -> str:
     Discord shows the words such markup was meant to hide. Only the markup is read anew: the
     words it hides and all other text keep their letters, and text whose reading this does not
     change is kept whole (an emoji's joiners, a Persian word's non-joiner, a Russian word)."""
-    if not _may_hold_a_name(text):
+    names = _names_in(text)
+    if names is None:
         return text
-    seen = _NAME_AS_TYPED.sub(_name_as_seen, text)
+    seen = names.sub(_name_as_seen, text)
     # The closings that hold no name: TV Tropes' "]]", a container's ":::" line.
     if "］" in seen:
         seen = seen.replace("］］", "]]")

@@ -593,6 +593,15 @@ async def test_full_width_bars_in_stored_text_hide_what_they_enclose(
         ("<details><summary>Ending</summary>", "</details>"),
         ("<tg-spoiler>", "</tg-spoiler>"),
         ('<span data-mx-spoiler="end">', "</span>"),
+        # escaped as copied text carries it, and markup that hides until clicked (red55)
+        ("&lt;spoiler&gt;", "&lt;/spoiler&gt;"),
+        ("&amp;lt;tg-spoiler&amp;gt;", "&amp;lt;/tg-spoiler&amp;gt;"),
+        ("%5Bspoiler%5D", "%5B%2Fspoiler%5D"),
+        ("&#124;&#124;", "&#124;&#124;"),
+        ("[hide]", "[/hide]"),
+        ("[collapse=Ending]", "[/collapse]"),
+        ("$[blur ", "]"),
+        ("{{hidden|Ending|", "}}"),
     ],
 )
 async def test_other_sites_spoiler_markup_in_stored_text_hides_what_it_encloses(

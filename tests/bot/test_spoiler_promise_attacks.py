@@ -433,9 +433,20 @@ MARKUP_READ_SINCE_RED53 = (
     ("{% spoiler %}", "{% endspoiler %}"),
     ("[", "]{.spoiler}"),
 )
+# And since red55: escaped as copied text carries it, and markup that hides until clicked.
+MARKUP_READ_SINCE_RED55 = (
+    ("&lt;spoiler&gt;", "&lt;/spoiler&gt;"),
+    ("&amp;#91;spoiler&amp;#93;", "&amp;#91;/spoiler&amp;#93;"),
+    ("%7C%7C", "%7C%7C"),
+    ("\\[spoiler\\]", "\\[/spoiler\\]"),
+    ("[hide]", "[/hide]"),
+    ("[expand=Ending]", "[/expand]"),
+    ("$[blur ", "]"),
+    ('<div class="mw-collapsible mw-collapsed">', "</div>"),
+)
 
 
-@pytest.mark.parametrize(("opening", "closing"), MARKUP_READ_SINCE_RED53)
+@pytest.mark.parametrize(("opening", "closing"), MARKUP_READ_SINCE_RED53 + MARKUP_READ_SINCE_RED55)
 async def test_spoiler_markup_in_other_forms_hides_through_every_command(
     driver: Driver, tmp_path: Path, opening: str, closing: str
 ) -> None:

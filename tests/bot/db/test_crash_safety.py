@@ -73,6 +73,7 @@ TABLES["0020"] = TABLES["0019"]  # titles mended a sixth time: data only
 TABLES["0021"] = TABLES["0020"]  # titles mended a seventh time: data only
 TABLES["0022"] = TABLES["0021"] | {"pending_rehidings"}
 TABLES["0023"] = TABLES["0022"]  # titles mended an eighth time: data only
+TABLES["0024"] = TABLES["0023"]  # titles mended a ninth time: data only
 
 
 @dataclass

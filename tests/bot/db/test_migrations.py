@@ -369,6 +369,31 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
             ("【公式】 Musical", []),
         ],
     ),
+    "0023": (
+        "escaped markup, tags that hide until clicked, folds, blur, warnings over the rest",
+        {
+            1: (
+                "Heron Lake &lt;spoiler&gt;Mia dies&lt;/spoiler&gt;",
+                '["HL", "HL [hide]Greg dies[/hide]"]',
+            ),
+            2: (
+                "Rook Hill $[blur Greg dies] Redux",
+                '["RH", "RH %5Bspoiler%5DGreg dies%5B%2Fspoiler%5D"]',
+            ),
+            3: (
+                "Bell Tower [collapse=Ending]the mayor dies[/collapse]",
+                '["BT {{Collapse top}}the mayor dies{{Collapse bottom}}",'
+                ' "BT &#124;&#124;x&#124;&#124;"]',
+            ),
+            4: ("Tom &amp; Jerry at 100% [Expand] Musical", "[]"),
+        },
+        [
+            ("Heron Lake", ["HL"]),
+            ("Rook Hill Redux", ["RH"]),
+            ("Bell Tower", []),
+            ("Tom &amp; Jerry at 100% [Expand] Musical", []),
+        ],
+    ),
 }
 """For each mending after 0016's, the revision before it: the markup read as bars since, titles
 holding it, and what the mending leaves of them (the fourth holds no markup: left as it was)."""
@@ -380,7 +405,7 @@ async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_i
 ) -> None:
     """Each time more spoiler markup is read as bars, a database keeps titles holding it,
     shown to every member in autocomplete, /film list and embed titles: the next migration
-    (0017, 0018, 0019, 0020, 0021, 0023) mends them under the reading of today."""
+    (0017, 0018, 0019, 0020, 0021, 0023, 0024) mends them under the reading of today."""
     read_since, stored, mended = MENDED_AGAIN[before]
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
     await migrate(engine, before)
