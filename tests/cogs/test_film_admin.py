@@ -171,8 +171,13 @@ async def test_a_form_whose_answer_fails_hands_back_what_was_typed(
 
     saved = await discord_session.submit(form.first.data["custom_id"], values, ADMIN)
 
-    assert saved.is_error and "did what you asked" in saved.content, saved.content
-    assert "no need to do it again" in saved.content
+    # Saved either way, and the admin reads so: the answer itself where the refused callback
+    # was the acknowledgement sent while the film was stored (``acknowledged_or_answered_later``:
+    # a slower database), else that it did what was asked.
+    said = visible_text(saved.content)
+    told_saved = "did what you asked" in said and "no need to do it again" in said
+    assert "Added Arrival (2016)" in said or (saved.is_error and told_saved), said
+    assert "try again" not in said.lower(), said
     again = await discord_session.command("film-admin add", ADMIN)
     twice = await discord_session.submit(again.first.data["custom_id"], values, ADMIN)
     assert twice.is_error and "already" in twice.content.lower(), twice.content

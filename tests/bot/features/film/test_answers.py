@@ -92,6 +92,13 @@ class FixedStandings:
 
         return GuildRules(guild_id)
 
+    def forget_all(self) -> None:
+        """What the change feed calls when the process may have missed a change (PostgreSQL's
+        listener lost, or closed as the app stops): nothing is kept here to forget."""
+
+    def forget_guild(self, guild_id: int) -> None:
+        """As ``forget_all``, for one server's rules."""
+
 
 def random_standing(rnd: random.Random) -> Standing:
     in_guild = rnd.random() < 0.85

@@ -21,7 +21,7 @@ from bot.features.film.documents import (
 )
 from bot.features.film.film_text import FilmText, ItemText, SectionText, SourceText
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import has_unpaired_bars, parse_spans
+from bot.spoiler_policy.markup import bars_as_meant, has_unpaired_bars, parse_spans
 from tests.support.discord_markdown import author_text
 from tests.support.hypothesis_profiles import examples
 
@@ -94,8 +94,11 @@ def every_block(film: FilmText) -> list[Block]:
 
 
 def level_by_definition(text: str, level: SpoilerLevel) -> SpoilerLevel:
-    """Inline spans and unpaired bars count as ending, whatever the text's own level."""
-    inline = any(s.inline_spoiler for s in parse_spans(text)) or has_unpaired_bars(text)
+    """Inline spans and unpaired bars count as ending, whatever the text's own level, read as
+    the author meant them (``bars_as_meant``: other markup, look-alike or escaped bars, such as
+    ``|%7C``, are bars too)."""
+    meant = bars_as_meant(text)
+    inline = any(s.inline_spoiler for s in parse_spans(meant)) or has_unpaired_bars(meant)
     return SpoilerLevel.highest(level, SpoilerLevel.ENDING if inline else SpoilerLevel.NONE)
 
 
