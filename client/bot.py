@@ -22,6 +22,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.catch_up import UnheldChannel, UnheldChannels
 from client.context_menus import UnknownChannels
+from client.foreign_ids import refuse_foreign_ids
 from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
@@ -208,6 +209,8 @@ class EpilogueBot(commands.Bot):
         close_zombie_connections(self._connection)
         # Timestamps written without an offset, read as the UTC times they are.
         read_timestamps_as_utc()
+        # Outermost of all: an event naming an id past 64 bits is read by nothing.
+        refuse_foreign_ids(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
