@@ -31,6 +31,7 @@ from tests.support.fake_discord import (
     Channel,
     FakeDiscord,
     Session,
+    role_payload,
     settle,
     user_payload,
 )
@@ -112,6 +113,21 @@ EVENTS: dict[str, Callable[[int], tuple[str, dict[str, Any]]]] = {
             "type": 0,
             "burst": False,
         },
+    ),
+    "channel changed": lambda v: (
+        "CHANNEL_UPDATE",
+        {**Channel(TEXT_CHANNEL_ID, "general").payload(), "guild_id": str(v)},
+    ),
+    "channel overwrite": lambda v: (
+        "CHANNEL_UPDATE",
+        {
+            **Channel(TEXT_CHANNEL_ID, "general").payload(),
+            "permission_overwrites": [{"id": str(v), "type": 0, "allow": "0", "deny": "1024"}],
+        },
+    ),
+    "role changed": lambda v: (
+        "GUILD_ROLE_UPDATE",
+        {"guild_id": str(v), "role": role_payload(5, "x")},
     ),
     "member renamed": lambda v: (
         "GUILD_MEMBER_UPDATE",
