@@ -22,6 +22,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.catch_up import UnheldChannel, UnheldChannels
 from client.context_menus import UnknownChannels
+from client.foreign_ids import refuse_foreign_ids
 from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
 from client.interaction_places import refuse_disagreeing_places
@@ -208,6 +209,8 @@ class EpilogueBot(commands.Bot):
         close_zombie_connections(self._connection)
         # Timestamps written without an offset, read as the UTC times they are.
         read_timestamps_as_utc()
+        # Outermost of all: an event naming an id past 64 bits is read by nothing.
+        refuse_foreign_ids(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
@@ -239,10 +242,13 @@ class EpilogueBot(commands.Bot):
         """discord.py's, but the ``interaction`` event only for what the command tree does not
         answer (buttons and forms, ``cogs.components``): a command or autocomplete is the
         tree's alone, and every listener of the event costs each one a task of its own
-        (about a tenth of what a cached answer costs the bot besides discord.py); a READY
+        (about a tenth of what a cached answer costs the bot besides discord.py), and not for
+        an interaction of a type Epilogue does not know (``_of_unknown_type``); a READY
         without ``resume_gateway_url`` given its gateway's before discord.py reads it; and a
         resume that failed at the URL READY named tried where the client connected."""
         if event_name == "interaction" and args and _answered_by_the_tree(args[0]):
+            return
+        if event_name == "interaction" and args and _of_unknown_type(args[0]):
             return
         if event_name == "socket_event_type" and args and args[0] == "READY":
             # Before discord.py's gateway reads READY's resume_gateway_url (client.resume_url).
@@ -458,6 +464,27 @@ autocomplete): nothing else of Epilogue's listens to them."""
 
 def _answered_by_the_tree(interaction: object) -> bool:
     return isinstance(interaction, discord.Interaction) and interaction.type in TREE_TYPES
+
+
+KNOWN_TYPES = TREE_TYPES | {
+    discord.InteractionType.component,
+    discord.InteractionType.modal_submit,
+}
+"""Interactions Epilogue answers: any other (a ping, which only an HTTP endpoint is sent, or a
+type Discord adds later) has no answer whose validity is known."""
+
+
+def _of_unknown_type(interaction: object) -> bool:
+    """Whether ``interaction`` is of a type Epilogue does not answer: logged in one line naming
+    the type, so operators see Discord sending one, and left unanswered."""
+    if not isinstance(interaction, discord.Interaction) or interaction.type in KNOWN_TYPES:
+        return False
+    log.info(
+        "not answered: interaction %s is of type %s, which Epilogue does not know",
+        interaction.id,
+        getattr(interaction.type, "value", interaction.type),
+    )
+    return True
 
 
 CURRENT_APPLICATION = "/applications/@me"

@@ -24,7 +24,9 @@ from client.delivery import (
     done_not_shown,
     expired,
     hand_back_by_dm,
+    invocation_from,
     log_expired,
+    offer,
     send_error,
 )
 from client.metrics import failed
@@ -81,6 +83,30 @@ ALREADY_EVERYWHERE = (
     " in this server beside them: members would see each command twice. Update them with"
     " /epilogue sync scope:everywhere, which reaches this server too. Nothing was registered."
 )
+
+
+FOREIGN_CHOICE = "{} is not an id Discord gives: nothing was looked up."
+"""The one choice offered for typing by an id no Discord payload holds (under Discord's 100
+characters for a choice's name and value, an id being 20 digits at most)."""
+
+
+async def _typed_by_discords_ids(interaction: discord.Interaction[EpilogueBot]) -> bool:
+    """Whether a keystroke names only ids Discord gives (``Invocation.foreign_id``): one that
+    names another is answered with a choice saying so, and logged in one line. Its asker and
+    place reach storage (their settings, the server's rules), whose 64-bit ids such an id
+    does not fit; the command itself, were the choice picked, is refused by the core."""
+    foreign = invocation_from(interaction).foreign_id()
+    if foreign is None:
+        return True
+    log.warning(
+        "refused autocomplete interaction %s: it names %s, no Discord id"
+        " (ids run from 0 to 2^63 - 1); it did not come from Discord as sent",
+        interaction.id,
+        foreign,
+    )
+    told = FOREIGN_CHOICE.format(foreign)
+    await offer(interaction, [app_commands.Choice(name=told, value=told)])
+    return False
 
 
 def command_label(command: app_commands.AppCommand) -> str:
@@ -147,6 +173,10 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
 
     async def interaction_check(self, interaction: discord.Interaction[EpilogueBot], /) -> bool:
         self.last_interaction_at = time.perf_counter()
+        if interaction.type is discord.InteractionType.autocomplete:
+            # A command is refused by the core, which tells its asker; typing reaches the
+            # suggestions and the work ahead (``client.slash``) before the core asks.
+            return await _typed_by_discords_ids(interaction)
         return True
 
     def watch_arrivals(self, parsers: dict[str, Callable[[Any], None]]) -> None:
