@@ -333,9 +333,10 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # And a tag that hides its words until a reader clicks or hovers, on the forums and plugins text is
 # copied from: "[hide]", "[hidden]", "[blur]" (hiding is all they do), and the folding boxes
 # "[collapse=Ending]", "[expand]", "[accordion]", "[toggle]", "[reveal]" (closed until clicked;
-# WordPress's "[su_expand]"). Read paired; left open, only the first three are bars left open: the
-# others are also a button's label copied from a page ("Click [Expand]"), a word (``_stray_tag``).
-_HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal)"
+# WordPress's "[su_expand]"), and the blogs' "[cut]" (LiveJournal's "<lj-cut>"). Read paired;
+# left open, only the first three are bars left open: the others are also a button's label
+# copied from a page ("Click [Expand]", "[cut] the scene"), a word (``_stray_tag``).
+_HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal|cut)"
 # (Each opens with a Latin letter: one test of the next character rejects a bracket before any
 # other, "[^1]", "【公式】", where trying each name's branches cost a third more over such text.)
 _BBCODE_NAME = (
@@ -387,7 +388,7 @@ _BARE_DETAILS = re.compile(rf"{_OPEN}\s*details\s*{_CLOSE}", re.IGNORECASE)
 # An opening of a folding box left without its pair, or a hiding word opening with words after it
 # ("[Hidden Figures]"): a label or a title in brackets, not bars left open.
 _WORD_IN_BRACKETS = re.compile(
-    rf"{_OPEN}\s*(?:(?:[a-z]{{1,12}}[_-])?(?:collapse|expand|accordion|toggle|reveal)\b"
+    rf"{_OPEN}\s*(?:(?:[a-z]{{1,12}}[_-])?(?:collapse|expand|accordion|toggle|reveal|cut)\b"
     rf"[^\]{_CLOSE_BRACKETS}]*|(?:hide|hidden|blur)\s+[^=\]{_CLOSE_BRACKETS}]*){_CLOSE}",
     re.IGNORECASE,
 )
@@ -919,7 +920,21 @@ def _markup_made_plain_as_typed(text: str) -> str:
     text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
     if any(form in text for form in _SMALL_FORMS):
         text = _small_forms_as_seen(text)
+    if _ANGLE_LOOKALIKE.search(text) is not None:
+        text = _angles_as_seen(text)
     return _names_as_seen(text)
+
+
+# Angle brackets other than "<" and ">" (full width "＜", "〈", "‹", "《": ``_BRACKETS_AS_ASCII``):
+# an HTML element typed in them (``〈span class="spoiler"〉…〈/span〉``) is the element a reader
+# sees, its words hidden by its attributes, where only a markup's name was read so before.
+
+
+def _angles_as_seen(text: str) -> str:
+    """``text`` with its look-alike angle brackets as "<" and ">", where that reads more markup
+    (``＜span data-spoiler＞…＜/span＞``); else as typed ("《La La Land》" stays)."""
+    seen = text.translate(_ANGLES_AS_ASCII)
+    return seen if _markup_read(seen) > _markup_read(text) else text
 
 
 # The small forms of markup's punctuation ("﹥﹗", "﹤﹗": Unicode's compatibility forms, typed
@@ -1025,7 +1040,7 @@ _NAMED_MARKUP_SEEN_BMP = re.compile(
 # holding a closing tag's start (``_CLOSING_TAG_START``): each is read paired, and "[hidden]"
 # and "[blur]" left open hide only when typed plain. (Nine words tried everywhere in every text
 # with a curly quote doubled the cost of reading it.)
-_HIDING_WORDS = ("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal")
+_HIDING_WORDS = ("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal", "cut")
 _HIDING_NAMES_SEEN = re.compile("|".join(_seen_as(word) for word in _HIDING_WORDS))
 _HIDING_NAMES_SEEN_BMP = re.compile("|".join(_seen_as(w, astral=False) for w in _HIDING_WORDS))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -1064,6 +1079,11 @@ def _names_in(text: str) -> re.Pattern[str] | None:
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
 # container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
 _PUNCTUATION_AS_ASCII = {**_DRAWN_AS_ASCII, **_BRACKETS_AS_ASCII}
+# (The angle brackets among them: ``_angles_as_seen``.)
+_ANGLES_AS_ASCII = {
+    code: p for code, p in _PUNCTUATION_AS_ASCII.items() if p in "<>" and code > 0x7F
+}
+_ANGLE_LOOKALIKE = re.compile(f"[{re.escape(''.join(map(chr, _ANGLES_AS_ASCII)))}]")
 _NAME_PUNCTUATION_BEFORE = "".join(
     {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in "<[(:/"}
 )

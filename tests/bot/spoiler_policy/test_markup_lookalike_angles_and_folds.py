@@ -1,0 +1,122 @@
+"""Spoiler markup in forms the renderer did not read until red57.
+
+An HTML element typed in look-alike angle brackets (``〈span class="spoiler"〉…〈/span〉``,
+full width ``＜…＞``, ``‹…›``): red53 read such brackets only around a markup's *name*, so an
+element that hides by its attributes was shown as typed. And BBCode's ``[cut]…[/cut]`` (the
+forum and blog tag LiveJournal's ``<lj-cut>`` is written as), hiding its words until clicked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.spoiler_policy.markup import (
+    Treatment,
+    bars_as_meant,
+    bars_hide_less_than_meant,
+    has_bar_lookalikes,
+    render_text,
+)
+from tests.support.discord_markdown import visible_text
+from tests.support.hypothesis_profiles import examples
+
+# Each pair of angle-bracket look-alikes a reader sees as "<" and ">".
+ANGLES = [
+    ("〈", "〉"),
+    ("〈", "〉"),
+    ("＜", "＞"),
+    ("‹", "›"),
+    ("⟨", "⟩"),
+    ("《", "》"),
+    ("﹤", "﹥"),
+]
+# Elements hiding their words by their attributes, or by their name with attributes after it.
+HIDING_ELEMENTS = [
+    ('span class="spoiler"', "span"),
+    ("span data-spoiler", "span"),
+    ('p style="color:black;background-color:black"', "p"),
+    ('details open=""', "details"),
+    ('div class="mw-collapsible mw-collapsed"', "div"),
+    ("tg-spoiler", "tg-spoiler"),
+]
+
+
+def _assert_hidden(text: str) -> None:
+    for inline in (Treatment.WRAP, Treatment.WITHHOLD):
+        rendered = render_text(
+            text, Treatment.SHOW, inline_treatment=inline, pointer="(see the ending)"
+        )
+        for lazy in (False, True):
+            shown = visible_text(rendered, lazy_bars=lazy)
+            assert "Mia" not in shown and "Greg" not in shown, (text, rendered)
+
+
+@examples(60)
+@given(st.sampled_from(ANGLES), st.sampled_from(HIDING_ELEMENTS), st.booleans())
+def test_an_element_in_lookalike_angle_brackets_hides_its_words(
+    angle: tuple[str, str], element: tuple[str, str], closed: bool
+) -> None:
+    lt, gt = angle
+    opening, name = element
+    text = f"Then {lt}{opening}{gt}Mia marries Greg"
+    text += f"{lt}/{name}{gt} at last." if closed else "."
+    assert has_bar_lookalikes(text), text
+    assert "||" in bars_as_meant(text), bars_as_meant(text)
+    if not closed:
+        assert bars_hide_less_than_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+
+
+@pytest.mark.parametrize("angle", ANGLES)
+def test_the_words_around_such_an_element_stay_readable(angle: tuple[str, str]) -> None:
+    lt, gt = angle
+    text = f'Then {lt}span class="spoiler"{gt}Mia marries Greg{lt}/span{gt} at last.'
+    shown = visible_text(
+        render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+    )
+    assert "Then" in shown and "at last" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "《La La Land》 Mia marries Greg",
+        '〈p class="intro"〉Mia marries Greg〈/p〉',
+        "＜span＞Mia marries Greg＜/span＞",
+        "‹Mia› marries ‹Greg›",
+        "a ＜ b ＞ c",
+        "〈Bogart〉 said 〈class〉",
+    ],
+)
+def test_angle_lookalikes_that_hide_nothing_are_text(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
+    assert not has_bar_lookalikes(kept)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        ("[cut]", "[/cut]"),
+        ('[cut="Ending"]', "[/cut]"),
+        ("[cut=Ending]", "[/cut]"),
+        ("[CUT]", "[/CUT]"),
+        ("【cut】", "【/cut】"),
+    ],
+)
+def test_bbcode_cut_hides_its_words(markup: tuple[str, str]) -> None:
+    text = f"Then {markup[0]}Mia marries Greg{markup[1]} at last."
+    assert "||" in bars_as_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+    shown = visible_text(
+        render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+    )
+    assert "Then" in shown and "at last" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "kept", ["[cut] the scene short", "A [cutting] review", "[Cut!] Mia marries Greg", "[cutie]"]
+)
+def test_cut_as_a_word_in_brackets_is_text(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
