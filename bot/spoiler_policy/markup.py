@@ -806,6 +806,9 @@ _ESCAPED_CHAR = re.compile(
     # (Each branch opens with its character, not a group: a pattern whose branches each open with
     # one is searched for those characters; a group made it try every position, ten times slower.)
     r"|%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*|=[0-9A-F]{2}(?:=[0-9A-F]{2})*"
+    # JSON's and JavaScript's escapes: a character beyond the first plane as its UTF-16 pair
+    # ("\\ud835\\udc2c", a bold "𝐬" as JSON writes it) or its code point ("\\u{1d42c}")
+    r"|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u\{0*[0-9A-Fa-f]{1,6}\}"
     r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
 )
 _ESCAPE_STARTS = ("&", "%", "\\", "=")
@@ -822,6 +825,12 @@ def _unescaped(escape: re.Match[str]) -> str:
             seen = encoded.decode("utf-8")
         except UnicodeDecodeError:
             seen = encoded.decode("latin-1")  # as a form's older pages sent it
+    elif typed.startswith("\\u{"):
+        code = int(typed[3:-1], 16)
+        seen = chr(code) if code <= 0x10FFFF else typed
+    elif len(typed) == 12:  # a UTF-16 pair: one character
+        high, low = int(typed[2:6], 16) - 0xD800, int(typed[8:], 16) - 0xDC00
+        seen = chr(0x10000 + (high << 10) + low)
     elif len(typed) > 2:
         seen = chr(int(typed[2:], 16))
     else:
@@ -1058,6 +1067,13 @@ _CLOSING_TAG_START = re.compile(
     f"[{re.escape(_TAG_OPENINGS)}][\\s{DRAWN_AS_NOTHING_CHARS}]*[{re.escape(_SLASHES)}]"
 )
 
+# An opening bracket before an "h" or a "b" in any form: a "[hide]", "[hidden]" or "[blur]" that
+# hides what follows it even left open ("[ｈｉｄｅ]the twist", no closing tag to look for).
+_HIDING_TAG_OPENING = re.compile(
+    f"[{re.escape(_TAG_OPENINGS)}][\\s{DRAWN_AS_NOTHING_CHARS}]*"
+    f"[{re.escape(_forms('h') + _forms('b'))}]"
+)
+
 
 def _names_in(text: str) -> re.Pattern[str] | None:
     """The pattern for the markup names ``text`` may hold however typed (``_names_as_seen``),
@@ -1067,10 +1083,9 @@ def _names_in(text: str) -> re.Pattern[str] | None:
         return None  # most text in other scripts
     astral = _ASTRAL.search(text) is not None
     if (
-        any(slash in text for slash in _SLASHES)
-        and _CLOSING_TAG_START.search(text) is not None
-        and (_HIDING_NAMES_SEEN if astral else _HIDING_NAMES_SEEN_BMP).search(text) is not None
-    ):
+        (any(slash in text for slash in _SLASHES) and _CLOSING_TAG_START.search(text) is not None)
+        or _HIDING_TAG_OPENING.search(text) is not None
+    ) and (_HIDING_NAMES_SEEN if astral else _HIDING_NAMES_SEEN_BMP).search(text) is not None:
         return _NAME_OR_HIDING_NAME_AS_TYPED
     seen = _NAMED_MARKUP_SEEN if astral else _NAMED_MARKUP_SEEN_BMP
     return _NAME_AS_TYPED if seen.search(text) is not None else None

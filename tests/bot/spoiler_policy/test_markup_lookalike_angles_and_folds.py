@@ -120,3 +120,88 @@ def test_bbcode_cut_hides_its_words(markup: tuple[str, str]) -> None:
 )
 def test_cut_as_a_word_in_brackets_is_text(kept: str) -> None:
     assert bars_as_meant(kept) == kept
+
+
+# Letters drawn as ASCII ones: full width, mathematical bold, Cyrillic, small capitals.
+_LOOKALIKE_ALPHABETS = [
+    str.maketrans("abdehilnru", "ａｂｄｅｈｉｌｎｒｕ"),
+    str.maketrans("abdehilnru", "𝐚𝐛𝐝𝐞𝐡𝐢𝐥𝐧𝐫𝐮"),
+    str.maketrans("ei", "еі"),  # Cyrillic
+    str.maketrans("bdehilru", "ʙᴅᴇʜɪʟʀᴜ"),
+]
+
+
+@examples(40)
+@given(
+    st.sampled_from(["hide", "hidden", "blur"]),
+    st.sampled_from(_LOOKALIKE_ALPHABETS),
+    st.sampled_from([("[", "]"), ("［", "］"), ("【", "】")]),
+)
+def test_a_hiding_tag_in_lookalike_letters_left_open_hides_what_follows(
+    name: str, alphabet: dict[int, str], brackets: tuple[str, str]
+) -> None:
+    text = f"Then {brackets[0]}{name.translate(alphabet)}{brackets[1]}Mia marries Greg."
+    assert has_bar_lookalikes(text), text
+    assert bars_hide_less_than_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "[Ｈｉｄｄｅｎ Ｆｉｇｕｒｅｓ] Mia marries Greg",
+        "【ｂｌｕｒｒｙ】 photo",
+        "［ｈｉ］ Mia",
+        "【hot】 take",
+    ],
+)
+def test_lookalike_words_in_brackets_that_hide_nothing_are_text(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
+    assert not has_bar_lookalikes(kept)
+
+
+def _json_utf16(text: str) -> str:
+    """``text`` as JSON writes a character beyond the first plane: its UTF-16 pair escaped."""
+    return "".join(
+        char if ord(char) <= 0xFFFF else "\\u{}\\u{}".format(*_pair(char)) for char in text
+    )
+
+
+def _pair(char: str) -> tuple[str, str]:
+    units = char.encode("utf-16-be").hex()
+    return units[:4], units[4:]
+
+
+@examples(40)
+@given(
+    st.sampled_from(["spoiler", "hide", "blur", "details"]),
+    st.sampled_from(
+        [
+            str.maketrans("abdehilnoprsu", "𝐚𝐛𝐝𝐞𝐡𝐢𝐥𝐧𝐨𝐩𝐫𝐬𝐮"),
+            str.maketrans("abdehilnoprsu", "𝘢𝘣𝘥𝘦𝘩𝘪𝘭𝘯𝘰𝘱𝘳𝘴𝘶"),
+        ]
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_lookalike_letters_sent_as_json_surrogate_pairs_are_read(
+    name: str, alphabet: dict[int, str], closed: bool, braces: bool
+) -> None:
+    fancy = name.translate(alphabet)
+    if braces:  # JavaScript's code point escape
+        escaped = "".join(f"\\u{{{ord(c):x}}}" if ord(c) > 0xFFFF else c for c in fancy)
+    else:
+        escaped = _json_utf16(fancy)
+    assert "\\ud835" in escaped or "\\u{1d" in escaped, escaped
+    text = f"Then [{escaped}]Mia marries Greg" + (f"[/{escaped}] at last." if closed else ".")
+    if name == "details" and not closed:
+        return  # a bare "[details]" alone is a word (test_markup_elements_and_brackets)
+    assert "||" in bars_as_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+
+
+@pytest.mark.parametrize(
+    "kept", ["\\ud83d\\ude00 Mia marries Greg", "C:\\users\\ud835\\ and \\u{1f600}"]
+)
+def test_escaped_characters_that_make_no_markup_are_kept(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
