@@ -497,6 +497,32 @@ def _container_as_bars(text: str) -> str:
     return _CONTAINER_LEFT_OPEN.sub(_STRAY, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
 
 
+# Folds that documentation sites draw closed until clicked: Sphinx's (sphinx-design's)
+# ".. dropdown:: Caption" over the lines indented under it, and AsciiDoc's "[%collapsible]"
+# block between two "====" lines (its ".Caption" line before it), but not one marked "%open",
+# which is drawn open. Each caption is hidden with its text, as a spoiler's is.
+_SPHINX_DROPDOWN = re.compile(
+    r"^(?P<indent>[ \t]*)\.\.[ \t]+dropdown::[ \t]*(?P<label>[^\n]{0,200})\n"
+    r"(?P<text>(?:[ \t]*\n)*(?P=indent)[ \t]+\S[^\n]*"
+    r"(?:\n(?:[ \t]*\n)*(?P=indent)[ \t]+\S[^\n]*)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ASCIIDOC_COLLAPSIBLE = re.compile(
+    r"^(?:\.(?P<label>[^\s.][^\n]{0,200})\n)?"
+    r"\[[\w-]{0,20}%collapsible(?![^\]\n]*%open)[^\]\n]{0,100}\][ \t]*\n"
+    r"(?P<fence>={4,})[ \t]*\n(?P<text>[\s\S]{0,20000}?)\n(?P=fence)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _folds_as_bars(text: str, folded: str) -> str:
+    if "dropdown::" in folded:
+        text = _SPHINX_DROPDOWN.sub(_bbcode_meant, text)
+    if "%collapsible" in folded:
+        text = _ASCIIDOC_COLLAPSIBLE.sub(_bbcode_meant, text)
+    return text
+
+
 # Zulip's spoiler, a fenced block: a line "```spoiler Caption" (or "~~~"), the hidden lines,
 # then the fence closing it. One never closed is bars left open, as a container's is.
 _FENCE_SPOILER = re.compile(
@@ -758,6 +784,8 @@ def _other_sites_marked(text: str) -> str:
         text = _MISSKEY_LEFT_OPEN.sub(_STRAY, _inside_out(_MISSKEY_BLUR, _reddit_meant, text))
     if named and ":::" in text:
         text = _container_as_bars(text)
+    if "::" in text or "%" in text:
+        text = _folds_as_bars(text, folded)
     if named and ("```" in text or "~~~" in text):
         text = _fence_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:

@@ -205,3 +205,38 @@ def test_lookalike_letters_sent_as_json_surrogate_pairs_are_read(
 )
 def test_escaped_characters_that_make_no_markup_are_kept(kept: str) -> None:
     assert bars_as_meant(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ".. dropdown:: Ending\n\n   Mia marries Greg\n\nAfter the credits.",
+        ".. dropdown:: Ending\n   :color: info\n\n   Mia marries\n\n   Greg.\n\nAfter the credits.",
+        "Intro.\n\n  .. DROPDOWN::\n\n      Mia marries Greg\n\n  After the credits.",
+        "[%collapsible]\n====\nMia marries Greg\n====\nAfter the credits.",
+        ".Ending\n[%collapsible]\n=====\nMia\n\nmarries Greg\n=====\n\nAfter the credits.",
+        "Intro.\n\n[example%collapsible]\n====\nMia marries Greg\n====\nAfter the credits.",
+    ],
+)
+def test_documentation_folds_closed_until_clicked_hide_their_text(text: str) -> None:
+    assert has_bar_lookalikes(text), text
+    assert "||" in bars_as_meant(text), bars_as_meant(text)
+    _assert_hidden(text)
+    shown = visible_text(
+        render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+    )
+    assert "After the credits" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        ".. note::\n\n   Mia marries Greg\n",
+        "[%collapsible%open]\n====\nMia marries Greg\n====\n",
+        "A 50% rise :: Mia marries Greg",
+        "Heading\n====\nMia marries Greg\n====\n",
+        ".. dropdown:: Ending\nMia marries Greg, unindented\n",
+    ],
+)
+def test_open_folds_and_lookalike_lines_are_text(kept: str) -> None:
+    assert bars_as_meant(kept) == kept
