@@ -2,7 +2,8 @@
 
 HTML elements typed in look-alike angle brackets (``〈span class="spoiler"〉…〈/span〉``,
 ``＜…＞``, ``‹…›``), BBCode's ``[cut]…[/cut]``, a hiding tag in look-alike letters left open
-(``[ｈｉｄｅ]…``) and look-alike letters sent as JSON's UTF-16 pairs (``[\\ud835\\udc2c…]``)
+(``[ｈｉｄｅ]…``), look-alike letters sent as JSON's UTF-16 pairs (``[\\ud835\\udc2c…]``),
+Sphinx's ``.. dropdown::`` and AsciiDoc's ``[%collapsible]`` blocks
 read as the markup a reader sees only since red57: such a title stayed in a database, shown
 to every member in autocomplete, /film list and embed titles. So titles are mended again, as
 0013 mends them, under the reading of today.
