@@ -3,7 +3,8 @@
 Titles and aliases reach places Discord cannot hide (autocomplete, /film list, embed titles), so
 migration 0013 takes out of them what spoiler markup hid. Each time the renderer learns to read
 more markup as bars (``bars_as_meant``), a database still holds titles the earlier reading let
-through: a later migration runs 0013's mending once more (0016-0021, 0023), as it reads titles now.
+through: a later migration runs 0013's mending once more (0016-0021, 0023-0025), as it reads
+titles now.
 """
 
 from __future__ import annotations

@@ -333,9 +333,10 @@ _CLOSE_BRACKETS = "］" + "".join(chr(c) for c, p in _BRACKETS_AS_ASCII.items() 
 # And a tag that hides its words until a reader clicks or hovers, on the forums and plugins text is
 # copied from: "[hide]", "[hidden]", "[blur]" (hiding is all they do), and the folding boxes
 # "[collapse=Ending]", "[expand]", "[accordion]", "[toggle]", "[reveal]" (closed until clicked;
-# WordPress's "[su_expand]"). Read paired; left open, only the first three are bars left open: the
-# others are also a button's label copied from a page ("Click [Expand]"), a word (``_stray_tag``).
-_HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal)"
+# WordPress's "[su_expand]"), and the blogs' "[cut]" (LiveJournal's "<lj-cut>"). Read paired;
+# left open, only the first three are bars left open: the others are also a button's label
+# copied from a page ("Click [Expand]", "[cut] the scene"), a word (``_stray_tag``).
+_HIDING_NAME = r"(?:hide|hidden|blur|collapse|expand|accordion|toggle|reveal|cut)"
 # (Each opens with a Latin letter: one test of the next character rejects a bracket before any
 # other, "[^1]", "【公式】", where trying each name's branches cost a third more over such text.)
 _BBCODE_NAME = (
@@ -387,7 +388,7 @@ _BARE_DETAILS = re.compile(rf"{_OPEN}\s*details\s*{_CLOSE}", re.IGNORECASE)
 # An opening of a folding box left without its pair, or a hiding word opening with words after it
 # ("[Hidden Figures]"): a label or a title in brackets, not bars left open.
 _WORD_IN_BRACKETS = re.compile(
-    rf"{_OPEN}\s*(?:(?:[a-z]{{1,12}}[_-])?(?:collapse|expand|accordion|toggle|reveal)\b"
+    rf"{_OPEN}\s*(?:(?:[a-z]{{1,12}}[_-])?(?:collapse|expand|accordion|toggle|reveal|cut)\b"
     rf"[^\]{_CLOSE_BRACKETS}]*|(?:hide|hidden|blur)\s+[^=\]{_CLOSE_BRACKETS}]*){_CLOSE}",
     re.IGNORECASE,
 )
@@ -494,6 +495,32 @@ _CONTAINER_LEFT_OPEN = re.compile(
 
 def _container_as_bars(text: str) -> str:
     return _CONTAINER_LEFT_OPEN.sub(_STRAY, _inside_out(_CONTAINER_SPOILER, _bbcode_meant, text))
+
+
+# Folds that documentation sites draw closed until clicked: Sphinx's (sphinx-design's)
+# ".. dropdown:: Caption" over the lines indented under it, and AsciiDoc's "[%collapsible]"
+# block between two "====" lines (its ".Caption" line before it), but not one marked "%open",
+# which is drawn open. Each caption is hidden with its text, as a spoiler's is.
+_SPHINX_DROPDOWN = re.compile(
+    r"^(?P<indent>[ \t]*)\.\.[ \t]+dropdown::[ \t]*(?P<label>[^\n]{0,200})\n"
+    r"(?P<text>(?:[ \t]*\n)*(?P=indent)[ \t]+\S[^\n]*"
+    r"(?:\n(?:[ \t]*\n)*(?P=indent)[ \t]+\S[^\n]*)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ASCIIDOC_COLLAPSIBLE = re.compile(
+    r"^(?:\.(?P<label>[^\s.][^\n]{0,200})\n)?"
+    r"\[[\w-]{0,20}%collapsible(?![^\]\n]*%open)[^\]\n]{0,100}\][ \t]*\n"
+    r"(?P<fence>={4,})[ \t]*\n(?P<text>[\s\S]{0,20000}?)\n(?P=fence)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _folds_as_bars(text: str, folded: str) -> str:
+    if "dropdown::" in folded:
+        text = _SPHINX_DROPDOWN.sub(_bbcode_meant, text)
+    if "%collapsible" in folded:
+        text = _ASCIIDOC_COLLAPSIBLE.sub(_bbcode_meant, text)
+    return text
 
 
 # Zulip's spoiler, a fenced block: a line "```spoiler Caption" (or "~~~"), the hidden lines,
@@ -757,6 +784,9 @@ def _other_sites_marked(text: str) -> str:
         text = _MISSKEY_LEFT_OPEN.sub(_STRAY, _inside_out(_MISSKEY_BLUR, _reddit_meant, text))
     if named and ":::" in text:
         text = _container_as_bars(text)
+    # (A search for the long word: one for "::" is slow where colons are many.)
+    if "dropdown::" in folded or ("%" in text and "%collapsible" in folded):
+        text = _folds_as_bars(text, folded)
     if named and ("```" in text or "~~~" in text):
         text = _fence_as_bars(text)
     if "<" in text and _HTML_SPOILER_TAG.search(text) is not None:
@@ -805,6 +835,9 @@ _ESCAPED_CHAR = re.compile(
     # (Each branch opens with its character, not a group: a pattern whose branches each open with
     # one is searched for those characters; a group made it try every position, ten times slower.)
     r"|%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*|=[0-9A-F]{2}(?:=[0-9A-F]{2})*"
+    # JSON's and JavaScript's escapes: a character beyond the first plane as its UTF-16 pair
+    # ("\\ud835\\udc2c", a bold "𝐬" as JSON writes it) or its code point ("\\u{1d42c}")
+    r"|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u\{0*[0-9A-Fa-f]{1,6}\}"
     r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[!-/:-@\[-`{-~]"
 )
 _ESCAPE_STARTS = ("&", "%", "\\", "=")
@@ -821,6 +854,12 @@ def _unescaped(escape: re.Match[str]) -> str:
             seen = encoded.decode("utf-8")
         except UnicodeDecodeError:
             seen = encoded.decode("latin-1")  # as a form's older pages sent it
+    elif typed.startswith("\\u{"):
+        code = int(typed[3:-1], 16)
+        seen = chr(code) if code <= 0x10FFFF else typed
+    elif len(typed) == 12:  # a UTF-16 pair: one character
+        high, low = int(typed[2:6], 16) - 0xD800, int(typed[8:], 16) - 0xDC00
+        seen = chr(0x10000 + (high << 10) + low)
     elif len(typed) > 2:
         seen = chr(int(typed[2:], 16))
     else:
@@ -919,7 +958,22 @@ def _markup_made_plain_as_typed(text: str) -> str:
     text = _UNSEEN_RUN.sub(_unless_inside_markup, text)
     if any(form in text for form in _SMALL_FORMS):
         text = _small_forms_as_seen(text)
+    # (Each opening looked for alone: a search for a class of them cost twice as much.)
+    if any(opening in text for opening in _ANGLE_OPENINGS):
+        text = _angles_as_seen(text)
     return _names_as_seen(text)
+
+
+# Angle brackets other than "<" and ">" (full width "＜", "〈", "‹", "《": ``_BRACKETS_AS_ASCII``):
+# an HTML element typed in them (``〈span class="spoiler"〉…〈/span〉``) is the element a reader
+# sees, its words hidden by its attributes, where only a markup's name was read so before.
+
+
+def _angles_as_seen(text: str) -> str:
+    """``text`` with its look-alike angle brackets as "<" and ">", where that reads more markup
+    (``＜span data-spoiler＞…＜/span＞``); else as typed ("《La La Land》" stays)."""
+    seen = text.translate(_ANGLES_AS_ASCII)
+    return seen if _markup_read(seen) > _markup_read(text) else text
 
 
 # The small forms of markup's punctuation ("﹥﹗", "﹤﹗": Unicode's compatibility forms, typed
@@ -1025,7 +1079,7 @@ _NAMED_MARKUP_SEEN_BMP = re.compile(
 # holding a closing tag's start (``_CLOSING_TAG_START``): each is read paired, and "[hidden]"
 # and "[blur]" left open hide only when typed plain. (Nine words tried everywhere in every text
 # with a curly quote doubled the cost of reading it.)
-_HIDING_WORDS = ("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal")
+_HIDING_WORDS = ("hid", "blur", "collapse", "expand", "accordion", "toggle", "reveal", "cut")
 _HIDING_NAMES_SEEN = re.compile("|".join(_seen_as(word) for word in _HIDING_WORDS))
 _HIDING_NAMES_SEEN_BMP = re.compile("|".join(_seen_as(w, astral=False) for w in _HIDING_WORDS))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -1043,6 +1097,13 @@ _CLOSING_TAG_START = re.compile(
     f"[{re.escape(_TAG_OPENINGS)}][\\s{DRAWN_AS_NOTHING_CHARS}]*[{re.escape(_SLASHES)}]"
 )
 
+# An opening bracket before an "h" or a "b" in any form: a "[hide]", "[hidden]" or "[blur]" that
+# hides what follows it even left open ("[ｈｉｄｅ]the twist", no closing tag to look for).
+_HIDING_TAG_OPENING = re.compile(
+    f"[{re.escape(_TAG_OPENINGS)}][\\s{DRAWN_AS_NOTHING_CHARS}]*"
+    f"[{re.escape(_forms('h') + _forms('b'))}]"
+)
+
 
 def _names_in(text: str) -> re.Pattern[str] | None:
     """The pattern for the markup names ``text`` may hold however typed (``_names_as_seen``),
@@ -1052,10 +1113,9 @@ def _names_in(text: str) -> re.Pattern[str] | None:
         return None  # most text in other scripts
     astral = _ASTRAL.search(text) is not None
     if (
-        any(slash in text for slash in _SLASHES)
-        and _CLOSING_TAG_START.search(text) is not None
-        and (_HIDING_NAMES_SEEN if astral else _HIDING_NAMES_SEEN_BMP).search(text) is not None
-    ):
+        (any(slash in text for slash in _SLASHES) and _CLOSING_TAG_START.search(text) is not None)
+        or _HIDING_TAG_OPENING.search(text) is not None
+    ) and (_HIDING_NAMES_SEEN if astral else _HIDING_NAMES_SEEN_BMP).search(text) is not None:
         return _NAME_OR_HIDING_NAME_AS_TYPED
     seen = _NAMED_MARKUP_SEEN if astral else _NAMED_MARKUP_SEEN_BMP
     return _NAME_AS_TYPED if seen.search(text) is not None else None
@@ -1064,6 +1124,11 @@ def _names_in(text: str) -> re.Pattern[str] | None:
 # A markup's name as seen, with the punctuation typed around it: an opening bracket (or a
 # container's colons, a Goodreads parenthesis) and a slash before, a closing bracket after.
 _PUNCTUATION_AS_ASCII = {**_DRAWN_AS_ASCII, **_BRACKETS_AS_ASCII}
+# (The angle brackets among them: ``_angles_as_seen``.)
+_ANGLES_AS_ASCII = {
+    code: p for code, p in _PUNCTUATION_AS_ASCII.items() if p in "<>" and code > 0x7F
+}
+_ANGLE_OPENINGS = tuple(chr(code) for code, seen in _ANGLES_AS_ASCII.items() if seen == "<")
 _NAME_PUNCTUATION_BEFORE = "".join(
     {"<", "[", "(", ":", "/"} | {chr(c) for c, p in _PUNCTUATION_AS_ASCII.items() if p in "<[(:/"}
 )

@@ -71,6 +71,7 @@ from bot.spoiler_policy.markup import (
     escape_text,
     render_each,
     render_text,
+    strip_markup,
     truncate_plain,
     wrap,
 )
@@ -332,7 +333,7 @@ class FilmAdmin:
                 f"{film_label(stored)} as a content file: edit it, then load it"
                 " back with /film-admin import."
             ),
-            attachments=(Attachment(_file_name(stored.slug), text.encode()),),
+            attachments=(Attachment(_file_name(stored.title, stored.year), text.encode()),),
             ephemeral=True,
         )
 
@@ -900,9 +901,12 @@ def _fit_description(lines: list[str]) -> str:
     return truncate_rendered(text, 4000)  # markdown with wrapped notes: never cut one open
 
 
-def _file_name(slug: str) -> str:
-    """An attachment name: plain text Discord cannot hide, and slugs are spoiler-free."""
-    return f"{slug[:90]}.yaml"
+def _file_name(title: str, year: int) -> str:
+    """An attachment name: plain text Discord cannot hide, so made from the title as stored now,
+    never from the film's slug. Migrations mend titles (0013, 0016-0024), not slugs: a film once
+    stored as "La La Land ||Mia marries Greg||" keeps a slug holding the hidden words. Markup
+    read since the last mending is read here too: what it hides is left out."""
+    return f"{work_slug(strip_markup(title, spoiler_placeholder=''), year)[:90]}.yaml"
 
 
 def _done(message: str) -> Reply:

@@ -74,6 +74,7 @@ TABLES["0021"] = TABLES["0020"]  # titles mended a seventh time: data only
 TABLES["0022"] = TABLES["0021"] | {"pending_rehidings"}
 TABLES["0023"] = TABLES["0022"]  # titles mended an eighth time: data only
 TABLES["0024"] = TABLES["0023"]  # titles mended a ninth time: data only
+TABLES["0025"] = TABLES["0024"]  # titles mended a tenth time: data only
 
 
 @dataclass

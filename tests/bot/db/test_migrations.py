@@ -394,6 +394,27 @@ MENDED_AGAIN: dict[str, tuple[str, dict[int, tuple[str, str]], list[tuple[str, l
             ("Tom &amp; Jerry at 100% [Expand] Musical", []),
         ],
     ),
+    "0024": (
+        "elements in look-alike angle brackets, [cut], a hiding tag in look-alike letters, UTF-16",
+        {
+            1: (
+                'Heron Lake 〈span class="spoiler"〉Mia dies〈/span〉',
+                '["HL", "HL [cut]Greg dies[/cut]"]',
+            ),
+            2: (
+                "Rook Hill ＜span data-spoiler＞Greg dies＜/span＞ Redux",
+                '["RH", "RH [\\\\ud835\\\\udc2c\\\\ud835\\\\udc29oiler]Greg dies"]',
+            ),
+            3: ("Bell Tower [ｈｉｄｅ]the mayor dies", "[]"),
+            4: ("《La La Land》 ‹Musical›", "[]"),
+        },
+        [
+            ("Heron Lake", ["HL"]),
+            ("Rook Hill Redux", ["RH"]),
+            ("Bell Tower", []),
+            ("《La La Land》 ‹Musical›", []),
+        ],
+    ),
 }
 """For each mending after 0016's, the revision before it: the markup read as bars since, titles
 holding it, and what the mending leaves of them (the fourth holds no markup: left as it was)."""
@@ -405,7 +426,7 @@ async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_i
 ) -> None:
     """Each time more spoiler markup is read as bars, a database keeps titles holding it,
     shown to every member in autocomplete, /film list and embed titles: the next migration
-    (0017, 0018, 0019, 0020, 0021, 0023, 0024) mends them under the reading of today."""
+    (0017, 0018, 0019, 0020, 0021, 0023, 0024, 0025) mends them under the reading of today."""
     read_since, stored, mended = MENDED_AGAIN[before]
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
     await migrate(engine, before)

@@ -17,7 +17,7 @@ from bot.content import film_file
 from bot.content.film_file import ContentError, parse_film_bytes
 from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange, utcnow
 from bot.dispatch import run_command
-from bot.features.film_admin.content import public_texts
+from bot.features.film_admin.content import _file_name, public_texts
 from bot.features.film_admin.forms import markers_as_spans, spans_as_markers
 from bot.features.film_admin.uploads import read_upload
 from bot.invocation import Invocation
@@ -488,6 +488,39 @@ async def test_export_gives_a_file_that_loads_back_to_the_same_film(app) -> None
     assert copy.guild_id == GUILD
     again = await run(app, "export", admin(), film="La La Land")
     assert again.attachments[0].data == attachment.data
+
+
+@pytest.mark.parametrize(
+    "stale", ["la-la-land-mia-marries-greg-2016", "la-la-land-spoiler-mia-marries-greg-2016"]
+)
+async def test_an_exports_file_is_named_by_the_mended_title_not_a_stale_slug(  # type: ignore[no-untyped-def]
+    app, stale: str
+) -> None:
+    # A film once stored as "La La Land ||Mia marries Greg||": migrations mend its title, not
+    # its slug, and an attachment's name is plain text Discord cannot hide.
+    async with app.sessions() as session:
+        await session.execute(update(Film).where(Film.title == "La La Land").values(slug=stale))
+        await session.commit()
+    await app.catalog.refresh()
+    reply = await run(app, "export", admin(), film="La La Land")
+    (attachment,) = reply.attachments
+    assert attachment.filename == "la-la-land-2016.yaml"
+    assert "mia" not in attachment.filename.lower() and "greg" not in attachment.filename.lower()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'La La Land 〈span class="spoiler"〉Mia marries Greg〈/span〉',
+        "La La Land [cut]Mia marries Greg[/cut]",
+        "La La Land ||Mia marries Greg||",
+    ],
+)
+def test_an_exports_file_name_leaves_out_what_markup_in_a_title_hides(title: str) -> None:
+    # A title holding markup read only since the last mending migration.
+    assert _file_name(title, 2016) == "la-la-land-2016.yaml"
+    assert _file_name("La La Land", 2016) == "la-la-land-2016.yaml"
+    assert _file_name("Mia: A Story", 2016) == "mia-a-story-2016.yaml"  # not over-hidden
 
 
 # --- add -----------------------------------------------------------------------------------------
