@@ -42,6 +42,7 @@ from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Secti
 from bot.errors import NotFound, SeveralFilms
 from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
+from bot.lookalikes import as_latin
 from bot.memory import collector_paused, release_free_memory
 from bot.shelf_order import shelf_key
 from bot.spoiler_policy.markup import escape_text
@@ -2089,6 +2090,18 @@ class FilmCatalog:
         """The film a member named: exactly, or by the start of its title or an alias when only
         one film starts that way (members often press Enter without picking from autocomplete).
         Otherwise a NotFound that lists the films it could be, or suggests close titles."""
+        try:
+            return self._find(guild_id, text)
+        except _NoMatch:
+            if (latin := as_latin(text)) == text:
+                raise
+        # "lа lа lаnd" with Cyrillic "а", "Ιnception" with a Greek "Ι": letters of another
+        # script drawn as Latin ones, read so only where the text as typed names nothing, so
+        # a film's own title in that script ("Брат", "Ζορμπάς") is still found as typed.
+        return self._find(guild_id, latin)
+
+    def _find(self, guild_id: int | None, text: str) -> FilmEntry:
+        """``find``, of ``text`` as typed."""
         named = self._exactly(guild_id, text)
         if len(named) > 1:
             raise self._which(text, named)
@@ -2356,6 +2369,8 @@ class FilmCatalog:
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept
         read = self._read(guild_id, text)
+        if read == (None, ()) and (latin := as_latin(text)) != text:
+            read = self._read(guild_id, latin)  # look-alike letters, as ``find`` reads them
         if len(read[1]) > 1:
             read = (None, tuple(series_sorted(read[1])))  # as find asks (``_several_fit``)
         if read[0] is not None or self._words_ready(guild_id):

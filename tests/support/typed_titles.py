@@ -61,6 +61,11 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Eternal Sunshine of the Spotless Mind", 2004, []),
     ("The Lord of the Rings: The Fellowship of the Ring", 2001, []),
     ("The Lord of the Rings: The Two Towers", 2002, []),
+    # Titles typed with letters of another script drawn as Latin ones, and films whose own
+    # titles are in those scripts (found as typed all the same).
+    ("Inception", 2010, []),
+    ("Брат", 1997, []),
+    ("Ζορμπάς ο Έλληνας", 1964, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -207,6 +212,20 @@ ANSWERED: list[tuple[str, str]] = [
     ("lotr '01", "The Lord of the Rings: The Fellowship of the Ring"),
     ("eeaao 2022", "Everything Everywhere All at Once"),
     ("esotsm, 2004", "Eternal Sunshine of the Spotless Mind"),
+    # Letters of another script drawn as Latin ones, styled or full-width: Enter said "No
+    # film matches" for the Cyrillic and Greek ones, suggesting nothing for "lа lа lаnd".
+    ("lа lа lаnd", "La La Land"),  # Cyrillic "а"
+    ("Ιnception", "Inception"),  # a Greek capital iota
+    ("іnсерtіоn", "Inception"),  # Cyrillic і, с, е, р
+    ("ｌａ ｌａ ｌａｎｄ", "La La Land"),  # full-width
+    ("𝐥𝐚 𝐥𝐚 𝐥𝐚𝐧𝐝", "La La Land"),  # mathematical bold
+    ("ᴀᴋɪʀᴀ", "Akira"),  # small capitals
+    ("АКІRА", "Akira"),  # Cyrillic capitals
+    # A title in those scripts is its own: never read as Latin letters.
+    ("Брат", "Брат"),
+    ("брат", "Брат"),
+    ("ζορμπας ο ελληνας", "Ζορμπάς ο Έλληνας"),
+    ("Ζορμπάς", "Ζορμπάς ο Έλληνας"),
 ]
 
 ASKED: list[tuple[str, list[str]]] = [
