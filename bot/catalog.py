@@ -845,17 +845,21 @@ def _without_article(text: str) -> str | None:
     return None
 
 
-_MOVED_ARTICLE = re.compile(r"^(?P<name>.*\w)\s*,\s*(?P<article>the|a|an)\s*$", re.IGNORECASE)
-"""A title typed as catalogues list it, its article after a comma at its end."""
+_MOVED_ARTICLE = re.compile(
+    r"^(?P<name>.*\w)\s*,\s*(?P<article>the|a|an)(?P<year>\s*\(?\d{4}\)?)?\s*$", re.IGNORECASE
+)
+"""A title typed as catalogues list it, its article after a comma at its end (and the year
+after that: "Lighthouse, The (2019)")."""
 
 
-def _article_moved_back(text: str) -> str | None:
+def _article_moved_back(text: str) -> tuple[str, str] | None:
     """``text`` normalised with an article moved to its end put back before it ("Godfather,
-    The" as "the godfather"), or None when it ends in none."""
+    The" as "the godfather"), and without it (a title listed so that has none: "La La Land,
+    The"), or None when it ends in none."""
     match = _MOVED_ARTICLE.match(text.strip()) if "," in text else None
-    if match is None:
+    if match is None or not (name := _norm(f"{match['name']} {match['year'] or ''}")):
         return None
-    return _norm(f"{match['article']} {match['name']}") or None
+    return _norm(f"{match['article']} {match['name']} {match['year'] or ''}"), name
 
 
 _FIRST_NUMBERS = frozenset({"1", "i", "one"})
@@ -1984,11 +1988,14 @@ class FilmCatalog:
             wanted = unmarked
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
-        if not exact and (moved := _article_moved_back(text)) is not None:
-            # "Godfather, The": a title as catalogues list it, its article moved to its end.
-            wanted = moved
+        for wanted_so in [] if exact else _article_moved_back(text) or ():
+            # "Godfather, The": a title as catalogues list it, its article moved to its end;
+            # of a title without it, the article passed over, as one typed before it is.
+            wanted = wanted_so
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
+            if exact:
+                break
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         return self._newest_first(titled)

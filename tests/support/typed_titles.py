@@ -182,6 +182,14 @@ ANSWERED: list[tuple[str, str]] = [
     ("Godfather, The", "The Godfather"),
     ("godfather part ii, the", "The Godfather Part II"),
     ("Sixth Sense, The", "The Sixth Sense"),
+    # The same of a title that has no article: passed over, as one typed before it is (was:
+    # "No film matches 'La La Land, The'").
+    ("La La Land, The", "La La Land"),
+    ("akira, the", "Akira"),
+    ("Toy Story 3, The", "Toy Story 3"),
+    ("Inception, An", "Inception"),
+    ("La La Land, The (2016)", "La La Land"),  # with the year after it
+    ("Godfather, The (1972)", "The Godfather"),
     # Words added as into a web search, tied to the title by a possessive or "the … of":
     # typed and Enter pressed, they said "No film matches" (or only "Did you mean").
     ("la la land's ending", "La La Land"),
