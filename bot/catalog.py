@@ -44,6 +44,7 @@ from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
 from bot.lookalikes import as_latin
 from bot.memory import collector_paused, release_free_memory
+from bot.number_words import digits_of_number_words
 from bot.shelf_order import shelf_key
 from bot.spoiler_policy.markup import escape_text
 from bot.web_addresses import words_of_web_address
@@ -604,6 +605,11 @@ def _read_numbers(key: str) -> tuple[str, ...]:
     their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
     "thirteen ghosts"), and an ordinal after "the" ending it as a sequel's number ("shrek the
     third" as "shrek 3"). Empty for a key with none of these (most)."""
+    worded = digits_of_number_words(key)
+    if worded is not None:
+        # "Twenty-One Pilots" as "21 pilots", "2001" typed for it (and "anchor seventy three"
+        # as "anchor 73"): a number past twenty, in words, as digits.
+        return (*_read_numbers(worded), worded)
     words = key.split()
     if _ORDINALS.keys().isdisjoint(words) and _DIGIT.search(key) is None:
         return ()  # most titles: no word to read again, found at C speed
@@ -860,6 +866,18 @@ def _article_moved_back(text: str) -> tuple[str, str] | None:
     if match is None or not (name := _norm(f"{match['name']} {match['year'] or ''}")):
         return None
     return _norm(f"{match['article']} {match['name']} {match['year'] or ''}"), name
+
+
+def _read_again(text: str) -> str | None:
+    """``text`` read again where, as typed, it names no film, or None where it reads the
+    same: letters of another script drawn as Latin ones as those ("lа lа lаnd" with Cyrillic
+    "а", "Ιnception" with a Greek "Ι"), and numbers past twenty in words as digits ("anchor
+    seventy three", "two thousand and one"). Only then, so a film's own title in another
+    script ("Брат", "Ζορμπάς") or in words is found as typed."""
+    latin = as_latin(text)
+    worded = digits_of_number_words(_norm(latin))
+    again = latin if worded is None else worded
+    return None if again == text else again
 
 
 _FIRST_NUMBERS = frozenset({"1", "i", "one"})
@@ -2100,12 +2118,9 @@ class FilmCatalog:
         try:
             return self._find(guild_id, text)
         except _NoMatch:
-            if (latin := as_latin(text)) == text:
+            if (again := _read_again(text)) is None:
                 raise
-        # "lа lа lаnd" with Cyrillic "а", "Ιnception" with a Greek "Ι": letters of another
-        # script drawn as Latin ones, read so only where the text as typed names nothing, so
-        # a film's own title in that script ("Брат", "Ζορμπάς") is still found as typed.
-        return self._find(guild_id, latin)
+        return self._find(guild_id, again)
 
     def _find(self, guild_id: int | None, text: str) -> FilmEntry:
         """``find``, of ``text`` as typed."""
@@ -2376,8 +2391,8 @@ class FilmCatalog:
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept
         read = self._read(guild_id, text)
-        if read == (None, ()) and (latin := as_latin(text)) != text:
-            read = self._read(guild_id, latin)  # look-alike letters, as ``find`` reads them
+        if read == (None, ()) and (again := _read_again(text)) is not None:
+            read = self._read(guild_id, again)  # as ``find`` reads it again
         if len(read[1]) > 1:
             read = (None, tuple(series_sorted(read[1])))  # as find asks (``_several_fit``)
         if read[0] is not None or self._words_ready(guild_id):

@@ -66,6 +66,13 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Inception", 2010, []),
     ("Брат", 1997, []),
     ("Ζορμπάς ο Έλληνας", 1964, []),
+    # Numbers past twenty, in digits or words, typed the other way.
+    ("2001: A Space Odyssey", 1968, []),
+    ("28 Days Later", 2002, []),
+    ("Nineteen Eighty-Four", 1984, []),
+    ("Thirty Two Short Films About Glenn Gould", 1993, []),
+    ("21", 2008, []),
+    ("The 13th Warrior", 1999, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -229,6 +236,20 @@ ANSWERED: list[tuple[str, str]] = [
     ("𝐥𝐚 𝐥𝐚 𝐥𝐚𝐧𝐝", "La La Land"),  # mathematical bold
     ("ᴀᴋɪʀᴀ", "Akira"),  # small capitals
     ("АКІRА", "Akira"),  # Cyrillic capitals
+    # Numbers past twenty in words for a title's digits, and digits for its words: Enter said
+    # "No film matches 'two thousand and one'" (nor suggested it).
+    ("two thousand and one", "2001: A Space Odyssey"),
+    ("two thousand and one a space odyssey", "2001: A Space Odyssey"),
+    ("2001 a space odyssey", "2001: A Space Odyssey"),
+    ("twenty eight days later", "28 Days Later"),
+    ("twenty-eight days later", "28 Days Later"),
+    ("1984", "Nineteen Eighty-Four"),
+    ("nineteen eighty four", "Nineteen Eighty-Four"),
+    ("32 short films about glenn gould", "Thirty Two Short Films About Glenn Gould"),
+    ("twenty one", "21"),
+    ("twenty-one", "21"),
+    ("the thirteenth warrior", "The 13th Warrior"),
+    ("13th warrior", "The 13th Warrior"),
     # A title in those scripts is its own: never read as Latin letters.
     ("Брат", "Брат"),
     ("брат", "Брат"),
