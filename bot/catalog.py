@@ -42,7 +42,9 @@ from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Secti
 from bot.errors import NotFound, SeveralFilms
 from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
+from bot.lookalikes import as_latin
 from bot.memory import collector_paused, release_free_memory
+from bot.number_words import digits_of_number_words
 from bot.shelf_order import shelf_key
 from bot.spoiler_policy.markup import escape_text
 from bot.web_addresses import words_of_web_address
@@ -603,6 +605,11 @@ def _read_numbers(key: str) -> tuple[str, ...]:
     their own number word read as that word ("se7en" as "seven", "thir13en ghosts" as
     "thirteen ghosts"), and an ordinal after "the" ending it as a sequel's number ("shrek the
     third" as "shrek 3"). Empty for a key with none of these (most)."""
+    worded = digits_of_number_words(key)
+    if worded is not None:
+        # "Twenty-One Pilots" as "21 pilots", "2001" typed for it (and "anchor seventy three"
+        # as "anchor 73"): a number past twenty, in words, as digits.
+        return (*_read_numbers(worded), worded)
     words = key.split()
     if _ORDINALS.keys().isdisjoint(words) and _DIGIT.search(key) is None:
         return ()  # most titles: no word to read again, found at C speed
@@ -844,17 +851,33 @@ def _without_article(text: str) -> str | None:
     return None
 
 
-_MOVED_ARTICLE = re.compile(r"^(?P<name>.*\w)\s*,\s*(?P<article>the|a|an)\s*$", re.IGNORECASE)
-"""A title typed as catalogues list it, its article after a comma at its end."""
+_MOVED_ARTICLE = re.compile(
+    r"^(?P<name>.*\w)\s*,\s*(?P<article>the|a|an)(?P<year>\s*\(?\d{4}\)?)?\s*$", re.IGNORECASE
+)
+"""A title typed as catalogues list it, its article after a comma at its end (and the year
+after that: "Lighthouse, The (2019)")."""
 
 
-def _article_moved_back(text: str) -> str | None:
+def _article_moved_back(text: str) -> tuple[str, str] | None:
     """``text`` normalised with an article moved to its end put back before it ("Godfather,
-    The" as "the godfather"), or None when it ends in none."""
+    The" as "the godfather"), and without it (a title listed so that has none: "La La Land,
+    The"), or None when it ends in none."""
     match = _MOVED_ARTICLE.match(text.strip()) if "," in text else None
-    if match is None:
+    if match is None or not (name := _norm(f"{match['name']} {match['year'] or ''}")):
         return None
-    return _norm(f"{match['article']} {match['name']}") or None
+    return _norm(f"{match['article']} {match['name']} {match['year'] or ''}"), name
+
+
+def _read_again(text: str) -> str | None:
+    """``text`` read again where, as typed, it names no film, or None where it reads the
+    same: letters of another script drawn as Latin ones as those ("lа lа lаnd" with Cyrillic
+    "а", "Ιnception" with a Greek "Ι"), and numbers past twenty in words as digits ("anchor
+    seventy three", "two thousand and one"). Only then, so a film's own title in another
+    script ("Брат", "Ζορμπάς") or in words is found as typed."""
+    latin = as_latin(text)
+    worded = digits_of_number_words(_norm(latin))
+    again = latin if worded is None else worded
+    return None if again == text else again
 
 
 _FIRST_NUMBERS = frozenset({"1", "i", "one"})
@@ -1983,11 +2006,14 @@ class FilmCatalog:
             wanted = unmarked
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
-        if not exact and (moved := _article_moved_back(text)) is not None:
-            # "Godfather, The": a title as catalogues list it, its article moved to its end.
-            wanted = moved
+        for wanted_so in [] if exact else _article_moved_back(text) or ():
+            # "Godfather, The": a title as catalogues list it, its article moved to its end;
+            # of a title without it, the article passed over, as one typed before it is.
+            wanted = wanted_so
             shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
             exact = own.exact(wanted) + shared
+            if exact:
+                break
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         return self._newest_first(titled)
@@ -2089,6 +2115,15 @@ class FilmCatalog:
         """The film a member named: exactly, or by the start of its title or an alias when only
         one film starts that way (members often press Enter without picking from autocomplete).
         Otherwise a NotFound that lists the films it could be, or suggests close titles."""
+        try:
+            return self._find(guild_id, text)
+        except _NoMatch:
+            if (again := _read_again(text)) is None:
+                raise
+        return self._find(guild_id, again)
+
+    def _find(self, guild_id: int | None, text: str) -> FilmEntry:
+        """``find``, of ``text`` as typed."""
         named = self._exactly(guild_id, text)
         if len(named) > 1:
             raise self._which(text, named)
@@ -2356,6 +2391,8 @@ class FilmCatalog:
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept
         read = self._read(guild_id, text)
+        if read == (None, ()) and (again := _read_again(text)) is not None:
+            read = self._read(guild_id, again)  # as ``find`` reads it again
         if len(read[1]) > 1:
             read = (None, tuple(series_sorted(read[1])))  # as find asks (``_several_fit``)
         if read[0] is not None or self._words_ready(guild_id):

@@ -212,7 +212,7 @@ def _film_named(reply: Reply) -> str:
 def _names(reply: Reply, label: str) -> bool:
     if reply.modal is not None:  # a form's title is cut to Discord's 45 characters
         _what, _, shown = reply.modal.title.partition(": ")
-        return label.startswith(shown.rstrip("…")) and len(shown) > 10
+        return shown == label or (label.startswith(shown.rstrip("…")) and len(shown) > 10)
     return label in _film_named(reply)
 
 

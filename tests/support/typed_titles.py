@@ -61,6 +61,18 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Eternal Sunshine of the Spotless Mind", 2004, []),
     ("The Lord of the Rings: The Fellowship of the Ring", 2001, []),
     ("The Lord of the Rings: The Two Towers", 2002, []),
+    # Titles typed with letters of another script drawn as Latin ones, and films whose own
+    # titles are in those scripts (found as typed all the same).
+    ("Inception", 2010, []),
+    ("Брат", 1997, []),
+    ("Ζορμπάς ο Έλληνας", 1964, []),
+    # Numbers past twenty, in digits or words, typed the other way.
+    ("2001: A Space Odyssey", 1968, []),
+    ("28 Days Later", 2002, []),
+    ("Nineteen Eighty-Four", 1984, []),
+    ("Thirty Two Short Films About Glenn Gould", 1993, []),
+    ("21", 2008, []),
+    ("The 13th Warrior", 1999, []),
 ]
 
 LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
@@ -177,6 +189,14 @@ ANSWERED: list[tuple[str, str]] = [
     ("Godfather, The", "The Godfather"),
     ("godfather part ii, the", "The Godfather Part II"),
     ("Sixth Sense, The", "The Sixth Sense"),
+    # The same of a title that has no article: passed over, as one typed before it is (was:
+    # "No film matches 'La La Land, The'").
+    ("La La Land, The", "La La Land"),
+    ("akira, the", "Akira"),
+    ("Toy Story 3, The", "Toy Story 3"),
+    ("Inception, An", "Inception"),
+    ("La La Land, The (2016)", "La La Land"),  # with the year after it
+    ("Godfather, The (1972)", "The Godfather"),
     # Words added as into a web search, tied to the title by a possessive or "the … of":
     # typed and Enter pressed, they said "No film matches" (or only "Did you mean").
     ("la la land's ending", "La La Land"),
@@ -207,6 +227,34 @@ ANSWERED: list[tuple[str, str]] = [
     ("lotr '01", "The Lord of the Rings: The Fellowship of the Ring"),
     ("eeaao 2022", "Everything Everywhere All at Once"),
     ("esotsm, 2004", "Eternal Sunshine of the Spotless Mind"),
+    # Letters of another script drawn as Latin ones, styled or full-width: Enter said "No
+    # film matches" for the Cyrillic and Greek ones, suggesting nothing for "lа lа lаnd".
+    ("lа lа lаnd", "La La Land"),  # Cyrillic "а"
+    ("Ιnception", "Inception"),  # a Greek capital iota
+    ("іnсерtіоn", "Inception"),  # Cyrillic і, с, е, р
+    ("ｌａ ｌａ ｌａｎｄ", "La La Land"),  # full-width
+    ("𝐥𝐚 𝐥𝐚 𝐥𝐚𝐧𝐝", "La La Land"),  # mathematical bold
+    ("ᴀᴋɪʀᴀ", "Akira"),  # small capitals
+    ("АКІRА", "Akira"),  # Cyrillic capitals
+    # Numbers past twenty in words for a title's digits, and digits for its words: Enter said
+    # "No film matches 'two thousand and one'" (nor suggested it).
+    ("two thousand and one", "2001: A Space Odyssey"),
+    ("two thousand and one a space odyssey", "2001: A Space Odyssey"),
+    ("2001 a space odyssey", "2001: A Space Odyssey"),
+    ("twenty eight days later", "28 Days Later"),
+    ("twenty-eight days later", "28 Days Later"),
+    ("1984", "Nineteen Eighty-Four"),
+    ("nineteen eighty four", "Nineteen Eighty-Four"),
+    ("32 short films about glenn gould", "Thirty Two Short Films About Glenn Gould"),
+    ("twenty one", "21"),
+    ("twenty-one", "21"),
+    ("the thirteenth warrior", "The 13th Warrior"),
+    ("13th warrior", "The 13th Warrior"),
+    # A title in those scripts is its own: never read as Latin letters.
+    ("Брат", "Брат"),
+    ("брат", "Брат"),
+    ("ζορμπας ο ελληνας", "Ζορμπάς ο Έλληνας"),
+    ("Ζορμπάς", "Ζορμπάς ο Έλληνας"),
 ]
 
 ASKED: list[tuple[str, list[str]]] = [

@@ -69,6 +69,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
+from bot.lookalikes import LOOKALIKES, SMALL_CAPITALS
 from bot.minute_budget import MinuteBudget
 from bot.places import channel_mention
 from bot.replies import Reply
@@ -250,36 +251,13 @@ _STYLED_IN_WORD = re.compile(r"(?<=[^\W_])[*_~`]+(?=[^\W_])")
 # A right-to-left override (U+202E) draws what follows it backwards, up to its end (U+202C),
 # an isolate's end or the line's: "\u202edne eht" reads "the end".
 _OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n]*)")
-# Cyrillic, Greek and other letters drawn exactly as Latin ones (Unicode's confusables for the
-# Latin alphabet): "mаrriеs" with Cyrillic а and е reads "marries".
-_LOOKALIKES = str.maketrans(
-    "аеорсухіјѕԁԛԝһӏɡսոհАВЕКМНОРСТХУІЈЅԜҮοαινκρυτΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcyxijsdqwhlgunhABEKMHOPCTXYIJSWYoaivkputABEZHIKMNOPTYX",
-)
-
-
-def _small_capitals() -> dict[int, str]:
-    """Latin small capitals ("ᴍɪᴀ ᴍᴀʀʀɪᴇꜱ", as "fancy text" generators write): drawn as the
-    letters they are, with no NFKC form. Found by their Unicode names in the blocks that hold
-    them, so none is left out."""
-    found: dict[int, str] = {}
-    for start, end in ((0x0180, 0x02B0), (0x1D00, 0x1DC0), (0xA720, 0xA800)):
-        for code in range(start, end):
-            named = re.fullmatch(
-                r"LATIN LETTER SMALL CAPITAL ([A-Z])", unicodedata.name(chr(code), "")
-            )
-            if named:
-                found[code] = named[1].lower()
-    return found
-
-
 # Combining marks no letter composes with (NFKC composes the rest: "é" stays): a line struck,
 # slashed or underlined through each letter, or zalgo's stacks, which readers read through.
 _MARKS_OVER = (range(0x0300, 0x0370), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1E00))
 _MARKS_OVER += (range(0x20D0, 0x2100), range(0xFE20, 0xFE30))
 _AS_LETTERS: dict[int, int | str | None] = {
-    **_LOOKALIKES,
-    **str.maketrans(_small_capitals()),
+    **LOOKALIKES,
+    **str.maketrans(SMALL_CAPITALS),
     **{code: None for block in _MARKS_OVER for code in block},
 }
 """One pass over NFKC's text: look-alike letters and small capitals as Latin ones, marks drawn
