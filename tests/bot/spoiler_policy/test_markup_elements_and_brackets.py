@@ -23,6 +23,7 @@ from bot.spoiler_policy.markup import (
     render_text,
 )
 from tests.support.discord_markdown import visible_text
+from tests.support.hidden_words import assert_words_hidden as _assert_hidden
 from tests.support.hypothesis_profiles import examples
 
 ELEMENTS = [
@@ -91,16 +92,6 @@ NAMED_OTHERWISE = [
     ("\n```spoiler Ending\n", "\n```\n"),
     ("\n~~~ spoiler\n", "\n~~~\n"),
 ]
-
-
-def _assert_hidden(text: str) -> None:
-    for inline in (Treatment.WRAP, Treatment.WITHHOLD):
-        rendered = render_text(
-            text, Treatment.SHOW, inline_treatment=inline, pointer="(see the ending)"
-        )
-        for lazy in (False, True):
-            shown = visible_text(rendered, lazy_bars=lazy)
-            assert "Mia" not in shown and "Greg" not in shown, (text, rendered)
 
 
 @pytest.mark.parametrize("markup", ELEMENTS + BRACKETS + NAMED_OTHERWISE)
