@@ -16,10 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.catalog import FilmCatalog
-from bot.content.film_file import parse_film_bytes
-from bot.content.loader import ContentLoader
-from bot.db.engine import create_engine, migrate, session_factory
 from bot.lookalikes import LOOKALIKES
+from tests.support.typed_titles import catalog_of
 
 FILMS = [
     ("La La Land", 2016, []),
@@ -42,17 +40,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> FilmCatalog:
 
 
 async def _catalog_of(path: Path) -> FilmCatalog:
-    from tests.support.typed_titles import film_file
-
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    await migrate(engine)
-    sessions = session_factory(engine)
-    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in FILMS]
-    await ContentLoader(sessions).store(files)
-    films = FilmCatalog(sessions)
-    await films.refresh()
-    await engine.dispose()
-    return films
+    return await catalog_of(path, FILMS)
 
 
 @settings(max_examples=40, deadline=None)

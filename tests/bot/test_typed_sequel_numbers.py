@@ -17,11 +17,8 @@ import pytest
 
 import bot.catalog
 from bot.catalog import FilmCatalog
-from bot.content.film_file import parse_film_bytes
-from bot.content.loader import ContentLoader
-from bot.db.engine import create_engine, migrate, session_factory
 from bot.errors import NotFound
-from tests.support.typed_titles import film_file
+from tests.support.typed_titles import catalog_of
 
 SEQUEL = ("Whale: Part Two", 2023)
 DECOY = ("Alder Moth 2", 2019)  # shelved first; an alias holds "whale", its title a "2"
@@ -40,15 +37,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> FilmCatalog:
 
 
 async def _catalog_of(path: Path) -> FilmCatalog:
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    await migrate(engine)
-    sessions = session_factory(engine)
-    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in FILMS]
-    await ContentLoader(sessions).store(files)
-    films = FilmCatalog(sessions)
-    await films.refresh()
-    await engine.dispose()
-    return films
+    return await catalog_of(path, FILMS)
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,13 @@ typed their way must be answered, and offered first, in every command that takes
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from bot.catalog import FilmCatalog
 
 TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("La La Land", 2016, []),
@@ -299,3 +303,22 @@ def film_file(title: str, year: int, aliases: list[str]) -> bytes:
         ],
     }
     return yaml.safe_dump(document, allow_unicode=True).encode()
+
+
+async def catalog_of(path: Path, films: list[tuple[str, int, list[str]]]) -> FilmCatalog:
+    """A catalog of ``films`` (title, year, aliases), stored in a new SQLite database at
+    ``path`` and read as a start reads it; its database closed after."""
+    from bot.catalog import FilmCatalog
+    from bot.content.film_file import parse_film_bytes
+    from bot.content.loader import ContentLoader
+    from bot.db.engine import create_engine, migrate, session_factory
+
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in films]
+    await ContentLoader(sessions).store(files)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    await engine.dispose()
+    return catalog
