@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -297,35 +298,7 @@ async def test_full_width_spoiler_bars_hide_what_the_author_meant_to_hide(
     """An author who hid a twist behind full-width bars in the synopsis, a cast entry and an
     FAQ question marked safe saw it posted in the open: the card showed it to everyone, and
     autocomplete offered the question by its words."""
-    film = FilmWriter(driver, "Heron Lake", 2001, 0)
-
-    def hidden(where: str) -> str:
-        return f"{opening}{film.word('ending', where)}{closing}"
-
-    doc = film.doc(
-        synopsis=f"A birdwatcher returns home. {hidden('synopsis')}",
-        director=f"Ann Lund {hidden('director')}",
-        cast=[f"Tom Ek {hidden('cast')}"],
-        sections=[
-            {
-                "kind": "faq",
-                "level": "ending",
-                "items": [
-                    {
-                        "heading": f"Why does {hidden('faq heading')} leave?",
-                        "heading_level": "none",
-                        "body": f"Because. {film.word('ending', 'faq body')}",
-                    }
-                ],
-            }
-        ],
-    )
-    await load_global(driver, tmp_path, doc)
-
-    await ask(driver, "info", "Heron Lake", 2001)
-    for typed in ("", "why", "leave"):
-        await driver.choices(GUILD, STANDARD, READER, typed, film=film_option("Heron Lake", 2001))
-    await ask(driver, "faq", "Heron Lake", 2001)
+    doc = await _hidden_in_a_card_and_asked(driver, tmp_path, opening, closing, director=True)
     assert_promise_kept(driver)
     public = dict(public_texts(FilmDoc.model_validate(doc)))
     assert not CANARY.findall(visible_text("\n".join(public.values())))
@@ -454,6 +427,23 @@ async def test_spoiler_markup_in_other_forms_hides_through_every_command(
     question marked safe with markup the renderer did not read: the card showed it to
     everyone, and autocomplete offered the question by its words. A title holding it is
     refused, as one with bars is."""
+    await _hidden_in_a_card_and_asked(driver, tmp_path, opening, closing)
+    await driver.command("film search", GUILD, STANDARD, READER, query="birdwatcher")
+    assert_promise_kept(driver)
+
+    titled = FilmWriter(driver, "Glass Harbor", 2003, GUILD)
+    alias = f"GH {opening}{titled.word('ending', 'aliases')}{closing}"
+    reply = await driver.upload(GUILD, ADMIN, "glass.yaml", dump(titled.doc(aliases=[alias])))
+    assert reply.is_error and "spoiler bars" in (reply.content or ""), reply
+
+
+async def _hidden_in_a_card_and_asked(
+    driver: Driver, tmp_path: Path, opening: str, closing: str, *, director: bool = False
+) -> dict[str, Any]:
+    """Heron Lake (2001) loaded with a twist between ``opening`` and ``closing`` in its
+    synopsis, a cast entry (and its director) and an FAQ question marked safe; then asked
+    about as members do: its card, its FAQ question offered as typed, its FAQ. The content
+    file's fields."""
     film = FilmWriter(driver, "Heron Lake", 2001, 0)
 
     def hidden(where: str) -> str:
@@ -461,6 +451,7 @@ async def test_spoiler_markup_in_other_forms_hides_through_every_command(
 
     doc = film.doc(
         synopsis=f"A birdwatcher returns home. {hidden('synopsis')}",
+        **({"director": f"Ann Lund {hidden('director')}"} if director else {}),
         cast=[f"Tom Ek {hidden('cast')}"],
         sections=[
             {
@@ -482,11 +473,4 @@ async def test_spoiler_markup_in_other_forms_hides_through_every_command(
     for typed in ("", "why", "leave"):
         await driver.choices(GUILD, STANDARD, READER, typed, film=film_option("Heron Lake", 2001))
     await ask(driver, "faq", "Heron Lake", 2001)
-    await driver.command("film search", GUILD, STANDARD, READER, query="birdwatcher")
-    assert_promise_kept(driver)
-
-    titled = FilmWriter(driver, "Glass Harbor", 2003, GUILD)
-    reply = await driver.upload(
-        GUILD, ADMIN, "glass.yaml", dump(titled.doc(aliases=[f"GH {hidden('aliases')}"]))
-    )
-    assert reply.is_error and "spoiler bars" in (reply.content or ""), reply
+    return doc

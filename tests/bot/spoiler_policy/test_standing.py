@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 
 from bot.command_table import ChannelRef, command_table
 from bot.db.hooks import after_commit
@@ -318,21 +319,12 @@ async def test_a_server_without_epilogue_installed_has_its_stored_rules_only_nar
     see or change (a spoiler channel since renamed #general); a member using the app installed
     to their own account there reads them only as far as they narrow: a spoiler channel, or a
     spoilers default, is standard; a no-spoilers rule and an embargo still hold."""
-    film, until = work_of(app), TODAY + dt.timedelta(days=3)
-    await store(
-        app,
-        GuildSettings(guild_id=GUILD, default_mode="spoilers"),
-        ChannelRule(channel_id=20, guild_id=GUILD, mode="spoilers"),
-        ChannelRule(channel_id=21, guild_id=GUILD, mode="no-spoilers"),
-        ChannelRule(channel_id=22, guild_id=GUILD, mode="standard"),
-        embargo(film, until),
-    )
-    strictness = [ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS]
-    for channel, parent in ((10, None), (20, None), (23, 20), (21, None), (22, None), (24, 21)):
+    film, until = await _every_kind_of_rule(app)
+    for channel, parent in PLACES:
         installed = await standing(app, here(channel, parent), film)
         user_only = await standing(app, here(channel, parent, server_installed=False), film)
         assert user_only.mode is not ChannelMode.SPOILERS, (channel, parent)
-        assert strictness.index(user_only.mode) >= strictness.index(installed.mode)
+        assert STRICTNESS.index(user_only.mode) >= STRICTNESS.index(installed.mode)
         if installed.mode is not ChannelMode.SPOILERS:
             assert user_only.mode is installed.mode, (channel, parent)
         assert user_only.embargo_until == until
@@ -372,6 +364,32 @@ async def test_a_channel_of_unknown_kind_is_never_opened_by_a_spoilers_rule(app)
     spoilers rule (its own, a parent's, the default) opens nothing there, as in one known to be
     an announcement channel; a stricter rule and an embargo still hold. ``/spoilers status``
     says why."""
+    film, until = await _every_kind_of_rule(app)
+    for channel, parent in PLACES:
+        known = await standing(app, here(channel, parent), film)
+        announcement = await standing(app, here(channel, parent, publishable=True), film)
+        unknown = await standing(app, here(channel, None, parent_unknown=True), film)
+        assert unknown.mode is not ChannelMode.SPOILERS, (channel, parent)
+        assert STRICTNESS.index(unknown.mode) >= STRICTNESS.index(known.mode), (channel, parent)
+        assert STRICTNESS.index(unknown.mode) >= STRICTNESS.index(announcement.mode)
+        assert unknown.embargo_until == until
+    status = await run_command(
+        app, command_table()["spoilers status"], here(20, None, parent_unknown=True), {}
+    )
+    where = next(f.value for e in status.embeds for f in e.fields if f.name == "This channel")
+    assert "cannot tell here what kind of channel" in where, where
+    assert "**standard**" in where, where
+
+
+STRICTNESS = [ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS]
+"""Channel modes from the most open to the strictest."""
+PLACES = ((10, None), (20, None), (23, 20), (21, None), (22, None), (24, 21))
+"""Channels (and threads' parents) under every kind of rule ``_every_kind_of_rule`` stores."""
+
+
+async def _every_kind_of_rule(app) -> tuple[Any, dt.date]:  # type: ignore[no-untyped-def]
+    """A spoilers default, a spoilers, a no-spoilers and a standard channel, and an embargo of
+    the film until three days from now: the film and that day."""
     film, until = work_of(app), TODAY + dt.timedelta(days=3)
     await store(
         app,
@@ -381,18 +399,4 @@ async def test_a_channel_of_unknown_kind_is_never_opened_by_a_spoilers_rule(app)
         ChannelRule(channel_id=22, guild_id=GUILD, mode="standard"),
         embargo(film, until),
     )
-    strictness = [ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS]
-    for channel, parent in ((10, None), (20, None), (23, 20), (21, None), (22, None), (24, 21)):
-        known = await standing(app, here(channel, parent), film)
-        announcement = await standing(app, here(channel, parent, publishable=True), film)
-        unknown = await standing(app, here(channel, None, parent_unknown=True), film)
-        assert unknown.mode is not ChannelMode.SPOILERS, (channel, parent)
-        assert strictness.index(unknown.mode) >= strictness.index(known.mode), (channel, parent)
-        assert strictness.index(unknown.mode) >= strictness.index(announcement.mode)
-        assert unknown.embargo_until == until
-    status = await run_command(
-        app, command_table()["spoilers status"], here(20, None, parent_unknown=True), {}
-    )
-    where = next(f.value for e in status.embeds for f in e.fields if f.name == "This channel")
-    assert "cannot tell here what kind of channel" in where, where
-    assert "**standard**" in where, where
+    return film, until
