@@ -30,6 +30,7 @@ import socket
 import struct
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,9 @@ _ASK = struct.Struct("qI?")  # server id (0: none), length of the text, memories
 _ANSWER = struct.Struct("dI")  # the worker's CPU for the search, length of the ids
 
 
-def _serve(catalog: FilmCatalog, search: object, sock: socket.socket) -> None:
+def _serve(
+    catalog: FilmCatalog, search: Callable[..., list[FilmEntry]], sock: socket.socket
+) -> None:
     """The worker: answer each text with its list's film ids, until the pair closes."""
     while head := sock.recv(_ASK.size, socket.MSG_WAITALL):
         guild_id, length, fresh = _ASK.unpack(head)
@@ -51,20 +54,23 @@ def _serve(catalog: FilmCatalog, search: object, sock: socket.socket) -> None:
             catalog._searches.clear()
             catalog._clearly.clear()
         started = time.process_time()
-        ids = [entry.id for entry in search(catalog, guild_id or None, text)]  # type: ignore[operator]
+        ids = [entry.id for entry in search(catalog, guild_id or None, text)]
         body = struct.pack(f"{len(ids)}I", *ids)
         sock.sendall(_ANSWER.pack(time.process_time() - started, len(body)) + body)
     os._exit(0)
 
 
-def fork_worker(catalog: FilmCatalog) -> socket.socket:
-    """A forked process answering ``catalog``'s searches as it stands now."""
+def fork_worker(
+    catalog: FilmCatalog, search: Callable[..., list[FilmEntry]] | None = None
+) -> socket.socket:
+    """A forked process answering ``catalog``'s searches as it stands now, with ``search``
+    (``FilmCatalog.search`` by default; never a function that forks a worker itself)."""
     from bot.catalog import FilmCatalog
 
     ours, theirs = socket.socketpair()
     if os.fork() == 0:
         ours.close()
-        _serve(catalog, FilmCatalog.search, theirs)
+        _serve(catalog, search or FilmCatalog.search, theirs)
     theirs.close()
     return ours
 
@@ -154,14 +160,19 @@ def run_client(argv: list[str]) -> int:
 
     in_process = bot.catalog.FilmCatalog.search
     workers: dict[int, socket.socket] = {}
+    parent = os.getpid()
 
     def search(
         self: FilmCatalog, guild_id: int | None, query: str, limit: int = bot.catalog.MAX_CHOICES
     ) -> list[FilmEntry]:
-        if limit != bot.catalog.MAX_CHOICES or not self._words_ready(guild_id):
+        if (
+            limit != bot.catalog.MAX_CHOICES
+            or not self._words_ready(guild_id)
+            or os.getpid() != parent  # a worker searches itself: it never forks one
+        ):
             return in_process(self, guild_id, query, limit)
         if (sock := workers.get(id(self))) is None:
-            sock = workers[id(self)] = fork_worker(self)
+            sock = workers[id(self)] = fork_worker(self, in_process)
         return ask_blocking(sock, self, query, guild_id)
 
     bot.catalog.FilmCatalog.search = search  # type: ignore[method-assign]
