@@ -18,6 +18,12 @@ reference asks, and a header written otherwise broke every request (logging in f
   ``X-RateLimit-Reset-After``, else ``X-RateLimit-Reset`` (a KeyError without either). A
   bucket whose refill is not named cannot be kept: its ``Remaining`` is left out, and a 429
   says when to try again, as for a route with no bucket headers.
+* an interaction's callback route takes one request (its callback), so its answer may say
+  the bucket is used up (``Remaining: 0``) until the token expires; discord.py's webhook
+  client waits out a used-up bucket before the request that used it returns (its lock's
+  wait on the way out), and held each callback that long: a "thinking…" answered 15 minutes
+  on, after Discord dropped the token. No request follows on that bucket: its ``Remaining``
+  is left out.
 
 Read through the client's ``http_trace`` (``client.attempts``), which sees each answer before
 discord.py reads it.
@@ -26,6 +32,7 @@ discord.py reads it.
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 
 import aiohttp
@@ -33,6 +40,8 @@ from discord.http import Route
 from multidict import CIMultiDict, CIMultiDictProxy
 
 JSON = "application/json"
+CALLBACK = re.compile(r"/interactions/\d+/[^/]+/callback$")
+"""An interaction's callback route (one request an interaction, its bucket never used again)."""
 REMAINING = "X-RateLimit-Remaining"
 REFILLS = ("X-RateLimit-Reset-After", "X-RateLimit-Reset")
 NO_BODY_STATUSES = frozenset({204, 205, 304})
@@ -64,14 +73,16 @@ async def as_discord_sends(
         and await _reads_as_json(response)
     )
     unknown_refill = REMAINING in given and not any(name in given for name in REFILLS)
-    if not (json_with_parameters or json_untyped or unknown_refill or typed_without_body):
+    unused_bucket = REMAINING in given and CALLBACK.search(params.url.path) is not None
+    keep_remaining = not (unknown_refill or unused_bucket)
+    if not (json_with_parameters or json_untyped or typed_without_body) and keep_remaining:
         return
     headers = CIMultiDict(given)
     if typed_without_body:
         del headers["Content-Type"]  # read as the empty text it is
     elif json_with_parameters or json_untyped:
         headers["Content-Type"] = JSON
-    if unknown_refill:
+    if not keep_remaining:
         del headers[REMAINING]
     response._headers = CIMultiDictProxy(headers)
     response._cache.pop("headers", None)

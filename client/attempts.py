@@ -120,6 +120,20 @@ def tried_again_after_a_failure(statuses: list[int]) -> bool:
     return any(status == LOST or status >= 500 for status in statuses[:-1])
 
 
+def so_far() -> list[int]:
+    """The statuses of the tries made so far in the innermost ``answers`` block (none
+    outside one)."""
+    return list(_answers.get() or [])
+
+
+def answered_by_another(statuses: list[int]) -> bool:
+    """Whether an interaction callback refused as already acknowledged (40060, the last of
+    ``statuses``) was acknowledged by another handling of the interaction (a replayed gateway
+    event, a second process on its shard): no try of this handling before it could have been
+    carried out (a 5xx, or no answer), so that acknowledgement is not its own."""
+    return not tried_again_after_a_failure(statuses)
+
+
 async def _answered(
     session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
 ) -> None:

@@ -270,7 +270,10 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
         )
     )
     try:
-        await patiently(lambda: _send(interaction, reply))
+        # Every try of the callback noted: a refusal as already acknowledged (40060) is this
+        # handling's own earlier try only after one that failed (``attempts``).
+        with attempts.answers():
+            await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
         if thread_closed(exc):
             # Asked in a thread a moderator locked (and perhaps archived): Discord takes no
@@ -742,6 +745,9 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         and (not reply.ephemeral or (pressed_on is not None and pressed_on.flags.ephemeral))
     )
     if edits_in_place and response.type is TAKEN_QUIETLY:
+        if interaction.extras.get(ANSWERED_BY_ANOTHER):
+            _left_as_answered(interaction)
+            return
         # Taken without a message of its own (``acknowledge_taken``): @original is still the
         # message the button is on, edited as the update would have.
         embeds = [embed_for(embed) for embed in reply.embeds]
@@ -772,6 +778,9 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         except discord.HTTPException as exc:
             if exc.code != ALREADY_ACKNOWLEDGED:
                 raise
+            if attempts.answered_by_another(attempts.so_far()):
+                _left_as_answered(interaction)
+                return
             # The update went through and only its answer was lost (a retry met it done):
             # @original is that message, so editing it again to the same thing is harmless;
             # unless another handling of the same press answered it otherwise.
@@ -825,6 +834,17 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         # back): the reply is @original; writing it again leaves it as it is. Or another
         # handling of the same interaction answered it (``_into_answer_taken``).
         await _into_answer_taken(interaction, reply, embeds, view)
+
+
+def _left_as_answered(interaction: discord.Interaction[EpilogueBot]) -> None:
+    """A press whose update another handling made (a replayed gateway event, a second process
+    on its shard: Discord refused this one's, 40060, before any try of it failed): the pressed
+    message is left as that handling, or a later press, left it. Edited again, it went back to
+    the page this old press asked for, over the one the member had turned to since."""
+    log.info(
+        "interaction %s was answered by another handling of it: its message is left as it is",
+        interaction.id,
+    )
 
 
 async def _send_message(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
@@ -968,7 +988,8 @@ async def acknowledge_taken(interaction: discord.Interaction[EpilogueBot]) -> No
     not, as it would have been sent at once (``_send``). A retry Discord had taken (40060)
     counts as made."""
     try:
-        await patiently(lambda: taken(interaction, interaction.response.defer))
+        with attempts.answers() as tries:
+            await patiently(lambda: taken(interaction, interaction.response.defer))
     except discord.HTTPException as exc:
         if thread_closed(exc):
             await tell_thread_closed(interaction, None)
@@ -977,6 +998,8 @@ async def acknowledge_taken(interaction: discord.Interaction[EpilogueBot]) -> No
             raise
         # discord.py marks a response made only when its own request succeeded.
         interaction.response._response_type = TAKEN_QUIETLY
+        # Not this try's own (none failed before it): another handling's, which answers it.
+        interaction.extras[ANSWERED_BY_ANOTHER] = attempts.answered_by_another(tries)
 
 
 async def taken(
@@ -1048,6 +1071,9 @@ ORIGINAL_FILLED = "epilogue.original_filled"
 ACKNOWLEDGED_PRIVATELY = "epilogue.acknowledged_privately"
 """``interaction.extras`` key: the "thinking…" message is the asker's alone (``acknowledge``).
 Without it the message is taken to be everyone's."""
+ANSWERED_BY_ANOTHER = "epilogue.answered_by_another"
+"""Set on an interaction another handling acknowledged (``acknowledge_taken``): a press's
+update of its message is that handling's to make."""
 WENT_PRIVATELY = Reply(
     content="Epilogue could not answer this here; it told the member who asked, privately."
 )

@@ -25,6 +25,7 @@ from tests.e2e.harness import (
     FilmClub,
     behind_bars,
     bot_in_process,
+    footer,
     make_config,
     shown,
     turn_on,
@@ -32,7 +33,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
-from tests.standin.rest import nested_nulls
+from tests.standin.rest import CALLBACK_BUCKET_EMPTIED, nested_nulls
 from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
 
 COMMANDS = r"/applications/\d+/commands"
@@ -183,6 +184,42 @@ async def test_rate_limit_headers_in_every_shape_are_read(
     assert "Page 1/3" in answered.message.text or answered.message.embeds
     assert turned.callback_type == 7
     assert "Nothing was lost" in hidden.message.content, hidden.message.content
+
+
+async def test_callbacks_answered_as_their_buckets_last_request_are_not_held_for_its_refill(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """An interaction takes one callback, so a callback's answer may well say its bucket is
+    used up (``X-RateLimit-Remaining: 0``) until the token expires. discord.py's webhook client
+    held the callback itself that long before returning (its lock's wait on the way out): a
+    hide acknowledged with "thinking…" was answered after the refill, 15 minutes on, or never
+    once Discord dropped the token; a form, a page turn and choices were held as long."""
+    standin.rate_limit_headers = CALLBACK_BUCKET_EMPTIED
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        again = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        choices = await standin.autocomplete(
+            "/film ending film:la la", user=people.member, channel=people.general
+        )
+        form = await standin.run_command(
+            "/film-admin add", user=people.admin, channel=people.general
+        )
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert turned.callback_type == 7 and again.callback_type == 7
+    page = standin.message(asked.message.id)
+    assert page is not None and "Page 3/3" in footer(page), footer(page)
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+    assert form.callback_type == 9 and form.modal is not None
 
 
 @pytest.mark.parametrize("wait", [0.2, 30.0])

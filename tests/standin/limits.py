@@ -192,6 +192,23 @@ def is_empty_message(body: Mapping[str, Any], files: Sequence[object]) -> bool:
     )
 
 
+def is_empty_after_edit(
+    message: Mapping[str, Any], edit: Mapping[str, Any], files: Sequence[object]
+) -> bool:
+    """Whether an edit would leave ``message`` showing nothing (its text blanked, its embeds,
+    components and files taken away): Discord refuses it as it refuses an empty new message,
+    400 "Cannot send an empty message" (50006). What the edit leaves out stays as it was."""
+    after = {
+        key: edit[key] if key in edit else message.get(key)
+        for key in ("content", "embeds", "components", "poll")
+    }
+    if message.get("sticker_items"):
+        return False
+    listed = edit.get("attachments")
+    kept = listed if listed is not None else [*(message.get("attachments") or []), *files]
+    return is_empty_message(after, kept)
+
+
 def component_problems(rows: list[Mapping[str, Any]], at: Path = ()) -> list[str]:
     problems: list[str] = []
     if len(rows) > 5:

@@ -30,6 +30,7 @@ from .limits import (
     flag_problems,
     focused_option,
     invalid_form_body,
+    is_empty_after_edit,
     is_empty_message,
     message_problems,
     name_problems,
@@ -248,6 +249,18 @@ def _null_unset(found: dict[str, Any]) -> None:
             found[key] = None
 
 
+CALLBACK_BUCKET_EMPTIED = "callback-emptied"
+"""``rate_limit_headers``: only interaction callbacks carry bucket headers, each callback its
+bucket's last request until the interaction's token expires (one callback an interaction)."""
+CALLBACK_PATH = re.compile(rf"{API_PREFIX}/interactions/\d+/[^/]+/callback")
+EMPTIED_CALLBACK_BUCKET = {
+    "X-RateLimit-Limit": "1",
+    "X-RateLimit-Remaining": "0",
+    "X-RateLimit-Reset-After": "900.000",
+    "X-RateLimit-Bucket": "standin-callback",
+}
+
+
 def bucket_headers(shape: str) -> dict[str, str]:
     """A route bucket with requests left, in the ``shape`` ``rate_limit_headers`` names."""
     headers = {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4"}
@@ -348,7 +361,10 @@ class RestApi(StandinState):
             if self.rest_timestamps_without_offset and isinstance(response, web.Response):
                 response = with_offsets_left_out(response)
             rec.status = response.status
-            if self.rate_limit_headers is not None and response.status != 429:
+            if self.rate_limit_headers == CALLBACK_BUCKET_EMPTIED:
+                if CALLBACK_PATH.fullmatch(request.path) and response.status != 429:
+                    response.headers.update(EMPTIED_CALLBACK_BUCKET)
+            elif self.rate_limit_headers is not None and response.status != 429:
                 response.headers.update(bucket_headers(self.rate_limit_headers))
             if self.json_sent_as is not None and response.content_type == "application/json":
                 response.headers["Content-Type"] = self.json_sent_as
@@ -635,6 +651,8 @@ class RestApi(StandinState):
             return json_response(invalid_form_body(problems), 400)
         if kind == 4 and is_empty_message(data, rec.files):
             return error_response(400, "Cannot send an empty message", 50006)
+        if kind == 7 and updated is not None and is_empty_after_edit(updated, data, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         if kind in (4, 5, 6, 7) and (closed := self._closed_to(record)) is not None:
@@ -760,6 +778,8 @@ class RestApi(StandinState):
             problems = message_problems(edit) + edit_flag_problems(edit.get("flags"), current)
             if problems:
                 return json_response(invalid_form_body(problems), 400)
+            if is_empty_after_edit(message, edit, rec.files):
+                return error_response(400, "Cannot send an empty message", 50006)
             if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
                 return heavy
             if (blocked := self._automod(rec.json or {})) is not None:
@@ -1142,6 +1162,8 @@ class RestApi(StandinState):
             flags = edit_flag_problems(edit.get("flags"), int(message.get("flags") or 0))
             if problems := message_problems(edit) + flags:
                 return json_response(invalid_form_body(problems), 400)
+            if is_empty_after_edit(message, edit, rec.files):
+                return error_response(400, "Cannot send an empty message", 50006)
             held, bucket = self._edit_bucket(found[1])
             if held is not None:
                 return held

@@ -16,6 +16,7 @@ from tests.standin.limits import (
     edit_flag_problems,
     flag_problems,
     focused_option,
+    is_empty_after_edit,
 )
 from tests.support.hypothesis_profiles import examples
 
@@ -123,3 +124,16 @@ def test_a_forms_text_input_needs_a_label() -> None:
     assert callback_problems(9, modal)
     field["label"] = "Body"
     assert callback_problems(9, modal) == []
+
+
+def test_an_edit_that_would_leave_a_message_empty_is_refused() -> None:
+    """Discord refuses an edit blanking a message's text with nothing else left (50006), and
+    takes one whose message keeps something to show (what the edit leaves out stays)."""
+    shown = {"content": "Page 1/3", "embeds": [], "attachments": []}
+    with_file = {**shown, "attachments": [{"id": "1", "filename": "a.png"}]}
+    assert is_empty_after_edit(shown, {"content": ""}, [])
+    assert is_empty_after_edit(with_file, {"content": "", "attachments": []}, [])
+    assert not is_empty_after_edit(with_file, {"content": ""}, [])
+    assert not is_empty_after_edit(shown, {"embeds": [{"description": "x"}]}, [])
+    assert not is_empty_after_edit(shown, {"content": "", "embeds": [{"title": "x"}]}, [])
+    assert not is_empty_after_edit(shown, {"content": ""}, ["a new file"])
