@@ -162,6 +162,9 @@ class FilmLabel(NamedTuple):
         return (self.guild_id, self.slug) == (guild_id, slug)
 
 
+_VALUE = {level: level.value for level in SpoilerLevel}
+"""Each level's plain text (``.value`` is a Python-level property, a passage asks for two)."""
+_RANK = {level: level.rank for level in SpoilerLevel}
 ROW = 6
 """Values kept per passage (``SearchableFilm.rows``): its place, text, level, the rank of its
 effective level (inline spans counted), and its context's text and level (None without one)."""
@@ -208,10 +211,10 @@ class SearchableFilm:
             rows += (
                 str(passage.place),
                 block.text,
-                block.level.value,
-                level.rank,
+                _VALUE[block.level],
+                _RANK[level],
                 None if context is None else context.text,
-                None if context is None else context.level.value,
+                None if context is None else _VALUE[context.level],
             )
         label = FilmLabel(
             film.id,
