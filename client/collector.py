@@ -35,11 +35,12 @@ hold plain values, freed by reference counting when dropped), so here:
 - what a burst leaves in the caches survives the young pass that meets it and is walked again
   by the next middle pass, both inside the burst, and by the next full one: a kept value is
   best a few tracked objects. A tuple of strings, numbers and None, however long, is none once
-  a pass has met it (Python stops tracking it; a tuple of such tuples takes a pass a level). A search's kept film is two
-  (``bot.features.film.search.SearchableFilm``): as a ``FilmText`` with a ``Passage`` and two
-  ``Block`` objects a passage it was some 115, and after a run of searches the 256 kept were
-  half of what each middle pass walked (30,000 of 60,000 objects, 35-46 ms of CPU on a loaded
-  machine). The search index keeps numbers in arrays and its postings in SQLite: nothing to walk;
+  a pass has met it (Python stops tracking it; a tuple of such tuples takes a pass a level).
+  A search's kept film is two (``bot.features.film.search.SearchableFilm``): as a
+  ``FilmText`` with a ``Passage`` and two ``Block`` objects a passage it was some 115, and
+  after a run of searches the 256 kept were half of what each middle pass walked (30,000 of
+  60,000 objects, 35-46 ms of CPU on a loaded machine). The search index keeps numbers in
+  arrays and its postings in SQLite: nothing to walk;
 - the first pass comes ``FIRST_PASS_AFTER_S`` after start, while the bot is still connecting:
   what logging in and the first indexes built is the longest walk there will be (a quarter of a
   second at 10,000 films), better taken before members are answered than a minute in;
