@@ -1,8 +1,8 @@
 """Python's cyclic garbage collector, arranged so no burst of interactions waits for a full pass.
 
-A full collection walks every tracked object not frozen: the films, documents and search
-passages the answer caches hold, the search index's and the catalog's structures built after
-start-up (85,000-250,000 objects at 10,000 films). Left to itself it held the event loop for
+A full collection walks every tracked object not frozen: the films and documents the answer
+caches hold, the catalog's structures built after start-up (85,000-250,000 objects at 10,000
+films, search passages then among them). Left to itself it held the event loop for
 40-75 ms, six times in a 40-second benchmark, while every waiting interaction waited too
 (autocomplete p99 at 100 members 130-230 ms). The cycles those passes find are few (the caches
 hold plain values, freed by reference counting when dropped), so here:
@@ -32,6 +32,15 @@ hold plain values, freed by reference counting when dropped), so here:
   the last burst left anything in them: the next burst starts with none of its allowance spent,
   so its first young pass comes a whole ``YOUNG_ALLOCATIONS`` in and its first middle pass
   ``MIDDLE_EVERY`` young passes later, instead of whenever the last burst's counts ran out;
+- what a burst leaves in the caches survives the young pass that meets it and is walked again
+  by the next middle pass, both inside the burst, and by the next full one: a kept value is
+  best a few tracked objects. A tuple of strings, numbers and None, however long, is none once
+  a pass has met it (Python stops tracking it; a tuple of such tuples takes a pass a level).
+  A search's kept film is two (``bot.features.film.search.SearchableFilm``): as a
+  ``FilmText`` with a ``Passage`` and two ``Block`` objects a passage it was some 115, and
+  after a run of searches the 256 kept were half of what each middle pass walked (30,000 of
+  60,000 objects, 35-46 ms of CPU on a loaded machine). The search index keeps numbers in
+  arrays and its postings in SQLite: nothing to walk;
 - the first pass comes ``FIRST_PASS_AFTER_S`` after start, while the bot is still connecting:
   what logging in and the first indexes built is the longest walk there will be (a quarter of a
   second at 10,000 films), better taken before members are answered than a minute in;

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
@@ -146,34 +146,96 @@ def open_words(text: str, level: SpoilerLevel) -> str | None:
     return strip_markup(text, spoiler_placeholder="·")
 
 
-@dataclass(frozen=True)
+class FilmLabel(NamedTuple):
+    """What a result names of its film, and what the catalog's entry is checked against."""
+
+    id: int
+    guild_id: int
+    slug: str
+    title: str
+    year: int
+    aliases: tuple[str, ...]
+    content_hash: str
+
+    def is_version(self, guild_id: int, slug: str) -> bool:
+        """As ``FilmText.is_version``."""
+        return (self.guild_id, self.slug) == (guild_id, slug)
+
+
+_VALUE = {level: level.value for level in SpoilerLevel}
+"""Each level's plain text (``.value`` is a Python-level property, a passage asks for two)."""
+_RANK = {level: level.rank for level in SpoilerLevel}
+ROW = 6
+"""Values kept per passage (``SearchableFilm.rows``): its place, text, level, the rank of its
+effective level (inline spans counted), and its context's text and level (None without one)."""
+
+
+@dataclass(frozen=True, slots=True)
 class SearchableFilm:
     """A film with its passages and their text as search compares it (``normalise``d), worked
     out once per film version: folding a film's text costs more than searching it.
 
     ``folded_open`` is what a reader who may not read the film's spoilers can find a passage
     by: all of a spoiler-free passage, the words outside the inline spans of one with spans,
-    nothing of the rest (None)."""
+    nothing of the rest (None).
 
-    film: FilmText
-    passages: list[Passage]
-    folded: list[str]
-    folded_open: list[str | None]
+    Kept in ``FilmSearch``'s cache, a film is put there in the middle of a burst of searches,
+    and every young and middle collection until the next full one walks each tracked object
+    it holds (``client.collector``). So it holds two: itself and its ``FilmLabel``. Its
+    passages are one flat tuple of strings and numbers (``ROW`` a passage), which the first
+    collection to meet it stops tracking (a tuple of tuples takes two collections, one for
+    each level); ``passage`` makes a ``Passage`` of the one a result shows. (As a
+    ``FilmText`` and a ``Passage`` and ``Block`` each, a film was some 115 tracked objects,
+    and 256 films half of what each middle pass walked after a run of searches.)"""
+
+    film: FilmLabel
+    rows: tuple[Any, ...]
+    folded: tuple[str, ...]
+    folded_open: tuple[str | None, ...]
 
     @classmethod
     def of(cls, film: FilmText) -> SearchableFilm:
         passages = film_passages(film)
-        folded = [normalise(passage.block.text) for passage in passages]
+        folded = tuple(normalise(passage.block.text) for passage in passages)
         folded_open: list[str | None] = []
+        rows: list[str | int | None] = []
         for passage, text in zip(passages, folded, strict=True):
-            block = passage.block
-            if block.effective_level is SpoilerLevel.NONE:
+            block, context = passage.block, passage.context
+            level = block.effective_level
+            if level is SpoilerLevel.NONE:
                 folded_open.append(text)
             elif (words := open_words(block.text, block.level)) is not None:
                 folded_open.append(normalise(words))
             else:
                 folded_open.append(None)
-        return cls(film, passages, folded, folded_open)
+            rows += (
+                str(passage.place),
+                block.text,
+                _VALUE[block.level],
+                _RANK[level],
+                None if context is None else context.text,
+                None if context is None else _VALUE[context.level],
+            )
+        label = FilmLabel(
+            film.id,
+            film.guild_id,
+            film.slug,
+            film.title,
+            film.year,
+            tuple(film.aliases or ()),
+            film.content_hash,
+        )
+        return cls(label, tuple(rows), folded, tuple(folded_open))
+
+    def passage(self, number: int) -> Passage:
+        """The film's ``number``-th passage as ``film_passages`` gave it."""
+        place, text, level, _rank, context_text, context_level = self.rows[
+            number * ROW : (number + 1) * ROW
+        ]
+        context = None
+        if context_text is not None:
+            context = Block(context_text, SpoilerLevel(context_level))
+        return Passage(place, Block(text, SpoilerLevel(level)), context)
 
 
 def best_passage(
@@ -188,14 +250,14 @@ def best_passage(
     """
     stored = searchable.film
     wanted = set(terms)
-    synopsis = searchable.passages[0]
-    if not wanted or wanted <= set(words(" ".join([stored.title, *(stored.aliases or ())]))):
-        return synopsis
+    if not wanted or wanted <= set(words(" ".join([stored.title, *stored.aliases]))):
+        return searchable.passage(0)
 
     pattern = any_word_of(wanted)
-    best, best_rank = synopsis, (0, 0, 0)
+    best, best_rank = 0, (0, 0, 0)
     texts = searchable.folded if spoilers else searchable.folded_open
-    for passage, folded in zip(searchable.passages, texts, strict=True):
+    ranks = searchable.rows[3::ROW]
+    for number, (effective_rank, folded) in enumerate(zip(ranks, texts, strict=True)):
         if folded is None:
             continue  # a spoiler this reader may not find the film by
         if not any(term in folded for term in wanted):
@@ -203,10 +265,10 @@ def best_passage(
         found = whole_words(pattern, folded)
         if not found:
             continue  # only the best when none has a query word, and then it is the synopsis
-        rank = (len(set(found)), len(found), -passage.block.effective_level.rank)
+        rank = (len(set(found)), len(found), -effective_rank)
         if rank > best_rank:
-            best, best_rank = passage, rank
-    return best
+            best, best_rank = number, rank
+    return searchable.passage(best)
 
 
 def any_word_of(terms: set[str]) -> re.Pattern[str]:
@@ -257,7 +319,7 @@ class _Shown:
 
 
 def _result(
-    number: int, film: FilmText, passage: Passage, wanted: Sequence[str], shown: _Shown
+    number: int, film: FilmLabel, passage: Passage, wanted: Sequence[str], shown: _Shown
 ) -> str:
     label = escape_text(f"{film.title} ({film.year})")
     lines = [f"**{number}. {label}** · {escape_text(passage.place)}"]

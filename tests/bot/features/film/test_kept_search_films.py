@@ -1,0 +1,62 @@
+"""What ``FilmSearch`` keeps of each film shown in results: few objects for the collector to walk.
+
+The cache fills in the middle of bursts of searches, and every young and middle collection
+until the next full one walks each tracked object a kept film holds (``client.collector``)."""
+
+from __future__ import annotations
+
+import gc
+
+from bot.features.film.film_text import FilmText, ItemText, SectionText
+from bot.features.film.search import SearchableFilm, best_passage, film_passages
+
+
+def a_film() -> FilmText:
+    faq = SectionText(
+        "faq",
+        "ending",
+        None,
+        "none",
+        None,
+        tuple(
+            ItemText(f"Question {n}?", "none", "ending", f"Answer {n}, ||hidden {n}||.")
+            for n in range(20)
+        ),
+    )
+    recap = SectionText("recap", "plot", "What happens", "none", "A heist goes wrong.", ())
+    # Aliases made as a read makes them, not a literal: the module's constant may be in the
+    # oldest generation, where no pass has stopped tracking it.
+    aliases = tuple(["Job"])
+    return FilmText(
+        1, "job", "The Job", 2020, aliases, "Ann Lee", ("Bo",), "h", "A heist.", (recap, faq), ()
+    )
+
+
+def tracked_inside(root: object) -> int:
+    """Tracked objects reachable from ``root`` (classes and what they hold left out)."""
+    seen: set[int] = set()
+    stack = [root]
+    count = 0
+    while stack:
+        value = stack.pop()
+        if id(value) in seen or isinstance(value, type):
+            continue
+        seen.add(id(value))
+        count += gc.is_tracked(value)
+        stack.extend(gc.get_referents(value))
+    return count
+
+
+def test_a_middle_collection_walks_two_objects_of_a_kept_film() -> None:
+    film = SearchableFilm.of(a_film())
+    gc.collect(1)  # its tuples of strings and numbers are no longer tracked after it
+    assert tracked_inside(film) == 2  # the film and its label
+
+
+def test_a_kept_film_gives_back_its_passages_as_film_passages_made_them() -> None:
+    stored = a_film()
+    film = SearchableFilm.of(stored)
+    passages = film_passages(stored)
+    assert [film.passage(n) for n in range(len(passages))] == passages
+    # Synopsis, credits, the recap's heading and body, then each item's heading and body.
+    assert best_passage(film, ["answer", "7"]) == passages[4 + 2 * 7 + 1]
