@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import discord
@@ -101,6 +101,7 @@ async def rehide(client: EpilogueBot, guild: discord.Guild, change: RulesChange)
             client, guild, chosen, archived, done=_narrowing(rehidings, pending_id)
         )
         outcome.unreadable += unreadable
+        outcome.channels |= _channels_of(guild, unreadable)  # thread parents
         await _settled(rehidings, pending_id, outcome)
         return outcome
     finally:
@@ -292,7 +293,14 @@ async def _rehide_places(
         log.info(
             "hid again %d message(s) in server %s after a rule change", outcome.edited, guild.id
         )
+    outcome.channels |= _channels_of(guild, places)
     return outcome
+
+
+def _channels_of(guild: discord.Guild, places: Iterable[int]) -> set[int]:
+    """Those of ``places`` discord.py holds as ``guild``'s channels (never a thread): named in
+    the clear to moderators; any other is named behind bars (``RehidingOutcome.channels``)."""
+    return {place for place in places if guild.get_channel(place) is not None}
 
 
 async def _rehide_one(

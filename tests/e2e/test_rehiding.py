@@ -17,6 +17,7 @@ from tests.standin.world import (
     READ_MESSAGE_HISTORY,
     Overwrite,
 )
+from tests.support.discord_markdown import hidden_text, visible_text
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -273,3 +274,32 @@ async def test_a_channels_edit_rate_limit_is_kept_to_and_every_answer_hidden(
     )
     statuses = [r.status for r in standin.requests_to("PATCH", EDIT)]
     assert statuses.count(200) == len(answers), statuses
+
+
+async def test_the_places_left_are_named_a_thread_behind_bars_and_a_channel_in_the_clear(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Discord draws a thread's mention as its title now, a member's words: the threads hiding
+    again could not reach are ones the moderator never named (those under the channel whose
+    rule changed), so the note names each behind bars, as the log and ``show`` do; the
+    channel, a name moderators chose, in the clear."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
+    await standin.role_changed(people.club, people.club.roles[role])
+    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
+    await standin.channel_changed(people.general)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Read Message History" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what="the moderator told the places out of reach")
+    (note,) = [m for m in result.messages if "Read Message History" in m.content]
+    shown = visible_text(note.content)
+    assert people.general.mention in shown
+    assert people.thread.mention not in shown, note.content
+    assert people.thread.mention in hidden_text(note.content)
