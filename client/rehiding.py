@@ -151,6 +151,32 @@ async def resume(client: EpilogueBot, guild: discord.Guild) -> None:
             )
 
 
+UNSTARTED_SWEEP_S = 60.0
+"""How often a process looks for re-hidings recorded where no process held the server."""
+UNSTARTED_AFTER = dt.timedelta(seconds=30)
+"""How old such a record must be: a moderator's change in Discord starts its own at once,
+recorded a moment before (``client.slash``), and lists its places as it starts."""
+
+
+async def sweep_unstarted(client: EpilogueBot) -> None:
+    """Resume the re-hidings recorded, and never started, in the servers this process holds
+    (``PendingRehidings.unstarted``: a rule changed in the console, on the bot's database,
+    which told the operator "Epilogue hides again"). The server's rules are read anew, not
+    from memory: held from before the change, they would find nothing left to hide, and the
+    record would be deleted with every answer still open."""
+    rehidings = client.app.rehidings
+    cutoff = dt.datetime.now(dt.UTC).replace(tzinfo=None) - UNSTARTED_AFTER
+    for guild_id in await rehidings.unstarted(recorded_before=cutoff):
+        guild = client.get_guild(guild_id)
+        if guild is None or guild.unavailable:
+            continue  # another process's, or not sent yet: resumed when it is
+        client.app.standings.forget_guild(guild_id)
+        try:
+            await resume(client, guild)
+        except Exception:
+            log.exception("resuming the re-hiding of answers in server %s failed", guild_id)
+
+
 async def _resumed(client: EpilogueBot, guild: discord.Guild, pending: Pending) -> RehidingOutcome:
     if pending.places is None:  # stopped before its places were listed: listed now
         after = await client.app.standings.rules(guild.id)
