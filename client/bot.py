@@ -1067,14 +1067,35 @@ def _channel_kind_unknown(state: ConnectionState, data: dict[str, Any]) -> bool:
     if guild_id is None or channel_id is None:
         return False
     guild = state._get_guild(int(guild_id))
-    if guild is not None and guild._resolve_channel(int(channel_id)) is not None:
-        return False
+    held = None if guild is None else guild._resolve_channel(int(channel_id))
+    if held is not None:
+        return _described_otherwise(held, channel)
     if not isinstance(channel, dict):
         return True
     if _threaded_channel_factory(channel.get("type"))[0] is None:
         # Read as a thread if it has a thread's metadata (``_complete_channel``), else as text.
         return "thread_metadata" not in channel or channel.get("parent_id") is None
     return channel.get("type") in THREAD_TYPES or "thread_metadata" in channel
+
+
+def _described_otherwise(held: object, channel: object) -> bool:
+    """Whether the interaction describes a channel discord.py holds as another kind, or a
+    thread as another channel's: discord.py reads the one it holds, and its cache may be
+    behind Discord (the update that made a spoiler channel an announcement one lost, or an
+    older one replayed after it), so which is true cannot be told. Only what the payload says
+    is compared: a kind or parent it leaves out is no disagreement."""
+    if not isinstance(channel, dict):
+        return False
+    kind = channel.get("type")
+    held_kind = getattr(getattr(held, "type", None), "value", None)
+    if kind is not None and str(kind) != str(held_kind):
+        return True
+    parent = channel.get("parent_id")
+    return (
+        isinstance(held, discord.Thread)
+        and parent is not None
+        and str(parent) != str(held.parent_id)
+    )
 
 
 def _parentless_thread(channel: object) -> bool:

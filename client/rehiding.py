@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import discord
@@ -101,6 +101,7 @@ async def rehide(client: EpilogueBot, guild: discord.Guild, change: RulesChange)
             client, guild, chosen, archived, done=_narrowing(rehidings, pending_id)
         )
         outcome.unreadable += unreadable
+        outcome.channels |= _channels_of(guild, unreadable)  # thread parents
         await _settled(rehidings, pending_id, outcome)
         return outcome
     finally:
@@ -148,6 +149,32 @@ async def resume(client: EpilogueBot, guild: discord.Guild) -> None:
             await rehidings.log_out_of_reach(
                 guild.id, out_of_reach_log(outcome), now=dt.datetime.now(dt.UTC)
             )
+
+
+UNSTARTED_SWEEP_S = 60.0
+"""How often a process looks for re-hidings recorded where no process held the server."""
+UNSTARTED_AFTER = dt.timedelta(seconds=30)
+"""How old such a record must be: a moderator's change in Discord starts its own at once,
+recorded a moment before (``client.slash``), and lists its places as it starts."""
+
+
+async def sweep_unstarted(client: EpilogueBot) -> None:
+    """Resume the re-hidings recorded, and never started, in the servers this process holds
+    (``PendingRehidings.unstarted``: a rule changed in the console, on the bot's database,
+    which told the operator "Epilogue hides again"). The server's rules are read anew, not
+    from memory: held from before the change, they would find nothing left to hide, and the
+    record would be deleted with every answer still open."""
+    rehidings = client.app.rehidings
+    cutoff = dt.datetime.now(dt.UTC).replace(tzinfo=None) - UNSTARTED_AFTER
+    for guild_id in await rehidings.unstarted(recorded_before=cutoff):
+        guild = client.get_guild(guild_id)
+        if guild is None or guild.unavailable:
+            continue  # another process's, or not sent yet: resumed when it is
+        client.app.standings.forget_guild(guild_id)
+        try:
+            await resume(client, guild)
+        except Exception:
+            log.exception("resuming the re-hiding of answers in server %s failed", guild_id)
 
 
 async def _resumed(client: EpilogueBot, guild: discord.Guild, pending: Pending) -> RehidingOutcome:
@@ -292,7 +319,14 @@ async def _rehide_places(
         log.info(
             "hid again %d message(s) in server %s after a rule change", outcome.edited, guild.id
         )
+    outcome.channels |= _channels_of(guild, places)
     return outcome
+
+
+def _channels_of(guild: discord.Guild, places: Iterable[int]) -> set[int]:
+    """Those of ``places`` discord.py holds as ``guild``'s channels (never a thread): named in
+    the clear to moderators; any other is named behind bars (``RehidingOutcome.channels``)."""
+    return {place for place in places if guild.get_channel(place) is not None}
 
 
 async def _rehide_one(

@@ -11,7 +11,9 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
+from discord.ext import tasks
 
+from client import rehiding
 from client.rehiding import rehide_published, resume
 from client.slash import group
 
@@ -44,6 +46,22 @@ async def setup(bot: EpilogueBot) -> None:
 
     bot.add_listener(channel_updated, "on_guild_channel_update")
     bot.add_listener(guild_available, "on_guild_available")
+
+    # A rule changed where no process held the server (the console, on the bot's database)
+    # recorded its re-hiding for the process that does: done within a minute, not at the
+    # next restart.
+    @tasks.loop(seconds=rehiding.UNSTARTED_SWEEP_S)
+    async def sweep() -> None:
+        if sweep.current_loop == 0:
+            return  # at start each server's own resume (``guild_available``) does them
+        await rehiding.sweep_unstarted(bot)
+
+    @sweep.before_loop
+    async def ready() -> None:
+        await bot.wait_until_ready()
+
+    sweep.start()
+    _sweeps[id(bot)] = sweep
     _listeners[id(bot)] = [
         ("on_guild_channel_update", channel_updated),
         ("on_guild_available", guild_available),
@@ -52,9 +70,13 @@ async def setup(bot: EpilogueBot) -> None:
 
 async def teardown(bot: EpilogueBot) -> None:
     bot.tree.remove_command(GROUP)
+    if (sweep := _sweeps.pop(id(bot), None)) is not None:
+        sweep.cancel()
     for event, listener in _listeners.pop(id(bot), []):
         bot.remove_listener(listener, event)
 
 
 _listeners: dict[int, list[tuple[str, Callable[..., Awaitable[None]]]]] = {}
+_sweeps: dict[int, tasks.Loop[Callable[[], Awaitable[None]]]] = {}
+"""Each bot's sweep of re-hidings recorded where no process held the server."""
 """Each bot's listeners, to remove them with the extension."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.invocation import EARLIEST_OFFSET
+from bot.places import channel_mention
 from bot.replies import Colour, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import ZWSP, outside_spoilers, wrap
 from bot.spoiler_policy.policy import ChannelMode
@@ -252,6 +253,11 @@ class RehidingOutcome:
     """Places where Discord refused to edit some of Epilogue's messages: how many."""
     stopped: list[int] = field(default_factory=list)
     """Places not looked at: Discord was limiting Epilogue's requests for longer than it waits."""
+    channels: set[int] = field(default_factory=set)
+    """Places known to be channels, not threads: named in the clear. Any other place is named
+    behind bars (``bot.places``): the places left are mostly threads under the channel whose
+    rule changed, which the moderator never named, and Discord draws a thread's mention as its
+    title now, a member's words."""
 
     @property
     def complete(self) -> bool:
@@ -262,8 +268,13 @@ MENTIONED_PLACES = 20
 """Places named in one line of the note (a channel mention is about 22 characters)."""
 
 
-def _places_named(places: Sequence[int]) -> str:
-    named = ", ".join(f"<#{place}>" for place in places[:MENTIONED_PLACES])
+def _named(place: int, channels: Collection[int]) -> str:
+    """``place``'s mention: behind bars unless it is known to be a channel."""
+    return channel_mention(place, thread=place not in channels)
+
+
+def _places_named(places: Sequence[int], channels: Collection[int]) -> str:
+    named = ", ".join(_named(place, channels) for place in places[:MENTIONED_PLACES])
     more = len(places) - MENTIONED_PLACES
     return f"{named} and {more} more" if more > 0 else named
 
@@ -274,17 +285,21 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
     when every place was hidden."""
     if outcome.complete:
         return None
+
+    def named(places: Sequence[int]) -> str:
+        return _places_named(places, outcome.channels)
+
     lines = []
     if outcome.unreadable:
         lines.append(
-            f"Epilogue could not hide again its answers in {_places_named(outcome.unreadable)}:"
+            f"Epilogue could not hide again its answers in {named(outcome.unreadable)}:"
             " it may not read the messages there (it needs View Channel and Read Message"
             " History). Give it both there, then set its rule to spoilers and back (which hides"
             " them again), or delete its answers there by hand."
         )
     if outcome.closed:
         lines.append(
-            f"Epilogue could not hide again its answers in {_places_named(outcome.closed)}:"
+            f"Epilogue could not hide again its answers in {named(outcome.closed)}:"
             " archived or locked, and it may not open them to edit its messages (it needs"
             " Manage Threads). Give it that, then set their rule to spoilers and back (which"
             " hides them again), or delete its answers there by hand."
@@ -293,12 +308,12 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
         count = sum(outcome.refused.values())
         lines.append(
             f"Discord refused to edit {count} of its answers in"
-            f" {_places_named(list(outcome.refused))}: delete those still showing plot by hand."
+            f" {named(list(outcome.refused))}: delete those still showing plot by hand."
         )
     if outcome.stopped:
         lines.append(
             "Discord is limiting Epilogue's requests, so it stopped before"
-            f" {_places_named(outcome.stopped)}: it tries them again at its next start, or"
+            f" {named(outcome.stopped)}: it tries them again at its next start, or"
             " delete its answers there by hand."
         )
     return Reply.text("\n".join(lines))
@@ -309,8 +324,8 @@ LOGGED_PLACES = 1
 channel mention is about 22)."""
 
 
-def _places_logged(places: Sequence[int]) -> str:
-    named = ", ".join(f"<#{place}>" for place in places[:LOGGED_PLACES])
+def _places_logged(places: Sequence[int], channels: Collection[int]) -> str:
+    named = ", ".join(_named(place, channels) for place in places[:LOGGED_PLACES])
     more = len(places) - LOGGED_PLACES
     return f"{named} and {more} more" if more > 0 else named
 
@@ -318,26 +333,30 @@ def _places_logged(places: Sequence[int]) -> str:
 def out_of_reach_log(outcome: RehidingOutcome) -> list[str]:
     """``out_of_reach_note`` for the moderators' log, when no moderator waits on an answer (a
     run resumed after a restart): one short entry per reason, what to do first."""
+
+    def named(places: Sequence[int]) -> str:
+        return _places_logged(places, outcome.channels)
+
     entries = []
     if outcome.unreadable:
         entries.append(
             "Left open (grant View Channel and Read Message History, then set its rule to"
-            f" spoilers and back): {_places_logged(outcome.unreadable)}"
+            f" spoilers and back): {named(outcome.unreadable)}"
         )
     if outcome.closed:
         entries.append(
             "Left open in closed threads (grant Manage Threads, then set their rule to spoilers"
-            f" and back): {_places_logged(outcome.closed)}"
+            f" and back): {named(outcome.closed)}"
         )
     if outcome.refused:
         count = sum(outcome.refused.values())
         entries.append(
             f"Discord refused to hide again {count} answers (delete them by hand):"
-            f" {_places_logged(list(outcome.refused))}"
+            f" {named(list(outcome.refused))}"
         )
     if outcome.stopped:
         entries.append(
             "Answers not hidden again yet (Discord is limiting Epilogue; tried again at its"
-            f" next start): {_places_logged(outcome.stopped)}"
+            f" next start): {named(outcome.stopped)}"
         )
     return entries

@@ -18,6 +18,7 @@ import pytest
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown, spoils, turn_on
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import GUILD_ANNOUNCEMENT
 from tests.support.fake_discord import settle as discord_tasks_done
 
 DESCRIBED = ["by-id-only", "kind-unknown-to-discord-py"]
@@ -84,3 +85,40 @@ async def test_the_guard_reads_an_announcement_channel_under_a_spoilers_rule(
 
     (repost,) = standin.messages_in(news)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("update", ["lost", "replayed"])
+async def test_a_channel_the_interaction_describes_as_an_announcement_one_answers_wrapped(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, update: str
+) -> None:
+    """discord.py reads an interaction's channel from its cache when it holds it, and the
+    cache may be behind Discord: the update that made a spoiler channel an announcement one
+    lost, or an older one replayed after it. The interaction's own description (type 5) is
+    then the newer: read as the cached text channel, its `spoilers` rule put the ending in the
+    open where it may be published to every server following it. A channel the interaction
+    describes otherwise than the cache holds it is of unknown kind: the strictest reading."""
+    news = people.club.text_channel("news")
+    created = {**news.payload(), "guild_id": str(people.club.id)}
+    await standin.gateway.dispatch("CHANNEL_CREATE", created)
+    await standin.settle()
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:{news.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "spoilers" in done.message.content, done.message.content
+    news.type = GUILD_ANNOUNCEMENT
+    if update == "replayed":
+        changed = {**news.payload(), "guild_id": str(people.club.id)}
+        await standin.gateway.dispatch("CHANNEL_UPDATE", changed)
+        await standin.gateway.dispatch("CHANNEL_UPDATE", created)
+        await standin.settle()
+
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=news
+    )
+
+    (answer,) = asked.messages
+    assert not spoils(answer), shown(answer)
+    assert answer.ephemeral or "five years" in behind_bars(answer), shown(answer)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+
 import pytest
 
+import client.rehiding
+from bot.command_table import command_table
+from bot.dispatch import run_command
+from bot.invocation import Invocation
 from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
 from tests.e2e.invariants import PromiseChecker
@@ -17,6 +24,7 @@ from tests.standin.world import (
     READ_MESSAGE_HISTORY,
     Overwrite,
 )
+from tests.support.discord_markdown import hidden_text, visible_text
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -273,3 +281,67 @@ async def test_a_channels_edit_rate_limit_is_kept_to_and_every_answer_hidden(
     )
     statuses = [r.status for r in standin.requests_to("PATCH", EDIT)]
     assert statuses.count(200) == len(answers), statuses
+
+
+async def test_the_places_left_are_named_a_thread_behind_bars_and_a_channel_in_the_clear(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Discord draws a thread's mention as its title now, a member's words: the threads hiding
+    again could not reach are ones the moderator never named (those under the channel whose
+    rule changed), so the note names each behind bars, as the log and ``show`` do; the
+    channel, a name moderators chose, in the clear."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
+    await standin.role_changed(people.club, people.club.roles[role])
+    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
+    await standin.channel_changed(people.general)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Read Message History" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what="the moderator told the places out of reach")
+    (note,) = [m for m in result.messages if "Read Message History" in m.content]
+    shown = visible_text(note.content)
+    assert people.general.mention in shown
+    assert people.thread.mention not in shown, note.content
+    assert people.thread.mention in hidden_text(note.content)
+
+
+async def test_a_rule_changed_in_the_console_hides_the_answers_again_without_a_restart(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    bot: EpilogueBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The console changes a server's rules in the bot's database, and says Epilogue hides
+    its answers again: it records the re-hiding for the process holding the server, which
+    did it only when the server was next sent to it (a restart), the endings open till then.
+    That process finds it within a minute, reading the rules anew."""
+    answers = await _open_answers(standin, people, promise)
+    in_the_console = Invocation(
+        user_id=people.moderator.id,
+        guild_id=people.club.id,
+        channel_id=people.general.id,
+        permissions=frozenset({"manage_guild"}),
+    )
+    said = await run_command(
+        bot.app, command_table()["spoiler-rules default"], in_the_console, {"mode": "standard"}
+    )
+    assert "hides again" in (said.content or "")
+    monkeypatch.setattr(client.rehiding, "UNSTARTED_AFTER", dt.timedelta(0), raising=False)
+    # discord.py loads an extension as a module of its own (``load_extension``).
+    sweeps = getattr(sys.modules["cogs.spoiler_rules"], "_sweeps", {})
+    assert id(bot) in sweeps, "no process looks for re-hidings recorded elsewhere"
+    sweeps[id(bot)].change_interval(seconds=0.01)
+
+    await standin.wait_for(
+        lambda: not any(spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="the answers hidden again after the console's change",
+    )
+    await nothing_left(bot, people.club.id)

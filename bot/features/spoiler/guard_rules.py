@@ -110,10 +110,15 @@ class GuardRules:
                     changing=("guarded",),
                 )
             )
+            # Moderators' texts name a thread behind bars (``bot.places``): the answer one
+            # known to be a thread (the console's, of unknown kind, draws as its id), the log
+            # any that may be one.
+            where = channel_mention(channel.id, thread=channel.thread is True)
+            logged = channel_mention(channel.id, thread=channel.thread is not False)
             if stored.first() is None:
                 return Reply.text(
                     f"Nothing changed: the guard is already {'on' if enabled else 'off'}"
-                    f" in <#{channel.id}>."
+                    f" in {where}."
                 )
             app.member_spoilers.guard.changed(session, guild_id)
             state = "on" if enabled else "off"
@@ -122,20 +127,18 @@ class GuardRules:
                 app.standings,
                 invocation,
                 "guard-channel",
-                f"turned the spoiler guard {state} in"
-                f" {channel_mention(channel.id, thread=channel.thread is not False)}",
+                f"turned the spoiler guard {state} in {logged}",
             )
             settings = await session.get(GuildSettings, guild_id)
         if settings is None or not settings.guard_enabled:
             return Reply.text(
-                f"✅ The spoiler guard will be {state} in <#{channel.id}> once it is on for the"
+                f"✅ The spoiler guard will be {state} in {where} once it is on for the"
                 " server: it is off in the whole server now (/spoiler-rules guard enabled:true"
                 " turns it on)."
             )
         note = "" if enabled else " Members' messages there are left alone."
         return Reply.text(
-            f"✅ The spoiler guard is {state} in <#{channel.id}>"
-            f" (while it is on for the server).{note}"
+            f"✅ The spoiler guard is {state} in {where} (while it is on for the server).{note}"
         )
 
     async def set_own(self, invocation: Invocation, guarded: bool) -> Reply:

@@ -339,17 +339,19 @@ class SpoilerRules:
                     along=("thread",),
                 )
             )
+            # Moderators' texts name a thread behind bars (``bot.places``): its title is a
+            # member's words. The log outlives this moment: a place of unknown kind too.
+            where = channel_mention(channel.id, thread=channel.thread is True)
             if stored.first() is None:
-                return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
-            # The log outlives this moment: a thread may be renamed to anything since.
-            where = channel_mention(channel.id, thread=channel.thread is not False)
-            self._audit(session, invocation, "channel", f"set {where} to {wanted.value}")
+                return Reply.text(f"Nothing changed: {where} is already {wanted.value}.")
+            logged = channel_mention(channel.id, thread=channel.thread is not False)
+            self._audit(session, invocation, "channel", f"set {logged} to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
-        note = await self._embargoes_lifted_note(invocation, wanted, f"<#{channel.id}>")
-        return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}{note}")
+        note = await self._embargoes_lifted_note(invocation, wanted, where, one=True)
+        return Reply.text(f"✅ {where} is now {mode_text(wanted)}.{threads}{note}")
 
     async def _embargoes_lifted_note(
-        self, invocation: Invocation, mode: ChannelMode, where: str
+        self, invocation: Invocation, mode: ChannelMode, where: str, *, one: bool = False
     ) -> str:
         """Spoiler channels are where embargoes do not hold: a moderator making one while
         films are under an embargo is told which of them it now shows there, not left to
@@ -363,7 +365,7 @@ class SpoilerRules:
         shown = ", ".join(films[:3]) + (f" and {len(films) - 3} more" if len(films) > 3 else "")
         return (
             f" Note: embargoes do not hold in spoiler channels, so {where} now show"
-            f"{'s' if where.startswith('<#') else ''} everyone the spoilers of films under an"
+            f"{'s' if one else ''} everyone the spoilers of films under an"
             f" embargo here: {shown}."
         )
 
@@ -380,19 +382,15 @@ class SpoilerRules:
             mode = rules.mode(channel.id, channel.parent_id)
             origin = await channel_origin(session, guild_id, channel.id, channel.parent_id)
             follows = f"follows {origin}: {mode_text(mode)}"
+            where = channel_mention(channel.id, thread=channel.thread is True)
             if had_rule:
+                logged = channel_mention(channel.id, thread=channel.thread is not False)
                 self._audit(
-                    session,
-                    invocation,
-                    "channel",
-                    f"set {channel_mention(channel.id, thread=channel.thread is not False)}"
-                    f" to inherit: it follows {origin}",
+                    session, invocation, "channel", f"set {logged} to inherit: it follows {origin}"
                 )
         if not had_rule:
-            return Reply.text(
-                f"Nothing changed: <#{channel.id}> has no rule of its own. It {follows}."
-            )
-        return Reply.text(f"✅ <#{channel.id}> has no rule of its own now. It {follows}.")
+            return Reply.text(f"Nothing changed: {where} has no rule of its own. It {follows}.")
+        return Reply.text(f"✅ {where} has no rule of its own now. It {follows}.")
 
     async def set_default(self, invocation: Invocation, mode: str) -> Reply:
         wanted = _mode(mode)

@@ -202,8 +202,40 @@ def test_a_resumed_runs_log_entries_show_whole_in_a_log_line() -> None:
     assert len(entries) == 4
     for entry in entries:
         assert len(entry) <= LOG_DETAIL_LIMIT, entry
-        assert _shown_detail(entry).endswith(f"<#{places[0]}> and 4 more"), "shown whole"
+        assert _shown_detail(entry).endswith(f"||<#{places[0]}>|| and 4 more"), "shown whole"
     assert out_of_reach_log(RehidingOutcome(edited=3)) == []
+
+
+def test_a_place_not_known_to_be_a_channel_is_named_behind_bars_to_the_moderator() -> None:
+    """Discord draws ``<#id>`` as the place's name now: a thread's title is a member's words
+    (a forum post's "Mia marries Greg"), and the places hiding again could not reach are the
+    threads under the channel the moderator changed, none of which they named. The note and
+    the log name a thread, or a place not known to be a channel, behind bars; a channel (a
+    name moderators chose) in the clear."""
+    outcome = RehidingOutcome(
+        unreadable=[GENERAL, THREAD],
+        closed=[THREAD],
+        refused={THREAD: 1},
+        stopped=[OTHER],
+        channels={GENERAL},
+    )
+    note = out_of_reach_note(outcome)
+    assert note is not None and note.content is not None
+    for text in (
+        note.content,
+        *out_of_reach_log(outcome),
+        *out_of_reach_log(
+            RehidingOutcome(
+                unreadable=[THREAD], closed=[THREAD], refused={THREAD: 1}, stopped=[OTHER]
+            )
+        ),
+    ):
+        for place in (THREAD, OTHER):
+            assert f"<#{place}>" not in visible_text(text), text
+    assert f"<#{GENERAL}>" in visible_text(note.content)
+    assert hidden_text(note.content).count(f"<#{THREAD}>") == 3
+    logged = out_of_reach_log(RehidingOutcome(unreadable=[GENERAL], channels={GENERAL}))
+    assert f"<#{GENERAL}>" in visible_text(logged[0])
 
 
 def test_archived_threads_are_looked_through_where_the_change_may_have_ended_their_spoilers() -> (

@@ -271,6 +271,30 @@ async def test_the_log_names_a_thread_behind_bars_and_a_channel_in_the_clear(app
     assert visible_text(log).count("<#20>") == 3
 
 
+async def test_the_answer_to_a_rule_change_names_a_thread_behind_bars_too(app):
+    """The moderator's answer is a moderators' text as the log is: a thread (its title a
+    member's words, perhaps renamed to an ending since the command was typed, or never read:
+    picked by id) is named behind bars in it; a channel in the clear."""
+    mod = moderator()
+    await run(app, "spoiler-rules guard", mod, enabled=True)
+    thread, channel = ChannelRef(21, GUILD, parent_id=20), ChannelRef(20, GUILD)
+    for where, rule in ((thread, "spoilers"), (thread, "inherit"), (channel, "spoilers")):
+        options = {"channel": where}
+        said = [
+            await run(app, "spoiler-rules channel", mod, **options, mode=rule),
+            await run(app, "spoiler-rules channel", mod, **options, mode=rule),  # nothing changed
+            await run(app, "spoiler-rules guard-channel", mod, **options, enabled=False),
+            await run(app, "spoiler-rules guard-channel", mod, **options, enabled=False),
+        ]
+        for reply in said:
+            text = reply.content or ""
+            assert f"<#{where.id}>" in text, text
+            if where is thread:
+                assert "<#21>" not in visible_text(text), text
+            else:
+                assert "<#20>" in visible_text(text), text
+
+
 async def test_default_mode_applies_to_channels_without_their_own_rule(app):
     mod = moderator()
     assert_ok(await run(app, "spoiler-rules default", mod, mode="no-spoilers"))
