@@ -50,6 +50,12 @@ class SectionKind(enum.StrEnum):
     def default_level(self) -> SpoilerLevel:
         return _DEFAULT_LEVELS[self]
 
+    @property
+    def is_the_ending(self) -> bool:
+        """Whether every text of this kind tells how the film ends, whatever level a file
+        gives it: such a section, or an item in it, is never spoiler-free."""
+        return self in _THE_ENDING
+
 
 _LABELS = {
     SectionKind.QUICK_ANSWER: "Quick answer",
@@ -61,6 +67,8 @@ _LABELS = {
     SectionKind.FAQ: "FAQ",
     SectionKind.NOTES: "Notes",
 }
+
+_THE_ENDING = frozenset({SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT})
 
 # When an author leaves a level out, assume the most a section of that kind usually gives away.
 _DEFAULT_LEVELS = {

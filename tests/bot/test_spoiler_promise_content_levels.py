@@ -1,0 +1,72 @@
+"""Attacks from the content side: an author's levels that call an ending spoiler-free.
+
+A section's kind says what its text is. The quick answer ("how it ends"), the ending and the
+final shot are the ending whatever level a file gives them; one marked ``level: none`` (a typo,
+an importer's draft edited by hand, a level copied from the themes above it) was posted in the
+open in every channel and found by ``/film search`` in standard channels, to every reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.bot.test_spoiler_promise_regressions import (
+    GUILD,
+    READER,
+    STANDARD,
+    FilmWriter,
+    ask,
+    assert_promise_kept,
+    load_global,
+)
+from tests.support.discord_markdown import visible_text
+from tests.support.promise_driver import ADMIN, Driver
+from tests.support.spoiler_world import dump
+
+ENDING_KINDS = ("quick_answer", "ending", "final_shot")
+
+
+def _declared_open(film: FilmWriter, kind: str, where: str) -> dict[str, object]:
+    """A section of ``kind`` whose ending text is declared spoiler-free: the section itself,
+    or one item in it (an item's level stands for the section's)."""
+    text = f"The stranger drowns in the lake {film.word('ending', kind)}"
+    if where == "section":
+        return {"kind": kind, "level": "none", "body": text}
+    return {
+        "kind": kind,
+        "level": "ending",
+        "items": [{"heading": "Heron", "heading_level": "none", "level": "none", "body": text}],
+    }
+
+
+@pytest.mark.parametrize("where", ["section", "item"])
+@pytest.mark.parametrize("kind", ENDING_KINDS)
+async def test_an_ending_declared_spoiler_free_is_never_posted_open(
+    driver: Driver, tmp_path: Path, kind: str, where: str
+) -> None:
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    sections = [_declared_open(film, kind, where)]
+    if kind != "quick_answer":
+        sections.insert(0, {"kind": "quick_answer", "level": "ending", "body": "Hidden."})
+    report = await load_global(driver, tmp_path, film.doc(sections=sections))
+
+    view = {"quick_answer": "quick", "ending": "ending", "final_shot": "ending"}[kind]
+    await ask(driver, view, "Heron Lake", 2001)
+    await driver.command("film search", GUILD, STANDARD, READER, query="stranger drowns")
+    assert_promise_kept(driver)
+    # Refused where it is read, naming the field and the way out.
+    problems = "\n".join(str(problem) for problem in report.problems)
+    assert "level" in problems and "ending" in problems, problems
+
+
+async def test_an_admins_upload_calling_its_ending_spoiler_free_is_refused(
+    driver: Driver,
+) -> None:
+    film = FilmWriter(driver, "Heron Lake", 2001, GUILD)
+    doc = film.doc(sections=[_declared_open(film, "quick_answer", "section")])
+    reply = await driver.upload(GUILD, ADMIN, "heron.yaml", dump(doc))
+    assert reply.is_error, reply
+    told = visible_text(reply.content or "")
+    assert "heron.yaml:" in told and "sections[0].level: is none" in told, told
