@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from bot.epilogue import Epilogue
 from tests.bot.test_spoiler_promise_regressions import (
     GUILD,
     READER,
@@ -22,7 +24,7 @@ from tests.bot.test_spoiler_promise_regressions import (
     load_global,
 )
 from tests.support.discord_markdown import visible_text
-from tests.support.promise_driver import ADMIN, Driver
+from tests.support.promise_driver import ADMIN, Driver, make_config
 from tests.support.spoiler_world import dump
 
 ENDING_KINDS = ("quick_answer", "ending", "final_shot")
@@ -70,3 +72,36 @@ async def test_an_admins_upload_calling_its_ending_spoiler_free_is_refused(
     assert reply.is_error, reply
     told = visible_text(reply.content or "")
     assert "heron.yaml:" in told and "sections[0].level: is none" in told, told
+
+
+async def test_an_ending_stored_as_spoiler_free_before_the_check_stays_hidden(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """A database written before such files were refused holds the quick answer, or an item
+    of the ending, at level none; its file is unchanged, so no start loads it again. After
+    the upgrade the bot still posted it in the open, and search found it."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    sections = [
+        _declared_open(film, "quick_answer", "section"),
+        _declared_open(film, "ending", "item"),
+    ]
+    for section in sections:  # as the older code stored them: refused now
+        section["level"] = "ending"
+        for item in section.get("items", ()):
+            item["level"] = "ending"
+    report = await load_global(driver, tmp_path, film.doc(sections=sections))
+    assert report.ok, report.problems
+    async with driver.app.engine.begin() as connection:
+        await connection.execute(text("UPDATE sections SET level = 'none'"))
+        await connection.execute(text("UPDATE items SET level = 'none'"))
+        await connection.execute(text("DELETE FROM film_renders"))  # rendered by older code
+
+    upgraded = await Epilogue.open(make_config(tmp_path / "epilogue.db"), load_content=False)
+    try:
+        reader = Driver(upgraded, driver.world)
+        for view in ("quick", "ending"):
+            await ask(reader, view, "Heron Lake", 2001)
+        await reader.command("film search", GUILD, STANDARD, READER, query="stranger drowns")
+    finally:
+        await upgraded.close()
+    assert_promise_kept(driver)
