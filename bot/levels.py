@@ -51,10 +51,11 @@ class SectionKind(enum.StrEnum):
         return _DEFAULT_LEVELS[self]
 
     @property
-    def is_the_ending(self) -> bool:
-        """Whether every text of this kind tells how the film ends, whatever level a file
-        gives it: such a section, or an item in it, is never spoiler-free."""
-        return self in _THE_ENDING
+    def least_level(self) -> SpoilerLevel:
+        """The lowest level a text of this kind can have, whatever level a file gives it: a
+        recap tells the plot, a quick answer, an ending and a final shot how the film ends;
+        only the others can be spoiler-free."""
+        return _LEAST_LEVELS.get(self, SpoilerLevel.NONE)
 
 
 _LABELS = {
@@ -68,7 +69,12 @@ _LABELS = {
     SectionKind.NOTES: "Notes",
 }
 
-_THE_ENDING = frozenset({SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT})
+_LEAST_LEVELS = {
+    SectionKind.QUICK_ANSWER: SpoilerLevel.ENDING,
+    SectionKind.RECAP: SpoilerLevel.PLOT,
+    SectionKind.ENDING: SpoilerLevel.ENDING,
+    SectionKind.FINAL_SHOT: SpoilerLevel.ENDING,
+}
 
 # When an author leaves a level out, assume the most a section of that kind usually gives away.
 _DEFAULT_LEVELS = {

@@ -207,28 +207,33 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 def _endings_declared_open(doc: FilmDoc) -> list[tuple[str, str]]:
-    """A quick answer, an ending or a final shot (or an item in one) marked ``level: none``:
-    its kind says it tells how the film ends, and ``none`` would post it in the open in every
-    channel and let ``/film search`` show it to anyone (a typo, a level copied from the themes,
-    a draft edited by hand)."""
+    """A recap, a quick answer, an ending or a final shot (or an item in one) marked
+    ``level: none``: its kind says it tells the plot or the ending, and ``none`` would post it
+    in the open in every channel and let ``/film search`` show it to anyone (a typo, a level
+    copied from the themes, a draft edited by hand)."""
     problems = []
     for index, section in enumerate(doc.sections):
-        if section.kind is None or not section.kind.is_the_ending:
+        if section.kind is None or section.kind.least_level is SpoilerLevel.NONE:
             continue  # a kind missing is told on its own (film_file)
-        label = f"the {section.kind.value.replace('_', ' ')} section"
+        least = section.kind.least_level
+        name = f"the {section.kind.value.replace('_', ' ')} section"
+        tells = "how the film ends" if least is SpoilerLevel.ENDING else "the plot"
         if section.level is SpoilerLevel.NONE:
-            problems.append((f"sections[{index}].level", ENDING_DECLARED_OPEN.format(label)))
+            problems.append(
+                (f"sections[{index}].level", DECLARED_OPEN.format(name, tells, least.value))
+            )
         for i_index, item in enumerate(section.items):
             if item.level is SpoilerLevel.NONE:
                 where = f"sections[{index}].items[{i_index}].level"
-                problems.append((where, ENDING_DECLARED_OPEN.format(f"an item of the {label}")))
+                text = DECLARED_OPEN.format(f"an item of {name}", tells, least.value)
+                problems.append((where, text))
     return problems
 
 
-ENDING_DECLARED_OPEN = (
-    "is none, but {} tells how the film ends: level none would show it to everyone, in every"
-    " channel. Write level: ending (or leave the level out); spoiler-free text goes in the"
-    " synopsis, or in a themes or FAQ section at level none"
+DECLARED_OPEN = (
+    "is none, but {} tells {}: level none would show it to everyone, in every channel. Write"
+    " level: {} (or leave the level out); spoiler-free text goes in the synopsis, or in a"
+    " themes or FAQ section at level none"
 )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Text, and_, bindparam, case, null, select, type_coerce
+from sqlalchemy import Text, and_, bindparam, case, literal_column, null, select, type_coerce
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
@@ -97,16 +97,28 @@ _FILM_FIELDS = (
     Film.release_date,
     Film.guild_id,
 )
-_ENDING_KINDS = tuple(kind.value for kind in SectionKind if kind.is_the_ending)
+_LEAST_LEVELS = [
+    (kind.value, kind.least_level.value)
+    for kind in SectionKind
+    if kind.least_level is not SpoilerLevel.NONE
+]
 
 
 def level_as_read(level: Any) -> Any:
-    """``level`` (a section's, or an item's of it) as it is read: ``none`` in a quick answer,
-    an ending or a final shot read as ``ending``, as their kind tells the ending. Content is
-    refused with one (``schema``), but a film stored before was posted in the open and found
-    by search; unchanged files are not loaded again, so it is read so here."""
+    """``level`` (a section's, or an item's of it) as it is read: ``none`` in a recap, a
+    quick answer, an ending or a final shot read as the least their kind tells (``plot``,
+    ``ending``). Content is refused with one (``schema``), but a film stored before was
+    posted in the open and found by search; unchanged files are not loaded again."""
+    # Literals, not parameters: the first answer's statements run as compiled, with one ``?``.
+    is_none = level == literal_column(f"'{SpoilerLevel.NONE.value}'")
     return case(
-        (and_(Section.kind.in_(_ENDING_KINDS), level == SpoilerLevel.NONE.value), "ending"),
+        *(
+            (
+                and_(Section.kind == literal_column(f"'{kind}'"), is_none),
+                literal_column(f"'{least}'"),
+            )
+            for kind, least in _LEAST_LEVELS
+        ),
         else_=level,
     )
 
