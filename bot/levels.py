@@ -50,6 +50,13 @@ class SectionKind(enum.StrEnum):
     def default_level(self) -> SpoilerLevel:
         return _DEFAULT_LEVELS[self]
 
+    @property
+    def least_level(self) -> SpoilerLevel:
+        """The lowest level a text of this kind can have, whatever level a file gives it: a
+        recap tells the plot, a quick answer, an ending and a final shot how the film ends;
+        only the others can be spoiler-free."""
+        return _LEAST_LEVELS.get(self, SpoilerLevel.NONE)
+
 
 _LABELS = {
     SectionKind.QUICK_ANSWER: "Quick answer",
@@ -60,6 +67,13 @@ _LABELS = {
     SectionKind.SYMBOLISM: "Symbolism",
     SectionKind.FAQ: "FAQ",
     SectionKind.NOTES: "Notes",
+}
+
+_LEAST_LEVELS = {
+    SectionKind.QUICK_ANSWER: SpoilerLevel.ENDING,
+    SectionKind.RECAP: SpoilerLevel.PLOT,
+    SectionKind.ENDING: SpoilerLevel.ENDING,
+    SectionKind.FINAL_SHOT: SpoilerLevel.ENDING,
 }
 
 # When an author leaves a level out, assume the most a section of that kind usually gives away.

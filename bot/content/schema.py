@@ -186,6 +186,7 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
                 (f"sections[{index}].kind", f"{section.kind.value} appears twice; merge them")
             )
         seen_kinds.add(section.kind)
+    problems += _endings_declared_open(doc)
     for where, text in doc.texts():
         for number in FOOTNOTE.findall(text):
             if int(number) not in seen_ids:
@@ -203,6 +204,37 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
         elif has_nested_bars(text):
             problems.append((where, NESTED_BARS))
     return problems
+
+
+def _endings_declared_open(doc: FilmDoc) -> list[tuple[str, str]]:
+    """A recap, a quick answer, an ending or a final shot (or an item in one) marked
+    ``level: none``: its kind says it tells the plot or the ending, and ``none`` would post it
+    in the open in every channel and let ``/film search`` show it to anyone (a typo, a level
+    copied from the themes, a draft edited by hand)."""
+    problems = []
+    for index, section in enumerate(doc.sections):
+        if section.kind is None or section.kind.least_level is SpoilerLevel.NONE:
+            continue  # a kind missing is told on its own (film_file)
+        least = section.kind.least_level
+        name = f"the {section.kind.value.replace('_', ' ')} section"
+        tells = "how the film ends" if least is SpoilerLevel.ENDING else "the plot"
+        if section.level is SpoilerLevel.NONE:
+            problems.append(
+                (f"sections[{index}].level", DECLARED_OPEN.format(name, tells, least.value))
+            )
+        for i_index, item in enumerate(section.items):
+            if item.level is SpoilerLevel.NONE:
+                where = f"sections[{index}].items[{i_index}].level"
+                text = DECLARED_OPEN.format(f"an item of {name}", tells, least.value)
+                problems.append((where, text))
+    return problems
+
+
+DECLARED_OPEN = (
+    "is none, but {} tells {}: level none would show it to everyone, in every channel. Write"
+    " level: {} (or leave the level out); spoiler-free text goes in the synopsis, or in a"
+    " themes or FAQ section at level none"
+)
 
 
 UNPAIRED_BARS = (

@@ -369,11 +369,11 @@ async def test_spans_inside_markdown_stay_hidden_in_every_public_text(
         sources=[{"id": 1, "author": "A", "title": one_line("source", SPANS_IN_MARKDOWN[2:4])}],
         sections=[
             {"kind": "quick_answer", "level": "ending", "body": film.word("ending", "quick")},
-            {
-                "kind": "recap",
+            {  # a recap tells the plot, whatever its level: symbols can be spoiler-free
+                "kind": "symbolism",
                 "level": "none",
                 "heading": one_line("heading", SPANS_IN_MARKDOWN[12:15]),
-                "body": spans("recap", "\n") + " [^1]",
+                "body": spans("symbolism", "\n") + " [^1]",
             },
             {"kind": "themes", "level": "none", "body": spans("themes", " ")},
             {
@@ -386,7 +386,7 @@ async def test_spans_inside_markdown_stay_hidden_in_every_public_text(
     report = await load_global(driver, tmp_path, doc)
     assert report.ok, report.problems
 
-    for view in ("info", "recap", "themes", "faq"):
+    for view in ("info", "symbolism", "themes", "faq"):
         await ask(driver, view, "Heron Lake", 2001)
     for typed in ("", "see", "before"):
         await driver.choices(GUILD, STANDARD, READER, typed, film=film_option("Heron Lake", 2001))

@@ -74,10 +74,8 @@ class FilmWriter:
         doc.update(changes)
         return doc
 
-    def paged(self, level: str = "ending") -> dict[str, Any]:
-        return self.doc(
-            sections=[{"kind": "quick_answer", "level": level, "body": self.long(level, "quick")}]
-        )
+    def paged(self, level: str = "ending", kind: str = "quick_answer") -> dict[str, Any]:
+        return self.doc(sections=[{"kind": kind, "level": level, "body": self.long(level, kind)}])
 
 
 async def load_global(driver: Driver, tmp_path: Path, *docs: dict[str, Any]) -> Any:
@@ -207,8 +205,10 @@ async def test_presses_follow_the_rules_in_force_now(
     """An answer is posted; then the rules or the content change; then its asker pages it.
     The edited public message may show only what the current rules allow publicly."""
     film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    view = "quick"
     if change == "level-raised":
-        doc = film.paged(level="none")
+        # Themes: the one kind here a file may mark spoiler-free (an ending may not be).
+        doc, view = film.paged(level="none", kind="themes"), "themes"
         await load_global(driver, tmp_path, doc)
         channel = STANDARD
     else:
@@ -217,7 +217,7 @@ async def test_presses_follow_the_rules_in_force_now(
         channel = SPOILERS if change == "channel-to-no-spoilers" else STANDARD
         if channel == SPOILERS:
             await set_mode(driver, GUILD, SPOILERS, "spoilers")
-    await ask(driver, "quick", "Heron Lake", 2001, channel=channel)
+    await ask(driver, view, "Heron Lake", 2001, channel=channel)
     posted = driver.world.messages[-1]
     assert posted.public, "the answer was posted publicly"
 
@@ -429,7 +429,7 @@ async def test_a_source_title_is_ending_text_whoever_cites_it(
         synopsis="A birdwatcher returns home.[^1]",
         sources=[source],
         sections=[
-            {"kind": "quick_answer", "level": "none", "body": "Home, at last.[^1]"},
+            {"kind": "themes", "level": "none", "body": "Home, at last.[^1]"},
             {
                 "kind": "faq",
                 "level": "none",
@@ -447,7 +447,7 @@ async def test_a_source_title_is_ending_text_whoever_cites_it(
     await load_global(driver, tmp_path, doc)
     replies = []
     for private in (False, True):
-        replies.append(await ask(driver, "quick", "Heron Lake", 2001, private=private))
+        replies.append(await ask(driver, "themes", "Heron Lake", 2001, private=private))
         await ask(driver, "faq", "Heron Lake", 2001, question="1", private=private)
         await ask(driver, "info", "Heron Lake", 2001, private=private)
     assert_promise_kept(driver)

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Text, bindparam, null, select, type_coerce
+from sqlalchemy import Text, and_, bindparam, case, literal_column, null, select, type_coerce
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, Item, Section, Source
 from bot.features.film.documents import Document, Topic, film_citation_levels, topic_document
-from bot.levels import SpoilerLevel
+from bot.levels import SectionKind, SpoilerLevel
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,43 @@ _FILM_FIELDS = (
     Film.release_date,
     Film.guild_id,
 )
+_LEAST_LEVELS = [
+    (kind.value, kind.least_level.value)
+    for kind in SectionKind
+    if kind.least_level is not SpoilerLevel.NONE
+]
+
+
+def level_as_read(level: Any) -> Any:
+    """``level`` (a section's, or an item's of it) as it is read: ``none`` in a recap, a
+    quick answer, an ending or a final shot read as the least their kind tells (``plot``,
+    ``ending``). Content is refused with one (``schema``), but a film stored before was
+    posted in the open and found by search; unchanged files are not loaded again."""
+    # Literals, not parameters: the first answer's statements run as compiled, with one ``?``.
+    is_none = level == literal_column(f"'{SpoilerLevel.NONE.value}'")
+    return case(
+        *(
+            (
+                and_(Section.kind == literal_column(f"'{kind}'"), is_none),
+                literal_column(f"'{least}'"),
+            )
+            for kind, least in _LEAST_LEVELS
+        ),
+        else_=level,
+    )
+
+
 _SECTION_FIELDS = (
     Section.id,
     Section.kind,
-    Section.level,
+    level_as_read(Section.level),
     Section.heading,
     Section.heading_level,
     Section.body,
     Item.id,
     Item.heading,
     Item.heading_level,
-    Item.level,
+    level_as_read(Item.level),
     Item.body,
 )
 _FILM_COLUMNS = (

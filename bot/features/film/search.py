@@ -33,7 +33,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.everyday_words import COMMON_ENGLISH
 from bot.features.film.answers import RULE_CHECKS, RULES_MOVED
 from bot.features.film.documents import Block, effective_level
-from bot.features.film.film_text import FilmText, read_film_texts
+from bot.features.film.film_text import FilmText, level_as_read, read_film_texts
 from bot.features.film.search_index import (
     WORD,
     IndexedText,
@@ -778,10 +778,14 @@ _HASHES = (
 )
 _IDS = bindparam("film_ids", expanding=True)
 _SECTION_ROWS = select(
-    Section.film_id, Section.heading, Section.heading_level, Section.body, Section.level
+    Section.film_id,
+    Section.heading,
+    Section.heading_level,
+    Section.body,
+    level_as_read(Section.level),
 ).where(Section.film_id.in_(_IDS))
 _ITEM_ROWS = (
-    select(Section.film_id, Item.heading, Item.heading_level, Item.body, Item.level)
+    select(Section.film_id, Item.heading, Item.heading_level, Item.body, level_as_read(Item.level))
     .join(Item, Item.section_id == Section.id)
     .where(Section.film_id.in_(_IDS))
 )

@@ -43,7 +43,10 @@ def film_data(rnd: random.Random, number: int) -> dict[str, Any]:
     """A film with a random mix of sections, levels, headings, inline spans and FAQ items."""
     sections = []
     for kind in rnd.sample(KINDS, rnd.randint(1, len(KINDS))):
-        section: dict[str, Any] = {"kind": kind, "level": rnd.choice(LEVELS)}
+        # No level below what the kind tells (a recap at none is refused as content is).
+        least = SectionKind(kind).least_level.rank
+        levels = [level for level in LEVELS if SpoilerLevel(level).rank >= least]
+        section: dict[str, Any] = {"kind": kind, "level": rnd.choice(levels)}
         if rnd.random() < 0.3:
             section["heading"] = f"Heading {number}"
             section["heading_level"] = rnd.choice(LEVELS)
@@ -52,7 +55,7 @@ def film_data(rnd: random.Random, number: int) -> dict[str, Any]:
                 {
                     "heading": f"Question {i}?",
                     "heading_level": rnd.choice(LEVELS),
-                    "level": rnd.choice(LEVELS),
+                    "level": rnd.choice(levels),
                     "body": text(rnd),
                 }
                 for i in range(rnd.randint(1, 4))
