@@ -562,3 +562,53 @@ def test_a_content_file_not_there_is_a_problem_and_the_help_says_so(
     for text in (" ".join(main_help.split()), " ".join(sub_help.split())):
         assert "a file that cannot be read, a wrong" not in text, text
         assert "cannot be read" in text or "can't be read" in text, text
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        # An option the command does not take: its own usage, and the one meant when close.
+        (["check", "--json", "x.yaml"], ["usage: epilogue check", "--json"]),
+        (["import", "--gild", "5", "x.yaml"], ["usage: epilogue import", "did you mean --guild?"]),
+        (
+            ["db", "backup", "b.db", "--forse"],
+            ["usage: epilogue db backup", "did you mean --force?"],
+        ),
+        # A word past the command's arguments: named with the command that refused it.
+        (["check-db", "extra"], ["usage: epilogue check-db", "extra"]),
+        (["db", "upgrade", "0014", "extra"], ["usage: epilogue db upgrade", "extra"]),
+    ],
+)
+def test_an_argument_a_command_does_not_take_is_refused_by_that_command(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
+    """Was "usage: epilogue [-h] [--config PATH] COMMAND ..." and "unrecognized arguments:
+    --json": the top level's usage, which names none of the command's options."""
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "quoted"),
+    [
+        (
+            ["console", "-c", "/film", "quick", "film:la", "la", "land"],
+            "/film quick film:la la land",
+        ),
+        (["console", "-c", "/film", "list", "--json"], '"/film list"'),
+    ],
+)
+def test_a_console_command_typed_without_quotes_is_told_to_quote_it(
+    capsys: pytest.CaptureFixture[str], argv: list[str], quoted: str
+) -> None:
+    """`epilogue console -c /film quick film:la la land`, the README's line without its quotes:
+    was "unrecognized arguments: quick film:la la land" under the top level's usage."""
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "quotes" in err and f'-c "{quoted.strip(chr(34))}"' in err, err
