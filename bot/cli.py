@@ -486,6 +486,7 @@ def _console(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import(args: argparse.Namespace, config: Config) -> int:
+    from bot.content.loader import dropped_note
     from bot.epilogue import Epilogue
 
     def progress(done: int, total: int) -> None:
@@ -507,6 +508,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             print(_replaced_note(label, before, now, config), file=sys.stderr)
         for rename in report.renamed:
             print(renamed_note(rename), file=sys.stderr)
+        for dropped in report.dropped:
+            print(f"note: {dropped_note(*dropped)}", file=sys.stderr)
         print(
             f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
             f"{len(report.problems)} problem(s)"

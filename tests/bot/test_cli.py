@@ -612,3 +612,37 @@ def test_a_console_command_typed_without_quotes_is_told_to_quote_it(
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "quotes" in err and f'-c "{quoted.strip(chr(34))}"' in err, err
+
+
+HERON_LAKE = """title: Heron Lake
+year: 2021
+sections:
+  - kind: quick_answer
+    body: She was the heron all along.
+  - kind: themes
+    body: Grief.
+"""
+
+
+@pytest.mark.parametrize("another_file", [False, True])
+def test_an_import_that_drops_sections_of_a_stored_film_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], another_file: bool
+) -> None:
+    """A partial update, a file holding only the section changed, replaced the whole film and
+    said "1 loaded": the quick answer members read was gone, and nothing said so, where
+    /film-admin import's preview names the sections a file leaves out."""
+    config = tmp_path / "c.yaml"
+    config.write_text(f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'e.db'}\n")
+    first = tmp_path / "heron.yaml"
+    first.write_text(HERON_LAKE)
+    assert main(["--config", str(config), "import", str(first)]) == 0
+    capsys.readouterr()
+    update = tmp_path / "heron-themes.yaml" if another_file else first
+    update.write_text(HERON_LAKE.split("  - kind: themes")[0].replace("quick_answer", "recap"))
+    assert main(["--config", str(config), "import", str(update)]) == 0
+    captured = capsys.readouterr()
+    assert "1 loaded" in captured.out
+    notes = [line for line in captured.err.splitlines() if "Quick answer" in line]
+    assert len(notes) == 1, captured.err
+    assert "Heron Lake (2021)" in notes[0] and str(update) in notes[0] and "Themes" in notes[0]
+    assert "She was" not in captured.err  # labels only: the file's text may be a spoiler
