@@ -457,3 +457,30 @@ def test_a_level_written_as_another_word_is_told_what_each_level_means(written: 
         "x.yaml:10: sections[0].level: must be one of none, plot, ending (none:"
     )
     assert "plot: a story detail" in found and "ending: the ending" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list written as one mapping (its "- " left out, or "{}"): a traceback from the
+        # checks across fields, which read the mapping as the list's one entry.
+        (VALID.split("sections:")[0] + "sections: {}\n", "x.yaml:8: sections: must be a list"),
+        (
+            VALID.split("sections:")[0] + "sections:\n  kind: quick_answer\n  body: It ends.\n",
+            "x.yaml:8: sections: must be a list",
+        ),
+        (
+            VALID.replace("  - id: 1\n    author", "  id: 1\n  author").replace(
+                "    title: A review", "  title: A review"
+            ),
+            "x.yaml:4: sources: must be a list",
+        ),
+        (
+            VALID + "  - kind: faq\n    items:\n      heading: Why?\n      body: Because.\n",
+            "x.yaml:12: sections[1].items: must be a list",
+        ),
+    ],
+)
+def test_a_list_written_as_a_mapping_is_a_problem_on_its_line(text: str, expected: str) -> None:
+    found = problems(text)
+    assert found == [expected + ", e.g. [a, b], or one '- a' line per entry under it"], found
