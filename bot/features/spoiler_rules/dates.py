@@ -218,7 +218,7 @@ def _period_named(words: str, begun: dt.date) -> tuple[str, dt.date, dt.date] | 
         month, year = MONTHS[match[1]], int(match[2]) if match[2] else None
     else:
         year, month = (int(match[3]), int(match[4])) if match[3] else (int(match[6]), int(match[5]))
-    if not 1 <= month <= 12 or not 1 <= (year or 1) <= dt.MAXYEAR:
+    if not 1 <= month <= 12 or (year is not None and not 1 <= year <= dt.MAXYEAR):
         return None
     if year is None:
         last_day = calendar.monthrange(begun.year, month)[1]
