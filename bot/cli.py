@@ -85,6 +85,38 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+class _CommandParser(_Parser):
+    """One command's parser: an argument it does not take is refused here, under its own usage
+    (argparse left it to the top level, whose usage names none of the command's options)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(self._not_taken(parsed, extras))
+        return parsed, extras
+
+    def _not_taken(self, parsed: argparse.Namespace, extras: list[str]) -> str:
+        words = [extra for extra in extras if not extra.startswith("-")]
+        if getattr(parsed, "line", None) is not None and words == extras:
+            # `console -c /film quick film:la la land`: the shell split the command up.
+            whole = " ".join([parsed.line, *words]).replace('"', '\\"')
+            return (
+                f"unrecognized arguments: {' '.join(extras)}: -c takes the whole command as one"
+                f' argument, in quotes: {self.prog} -c "{whole}"'
+            )
+        hints = []
+        for extra in extras:
+            if extra.startswith("--"):
+                options = [option for option in self._option_string_actions if option[:2] == "--"]
+                close = difflib.get_close_matches(extra.partition("=")[0], options, n=1, cutoff=0.6)
+                if close:
+                    hints.append(f"{extra}: did you mean {close[0]}?")
+        hint = "; ".join(hints) or f"{self.prog} --help lists what it takes"
+        return f"unrecognized arguments: {' '.join(extras)} ({hint})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="epilogue",
@@ -92,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES + " epilogue COMMAND --help explains one command.",
     )
     parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+    )
 
     def command(
         group: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -452,6 +486,7 @@ def _console(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import(args: argparse.Namespace, config: Config) -> int:
+    from bot.content.loader import dropped_note
     from bot.epilogue import Epilogue
 
     def progress(done: int, total: int) -> None:
@@ -473,6 +508,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             print(_replaced_note(label, before, now, config), file=sys.stderr)
         for rename in report.renamed:
             print(renamed_note(rename), file=sys.stderr)
+        for dropped in report.dropped:
+            print(f"note: {dropped_note(*dropped)}", file=sys.stderr)
         print(
             f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
             f"{len(report.problems)} problem(s)"

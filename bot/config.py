@@ -203,7 +203,7 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
             where = from_env or (f"{name}:{line}" if line else name)
             # A database URL may hold a password: its message shows the URL without it.
             secret = loc == ("database", "url")
-            problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=not secret)
+            problem = describe(error, unknown_key=_unknown_key(loc), show_input=not secret)
             problems.append((line or 0, f"{where}: {format_path(loc)}: {problem}"))
         problems.sort(key=lambda found: found[0])
         raise ConfigError("\n".join(text for _line, text in problems)) from None
@@ -218,6 +218,25 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
             if env.get(variable := _env_name((section, key))):
                 config._sources[f"{section}.{key}"] = variable
     return config
+
+
+def _unknown_key(loc: tuple[str | int, ...]) -> str:
+    """An unknown key's problem: the key meant when it is spelt like one ("urll": url), else
+    the keys its section has, so the fix needs no other file."""
+    section = Config.model_fields.get(str(loc[0])) if len(loc) == 2 else None
+    if len(loc) == 1:
+        known, where = list(Config.model_fields), "the sections are"
+    elif section is not None and isinstance(section.annotation, type):
+        known, where = list(section.annotation.model_fields), f"{loc[0]} has"
+    else:
+        return UNKNOWN_KEY
+    typed = str(loc[-1])
+    by_case = {key.casefold(): key for key in known}
+    close = [by_case[typed.casefold()]] if typed.casefold() in by_case else []
+    close = close or difflib.get_close_matches(typed, known, n=1, cutoff=0.7)
+    if close:
+        return f"unknown key: did you mean {close[0]}? (see config.example.yaml for every key)"
+    return f"unknown key: {where} {', '.join(known)} (see config.example.yaml)"
 
 
 def _read(path: Path, given_by: str) -> ParsedYaml:

@@ -20,7 +20,7 @@ from bot.cache_sync import WriteWatch, start_change_feed, start_write_watch
 from bot.catalog import FilmCatalog
 from bot.claims import Claims
 from bot.config import Config
-from bot.content.loader import ContentLoader, LoadReport
+from bot.content.loader import ContentLoader, LoadReport, dropped_note
 from bot.cooldowns import Cooldowns, MemberMinuteBudget
 from bot.db import storage_errors
 from bot.db.change_feed import ChangeFeed
@@ -113,6 +113,8 @@ class Epilogue:
                         )
                     else:
                         log.error("content not loaded: %s", problem)
+                for dropped in report.dropped:
+                    log.warning("%s", dropped_note(*dropped))
             else:
                 await app.catalog.refresh()
             app.write_watch = await start_write_watch(app)

@@ -39,6 +39,10 @@ def describe(error: ErrorDetails, *, unknown_key: str, show_input: bool = False)
     # A missing or unknown key has no value worth echoing.
     shown = show_input and error["type"] not in {"missing", "extra_forbidden"}
     message = _message(error, unknown_key)
+    if got is None and error["type"] not in {"missing", "extra_forbidden"}:
+        # A key written with nothing after it: the fix is a value, not another type of one.
+        empty = "has no value: write it after the colon"
+        message += "" if empty in message else f": {empty}"
     echoed = isinstance(got, str) and f"not '{got}'" in message  # a close choice says it
     got_text = (
         f" (got {got!r})" if shown and not echoed and not isinstance(got, dict | list) else ""

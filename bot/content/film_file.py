@@ -292,6 +292,10 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
         # The checks across fields run on what did validate, so a file's problems come in one
         # pass: a duplicate source id was told only once every field was right.
         cross = consistency_problems(_what_validates(FilmDoc, raw))
+        if any(error["loc"][:1] == ("sources",) and len(error["loc"]) <= 2 for error in errors):
+            # The sources did not read as a list of sources: every citation would be told it
+            # cites nothing, though the fix is the list's alone.
+            cross = [(p, m) for p, m in cross if not m.startswith("cites [^")]
         found += [Problem(name, _line_for_dotted(p, lines), p, m) for p, m in cross]
         raise ContentError(found) from None
     cross = consistency_problems(doc)
@@ -334,8 +338,12 @@ def _what_validates(model: type[M], raw: object) -> M:
     for name, info in model.model_fields.items():
         value = fields.get(name)
         inner = _model_in(info.annotation)
+        listed = get_origin(info.annotation) is list
         if inner is not None and isinstance(value, list):
             values[name] = [_what_validates(inner, entry) for entry in value]
+        elif listed and not isinstance(value, list):
+            # A list written as one mapping ("- " left out): wrong, and told on its own.
+            values[name] = []
         elif inner is not None and isinstance(value, dict):
             values[name] = _what_validates(inner, value)
         else:

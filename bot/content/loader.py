@@ -35,6 +35,7 @@ from bot.content.works import work_slug
 from bot.db import upsert
 from bot.db.models import GLOBAL_SCOPE, Film, Item, Section, Source, utcnow
 from bot.features.film.stored_renders import store_renders
+from bot.levels import SectionKind
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +136,47 @@ class LoadReport:
     # Films a file now names otherwise (a year or title fixed): the old version removed, its
     # servers' embargoes and hides carried to the new name (``bot.content.renames``).
     renamed: list[Renamed] = field(default_factory=list)
+    # Films a file replaced with fewer sections than they had (a partial update): (title and
+    # year, the file, the labels of the sections members no longer read). Labels only: no text.
+    dropped: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+async def _note_dropped_sections(
+    connection: AsyncConnection,
+    fresh: dict[str, FilmFile],
+    film_ids: dict[str, int],
+    replaced: list[int],
+    report: LoadReport,
+) -> None:
+    """Note each replaced film whose new file lacks sections the stored version had: a file is
+    the film's whole content, so a file holding only the part changed takes the rest away."""
+    had: dict[int, set[str]] = {}
+    rows = await connection.execute(
+        select(Section.film_id, Section.kind).where(Section.film_id.in_(replaced))
+    )
+    for film_id, kind in rows:
+        had.setdefault(film_id, set()).add(kind)
+    for slug, film_file in fresh.items():
+        if (film_id := film_ids.get(slug)) not in had:
+            continue
+        kept = {section.kind.value for section in film_file.doc.sections}
+        lost = [kind.label for kind in SectionKind if kind.value in had[film_id] - kept]
+        if lost:
+            label = f"{film_file.doc.title} ({film_file.doc.year})"
+            report.dropped.append((label, film_file.origin, lost))
+
+
+def dropped_note(label: str, origin: str, lost: list[str]) -> str:
+    """What a partial update took away, and how to keep it (``LoadReport.dropped``)."""
+    return (
+        f"{label} no longer has {', '.join(lost)}: {origin} leaves them out, and a content file"
+        " is the film's whole content, so members are no longer answered them (to keep them,"
+        " put them back in the file and load it again)"
+    )
 
 
 class ContentLoader:
@@ -418,6 +456,7 @@ async def _store_batch(
             stored[slug] = (current_row.id, current_row.content_hash)
             report.unchanged.extend(origins[slug])
     if replaced:
+        await _note_dropped_sections(connection, fresh, film_ids, replaced, report)
         # Deleting a section deletes its items (ON DELETE CASCADE).
         await connection.execute(delete(Section).where(Section.film_id.in_(replaced)))
         await connection.execute(delete(Source).where(Source.film_id.in_(replaced)))

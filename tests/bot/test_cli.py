@@ -562,3 +562,87 @@ def test_a_content_file_not_there_is_a_problem_and_the_help_says_so(
     for text in (" ".join(main_help.split()), " ".join(sub_help.split())):
         assert "a file that cannot be read, a wrong" not in text, text
         assert "cannot be read" in text or "can't be read" in text, text
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        # An option the command does not take: its own usage, and the one meant when close.
+        (["check", "--json", "x.yaml"], ["usage: epilogue check", "--json"]),
+        (["import", "--gild", "5", "x.yaml"], ["usage: epilogue import", "did you mean --guild?"]),
+        (
+            ["db", "backup", "b.db", "--forse"],
+            ["usage: epilogue db backup", "did you mean --force?"],
+        ),
+        # A word past the command's arguments: named with the command that refused it.
+        (["check-db", "extra"], ["usage: epilogue check-db", "extra"]),
+        (["db", "upgrade", "0014", "extra"], ["usage: epilogue db upgrade", "extra"]),
+    ],
+)
+def test_an_argument_a_command_does_not_take_is_refused_by_that_command(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
+    """Was "usage: epilogue [-h] [--config PATH] COMMAND ..." and "unrecognized arguments:
+    --json": the top level's usage, which names none of the command's options."""
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "quoted"),
+    [
+        (
+            ["console", "-c", "/film", "quick", "film:la", "la", "land"],
+            "/film quick film:la la land",
+        ),
+        (["console", "-c", "/film", "list", "--json"], '"/film list"'),
+    ],
+)
+def test_a_console_command_typed_without_quotes_is_told_to_quote_it(
+    capsys: pytest.CaptureFixture[str], argv: list[str], quoted: str
+) -> None:
+    """`epilogue console -c /film quick film:la la land`, the README's line without its quotes:
+    was "unrecognized arguments: quick film:la la land" under the top level's usage."""
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "quotes" in err and f'-c "{quoted.strip(chr(34))}"' in err, err
+
+
+HERON_LAKE = """title: Heron Lake
+year: 2021
+sections:
+  - kind: quick_answer
+    body: She was the heron all along.
+  - kind: themes
+    body: Grief.
+"""
+
+
+@pytest.mark.parametrize("another_file", [False, True])
+def test_an_import_that_drops_sections_of_a_stored_film_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], another_file: bool
+) -> None:
+    """A partial update, a file holding only the section changed, replaced the whole film and
+    said "1 loaded": the quick answer members read was gone, and nothing said so, where
+    /film-admin import's preview names the sections a file leaves out."""
+    config = tmp_path / "c.yaml"
+    config.write_text(f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'e.db'}\n")
+    first = tmp_path / "heron.yaml"
+    first.write_text(HERON_LAKE)
+    assert main(["--config", str(config), "import", str(first)]) == 0
+    capsys.readouterr()
+    update = tmp_path / "heron-themes.yaml" if another_file else first
+    update.write_text(HERON_LAKE.split("  - kind: themes")[0].replace("quick_answer", "recap"))
+    assert main(["--config", str(config), "import", str(update)]) == 0
+    captured = capsys.readouterr()
+    assert "1 loaded" in captured.out
+    notes = [line for line in captured.err.splitlines() if "Quick answer" in line]
+    assert len(notes) == 1, captured.err
+    assert "Heron Lake (2021)" in notes[0] and str(update) in notes[0] and "Themes" in notes[0]
+    assert "She was" not in captured.err  # labels only: the file's text may be a spoiler

@@ -238,3 +238,24 @@ def test_an_unknown_variable_is_offered_only_a_setting_like_it(
         assert warning.endswith(f"did you mean {meant}?"), warning
     else:
         assert "did you mean" not in warning and "config.example.yaml" in warning, warning
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("databse:\n  url: x\n", "config.yaml:1: databse: unknown key: did you mean database?"),
+        ("database:\n  urll: y\n", "config.yaml:2: database.urll: unknown key: did you mean url?"),
+        ("discord:\n  owner_id: [1]\n", "discord.owner_id: unknown key: did you mean owner_ids?"),
+        ("Logging:\n  level: INFO\n", "config.yaml:1: Logging: unknown key: did you mean logging?"),
+        # Nothing close: the keys the section has, so the fix needs no other file.
+        ("database:\n  pool: 5\n", "database.pool: unknown key: database has url, echo"),
+    ],
+)
+def test_an_unknown_key_names_the_one_meant_or_the_keys_there_are(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    """Was "unknown key (see config.example.yaml for every key)" alone, where a misspelt
+    EPILOGUE_* variable is told the one meant."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text), {})
+    assert expected in str(caught.value), str(caught.value)

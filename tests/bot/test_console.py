@@ -104,7 +104,7 @@ def test_broken_config_is_one_clear_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip().endswith(
-        "database.nope: unknown key (see config.example.yaml for every key)"
+        "database.nope: unknown key: database has url, echo (see config.example.yaml)"
     )
     assert len(result.stderr.strip().splitlines()) == 1
 

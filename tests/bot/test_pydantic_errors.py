@@ -38,8 +38,9 @@ def test_a_missing_or_unknown_key_echoes_no_value(tmp_path: Path) -> None:
     config.write_text("database:\n  nope: 1\n", encoding="utf-8")
     with pytest.raises(ConfigError) as error:
         load_config(str(config), {})
+    # The keys the section has are named (none is spelt like it); the value 1 is not.
     assert str(error.value).endswith(
-        "database.nope: unknown key (see config.example.yaml for every key)"
+        "database.nope: unknown key: database has url, echo (see config.example.yaml)"
     )
 
 

@@ -90,6 +90,13 @@ NAMED_MONTH_FIRST = re.compile(
 """Dec 25, December 25 2031, Dec 25 '31 (a year of two digits after a month's name too)."""
 NAMED_PARTS = re.compile(rf"\b({MONTH_PATTERN})[-/.](?=\d)|(?<=\d)[-/.](?=(?:{MONTH_PATTERN})\b)")
 """A hyphen, slash or dot beside a month's name (25-dec-2031, dec-25, 25/Dec/2031): a space."""
+MONTH_ALONE = re.compile(
+    rf"^(?:(?:in|en|im|a|em|di)\s+)?({MONTH_PATTERN})\.?(?:,?\s+(?:de\s+)?(\d{{4}}))?$"
+    r"|^(\d{4})[-/.](\d{1,2})$|^(\d{1,2})[-/.](\d{4})$"
+)
+"""A month without a day: "Dec 2031", "december", "décembre 2031", "2031-12", "12/2031"."""
+YEAR_ALONE = re.compile(r"^(?:in\s+)?(\d{4})$")
+"""A year without a day: "2031"."""
 MONTH_END = re.compile(rf"^(?:the\s+)?end\s+of\s+({MONTH_PATTERN})\.?(?:,?\s+(\d{{4}}))?$")
 """The last day of a month named: "end of december", "the end of March 2031"."""
 TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tomoz", "2morrow", "2moro"}) | frozenset(
@@ -179,6 +186,11 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         return _dated(typed, MONTHS[match[1]], int(match[2]), match[3], begun, example)
     elif match := NUMBERED_MONTH.match(words):
         return _dated(typed, int(match[2]), int(match[3]), match[1], begun, example)
+    if (period := _period_named(words, begun)) is not None:
+        what, first, last = period
+        if last <= begun:
+            return last  # all gone: the caller refuses it as over, naming its last day
+        raise _a_period_refused(typed, what, max(first, begun + dt.timedelta(days=1)), last)
     if (day := _day_of_a_time(typed, words, today, begun, example)) is not None:
         raise _a_time_refused(typed, day, "has a time or a timezone")
     if (day := _day_of_a_timestamp(words)) is not None:
@@ -189,6 +201,38 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         f"until: '{escape_text(typed[:40])}' is not a date I can read: write it as "
         + FORMS.format(example=example)
         + "."
+    )
+
+
+def _period_named(words: str, begun: dt.date) -> tuple[str, dt.date, dt.date] | None:
+    """A month or a year typed without a day: what it is, its first day and its last; None
+    for anything else. A month without its year is its next one, as a day without one is."""
+    if match := YEAR_ALONE.match(words):
+        year = int(match[1])
+        if 1 <= year <= dt.MAXYEAR:
+            return "a year", dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return None
+    if not (match := MONTH_ALONE.match(words)):
+        return None
+    if match[1]:
+        month, year = MONTHS[match[1]], int(match[2]) if match[2] else None
+    else:
+        year, month = (int(match[3]), int(match[4])) if match[3] else (int(match[6]), int(match[5]))
+    if not 1 <= month <= 12 or (year is not None and not 1 <= year <= dt.MAXYEAR):
+        return None
+    if year is None:
+        last_day = calendar.monthrange(begun.year, month)[1]
+        year = begun.year if dt.date(begun.year, month, last_day) > begun else begun.year + 1
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return "a month", dt.date(year, month, 1), last
+
+
+def _a_period_refused(typed: str, what: str, first: dt.date, last: dt.date) -> InvalidInput:
+    """A month or a year where a day goes: the embargo could end on any of its days, so its
+    first and last are named, never one guessed."""
+    return InvalidInput(
+        f"until: '{escape_text(typed[:40])}' is {what}, and an embargo ends on a day: write"
+        f" the day, e.g. until:{first} (its first day still to come) or until:{last} (its last)."
     )
 
 
@@ -227,8 +271,8 @@ def _day_of_a_time(
     mistake in the date itself is told as it is without the time."""
     day_only = ZONE.sub("", words)
     day_only = TIME.sub("", day_only).strip()
-    if not day_only or day_only == words:
-        return None
+    if not day_only or day_only == words or _period_named(day_only, begun) is not None:
+        return None  # "2031-13" is no year with a timezone
     try:
         return end_date(day_only, today=today, begun=begun, example=example)
     except InvalidInput as exc:

@@ -457,3 +457,46 @@ def test_a_level_written_as_another_word_is_told_what_each_level_means(written: 
         "x.yaml:10: sections[0].level: must be one of none, plot, ending (none:"
     )
     assert "plot: a story detail" in found and "ending: the ending" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list written as one mapping (its "- " left out, or "{}"): a traceback from the
+        # checks across fields, which read the mapping as the list's one entry.
+        (VALID.split("sections:")[0] + "sections: {}\n", "x.yaml:8: sections: must be a list"),
+        (
+            VALID.split("sections:")[0] + "sections:\n  kind: quick_answer\n  body: It ends.\n",
+            "x.yaml:8: sections: must be a list",
+        ),
+        (
+            VALID.replace("  - id: 1\n    author", "  id: 1\n  author").replace(
+                "    title: A review", "  title: A review"
+            ),
+            "x.yaml:4: sources: must be a list",
+        ),
+        (
+            VALID + "  - kind: faq\n    items:\n      heading: Why?\n      body: Because.\n",
+            "x.yaml:12: sections[1].items: must be a list",
+        ),
+    ],
+)
+def test_a_list_written_as_a_mapping_is_a_problem_on_its_line(text: str, expected: str) -> None:
+    found = problems(text)
+    assert found == [expected + ", e.g. [a, b], or one '- a' line per entry under it"], found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # Each was its type alone ("year: must be a whole number"), as if a value were typed
+        # wrong, where a text left empty is told it has none.
+        ("year: 2001", "year:", "x.yaml:2: year: must be a whole number: has no value"),
+        ("  - id: 1\n", "  - id:\n", "x.yaml:5: sources[0].id: must be a whole number: has no"),
+    ],
+)
+def test_a_value_left_empty_is_told_it_has_none_whatever_its_type(
+    old: str, new: str, expected: str
+) -> None:
+    found = problems(VALID.replace(old, new, 1))
+    assert any(expected in problem and "write it after the colon" in problem for problem in found)

@@ -1106,6 +1106,9 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         # "ago" shortens agosto (August) in Spanish and Italian, and says a day gone in
         # English: not read as either.
         ("25 ago", ["'25 ago'", "not a date I can read"]),
+        # A month or a year gone is over, as a day gone is.
+        ("Dec 2029", ["2029-12-31", "already begun everywhere"]),
+        ("2031-13", ["not a date I can read"]),
         ("31 de junio", ["no day of the calendar", "June has 30 days"]),
         # A time as other languages write it: was "not a date I can read".
         ("3 mai 18h", ["a day, not a time", "until:2030-05-03", "until:2030-05-04"]),
@@ -1119,6 +1122,35 @@ async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(ap
         app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until=until
     )
     assert_error(reply, *words)
+    assert await count(app, Embargo) == 0
+
+
+@pytest.mark.parametrize(
+    ("until", "first", "last"),
+    [
+        # A month or a year names many days: each was "not a date I can read", as if the
+        # moderator had typed nothing a date is made of. Its first and last days are named.
+        ("Dec 2031", "2031-12-01", "2031-12-31"),
+        ("december 2031", "2031-12-01", "2031-12-31"),
+        ("décembre 2031", "2031-12-01", "2031-12-31"),
+        ("2031-12", "2031-12-01", "2031-12-31"),
+        ("12/2031", "2031-12-01", "2031-12-31"),
+        ("2031/2", "2031-02-01", "2031-02-28"),
+        # Without its year, the next such month, as a day without its year is.
+        ("march", "2030-03-01", "2030-03-31"),
+        ("2031", "2031-01-01", "2031-12-31"),
+        # The month under way: from tomorrow.
+        ("january 2030", "2030-01-02", "2030-01-31"),
+    ],
+)
+async def test_an_end_date_naming_a_month_or_a_year_is_refused_naming_its_first_and_last_day(
+    app, until: str, first: str, last: str
+) -> None:
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until=until
+    )
+    assert_error(reply, "a day", f"until:{first}", f"until:{last}")
+    assert f"'{until}'" in visible_text(reply.content), reply.content
     assert await count(app, Embargo) == 0
 
 
