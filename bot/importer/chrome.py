@@ -72,6 +72,12 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # an affiliate product box between two sections (Lasso's "lasso-container", AAWP's
+    # "aawp-product") with its price, "Buy on Amazon" and disclosure
+    *("affiliate", "lasso", "aawp"),
+    # a site builder's call-to-action box ("j-calltoaction-wrapper") and Facebook's "Like"
+    # and comment plugins ("fb-like", "fb-comments")
+    *("calltoaction", "fb"),
     # WeChat's readers' messages ("discuss_container") and tip jar ("reward_area"); Medium's
     # readers' replies ("pw-responses")
     *("discuss", "reward", "responses"),
@@ -369,13 +375,14 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     )
     # (found before any goes: a card is known by the cards beside it)
     post_cards = {id(tag) for tag in soup.find_all(_post_card)}
+    site_names = _site_names(soup)
     for tag in soup.find_all(True):
         if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
         # (but an <article> that is one card of a listing of other posts is that card)
         card = id(tag) in post_cards
-        if (tag.name in _CONTAINERS and not card) or tag.find("h1") is not None:
+        if (tag.name in _CONTAINERS and not card) or _holds_headline(tag, site_names):
             continue
         raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
         names = raw_names.lower()
@@ -389,6 +396,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         parts = set(_CHROME_CLASS_PARTS.findall(names))
         if "metadata" in words and tag.find_parent(_HEADING_TAGS) is not None:
             words = words - {"metadata"}  # a headline's year ("<small class='metadata'>1999")
+        if "tabs" in words and tag.find(attrs={"role": "tabpanel"}) is not None:
+            # a tab set of the article's own ("Spoiler-free | Full spoilers"): its panels are
+            # text, headed by their tabs (_tabs_head_their_panels), not a site's tabbed widget
+            words = words - {"tabs"}
         if id(tag) in thread:
             words -= {"comment", "comments"}
             parts = {part for part in parts if "comment" not in part}
@@ -422,6 +433,31 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+# How a page's <title> ends with its site's name: "The Chaser - the ending - Asian Cinema Lounge".
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]{1,2}\s+")
+
+
+def _site_names(soup: BeautifulSoup) -> set[str]:
+    """The site's name as the page gives it (og:site_name, the last part of its <title>)."""
+    names = set()
+    for meta in soup.find_all("meta", attrs={"property": "og:site_name"}):
+        names.add(" ".join(str(meta.get("content", "")).split()).casefold())
+    title = soup.find("title")
+    if isinstance(title, Tag):
+        parts = _TITLE_SEPARATOR.split(" ".join(title.get_text(" ").split()))
+        if len(parts) >= 2:
+            names.add(parts[-1].casefold())
+    return names - {""}
+
+
+def _holds_headline(tag: Tag, site_names: set[str]) -> bool:
+    """Whether ``tag`` holds an <h1> that heads the article: a forum's or a blog's masthead sets
+    the site's name in its <h1> ("Asian Cinema Lounge"), which makes its banner no headline."""
+    return any(
+        " ".join(h1.get_text(" ").split()).casefold() not in site_names for h1 in tag.find_all("h1")
+    )
 
 
 # A notebook's cell prompts ("In [2]:", "Out[2]:") and its text outputs: Jupyter's lab template
@@ -704,7 +740,8 @@ def _hidden_spoiler(tag: Tag) -> bool:
         for node in around
         if isinstance(node, Tag) and node.attrs is not None
     )
-    return "spoiler" in classes.lower()
+    # "spoiler", and a forum's "spoilcontent" and "spoilwrapper" (phpBB's spoiler BBCode)
+    return SPOILER_CLASS.search(classes) is not None
 
 
 _SPOILER_BLOCKS = ["p", "li", "dd", "blockquote", "td"]
@@ -1009,7 +1046,7 @@ def _is_icon(tag: Tag) -> bool:
 # the article's own text (often its ending). Named so by its class or its parent's, or opened by
 # a control that names it.
 _TOGGLE_WORDS = re.compile(
-    r"spoiler|toggle|accordion|collaps|expand|reveal|faq|answer|panel|fold|readmore|read-more"
+    r"spoil|spojler|toggle|accordion|collaps|expand|reveal|faq|answer|panel|fold|readmore|read-more"
     r"|more-text|show-more|details",
     re.I,
 )
@@ -1150,6 +1187,8 @@ def _after_warning(tag: Tag) -> bool:
 def _toggled(tag: Tag) -> bool:
     if tag.name in _CHROME_TAGS:
         return False
+    if tag.get("role") == "tabpanel":
+        return True  # a tab's panel, hidden until its tab is clicked
     names = [tag, *list(tag.parents)[:2]]
     classes = " ".join(
         " ".join([*node.get("class", []), str(node.get("id", ""))])
@@ -1311,12 +1350,23 @@ def _link_card(tag: Tag) -> bool:
     if len(links) != 1 or str(links[0].get("href", "")).startswith("#"):
         return False
     text = " ".join(tag.get_text(" ").split())
+    if not text or len(text.split()) > _MAX_LINK_BOX_WORDS:
+        return False
+    link = links[0]
+    linked = " ".join(link.get_text(" ").split())
+    if text == linked:
+        return link.find(["div", "p", "h2", "h3", "h4", "span"]) is not None
+    # A card whose byline, date and reading time sit beside the link around its title and
+    # excerpt ("By Priya Anand · a year ago · 4 min read"): an article's own item never puts
+    # its heading and its text in one link.
     return (
-        bool(text)
-        and text == " ".join(links[0].get_text(" ").split())
-        and links[0].find(["div", "p", "h2", "h3", "h4", "span"]) is not None
-        and len(text.split()) <= _MAX_LINK_BOX_WORDS
+        link.find(_CARD_HEADINGS) is not None
+        and link.find(["p", "div"]) is not None
+        and len(text.split()) - len(linked.split()) <= _MAX_CARD_META_WORDS
     )
+
+
+_MAX_CARD_META_WORDS = 12
 
 
 # A post card in a listing of other posts (a theme's "Related Posts" module, a blog's archive
@@ -1543,6 +1593,12 @@ _LINE_RULES = [
         # a forum post's edits that only thank or point elsewhere: "Edit: thanks for the gold!"
         r"^edit\s*\d*\s*:.{0,80}\b(?:gold|awards?|upvotes?|kind strangers?|thanks|thank you"
         r"|typos?|formatting|spelling|blew up|another thread)\b.{0,60}$",
+        # an affiliate disclosure: "We earn a commission if you click this link"
+        r"\b(?:we|i) (?:may |might |will )?(?:earn|receive|get|make) (?:a )?(?:small )?"
+        r"(?:commission|share of (?:the )?sales)\b|\baffiliate links?\b",
+        # a story site's author's note to the readers (Wattpad, AO3): "A/N: thank you for 2K
+        # reads!! vote and comment"
+        r"^\W*a/n\s*:",
         # a post's counters: "214 views", "Post not marked as liked"
         r"^\d[\d,.]*[KkMm]? (?:views?|likes?|reads?|claps?|shares?|reactions?)$"
         # a thread's post lines: "submitted 3 years ago by", "1,203 points 3 years ago",
@@ -1758,7 +1814,13 @@ _FOREIGN_LINE_RULES = [
         r"|(?:channel|kanal|chaîne|canal|canale|کانال|قناة) (?:on |در |على )?"
         r"(?:whatsapp|telegram|تلگرام|واتساب)",
         r"^(?:publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato"
-        r"|veröffentlicht|aktualisiert)\b.{0,80}$",
+        r"|veröffentlicht|aktualisiert"
+        # Icelandic, Bosnian/Croatian/Serbian, Russian: "Birt 3. febrúar 2019 · …"
+        r"|birt|uppfært|objavljeno|a[žz]urirano|објављено|опубликовано|обновлено)\b.{0,80}$",
+        # a Russian platform's counters and plea: "38 тыс. прочтений", "ставьте лайк и
+        # подписывайтесь на канал"
+        r"\d[\d,.]*\s*(?:тыс\.?|млн\.?)?\s*(?:прочтени[йея]|просмотр(?:ов|а)?)(?![^\W\d])"
+        r"|ставьте лайк|(?:подписывайтесь|подпишитесь) на (?:канал|нас)",
         r"^(?:par|por|di|von|door) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
         r"(?!.*[.!?\"”»]$)",
         r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit"
@@ -1846,7 +1908,7 @@ _FOREIGN_LINE_RULES = [
         # a social post's counters and controls: "412 reposts 38 quotes 1.9K likes", "24 412
         # 1.9K Share", "Everybody can reply"
         r"^(?:\d[\d,.]*[KkMm]?\s+(?:reposts?|quotes?|likes?|retweets?|repl(?:y|ies)|bookmarks?"
-        r"|views?|comments?|shares?|reblogs?|notes)\s*[·•|]?\s*){2,}$"
+        r"|views?|comments?|shares?|reblogs?|notes|reads|votes)\s*[·•|]?\s*){2,}$"
         r"|^(?:\d[\d,.]*[KkMm]?\s+){2,}(?:share|reply|repost|like|quote)?\W*$"
         r"|^(?:everybody|nobody|followers|mentioned users|people you (?:follow|mention))"
         r" can reply$",
@@ -1982,6 +2044,8 @@ _LONG_NOTICE = re.compile(r"this is a copy of a chat between claude and\b", re.I
 def is_chrome_line(text: str) -> bool:
     if BBS_SYSTEM_LINE.match(text):
         return True  # "※ 發信站: 批踢踢實業坊(ptt.cc), 來自: …": the board's line, not the post's
+    if _REFERENCE.match(text):
+        return False  # a source's entry whose outlet says "Newsletter" or "Share" is no box
     if len(text) > _SHORT:
         return bool(_BIO.match(text) or _LONG_NOTICE.match(text)) and len(text) < 2 * _SHORT
     # Vowel signs between letters ("फिल्म", Thai, Bengali) are no \w: they are skipped here.
@@ -2003,6 +2067,16 @@ def is_chrome_line(text: str) -> bool:
         and re.search(r"[^\W\d]{2}", enclosed[1]) is not None
         and _ANY_RULE.matches(enclosed[1])
     )
+
+
+# A source list's entry: "Francis Ford Coppola, interview with Brian De Palma, Filmmakers
+# Newsletter, 1974." (a person, the kind of piece, where, when)
+_REFERENCE = re.compile(
+    r"^(?-i:[A-ZÀ-Þ][\w.'’-]+(?: [A-ZÀ-Þ][\w.'’-]+){0,3}), (?:an? |the )?(?:interview|review"
+    r"|essay|commentary|article|profile|conversation|column|letter|lecture)s?\b"
+    r".{3,160}\b(?:1[89]|20)\d\d\)?\.?$",
+    re.I,
+)
 
 
 # A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick
@@ -2042,6 +2116,11 @@ _CHROME_HEADING = re.compile(
     r"|you(?:'ve|’ve| have) read \d+ (?:free )?articles?\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
     r"|table of contents"
+    # a platform's boxes under a story: "More stories from … and writers in …", "About the
+    # Creator", "Reader insights"; a forum's "Who is online"
+    r"|more (?:stories|posts|articles|reads) (?:from|by|like|in)\b"
+    r"|about the (?:creator|writer|blogger)\b|reader (?:insights|reactions)\b"
+    r"|who(?:'s| is) online\b"
     r"|subscribe\b|newsletter\b"
     # a talk's or a letter's closing slide: what follows is the next date and the credits
     r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$"

@@ -527,6 +527,74 @@ _NAMED_OTHER: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 
 
+# The same in Bosnian, Croatian and Serbian (Latin and Cyrillic), Icelandic, and Russian's "what
+# the film is about". Bosnian writes "šta", Croatian "što"; Serbian Latin "poslednja" where the
+# others write "posljednja".
+_NAMED_BCS_IS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:ukratko|kratak odgovor|u kratkim crtama|укратко|кратак одговор"
+            r"|í stuttu máli|stutta svarið)(?!\w)",
+        ),
+        (
+            SectionKind.FAQ,
+            r"(?:[čc]esta pitanja|[čc]esto postavljana pitanja|pitanja i odgovori|честа питања"
+            r"|питања и одговори|algengar spurningar|spurningar og svör)(?!\w)",
+        ),
+        (
+            SectionKind.RECAP,
+            r"(?:(?:kratak )?sadr[žz]aj(?: filma)?|radnja(?: filma)?|sinopsis|pri[čc]a$"
+            r"|(?:кратак )?садржај(?: филма)?|радња(?: филма)?|синопсис"
+            r"|söguþráður(?:inn)?|ágrip|samantekt|sagan$)(?!\w)",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            r"(?:(?:posljednja|poslednja|zadnja|zavr[šs]na) (?:scena|slika|kadar)"
+            r"|(?:последња|завршна) (?:сцена|слика)|последњи кадар"
+            r"|lokaatriði(?:ð)?|síðasta (?:atriði(?:ð)?|skot(?:ið)?)|lokaskot(?:ið)?)(?!\w)",
+        ),
+        (
+            SectionKind.THEMES,
+            r"(?:teme(?: filma)?|tema filma|poruka filma|(?:[šs]ta|[šs]to) (?:film|\{film\})"
+            r" (?:[žz]eli|ho[ćc]e) (?:re[ćc]i|da ka[žz]e)|теме(?: филма)?|порука филма"
+            r"|(?:o [čc]emu (?:govori|je) (?:film|pri[čc]a)|о чему (?:говори|је) филм)$"
+            r"|þem(?:a|u)(?: myndarinnar)?|boðskapur(?:inn)?(?: myndarinnar)?"
+            r"|um hvað fjallar (?:myndin|kvikmyndin|\{film\})$"
+            r"|о ч[её]м (?:этот |сам )?(?:фильм|картина|\{film\})$)(?!\w)",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            r"(?:simboli(?:ka|zam)?|симболи(?:ка|зам)?|tákn(?:in|fræði)?|táknmál(?:ið)?)(?!\w)",
+        ),
+        (
+            SectionKind.ENDING,
+            r"(?:kraj(?: filma)?(?: obja[šs]njen)?|obja[šs]njenje kraja|zavr[šs]etak"
+            r"|kako se (?:film )?zavr[šs]ava|rasplet|preokret|крај(?: филма)?|објашњење краја"
+            r"|како се (?:филм )?завршава|расплет|endir(?:inn)?(?: útskýrður)?|lok myndarinnar"
+            r"|hvernig (?:myndin )?endar)(?!\w)",
+        ),
+    )
+]
+
+# "What it's about", "What is the film about?", "О чём этот фильм": before the ending is told,
+# the story it tells; after it, what the film means (its themes).
+_ABOUT = re.compile(
+    r"(?:what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) about"
+    r"|what is (?:it|(?:the )?(?:film|movie|story)|\{film\}) about"
+    r"|o [čc]emu (?:govori|je) (?:film|pri[čc]a)|о чему (?:говори|је) филм"
+    r"|um hvað fjallar (?:myndin|kvikmyndin|\{film\})"
+    r"|о ч[её]м (?:этот |сам )?(?:фильм|картина|\{film\}))$"
+)
+
+
+def asks_what_it_is_about(heading: str, film: str) -> bool:
+    """Whether a heading only asks what the film is about: its story or its themes, by where
+    it stands (``named_kind`` calls the label themes, and the question none)."""
+    return _ABOUT.match(normalise_heading(heading, film)) is not None
+
+
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _GREEK_ACCENTS = re.compile(r"(?<=[\u0370-\u03ff])[\u0301\u0308\u0342\u0313\u0314]+")
 
@@ -652,14 +720,39 @@ def named_kind(heading: str, film: str) -> SectionKind | None:
         and not _DETAIL.search(lead_in)
     ):
         kind = next((k for k, pattern in _all_named() if pattern.fullmatch(name)), None)
+    glossed = _GLOSS.match(text) if kind is None else None
+    # (only words that tell nothing: "Tobias drowned (plot)" tells the twist, and its gloss
+    # may not file it under a lower level)
+    if glossed and all(
+        word in _NAME_TAIL_WORDS or word in _GLOSSED_WORDS for word in glossed["words"].split()
+    ):
+        # "WHAT IT MEANS (themes)", "Where it leaves us (the ending)": the words in brackets
+        # name the part the heading's own words only hint at.
+        kind = next((k for k, pattern in _all_named() if pattern.fullmatch(glossed["name"])), None)
     return kind
+
+
+# Words before a gloss that say nothing of the story ("Where it leaves us (the ending)").
+_GLOSSED_WORDS = frozenset(
+    ["where", "why", "so", "now", "this", "that", "all", "leaves", "left", "us", "we", "you"]
+)
+# A heading's gloss in brackets at its end: "What it means (themes)".
+_GLOSS = re.compile(r"^(?P<words>[^()]+?)\s*\((?P<name>[^()]{2,30})\)$")
 
 
 _MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
-    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_MORE, *_NAMED_FURTHER, *_NAMED_ASIAN, *_NAMED_OTHER]
+    return [
+        *_NAMED,
+        *_NAMED_ABROAD,
+        *_NAMED_MORE,
+        *_NAMED_FURTHER,
+        *_NAMED_ASIAN,
+        *_NAMED_OTHER,
+        *_NAMED_BCS_IS,
+    ]
 
 
 # Words that say what a passage is about, for headings that name no section ("Is Cobb still

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.classify import kind_from_content, named_kind, names_only
+from bot.importer.classify import (
+    asks_what_it_is_about,
+    kind_from_content,
+    named_kind,
+    names_only,
+)
 from bot.importer.level_guesses import discusses_ending, gives_away
 from bot.levels import SectionKind
 
@@ -98,6 +103,9 @@ _KIND_LABEL = re.compile(
 )
 
 
+# Words of an answer to "What is the film about?" that retell the story, not sum it up.
+_MIN_RETELLING_WORDS = 40
+
 # Sections a heading names as the ending: what the article tells before that is the story.
 _ENDING_KINDS = {SectionKind.ENDING, SectionKind.FINAL_SHOT}
 
@@ -113,6 +121,7 @@ class _OutlineBuilder:
         # The item came from a bold-led list item: the next such list item starts a new one.
         self.item_from_list = False
         self.ending_named_at: int | None = None
+        self.ending_kind_at: int | None = None
         self.index = 0
 
     def build(self, blocks: list[Block]) -> Outline:
@@ -124,6 +133,14 @@ class _OutlineBuilder:
                 if block.is_heading
                 and named_kind(block.text, self.film) is SectionKind.ENDING
                 and names_only(block.text, self.film)
+            ),
+            None,
+        )
+        self.ending_kind_at = next(
+            (
+                index
+                for index, block in enumerate(blocks)
+                if block.is_heading and named_kind(block.text, self.film) in _ENDING_KINDS
             ),
             None,
         )
@@ -158,6 +175,18 @@ class _OutlineBuilder:
             # "Key takeaways" before the story is the twist in bullets; after the ending has
             # been told, it is what the film means: its themes.
             named = SectionKind.THEMES
+        if (
+            named in {SectionKind.THEMES, None}
+            and asks_what_it_is_about(block.text, self.film)
+            and (told is None or told.is_empty)
+            and self.ending_kind_at is not None
+            and self.index < self.ending_kind_at
+            and (named is not None or len(following.split()) >= _MIN_RETELLING_WORDS)
+        ):
+            # "What it's about" before the ending is named tells the story so far; after the
+            # ending, what the film means. Asked ("What is Big Fish about?"), it is the story
+            # when its answer retells it, and a reader's question when it answers in a line.
+            named = SectionKind.RECAP
         deeper = bool(current and current.depth and block.level and block.level > current.depth)
         inside = current is not None and current.container and (deeper or block.level is None)
         grouped = _grouping_kind(block, children or []) if named is None else None

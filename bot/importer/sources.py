@@ -51,13 +51,21 @@ _REFERENCE_HEADING = re.compile(
     r"|r[ée]f[ée]rences|bibliographie|pour aller plus loin|fuentes|referencias|bibliograf[íi]a"
     r"|para saber m[áa]s|fonti|riferimenti|per approfondire|fontes|refer[êe]ncias|quellen"
     r"|quellenangaben|einzelnachweise|(?:weiterf[üu]hrende )?literatur|bronnen|bronvermelding"
-    r"|literatuur)\s*:?$",
+    r"|literatuur"
+    # Russian, Bosnian/Croatian/Serbian, Icelandic, Polish, Czech and Slovak, the Nordic
+    # languages, Finnish, Turkish, Hungarian, Romanian, Indonesian
+    r"|источники|список литературы|литература|izvori|извори|heimildir|heimildaskr[áa]"
+    r"|[źz]r[óo]d[łl]a|bibliografia|zdroje|pou[žz]it[áa] literatura|k[äa]llor|kilder"
+    r"|l[äa]hteet|kaynaklar|kaynak[çc]a|forr[áa]sok|surse|bibliografie|sumber|referensi)\s*:?$",
     re.I,
 )
 # "Sources: A's commentary, and "Title" by B in C." — the label and its list in one paragraph.
 _INLINE_SOURCES = re.compile(
     r"^\(?(?:sources?|references|(?:further |suggested )?reading|bibliography|works cited"
-    r"|see also|cited)\s*:\s+"
+    r"|see also|cited"
+    # the same label in the other languages: "Izvori:", "Источники:", "Heimildir:", "Quellen:"
+    r"|fuentes|fontes|fonti|quellen|bronnen|izvori|извори|источники|heimildir|[źz]r[óo]d[łl]a"
+    r"|zdroje|k[äa]llor|kilder|l[äa]hteet|kaynaklar|forr[áa]sok|surse|sumber)\s*:\s+"
     r"(?P<list>.+?)\)?$",
     re.I | re.S,
 )
@@ -73,14 +81,18 @@ _PIECE_IN_OUTLET = re.compile(
     r"^(?i:(?:an?|une?|una?|ein(?:e|em)?)\s+)?"
     r"(?P<kind>(?i:interview(?:ed)?|review|essay|article|piece|column|profile|conversation"
     r"|entretien|critique|entrevista|cr[íi]tica|rese[ñn]a|intervista|recensione|gespr[äa]ch"
-    r"|kritik|rezension))"
+    r"|kritik|rezension"
+    # Bosnian/Croatian/Serbian, Icelandic and Russian: "intervju za Oslobođenje", "viðtal við
+    # Morgunblaðið", "интервью журналу «Искусство кино»"
+    r"|intervju|razgovor|recenzija|kritika|esej|[čc]lanak|vi[ðd]tal|gagnr[ýy]ni|grein"
+    r"|интервью|беседа|рецензия|статья|эссе|интервју|рецензија))"
     r"(?i:\s+accord[ée]e?)?"
     r"\s+(?i:with|for|in|to|avec|[àa]|au|aux|dans|pour|en|con|para|ao|com|mit|im|f[üu]r|per|su"
-    r"|al|alla|nel|nella)"
+    r"|al|alla|nel|nella|za|u|sa|vi[ðd]|[íi]|журналу|газете|изданию|для|в|с|журналу|листу)"
     # (an article written small is the sentence's; "El País" keeps its own)
-    r"\s+(?:(?:les|le|la|el|los|las|die|der|dem|das|il|lo)\s+|l['’]\s*)?(?P<outlet>{OUTLET})$".replace(
-        "{OUTLET}", OUTLET
-    )
+    r"\s+(?:(?:les|le|la|el|los|las|die|der|dem|das|il|lo)\s+|l['’]\s*)?[«„“\"]?"
+    # (a name in quotation marks is the outlet's whole name, small words and all)
+    r"(?P<outlet>{OUTLET}|[^«»„“”\"]{2,60}(?=[»“”\"]$))[»“”\"]?$".replace("{OUTLET}", OUTLET)
 )
 # Where in a periodical, not a part of the reference: "vol. 6 no. 1", "issue 12", "pp. 3-9".
 _LOCATOR = re.compile(r"^(?:vol(?:ume)?\.?|no\.|nos?\.|issue|iss\.|pp?\.|#)\s*\d", re.I)
@@ -799,7 +811,9 @@ def _recommended_pieces(text: str) -> list[SourceDraft]:
 def _piece_in_outlet(author: str, given: re.Match[str]) -> SourceDraft:
     kind = re.sub(r"ed$", "", given["kind"].lower())  # "interviewed with" names an interview
     # An interview's words are the person's; a review's or an essay's its writer's.
-    talk = kind.startswith(("interview", "entretien", "entrevista", "intervista", "gespr", "conv"))
+    talk = kind.startswith(
+        ("interview", "entretien", "entrevista", "intervista", "gespr", "conv", "intervju")
+    ) or kind.startswith(("razgovor", "viðtal", "vidtal", "интервью", "беседа", "интервју"))
     return SourceDraft(author, _capitalise(kind), given["outlet"], people=[author] if talk else [])
 
 

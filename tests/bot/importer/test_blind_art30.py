@@ -40,9 +40,6 @@ def test_the_set_has_six_scored_pages() -> None:
 KNOWN_MISSES: dict[str, str] = {
     "ja_ameblo_kamera_wo_tomeruna.html": "Ameba's header bar (a <div class='amb-header'> of"
     " links and spans) and the blog's own name and tagline above the entry wait in notes",
-    "bootstrap_tabs_spoiler_free_the_guilty.html": "the spoiler-free tab's 'What it's about' is"
-    " filed as the themes (general/'s Green Knight heads its themes 'What the film is about'),"
-    " so the page has no recap",
 }
 
 
