@@ -68,14 +68,41 @@ class AnswerButton:
     private: bool = False
 
     def encode(self) -> str:
-        question = "-" if self.question is None else str(self.question)
-        code = _TREATMENT_CODES[self.treatment]
-        if self.private:
-            code = code.upper()
-        return (
-            f"{PREFIX}a:{self.action.value}:{self.film_key}:{self.revision}:{self.topic}:"
-            f"{question}:{self.page}:{code}:{self.owner_id}"
+        return self.encode_before_owner() + str(self.owner_id)
+
+    def encode_before_owner(self) -> str:
+        """The id up to its owner (ending in ``:``): the same for every asker of an answer,
+        so a kept first page adds each asker's id to it (``FilmAnswers._first_page``)."""
+        return answer_id_before_owner(
+            self.action,
+            self.film_key,
+            self.revision,
+            self.topic,
+            self.question,
+            self.page,
+            self.treatment,
+            private=self.private,
         )
+
+
+def answer_id_before_owner(
+    action: AnswerAction,
+    film_key: str,
+    revision: str,
+    topic: str,
+    question: int | None,
+    page: int,
+    treatment: Treatment,
+    *,
+    private: bool,
+) -> str:
+    """``AnswerButton(...).encode_before_owner()`` without making the button: a first answer
+    makes up to three ids, and each frozen button cost more than its id."""
+    code = _TREATMENT_CODES[treatment]
+    if private:
+        code = code.upper()
+    asked = "-" if question is None else str(question)
+    return f"{PREFIX}a:{action.value}:{film_key}:{revision}:{topic}:{asked}:{page}:{code}:"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ end), and the same exceptions for a refusal.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -90,6 +91,24 @@ async def send_choices(
     await _respond(interaction, AUTOCOMPLETE_RESULT, {"choices": [c.to_dict() for c in choices]})
 
 
+CALLBACK_PATH = "/interactions/{webhook_id}/{webhook_token}/callback"
+_AS_QUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
+"""Characters ``urllib.parse.quote(safe="")`` leaves as they are (RFC 3986's unreserved)."""
+
+
+def callback_route(interaction_id: int, token: str) -> Route:
+    """The route discord.py makes for an interaction's callback, the same in every attribute.
+    Its ``Route`` quotes the token for the URL, a third of posting's own CPU before the
+    request; a token of unreserved characters alone (as Discord's are) is its own quoting."""
+    if not _AS_QUOTED.fullmatch(token):
+        return Route("POST", CALLBACK_PATH, webhook_id=interaction_id, webhook_token=token)
+    route = Route("POST", CALLBACK_PATH)
+    route.url = f"{Route.BASE}/interactions/{int(interaction_id)}/{token}/callback"
+    route.webhook_id = interaction_id
+    route.webhook_token = token
+    return route
+
+
 async def _respond(
     interaction: discord.Interaction[EpilogueBot],
     kind: discord.InteractionResponseType,
@@ -98,12 +117,7 @@ async def _respond(
     response = interaction.response
     if response.is_done():
         raise discord.InteractionResponded(interaction)
-    route = Route(
-        "POST",
-        "/interactions/{webhook_id}/{webhook_token}/callback",
-        webhook_id=interaction.id,
-        webhook_token=interaction.token,
-    )
+    route = callback_route(interaction.id, interaction.token)
     http = interaction._state.http
     await async_context.get().request(
         route,

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 import discord
 import pytest
 from discord import app_commands
+from discord.http import Route
 from discord.webhook.async_ import (
     interaction_message_response_params,
     interaction_response_params,
 )
 
 from bot.replies import Button, Colour, Embed, EmbedField, Reply, Style
+from client import callbacks
 from client.delivery import NO_MENTIONS, deliver, embed_for, view_for
 from tests.support.fake_discord import AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, MEMBER, Session
 
@@ -148,3 +150,32 @@ async def test_choices_are_one_callback_with_discord_pys_body_asking_nothing_bac
     assert callback.text == discord.utils._to_json(params.payload)
     if name != "nothing typed into /film info":
         assert choices  # the text names something: the comparison is of real choices
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OmFiY2RlZg-_.~",
+        "",
+        "a/b",
+        "a?b=c",
+        "%2F",
+        "{webhook_id}",
+        "tök",
+        "a b",
+        "a\nb",
+    ],
+)
+def test_a_callback_route_is_discord_pys_own(token: str) -> None:
+    """The route made without quoting a token of unreserved characters is, attribute for
+    attribute, the one discord.py makes (which quotes every token); any other is quoted."""
+    made = callbacks.callback_route(1234567890123456789, token)
+    expected = Route(
+        "POST",
+        "/interactions/{webhook_id}/{webhook_token}/callback",
+        webhook_id=1234567890123456789,
+        webhook_token=token,
+    )
+    attributes = ("method", "path", "metadata", "url", "channel_id", "guild_id")
+    assert [getattr(made, a) for a in attributes] == [getattr(expected, a) for a in attributes]
+    assert (made.webhook_id, made.webhook_token) == (expected.webhook_id, expected.webhook_token)

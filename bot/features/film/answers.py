@@ -37,6 +37,9 @@ from bot.features.film.film_text import FilmText, TopicText, read_film_text, rea
 from bot.features.film.render import (
     AnswerButtons,
     footer_for,
+    page_buttons,
+    page_embed,
+    page_reply,
     render_pages,
     reply_for_page,
 )
@@ -49,7 +52,7 @@ from bot.features.film.stored_renders import (
 )
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
-from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
+from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply, Style
 from bot.spoiler_policy.chunking import truncate_rendered
 from bot.spoiler_policy.markup import Treatment, escape_text, render_each, render_text
 from bot.spoiler_policy.policy import (
@@ -225,31 +228,50 @@ _OWNER_PLACEHOLDER = 0
 _REPLY_REST = tuple(f.name for f in fields(Reply) if f.init and f.name != "rows")
 """A reply's fields but its buttons, as ``_FirstPage`` passes them on to each asker's copy."""
 
+_KeptButton = tuple[str, str, Style, bool]
+"""A kept first page's button: label, custom id up to its owner, style, disabled."""
+
 
 class _FirstPage:
     """An answer's first page as a reply, built once per (text, plan): the same for every
     reader with that plan but for the asker its button ids name (their last field, which
     ``for_asker`` fills in). The text key names a content revision and the plan is decided
-    from the rules of each ask, so changed content or rules never reuse one."""
+    from the rules of each ask, so changed content or rules never reuse one.
+
+    Built from the page's parts (``build``: the embed, ``page_buttons`` and each button's id
+    up to its owner), not from a reply built for a placeholder asker and taken apart again:
+    a first answer builds one, and that round trip was most of it."""
 
     __slots__ = ("_reply", "_rest", "_rows")
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply, rows: tuple[tuple[_KeptButton, ...], ...]) -> None:
         self._reply = reply
         # The reply's other fields, as ``dataclasses.replace`` would pass them on, read once:
         # replace reads the dataclass's fields again for every asker.
         self._rest = {name: getattr(reply, name) for name in _REPLY_REST}
-        suffix = f":{_OWNER_PLACEHOLDER}"
-        rows = []
-        for row in reply.rows:
-            kept = []
-            for button in row:
-                if not button.custom_id.endswith(suffix):  # never: AnswerButton ends so
-                    raise ValueError(f"not an answer button: {button.custom_id!r}")
-                prefix = button.custom_id[: -len(suffix) + 1]
-                kept.append((button.label, prefix, button.style, button.disabled))
-            rows.append(tuple(kept))
-        self._rows = tuple(rows)
+        self._rows = rows
+
+    @classmethod
+    def build(
+        cls, key: _TextKey, title: str, plan: Plan, pages: Sequence[str], has_spoilers: bool
+    ) -> _FirstPage:
+        """Page 1 of ``pages`` as ``reply_for_page`` gives it, for any asker."""
+        film_key, revision, topic, question = key
+        ids = AnswerButtons(
+            film_key,
+            revision,
+            topic.value,
+            question,
+            plan.spoilers,
+            _OWNER_PLACEHOLDER,
+            private=plan.private,
+        )
+        row = tuple(
+            (button.label, ids.before_owner(button), button.style, button.disabled)
+            for button in page_buttons(plan, len(pages), 0, has_spoilers)
+        )
+        embed = page_embed(title, plan, pages, 0, has_spoilers)
+        return cls(page_reply(embed, (), plan, has_spoilers), (row,) if row else ())
 
     def for_asker(self, owner_id: int) -> Reply:
         if not self._rows:
@@ -260,14 +282,42 @@ class _FirstPage:
             [
                 tuple(
                     [
-                        Button(label, prefix + owner, style, disabled)
+                        _made(
+                            Button,
+                            {
+                                "label": label,
+                                "custom_id": prefix + owner,
+                                "style": style,
+                                "disabled": disabled,
+                            },
+                        )
                         for label, prefix, style, disabled in row
                     ]
                 )
                 for row in self._rows
             ]
         )
-        return Reply(rows=rows, **self._rest)
+        return _made(Reply, {**self._rest, "rows": rows})
+
+
+_MadeT = TypeVar("_MadeT", Button, Reply)
+
+
+def _made(cls: type[_MadeT], values: dict[str, Any]) -> _MadeT:
+    """``cls(**values)`` for a frozen dataclass whose every field ``values`` names, without its
+    ``__init__``: a frozen one sets each field through ``object.__setattr__``, and a reply's
+    fourteen and its buttons' cost an answer more than the rest of ``for_asker``. Only for
+    classes with nothing in ``__init__`` beyond setting fields (``_MADE_PLAINLY``)."""
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
+
+
+_MADE_PLAINLY = (Button, Reply)
+for _cls in _MADE_PLAINLY:
+    # Made by ``_made``: a check in ``__post_init__`` would be skipped, so there must be none.
+    if hasattr(_cls, "__post_init__") or hasattr(_cls, "__slots__"):
+        raise TypeError(f"{_cls.__name__} is no longer made by setting its fields alone")
 
 
 class FilmAnswers:
@@ -477,17 +527,18 @@ class FilmAnswers:
         if self._films.get((entry.key, entry.revision)) is None:
             # Not in memory: read this topic's sections only (the whole film only if its
             # sources need it), not every text of the film.
-            read: StoredTopic | TopicText | None = None
+            read: StoredTopic | TopicText | None
             if at_once is not False and stored(topic, question):
                 # One statement, no transaction (``Reads.row_at_once``); else the same below.
                 part = at_once if at_once in STORED_TREATMENTS else None
                 read = read_stored_at_once(self._app.reads, entry.id, topic, part)
-                reading = partial(read_topic_text, film_id=entry.id, topic=topic)
+                if read is None:
+                    reading = partial(read_topic_text, film_id=entry.id, topic=topic)
+                    read = await self._read(reading, True)
             else:
                 reading = partial(
                     read_topic_answer, film_id=entry.id, topic=topic, question=question
                 )
-            if read is None:
                 read = await self._read(reading, at_once is not False)
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
@@ -632,18 +683,7 @@ class FilmAnswers:
         kept: answers worked out ahead (``prepare``, ``warm``) build it too, so that the first
         ask costs what a repeat does."""
         if (first := self._first_pages.get((key, plan))) is None:
-            film_key, revision, topic, question = key
-            buttons = AnswerButtons(
-                film_key,
-                revision,
-                topic.value,
-                question,
-                plan.spoilers,
-                _OWNER_PLACEHOLDER,
-                private=plan.private,
-            )
-            reply = reply_for_page(text.title, plan, pages, 0, buttons, text.has_spoilers)
-            first = _FirstPage(reply)
+            first = _FirstPage.build(key, text.title, plan, pages, text.has_spoilers)
             self._first_pages.put((key, plan), first)
         return first
 

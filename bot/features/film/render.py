@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from bot.buttons import AnswerAction, AnswerButton
+from bot.buttons import AnswerAction, AnswerButton, answer_id_before_owner
 from bot.features.film.documents import Document
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Embed, Reply, Style
@@ -38,7 +39,7 @@ class AnswerButtons:
     # Whether the message carrying these buttons is its reader's alone (``AnswerButton.private``).
     private: bool = False
 
-    def _id(self, action: AnswerAction, page: int) -> str:
+    def _button(self, action: AnswerAction, page: int) -> AnswerButton:
         return AnswerButton(
             action,
             self.film_key,
@@ -49,14 +50,45 @@ class AnswerButtons:
             self.treatment,
             self.owner_id,
             private=self.private or self.revealed,
-        ).encode()
+        )
 
     def page(self, target: int) -> str:
-        action = AnswerAction.REVEALED_PAGE if self.revealed else AnswerAction.PAGE
-        return self._id(action, target)
+        return self._button(self._paging, target).encode()
 
     def reveal(self, page: int) -> str:
-        return self._id(AnswerAction.REVEAL, page)
+        return self._button(AnswerAction.REVEAL, page).encode()
+
+    @property
+    def _paging(self) -> AnswerAction:
+        return AnswerAction.REVEALED_PAGE if self.revealed else AnswerAction.PAGE
+
+    def id_for(self, button: PageButton) -> str:
+        """``button``'s custom id."""
+        return self.before_owner(button) + str(self.owner_id)
+
+    def before_owner(self, button: PageButton) -> str:
+        """``button``'s custom id up to its owner (``AnswerButton.encode_before_owner``)."""
+        return answer_id_before_owner(
+            AnswerAction.REVEAL if button.reveals else self._paging,
+            self.film_key,
+            self.revision,
+            self.topic,
+            self.question,
+            button.target,
+            self.treatment,
+            private=self.private or self.revealed,
+        )
+
+
+class PageButton(NamedTuple):
+    """A button under a page, before its id: a page turn to ``target``, or Reveal of page
+    ``target`` (``reveals``). A tuple: a first answer makes up to three."""
+
+    label: str
+    reveals: bool
+    target: int
+    style: Style = Style.SECONDARY
+    disabled: bool = False
 
 
 def render_blocks(document: Document, plan: Plan) -> str:
@@ -125,26 +157,44 @@ def reply_for_page(
         title = document.title
         if has_spoilers is None:
             has_spoilers = document.has_spoilers
+    rows: tuple[tuple[Button, ...], ...] = ()
+    if buttons is not None and (row := page_buttons(plan, len(pages), page, has_spoilers)):
+        rows = (tuple(Button(b.label, buttons.id_for(b), b.style, b.disabled) for b in row),)
+    return page_reply(page_embed(title, plan, pages, page, has_spoilers), rows, plan, has_spoilers)
+
+
+def page_embed(
+    title: str, plan: Plan, pages: Sequence[str], page: int, has_spoilers: bool
+) -> Embed:
+    """Page ``page`` of ``pages`` (a valid index) as its embed."""
     wrapped = has_spoilers and plan.spoilers is Treatment.WRAP
-    embed = Embed(
+    return Embed(
         title=title[:256],
         description=pages[page],
         footer=footer_for(plan, page, len(pages), has_spoilers=has_spoilers),
         colour=Colour.SPOILER if wrapped else Colour.INFO,
     )
-    rows: list[tuple[Button, ...]] = []
-    if buttons is not None:
-        row: list[Button] = []
-        if len(pages) > 1:
-            row.append(Button("◀ Previous", buttons.page(page - 1), disabled=page == 0))
-            row.append(Button("Next ▶", buttons.page(page + 1), disabled=page == len(pages) - 1))
-        if plan.reveal_button and has_spoilers:
-            row.append(Button("Reveal to me", buttons.reveal(page), style=Style.PRIMARY))
-        if row:
-            rows.append(tuple(row))
+
+
+def page_buttons(plan: Plan, count: int, page: int, has_spoilers: bool) -> tuple[PageButton, ...]:
+    """The buttons under page ``page`` of ``count``: paging where there are pages to turn,
+    Reveal where the plan offers it and the text has something to reveal."""
+    row: list[PageButton] = []
+    if count > 1:
+        row.append(PageButton("◀ Previous", False, page - 1, disabled=page == 0))
+        row.append(PageButton("Next ▶", False, page + 1, disabled=page == count - 1))
+    if plan.reveal_button and has_spoilers:
+        row.append(PageButton("Reveal to me", True, page, style=Style.PRIMARY))
+    return tuple(row)
+
+
+def page_reply(
+    embed: Embed, rows: tuple[tuple[Button, ...], ...], plan: Plan, has_spoilers: bool
+) -> Reply:
+    """A page's embed and buttons as the reply: its audience the plan's."""
     return Reply(
         embeds=(embed,),
-        rows=tuple(rows),
+        rows=rows,
         ephemeral=plan.private,
         suppress_embeds=True,
         place_bound=True,

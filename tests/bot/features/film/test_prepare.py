@@ -113,6 +113,7 @@ async def test_an_answer_worked_out_ahead_is_built_whole_before_the_ask(
         raise AssertionError("the reply was built at the ask, not ahead")
 
     monkeypatch.setattr(answers, "reply_for_page", no_building)
+    monkeypatch.setattr(answers, "page_embed", no_building)
     ready = await asked(app, "Quiet Reel", Topic.QUICK)
 
     assert isinstance(ready, Reply)
