@@ -24,7 +24,7 @@ from discord import app_commands
 from discord.http import Route, handle_message_parameters
 
 from bot.dispatch import KEPT_TEXT_CHARS, typed_back
-from bot.invocation import Invocation
+from bot.invocation import Invocation, stored_id
 from bot.replies import Button, Embed, Modal, Reply
 from bot.spoiler_policy.markup import escape_text
 from bot.spoiler_policy.policy import ChannelMode
@@ -97,6 +97,27 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         may_attach=may_attach,
         interaction_id=interaction.id,
     )
+
+
+def foreign_id_of(interaction: discord.Interaction[EpilogueBot]) -> int | None:
+    """``invocation_from(interaction).foreign_id()`` without the ``Invocation``: the asker's
+    and their place's ids alone (user, server, channel, a thread's parent, granting roles),
+    read as ``invocation_from`` reads them. Every keystroke is checked so, and naming its
+    permissions, installation and writing rights cost more than the rest of a keystroke
+    whose choices are kept (``docs/performance.md``, ``perfkey15``)."""
+    channel = interaction.channel
+    parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    guild_id = interaction.guild_id
+    if (
+        parent_id is not None
+        and guild_id is not None
+        and interaction.client.unsure_channels.unsure(interaction.id)
+    ):
+        parent_id = None  # as ``invocation_from``: no parent's rule counts
+    for found in (interaction.user.id, guild_id, interaction.channel_id, parent_id):
+        if found is not None and not stored_id(found):
+            return found
+    return next((role for role in granting_roles(interaction) if not stored_id(role)), None)
 
 
 SEND_MESSAGES = discord.Permissions(send_messages=True).value

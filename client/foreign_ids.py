@@ -98,9 +98,19 @@ def unreadable_ids(data: Any) -> Iterator[tuple[str, object]]:
     """The ids of an interaction's payload that discord.py cannot read (``INTERACTION``): its
     member's roles out of an unsigned 64-bit integer's range."""
     member = data.get("member") if isinstance(data, dict) else None
-    for where, value in foreign_ids(member, "member") if isinstance(member, dict) else ():
-        if where.startswith("member.roles[") and not _unsigned(value):
-            yield where, value
+    roles = member.get("roles") if isinstance(member, dict) else None
+    if not isinstance(roles, list):
+        return
+    # Only ``member.roles`` is read, not the whole member as ``foreign_ids`` walks it: every
+    # keystroke passes here (``docs/performance.md``, ``perfkey15``).
+    for index, item in enumerate(roles):  # the ids themselves first, as ``foreign_ids``
+        if not isinstance(item, dict) and not _discords(item) and not _unsigned(item):
+            yield f"member.roles[{index}]", item
+    for index, item in enumerate(roles):  # then any objects among them
+        if isinstance(item, (dict, list)):
+            for where, value in foreign_ids(item, f"member.roles[{index}]"):
+                if not _unsigned(value):
+                    yield where, value
 
 
 def _unsigned(value: object) -> bool:

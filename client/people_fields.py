@@ -27,8 +27,12 @@ application's ``owner`` is, a server's ``owner`` a flag)."""
 _USER_LISTS = frozenset({"mentions", "recipients"})
 """Keys whose list is of users (a message's mentions, a DM's or group DM's people)."""
 _CONTAINERS = (dict, list)
-_NOT_PEOPLE = frozenset({"embeds", "components", "attachments", "content", "options"})
-"""What holds no user or member: not walked (nor an embed's ``author``, which is no user)."""
+_NOT_PEOPLE = frozenset(
+    {"embeds", "components", "attachments", "content", "options", "roles", "features"}
+)
+"""What holds no user or member: not walked (nor an embed's ``author``, which is no user).
+``roles`` are ids (a member's, an emoji's) or role objects, ``features`` names: every
+keystroke's member and server have both (``docs/performance.md``, ``perfkey15``)."""
 
 
 def read_people_as_sent(state: ConnectionState) -> None:

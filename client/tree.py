@@ -23,8 +23,8 @@ from client.delivery import (
     ThreadClosed,
     done_not_shown,
     expired,
+    foreign_id_of,
     hand_back_by_dm,
-    invocation_from,
     log_expired,
     offer,
     send_error,
@@ -95,7 +95,7 @@ async def _typed_by_discords_ids(interaction: discord.Interaction[EpilogueBot]) 
     names another is answered with a choice saying so, and logged in one line. Its asker and
     place reach storage (their settings, the server's rules), whose 64-bit ids such an id
     does not fit; the command itself, were the choice picked, is refused by the core."""
-    foreign = invocation_from(interaction).foreign_id()
+    foreign = foreign_id_of(interaction)
     if foreign is None:
         return True
     log.warning(

@@ -18,9 +18,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import client.tree
 from bot.epilogue import Epilogue
 from client.bot import EpilogueBot
-from client.foreign_ids import INTERACTION, foreign_ids
+from client.delivery import foreign_id_of, invocation_from
+from client.foreign_ids import INTERACTION, _unsigned, foreign_ids, unreadable_ids
 from client.slash import prepared
 from tests.support.fake_discord import (
     GUILD_ID,
@@ -254,3 +256,65 @@ def test_a_list_of_ids_is_read_item_by_item(key: str) -> None:
         (f"{key}[1]", str(2**63)),
         (f"{key}[2]", "-3"),
     ]
+
+
+def _unreadable_by_walk(data: Any) -> list[tuple[str, object]]:
+    """``unreadable_ids`` as it was: the whole member walked (``foreign_ids``), its roles kept."""
+    member = data.get("member") if isinstance(data, dict) else None
+    found = foreign_ids(member, "member") if isinstance(member, dict) else ()
+    return [(w, v) for w, v in found if w.startswith("member.roles[") and not _unsigned(v)]
+
+
+UNREADABLE = [
+    {"member": {"roles": ["1", "2"], "user": {"id": str(2**64)}}},
+    {"member": {"roles": [str(2**64), "-3", 2**65, "x", None, True]}},
+    {"member": {"roles": [{"id": str(2**64)}, str(2**64)], "nick": "a"}},
+    {"member": {"roles": [[str(2**66)], {"tags": {"bot_id": "-5"}}, "7"]}},
+    {"member": {"roles": "12"}},
+    {"member": {"roles": None}},
+    {"member": ["roles"]},
+    {"user": {"id": str(2**64)}},
+    ["member"],
+]
+
+
+@pytest.mark.parametrize("payload", UNREADABLE)
+def test_unreadable_roles_are_found_as_the_whole_member_walk_found_them(payload: Any) -> None:
+    """Only the member's roles are read now, not the whole member: the same ids, in order."""
+    assert list(unreadable_ids(payload)) == _unreadable_by_walk(payload)
+
+
+FOREIGN_ASKERS = {
+    "in range": Asker(),
+    "user": Asker(user_id=2**63),
+    "role": Asker(roles=(5, 2**64 - 1)),
+    "channel": Asker(channel=Channel(2**63 + 4, "general")),
+    "thread": Asker(channel=Channel(THREAD_ID, "t", type=11, parent_id=TEXT_CHANNEL_ID)),
+    "thread's parent": Asker(channel=Channel(THREAD_ID, "t", type=11, parent_id=2**63 + 9)),
+    "dm": Asker(channel=None),
+}
+
+
+@pytest.mark.parametrize("who", sorted(FOREIGN_ASKERS))
+async def test_a_keystrokes_foreign_id_is_the_invocations(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch, who: str
+) -> None:
+    """Typing is checked without building the ``Invocation`` (``foreign_id_of``): the id it
+    finds is the one the invocation would name, wherever it is (or none)."""
+    seen: list[tuple[int | None, int | None]] = []
+
+    def both(interaction: Any) -> int | None:
+        found = foreign_id_of(interaction)
+        seen.append((found, invocation_from(interaction).foreign_id()))
+        return found
+
+    monkeypatch.setattr(client.tree, "foreign_id_of", both)
+    data = discord_session.command_data("film info", {"film": "La"}, focused="film")
+    await discord_session.dispatch(
+        discord_session.discord.interaction(4, data, FOREIGN_ASKERS[who])
+    )
+    await settle()
+    ((found, expected),) = seen
+    assert found == expected
+    # (A thread whose parent discord.py does not hold has no parent read: none counts.)
+    assert (found is not None) == (who in ("user", "role", "channel")), found
