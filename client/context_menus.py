@@ -318,6 +318,15 @@ class DiscordChannel:
     async def tell(self, user_id: int, reply: Reply) -> bool:
         return await tell_privately(self._client, user_id, reply)
 
+    async def publishable_now(self) -> bool | None:
+        channel_id = self._message.channel.id
+        try:
+            channel = await patiently(lambda: self._client.fetch_channel(channel_id))
+        except (discord.HTTPException, discord.InvalidData, KeyError, TypeError) as exc:
+            log.warning("could not ask Discord what channel %s is: %r", channel_id, exc)
+            return None
+        return channel.type is discord.ChannelType.news
+
     async def rename_thread(self, thread_id: int, name: str) -> bool:
         thread = started_thread(self._message)
         if thread is None or thread.id != thread_id:

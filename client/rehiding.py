@@ -57,8 +57,9 @@ Permissions): its other messages there are not tried, each refusal an invalid re
 counts towards Discord's ban."""
 
 
-ARCHIVED_REACH = 50
-"""How many of a channel's archived threads are looked through (the ones archived last)."""
+ARCHIVED_PAGE = 100
+"""How many archived threads are asked for at a time (Discord's most); every page is read, an
+answer in a thread archived long ago being as open as one archived last."""
 THREAD_PARENTS = (discord.TextChannel, discord.ForumChannel)
 """Channels whose threads Discord archives (an announcement channel is a TextChannel here)."""
 
@@ -230,25 +231,38 @@ async def _archived_threads(
         if me is not None and parent.permissions_for(me).manage_threads:
             listings.append(True)  # private threads are listed to those who manage threads
         for private in listings:
-
-            async def listing(
-                parent: discord.TextChannel | discord.ForumChannel = parent, private: bool = private
-            ) -> list[discord.Thread]:
-                return [
-                    thread
-                    async for thread in parent.archived_threads(
-                        limit=ARCHIVED_REACH, private=private
-                    )
-                ]
-
             try:
-                threads = await patiently(listing, longest_wait_s=REHIDING_LONGEST_WAIT_S)
+                found.update(await _every_archived(parent, private))
             except discord.HTTPException as exc:
                 log.warning("could not list the archived threads of channel %s: %s", parent.id, exc)
                 unreadable.append(parent.id)
                 break
-            found.update((thread.id, thread) for thread in threads)
     return found, unreadable
+
+
+async def _every_archived(
+    parent: discord.TextChannel | discord.ForumChannel, private: bool
+) -> dict[int, discord.Thread]:
+    """Every thread Discord lists as archived under ``parent``, a page at a time (archived
+    last first, each page before the last one's archive time), each page's 429 waited out."""
+    found: dict[int, discord.Thread] = {}
+    before: dt.datetime | None = None
+    while True:
+
+        async def page(before: dt.datetime | None = before) -> list[discord.Thread]:
+            return [
+                thread
+                async for thread in parent.archived_threads(
+                    limit=ARCHIVED_PAGE, private=private, before=before
+                )
+            ]
+
+        threads = await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S)
+        fresh = [thread for thread in threads if thread.id not in found]
+        found.update((thread.id, thread) for thread in fresh)
+        if len(threads) < ARCHIVED_PAGE or not fresh:
+            return found  # the last page (or one that moved no further)
+        before = threads[-1].archive_timestamp
 
 
 async def rehide_published(

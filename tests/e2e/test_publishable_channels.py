@@ -122,3 +122,40 @@ async def test_a_channel_the_interaction_describes_as_an_announcement_one_answer
     (answer,) = asked.messages
     assert not spoils(answer), shown(answer)
     assert answer.ephemeral or "five years" in behind_bars(answer), shown(answer)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("update", ["lost", "replayed"])
+async def test_the_guard_asks_discord_about_a_spoiler_channel_the_cache_may_hold_behind(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, update: str
+) -> None:
+    """A message event does not say what kind its channel is: discord.py reads it from its
+    cache, which the update that made a spoiler channel an announcement one, lost or replayed
+    over, leaves behind. Read as the cached text channel, its `spoilers` rule left a member's
+    ending up, to be published to every server following it. An ending found in a channel a
+    `spoilers` rule opens only if it is no announcement channel is hidden unless Discord,
+    asked, says it is none; a plain spoiler channel's stays (``test_spoiler_guard``)."""
+    news = people.club.text_channel("news")
+    created = {**news.payload(), "guild_id": str(people.club.id)}
+    await standin.gateway.dispatch("CHANNEL_CREATE", created)
+    await standin.settle()
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:{news.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "spoilers" in done.message.content, done.message.content
+    await turn_on(standin, people)
+    news.type = GUILD_ANNOUNCEMENT
+    if update == "replayed":
+        changed = {**news.payload(), "guild_id": str(people.club.id)}
+        await standin.gateway.dispatch("CHANNEL_UPDATE", changed)
+        await standin.gateway.dispatch("CHANNEL_UPDATE", created)
+        await standin.settle()
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=news)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(news)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

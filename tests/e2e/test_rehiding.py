@@ -235,6 +235,29 @@ async def test_an_archived_threads_answers_are_hidden_too(
     assert opened == [{"archived": False}, {"archived": True}], "opened once for its edits"
 
 
+async def test_a_thread_archived_before_a_page_of_others_is_found_too(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Discord lists a channel's archived threads a page at a time, archived last first: a
+    thread archived before a page of others is on a later page (``before``, ``has_more``), and
+    its answer shows its ending as long as the thread exists. Pages of two here, three threads."""
+    monkeypatch.setattr(client.rehiding, "ARCHIVED_PAGE", 2)
+    answers = await _open_answers(standin, people, promise)
+    await standin.archive_thread(people.thread)
+    for n in range(2):
+        people.club.thread(f"idle-{n}", people.general).archived = True
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[1])),  # type: ignore[arg-type]
+        what="the answer in the thread archived first hidden again",
+    )
+    listed = standin.requests_to("GET", rf"/channels/{people.general.id}/threads/archived/public")
+    assert len(listed) == 2, "a second page asked for, and no third"
+
+
 async def test_an_archived_thread_epilogue_may_not_open_is_named_to_the_moderator(
     standin: StandinServer, people: FilmClub, promise: PromiseChecker
 ) -> None:

@@ -13,6 +13,7 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from aiohttp import BodyPartReader, web
@@ -1066,8 +1067,9 @@ class RestApi(StandinState):
         return json_response([self._as_read(self._messages[mid]) for mid in reversed(page)])
 
     async def _archived_threads(self, request: web.Request) -> web.Response:
-        """List Public (or Private) Archived Threads of a channel, newest archived first (here:
-        newest made first), as Discord answers it: ``{"threads", "members", "has_more"}``.
+        """List Public (or Private) Archived Threads of a channel, archived last first, those
+        archived ``before`` a time alone, as Discord answers and pages it: ``{"threads",
+        "members", "has_more"}``.
         Read Message History, else 403 50001; private ones Manage Threads too, else 50013."""
         found = self._channel_or_404(request)
         if isinstance(found, web.Response):
@@ -1085,14 +1087,22 @@ class RestApi(StandinState):
             limit = int(request.query.get("limit", 50))
         except ValueError:
             return error_response(400, "Invalid Form Body", 50035)
+        before = request.query.get("before")
+        try:
+            before_at = None if before is None else datetime.fromisoformat(before)
+        except ValueError:
+            return error_response(400, "Invalid Form Body", 50035)
         kinds = {PRIVATE_THREAD} if private else {PUBLIC_THREAD, ANNOUNCEMENT_THREAD}
         threads = sorted(
             (
                 c
                 for c in guild.channels.values()
-                if c.parent_id == cid and c.archived and c.type in kinds
+                if c.parent_id == cid
+                and c.archived
+                and c.type in kinds
+                and (before_at is None or datetime.fromisoformat(c.archive_timestamp) < before_at)
             ),
-            key=lambda c: c.id,
+            key=lambda c: (c.archive_stamp, c.id),
             reverse=True,
         )
         page = [{**c.payload(), "guild_id": str(guild.id)} for c in threads[:limit]]

@@ -13,11 +13,13 @@ import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 DISCORD_EPOCH_MS = 1420070400000
 TIMESTAMP = "2024-01-01T00:00:00.000000+00:00"
+ARCHIVE_EPOCH = datetime(2024, 1, 2, tzinfo=UTC)
+_ARCHIVE_CLOCK = itertools.count()
 
 # Channel types (https://discord.com/developers/docs/resources/channel).
 GUILD_TEXT = 0
@@ -175,6 +177,9 @@ class Channel:
     archived: bool = False
     """A thread nobody wrote in for a while: not in GUILD_CREATE's active threads (so not in
     discord.py's cache); a message or a webhook post in it unarchives it."""
+    archive_stamp: int = 0
+    """When ``archived`` last changed (``archive_timestamp``), one second apart for each change
+    in the world: Discord's lists of archived threads are ordered and paged by it."""
     locked: bool = False
     """A thread a moderator locked ("Lock thread", "Close and lock post"): once archived, only
     someone with Manage Threads unarchives it, and Discord refuses everything else written
@@ -189,6 +194,15 @@ class Channel:
     status: str | None = None
     """A voice channel's status, which any member in it may set (``member_sets_voice_status``),
     shown under its name in the channel list."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "archived":
+            object.__setattr__(self, "archive_stamp", next(_ARCHIVE_CLOCK))
+        object.__setattr__(self, name, value)
+
+    @property
+    def archive_timestamp(self) -> str:
+        return (ARCHIVE_EPOCH + timedelta(seconds=self.archive_stamp)).isoformat()
 
     @property
     def is_thread(self) -> bool:
@@ -219,7 +233,7 @@ class Channel:
                 thread_metadata={
                     "archived": self.archived,
                     "auto_archive_duration": 1440,
-                    "archive_timestamp": TIMESTAMP,
+                    "archive_timestamp": self.archive_timestamp,
                     "locked": self.locked,
                     "create_timestamp": TIMESTAMP,
                 },

@@ -114,6 +114,21 @@ class GuardSettings:
         return self.enabled
 
 
+SPOILER_CHANNEL = "spoiler channel"
+"""A verdict's reason: the channel's rule opens endings to its readers, who asked for them."""
+
+
+def _spoiler_channel(looked: object) -> bool:
+    return isinstance(looked, Verdict) and looked.reason == SPOILER_CHANNEL
+
+
+def _may_be_published(message: MemberMessage) -> bool:
+    """Whether ``message``'s channel may be an announcement channel the cache holds as a
+    text channel: a channel of its own (a thread's messages are not published) not held as
+    one. A text channel becomes one and back at a moderator's word."""
+    return message.parent_channel_id is None and not message.publishable
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What the guard did with one message, and why (the console prints it)."""
@@ -873,18 +888,36 @@ class SpoilerGuard:
         return films, text
 
     async def _where_posted(
-        self, message: MemberMessage
+        self, message: MemberMessage, *, publishable: bool | None = None
     ) -> Verdict | tuple[GuardSettings, GuildRules]:
         """``_where`` for a member's message: a forum post's opening message (the post's own
-        id) is shown in the forum's list of posts too, under its title."""
-        return await self._where(
+        id) is shown in the forum's list of posts too, under its title.
+
+        Whether a channel is an announcement channel comes from the adapter's cache, which a
+        lost or replayed update leaves behind (a message event does not say): a channel a
+        `spoilers` rule opens only if it is not one is read as one, and asked about only once
+        an ending is found there (``_still_a_spoiler_channel``)."""
+        looked = await self._where(
             message.guild_id,
             message.channel_id,
             message.parent_channel_id,
             message.author_id,
             shown_in_parent=message.id == message.channel_id,
-            publishable=message.publishable,
+            publishable=message.publishable if publishable is None else publishable,
         )
+        if publishable is None and _spoiler_channel(looked) and _may_be_published(message):
+            return await self._where_posted(message, publishable=True)
+        return looked
+
+    async def _still_a_spoiler_channel(self, message: MemberMessage, ops: ChannelOps) -> bool:
+        """Whether ``message``, about to be hidden, is in a spoiler channel after all: one its
+        `spoilers` rule opens, which the adapter's cache holds as no announcement channel and
+        Discord, asked now, confirms is none. Not known (Discord not answering): hidden."""
+        if not _may_be_published(message):
+            return False
+        if not _spoiler_channel(await self._where_posted(message, publishable=False)):
+            return False
+        return await ops.publishable_now() is False
 
     async def _where(
         self,
@@ -918,7 +951,7 @@ class SpoilerGuard:
         modes = [rules.mode(*places[0], may_open=not publishable)]
         modes += [rules.mode(*place) for place in places[1:]]
         if all(mode is ChannelMode.SPOILERS for mode in modes):
-            return Verdict(False, "spoiler channel")
+            return Verdict(False, SPOILER_CHANNEL)
         return settings, rules
 
     async def _ending_in(
@@ -1060,6 +1093,8 @@ class SpoilerGuard:
             # A repost, or a message a moderator's Undo put back, that the adapter could not
             # tell was Epilogue's: never hidden again.
             return Verdict(False, "Epilogue's own repost", film, terms)
+        if await self._still_a_spoiler_channel(message, ops):
+            return Verdict(False, SPOILER_CHANNEL, film, terms)
         missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
         if missing:
             log.warning(

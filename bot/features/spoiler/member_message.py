@@ -280,3 +280,9 @@ class ChannelOps(Protocol):
     async def rename_thread(self, thread_id: int, name: str) -> bool:
         """Rename the thread started from the message; False if it could not be."""
         ...
+
+    async def publishable_now(self) -> bool | None:
+        """Whether the message's channel is an announcement channel as Discord says it is now,
+        not as the adapter's cache holds it (a lost or replayed update leaves that behind);
+        None if Discord could not be asked."""
+        ...

@@ -40,6 +40,9 @@ class MemoryChannel:
     edited: dict[int, str] = field(default_factory=dict)
     # Threads renamed, by id: their new titles.
     renamed: dict[int, str] = field(default_factory=dict)
+    # What Discord says the channel is now (``publishable_now``), and how often it was asked.
+    publishable: bool | None = False
+    kind_asked: int = 0
 
     async def download(self, file: FileRef) -> bytes:
         return self.files.get(file.url, b"")
@@ -77,3 +80,7 @@ class MemoryChannel:
     async def rename_thread(self, thread_id: int, name: str) -> bool:
         self.renamed[thread_id] = name
         return True
+
+    async def publishable_now(self) -> bool | None:
+        self.kind_asked += 1
+        return self.publishable

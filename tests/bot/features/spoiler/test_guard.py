@@ -1786,3 +1786,24 @@ async def test_an_announcement_channel_under_a_spoilers_rule_is_guarded(
     assert published.hidden, published.reason
     assert not kept_here.hidden and kept_here.reason == "spoiler channel"
     assert not in_a_thread.hidden and in_a_thread.reason == "spoiler channel"
+
+
+@pytest.mark.parametrize(("discord_says", "hidden"), [(False, False), (True, True), (None, True)])
+async def test_a_spoiler_channel_held_as_text_is_asked_about_once_an_ending_is_found(
+    app: Epilogue, discord_says: bool | None, hidden: bool
+) -> None:
+    """A message does not say what kind its channel is, and the adapter's cache may be behind
+    (the update that made it an announcement channel lost): an ending in a channel a spoilers
+    rule opens only as no announcement channel stays only if Discord, asked, says it is none.
+    Not answering (None), it is hidden. Harmless talk there costs no question."""
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules channel", channel=ChannelRef(10, GUILD), mode="spoilers")
+    ops = MemoryChannel(publishable=discord_says)
+
+    harmless = await check(app, HARMLESS, ops, channel_id=10)
+    asked_for_nothing = ops.kind_asked
+    ending = await check(app, SPOILS, ops, channel_id=10)
+
+    assert not harmless.hidden and asked_for_nothing == 0
+    assert ending.hidden is hidden, ending.reason
+    assert ops.kind_asked == 1
