@@ -36,7 +36,7 @@ from bot.content.film_file import (
 from bot.content.loader import UPLOAD_ORIGIN
 from bot.content.renames import Given, rename
 from bot.content.schema import FilmDoc
-from bot.content.works import revision, work_slug
+from bot.content.works import film_key, revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
 from bot.db.film_lock import locked_version
 from bot.db.models import GLOBAL_SCOPE, Film, PendingChange, utcnow
@@ -88,6 +88,8 @@ TYPED = "typed:"
 """Before each field's name among a draft's arguments (the form's custom id is ``form``)."""
 EDIT_AGAIN = "Edit again"
 REMOVE = "admin.remove"
+PREVIEWED = "previewed"
+"""An import's argument: the revision of this server's version its preview was of (None: none)."""
 PUBLIC_ROOM = 2500
 GONE = "That film was removed, or this server cannot see it."
 STALE_FORM = (
@@ -153,6 +155,9 @@ class FilmAdmin:
         arguments: dict[str, str | int | None] = {"yaml": text, "filename": film_file.origin}
         if exported is not None:
             arguments["renames"] = exported.slug
+        # The version the preview is of (what it says Confirm replaces), checked at Confirm
+        # under the film's lock: a change saved since, in any process, is never replaced unseen.
+        arguments[PREVIEWED] = self._own_revision(invocation, doc)
         token = await self._remember(invocation, IMPORT, arguments)
         placement = self._placement(invocation, doc, revision(film_file.content_hash))
         if exported is not None:
@@ -211,6 +216,15 @@ class FilmAdmin:
             ephemeral=True,
             suppress_embeds=True,
         )
+
+    def _own_revision(self, invocation: Invocation, doc: FilmDoc) -> str | None:
+        """The content revision of this server's own version of ``doc``'s film, as this
+        process's catalog lists it (None: none)."""
+        slug = work_slug(doc.title, doc.year)
+        own = self._app.catalog.by_key(
+            invocation.guild_id, film_key(invocation.guild_id or 0, slug)
+        )
+        return None if own is None or own.guild_id != invocation.guild_id else own.revision
 
     def _placement(self, invocation: Invocation, doc: FilmDoc, uploaded: str) -> str:
         """Where the upload goes (``uploaded``: its content revision)."""
@@ -291,7 +305,14 @@ class FilmAdmin:
         label = film_label(parsed.doc)
         renames = args.get("renames")
         async with self._app.sessions() as session:
+            stored = await locked_version(
+                session, invocation.guild_id or 0, work_slug(parsed.doc.title, parsed.doc.year)
+            )
             await _take(session, token)
+            now = None if stored is None else revision(stored)
+            if PREVIEWED in args and now != args[PREVIEWED]:
+                await session.commit()  # the menu is answered: its preview no longer holds
+                return _done(_changed_since_preview(label, args[PREVIEWED], now))
             # In the film's own transaction: never is the corrected film shown without them.
             renamed = bool(renames) and await self._follow_rename(
                 session, invocation, str(renames), parsed.doc
@@ -533,6 +554,7 @@ class FilmAdmin:
     async def _confirm_remove(self, invocation: Invocation, token: str) -> Reply:
         async with self._app.sessions() as session:
             pending = await self._pending(session, invocation, token, REMOVE)
+            asked_on = pending.arguments.get("revision")
             entry = self._app.catalog.by_key(
                 invocation.guild_id, str(pending.arguments.get("film_key") or "")
             )
@@ -540,20 +562,28 @@ class FilmAdmin:
                 await _take(session, token)
                 await session.commit()
                 return _done("That film was already removed, or this server cannot see it.")
-            if entry.revision != pending.arguments.get("revision"):
-                await _take(session, token)
-                await session.commit()
-                return _done(
-                    f"{film_label(entry)} changed after you asked to remove it:"
-                    " nothing was removed. Run /film-admin remove again if you still want to."
-                )
-            _may_change(invocation, entry)
+        _may_change(invocation, entry)
+        async with self._app.sessions() as session:
+            # The version stored now, under the film's lock: this process's catalog may not
+            # have seen a change another process made since the question (an edit, a new
+            # import), which the removal would otherwise delete without a word.
+            stored = await locked_version(session, entry.guild_id, entry.slug)
             await _take(session, token)
-            # The version the catalog names, never another that took its row id since.
-            await session.execute(
-                delete(Film).where(
-                    Film.id == entry.id, Film.guild_id == entry.guild_id, Film.slug == entry.slug
+            if stored is None or revision(stored) != asked_on:
+                await session.commit()
+                if stored is None:
+                    return _done(f"{film_label(entry)} was already removed: nothing more to do.")
+                again = command_table()["film-admin remove"].line_to_type(
+                    film=escape_text(entry.title)
                 )
+                return _done(
+                    f"{film_label(entry)} changed after you asked to remove it (another admin"
+                    f" saved or loaded it): nothing was removed. Run {again} again if you still"
+                    " want to."
+                )
+            # The version checked above, by its work: the lock holds it until the commit.
+            await session.execute(
+                delete(Film).where(Film.guild_id == entry.guild_id, Film.slug == entry.slug)
             )
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
@@ -805,6 +835,22 @@ async def _take(session: AsyncSession, token: str) -> None:
     if taken.first() is None:
         await session.rollback()
         raise NotFound(ANSWERED_ALREADY)
+
+
+def _changed_since_preview(label: str, previewed: object, now: str | None) -> str:
+    """Confirm's answer when this server's version of the film is no longer the one the
+    preview was of (``previewed``, a revision or None: none; ``now`` likewise)."""
+    if now is None:
+        what = "was removed after this preview"
+    elif previewed is None:
+        what = "was added to this server after this preview"
+    else:
+        what = "was changed after this preview (another admin saved or loaded it)"
+    return (
+        f"{label} {what}: nothing was saved, so that change stands."
+        f" To load your file anyway, run {command_table()['film-admin import'].line_to_type()}"
+        " again with it and read what its new preview says it replaces."
+    )
 
 
 def _read_by_everyone(doc: FilmDoc, section: str) -> bool:
