@@ -16,6 +16,7 @@ from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.e2e.test_rehiding_resumed import nothing_left
 from tests.standin import StandinServer
+from tests.standin.records import StandinMessage
 from tests.standin.world import (
     DEFAULT_EVERYONE,
     GUILD_ANNOUNCEMENT,
@@ -48,6 +49,30 @@ async def _open_answers(
         assert not result.message.ephemeral and spoils(result.message)
         ids.append(result.message.id)
     return ids
+
+
+async def _note_with_history_refused(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, what: str
+) -> StandinMessage:
+    """Open answers in #general and its thread, then Read Message History denied in #general
+    and the default made standard: the moderator's note on the places left out of reach."""
+    await _open_answers(standin, people, promise)
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
+    await standin.role_changed(people.club, people.club.roles[role])
+    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
+    await standin.channel_changed(people.general)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+
+    def told() -> bool:
+        return any("Read Message History" in m.content for m in result.messages)
+
+    await standin.wait_for(told, what=what)
+    (note,) = [m for m in result.messages if "Read Message History" in m.content]
+    return note
 
 
 @pytest.mark.parametrize(
@@ -195,22 +220,9 @@ async def test_a_channel_whose_history_the_bot_cannot_read_is_named_to_the_moder
     """Without Read Message History Discord lists no messages (an empty page, no error), so
     nothing there can be hidden again: the moderator, told the answers are hidden again, is
     then told privately which channel kept them and what to give Epilogue."""
-    await _open_answers(standin, people, promise)
-    bot = people.world.bot.id
-    (role,) = people.club.members[bot].roles
-    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
-    await standin.role_changed(people.club, people.club.roles[role])
-    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
-    await standin.channel_changed(people.general)
-    result = await standin.run_command(
-        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    note = await _note_with_history_refused(
+        standin, people, promise, "the moderator told the channel was out of reach"
     )
-
-    def told() -> bool:
-        return any("Read Message History" in m.content for m in result.messages)
-
-    await standin.wait_for(told, what="the moderator told the channel was out of reach")
-    (note,) = [m for m in result.messages if "Read Message History" in m.content]
     assert note.ephemeral
     assert people.general.mention in note.content and people.thread.mention in note.content
     assert people.spoiler_room.mention not in note.content
@@ -313,22 +325,9 @@ async def test_the_places_left_are_named_a_thread_behind_bars_and_a_channel_in_t
     again could not reach are ones the moderator never named (those under the channel whose
     rule changed), so the note names each behind bars, as the log and ``show`` do; the
     channel, a name moderators chose, in the clear."""
-    await _open_answers(standin, people, promise)
-    bot = people.world.bot.id
-    (role,) = people.club.members[bot].roles
-    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS
-    await standin.role_changed(people.club, people.club.roles[role])
-    people.general.overwrites = [Overwrite(bot, 1, deny=READ_MESSAGE_HISTORY)]
-    await standin.channel_changed(people.general)
-    result = await standin.run_command(
-        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    note = await _note_with_history_refused(
+        standin, people, promise, "the moderator told the places out of reach"
     )
-
-    def told() -> bool:
-        return any("Read Message History" in m.content for m in result.messages)
-
-    await standin.wait_for(told, what="the moderator told the places out of reach")
-    (note,) = [m for m in result.messages if "Read Message History" in m.content]
     shown = visible_text(note.content)
     assert people.general.mention in shown
     assert people.thread.mention not in shown, note.content
