@@ -283,13 +283,7 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     # Whether the reply becomes the interaction's own message (@original), which an edit may
     # reach afterwards: its callback, or the "thinking…" message it fills.
     recheck = reply.opens_spoilers and not reply.ephemeral
-    into_original = recheck and (
-        first
-        or (
-            interaction.response.type is discord.InteractionResponseType.deferred_channel_message
-            and not interaction.extras.get(ORIGINAL_FILLED)
-        )
-    )
+    into_original = recheck and (first or _fills_original(interaction, reply))
     try:
         # Every try of the callback noted: a refusal as already acknowledged (40060) is this
         # handling's own earlier try only after one that failed (``attempts``).
@@ -322,6 +316,21 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
         except Exception:
             # The answer is sent: a failure to check it again is the operator's to read.
             log.exception("checking an open answer against the rules again failed")
+
+
+def _fills_original(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> bool:
+    """Whether ``reply``, sent once the interaction was acknowledged, becomes its @original:
+    the "thinking…" message it fills, or the pressed message a press taken quietly edits
+    (``_send``). A slow page turn was never checked again, and a channel that stopped
+    showing spoilers while its edit was on its way kept the new page in the open."""
+    kind = interaction.response.type
+    if kind is discord.InteractionResponseType.deferred_channel_message:
+        return not interaction.extras.get(ORIGINAL_FILLED)
+    return (
+        kind is TAKEN_QUIETLY
+        and reply.edits_original
+        and not interaction.extras.get(ANSWERED_BY_ANOTHER)
+    )
 
 
 async def _hidden_if_closed(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -13,6 +14,7 @@ from bot.epilogue import Epilogue
 from bot.invocation import Invocation
 from tests.support.discord_markdown import hidden_text, visible_text
 from tests.support.fake_discord import (
+    DEFERRED_UPDATE_MESSAGE,
     GUILD_ID,
     MEMBER,
     MODERATOR,
@@ -111,3 +113,47 @@ async def test_an_answer_whose_channel_still_shows_spoilers_is_left_as_sent(
     exchange = await discord_session.command("film ending", MEMBER, film="La La Land")
     assert ENDING in shown(exchange.reply.data) and not exchange.reply.ephemeral
     assert len([sent for sent in exchange.sent if ENDING in shown(sent.data)]) == 1
+
+
+@pytest.mark.parametrize("taken_first", [False, True])
+async def test_a_page_turned_as_the_channel_stopped_showing_spoilers_is_hidden_again(
+    app: Epilogue,
+    discord_session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    taken_first: bool,
+) -> None:
+    """A page turn edits an open answer under the rules read at the press: a moderator's
+    change while its edit is on its way finds the old page to hide, and the edit then puts
+    the new one in the open. Taken first (the work past Discord's window: the press taken
+    quietly, its edit sent to @original), it was never looked at again."""
+    here = ChannelRef(TEXT_CHANNEL_ID, GUILD_ID)
+    await app.spoiler_rules.set_channel(moderator(), here, "spoilers")
+    racing = discord_session.discord
+    assert isinstance(racing, RacingDiscord)
+    asked = await discord_session.command("film ending", MEMBER, film="La La Land")
+    assert not asked.reply.ephemeral and ENDING in shown(asked.reply.data)
+    if taken_first:
+        monkeypatch.setattr("client.slash.READY_WITHIN_S", 0)  # never ready in time
+        press = app.press
+
+        async def slow_press(*args: Any, **kwargs: Any) -> Any:
+            for _ in range(3):  # turns of the loop: the window's timer goes off, the press taken
+                await asyncio.sleep(0)
+            return await press(*args, **kwargs)
+
+        monkeypatch.setattr(app, "press", slow_press)
+
+    async def channel_turned_back() -> None:
+        await app.spoiler_rules.set_channel(moderator(), here, "standard")
+
+    racing.meanwhile = channel_turned_back
+    next_page = next(i for i in asked.custom_ids() if i.startswith("epi:a:page:") and ":1:" in i)
+    pressed = await discord_session.press(asked.message, next_page, MEMBER)
+
+    assert pressed.first.callback_type == (DEFERRED_UPDATE_MESSAGE if taken_first else 7)
+    assert any(ENDING in shown(sent.data) for sent in pressed.sent), pressed.sent
+    last = pressed.sent[-1]
+    assert ENDING not in shown(last.data), (
+        "the page turned last stays open in a channel that stopped showing spoilers: "
+        + str([(sent.method, sent.path) for sent in pressed.sent])
+    )
