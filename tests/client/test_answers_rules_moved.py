@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from tests.support.fake_discord import (
     GUILD_ID,
     MEMBER,
     MODERATOR,
+    TEXT_CHANNEL,
     TEXT_CHANNEL_ID,
     FakeDiscord,
     Session,
@@ -156,4 +158,35 @@ async def test_a_page_turned_as_the_channel_stopped_showing_spoilers_is_hidden_a
     assert ENDING not in shown(last.data), (
         "the page turned last stays open in a channel that stopped showing spoilers: "
         + str([(sent.method, sent.path) for sent in pressed.sent])
+    )
+
+
+ANNOUNCEMENT = 5
+
+
+async def test_an_answer_sent_as_its_channel_became_an_announcement_channel_is_hidden_again(
+    app: Epilogue, discord_session: Session
+) -> None:
+    """A spoiler channel made an announcement channel while an open answer is on its way:
+    the sweep of the change finds nothing to hide yet, and what is posted may be published
+    to every server following the channel, whose readers no rule asked."""
+    here = ChannelRef(TEXT_CHANNEL_ID, GUILD_ID)
+    await app.spoiler_rules.set_channel(moderator(), here, "spoilers")
+    racing = discord_session.discord
+    assert isinstance(racing, RacingDiscord)
+    state = discord_session.bot._connection
+
+    async def made_an_announcement_channel() -> None:
+        state.parse_channel_update(replace(TEXT_CHANNEL, type=ANNOUNCEMENT).payload())
+        await asyncio.sleep(0)  # the update's listeners run (their sweep finds nothing yet)
+
+    racing.meanwhile = made_an_announcement_channel
+    exchange = await discord_session.command("film ending", MEMBER, film="La La Land")
+
+    posted = next(sent for sent in exchange.sent if ENDING in shown(sent.data))
+    assert not posted.ephemeral, "answered as a spoiler channel's, before the change"
+    last = exchange.sent[-1]
+    assert ENDING not in shown(last.data), (
+        "an ending stays open in an announcement channel: "
+        + str([(sent.method, sent.path) for sent in exchange.sent])
     )
