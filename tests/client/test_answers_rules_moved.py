@@ -117,12 +117,17 @@ async def test_an_answer_whose_channel_still_shows_spoilers_is_left_as_sent(
     assert len([sent for sent in exchange.sent if ENDING in shown(sent.data)]) == 1
 
 
-@pytest.mark.parametrize("taken_first", [False, True])
+@pytest.mark.parametrize(
+    ("taken_first", "mode", "wrapped"),
+    [(False, "standard", True), (True, "standard", True), (True, "no-spoilers", False)],
+)
 async def test_a_page_turned_as_the_channel_stopped_showing_spoilers_is_hidden_again(
     app: Epilogue,
     discord_session: Session,
     monkeypatch: pytest.MonkeyPatch,
     taken_first: bool,
+    mode: str,
+    wrapped: bool,
 ) -> None:
     """A page turn edits an open answer under the rules read at the press: a moderator's
     change while its edit is on its way finds the old page to hide, and the edit then puts
@@ -146,7 +151,7 @@ async def test_a_page_turned_as_the_channel_stopped_showing_spoilers_is_hidden_a
         monkeypatch.setattr(app, "press", slow_press)
 
     async def channel_turned_back() -> None:
-        await app.spoiler_rules.set_channel(moderator(), here, "standard")
+        await app.spoiler_rules.set_channel(moderator(), here, mode)
 
     racing.meanwhile = channel_turned_back
     next_page = next(i for i in asked.custom_ids() if i.startswith("epi:a:page:") and ":1:" in i)
@@ -159,6 +164,8 @@ async def test_a_page_turned_as_the_channel_stopped_showing_spoilers_is_hidden_a
         "the page turned last stays open in a channel that stopped showing spoilers: "
         + str([(sent.method, sent.path) for sent in pressed.sent])
     )
+    assert last.method == "PATCH" and last.path.endswith("/messages/@original"), pressed.sent
+    assert (ENDING in hidden_text(last.data["embeds"][0]["description"])) is wrapped
 
 
 ANNOUNCEMENT = 5
