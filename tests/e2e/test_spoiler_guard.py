@@ -378,6 +378,20 @@ async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_ne
     assert repost.raw["author"]["username"] == "Mia (she/her)"
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
+    # A server's announcement channel this one follows posts through a webhook too: a copy
+    # (IS_CROSSPOST) whose reference names the original in the other server. It gives the
+    # ending away here as any message does, and is hidden as a copy, not as a reply to it.
+    news = standin.someone_else_webhook(people.general)
+    source = (snowflake(), snowflake(), snowflake())
+    copied = await standin.webhook_says(
+        news, SPOILS, username="Film News #announcements", crosspost_of=source
+    )
+    await standin.wait_for(lambda: standin.message(copied.id) is None, what="the copy's hide")
+    await discord_tasks_done()
+    (_, hidden_copy) = standin.messages_in(people.general)
+    assert "marries" not in shown(hidden_copy) and "marries" in behind_bars(hidden_copy)
+    assert "replying to" not in shown(hidden_copy), shown(hidden_copy)
+
 
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_components_v2_message_is_read_by_its_text_displays(

@@ -48,7 +48,18 @@ from .rest import (
     stage_payload,
 )
 from .state import API_PREFIX
-from .world import MANAGE_MESSAGES, Channel, Guild, Role, ScheduledEvent, User, snowflake
+from .world import (
+    GUILD_FORUM,
+    GUILD_MEDIA,
+    MANAGE_MESSAGES,
+    THREAD_TYPES,
+    Channel,
+    Guild,
+    Role,
+    ScheduledEvent,
+    User,
+    snowflake,
+)
 
 MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
@@ -59,6 +70,7 @@ MAX_WEBHOOKS = 15
 
 
 IS_COMPONENTS_V2 = 1 << 15
+IS_CROSSPOST = 1 << 1
 TEXT_DISPLAY, CONTAINER = 10, 17
 
 
@@ -500,10 +512,18 @@ class MemberMessages(RestApi, InteractionBuilder):
         username: str,
         layout: Sequence[str | dict[str, Any]] = (),
         embeds: Sequence[dict[str, Any]] = (),
+        crosspost_of: tuple[int, int, int] | None = None,
         timeout: float = WAIT_S,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
         ``embeds``: embeds of its own (``type`` "rich"), as a webhook may post.
+
+        ``crosspost_of``: ``(guild_id, channel_id, message_id)`` of a message another server
+        published in an announcement channel this one follows (Channel Following): Discord
+        posts a copy through the follow's webhook, flagged ``IS_CROSSPOST``, its
+        ``message_reference`` (type 0, as a reply's) naming the original with all three ids
+        (Message Reference, "Crosspost messages"), and its ``mention_channels`` the original's
+        channel.
 
         ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
         Text Display components inside a container (a dict is a component as given, such as
@@ -521,6 +541,17 @@ class MemberMessages(RestApi, InteractionBuilder):
             }
         message = self._new_message(int(hook["channel_id"]), body, [])
         message["embeds"] = [{"type": "rich", **embed} for embed in embeds]
+        if crosspost_of is not None:
+            guild_id, channel_id, message_id = (str(x) for x in crosspost_of)
+            message["flags"] = int(message.get("flags") or 0) | IS_CROSSPOST
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": message_id,
+                "channel_id": channel_id,
+                "guild_id": guild_id,
+            }
+            channel = {"id": channel_id, "guild_id": guild_id, "name": "news", "type": 5}
+            message["mention_channels"] = [channel]
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
@@ -622,12 +653,17 @@ class MemberMessages(RestApi, InteractionBuilder):
 
     async def _create_webhook(self, request: web.Request) -> web.Response:
         cid = int(request.match_info["cid"])
-        if self._where(cid)[1] is None:
+        channel = self._where(cid)[1]
+        if channel is None:
             return error_response(404, "Unknown Channel", 10003)
         if (refused := self._missing_access(cid)) is not None:
             return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
+        if channel.type in THREAD_TYPES:
+            # A webhook belongs to a channel; it posts into that channel's threads by
+            # ``thread_id`` (Execute Webhook) and cannot be made on a thread itself.
+            return error_response(400, "Cannot execute action on this channel type", 50024)
         body = request[REC].json or {}
         if sum(int(h["channel_id"]) == cid for h in self.webhooks.values()) >= MAX_WEBHOOKS:
             return error_response(400, "Maximum number of webhooks reached (15)", 30007)
@@ -685,6 +721,10 @@ class MemberMessages(RestApi, InteractionBuilder):
         message = self._messages.get(int(request.match_info["mid"]))
         if message is None or message.get("webhook_id") != hook["id"]:
             return error_response(404, "Unknown Message", 10008)
+        if int(message["channel_id"]) != int(request.query.get("thread_id") or hook["channel_id"]):
+            # Delete Webhook Message: ``thread_id``, "id of the thread the message is in";
+            # without it Discord looks in the webhook's own channel and finds no such message.
+            return error_response(404, "Unknown Message", 10008)
         self._delete(int(message["id"]))
         return web.Response(status=204)
 
@@ -712,6 +752,24 @@ class MemberMessages(RestApi, InteractionBuilder):
         channel_id = int(hook["channel_id"])
         if (heavy := self._too_heavy(channel_id, rec.files)) is not None:
             return heavy
+        _guild, hook_channel = self._where(channel_id)
+        in_posts = hook_channel is not None and hook_channel.type in (GUILD_FORUM, GUILD_MEDIA)
+        thread_named = "thread_name" in body
+        if in_posts and not thread_named and not request.query.get("thread_id"):
+            return error_response(
+                400,
+                "Webhooks posted to forum channels must have a thread_name or thread_id",
+                220001,
+            )
+        if in_posts and thread_named and request.query.get("thread_id"):
+            return error_response(
+                400,
+                "Webhooks posted to forum channels cannot have both a thread_name and thread_id",
+                220002,
+            )
+        # (A new post by ``thread_name`` is not modelled: Epilogue posts in existing threads.)
+        if thread_named and not in_posts:
+            return error_response(400, "Webhooks can only create threads in forum channels", 220003)
         if thread := request.query.get("thread_id"):
             _guild, channel = self._where(int(thread))
             if channel is None or channel.parent_id != channel_id:
