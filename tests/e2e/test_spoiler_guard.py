@@ -381,10 +381,11 @@ async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_ne
     # A server's announcement channel this one follows posts through a webhook too: a copy
     # (IS_CROSSPOST) whose reference names the original in the other server. It gives the
     # ending away here as any message does, and is hidden as a copy, not as a reply to it.
-    news = standin.someone_else_webhook(people.general)
     source = (snowflake(), snowflake(), snowflake())
+    news = standin.following_webhook(people.general, *source[:2])
+    # Its text may name the channel it came from, one of the other server's.
     copied = await standin.webhook_says(
-        news, SPOILS, username="Film News #announcements", crosspost_of=source
+        news, f"<#{source[1]}> {SPOILS}", username="Film News #announcements", crosspost_of=source
     )
     await standin.wait_for(lambda: standin.message(copied.id) is None, what="the copy's hide")
     await discord_tasks_done()

@@ -130,6 +130,29 @@ class MemberMessages(RestApi, InteractionBuilder):
         self.webhooks[hid] = hook
         return hook
 
+    def following_webhook(
+        self, channel: Channel, source_guild_id: int, source_channel_id: int
+    ) -> dict[str, Any]:
+        """The webhook Discord makes in ``channel`` when it follows another server's
+        announcement channel (Channel Following): type 2, "Channel Follower", with no token
+        (only Discord posts through it), naming its ``source_guild`` and ``source_channel``;
+        listed with the channel's webhooks and counted toward the 15."""
+        hid = snowflake()
+        hook = {
+            "id": str(hid),
+            "type": 2,
+            "channel_id": str(channel.id),
+            "guild_id": str(channel.guild_id),
+            "name": "Film News #announcements",
+            "avatar": None,
+            "application_id": None,
+            "user": self.world.owner.payload(),
+            "source_guild": {"id": str(source_guild_id), "name": "Film News", "icon": None},
+            "source_channel": {"id": str(source_channel_id), "name": "announcements"},
+        }
+        self.webhooks[hid] = hook
+        return hook
+
     def move_webhook(self, hook_id: int | str, channel: Channel) -> None:
         """A server admin moves a webhook to another channel (Integrations → the webhook's
         channel; Modify Webhook's ``channel_id``): its posts land there from then on."""
@@ -705,7 +728,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         if hook is None:
             return error_response(404, "Unknown Webhook", 10015)
         token = request.match_info.get("token")
-        if token is not None and token != hook["token"]:
+        if token is not None and token != hook.get("token"):
             return error_response(401, "Invalid Webhook Token", 50027)
         if token is None and not self._bot_may(int(hook["channel_id"]), MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
@@ -716,7 +739,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         hook = self.webhooks.get(int(request.match_info["app"]))
         if hook is None:
             return await self._webhook_message(request)  # an interaction's message
-        if request.match_info["token"] != hook["token"]:
+        if request.match_info["token"] != hook.get("token"):
             return error_response(401, "Invalid Webhook Token", 50027)
         message = self._messages.get(int(request.match_info["mid"]))
         if message is None or message.get("webhook_id") != hook["id"]:
@@ -732,7 +755,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         hook = self.webhooks.get(int(request.match_info["app"]))
         if hook is None:
             return await self._followup(request)  # an interaction follow-up
-        if request.match_info["token"] != hook["token"]:
+        if request.match_info["token"] != hook.get("token"):
             return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
