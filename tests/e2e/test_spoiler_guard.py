@@ -830,6 +830,15 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
     assert "renamed" in log.message.embeds[0]["description"]
     assert "marries" not in log.message.embeds[0]["description"]
 
+    # A thread renamed while Epilogue could not see its channel (View Channel taken away, so
+    # no THREAD_UPDATE reached it) is described again when it can: Discord's THREAD_LIST_SYNC.
+    later = await standin.member_starts_thread(
+        "movie night", user=people.friend, parent=people.general
+    )
+    later.name = THREAD_SPOILS
+    await standin.threads_synced(people.club, [people.general])
+    await standin.wait_for(lambda: later.name != THREAD_SPOILS, what="the synced thread's rename")
+
 
 @pytest.mark.parametrize("answer", ["empty", "null", "none"])
 @pytest.mark.usefixtures("guarded_bot")

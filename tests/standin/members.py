@@ -232,6 +232,23 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.settle(timeout=timeout)
         return thread
 
+    async def threads_synced(
+        self, guild: Guild, parents: Sequence[Channel], *, timeout: float = WAIT_S
+    ) -> None:
+        """THREAD_LIST_SYNC, as Discord sends it when the bot gains access to ``parents``
+        (given View Channel back, say): their active threads as they are now, names changed
+        while the bot could not see them included (no THREAD_UPDATE reached it then)."""
+        ids = {parent.id for parent in parents}
+        threads = [
+            {**channel.payload(), "guild_id": str(guild.id)}
+            for channel in guild.channels.values()
+            if channel.parent_id in ids and channel.type in THREAD_TYPES and not channel.archived
+        ]
+        channel_ids = [str(i) for i in ids]
+        data = {"guild_id": str(guild.id), "channel_ids": channel_ids, "threads": threads}
+        await self.gateway.dispatch("THREAD_LIST_SYNC", {**data, "members": []})
+        await self.settle(timeout=timeout)
+
     async def member_creates_event(
         self,
         name: str,
