@@ -1052,6 +1052,14 @@ async def test_a_forum_post_title_stating_the_ending_is_renamed(
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
     assert "jazz club" in behind_bars(standin.dms_to(people.member)[0])
 
+    # A message in the post is reposted there through a webhook of the forum's, which Discord
+    # takes only naming the post (``thread_id``: 220001 without it).
+    said = await standin.member_says(SPOILS, user=people.friend, channel=post)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(post)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert standin.messages_in(forum) == []
+
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
 @pytest.mark.usefixtures("guarded_bot")
