@@ -668,3 +668,16 @@ async def test_a_user_installed_apps_interaction_takes_five_follow_ups(
                 assert posted.status == 200 and (await posted.json())["content"] == f"more {n}"
         async with http.post(url, json={"content": "one too many"}) as refused:
             assert refused.status == 400 and (await refused.json())["code"] == 40094
+
+
+def test_a_large_servers_description_lists_only_the_bots_member() -> None:
+    """Past IDENTIFY's ``large_threshold`` Discord sends no offline members in GUILD_CREATE:
+    without the presences intent, only the bot's own."""
+    world = StandinWorld(bot_name="Epilogue")
+    guild = world.guild("Film Club")
+    guild.add_member(world.user("alice"))
+    assert len(guild.payload(world.bot.id)["members"]) == 2
+    guild.large = True
+    described = guild.payload(world.bot.id)
+    assert described["large"] is True and described["member_count"] == 2
+    assert [m["user"]["id"] for m in described["members"]] == [str(world.bot.id)]
