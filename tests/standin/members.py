@@ -761,7 +761,9 @@ class MemberMessages(RestApi, InteractionBuilder):
         message = self._messages.get(int(request.match_info["mid"]))
         if message is None or message.get("webhook_id") != hook["id"]:
             return error_response(404, "Unknown Message", 10008)
-        if int(message["channel_id"]) != int(request.query.get("thread_id") or hook["channel_id"]):
+        in_thread = self._where(int(message["channel_id"]))[1]
+        named = request.query.get("thread_id")
+        if in_thread is not None and in_thread.is_thread and named != message["channel_id"]:
             # Delete Webhook Message: ``thread_id``, "id of the thread the message is in";
             # without it Discord looks in the webhook's own channel and finds no such message.
             return error_response(404, "Unknown Message", 10008)
