@@ -55,6 +55,7 @@ from client.delivery import (
 from client.message_reading import (
     linked_channel_ids,
     member_message,
+    reply_reference,
     shown_files,
     shows_content,
     started_thread,
@@ -772,11 +773,10 @@ async def with_answered_message(message: discord.Message, read: MemberMessage) -
     (``referenced_message`` absent: "the backend did not attempt to fetch" it; null, deleted,
     is discord.py's ``DeletedReferencedMessage``). Discord shows it above the reply, so the
     film it names is the reply's context. Past the budget, or refused, read without it."""
-    reference = message.reference
+    reference = reply_reference(message)
     if (
         read.replied is not None
         or reference is None
-        or reference.type is not discord.MessageReferenceType.reply
         or reference.resolved is not None
         or reference.message_id is None
         or message.guild is None

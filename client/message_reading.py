@@ -25,6 +25,19 @@ from client.cdn import FileUnreachable, MessageFiles
 log = logging.getLogger(__name__)
 
 
+def reply_reference(message: discord.Message) -> discord.MessageReference | None:
+    """The reference to the message ``message`` replies to, if it is a reply.
+
+    A reference of type 0 names the message answered, except on a crosspost (flag
+    ``IS_CROSSPOST``: a copy of a message another channel published, Channel Following), where
+    Discord's reference names the original it copies, in the other channel or server; and a
+    forward's (type 1) names the message it shows."""
+    reference = message.reference
+    if reference is None or reference.type is not discord.MessageReferenceType.reply:
+        return None
+    return None if message.flags.is_crossposted else reference
+
+
 def listed(message: discord.Message, name: str) -> list[Any]:
     """``message``'s ``components``, ``mentions`` or ``role_mentions``: discord.py sets each
     only when the payload has its list, and a message read from REST without one (optional,
@@ -95,9 +108,7 @@ def member_message(message: discord.Message) -> MemberMessage:
     # A forward's reference names the message it shows, which it does not answer; Discord
     # shows the channel it came from under it.
     origin = forwarded_from(message)
-    reference = message.reference
-    if reference is not None and reference.type is not discord.MessageReferenceType.reply:
-        reference = None
+    reference = reply_reference(message)
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
     replied = reference.resolved if reference is not None else None
     return MemberMessage(

@@ -378,6 +378,21 @@ async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_ne
     assert repost.raw["author"]["username"] == "Mia (she/her)"
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
+    # A server's announcement channel this one follows posts through a webhook too: a copy
+    # (IS_CROSSPOST) whose reference names the original in the other server. It gives the
+    # ending away here as any message does, and is hidden as a copy, not as a reply to it.
+    source = (snowflake(), snowflake(), snowflake())
+    news = standin.following_webhook(people.general, *source[:2])
+    # Its text may name the channel it came from, one of the other server's.
+    copied = await standin.webhook_says(
+        news, f"<#{source[1]}> {SPOILS}", username="Film News #announcements", crosspost_of=source
+    )
+    await standin.wait_for(lambda: standin.message(copied.id) is None, what="the copy's hide")
+    await discord_tasks_done()
+    (_, hidden_copy) = standin.messages_in(people.general)
+    assert "marries" not in shown(hidden_copy) and "marries" in behind_bars(hidden_copy)
+    assert "replying to" not in shown(hidden_copy), shown(hidden_copy)
+
 
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_components_v2_message_is_read_by_its_text_displays(
@@ -815,6 +830,15 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
     assert "renamed" in log.message.embeds[0]["description"]
     assert "marries" not in log.message.embeds[0]["description"]
 
+    # A thread renamed while Epilogue could not see its channel (View Channel taken away, so
+    # no THREAD_UPDATE reached it) is described again when it can: Discord's THREAD_LIST_SYNC.
+    later = await standin.member_starts_thread(
+        "movie night", user=people.friend, parent=people.general
+    )
+    later.name = THREAD_SPOILS
+    await standin.threads_synced(people.club, [people.general])
+    await standin.wait_for(lambda: later.name != THREAD_SPOILS, what="the synced thread's rename")
+
 
 @pytest.mark.parametrize("answer", ["empty", "null", "none"])
 @pytest.mark.usefixtures("guarded_bot")
@@ -1027,6 +1051,14 @@ async def test_a_forum_post_title_stating_the_ending_is_renamed(
     assert post.name == "Spoiler discussion: La La Land"
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
     assert "jazz club" in behind_bars(standin.dms_to(people.member)[0])
+
+    # A message in the post is reposted there through a webhook of the forum's, which Discord
+    # takes only naming the post (``thread_id``: 220001 without it).
+    said = await standin.member_says(SPOILS, user=people.friend, channel=post)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(post)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert standin.messages_in(forum) == []
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again

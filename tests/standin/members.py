@@ -48,7 +48,18 @@ from .rest import (
     stage_payload,
 )
 from .state import API_PREFIX
-from .world import MANAGE_MESSAGES, Channel, Guild, Role, ScheduledEvent, User, snowflake
+from .world import (
+    GUILD_FORUM,
+    GUILD_MEDIA,
+    MANAGE_MESSAGES,
+    THREAD_TYPES,
+    Channel,
+    Guild,
+    Role,
+    ScheduledEvent,
+    User,
+    snowflake,
+)
 
 MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
@@ -59,6 +70,7 @@ MAX_WEBHOOKS = 15
 
 
 IS_COMPONENTS_V2 = 1 << 15
+IS_CROSSPOST = 1 << 1
 TEXT_DISPLAY, CONTAINER = 10, 17
 
 
@@ -114,6 +126,29 @@ class MemberMessages(RestApi, InteractionBuilder):
             "token": secrets.token_hex(16),
             "application_id": None,
             "user": self.world.owner.payload(),
+        }
+        self.webhooks[hid] = hook
+        return hook
+
+    def following_webhook(
+        self, channel: Channel, source_guild_id: int, source_channel_id: int
+    ) -> dict[str, Any]:
+        """The webhook Discord makes in ``channel`` when it follows another server's
+        announcement channel (Channel Following): type 2, "Channel Follower", with no token
+        (only Discord posts through it), naming its ``source_guild`` and ``source_channel``;
+        listed with the channel's webhooks and counted toward the 15."""
+        hid = snowflake()
+        hook = {
+            "id": str(hid),
+            "type": 2,
+            "channel_id": str(channel.id),
+            "guild_id": str(channel.guild_id),
+            "name": "Film News #announcements",
+            "avatar": None,
+            "application_id": None,
+            "user": self.world.owner.payload(),
+            "source_guild": {"id": str(source_guild_id), "name": "Film News", "icon": None},
+            "source_channel": {"id": str(source_channel_id), "name": "announcements"},
         }
         self.webhooks[hid] = hook
         return hook
@@ -196,6 +231,23 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.gateway.dispatch("THREAD_CREATE", payload)
         await self.settle(timeout=timeout)
         return thread
+
+    async def threads_synced(
+        self, guild: Guild, parents: Sequence[Channel], *, timeout: float = WAIT_S
+    ) -> None:
+        """THREAD_LIST_SYNC, as Discord sends it when the bot gains access to ``parents``
+        (given View Channel back, say): their active threads as they are now, names changed
+        while the bot could not see them included (no THREAD_UPDATE reached it then)."""
+        ids = {parent.id for parent in parents}
+        threads = [
+            {**channel.payload(), "guild_id": str(guild.id)}
+            for channel in guild.channels.values()
+            if channel.parent_id in ids and channel.type in THREAD_TYPES and not channel.archived
+        ]
+        channel_ids = [str(i) for i in ids]
+        data = {"guild_id": str(guild.id), "channel_ids": channel_ids, "threads": threads}
+        await self.gateway.dispatch("THREAD_LIST_SYNC", {**data, "members": []})
+        await self.settle(timeout=timeout)
 
     async def member_creates_event(
         self,
@@ -500,10 +552,18 @@ class MemberMessages(RestApi, InteractionBuilder):
         username: str,
         layout: Sequence[str | dict[str, Any]] = (),
         embeds: Sequence[dict[str, Any]] = (),
+        crosspost_of: tuple[int, int, int] | None = None,
         timeout: float = WAIT_S,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
         ``embeds``: embeds of its own (``type`` "rich"), as a webhook may post.
+
+        ``crosspost_of``: ``(guild_id, channel_id, message_id)`` of a message another server
+        published in an announcement channel this one follows (Channel Following): Discord
+        posts a copy through the follow's webhook, flagged ``IS_CROSSPOST``, its
+        ``message_reference`` (type 0, as a reply's) naming the original with all three ids
+        (Message Reference, "Crosspost messages"), and its ``mention_channels`` the original's
+        channel.
 
         ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
         Text Display components inside a container (a dict is a component as given, such as
@@ -521,6 +581,17 @@ class MemberMessages(RestApi, InteractionBuilder):
             }
         message = self._new_message(int(hook["channel_id"]), body, [])
         message["embeds"] = [{"type": "rich", **embed} for embed in embeds]
+        if crosspost_of is not None:
+            guild_id, channel_id, message_id = (str(x) for x in crosspost_of)
+            message["flags"] = int(message.get("flags") or 0) | IS_CROSSPOST
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": message_id,
+                "channel_id": channel_id,
+                "guild_id": guild_id,
+            }
+            channel = {"id": channel_id, "guild_id": guild_id, "name": "news", "type": 5}
+            message["mention_channels"] = [channel]
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
@@ -622,12 +693,17 @@ class MemberMessages(RestApi, InteractionBuilder):
 
     async def _create_webhook(self, request: web.Request) -> web.Response:
         cid = int(request.match_info["cid"])
-        if self._where(cid)[1] is None:
+        channel = self._where(cid)[1]
+        if channel is None:
             return error_response(404, "Unknown Channel", 10003)
         if (refused := self._missing_access(cid)) is not None:
             return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
+        if channel.type in THREAD_TYPES:
+            # A webhook belongs to a channel; it posts into that channel's threads by
+            # ``thread_id`` (Execute Webhook) and cannot be made on a thread itself.
+            return error_response(400, "Cannot execute action on this channel type", 50024)
         body = request[REC].json or {}
         if sum(int(h["channel_id"]) == cid for h in self.webhooks.values()) >= MAX_WEBHOOKS:
             return error_response(400, "Maximum number of webhooks reached (15)", 30007)
@@ -669,7 +745,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         if hook is None:
             return error_response(404, "Unknown Webhook", 10015)
         token = request.match_info.get("token")
-        if token is not None and token != hook["token"]:
+        if token is not None and token != hook.get("token"):
             return error_response(401, "Invalid Webhook Token", 50027)
         if token is None and not self._bot_may(int(hook["channel_id"]), MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
@@ -680,10 +756,16 @@ class MemberMessages(RestApi, InteractionBuilder):
         hook = self.webhooks.get(int(request.match_info["app"]))
         if hook is None:
             return await self._webhook_message(request)  # an interaction's message
-        if request.match_info["token"] != hook["token"]:
+        if request.match_info["token"] != hook.get("token"):
             return error_response(401, "Invalid Webhook Token", 50027)
         message = self._messages.get(int(request.match_info["mid"]))
         if message is None or message.get("webhook_id") != hook["id"]:
+            return error_response(404, "Unknown Message", 10008)
+        in_thread = self._where(int(message["channel_id"]))[1]
+        named = request.query.get("thread_id")
+        if in_thread is not None and in_thread.is_thread and named != message["channel_id"]:
+            # Delete Webhook Message: ``thread_id``, "id of the thread the message is in";
+            # without it Discord looks in the webhook's own channel and finds no such message.
             return error_response(404, "Unknown Message", 10008)
         self._delete(int(message["id"]))
         return web.Response(status=204)
@@ -692,7 +774,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         hook = self.webhooks.get(int(request.match_info["app"]))
         if hook is None:
             return await self._followup(request)  # an interaction follow-up
-        if request.match_info["token"] != hook["token"]:
+        if request.match_info["token"] != hook.get("token"):
             return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
@@ -712,6 +794,24 @@ class MemberMessages(RestApi, InteractionBuilder):
         channel_id = int(hook["channel_id"])
         if (heavy := self._too_heavy(channel_id, rec.files)) is not None:
             return heavy
+        _guild, hook_channel = self._where(channel_id)
+        in_posts = hook_channel is not None and hook_channel.type in (GUILD_FORUM, GUILD_MEDIA)
+        thread_named = "thread_name" in body
+        if in_posts and not thread_named and not request.query.get("thread_id"):
+            return error_response(
+                400,
+                "Webhooks posted to forum channels must have a thread_name or thread_id",
+                220001,
+            )
+        if in_posts and thread_named and request.query.get("thread_id"):
+            return error_response(
+                400,
+                "Webhooks posted to forum channels cannot have both a thread_name and thread_id",
+                220002,
+            )
+        # (A new post by ``thread_name`` is not modelled: Epilogue posts in existing threads.)
+        if thread_named and not in_posts:
+            return error_response(400, "Webhooks can only create threads in forum channels", 220003)
         if thread := request.query.get("thread_id"):
             _guild, channel = self._where(int(thread))
             if channel is None or channel.parent_id != channel_id:

@@ -296,6 +296,16 @@ def locked_thread(archived: bool) -> web.Response:
     return error_response(400, "Thread is locked", THREAD_LOCKED)
 
 
+MAX_FOLLOWUPS_USER_INSTALLED = 5
+
+
+def user_installed_only(payload: dict[str, Any]) -> bool:
+    """An interaction with the app installed to the member's account alone, not to the server
+    it is used in: ``authorizing_integration_owners`` names only ``USER_INSTALL`` (``"1"``)."""
+    owners = payload.get("authorizing_integration_owners") or {}
+    return set(owners) == {"1"}
+
+
 def error_response(status: int, message: str, code: int = 0) -> web.Response:
     return json_response({"message": message, "code": code}, status)
 
@@ -727,6 +737,14 @@ class RestApi(StandinState):
             return closed
         if (blocked := self._automod(body)) is not None:
             return blocked
+        if len(record.followup_ids) >= MAX_FOLLOWUPS_USER_INSTALLED and user_installed_only(
+            record.payload
+        ):
+            # "Apps are limited to 5 followup messages per interaction if it was initiated from
+            # a user-installed app and isn't installed in the server" (Create Followup Message).
+            return error_response(
+                400, "This interaction has hit the maximum number of follow up messages", 40094
+            )
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -742,11 +760,8 @@ class RestApi(StandinState):
             record.message_ids.append(int(message["id"]))
         record.followup_ids.append(int(message["id"]))
         rec.message_id = int(message["id"])
-        return (
-            self._post_answer(message)
-            if request.query.get("wait") in ("1", "true", "True")
-            else web.Response(status=204)
-        )
+        # "Functions the same as Execute Webhook, but ``wait`` is always true."
+        return self._post_answer(message)
 
     def _post_answer(self, message: dict[str, Any]) -> web.Response:
         """A posted message's answer in the shape ``post_answer`` names."""

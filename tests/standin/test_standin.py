@@ -612,3 +612,72 @@ def test_names_past_discords_lengths_are_refused() -> None:
     assert name_problems("voice status", "s" * 501, ("status",))
     assert name_problems("event name", "e" * 101, ("name",))
     assert name_problems("event description", "d" * 1001, ("description",))
+
+
+async def test_webhooks_belong_to_channels_and_post_in_their_threads_by_id(
+    standin: StandinServer, bot: StandinBot, world: StandinWorld
+) -> None:
+    """Create Webhook on a thread is refused (50024): a webhook posts into its channel's
+    threads by ``thread_id``, which a forum's or media channel's post must name (220001), and a
+    message it posted there is deleted naming that thread too (10008 without it)."""
+    (guild,) = world.guilds.values()
+    general = next(c for c in guild.channels.values() if c.name == "general")
+    thread = next(c for c in guild.channels.values() if c.name == "spoilers")
+    forum = guild.forum_channel("film-talk")
+    post = guild.thread("la-la-land", forum)
+    with pytest.raises(discord.HTTPException) as on_thread:
+        await bot.http.create_webhook(thread.id, name="Epilogue")
+    assert on_thread.value.code == 50024
+    async with aiohttp.ClientSession() as http:
+        hooks = {}
+        for channel in (general, forum):
+            made = await bot.http.create_webhook(channel.id, name="Epilogue")
+            hooks[channel.id] = discord.Webhook.partial(
+                int(made["id"]), made["token"], session=http
+            )
+        with pytest.raises(discord.HTTPException) as not_in_a_post:
+            await hooks[forum.id].send("hello", wait=True)
+        assert not_in_a_post.value.code == 220001
+        in_post = await hooks[forum.id].send("hello", thread=discord.Object(post.id), wait=True)
+        in_thread = await hooks[general.id].send("hi", thread=discord.Object(thread.id), wait=True)
+        assert (in_post.channel.id, in_thread.channel.id) == (post.id, thread.id)
+        with pytest.raises(discord.NotFound) as elsewhere:
+            await hooks[general.id].delete_message(in_thread.id)
+        assert elsewhere.value.code == 10008
+        await hooks[general.id].delete_message(in_thread.id, thread=discord.Object(thread.id))
+        assert standin.messages_in(thread) == []
+
+
+async def test_a_user_installed_apps_interaction_takes_five_follow_ups(
+    standin: StandinServer, bot: StandinBot, world: StandinWorld
+) -> None:
+    """Create Followup Message: "limited to 5 followup messages per interaction if it was
+    initiated from a user-installed app and isn't installed in the server" (40094 past them);
+    and a follow-up is answered with its message whatever ``wait`` says."""
+    elsewhere = world.guild("Elsewhere", bot_member=False)
+    lobby = elsewhere.text_channel("lobby")
+    elsewhere.add_member(next(u for u in world.users.values() if u.username == "bob"))
+    slow = await standin.run_command(
+        "/slow", user="bob", guild=elsewhere, channel=lobby, followups=2
+    )
+    assert slow.interaction["authorizing_integration_owners"] == {"1": str(slow.record.user.id)}
+    url = f"{standin.api_base}/webhooks/{world.application_id}/{slow.record.token}"
+    async with aiohttp.ClientSession() as http:
+        for n in range(3):
+            async with http.post(url, json={"content": f"more {n}"}) as posted:
+                assert posted.status == 200 and (await posted.json())["content"] == f"more {n}"
+        async with http.post(url, json={"content": "one too many"}) as refused:
+            assert refused.status == 400 and (await refused.json())["code"] == 40094
+
+
+def test_a_large_servers_description_lists_only_the_bots_member() -> None:
+    """Past IDENTIFY's ``large_threshold`` Discord sends no offline members in GUILD_CREATE:
+    without the presences intent, only the bot's own."""
+    world = StandinWorld(bot_name="Epilogue")
+    guild = world.guild("Film Club")
+    guild.add_member(world.user("alice"))
+    assert len(guild.payload(world.bot.id)["members"]) == 2
+    guild.large = True
+    described = guild.payload(world.bot.id)
+    assert described["large"] is True and described["member_count"] == 2
+    assert [m["user"]["id"] for m in described["members"]] == [str(world.bot.id)]

@@ -29,6 +29,7 @@ GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
 GUILD_STAGE_VOICE = 13
 GUILD_FORUM = 15
+GUILD_MEDIA = 16
 ANNOUNCEMENT_THREAD = 10
 PUBLIC_THREAD = 11
 PRIVATE_THREAD = 12
@@ -355,6 +356,11 @@ class Guild:
     """Boost level 0-3: what one uploaded file may weigh here (``upload_limit``)."""
     events: dict[int, ScheduledEvent] = field(default_factory=dict)
     """Its scheduled events (``member_creates_event``), listed in GUILD_CREATE."""
+    large: bool = False
+    """Past IDENTIFY's ``large_threshold`` (50 to 250 members): GUILD_CREATE says ``large`` and
+    lists no offline members, which, without the presences intent, leaves only the bot's own
+    (Identify Structure, ``large_threshold``; a member is known from its messages and
+    interactions, or looked up)."""
     available: bool = True
     """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
     back (``StandinServer.guild_back``); members still use commands there meanwhile."""
@@ -507,7 +513,7 @@ class Guild:
             "icon": None,
             "unavailable": False,
             "member_count": len(self.members),
-            "large": False,
+            "large": self.large,
             "preferred_locale": self.locale,
             "features": [],
             "verification_level": 0,
@@ -523,7 +529,11 @@ class Guild:
             "stickers": [],
             "channels": [c.payload() for c in plain],
             "threads": [c.payload() for c in threads],
-            "members": [m.payload() for m in self.members.values()],
+            "members": [
+                m.payload()
+                for m in self.members.values()
+                if not self.large or m.user.id == bot_user_id
+            ],
             "voice_states": [],
             "presences": [],
             "stage_instances": [],
