@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind18|blind20|...|blind25|both|dev|all|blind19
+        [--corpus main|heldout|blind|blind2|...|blind18|blind20|...|blind26|both|dev|all|blind19
                   |PATH]
         [--misses]
 
@@ -146,8 +146,16 @@ Portuguese, code blocks, link text, and threads, polls, file names, alt text, fo
 written as text), measured once before that round's changes (0.74 recall / 4.0% false hides)
 and developed against since: in ``dev``, listed by ``--misses``, not trained on
 (``guard_model.NOT_TRAINED``).
+``blind26`` (``guard_corpus_blind26.txt``, 150 messages) was written blind by the red62
+helper, before measuring it or reading the guard's code, about the obfuscations and wrappers
+blind25 left out (hashtags and camelCase, upside-down text, regional-indicator and enclosed
+letters, Zalgo and struck letters, vowels dropped, stretched letters, alternating caps, letters
+parted by slashes, hyphens or asterisks, words in reverse order, pig latin, Base64, Morse, and
+Czech, Romanian, Finnish, Hungarian, Vietnamese, Tagalog and Russian in Latin letters),
+measured once before that round's changes (0.40 recall / 1.9% false hides) and developed
+against since: in ``dev``, listed by ``--misses``, not trained on (``guard_model.NOT_TRAINED``).
 ``dev`` (and its old name ``all``) is every corpus above: main, heldout, blind to blind18,
-blind20, blind21, blind22, blind23, blind24 and blind25.
+blind20, blind21, blind22, blind23, blind24, blind25 and blind26.
 ``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
 one below, which is never listed, so it stays unseen.
 
@@ -183,7 +191,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 19)]
 CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
     name: Path(__file__).with_name(f"guard_corpus_{name}.txt")
-    for name in ["heldout", *_BLIND, *(f"blind{n}" for n in range(20, 26))]
+    for name in ["heldout", *_BLIND, *(f"blind{n}" for n in range(20, 27))]
 }
 # The blind corpora: measured only when named, outside ``dev``, never listed by ``--misses``
 # and never trained on (``guard_model.py``), so their numbers stay those of unseen messages.
@@ -378,7 +386,7 @@ if __name__ == "__main__":
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
         " blind10, blind11, blind12, blind13, blind14, blind15, blind16, blind17, blind18, blind20,"
-        " blind21, blind22, blind23, blind24, blind25, both"
+        " blind21, blind22, blind23, blind24, blind25, blind26, both"
         " (main+heldout), dev or all (every one of these), the blind corpus kept apart (blind19)"
         " or a file",
     )

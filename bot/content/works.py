@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from bot.lookalikes import LOOKALIKES
+from bot.spoiler_policy.markup import DRAWN_AS_NOTHING
+
 MAX_WORK_CHARS = 140
 
 
@@ -20,25 +23,41 @@ def work_slug(title: str, year: int) -> str:
     Latin titles keep the slugs they always had; a title in any other script keeps its letters
     (casefolded), so two different titles never share a slug. A title with no letters or digits at
     all is named by a hash of its text.
+
+    A title is named as it reads: a character drawn as nothing (a soft hyphen, a joiner, a
+    byte-order mark: pasted from a web page with the title) is no break between words, and a
+    look-alike letter of another script inside a Latin word ("Hеron" with a Cyrillic "е") is
+    the Latin letter it is drawn as. Otherwise a server's copy titled so was another film to
+    the embargoes, hides and "seen" marks of the film every reader takes it for.
     """
+    read = DRAWN_AS_NOTHING.sub("", title) if not title.isascii() else title
     words: list[str] = []
     current: list[str] = []
-    for char in unicodedata.normalize("NFKD", title):
+    for char in unicodedata.normalize("NFKD", read):
         if unicodedata.combining(char):
             continue  # the accent of a decomposed letter: "é" is "e"
         if char.isalnum():
             current.append(char.casefold() if not char.isascii() else char.lower())
         elif current:
-            words.append("".join(current))
+            words.append(_as_read("".join(current)))
             current = []
     if current:
-        words.append("".join(current))
+        words.append(_as_read("".join(current)))
     name = "-".join(words)
     if not name:
         digest = hashlib.blake2b(unicodedata.normalize("NFC", title).encode(), digest_size=6)
         name = f"film-{digest.hexdigest()}"
     suffix = f"-{year}"
     return name[: MAX_WORK_CHARS - len(suffix)].rstrip("-") + suffix
+
+
+def _as_read(word: str) -> str:
+    """A Latin word with look-alike letters of other scripts in it as the Latin word it is
+    drawn as; a word with no Latin letter (a Cyrillic or Greek title's) as it is."""
+    if word.isascii() or not any(char.isascii() for char in word):
+        return word
+    folded = word.translate(LOOKALIKES)
+    return folded if folded.isascii() else word
 
 
 def film_key(guild_id: int, work: str) -> str:

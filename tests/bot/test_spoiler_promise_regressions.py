@@ -539,6 +539,34 @@ async def test_an_embargo_covers_the_servers_own_copy(
     assert_promise_kept(driver)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Her\u00adon Lake",
+        "Heron La\u200dke",
+        "He\u2060ron Lake",
+        "H\u0435ron Lake",
+    ],
+)
+async def test_an_embargo_covers_a_copy_whose_title_holds_a_character_drawn_as_nothing(
+    driver: Driver, tmp_path: Path, title: str
+) -> None:
+    """A title pasted from a web page may carry a soft hyphen, a joiner or a byte-order mark,
+    drawn as nothing, or a look-alike letter of another script (a Cyrillic "е"): the copy is
+    the film its title reads as, and the embargo on it holds."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    await embargo(driver, film)
+    own = FilmWriter(driver, title, 2001, GUILD)
+    own.ident = film.ident  # the same film to every reader: its words are Heron Lake's
+    await import_copy(driver, GUILD, own.doc())
+    for typed in (title, "Heron Lake"):
+        await driver.command(
+            "film quick", GUILD, STANDARD, READER, about=film.ident, film=film_option(typed, 2001)
+        )
+    assert_promise_kept(driver)
+
+
 # --- 6. imports add no public text on their own ---------------------------------------------------
 
 

@@ -43,6 +43,7 @@ from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
 from bot.features.spoiler import ending_model
 from bot.features.spoiler.follow_ups import FollowUps
+from bot.features.spoiler.joined_words import parted, turned_right_way_up, unstretched
 from bot.features.spoiler.leetspeak import undisguised
 from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, ChannelOps, MemberMessage
 from bot.features.spoiler.members import GUARD_USER_ID
@@ -299,14 +300,18 @@ def as_read(text: str) -> str:
     gone, styled and full-width letters plain (NFKC), look-alike letters and small capitals
     Latin, regional indicators apart as their letters, marks drawn through letters gone, words
     in leetspeak or dotted apart as the words they spell (``leetspeak``), letters spaced
-    out joined, and clauses written backwards or in ROT13 decoded (``scrambled``)."""
+    out joined, clauses written backwards or in ROT13 decoded (``scrambled``), and text turned
+    upside down, words run together (hashtags, camelCase) and letters stretched read as their
+    words (``joined_words``)."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
+    text = turned_right_way_up(text)
     if not text.isascii() and _INDICATORS.search(text):
         # Before what is drawn as nothing goes: it keeps two indicators apart, as letters.
         text = _INDICATOR.sub(lambda letter: chr(ord(letter[0]) - 0x1F1E6 + ord("a")), text)
     text = DRAWN_AS_NOTHING.sub("", text)
-    text = undisguised(unicodedata.normalize("NFKC", text).translate(_AS_LETTERS))
+    text = unicodedata.normalize("NFKC", text).translate(_AS_LETTERS)
+    text = undisguised(unstretched(parted(text)))
     if _MAY_BE_SPACED.search(f" {text} "):
         text = _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
     return unscrambled(text)

@@ -7,10 +7,11 @@
   they are; and only in a message with a word no number writes: a number with its unit or
   ordinal ("10pm", "4k", "1080p", "3d", "90s", "5yrs", "1st", "3rd", seat "14b") shows no
   leetspeak, though in a message that has some it is read too ("t00k" written "700k").
-- Letters dotted apart: three letters or more, one at a time between dots ("b.u.r.n.s",
-  "m.r.s p.e.l.l"), joined as the word a reader reads; two ("p.s", "a.m") are left, as
-  abbreviations, but for two among dotted words of three or more, which dot a sentence apart
-  word by word ("n.i.c.o i.s t.h.e r.a.t", "e.l.i d.i.d i.t").
+- Letters dotted apart: three letters or more, one at a time between dots, slashes or hyphens
+  ("b.u.r.n.s", "m.r.s p.e.l.l", "m/i/a", "m-a-r-r-i-e-s"), joined as the word a reader reads;
+  two ("p.s", "a.m", "w/o", "x-y") are left, as abbreviations, but for two among dotted words of
+  three or more, which dot a sentence apart word by word ("n.i.c.o i.s t.h.e r.a.t", "e.l.i
+  d.i.d i.t").
 
 Both only join or swap characters inside a word: a word that was not disguised reads the same.
 """
@@ -29,12 +30,16 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _LETTER_DIGITS = frozenset("013457")
-_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}[^\W\d_](?![\w])")
+# What parts letters one at a time: a dot, a slash or a hyphen, the same one all through a word.
+_APART = "./-"
+_DOTTED = re.compile(r"(?<![\w./-])[^\W\d_]([./-])(?:[^\W\d_]\1)+[^\W\d_](?![\w/-])")
 # Words dotted apart one after another, two letters or more each ("j.u.n.e i.s a.l.i.v.e").
-_DOTTED_WORD = r"(?:[^\W\d_]\.)+[^\W\d_]\.?"
-_DOTTED_RUN = re.compile(rf"(?<![\w.]){_DOTTED_WORD}(?:[ \t]+{_DOTTED_WORD})+(?![\w])")
+_DOTTED_WORD = r"[^\W\d_](?P<apart>[./-])(?:[^\W\d_](?P=apart))*[^\W\d_](?P=apart)?"
+_DOTTED_RUN = re.compile(
+    rf"(?<![\w./-]){_DOTTED_WORD}(?:[ \t]+{_DOTTED_WORD.replace('apart', 'then')})+(?![\w/-])"
+)
 # What either disguise needs, found quicker than either: most messages have neither.
-_MAY_BE_DISGUISED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]|(?<![\w.])[^\W\d_]\.[^\W\d_]\.")
+_MAY_BE_DISGUISED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]|(?<![\w./-])[^\W\d_]([./-])[^\W\d_]\1")
 
 
 def _spelt_with_digits(word: str) -> bool:
@@ -55,12 +60,20 @@ def undisguised(text: str) -> str:
             text,
         )
     text = _DOTTED_RUN.sub(_sentence_dotted, text)
-    return _DOTTED.sub(lambda run: run[0].replace(".", ""), text)
+    return _DOTTED.sub(lambda run: run[0].replace(run[1], ""), text)
 
 
 def _sentence_dotted(run: re.Match[str]) -> str:
     """A run of dotted words joined word by word when one has three letters or more: a
     sentence dotted apart. Abbreviations alone ("p.s. i.e.") are left."""
-    if not any(word.count(".") >= 2 and len(word.rstrip(".")) >= 5 for word in run[0].split()):
+    if not any(len(_joined(word)) >= 3 for word in run[0].split()):
         return run[0]
-    return " ".join(word.rstrip(".").replace(".", "") for word in run[0].split())
+    return " ".join(_joined(word) for word in run[0].split())
+
+
+def _joined(word: str) -> str:
+    """A dotted word's letters (its dots, slashes or hyphens gone)."""
+    return word.rstrip(_APART).translate(_NOT_LETTERS)
+
+
+_NOT_LETTERS = str.maketrans("", "", _APART)

@@ -75,6 +75,7 @@ TABLES["0022"] = TABLES["0021"] | {"pending_rehidings"}
 TABLES["0023"] = TABLES["0022"]  # titles mended an eighth time: data only
 TABLES["0024"] = TABLES["0023"]  # titles mended a ninth time: data only
 TABLES["0025"] = TABLES["0024"]  # titles mended a tenth time: data only
+TABLES["0026"] = TABLES["0025"]  # works named as titles read: data only
 
 
 @dataclass

@@ -441,6 +441,69 @@ async def test_titles_stored_with_markup_read_since_the_last_mending_lose_what_i
     assert [(title, json.loads(aliases)) for title, aliases in films] == mended, read_since
 
 
+async def test_a_copy_whose_title_reads_as_another_film_becomes_that_films_work(
+    tmp_path: Path,
+) -> None:
+    """A server's copy titled with a soft hyphen or a look-alike letter was stored as a work of
+    its own, which the embargo on the film it reads as did not cover: 0026 re-keys it, carries
+    its rules to the work it reads as (the later embargo end kept), and leaves alone a film
+    named otherwise (a mended title's, a plain one's) and one whose scope holds that work."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'works.db'}")
+    await migrate(engine, "0025")
+    films = {
+        1: (0, "heron-lake-2001", "Heron Lake"),
+        2: (42, "her-on-lake-2001", "Her\u00adon Lake"),
+        3: (43, "h\u0435ron-lake-2001", "H\u0435ron Lake"),
+        4: (44, "heron-lake-2001", "Heron Lake"),
+        5: (44, "he-ron-lake-2001", "He\u2060ron Lake"),
+        6: (45, "film-6", "La La Land"),
+    }
+    async with engine.begin() as connection:
+        for film_id, (guild_id, slug, title) in films.items():
+            await connection.execute(
+                text(
+                    'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
+                    " synopsis, origin, content_hash, loaded_at) VALUES (:id, :guild, :slug,"
+                    " :title, 2001, '[]', '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
+                ),
+                {"id": film_id, "guild": guild_id, "slug": slug, "title": title},
+            )
+        for guild_id, work, until in (
+            (42, "heron-lake-2001", "2031-01-01"),
+            (42, "her-on-lake-2001", "2035-01-01"),
+            (43, "h\u0435ron-lake-2001", "2032-01-01"),
+        ):
+            await connection.execute(
+                text("INSERT INTO work_embargoes VALUES (:guild, :work, 'Heron Lake', 2001, :u)"),
+                {"guild": guild_id, "work": work, "u": until},
+            )
+        await connection.execute(
+            text(
+                "INSERT INTO seen_works VALUES (8, 'her-on-lake-2001', 'Heron Lake', 2001,"
+                " '2026-01-01 00:00:00')"
+            )
+        )
+    await migrate(engine)
+    async with engine.connect() as connection:
+        slugs = dict((await connection.execute(text("SELECT id, slug FROM films"))).all())
+        embargoes = set(
+            await connection.execute(text("SELECT guild_id, work, until FROM work_embargoes"))
+        )
+        seen = set(await connection.execute(text("SELECT user_id, work FROM seen_works")))
+    await engine.dispose()
+    assert slugs == {
+        1: "heron-lake-2001",
+        2: "heron-lake-2001",
+        3: "heron-lake-2001",
+        4: "heron-lake-2001",
+        5: "he-ron-lake-2001",  # its server holds the work already: left as it was
+        6: "film-6",
+    }
+    assert (42, "heron-lake-2001", "2035-01-01") in {(g, w, str(u)) for g, w, u in embargoes}
+    assert (43, "heron-lake-2001", "2032-01-01") in {(g, w, str(u)) for g, w, u in embargoes}
+    assert (8, "heron-lake-2001") in seen and (8, "her-on-lake-2001") in seen
+
+
 @pytest.mark.parametrize("database", ["postgresql"])
 async def test_postgres_walks_every_migration_from_the_first_with_awkward_data(
     request: pytest.FixtureRequest, database: str
