@@ -99,6 +99,8 @@ _CHROME_CLASS_PARTS = re.compile(
     r"|yorum|komentar|kommentar|(?:^|[^a-z])reacties(?:$|[^a-z])"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
+    # … named for the law it asks under, in Polish ("rodo-overlay": RODO is the GDPR)
+    r"|(?:^|[^a-z])rodo(?:$|[^a-z])"
     # a box of related posts named in one word: Jetpack's "jp-relatedposts", "relatedArticles"
     r"|(?:^|[^a-z])related(?:posts?|articles?|stories|content|reads)"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"

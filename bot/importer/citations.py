@@ -700,7 +700,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
         r"|demeç|rozhovor|συνέντευξ|інтерв|интервью|phỏng vấn|chia sẻ|interj[úu]|nyilatkoz"
-        r"|interviu|declarat pentru|spus pentru|w rozmowie|w wywiadzie)|\bkepada\b|인터뷰|대담|采访|インタビュー|取材"
+        r"|interviu|declarat pentru|spus pentru|w rozmowie|w wywiadzie)"
+        r"|\bkepada\b|인터뷰|대담|采访|インタビュー|取材"
         r"|สัมภาษณ์|حوار|مقابلة|لقاء|haastattel|گفت[\u200c ]?و[\u200c ]?گو|گفتگو|مصاحبه"
         r"|பேட்டி|நேர்காணல்"
         r"|採訪|专访|專訪|访问|訪問|ראיון",
