@@ -13,6 +13,7 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
 from bot.importer.classify import named_kind
+from bot.importer.level_guesses import discusses_ending
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
@@ -241,3 +242,9 @@ def test_works_set_apart_by_full_stops_under_sources_are_each_a_source() -> None
     )
     authors = [s.author for s in import_page(page).sources]
     assert authors == ["Sven Holm", "Kari Lund", "J. K. Berg"]
+
+
+def test_the_same_mans_doing_is_no_identity_twist() -> None:
+    # "is the same man's cruelty" says who did it twice, not that two people are one
+    assert not discusses_ending("Simon's cruelty at school is the same man's cruelty at work.")
+    assert discusses_ending("Nora and the harbour master are one and the same.")
