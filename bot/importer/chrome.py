@@ -99,6 +99,8 @@ _CHROME_CLASS_PARTS = re.compile(
     r"|yorum|komentar|kommentar|(?:^|[^a-z])reacties(?:$|[^a-z])"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
+    # … named for the law it asks under, in Polish ("rodo-overlay": RODO is the GDPR)
+    r"|(?:^|[^a-z])rodo(?:$|[^a-z])"
     # a box of related posts named in one word: Jetpack's "jp-relatedposts", "relatedArticles"
     r"|(?:^|[^a-z])related(?:posts?|articles?|stories|content|reads)"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
@@ -106,6 +108,9 @@ _CHROME_CLASS_PARTS = re.compile(
     # readers' comments on an Israeli news site ("talkbacks"); the blog name and "Follow"
     # button over each post of a Tumblr reblog trail ("reblog-header")
     r"|talkback|reblog[-_]?header"
+    # a CMS's box of who, where and how often over or under the text: Joomla's "article-info"
+    # ("Details", "Written by:", "Category:", "Hits: 2041")
+    r"|(?:^|[^a-z])(?:article|entry|post)[-_]info(?:$|[^a-z])"
 )
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Shown to nobody: an e-mail's preheader, a collapsed template.
@@ -350,7 +355,12 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         else:
             _behind_bars(tag)
     posts = [post for post in posts if not is_decomposed(post)]
-    for tag in [*_thread_replies(posts), *_replies_by_others(soup), *_bbs_pushes(soup)]:
+    for tag in [
+        *_thread_replies(posts),
+        *_replies_by_others(soup),
+        *_bbs_pushes(soup),
+        *_answers_beside_the_accepted(soup),
+    ]:
         if is_decomposed(tag):
             continue
         text = " ".join(tag.get_text(" ").split())
@@ -382,6 +392,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
         # (but an <article> that is one card of a listing of other posts is that card)
         card = id(tag) in post_cards
+        if _SIDE_COLUMN in tag.get("class", []) and tag.name == "div":
+            # a forum's side column by its bare name (old Reddit's "side": search, the board's
+            # <h1> and rules, moderators), not a word of a longer one ("side-by-side")
+            drop(tag)
+            continue
         if (tag.name in _CONTAINERS and not card) or _holds_headline(tag, site_names):
             continue
         raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
@@ -434,6 +449,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             drop(header)
     return dropped
 
+
+_SIDE_COLUMN = "side"
 
 # How a page's <title> ends with its site's name: "The Chaser - the ending - Asian Cinema Lounge".
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]{1,2}\s+")
@@ -623,6 +640,14 @@ def _bbs_pushes(soup: BeautifulSoup) -> list[Tag]:
         for tag in soup.find_all(class_="push")
         if tag.find(class_="push-userid") is not None and tag.find(class_="push-content")
     ]
+
+
+def _answers_beside_the_accepted(soup: BeautifulSoup) -> list[Tag]:
+    """A Q&A page (schema.org QAPage: Stack Exchange, Quora) whose accepted answer is the
+    explainer: the other answers are readers' talk, as a thread's replies are."""
+    if soup.find(attrs={"itemprop": "acceptedAnswer"}) is None:
+        return []
+    return list(soup.find_all(attrs={"itemprop": "suggestedAnswer"}))
 
 
 def _thread_replies(posts: list[Tag]) -> list[Tag]:

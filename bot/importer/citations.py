@@ -253,6 +253,13 @@ _ATTRIBUTIONS = [
             rf"(?P<outlet>{OUTLET})(?: magazine| newspaper)? interview\b",
         ),
         (
+            # "see Byrkit's interview with Filmmaker Magazine", "Kon's 1998 interview in
+            # Midnight Eye": the person's own interview, named by its outlet
+            "Interview",
+            rf"(?P<speaker>{NAME})['’]s (?:(?:18|19|20)\d\d )?interview (?:with|in|for)"
+            rf" (?P<outlet>{OUTLET})",
+        ),
+        (
             # "Scheinert has said on the Script Apart podcast that…"
             "Interview",
             rf"(?P<speaker>{NAME})(?: has| had)? (?:said|told|explained|revealed|admitted)"
@@ -496,6 +503,22 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
+            # Dutch: "Krabbé vertelde NRC Handelsblad dat…", "Sluizer zei tegen Het Parool"
+            # (an aside may come between: "Krabbé, die de roman schreef, vertelde…")
+            rf"(?P<speaker>{NAME})(?:, [^,]{{1,80}},)? (?:vertelde(?: aan)?|zei tegen"
+            rf"|zei tegenover|verklaarde tegenover|legde (?:aan )?uit aan) (?:de )?"
+            rf"(?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            # Polish: "Pawlikowski powiedział w rozmowie z „Gazetą Wyborczą”, że…" (the
+            # publication in the instrumental, made nominative by _nominative)
+            rf"(?P<speaker>{NAME}) (?:powiedział|powiedziała|mówił|mówiła|wyjaśnił|wyjaśniła"
+            rf"|przyznał|przyznała|zdradził|zdradziła|opowiadał|opowiadała)"
+            rf" w (?:rozmowie|wywiadzie) z [„\"]?(?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
             # the verb before its subject, as these languages put it after an object: "Det
             # fortalte han til Politiken", "Det sa hon till Sydsvenskan"
             rf"\b(?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede|forklarte)"
@@ -658,9 +681,13 @@ def _nominative(outlet: str, before: str) -> str:
     # A Tamil name ending in a consonant takes "-உக்கு" in the dative: "விகடனுக்கு" is
     # "விகடன்" ("Vikatan") with its vowel sign "ு" where the consonant's virama was.
     outlet = _TAMIL_DATIVE_STEM.sub("\u0bcd", outlet)
+    if _POLISH_WITH.search(before):
+        # "w rozmowie z „Gazetą Wyborczą”": a feminine name's instrumental "-ą" is its "-a"
+        outlet = re.sub(r"ą\b", "a", outlet)
     return _WEAK_ADJECTIVE.sub(r"\g<stem>", outlet) if _DATIVE_DER.search(before) else outlet
 
 
+_POLISH_WITH = re.compile(r"\bw (?:rozmowie|wywiadzie) z [„\"]?$")
 _TAMIL_DATIVE_STEM = re.compile(r"(?<=[\u0b95-\u0bb9])\u0bc1$")
 
 
@@ -673,7 +700,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     if re.search(
         r"\b(?:interview|entrevista|intervista|entretien|interrog|wawancara|röportaj|söyleşi"
         r"|demeç|rozhovor|συνέντευξ|інтерв|интервью|phỏng vấn|chia sẻ|interj[úu]|nyilatkoz"
-        r"|interviu|declarat pentru|spus pentru)|\bkepada\b|인터뷰|대담|采访|インタビュー|取材"
+        r"|interviu|declarat pentru|spus pentru|w rozmowie|w wywiadzie)"
+        r"|\bkepada\b|인터뷰|대담|采访|インタビュー|取材"
         r"|สัมภาษณ์|حوار|مقابلة|لقاء|haastattel|گفت[\u200c ]?و[\u200c ]?گو|گفتگو|مصاحبه"
         r"|பேட்டி|நேர்காணல்"
         r"|採訪|专访|專訪|访问|訪問|ראיון",
@@ -771,9 +799,13 @@ def _speaker(
             text[_sentence_start(text, start) : start],
         )
         named = before["who"] if before else None
+    said_at = end
     if named is None:
         after = _SUBJECT_AFTER.match(text, end)
         named = after["who"] if after else None
+        # "…, and in a 2014 interview with Wired he called…": the "he" is the sentence's
+        # subject, named before it
+        said_at = after.end() if after else end
     if named is None and before is not None:
         named = before["named"]
     if named is None:
@@ -783,7 +815,7 @@ def _speaker(
     if named.lower() in _PRONOUNS:
         # "Minghella adapted Highsmith's novel, and he told Sight & Sound…": the "he" is the
         # sentence's subject; failing one, the last person named before it.
-        subject = _sentence_subject(text, end, film_people, everything)
+        subject = _sentence_subject(text, said_at, film_people, everything)
         if subject is not None:
             return subject
         before = _QUOTATION.sub("", text[:start])
@@ -912,7 +944,10 @@ def _nearest_named(drafts: list[SourceDraft], window: str) -> int | None:
 
 
 def _sentence_start(text: str, position: int) -> int:
-    starts = [m.end() for m in re.finditer(r"[.!?][”\"]?\s+(?=[A-Z“\"])", text[:position])]
+    # (not after an initial: "told The A.V. Club that…", "J. K. Simmons said…")
+    starts = [
+        m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?][”\"]?\s+(?=[A-Z“\"])", text[:position])
+    ]
     return starts[-1] if starts else 0
 
 

@@ -55,6 +55,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # "What came before", "Where we start", "How it all begins"
             r"|what came before\b|where (?:we|it|the (?:film|movie|story)) (?:start|begin)s?$"
             r"|how it (?:all )?(?:starts|begins)$"
+            # "What happens first", "What happens early on"
+            r"|what happens (?:first|at first|early on|in the beginning)$"
             # "Okay, let's rewind", "A quick catch-up"
             r"|(?:let's |a )?(?:quick )?(?:rewind|catch-?up)$"
             # "The story, briefly", "The plot in brief", "What you need to remember"
@@ -82,7 +84,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|what does (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?mean$"
             r"|(?:the )?(?:deeper |hidden |real )?meaning$"
             # the critic's idiom for what a film means under what it shows
-            r"|reading between the lines$",
+            r"|reading between the lines$"
+            # "Why it matters", "Why the film matters"
+            r"|why (?:it|this|(?:the )?(?:film|movie|story)|\{film\}) (?:still )?matters$",
         ),
         (
             SectionKind.SYMBOLISM,
@@ -729,6 +733,9 @@ def named_kind(heading: str, film: str) -> SectionKind | None:
         # "WHAT IT MEANS (themes)", "Where it leaves us (the ending)": the words in brackets
         # name the part the heading's own words only hint at.
         kind = next((k for k, pattern in _all_named() if pattern.fullmatch(glossed["name"])), None)
+    if kind is None and text.startswith("on "):
+        # an interview's topics: "On the ending", "On the last shot" name their part
+        kind = next((k for k, pattern in _all_named() if pattern.fullmatch(text[3:])), None)
     return kind
 
 

@@ -782,19 +782,13 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         if _title_from_headline(_strip_site_name(block.text), small=_in_small_letters(block.text))
         # "Night Desk Film Notes" in "Heat | Night Desk Film Notes": the site's part of a short
         # page title may be most of it, and is still no headline.
-        and not (
-            article.title_hints
-            and all(_is_site_name(block.text, hint) for hint in article.title_hints)
-        )
+        and not _names_the_site(block.text, article.title_hints)
     ]
     best = max(covering, key=lambda entry: entry[0], default=None)
     if best is not None and best[0] >= _MIN_HINT_COVER:
         return best[1], best[2].text, True
     for index, block in early:
-        raw_hints = article.title_hints
-        # A site's name is in no page title as its main part; a headline is in one at least.
-        site = bool(raw_hints) and all(_is_site_name(block.text, hint) for hint in raw_hints)
-        if block.level == 1 and not site:
+        if block.level == 1 and not _names_the_site(block.text, article.title_hints):
             return index, block.text, True
     if article.title_hints:
         for index, block in early:
@@ -842,6 +836,26 @@ def _hint_cover(folded: str, hints: list[str]) -> float:
     return max(shares, default=0.0)
 
 
+def _names_the_site(text: str, hints: list[str]) -> bool:
+    """A site's name is in no page title as its main part; a headline is in one at least. One
+    page title that ends with it is enough when none starts with it: Reddit's og:title
+    "r/TrueFilm on Reddit: …" names the board inside its label, its <title> "… : TrueFilm"."""
+    if not hints:
+        return False
+    if all(_is_site_name(text, hint) for hint in hints):
+        return True
+    folded = _fold(text)
+    return (
+        bool(folded)
+        and not (_TITLE_YEAR.search(text) or HEADLINE_CUE.search(text))
+        and any(
+            [_fold(part) for part in _SITE_OR_BOARD_SEPARATOR.split(hint)[1:][-1:]] == [folded]
+            for hint in hints
+        )
+        and not any(_fold(hint).startswith(folded) for hint in hints)
+    )
+
+
 def _is_site_name(text: str, hint: str) -> bool:
     """ "Reel Thoughts" in the title "… – Reel Thoughts": the site's name, not the headline. A
     line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
@@ -852,8 +866,13 @@ def _is_site_name(text: str, hint: str) -> bool:
     ):
         return False
     folded = _fold(text)
-    parts = [_fold(part) for part in _SITE_SEPARATOR.split(hint)]
+    # (a forum's "… : TrueFilm" sets its board's name off with a spaced colon, which no
+    # headline's own colon has in English)
+    parts = [_fold(part) for part in _SITE_OR_BOARD_SEPARATOR.split(hint)]
     return (len(parts) > 1 and folded in parts[1:]) or folded not in _fold(hint)
+
+
+_SITE_OR_BOARD_SEPARATOR = re.compile(rf"{_SITE_SEPARATOR.pattern}|\s+:\s+")
 
 
 def _choose_title(

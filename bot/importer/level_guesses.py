@@ -17,6 +17,9 @@ _ENDING_WORDS = re.compile(
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
     r"|does(?:n't|n’t| not) last|all along"
+    # an identity twist told as a reading: "Adam and Anthony are the same man"
+    r"|(?:are|is|was|were) (?:really |actually |in fact )?(?:one and )?the same (?:man|woman"
+    r"|person|people|character)(?!['’]s)|one and the same"
     # a death told in its own verb: "strangles Peter", "drowned himself", "is executed" (not
     # "stabbed" or a wife who "drowns" in the first act: an attack or an accident early in a
     # film is its plot, and the paragraph introducing the film keeps its public credits)
@@ -54,6 +57,8 @@ _SPOILER_WORDS = re.compile(
     # a twist's claim: "Zorvath Was the Killer All Along", "Tyler Is Imaginary"
     r"|all along|(?:is|was|were)(?: really)? (?:the|an?) (?:real )?(?:killer|murderer|culprit"
     r"|mole|traitor|impostor|imposter)|never (?:existed|real)|imaginary|figment"
+    r"|(?:are|is|was|were) (?:really |actually |in fact )?(?:one and )?the same (?:man|woman"
+    r"|person|people|character)(?!['’]s)|one and the same"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
     r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper"
     r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*"

@@ -204,6 +204,14 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             # filed wherever the notes are, so it stays at the ending level a source's words
             # had, whatever the level of the section it lands in.
             kept.append(block.with_text(behind_bars(numbered["text"] if numbered else block.text)))
+        elif (
+            in_reference_list
+            and not numbered
+            and block.kind is BlockKind.PARAGRAPH
+            and (stopped := _stopped_entries(block.text))
+        ):
+            for entry in stopped:
+                _add(sources, parse_reference(entry, (), None, people))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             # "1. Janet Maslin, …" typed as a line of a paragraph, not as a list's item
             typed = None if numbered else _TYPED_NUMBER.match(block.text)
@@ -276,6 +284,9 @@ _ATTRIBUTION_SENTENCE = re.compile(
 # heads anything, so only numbered entries shaped like references count.
 _ENDNOTES_HEADING = re.compile(r"^(?:end)?notes\s*:?$", re.I)
 _CITATION_ENTRY = re.compile(rf"^(?:{NAME}|[“\"])")
+# A full stop that ends one work of a listing, the next opening on its author's name and a
+# comma (not an initial's: "J. K. Rowling, …").
+_ENTRY_AFTER_STOP = re.compile(rf"(?<!\b[A-Z])\.\s+(?=(?:{NAME}),\s)")
 
 
 def _citation_entries(listing: str) -> list[str]:
@@ -283,19 +294,29 @@ def _citation_entries(listing: str) -> list[str]:
     interview with Vulture (2015); Roger Deakins, "Shooting Sicario", American
     Cinematographer"): commas belong to each work, so only the semicolons split."""
     if ";" not in listing:
+        stopped = _stopped_entries(listing)
+        if stopped:
+            return stopped
         # one work alone: "Reading: Mike Nichols, interview with Gavin Smith, Film Comment, 1999"
         one = listing.strip(" .")
         alone = one.count(",") >= 2 and (_CITED_TALK.search(one) or _QUOTED_TITLE.search(one))
         return [one] if alone and _CITATION_ENTRY.match(one) else []
     entries = [entry.strip(" .") for entry in listing.split(";") if entry.strip(" .")]
+    return entries if all(_credits_a_work(entry) for entry in entries) else []
 
-    def credits_a_work(entry: str) -> bool:
-        # "Roger Deakins, "Shooting Sicario", …" names who and what; "Empire, 2008" only where,
-        # which the article's attributions say better (left to them, as before).
-        parts = [p for p in entry.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
-        return _CITATION_ENTRY.match(entry) is not None and len(parts) >= 2
 
-    return entries if all(credits_a_work(entry) for entry in entries) else []
+def _credits_a_work(entry: str) -> bool:
+    # "Roger Deakins, "Shooting Sicario", …" names who and what; "Empire, 2008" only where,
+    # which the article's attributions say better (left to them, as before).
+    parts = [p for p in entry.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+    return _CITATION_ENTRY.match(entry) is not None and len(parts) >= 2
+
+
+def _stopped_entries(listing: str) -> list[str]:
+    """Works set apart by full stops, each opening on its author: "Anthony Shaffer, interview
+    with Cinefantastique, 1977. Robin Hardy, commentary on the 2001 DVD." (none if one)."""
+    entries = [e.strip(" .") for e in _ENTRY_AFTER_STOP.split(listing) if e.strip(" .")]
+    return entries if len(entries) >= 2 and all(map(_credits_a_work, entries)) else []
 
 
 def _citation(entry: str, people: set[str]) -> SourceDraft:
