@@ -167,7 +167,15 @@ _VALUE = {level: level.value for level in SpoilerLevel}
 _RANK = {level: level.rank for level in SpoilerLevel}
 ROW = 6
 """Values kept per passage (``SearchableFilm.rows``): its place, text, level, the rank of its
-effective level (inline spans counted), and its context's text and level (None without one)."""
+effective level (inline spans counted; None for a plot passage, ``LATER``), and its context's
+text and level (None without one)."""
+LATER = None
+"""A plot passage's effective rank as kept: not worked out when the film is made. Its level
+(plot, or ending for inline spans) is the costliest to work out (``has_bar_lookalikes``,
+``bars_as_meant``: three quarters of a film's levels in a corpus of 10,000), and only a
+search whose reader may find the film by its spoilers, and a passage holding the query's
+words, ever asks for it (``best_passage``): none other can find the film by a plot passage,
+whatever its inline spans (``open_words`` is None for it either way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,18 +209,24 @@ class SearchableFilm:
         rows: list[str | int | None] = []
         for passage, text in zip(passages, folded, strict=True):
             block, context = passage.block, passage.context
-            level = block.effective_level
-            if level is SpoilerLevel.NONE:
-                folded_open.append(text)
-            elif (words := open_words(block.text, block.level)) is not None:
-                folded_open.append(normalise(words))
+            rank: int | None
+            if block.level is SpoilerLevel.PLOT:
+                folded_open.append(None)  # found only by a reader of its spoilers
+                rank = LATER
             else:
-                folded_open.append(None)
+                level = block.effective_level  # ending at once: nothing is above it
+                rank = _RANK[level]
+                if level is SpoilerLevel.NONE:
+                    folded_open.append(text)
+                elif (words := open_words(block.text, block.level)) is not None:
+                    folded_open.append(normalise(words))
+                else:
+                    folded_open.append(None)
             rows += (
                 str(passage.place),
                 block.text,
                 _VALUE[block.level],
-                _RANK[level],
+                rank,
                 None if context is None else context.text,
                 None if context is None else _VALUE[context.level],
             )
@@ -226,6 +240,15 @@ class SearchableFilm:
             film.content_hash,
         )
         return cls(label, tuple(rows), folded, tuple(folded_open))
+
+    def effective_rank(self, number: int) -> int:
+        """The rank of the ``number``-th passage's effective level (``LATER`` worked out)."""
+        place = number * ROW
+        rank: int | None = self.rows[place + 3]
+        if rank is LATER:
+            text, level = self.rows[place + 1], self.rows[place + 2]
+            rank = _RANK[effective_level(text, SpoilerLevel(level))]
+        return rank
 
     def passage(self, number: int) -> Passage:
         """The film's ``number``-th passage as ``film_passages`` gave it."""
@@ -256,8 +279,7 @@ def best_passage(
     pattern = any_word_of(wanted)
     best, best_rank = 0, (0, 0, 0)
     texts = searchable.folded if spoilers else searchable.folded_open
-    ranks = searchable.rows[3::ROW]
-    for number, (effective_rank, folded) in enumerate(zip(ranks, texts, strict=True)):
+    for number, folded in enumerate(texts):
         if folded is None:
             continue  # a spoiler this reader may not find the film by
         if not any(term in folded for term in wanted):
@@ -265,7 +287,7 @@ def best_passage(
         found = whole_words(pattern, folded)
         if not found:
             continue  # only the best when none has a query word, and then it is the synopsis
-        rank = (len(set(found)), len(found), -effective_rank)
+        rank = (len(set(found)), len(found), -searchable.effective_rank(number))
         if rank > best_rank:
             best, best_rank = number, rank
     return searchable.passage(best)
