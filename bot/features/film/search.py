@@ -628,7 +628,8 @@ class FilmSearch:
             if (film := self._films.get(key)) is not None:
                 films[film_id] = film
         if missing := [film_id for film_id in film_ids if film_id not in films]:
-            read = await self._app.reads(partial(read_film_texts, film_ids=missing))
+            # Passages only: a result cites no source.
+            read = await self._app.reads(partial(read_film_texts, film_ids=missing, sources=False))
             for film_id, stored in read.items():
                 films[film_id] = SearchableFilm.of(stored)
                 self._films.put((film_id, stored.content_hash), films[film_id])
