@@ -579,9 +579,19 @@ class FilmSearch:
         spoilers = reads_spoilers if everywhere is None else everywhere
         wanted = [normalise(term) for term in terms]
 
+        # Each film's place among equal matches, worked out once a search: the ranking's sort
+        # and each run of ties arranged ask for it again (its title's words cut each time).
+        known: dict[tuple[int, str, int], tuple[bool, bool, int, str, int]] = {}
+
+        def matched(entry: FilmEntry) -> tuple[bool, bool, int, str, int]:
+            key = (entry.id, entry.title, entry.year)  # all that ``equal_match_order`` reads
+            if (place := known.get(key)) is None:
+                place = known[key] = equal_match_order(entry, wanted)
+            return place
+
         def order(film_id: int) -> tuple[bool, bool, int, str, int]:
             entry = catalog.visible(guild_id, film_id)
-            return equal_match_order(entry, wanted) if entry else (True, True, 0, "", film_id)
+            return matched(entry) if entry else (True, True, 0, "", film_id)
 
         # The ranking runs in the index's thread, the results are built in another: both take
         # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
@@ -590,7 +600,7 @@ class FilmSearch:
             entries = [catalog.visible(guild_id, film_id) for film_id in tied]
             if None in entries:
                 return tied
-            return in_series_order([e for e in entries if e is not None], wanted)
+            return in_series_order([e for e in entries if e is not None], wanted, matched)
 
         found = await index.run(
             index.search, terms, visible, MAX_RESULTS + 1, spoilers, order, arrange
@@ -651,12 +661,18 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
     )
 
 
-def in_series_order(entries: list[FilmEntry], wanted: list[str]) -> list[int]:
+def in_series_order(
+    entries: list[FilmEntry],
+    wanted: list[str],
+    matched: Callable[[FilmEntry], tuple[bool, bool, int, str, int]] | None = None,
+) -> list[int]:
     """Ids of ``entries`` (matching a search equally well, in ``equal_match_order``), with the
     films of each series among those ordered alike by it in its order (``series_sorted``):
     The Godfather Part II before Part III, where the newest first put the later part first;
-    The Lord of the Rings films as they came out. A film of another name keeps its place."""
-    arranged = series_sorted(entries, alike=lambda entry: equal_match_order(entry, wanted)[:2])
+    The Lord of the Rings films as they came out. A film of another name keeps its place.
+    ``matched``: ``equal_match_order`` as a search has it already worked out."""
+    place = matched or (lambda entry: equal_match_order(entry, wanted))
+    arranged = series_sorted(entries, alike=lambda entry: place(entry)[:2])
     return [entry.id for entry in arranged]
 
 
