@@ -167,7 +167,15 @@ _VALUE = {level: level.value for level in SpoilerLevel}
 _RANK = {level: level.rank for level in SpoilerLevel}
 ROW = 6
 """Values kept per passage (``SearchableFilm.rows``): its place, text, level, the rank of its
-effective level (inline spans counted), and its context's text and level (None without one)."""
+effective level (inline spans counted; None for a plot passage, ``LATER``), and its context's
+text and level (None without one)."""
+LATER = None
+"""A plot passage's effective rank as kept: not worked out when the film is made. Its level
+(plot, or ending for inline spans) is the costliest to work out (``has_bar_lookalikes``,
+``bars_as_meant``: three quarters of a film's levels in a corpus of 10,000), and only a
+search whose reader may find the film by its spoilers, and a passage holding the query's
+words, ever asks for it (``best_passage``): none other can find the film by a plot passage,
+whatever its inline spans (``open_words`` is None for it either way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,18 +209,24 @@ class SearchableFilm:
         rows: list[str | int | None] = []
         for passage, text in zip(passages, folded, strict=True):
             block, context = passage.block, passage.context
-            level = block.effective_level
-            if level is SpoilerLevel.NONE:
-                folded_open.append(text)
-            elif (words := open_words(block.text, block.level)) is not None:
-                folded_open.append(normalise(words))
+            rank: int | None
+            if block.level is SpoilerLevel.PLOT:
+                folded_open.append(None)  # found only by a reader of its spoilers
+                rank = LATER
             else:
-                folded_open.append(None)
+                level = block.effective_level  # ending at once: nothing is above it
+                rank = _RANK[level]
+                if level is SpoilerLevel.NONE:
+                    folded_open.append(text)
+                elif (words := open_words(block.text, block.level)) is not None:
+                    folded_open.append(normalise(words))
+                else:
+                    folded_open.append(None)
             rows += (
                 str(passage.place),
                 block.text,
                 _VALUE[block.level],
-                _RANK[level],
+                rank,
                 None if context is None else context.text,
                 None if context is None else _VALUE[context.level],
             )
@@ -226,6 +240,15 @@ class SearchableFilm:
             film.content_hash,
         )
         return cls(label, tuple(rows), folded, tuple(folded_open))
+
+    def effective_rank(self, number: int) -> int:
+        """The rank of the ``number``-th passage's effective level (``LATER`` worked out)."""
+        place = number * ROW
+        rank: int | None = self.rows[place + 3]
+        if rank is LATER:
+            text, level = self.rows[place + 1], self.rows[place + 2]
+            rank = _RANK[effective_level(text, SpoilerLevel(level))]
+        return rank
 
     def passage(self, number: int) -> Passage:
         """The film's ``number``-th passage as ``film_passages`` gave it."""
@@ -256,8 +279,7 @@ def best_passage(
     pattern = any_word_of(wanted)
     best, best_rank = 0, (0, 0, 0)
     texts = searchable.folded if spoilers else searchable.folded_open
-    ranks = searchable.rows[3::ROW]
-    for number, (effective_rank, folded) in enumerate(zip(ranks, texts, strict=True)):
+    for number, folded in enumerate(texts):
         if folded is None:
             continue  # a spoiler this reader may not find the film by
         if not any(term in folded for term in wanted):
@@ -265,7 +287,7 @@ def best_passage(
         found = whole_words(pattern, folded)
         if not found:
             continue  # only the best when none has a query word, and then it is the synopsis
-        rank = (len(set(found)), len(found), -effective_rank)
+        rank = (len(set(found)), len(found), -searchable.effective_rank(number))
         if rank > best_rank:
             best, best_rank = number, rank
     return searchable.passage(best)
@@ -557,9 +579,19 @@ class FilmSearch:
         spoilers = reads_spoilers if everywhere is None else everywhere
         wanted = [normalise(term) for term in terms]
 
+        # Each film's place among equal matches, worked out once a search: the ranking's sort
+        # and each run of ties arranged ask for it again (its title's words cut each time).
+        known: dict[tuple[int, str, int], tuple[bool, bool, int, str, int]] = {}
+
+        def matched(entry: FilmEntry) -> tuple[bool, bool, int, str, int]:
+            key = (entry.id, entry.title, entry.year)  # all that ``equal_match_order`` reads
+            if (place := known.get(key)) is None:
+                place = known[key] = equal_match_order(entry, wanted)
+            return place
+
         def order(film_id: int) -> tuple[bool, bool, int, str, int]:
             entry = catalog.visible(guild_id, film_id)
-            return equal_match_order(entry, wanted) if entry else (True, True, 0, "", film_id)
+            return matched(entry) if entry else (True, True, 0, "", film_id)
 
         # The ranking runs in the index's thread, the results are built in another: both take
         # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
@@ -568,7 +600,7 @@ class FilmSearch:
             entries = [catalog.visible(guild_id, film_id) for film_id in tied]
             if None in entries:
                 return tied
-            return in_series_order([e for e in entries if e is not None], wanted)
+            return in_series_order([e for e in entries if e is not None], wanted, matched)
 
         found = await index.run(
             index.search, terms, visible, MAX_RESULTS + 1, spoilers, order, arrange
@@ -606,7 +638,8 @@ class FilmSearch:
             if (film := self._films.get(key)) is not None:
                 films[film_id] = film
         if missing := [film_id for film_id in film_ids if film_id not in films]:
-            read = await self._app.reads(partial(read_film_texts, film_ids=missing))
+            # Passages only: a result cites no source.
+            read = await self._app.reads(partial(read_film_texts, film_ids=missing, sources=False))
             for film_id, stored in read.items():
                 films[film_id] = SearchableFilm.of(stored)
                 self._films.put((film_id, stored.content_hash), films[film_id])
@@ -628,12 +661,18 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
     )
 
 
-def in_series_order(entries: list[FilmEntry], wanted: list[str]) -> list[int]:
+def in_series_order(
+    entries: list[FilmEntry],
+    wanted: list[str],
+    matched: Callable[[FilmEntry], tuple[bool, bool, int, str, int]] | None = None,
+) -> list[int]:
     """Ids of ``entries`` (matching a search equally well, in ``equal_match_order``), with the
     films of each series among those ordered alike by it in its order (``series_sorted``):
     The Godfather Part II before Part III, where the newest first put the later part first;
-    The Lord of the Rings films as they came out. A film of another name keeps its place."""
-    arranged = series_sorted(entries, alike=lambda entry: equal_match_order(entry, wanted)[:2])
+    The Lord of the Rings films as they came out. A film of another name keeps its place.
+    ``matched``: ``equal_match_order`` as a search has it already worked out."""
+    place = matched or (lambda entry: equal_match_order(entry, wanted))
+    arranged = series_sorted(entries, alike=lambda entry: place(entry)[:2])
     return [entry.id for entry in arranged]
 
 

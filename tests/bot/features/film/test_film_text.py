@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from functools import partial
 
@@ -73,6 +74,10 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
     assert sorted(together) == sorted(ids[:-1])
     for film_id in ids[:-1]:
         assert together[film_id] == await app.reads(partial(read_film_text, film_id=film_id))
+    # Search results read passages alone: the same films, without their sources.
+    passages = await app.reads(partial(read_film_texts, film_ids=ids, sources=False))
+    assert passages == {i: dataclasses.replace(f, sources=()) for i, f in together.items()}
+    assert any(film.sources for film in together.values())
     # A SQLite file's inline read hands the statements to sqlite3 itself; through SQLAlchemy's
     # async engine (PostgreSQL's path) the same film reads the same.
     async with app.sessions() as session:

@@ -9,6 +9,9 @@ import gc
 
 from bot.features.film.film_text import FilmText, ItemText, SectionText
 from bot.features.film.search import SearchableFilm, best_passage, film_passages
+from bot.levels import SpoilerLevel
+
+ENDING, PLOT = SpoilerLevel.ENDING, SpoilerLevel.PLOT
 
 
 def a_film() -> FilmText:
@@ -60,3 +63,19 @@ def test_a_kept_film_gives_back_its_passages_as_film_passages_made_them() -> Non
     assert [film.passage(n) for n in range(len(passages))] == passages
     # Synopsis, credits, the recap's heading and body, then each item's heading and body.
     assert best_passage(film, ["answer", "7"]) == passages[4 + 2 * 7 + 1]
+
+
+def test_a_plot_passage_with_inline_spans_ranks_as_an_ending_where_spoilers_are_read() -> None:
+    # A plot passage's level is worked out only when a search asks for it (``LATER``): with
+    # an inline span it is an ending passage, and the plain plot one (as many words) is shown.
+    spanned = SectionText("recap", "plot", None, "none", "The vault ||opens|| at dawn.", ())
+    plain = SectionText("themes", "plot", None, "none", "The vault stays shut.", ())
+    stored = FilmText(
+        2, "crew", "The Crew", 2021, (), None, (), "h", "A crew.", (spanned, plain), ()
+    )
+    film = SearchableFilm.of(stored)
+    passages = film_passages(stored)
+    assert best_passage(film, ["vault"], spoilers=True) == passages[2]
+    assert [film.effective_rank(n) for n in (1, 2)] == [ENDING.rank, PLOT.rank]
+    # Found by neither where spoilers are not read: the synopsis, as for a title's words.
+    assert best_passage(film, ["vault"], spoilers=False) == passages[0]
