@@ -417,8 +417,7 @@ class SpoilerRules:
     ) -> Reply:
         """Keep a film's spoilers private here until ``days`` after its release, or ``until``."""
         guild_id = _guild(invocation)
-        today = invocation.today
-        example = (today + dt.timedelta(days=30)).isoformat()
+        example = _example_end(invocation.today)
         if (days is None) == (until is None):
             raise InvalidInput(
                 "Give exactly one of days: (counted from the film's release date) or until:"
@@ -428,7 +427,7 @@ class SpoilerRules:
             raise InvalidInput(f"days: must be from 1 to {MAX_EMBARGO_DAYS}, not {days}.")
         # An end date is measured as answers measure it: a day still beginning somewhere
         # (UTC-12) is in the future, so an embargo for it is taken, and holds until 12:00 UTC.
-        end = _future_date(until, invocation, example) if until is not None else None
+        end = embargo_end(until, invocation) if until is not None else None
         label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             stored = await session.get(Film, entry.id)
@@ -713,6 +712,16 @@ def _mode(text: str) -> ChannelMode:
     except ValueError:
         names = ", ".join(mode.value for mode in ChannelMode)
         raise InvalidInput(f"mode: must be one of {names}, not '{text[:40]}'.") from None
+
+
+def embargo_end(until: str, invocation: Invocation) -> dt.date:
+    """The day /spoiler-rules embargo's ``until:`` names, as the command reads it; InvalidInput
+    saying why when it names no one day still to come."""
+    return _future_date(until, invocation, _example_end(invocation.today))
+
+
+def _example_end(today: dt.date) -> str:
+    return (today + dt.timedelta(days=30)).isoformat()
 
 
 def _future_date(text: str, invocation: Invocation, example: str) -> dt.date:
