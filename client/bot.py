@@ -22,6 +22,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.catch_up import UnheldChannel, UnheldChannels
 from client.context_menus import UnknownChannels
+from client.film_keystrokes import answer_film_keystrokes
 from client.foreign_ids import refuse_foreign_ids
 from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
@@ -151,6 +152,9 @@ class EpilogueBot(commands.Bot):
         # Members' roles as their interactions showed them: a replayed or late interaction's
         # roles grant nothing taken away since (``client.role_readings``).
         self.role_readings = RoleReadings()
+        # In place of discord.py's INTERACTION_CREATE parser, so every wrapper installed after
+        # it reads the payload first: a plain film keystroke answered from its payload.
+        self.film_keystrokes = answer_film_keystrokes(self)
         watch_members(self._connection.parsers, self.role_readings)
         # Names channels, threads, roles and tags were seen with, for the spoiler guard
         # (``client.place_names``), a server described again included.

@@ -237,15 +237,20 @@ class KeptFilmChoices:
     ) -> list[app_commands.Choice[str]]:
         """The choices for ``current`` typed where ``interaction`` came from (shared:
         discord.py only reads them). Only the server matters: who asks is never read."""
+        return self.for_server(interaction.guild_id, current)
+
+    def for_server(self, guild_id: int | None, current: str) -> list[app_commands.Choice[str]]:
+        """``get``'s choices for ``current`` typed in server ``guild_id`` (None: a DM), for a
+        keystroke read from its payload alone (``client.film_keystrokes``)."""
         if (generation := self._app.catalog.generation) != self._generation:
             self._kept.clear()
             self._films.clear()
             self._generation = generation
-        key = (interaction.guild_id, current)
+        key = (guild_id, current)
         if (choices := self._kept.get(key)) is None:
             films = self._films
             choices = []
-            for entry in films_to_offer(self._app, interaction.guild_id, current):
+            for entry in films_to_offer(self._app, guild_id, current):
                 if (choice := films.get(entry.id)) is None:
                     if (choice := _film_choice(entry)) is None:
                         continue

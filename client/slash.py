@@ -71,6 +71,7 @@ from client.thread_parents import confirm_thread_parent
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from bot.invocation import Invocation
     from client.bot import EpilogueBot
 
 Interaction = discord.Interaction["EpilogueBot"]
@@ -220,7 +221,23 @@ def _autocomplete(
             _prepare_soon(interaction, spec, current)
         return choices
 
+    if option.suggest is None:
+        # A film option: its keystrokes may be answered from their payload alone
+        # (``client.film_keystrokes``), with the same choices and the same work ahead.
+        offered.film_option = FilmOption(spec, prepares)  # type: ignore[attr-defined]
     return offered
+
+
+class FilmOption(NamedTuple):
+    """What a film option's autocomplete answers with (``FILM_OPTION``): the command, and
+    whether its keystrokes start the work ahead (``_prepare_soon``)."""
+
+    spec: CommandSpec
+    prepares: bool
+
+
+FILM_OPTION = "film_option"
+"""The attribute ``_autocomplete`` sets on a film option's autocomplete: a ``FilmOption``."""
 
 
 def _choices_for(
@@ -270,16 +287,43 @@ class WorkAhead(NamedTuple):
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
     autocomplete reply is sent and the bot is otherwise idle."""
-    waiting = interaction.client.preparing
-    member = interaction.user.id
+    prepare_soon(
+        interaction.client,
+        Typing(interaction.id, interaction.user.id, interaction.guild_id, interaction.channel_id),
+        spec,
+        typed,
+        lambda: invocation_from(interaction),
+    )
+
+
+class Typing(NamedTuple):
+    """A keystroke as the work ahead reads it: its interaction id, who typed, and where."""
+
+    keystroke: int
+    member: int
+    guild_id: int | None
+    channel_id: int | None
+
+
+def prepare_soon(
+    client: EpilogueBot,
+    typing: Typing,
+    spec: CommandSpec,
+    typed: str,
+    invocation_of: Callable[[], Invocation | None],
+) -> None:
+    """``_prepare_soon`` for a keystroke read as ``typing``; ``invocation_of`` is asked only
+    for a film worth working out (None: nothing is)."""
+    waiting = client.preparing
+    member = typing.member
     older = waiting.get(member)
     if older is None and len(waiting) >= WAITING_AT_ONCE:
         return  # not followed, whatever the text names: no need to look it up
-    if older is not None and older.keystroke > interaction.id:
+    if older is not None and older.keystroke > typing.keystroke:
         return  # a newer keystroke's choices went out first: it is the one that counts
-    app, tree = interaction.client.app, interaction.client.tree
-    film = film_to_prepare(app, spec, interaction.guild_id, typed)
-    channel = interaction.channel_id
+    app, tree = client.app, client.tree
+    film = film_to_prepare(app, spec, typing.guild_id, typed)
+    channel = typing.channel_id
     if older is not None:
         if film is not None and (older.spec, older.film_id, older.channel_id) == (
             spec,
@@ -291,7 +335,9 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
         older.task.cancel()  # still typing: only the newest keystroke counts
     if film is None:
         return
-    invocation = invocation_from(interaction)  # only now: most keystrokes name no film
+    invocation = invocation_of()  # only now: most keystrokes name no film
+    if invocation is None:
+        return
 
     async def later() -> None:
         give_up = time.perf_counter() + PREPARE_WITHIN_S
@@ -301,7 +347,7 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
         await tree.when_quiet(work, QUIET_S, RECHECK_S, give_up)
 
     task = asyncio.create_task(later())
-    waiting[member] = WorkAhead(interaction.id, spec, film.id, channel, task)
+    waiting[member] = WorkAhead(typing.keystroke, spec, film.id, channel, task)
 
     def forget(done: asyncio.Task[None]) -> None:
         if (ahead := waiting.get(member)) is not None and ahead.task is done:

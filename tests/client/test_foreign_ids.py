@@ -309,6 +309,9 @@ async def test_a_keystrokes_foreign_id_is_the_invocations(
         return found
 
     monkeypatch.setattr(client.tree, "foreign_id_of", both)
+    # The tree's path (a plain keystroke is answered from its payload: ``client.film_keystrokes``,
+    # whose ids ``tests/client/test_film_keystrokes.py`` checks against this path's).
+    monkeypatch.setattr(discord_session.bot.film_keystrokes, "enabled", False)
     data = discord_session.command_data("film info", {"film": "La"}, focused="film")
     await discord_session.dispatch(
         discord_session.discord.interaction(4, data, FOREIGN_ASKERS[who])
