@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+import client.film_keystrokes
 import client.slash
 from bot.invocation import Invocation
-from client.slash import prepared
 from tests.support.fake_discord import (
     GUILD_ID,
     MODERATOR,
@@ -225,14 +225,20 @@ async def _outcome(
 ) -> tuple[list[Any], int]:
     bot = session.bot
     monkeypatch.setattr(bot.film_keystrokes, "enabled", from_payload)
-    worked: list[tuple[str, int, Invocation]] = []
+    worked: list[tuple[str, str, Any, Invocation | None]] = []
 
-    async def prepare_ahead(app: Any, spec: Any, invocation: Invocation, film: Any) -> None:
-        # Its id and the time it was read differ between two deliveries, nothing else may.
-        read = dataclasses.replace(invocation, interaction_id=0, now=invocation.now.min)
-        worked.append((spec.name, film.id, read))
+    def prepare_soon(
+        client: Any, typing: Any, spec: Any, typed: str, invocation_of: Callable[[], Any]
+    ) -> None:
+        # What would be worked out ahead, read as it is read (when it runs is the wall clock's).
+        invocation = invocation_of()
+        if invocation is not None:
+            # Its id and the time it was read differ between two deliveries, nothing else may.
+            invocation = dataclasses.replace(invocation, interaction_id=0, now=invocation.now.min)
+        worked.append((spec.name, typed, typing._replace(keystroke=0), invocation))
 
-    monkeypatch.setattr(client.slash, "prepare_ahead", prepare_ahead)
+    monkeypatch.setattr(client.slash, "prepare_soon", prepare_soon)
+    monkeypatch.setattr(client.film_keystrokes, "prepare_soon", prepare_soon)
     answered = bot.film_keystrokes.answered
     sent, sightings = [], []
     caplog.clear()
@@ -246,8 +252,6 @@ async def _outcome(
             await asyncio.gather(*bot.refusing_places)  # a place named two ways: told so
             sent.append([(s.callback_type, s.body.get("data")) for s in exchange.sent[before:]])
             sightings.append(text.isdigit() and int(text) in bot.role_readings._read)
-            # Each delivery's work ahead done before the next: when it runs is the wall clock's.
-            await asyncio.gather(*prepared(bot), return_exceptions=True)
     logged = sorted(
         (r.levelname, _normal(r.getMessage()))
         for r in caplog.records
