@@ -130,12 +130,20 @@ class Epilogue:
         guild_id: int = 0,
         progress: Callable[[int, int], None] | None = None,
     ) -> LoadReport:
-        # Under the database's lock and in one transaction: concurrent starts and imports take
-        # turns (the second finds the films stored and reports them unchanged), and a crash
-        # leaves the content as it was before.
-        async with exclusive_sessions(self.engine) as sessions:
-            loader = ContentLoader(sessions)
-            report = await loader.load_paths(paths, guild_id=guild_id, progress=progress)
+        # Content already stored as the files have it (a restart's) is found by reading alone.
+        # Anything to write is written under the database's lock and in one transaction:
+        # concurrent starts and imports take turns (the second finds the films stored and
+        # reports them unchanged), and a crash leaves the content as it was before.
+        digests: dict[Path, str] = {}
+        report = await self.loader.unchanged(
+            paths, guild_id=guild_id, progress=progress, digests=digests
+        )
+        if report is None:
+            async with exclusive_sessions(self.engine) as sessions:
+                loader = ContentLoader(sessions)
+                report = await loader.load_paths(
+                    paths, guild_id=guild_id, progress=progress, digests=digests
+                )
         if report.renamed:
             # Embargoes, hides and seen marks were carried to the new names: read them again
             # (other processes are told by the change feed, or by the audit entries on SQLite).

@@ -24,6 +24,7 @@ import logging
 import os
 import shutil
 import socket
+import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -77,10 +78,10 @@ _KEEP_LOADED = (
     + f' CREATE TABLE "{_LOADED}".sequences AS SELECT sequencename, last_value'
     " FROM pg_sequences WHERE schemaname = 'public'"
 )
-_RESTORE_LOADED = (
-    # Triggers off (foreign keys' too), so the rows come back exactly as kept: the films'
-    # triggers would bump the content revision the copy already holds.
-    "SET session_replication_role = replica; DO $$ DECLARE s record; BEGIN "
+# Put back by a function kept beside the copy: a function's statements are planned once per
+# connection (a DO block was parsed and planned again for every test).
+_RESTORE_BODY = (
+    "DECLARE s record; BEGIN "
     + " ".join(f'DELETE FROM public."{table.name}";' for table in Base.metadata.sorted_tables)
     + " ".join(
         f'INSERT INTO public."{table.name}" SELECT * FROM "{_LOADED}"."{table.name}";'
@@ -90,7 +91,17 @@ _RESTORE_LOADED = (
     " IF s.last_value IS NULL THEN"
     " EXECUTE format('ALTER SEQUENCE public.%I RESTART', s.sequencename);"
     " ELSE PERFORM setval(format('public.%I', s.sequencename), s.last_value, true);"
-    " END IF; END LOOP; END $$"
+    " END IF; END LOOP; END"
+)
+_KEEP_LOADED += (
+    f'; CREATE FUNCTION "{_LOADED}".restore() RETURNS void LANGUAGE plpgsql'
+    f" AS $restore$ {_RESTORE_BODY} $restore$"
+)
+_RESTORE_LOADED = (
+    # Triggers off (foreign keys' too), so the rows come back exactly as kept: the films'
+    # triggers would bump the content revision the copy already holds. LOCAL: for this
+    # statement's transaction only, as the admin connection is kept for the next test.
+    f'SET LOCAL session_replication_role = replica; SELECT "{_LOADED}".restore()'
 )
 
 
@@ -118,21 +129,31 @@ class PostgresServer:
         self.template = f"{self.prefix}_run"
         self._numbers = itertools.count(1)
         self._loaded: bool | None = False  # None: loaded for each test (see loaded)
+        self._kept: KeptConnection | None = None  # to ``template``, from ``start`` on
 
     def url_of(self, database: str) -> str:
         return self.admin.set(database=database).render_as_string(hide_password=False)
 
-    async def _admin(self, *statements: str, database: str | None = None) -> None:
+    async def _connect(self, database: str) -> Any:
         import asyncpg
 
-        connection = await asyncpg.connect(
+        return await asyncpg.connect(
             host=self.admin.host,
             port=self.admin.port or 5432,
             user=self.admin.username,
             password=self.admin.password,
-            database=database or self.admin.database or "postgres",
+            database=database,
             timeout=5,
         )
+
+    async def _admin(self, *statements: str, database: str | None = None) -> None:
+        database = database or self.admin.database or "postgres"
+        if database == self.template and self._kept is not None:
+            # Every test's emptying or restore: one connection kept for the run, not a server
+            # process started (and a dozen round trips) per test.
+            await self._kept.execute(*statements)
+            return
+        connection = await self._connect(database)
         try:
             for statement in statements:
                 await connection.execute(statement)
@@ -187,12 +208,15 @@ class PostgresServer:
             await migrate(engine)
         finally:
             await engine.dispose()
+        self._kept = KeptConnection(lambda: self._connect(self.template))
 
     async def new_database(self, *, empty: bool = False, template: str | None = None) -> str:
         """A new database: a copy of the migrated template, or ``empty`` (no schema at all), or
         a copy of the database ``template`` names."""
         name = f"{self.prefix}_{next(self._numbers)}"
         template = template or ("template0" if empty else self.template)
+        if template == self.template and self._kept is not None:
+            await self._kept.disconnect()  # a database is copied only with no one connected
         await self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         await self._no_commit_flush(name)
         return name
@@ -204,7 +228,63 @@ class PostgresServer:
         await self._admin(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
 
     async def drop(self, name: str) -> None:
+        if name == self.template and self._kept is not None:
+            kept, self._kept = self._kept, None
+            kept.close()
         await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class KeptConnection:
+    """One admin connection for the whole run, on a thread and event loop of its own: each test
+    runs in a new event loop, and an asyncpg connection only works in the loop it was made in.
+
+    A test may end every server process of the database (tests/bot/db/test_connection_loss.py):
+    a connection found closed is replaced and the statements run again (emptying and restoring
+    are whole in one transaction, so a second run finds them undone)."""
+
+    def __init__(self, connect: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+        self._connect = connect
+        self._connection: Any = None
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="postgres-admin", daemon=True
+        )
+        self._thread.start()
+
+    async def execute(self, *statements: str) -> None:
+        done = asyncio.run_coroutine_threadsafe(self._execute(statements), self._loop)
+        await asyncio.wrap_future(done)
+
+    async def _execute(self, statements: tuple[str, ...]) -> None:
+        import asyncpg
+
+        for attempt in (1, 2):
+            if self._connection is None or self._connection.is_closed():
+                self._connection = await self._connect()
+            try:
+                for statement in statements:
+                    await self._connection.execute(statement)
+                return
+            except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+                gone = self._connection.is_closed()
+                self._connection = None if gone else self._connection
+                if attempt == 2 or not gone:
+                    raise
+
+    async def disconnect(self) -> None:
+        """Close the connection (the next ``execute`` connects again)."""
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._close(), self._loop))
+
+    async def _close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None and not connection.is_closed():
+            await connection.close(timeout=5)
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
 
 
 def in_own_loop(work: Coroutine[Any, Any, None]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,12 +192,14 @@ class ContentLoader:
         guild_id: int = GLOBAL_SCOPE,
         progress: Callable[[int, int], None] | None = None,
         batch_size: int = BATCH,
+        digests: dict[Path, str] | None = None,
     ) -> LoadReport:
         """Load every content file under ``paths``; each batch of films is committed.
 
         One film (title and year) comes from one file: a second file with other content for it
         is reported and the first one kept, in the same way at every load. An unchanged file
         comes first, so the film does not flip between two files from one start to the next.
+        ``digests``: the content hashes ``unchanged`` found, so no file is read twice.
         """
         files, missing = find_content_files(paths)
         report = LoadReport(problems=list(missing))
@@ -205,22 +207,14 @@ class ContentLoader:
             return report  # nothing to compare: skip reading every stored film (0.1 s at 100k)
         async with self._sessions() as session:
             stored = await _stored_films(session, guild_id)
-            slug_of_hash = {digest: slug for slug, (_film_id, digest) in stored.items()}
             # Slug → (file, content hash) of the file this load takes each film from.
             providers: dict[str, tuple[str, str]] = {}
             changed: list[Path] = []
             unchanged: dict[str, str] = {}  # file → the work it gives
-            for path in files:
-                try:
-                    digest = content_hash(read_content_bytes(path, path_name(path)))
-                except ContentError as exc:
-                    report.problems.extend(exc.problems)
-                    continue
-                slug = slug_of_hash.get(digest)
+            for path, slug, digest in _compare(files, stored, report, digests):
                 if slug is None:
                     changed.append(path)
                 else:
-                    report.unchanged.append(path_name(path))
                     providers.setdefault(slug, (path_name(path), digest))
                     unchanged[path_name(path)] = slug
             # An unchanged file may still have left a version under its former name (renamed
@@ -240,6 +234,39 @@ class ContentLoader:
                 done += len(batch)
                 if progress:
                     progress(done, len(files))
+        return report
+
+    async def unchanged(
+        self,
+        paths: Sequence[Path],
+        *,
+        guild_id: int = GLOBAL_SCOPE,
+        progress: Callable[[int, int], None] | None = None,
+        digests: dict[Path, str] | None = None,
+    ) -> LoadReport | None:
+        """``load_paths``'s report when it would write nothing (every file's film stored with
+        these bytes, no version left under a former name), found by reading alone; else None,
+        as soon as one file is new or changed. The hashes read are noted in ``digests``.
+
+        A start over unchanged content (nearly every start) then neither waits for the
+        database's write lock nor opens the connection that holds it."""
+        files, missing = find_content_files(paths)
+        if not files:
+            return None  # nothing found to compare: ``load_paths`` reports it as ever
+        report = LoadReport(problems=list(missing))
+        async with self._sessions() as session:
+            stored = await _stored_films(session, guild_id)
+            unchanged: dict[str, str] = {}
+            for path, slug, digest in _compare(files, stored, report, digests):
+                if digests is not None:
+                    digests[path] = digest
+                if slug is None:
+                    return None
+                unchanged[path_name(path)] = slug
+            if await stale_origins(session, guild_id, unchanged):
+                return None
+        if progress:
+            progress(len(files), len(files))
         return report
 
     async def store(
@@ -264,6 +291,26 @@ class ContentLoader:
         async with self._sessions() as own:
             await _store_in(own, films, guild_id, report, progress, batch_size, commit=True)
         return report
+
+
+def _compare(
+    files: list[Path], stored: StoredFilms, report: LoadReport, digests: dict[Path, str] | None
+) -> Iterator[tuple[Path, str | None, str]]:
+    """Each readable file with the stored work its bytes are (None: new or changed) and their
+    hash; an unreadable one goes to ``report.problems``, a stored one to ``report.unchanged``."""
+    slug_of_hash = {digest: slug for slug, (_film_id, digest) in stored.items()}
+    for path in files:
+        digest = digests.get(path) if digests else None
+        if digest is None:
+            try:
+                digest = content_hash(read_content_bytes(path, path_name(path)))
+            except ContentError as exc:
+                report.problems.extend(exc.problems)
+                continue
+        slug = slug_of_hash.get(digest)
+        if slug is not None:
+            report.unchanged.append(path_name(path))
+        yield path, slug, digest
 
 
 async def _read(

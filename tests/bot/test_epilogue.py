@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from bot.db import engine as db_engine
+from bot.db.models import Film
+from bot.db.storage_errors import StorageError
 from bot.epilogue import Epilogue
-from tests.conftest import make_config
+from tests.bot.db.test_storage_errors import lock_held_elsewhere
+from tests.conftest import FILMS, make_config
 
 
 @pytest.fixture
@@ -55,3 +61,30 @@ async def test_an_open_that_fails_after_the_database_closes_it(
         async with Epilogue.open(make_config(tmp_path), load_content=False):
             pass
     assert len(closed) == 1
+
+
+async def test_a_start_over_stored_unchanged_content_does_not_wait_for_the_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restart while another process held the database's lock (an import) waited for it,
+    though it had nothing to write. A changed file is still noticed, and written under it."""
+    content = tmp_path / "films"
+    shutil.copytree(FILMS, content)
+    config = make_config(tmp_path, directories=[content])
+    async with Epilogue.open(config) as first:
+        films = len(first.catalog)
+    assert films
+    monkeypatch.setattr(db_engine, "LOCK_WAIT_S", 0.2)
+    with lock_held_elsewhere(config.database.url):
+        async with Epilogue.open(config) as again:
+            assert len(again.catalog) == films
+
+    changed = sorted(content.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    with lock_held_elsewhere(config.database.url), pytest.raises(StorageError, match="locked"):
+        await Epilogue.open(config)
+    async with Epilogue.open(config) as after, after.sessions() as session:
+        origins = set(await session.scalars(select(Film.origin).where(Film.guild_id == 0)))
+        assert changed.name in {Path(origin).name for origin in origins}
+        report = await after.load_content([content])
+        assert [Path(name).name for name in report.unchanged] == [changed.name]

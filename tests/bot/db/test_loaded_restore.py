@@ -77,3 +77,23 @@ async def test_the_loaded_state_comes_back_exactly(
     assert await _state(url) != loaded
 
     assert await _state(await postgres_server.loaded(load)) == loaded
+
+
+async def test_the_restore_leaves_no_setting_behind_on_the_connection_kept_for_the_run(
+    postgres_server: PostgresServer, tmp_path: Path
+) -> None:
+    """The restore turns triggers off for its own transaction only: the admin connection is
+    kept from test to test, and a next statement on it must run with the films' triggers on
+    (a leaked ``session_replication_role = replica`` would keep the content revision still)."""
+
+    async def load(url: str) -> None:
+        async with Epilogue.open(make_config(tmp_path, url=url)):
+            pass
+
+    if not await _superuser(postgres_server.url_of(postgres_server.template)):
+        pytest.skip("the restore turns triggers off, which takes a superuser")
+    await postgres_server.loaded(load)  # kept, if no test here kept it yet
+    url = await postgres_server.loaded(load)  # put back, on the kept connection
+    before = (await _state(url))["content_revision"]
+    await postgres_server._admin("DELETE FROM films", database=postgres_server.template)
+    assert (await _state(url))["content_revision"] != before
