@@ -18,8 +18,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import icu  # type: ignore[import-not-found]
-
 OUT = Path(__file__).with_name("latin.tsv")
 
 
@@ -29,6 +27,13 @@ def _preference(ascii_char: str, case: str) -> tuple[int, int, str]:
 
 
 def main() -> None:
+    try:
+        import icu  # type: ignore[import-not-found]  # only here: the bot reads the table
+    except ImportError:
+        sys.exit(
+            "bot/confusables/generate.py needs ICU's Python bindings: run it as"
+            " `uv run --with pyicu-wheels python -m bot.confusables.generate`."
+        )
     checker = icu.SpoofChecker()
     by_skeleton: dict[str, list[str]] = {}
     for char in string.ascii_letters + string.digits:
