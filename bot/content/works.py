@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from bot.confusables import LATIN_TWINS
 from bot.lookalikes import LOOKALIKES
 from bot.spoiler_policy.markup import DRAWN_AS_NOTHING
 
@@ -26,9 +27,11 @@ def work_slug(title: str, year: int) -> str:
 
     A title is named as it reads: a character drawn as nothing (a soft hyphen, a joiner, a
     byte-order mark: pasted from a web page with the title) is no break between words, and a
-    look-alike letter of another script inside a Latin word ("Hеron" with a Cyrillic "е") is
-    the Latin letter it is drawn as. Otherwise a server's copy titled so was another film to
-    the embargoes, hides and "seen" marks of the film every reader takes it for.
+    word of a Latin title whose letters are all drawn as Latin ones (Unicode's confusables
+    skeleton, UTS #39: "Hеron" with a Cyrillic "е", "Ꮋeron" with a Cherokee "Ꮋ") is the Latin
+    word it is drawn as. A title with no Latin letter (Река, Ποταμός, 河) keeps its own.
+    Otherwise a server's copy titled so was another film to the embargoes, hides and "seen"
+    marks of the film every reader takes it for.
     """
     read = DRAWN_AS_NOTHING.sub("", title) if not title.isascii() else title
     words: list[str] = []
@@ -37,12 +40,14 @@ def work_slug(title: str, year: int) -> str:
         if unicodedata.combining(char):
             continue  # the accent of a decomposed letter: "é" is "e"
         if char.isalnum():
-            current.append(char.casefold() if not char.isascii() else char.lower())
+            current.append(char)
         elif current:
-            words.append(_as_read("".join(current)))
+            words.append("".join(current))
             current = []
     if current:
-        words.append(_as_read("".join(current)))
+        words.append("".join(current))
+    latin = not read.isascii() and any(_is_latin(char) for word in words for char in word)
+    words = [_as_read(word) if latin else _casefolded(word) for word in words]
     name = "-".join(words)
     if not name:
         digest = hashlib.blake2b(unicodedata.normalize("NFC", title).encode(), digest_size=6)
@@ -51,13 +56,43 @@ def work_slug(title: str, year: int) -> str:
     return name[: MAX_WORK_CHARS - len(suffix)].rstrip("-") + suffix
 
 
+_AS_LATIN: dict[int, str] = {**LATIN_TWINS, **{k: chr(v) for k, v in LOOKALIKES.items()}}
+"""Every character Unicode's confusables skeleton reads as a Latin letter or digit (and the
+look-alikes read so before it, whose works stay named as they were)."""
+
+
+def _is_latin(char: str) -> bool:
+    """A Latin letter (digits are every script's)."""
+    return char.isalpha() and (char.isascii() or unicodedata.name(char, "").startswith("LATIN "))
+
+
+def _casefolded(word: str) -> str:
+    return (
+        word.lower()
+        if word.isascii()
+        else "".join(char.casefold() if not char.isascii() else char.lower() for char in word)
+    )
+
+
+def _latin_twin(char: str) -> str:
+    """``char`` as the Latin letter it is drawn as, by itself or by its lower case; else as it
+    is (casefolded)."""
+    if char.isascii():
+        return char.lower()
+    twin = _AS_LATIN.get(ord(char))
+    if twin is not None:
+        return twin.lower()
+    return "".join(_AS_LATIN.get(ord(low), low).lower() for low in char.casefold())
+
+
 def _as_read(word: str) -> str:
-    """A Latin word with look-alike letters of other scripts in it as the Latin word it is
-    drawn as; a word with no Latin letter (a Cyrillic or Greek title's) as it is."""
-    if word.isascii() or not any(char.isascii() for char in word):
-        return word
-    folded = word.translate(LOOKALIKES)
-    return folded if folded.isascii() else word
+    """A word of a Latin title as the Latin word it is drawn as, when every letter of it is
+    drawn as a Latin one ("Hеron" with a Cyrillic "е", "Ꮋeron" with a Cherokee "Ꮋ"); a word
+    with a letter of its own script ("Река" beside a Latin word) as it is."""
+    if word.isascii():
+        return word.lower()
+    folded = "".join(_latin_twin(char) for char in word)
+    return folded if folded.isascii() else _casefolded(word)
 
 
 def film_key(guild_id: int, work: str) -> str:

@@ -546,6 +546,7 @@ async def test_an_embargo_covers_the_servers_own_copy(
         "Heron La\u200dke",
         "He\u2060ron Lake",
         "H\u0435ron Lake",
+        "Her\u0585n \ua4e1ake",  # Armenian "օ", Lisu "ꓡ": Unicode's confusables, no list
     ],
 )
 async def test_an_embargo_covers_a_copy_whose_title_holds_a_character_drawn_as_nothing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -496,12 +497,100 @@ async def test_a_copy_whose_title_reads_as_another_film_becomes_that_films_work(
         2: "heron-lake-2001",
         3: "heron-lake-2001",
         4: "heron-lake-2001",
-        5: "he-ron-lake-2001",  # its server holds the work already: left as it was
+        # 5 read as 4, whose server held the work already: 0026 left it, 0027 merged it into 4
         6: "film-6",
     }
     assert (42, "heron-lake-2001", "2035-01-01") in {(g, w, str(u)) for g, w, u in embargoes}
     assert (43, "heron-lake-2001", "2032-01-01") in {(g, w, str(u)) for g, w, u in embargoes}
     assert (8, "heron-lake-2001") in seen and (8, "her-on-lake-2001") in seen
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres_slow)]
+)
+async def test_every_copy_that_reads_as_a_film_is_merged_into_that_films_work(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    """0026 left a copy on its old work where its server held the film it reads as (and read
+    only a list of look-alikes): the embargo, hide and "seen" mark on that film missed it. 0027
+    merges every copy that reads as the film into one film of its work per server, keeping the
+    one already named so (else the one loaded last), and carries every old work's rules."""
+    if database == "postgresql":  # the merge removes rows: each database's cascade runs
+        from tests.conftest import PostgresServer
+
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        engine = create_engine(server.url_of(await server.new_database(empty=True)))
+    else:
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'merged.db'}")
+    await migrate(engine, "0026")
+    films = {
+        1: (44, "heron-lake-2001", "Heron Lake", 1),
+        2: (44, "he-ron-lake-2001", "He\u2060ron Lake", 2),  # left by 0026
+        3: (46, "her\u0585n-lake-2001", "Her\u0585n Lake", 1),  # Armenian "օ"
+        4: (47, "her\u0585n-lake-2001", "Her\u0585n Lake", 1),
+        5: (47, "heron-\ua4e1ake-2001", "Heron \ua4e1ake", 3),  # Lisu "ꓡ"
+        6: (47, "\u0440\u0435\u043a\u0430-2001", "\u0420\u0435\u043a\u0430", 1),
+    }
+    async with engine.begin() as connection:
+        for film_id, (guild_id, slug, title, loaded) in films.items():
+            await connection.execute(
+                text(
+                    'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast",'
+                    " synopsis, origin, content_hash, loaded_at) VALUES (:id, :guild, :slug,"
+                    " :title, 2001, '[]', '[]', '', 'upload', 'abc', :loaded)"
+                ),
+                {
+                    "id": film_id,
+                    "guild": guild_id,
+                    "slug": slug,
+                    "title": title,
+                    "loaded": dt.datetime(2026, loaded, 1),
+                },
+            )
+        for guild_id, work, until in (
+            (44, "heron-lake-2001", 2031),
+            (46, "her\u0585n-lake-2001", 2032),
+            (47, "heron-\ua4e1ake-2001", 2033),
+        ):
+            await connection.execute(
+                text("INSERT INTO work_embargoes VALUES (:guild, :work, 'Heron Lake', 2001, :u)"),
+                {"guild": guild_id, "work": work, "u": dt.date(until, 1, 1)},
+            )
+        await connection.execute(
+            text(
+                "INSERT INTO hidden_works VALUES (44, 'he-ron-lake-2001', 'Heron Lake', 2001, 9,"
+                " '2026-01-01 00:00:00')"
+            )
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO seen_works VALUES (8, 'her\u0585n-lake-2001', 'Heron Lake', 2001,"
+                " '2026-01-01 00:00:00')"
+            )
+        )
+    await migrate(engine)
+    async with engine.connect() as connection:
+        stored = set(await connection.execute(text("SELECT id, guild_id, slug FROM films")))
+        embargoes = {
+            (g, w, str(u))
+            for g, w, u in await connection.execute(
+                text("SELECT guild_id, work, until FROM work_embargoes")
+            )
+        }
+        hidden = set(await connection.execute(text("SELECT guild_id, work FROM hidden_works")))
+        seen = set(await connection.execute(text("SELECT user_id, work FROM seen_works")))
+    await engine.dispose()
+    assert stored == {
+        (1, 44, "heron-lake-2001"),  # named so already: its rules were set on it
+        (3, 46, "heron-lake-2001"),
+        (5, 47, "heron-lake-2001"),  # loaded last
+        (6, 47, "\u0440\u0435\u043a\u0430-2001"),  # a Russian title: its own work
+    }, stored
+    assert {(44, "heron-lake-2001", "2031-01-01"), (46, "heron-lake-2001", "2032-01-01")} <= (
+        embargoes
+    )
+    assert (47, "heron-lake-2001", "2033-01-01") in embargoes
+    assert (44, "heron-lake-2001") in hidden and (8, "heron-lake-2001") in seen
 
 
 @pytest.mark.parametrize("database", ["postgresql"])
