@@ -54,7 +54,9 @@ class AnswerButton:
     ``private``: the message was posted for its reader alone (an ephemeral reply). A press is
     taken as made on a private message only when both this and the press's own description of
     the message say so: Discord's ``flags`` alone, forged or replayed on a public answer's press,
-    turned its page as a private one's, to text the channel's rules no longer let it show.
+    turned its page as a private one's, to text the channel's rules no longer let it show. Both
+    are the press's own word (anyone may write this mark into an id), so a page turned as a
+    private one's is sent as a new private message, never an edit of the pressed one.
     """
 
     action: AnswerAction

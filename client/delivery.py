@@ -349,7 +349,8 @@ async def _hidden_if_closed(interaction: discord.Interaction[EpilogueBot], reply
     )
     if mode is ChannelMode.SPOILERS:
         return
-    hidden = rehidden_reply(reply, withhold=withholds(rules, mode, invocation.embargo_day))
+    withhold = withholds(rules, mode, invocation.embargo_day)
+    hidden = rehidden_reply(reply, withhold=withhold)
     if hidden is None:
         return
     embeds = [embed_for(embed) for embed in hidden.embeds]
@@ -357,8 +358,17 @@ async def _hidden_if_closed(interaction: discord.Interaction[EpilogueBot], reply
         await patiently(
             lambda: _edit_original(interaction, hidden, embeds, [], view_for(hidden.rows))
         )
-    except discord.HTTPException as exc:
+    except PASSING_FAILURES as exc:
+        if isinstance(exc, discord.NotFound):
+            return  # deleted or dismissed meanwhile: nothing shows any more
         log.warning("could not hide again an answer in channel %s: %s", invocation.channel_id, exc)
+        if not installed_here(interaction):
+            return  # the bot may not edit there but through the interaction (50001)
+        # Recorded: the minute's sweep reads the place and hides what it shows openly
+        # (``client.rehiding.sweep_unfinished``), by the channel's route, which outlives the
+        # interaction's token, until Discord takes the edit or says the place is out of reach.
+        place = {invocation.channel_id: withhold}
+        await interaction.client.app.rehidings.record(invocation.guild_id, 0, rules, place)
 
 
 def dm_message(reply: Reply) -> dict[str, Any]:
@@ -673,6 +683,9 @@ COPIES_LOOKED_AT = 25
 """Messages after the interaction read for copies of its follow-up."""
 
 
+PASSING_FAILURES = (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+"""What a request to Discord may fail with: a status, or no answer at all (a connection
+closed or refused, a timeout)."""
 RATE_LIMIT_TRIES = 3
 LONGEST_WAIT_S = 5.0
 """A 429 asking for a longer wait is not waited out here: the member is told instead."""

@@ -19,6 +19,7 @@ answer any more.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -39,7 +40,7 @@ from bot.spoiler_policy.rehiding import (
     rehidden,
 )
 from client.closed_threads import opened_for
-from client.delivery import patiently, thread_closed
+from client.delivery import PASSING_FAILURES, patiently, thread_closed
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -121,8 +122,9 @@ async def _settled(
     rehidings: PendingRehidings, pending_id: int | None, outcome: RehidingOutcome
 ) -> None:
     """The run is over: its record deleted, but for the places a rate limit stopped it
-    before, which stay recorded for the next time the server becomes available."""
-    if pending_id is not None and not outcome.stopped:
+    before or a passing failure left, which stay recorded for the minute's sweep
+    (``sweep_unfinished``) to try again."""
+    if pending_id is not None and not (outcome.stopped or outcome.retrying):
         await rehidings.finish(pending_id)
 
 
@@ -143,12 +145,15 @@ async def resume(client: EpilogueBot, guild: discord.Guild) -> None:
             continue
         log.info("resuming the re-hiding %s of server %s", pending.id, guild.id)
         outcome = await _resumed(client, guild, pending)
-        if (note := out_of_reach_note(outcome)) is not None:
+        # Places stopped at are tried again within the minute, not logged each time.
+        if (note := out_of_reach_note(dataclasses.replace(outcome, stopped=[]))) is not None:
             log.warning(
                 "re-hiding %s in server %s left places: %s", pending.id, guild.id, note.content
             )
             await rehidings.log_out_of_reach(
-                guild.id, out_of_reach_log(outcome), now=dt.datetime.now(dt.UTC)
+                guild.id,
+                out_of_reach_log(dataclasses.replace(outcome, stopped=[])),
+                now=dt.datetime.now(dt.UTC),
             )
 
 
@@ -159,15 +164,17 @@ UNSTARTED_AFTER = dt.timedelta(seconds=30)
 recorded a moment before (``client.slash``), and lists its places as it starts."""
 
 
-async def sweep_unstarted(client: EpilogueBot) -> None:
-    """Resume the re-hidings recorded, and never started, in the servers this process holds
-    (``PendingRehidings.unstarted``: a rule changed in the console, on the bot's database,
-    which told the operator "Epilogue hides again"). The server's rules are read anew, not
-    from memory: held from before the change, they would find nothing left to hide, and the
-    record would be deleted with every answer still open."""
+async def sweep_unfinished(client: EpilogueBot) -> None:
+    """Resume the re-hidings recorded, and not finished, in the servers this process holds
+    (``PendingRehidings.unfinished``: a rule changed in the console, on the bot's database,
+    which told the operator "Epilogue hides again"; or places whose edits Discord failed for
+    a passing reason, left recorded by a run or by an answer checked again once sent). The
+    server's rules are read anew, not from memory: held from before the change, they would
+    find nothing left to hide, and the record would be deleted with every answer still
+    open."""
     rehidings = client.app.rehidings
     cutoff = dt.datetime.now(dt.UTC).replace(tzinfo=None) - UNSTARTED_AFTER
-    for guild_id in await rehidings.unstarted(recorded_before=cutoff):
+    for guild_id in await rehidings.unfinished(recorded_before=cutoff):
         guild = client.get_guild(guild_id)
         if guild is None or guild.unavailable:
             continue  # another process's, or not sent yet: resumed when it is
@@ -316,18 +323,21 @@ async def _rehide_places(
     for index, (place_id, withhold) in enumerate(pending):
         try:
             await _rehide_one(client, guild, place_id, withhold, me.id, outcome, archived)
-        except discord.HTTPException as exc:
+        except PASSING_FAILURES as exc:
             log.warning("could not hide again the answers in channel %s: %s", place_id, exc)
-            if exc.status == 429:  # a wait too long to make (or a ban): the rest not tried
+            status = getattr(exc, "status", None)
+            if status == 429:  # a wait too long to make (or a ban): the rest not tried
                 outcome.stopped += [place for place, _ in pending[index:]]
                 break
-            if exc.status == 404:  # deleted meanwhile: nothing left there to hide
+            if status == 404:  # deleted meanwhile: nothing left there to hide
                 pass
-            elif thread_closed(exc):  # archived or locked, and not to be opened by Epilogue
-                outcome.closed.append(place_id)
+            elif passing(exc):
+                outcome.retrying.append(place_id)
+            elif isinstance(exc, discord.HTTPException) and thread_closed(exc):
+                outcome.closed.append(place_id)  # and not to be opened by Epilogue
             else:
                 outcome.unreadable.append(place_id)
-        if done is not None:
+        if done is not None and place_id not in outcome.retrying:
             await done(place_id)
     if outcome.edited:
         log.info(
@@ -335,6 +345,15 @@ async def _rehide_places(
         )
     outcome.channels |= _channels_of(guild, places)
     return outcome
+
+
+def passing(exc: BaseException) -> bool:
+    """Whether Discord failed a request for a reason that passes (a server error past its
+    tries, no answer at all), rather than refused it: tried again later, not told as out of
+    reach."""
+    if isinstance(exc, discord.HTTPException):
+        return exc.status >= 500
+    return isinstance(exc, PASSING_FAILURES)
 
 
 def _channels_of(guild: discord.Guild, places: Iterable[int]) -> set[int]:
@@ -408,12 +427,18 @@ async def _rehide_place(
                 ),
                 longest_wait_s=REHIDING_LONGEST_WAIT_S,
             )
-        except discord.HTTPException as exc:
-            if exc.status == 429 or exc.status in ACCESS_REFUSED or thread_closed(exc):
+        except PASSING_FAILURES as exc:
+            status = getattr(exc, "status", None)
+            if isinstance(exc, discord.HTTPException) and (
+                status == 429 or status in ACCESS_REFUSED or thread_closed(exc)
+            ):
                 raise  # the place's, not this message's (a closed thread is opened)
             # This message alone: the place's others still are hidden.
             log.warning("could not hide again message %s in %s: %s", message.id, place_id, exc)
-            if exc.status != 404:  # one deleted meanwhile shows nothing any more
+            if passing(exc):  # the place stays recorded, and is read again within a minute
+                if place_id not in outcome.retrying:
+                    outcome.retrying.append(place_id)
+            elif status != 404:  # one deleted meanwhile shows nothing any more
                 outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1
             continue
         outcome.edited += 1

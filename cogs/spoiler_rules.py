@@ -54,7 +54,7 @@ async def setup(bot: EpilogueBot) -> None:
     async def sweep() -> None:
         if sweep.current_loop == 0:
             return  # at start each server's own resume (``guild_available``) does them
-        await rehiding.sweep_unstarted(bot)
+        await rehiding.sweep_unfinished(bot)
 
     @sweep.before_loop
     async def ready() -> None:

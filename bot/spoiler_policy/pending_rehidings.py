@@ -85,21 +85,21 @@ class PendingRehidings:
         async with self._sessions() as session:
             return frozenset(await session.scalars(select(PendingRehiding.guild_id).distinct()))
 
-    async def unstarted(self, *, recorded_before: dt.datetime) -> frozenset[int]:
-        """The servers with a re-hiding recorded before ``recorded_before`` (naive UTC) whose
-        places no process has listed: one recorded where no process held the server (a rule
-        changed in the console, on the bot's database), which the process holding it would
-        otherwise do only when the server is next sent to it (a restart, a reconnect), its
-        answers showing endings until then. A process that started a re-hiding lists its
-        places at once (``listed``)."""
+    async def unfinished(self, *, recorded_before: dt.datetime) -> frozenset[int]:
+        """The servers with a re-hiding recorded before ``recorded_before`` (naive UTC) and not
+        finished: one recorded where no process held the server (a rule changed in the
+        console, on the bot's database), which the process holding it would otherwise do only
+        when the server is next sent to it (a restart, a reconnect), its answers showing
+        endings until then; or one whose edits Discord failed for a passing reason (a 5xx, a
+        connection closed, a rate limit past the wait), left recorded to be tried again. A
+        process doing one holds it in memory, so its own sweep leaves it to the run."""
         async with self._sessions() as session:
-            rows = await session.execute(
-                select(PendingRehiding.guild_id, PendingRehiding.places).where(
-                    PendingRehiding.recorded_at <= recorded_before
-                )
+            rows = await session.scalars(
+                select(PendingRehiding.guild_id)
+                .where(PendingRehiding.recorded_at <= recorded_before)
+                .distinct()
             )
-            # Compared in Python: a JSON column may hold SQL NULL or JSON null.
-            return frozenset(guild_id for guild_id, places in rows if places is None)
+            return frozenset(rows)
 
     async def record(
         self,

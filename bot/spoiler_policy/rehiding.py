@@ -253,6 +253,10 @@ class RehidingOutcome:
     """Places where Discord refused to edit some of Epilogue's messages: how many."""
     stopped: list[int] = field(default_factory=list)
     """Places not looked at: Discord was limiting Epilogue's requests for longer than it waits."""
+    retrying: list[int] = field(default_factory=list)
+    """Places where an edit or a read failed for a passing reason (a 5xx past its tries, a
+    connection closed, a timeout): left recorded, and tried again within a minute
+    (``client.rehiding.sweep_unfinished``), so not told as out of reach."""
     channels: set[int] = field(default_factory=set)
     """Places known to be channels, not threads: named in the clear. Any other place is named
     behind bars (``bot.places``): the places left are mostly threads under the channel whose
@@ -313,7 +317,7 @@ def out_of_reach_note(outcome: RehidingOutcome) -> Reply | None:
     if outcome.stopped:
         lines.append(
             "Discord is limiting Epilogue's requests, so it stopped before"
-            f" {named(outcome.stopped)}: it tries them again at its next start, or"
+            f" {named(outcome.stopped)}: it tries them again within minutes, or"
             " delete its answers there by hand."
         )
     return Reply.text("\n".join(lines))
@@ -356,7 +360,7 @@ def out_of_reach_log(outcome: RehidingOutcome) -> list[str]:
         )
     if outcome.stopped:
         entries.append(
-            "Answers not hidden again yet (Discord is limiting Epilogue; tried again at its"
-            f" next start): {named(outcome.stopped)}"
+            "Answers not hidden again yet (Discord is limiting Epilogue; tried again within"
+            f" minutes): {named(outcome.stopped)}"
         )
     return entries

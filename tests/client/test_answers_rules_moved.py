@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.command_table import ChannelRef
@@ -44,13 +45,27 @@ class _Held:
         return None
 
 
+class _Lost:
+    """A request whose connection is closed before any answer comes."""
+
+    async def __aenter__(self) -> _Response:
+        raise aiohttp.ServerDisconnectedError()
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
 class RacingDiscord(FakeDiscord):
     """The next request carrying the ending (the answer's callback, or the edit that fills
-    its "thinking…" message) is held until ``meanwhile`` has run."""
+    its "thinking…" message) is held until ``meanwhile`` has run. ``edits_lost``: every
+    edit of an interaction's @original gets no answer."""
 
     meanwhile: Callable[[], Awaitable[None]] | None = None
+    edits_lost = False
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        if self.edits_lost and method == "PATCH" and str(url).endswith("/messages/@original"):
+            return _Lost()
         first = self.meanwhile
         if first is None or ENDING not in str(kwargs.get("data")):
             return super().request(method, url, **kwargs)
@@ -197,3 +212,27 @@ async def test_an_answer_sent_as_its_channel_became_an_announcement_channel_is_h
         "an ending stays open in an announcement channel: "
         + str([(sent.method, sent.path) for sent in exchange.sent])
     )
+
+
+async def test_an_answer_whose_hiding_edit_failed_is_left_recorded_to_be_hidden_again(
+    app: Epilogue, discord_session: Session
+) -> None:
+    """The edit that hides again an answer sent as its channel stopped showing spoilers is
+    lost (a connection closed, a 5xx past its tries): the place is recorded for the minute's
+    sweep (``client.rehiding.sweep_unfinished``), which reads it and hides it; before, the
+    failure was only logged, and the change's own sweep had run already."""
+    here = ChannelRef(TEXT_CHANNEL_ID, GUILD_ID)
+    await app.spoiler_rules.set_channel(moderator(), here, "spoilers")
+    racing = discord_session.discord
+    assert isinstance(racing, RacingDiscord)
+
+    async def channel_turned_back() -> None:
+        await app.spoiler_rules.set_channel(moderator(), here, "no-spoilers")
+
+    racing.meanwhile = channel_turned_back
+    racing.edits_lost = True
+    exchange = await discord_session.command("film ending", MEMBER, film="La La Land")
+
+    assert any(ENDING in shown(sent.data) for sent in exchange.sent)
+    (pending,) = await app.rehidings.of_guild(GUILD_ID)
+    assert pending.places == {TEXT_CHANNEL_ID: True}, "withheld, as a no-spoilers channel's"

@@ -89,8 +89,11 @@ async def test_paging_belongs_to_the_asker_and_reveal_to_everyone(
     back_id = copy.button_id("◀")
     assert back_id.startswith("epi:a:rpage:")
     back = await standin.press_button(copy, back_id, user=people.friend)
-    assert back.callback_type == 7
-    assert "Page 1/3" in footer(standin.message(copy.id))  # type: ignore[arg-type]
+    # A new private message, not an edit: nothing in the press soundly says the pressed
+    # message is its presser's alone (a forged one turned a public answer into the page).
+    assert back.callback_type == 4 and back.message.ephemeral and back.message.id != copy.id
+    assert "Page 1/3" in footer(back.message) and spoils(back.message)
+    assert "Page 2/3" in footer(standin.message(copy.id))  # type: ignore[arg-type]
     assert "Page 2/3" in footer(standin.message(answer.id))  # type: ignore[arg-type]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.spoiler_policy.markup import Treatment
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
@@ -58,6 +59,33 @@ async def test_a_page_pressed_on_a_public_answer_said_to_be_ephemeral_is_not_tur
     now = standin.message(before.id)
     assert now is not None
     assert now.text == before.text or not spoils(now), "page two in the open"
+
+    # The button's id said to be a private page's too, shown openly (its ``private`` mark and
+    # treatment, which anyone may write into an id), and the message described as holding
+    # that button: the bot trusted both, and turned the page as an edit of the public
+    # message, open as Mia's opt-in lets her read it.
+    before = now
+    real = before.button_id("Next")
+    pressed = parse(real)
+    assert isinstance(pressed, AnswerButton)
+    crafted = replace(pressed, page=0, private=True, treatment=Treatment.SHOW).encode()
+
+    def a_private_page(payload: dict[str, Any]) -> None:
+        said_to_be_ephemeral(payload)
+        payload["data"]["custom_id"] = crafted
+        payload["message"] = json.loads(json.dumps(payload["message"]).replace(real, crafted))
+
+    standin.reshape_interaction = a_private_page
+    try:
+        turned = await standin.press_button(before, real, user=people.member)
+    finally:
+        standin.reshape_interaction = None
+    now = standin.message(before.id)
+    assert now is not None
+    assert now.text == before.text or not spoils(now), "a page in the open, by a crafted id"
+    assert any(message.ephemeral and spoils(message) for message in turned.messages), (
+        "Mia's page, sent to her alone"
+    )
 
 
 @pytest.mark.usefixtures("bot")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sys
 
@@ -365,5 +366,48 @@ async def test_a_rule_changed_in_the_console_hides_the_answers_again_without_a_r
     await standin.wait_for(
         lambda: not any(spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
         what="the answers hidden again after the console's change",
+    )
+    await nothing_left(bot, people.club.id)
+
+
+async def test_an_edit_that_failed_for_a_passing_reason_is_tried_again_by_the_sweep(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    bot: EpilogueBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Discord failing an edit past its tries (a 503 each time) is no refusal: the run is
+    left recorded, not finished, and the minute's sweep hides the answer once Discord takes
+    the edit; before, the record was deleted and the answer stayed open for good."""
+    promise.allow_spoilers_in(people.general.id)
+    await _moderate(standin, people, "/spoiler-rules default mode:spoilers")
+    answers = []
+    for _ in range(3):
+        result = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answers.append(result.message.id)
+    *older, failing = answers  # edited newest first
+    standin.fail("PATCH", rf"/channels/\d+/messages/{failing}", 503, times=3)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: not any(spoils(standin.message(a)) for a in older),  # type: ignore[arg-type]
+        what="the older answers hidden past the one that failed",
+    )
+    for _ in range(100):  # the run over (its last place's edits made)
+        if not client.rehiding._running:
+            break
+        await asyncio.sleep(0.05)
+    assert spoils(standin.message(failing))  # type: ignore[arg-type]
+    (pending,) = await bot.app.rehidings.of_guild(people.club.id)
+    assert pending.places is not None and people.general.id in pending.places, pending
+
+    monkeypatch.setattr(client.rehiding, "UNSTARTED_AFTER", dt.timedelta(0))
+    sweeps = getattr(sys.modules["cogs.spoiler_rules"], "_sweeps", {})
+    sweeps[id(bot)].change_interval(seconds=0.01)
+    await standin.wait_for(
+        lambda: not any(spoils(standin.message(a)) for a in answers),  # type: ignore[arg-type]
+        what="the answers whose edits failed hidden by the sweep",
     )
     await nothing_left(bot, people.club.id)

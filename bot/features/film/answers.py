@@ -698,7 +698,8 @@ class FilmAnswers:
         message carrying the button is seen by its reader only; when unsure, say False). It
         counts only where the button was posted on a private message too: a public answer's
         button, pressed with its message described as ephemeral (a forged or replayed
-        ``flags``), is turned as a public message's.
+        ``flags``), is turned as a public message's. A page for the presser alone is sent as
+        a new private message, never as an edit: both marks are the press's own description.
         """
         on_private_message = on_private_message and button.private
         catalog = self._app.catalog
@@ -758,12 +759,15 @@ class FilmAnswers:
             private=revealed or on_private_message,
         )
         reply = reply_for_page(text.title, plan, pages, button.page, buttons, text.has_spoilers)
-        if revealed and (button.action is AnswerAction.REVEAL or not on_private_message):
-            # An edit keeps the audience of the message it edits, so unwrapped text may only
-            # replace a message its presser alone sees. A revealed copy's page id pressed on
-            # a public message (only a crafted id gets there) is sent privately, like Reveal.
+        if revealed or plan.private:
+            # An edit keeps the audience of the message it edits, so a page for its presser
+            # alone (unwrapped, or as their own opt-ins show it) may only replace a message
+            # they alone see; and nothing the press carries says so soundly: the message's
+            # ``flags`` and the id's private mark are the press's own description, which a
+            # forged or replayed one writes at will, turning a public answer into the
+            # presser's page. So such a page is sent as a new private message, never an edit.
             return reply.private()
-        return replace(reply, ephemeral=plan.private, edits_original=True)
+        return replace(reply, edits_original=True)
 
 
 @dataclass(frozen=True)
