@@ -111,6 +111,12 @@ _CHROME_CLASS_PARTS = re.compile(
     # a CMS's box of who, where and how often over or under the text: Joomla's "article-info"
     # ("Details", "Written by:", "Category:", "Hits: 2041")
     r"|(?:^|[^a-z])(?:article|entry|post)[-_]info(?:$|[^a-z])"
+    # a forum's user card under a post: Stack Exchange's "post-signature" > "user-info" >
+    # "user-details" (the poster's name, reputation and badges), Discourse's "user-card"
+    r"|post[-_]?signature|(?:^|[^a-z])user[-_]?(?:info|details|card|flair)(?:$|[^a-z])"
+    # a note app's page properties over its text ("notion-property-list": Director, Watched,
+    # Tags, Last edited time): the database row the page is, not its words
+    r"|(?:^|[^a-z])propert(?:y|ies)(?:$|[^a-z])"
 )
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Shown to nobody: an e-mail's preheader, a collapsed template.
@@ -1715,7 +1721,10 @@ _LINE_RULES = [
         r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
         # a comment form's notes: "Your email address will not be published."
         r"|^your email(?: address)? will not be published\b"
-        r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
+        r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b"
+        # a signed-in member's menu label: "my subreddits", "my communities", "your feeds"
+        r"|^(?:my|your) (?:subreddits|communities|feeds?|boards|forums|groups|subscriptions"
+        r"|follows|watchlists?)$",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         # a post's byline data between separators: "2025-01-19 · ~1600 words · tags: film"
         r"(?:^|[·|•]\s*)~?\d[\d,.]*\s?(?:words|wörter|mots|palabras)\s*(?:[·|•]|$)"
@@ -1728,7 +1737,10 @@ _LINE_RULES = [
         r"^[^.!?]{1,50}\s(?:--|[–—|·])\s(?:no\.|issue|#)\s?\d+$"
         r"|^\[?https?://\S+\.(?:png|jpe?g|gif|webp|svg)\]?$",
         # a question-and-answer site's post furniture; a wiki's provenance lines
-        r"^(?:asked|answered|edited|modified|viewed)\b.{0,60}\b(?:ago|times|at \d|\d{4})\b"
+        # (a label and its count in two elements spaced by CSS only read glued: "Viewed61k
+        # times", "Asked3 years ago")
+        r"^(?:asked|answered|edited|modified|viewed)(?:\b|(?=\d)).{0,60}"
+        r"\b(?:ago|times|at \d|\d{4})\b"
         r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"
         r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
@@ -1736,6 +1748,11 @@ _LINE_RULES = [
         r"|\byou (?:received|got) this (?:e-?mail |newsletter |issue )?because\b"
         # a social thread's pointers and its closing plea
         r"|^(?:a )?thread (?:below|👇)|\bif you (?:liked|enjoyed) this (?:thread|post)\b"
+        # … and a post's closing thanks and follow line: "Thanks to Mina for reading a draft. If
+        # you liked this, the follow button is at the top of the page."
+        r"|\bif you (?:liked|enjoyed) (?:this|it)(?: (?:post|piece|essay|article|story))?[,!.]"
+        r".{0,40}\b(?:follow (?:button|me|us|for|along)|subscribe)\b"
+        r"|^thanks to\b.{1,60}\bfor reading (?:a |an |the |my |this )?(?:early )?drafts?\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
         r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
         r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",

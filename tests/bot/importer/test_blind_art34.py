@@ -37,22 +37,17 @@ KNOWN_MISSES: dict[str, str] = {
     "ghost_casper_interview_the_lighthouse.html": '"I said as much to Rolling Stone" in the'
     " interviewee's answer: a first-person attribution names no one; and 'On the myths' names"
     " no section, so Prometheus and the gulls stay an item, not symbolism",
-    "medium_export_primer.html": "the post's closing italic thank-you and follow line (Medium's"
-    ' "graf--trailing") is kept: it reads as the last paragraph of the article',
     "nl_filmsite_spoorloos.html": "'Het gouden ei' (the golden egg) names its symbol, not a"
     " section, so it stays an item rather than symbolism",
-    "notion_site_perfect_blue.html": "Notion's page properties ('Watched', 'Director') are kept;"
-    " 'Mirrors and doubles' names no section; “Yoshikazu Takeuchi's novel” in an FAQ answer is"
-    " a mention, not a cited source",
-    "old_reddit_under_the_skin.html": "'my subreddits' (a drop-down's label) is kept; “Michel"
-    " Faber's novel goes much further” is a mention, not a cited source",
+    "notion_site_perfect_blue.html": "'Mirrors and doubles' names no section; “Yoshikazu"
+    " Takeuchi's novel” in an FAQ answer is a mention, not a cited source",
+    "old_reddit_under_the_skin.html": "“Michel Faber's novel goes much further” is a mention,"
+    " not a cited source",
     "pl_portal_ida.html": "'Według recenzji Tadeusza Sobolewskiego w „Kinie”': the critic in the"
     " genitive and the magazine in the locative are not read as a source",
     "quora_answer_enemy.html": "Quora's answer furniture (credential, '58.4K views', 'View"
     " upvotes', 'Answer requested by', vote buttons, a promoted box, a second answer) has no"
     " class or microdata that names it; 'The spider.' names its symbol, not a section",
-    "stackexchange_movies_coherence.html": "'Viewed61k times' (label and count glued, spaced by"
-    " CSS only) and the user cards' names are kept",
 }
 
 
@@ -151,6 +146,69 @@ def test_a_polish_consent_box_named_for_the_law_is_dropped() -> None:
         f"{consent}{_HEAD}<h2>What happens</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_TWIST}</p>"
     )
     assert "RODO" not in all_text(import_page(page))
+
+
+# --- furniture art35 took off: a glued counter, user cards, page properties, a closing plea --
+
+
+def _around(furniture: str, after: str = "") -> str:
+    return _page(
+        f"{_HEAD}{furniture}<h2>What happens</h2><p>{_RECAP}</p><p>{_MORE}</p>"
+        f"<h2>The ending</h2><p>{_TWIST}</p>{after}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("furniture", "gone"),
+    [
+        # a label and its count in two elements, spaced by CSS only
+        ('<div><span class="label">Viewed</span>61k times</div>', "61k times"),
+        ('<div><span class="label">Asked</span>3 years ago</div>', "3 years ago"),
+        # a forum's user cards under the question and the answer
+        (
+            '<div class="post-signature"><div class="user-info"><a href="/users/7/ola">olaberg'
+            '</a><span class="reputation-score">381</span></div></div>',
+            "olaberg",
+        ),
+        (
+            '<div class="user-card"><a href="/u/ferryfan">ferryfan</a> <span>Regular</span></div>',
+            "ferryfan",
+        ),
+        # a note app's page properties
+        (
+            '<div class="notion-property-list"><div class="notion-property"><div>Watched</div>'
+            "<div>March 9, 2024</div></div></div>",
+            "Watched",
+        ),
+        # a signed-in member's menu label over a forum's page
+        ('<div class="srdrop"><span class="selected title">my subreddits</span></div>', "my sub"),
+    ],
+)
+def test_a_sites_furniture_around_the_post_is_dropped(furniture: str, gone: str) -> None:
+    text = all_text(import_page(_around(furniture)))
+    assert gone not in text and "takes over his ferry" in text
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Thanks to Mina Okafor for reading a draft. If you liked this, the follow button is at"
+        " the top of the page.",
+        "If you enjoyed it, please subscribe for the next one.",
+    ],
+)
+def test_a_posts_closing_thanks_and_follow_line_is_dropped(closing: str) -> None:
+    text = all_text(import_page(_around("", f"<p><em>{closing}</em></p>")))
+    assert closing.split()[2] not in text and "faked his death" in text
+
+
+def test_a_closing_paragraph_that_argues_is_kept() -> None:
+    # thanks and following in the film's own terms are the article's words
+    closing = (
+        "If you liked this film, follow the logbooks back to their first page: the father"
+        " signs every entry with his brother's initials long before the winter he died."
+    )
+    assert "brother's initials" in all_text(import_page(_around("", f"<p>{closing}</p>")))
 
 
 # --- section names: a reading's first part, why it matters, an interview's topics ----------
