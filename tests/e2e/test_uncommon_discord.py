@@ -26,6 +26,7 @@ from tests.e2e.harness import (
     behind_bars,
     bot_in_process,
     footer,
+    identify_again_at_once,
     make_config,
     shown,
     turn_on,
@@ -291,13 +292,13 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         assert bot.get_guild(people.general.guild_id) is not None
 
 
-@pytest.mark.slow  # discord.py waits 5 s before identifying again
 async def test_a_first_identify_answered_with_reconnect_comes_online(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A gateway restarting as the bot starts: its first IDENTIFY answered with RECONNECT (op
     7) before any READY. discord.py resumes a session it never had, the gateway refuses it
     (op 9, not resumable), and the bot identifies again and answers."""
+    identify_again_at_once(monkeypatch)
     standin.gateway.identifies_refused = ["reconnect"]
     config = make_config(tmp_path / "epilogue.db", people.owner)
     async with bot_in_process(standin, config, online_within=15.0):
