@@ -180,6 +180,21 @@ async def wait_identified(standin: StandinServer, count: int, *, timeout: float 
     await standin.wait_for(ready, timeout=timeout, what=f"IDENTIFY number {count}")
 
 
+async def _identify_at_once(
+    self: EpilogueBot, shard_id: int | None, *, initial: bool = False
+) -> None:
+    return None
+
+
+def identify_again_at_once(monkeypatch: Any) -> None:
+    """discord.py sleeps 5 s before every IDENTIFY but a client's first (its own spacing of
+    session starts, one per 5 s; the stand-in does not hold a bot to it). A test of what a new
+    session after a lost one does, not of that spacing, identifies again at once: the same
+    frames in the same order, 5 s sooner. A sharded client's launch keeps its own spacing by
+    Discord's ``max_concurrency`` (``ShardedEpilogueBot.before_identify_hook``)."""
+    monkeypatch.setattr(EpilogueBot, "before_identify_hook", _identify_at_once)
+
+
 _migrated: Path | None = None
 """A SQLite file at the newest schema, made once per test process (see below)."""
 _loaded: Path | None = None

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from client import bot as bot_module
 from client import runner
 from client.bot import EpilogueBot
 from tests.e2e.harness import (
@@ -83,6 +84,7 @@ async def test_sharding_required_runs_on_with_the_recommended_shards(
     monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
     standin.gateway.max_guilds_per_shard = 1  # two servers: too many for one connection
     standin.gateway.shard_count = 2  # what GET /gateway/bot recommends
+    standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
     task, bots = served
 
     await until(task, standin.wait_shards_ready(2))
@@ -113,6 +115,7 @@ async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
     monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
     standin.gateway.max_guilds_per_shard = 1
     standin.gateway.shard_count = 2
+    standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
     standin.gateway.resumed_data = None
     task, bots = served
     await until(task, standin.wait_shards_ready(2))
@@ -188,16 +191,26 @@ async def test_sharding_required_runs_on_when_gateway_bot_names_no_session_start
     monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
     standin.gateway.max_guilds_per_shard = 1
     standin.gateway.shard_count = 2
+    standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
 
     def without_limit(found: dict[str, Any]) -> None:
         del found["session_start_limit"]
 
     standin.reshape_gateway_bot = without_limit
+    # No ``max_concurrency`` named: one IDENTIFY per 5 s, so shard 1 is told to wait its turn;
+    # the wait asked for is what is checked, not sat through.
+    paused: list[float] = []
+
+    async def pause(seconds: float) -> None:
+        paused.append(seconds)
+
+    monkeypatch.setattr(bot_module, "_pause", pause)
     task, bots = served
 
     await until(task, standin.wait_shards_ready(2))
 
     assert bots[-1].shard_count == 2
+    assert len(paused) == 1 and 0 < paused[0] <= bot_module.IDENTIFY_SPACING_S, paused
     answered = await standin.run_command(
         f"/film info film:{LA_LA_LAND}", user=people.other_member, channel=people.other_general
     )

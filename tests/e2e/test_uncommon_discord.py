@@ -14,6 +14,7 @@ from typing import Any
 
 import discord
 import pytest
+from discord.backoff import ExponentialBackoff
 
 from bot.config import Config
 from client import bot as bot_module
@@ -26,6 +27,7 @@ from tests.e2e.harness import (
     behind_bars,
     bot_in_process,
     footer,
+    identify_again_at_once,
     make_config,
     shown,
     turn_on,
@@ -291,13 +293,13 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         assert bot.get_guild(people.general.guild_id) is not None
 
 
-@pytest.mark.slow  # discord.py waits 5 s before identifying again
 async def test_a_first_identify_answered_with_reconnect_comes_online(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A gateway restarting as the bot starts: its first IDENTIFY answered with RECONNECT (op
     7) before any READY. discord.py resumes a session it never had, the gateway refuses it
     (op 9, not resumable), and the bot identifies again and answers."""
+    identify_again_at_once(monkeypatch)
     standin.gateway.identifies_refused = ["reconnect"]
     config = make_config(tmp_path / "epilogue.db", people.owner)
     async with bot_in_process(standin, config, online_within=15.0):
@@ -425,13 +427,29 @@ async def test_a_refusal_while_logging_in_is_waited_out(
     assert "Unclosed client session" not in caplog.text
 
 
+class BackoffTakenAtOnce(ExponentialBackoff):
+    """discord.py's reconnect backoff counting its tries as ever, each wait taken as none."""
+
+    def delay(self) -> float:
+        super().delay()
+        return 0.0
+
+
 @pytest.mark.parametrize("refused", ["first", "resuming"])
 async def test_a_gateway_refusing_a_connection_for_a_moment_is_connected_to_again(
-    standin: StandinServer, people: FilmClub, tmp_path: Path, refused: str
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    refused: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The gateway answers a websocket handshake 503 (a deploy, a front end), the bot's very
     first or a resume's: discord.py then read where to resume a session it never had, and its
     AttributeError ended the client, never online. Both are tried again and connected."""
+    # Tried again at once, not after Epilogue's second (a first connection) or discord.py's
+    # random backoff of up to 2 s, then 4 (a resume's): that it is tried again is checked.
+    monkeypatch.setattr(bot_module, "FIRST_CONNECTION_WAITS_S", (0.0,) * 4)
+    monkeypatch.setattr(discord.client, "ExponentialBackoff", BackoffTakenAtOnce)
     if refused == "first":
         standin.gateway.handshakes_refused = 1
     async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
