@@ -161,10 +161,16 @@ class FilmLabel(NamedTuple):
         """As ``FilmText.is_version``."""
         return (self.guild_id, self.slug) == (guild_id, slug)
 
+    @property
+    def version(self) -> tuple[int, str, str]:
+        """What names the film version read: its guild id, slug and content hash."""
+        return (self.guild_id, self.slug, self.content_hash)
+
 
 _VALUE = {level: level.value for level in SpoilerLevel}
 """Each level's plain text (``.value`` is a Python-level property, a passage asks for two)."""
 _RANK = {level: level.rank for level in SpoilerLevel}
+_OF_RANK = {level.rank: level for level in SpoilerLevel}
 ROW = 6
 """Values kept per passage (``SearchableFilm.rows``): its place, text, level, the rank of its
 effective level (inline spans counted; None for a plot passage, ``LATER``), and its context's
@@ -250,6 +256,24 @@ class SearchableFilm:
             rank = _RANK[effective_level(text, SpoilerLevel(level))]
         return rank
 
+    def known_levels(self, number: int) -> tuple[SpoilerLevel | None, SpoilerLevel | None]:
+        """The effective levels of the ``number``-th passage and of its context as kept when
+        the film was made, None where not worked out (a plot passage's, ``LATER``). A context
+        is the body that follows its heading as a passage of its own (``film_passages``):
+        its level is that passage's, where that passage is the same text at the same level."""
+        rows, place = self.rows, number * ROW
+        rank, context_text = rows[place + 3], rows[place + 4]
+        context: SpoilerLevel | None = None
+        after = place + ROW
+        if (
+            context_text is not None
+            and after < len(rows)
+            and (rows[after + 1], rows[after + 2]) == (context_text, rows[place + 5])
+            and rows[after + 3] is not LATER
+        ):
+            context = _OF_RANK[rows[after + 3]]
+        return (None if rank is LATER else _OF_RANK[rank]), context
+
     def passage(self, number: int) -> Passage:
         """The film's ``number``-th passage as ``film_passages`` gave it."""
         place, text, level, _rank, context_text, context_level = self.rows[
@@ -264,7 +288,15 @@ class SearchableFilm:
 def best_passage(
     searchable: SearchableFilm, terms: Sequence[str], *, spoilers: bool = True
 ) -> Passage:
-    """The passage with the most query words, then the most matches, then the least spoilery.
+    """As ``best_passage_number``, the passage itself."""
+    return searchable.passage(best_passage_number(searchable, terms, spoilers=spoilers))
+
+
+def best_passage_number(
+    searchable: SearchableFilm, terms: Sequence[str], *, spoilers: bool = True
+) -> int:
+    """The number of the passage with the most query words, then the most matches, then the
+    least spoilery.
 
     Without ``spoilers``, only spoiler-free text counts (``folded_open``): the film was found by
     its spoiler-free text, and a result naming where in the film a spoiler holds the words would
@@ -274,7 +306,7 @@ def best_passage(
     stored = searchable.film
     wanted = set(terms)
     if not wanted or wanted <= set(words(" ".join([stored.title, *stored.aliases]))):
-        return searchable.passage(0)
+        return 0
 
     pattern = any_word_of(wanted)
     best, best_rank = 0, (0, 0, 0)
@@ -290,7 +322,7 @@ def best_passage(
         rank = (len(set(found)), len(found), -searchable.effective_rank(number))
         if rank > best_rank:
             best, best_rank = number, rank
-    return searchable.passage(best)
+    return best
 
 
 def any_word_of(terms: set[str]) -> re.Pattern[str]:
@@ -328,10 +360,16 @@ class _Shown:
     audience: Audience
     treatments: set[Treatment]
 
-    def render(self, block: Block, text: str) -> str:
-        """``text``, a snippet of ``block``, at the block's level (inline spans count as ending)."""
+    def render(self, block: Block, text: str, known: SpoilerLevel | None = None) -> str:
+        """``text``, a snippet of ``block``, at the block's level (inline spans count as ending);
+        ``known``: the block's effective level, where the film already worked it out. A block
+        above spoiler-free is never spoiler-free once its spans are counted: nothing to work
+        out."""
         treatment = Treatment.SHOW
-        if block.effective_level is not SpoilerLevel.NONE:
+        if (
+            block.level is not SpoilerLevel.NONE
+            or (known or block.effective_level) is not SpoilerLevel.NONE
+        ):
             treatment = listing_treatment(self.reader, self.audience)
         self.treatments.add(treatment)
         shown = render_text(
@@ -341,13 +379,21 @@ class _Shown:
 
 
 def _result(
-    number: int, film: FilmLabel, passage: Passage, wanted: Sequence[str], shown: _Shown
+    number: int,
+    film: FilmLabel,
+    passage: Passage,
+    wanted: Sequence[str],
+    shown: _Shown,
+    known: tuple[SpoilerLevel | None, SpoilerLevel | None] = (None, None),
 ) -> str:
+    """``known``: the effective levels of the passage and its context, where already worked
+    out (``SearchableFilm.known_levels``)."""
     label = escape_text(f"{film.title} ({film.year})")
     lines = [f"**{number}. {label}** · {escape_text(passage.place)}"]
-    lines.append(shown.render(passage.block, snippet(passage.block.text, wanted)))
+    lines.append(shown.render(passage.block, snippet(passage.block.text, wanted), known[0]))
     if passage.context is not None:
-        context = shown.render(passage.context, snippet(passage.context.text, (), CONTEXT_CHARS))
+        context_snippet = snippet(passage.context.text, (), CONTEXT_CHARS)
+        context = shown.render(passage.context, context_snippet, known[1])
         if context != lines[-1]:  # one pointer is enough when both are withheld
             lines.append(context)
     return "\n".join(lines)
@@ -614,36 +660,90 @@ class FilmSearch:
             found = list(dict.fromkeys([*named, *found]))[: MAX_RESULTS + 1]
         if not found:
             return [], {}
-        films = await self._films_for(index, found)
-        # Only the version the server sees: a row id the catalog names may have gone to
-        # another server's film since (SQLite reuses ids; a catalog can be behind).
+
+        def seen_version(film_id: int, version: tuple[int, str, str]) -> bool:
+            # Only the version the server sees: a row id the catalog names may have gone to
+            # another server's film since (SQLite reuses ids; a catalog can be behind). The
+            # text shown is the one ranked: passages and their levels of that revision.
+            row_guild_id, slug, content_hash = version
+            entry = catalog.visible(guild_id, film_id)
+            return (
+                entry is not None
+                and (row_guild_id, slug) == (entry.guild_id, entry.slug)
+                and revision(content_hash) == entry.revision
+            )
+
+        # The one beyond those shown tells only whether more films match: its version is read
+        # and checked, not its text (reading it and making it searchable was ~300 µs a search),
+        # unless one shown is dropped and it takes that place.
+        shown, beyond = found[:MAX_RESULTS], found[MAX_RESULTS:]
+        films, versions = await self._films_for(index, shown, beyond)
         films = {
             film_id: film
             for film_id, film in films.items()
-            if (entry := catalog.visible(guild_id, film_id)) is not None
-            and film.film.is_version(entry.guild_id, entry.slug)
-            # The text shown is the one ranked: passages and their levels of that revision.
-            and revision(film.film.content_hash) == entry.revision
+            if seen_version(film_id, film.film.version)
         }
-        return [film_id for film_id in found if film_id in films], films
+        kept = [film_id for film_id in shown if film_id in films]
+        for film_id in beyond:
+            if (version := versions.get(film_id)) is None or not seen_version(film_id, version):
+                continue
+            if len(kept) < MAX_RESULTS:  # it is shown: read it as those are
+                read, _ = await self._films_for(index, [film_id], [])
+                film = read.get(film_id)
+                if film is None or not seen_version(film_id, film.film.version):
+                    continue
+                films[film_id] = film
+            kept.append(film_id)  # beyond five, only counted: ``_search`` shows five
+        return kept, films
 
     async def _films_for(
-        self, index: SearchIndex, film_ids: list[int]
-    ) -> dict[int, SearchableFilm]:
+        self, index: SearchIndex, film_ids: list[int], beyond: list[int]
+    ) -> tuple[dict[int, SearchableFilm], dict[int, tuple[int, str, str]]]:
         """The films, with what a passage needs: those shown lately from memory (their content
-        hash as the index has it names the very text), the others read now."""
+        hash as the index has it names the very text), the others read now; and of ``beyond``
+        (films only counted) what names their version (guild id, slug, content hash), in the
+        same read."""
         films: dict[int, SearchableFilm] = {}
-        for film_id in film_ids:
+        versions: dict[int, tuple[int, str, str]] = {}
+        for film_id in [*film_ids, *beyond]:
             key = (film_id, index.hash_of(film_id) or "")
             if (film := self._films.get(key)) is not None:
-                films[film_id] = film
-        if missing := [film_id for film_id in film_ids if film_id not in films]:
+                if film_id in beyond:
+                    versions[film_id] = film.film.version
+                else:
+                    films[film_id] = film
+        missing = [film_id for film_id in film_ids if film_id not in films]
+        unknown = [film_id for film_id in beyond if film_id not in versions]
+        if missing or unknown:
             # Passages only: a result cites no source.
-            read = await self._app.reads(partial(read_film_texts, film_ids=missing, sources=False))
+            read, read_versions = await self._app.reads(
+                partial(_read_films_and_versions, film_ids=missing, versions_of=unknown)
+            )
+            versions.update(read_versions)
             for film_id, stored in read.items():
                 films[film_id] = SearchableFilm.of(stored)
                 self._films.put((film_id, stored.content_hash), films[film_id])
-        return films
+        return films, versions
+
+
+_VERSIONS = select(Film.id, Film.guild_id, Film.slug, Film.content_hash).where(
+    Film.id.in_(bindparam("film_ids", expanding=True))
+)
+
+
+def _read_films_and_versions(
+    connection: Connection, film_ids: list[int], versions_of: list[int]
+) -> tuple[dict[int, FilmText], dict[int, tuple[int, str, str]]]:
+    """The texts of ``film_ids`` without sources, and of ``versions_of`` what names each
+    stored film's version: its guild id, slug and content hash."""
+    films = read_film_texts(connection, film_ids, sources=False) if film_ids else {}
+    versions: dict[int, tuple[int, str, str]] = {}
+    if versions_of:
+        for film_id, guild_id, slug, content_hash in connection.execute(
+            _VERSIONS, {"film_ids": versions_of}
+        ):
+            versions[film_id] = (guild_id, slug, content_hash)
+    return films, versions
 
 
 def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, int, str, int]:
@@ -722,8 +822,9 @@ def _results_reply(
     for number, (film, standing) in enumerate(found, start=1):
         shown = _Shown(standing, audience, treatments)
         spoilers = listing_treatment(standing, audience) is Treatment.SHOW
-        passage = best_passage(film, wanted, spoilers=spoilers)
-        result = _result(number, film.film, passage, wanted, shown)
+        best = best_passage_number(film, wanted, spoilers=spoilers)
+        passage = film.passage(best)
+        result = _result(number, film.film, passage, wanted, shown, film.known_levels(best))
         if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
             more = True
             break

@@ -79,3 +79,36 @@ def test_a_plot_passage_with_inline_spans_ranks_as_an_ending_where_spoilers_are_
     assert [film.effective_rank(n) for n in (1, 2)] == [ENDING.rank, PLOT.rank]
     # Found by neither where spoilers are not read: the synopsis, as for a title's words.
     assert best_passage(film, ["vault"], spoilers=False) == passages[0]
+
+
+def test_the_levels_a_kept_film_knows_are_its_passages_and_contexts_own() -> None:
+    # A result's render takes them from the film rather than working them out again: each
+    # known level is the block's own effective level, and every spoiler-free block's is known
+    # (a context's from the passage of its own that follows its heading).
+    themes = SectionText(
+        "themes",
+        "none",
+        "Why ||the twist||?",
+        "none",
+        "Open words, ||a span||.",
+        (
+            ItemText("Plain?", "none", "none", "Plain answer."),
+            ItemText("Spanned?", "none", "none", "It ||was him||."),
+            ItemText("Later?", "none", "plot", "A ||plot|| answer."),
+        ),
+    )
+    recap = SectionText("recap", "plot", "What happens", "none", "It ||goes|| wrong.", ())
+    stored = FilmText(3, "set", "The Set", 2022, (), None, (), "h", "A set.", (themes, recap), ())
+    film = SearchableFilm.of(stored)
+    passages = film_passages(stored)
+    for number, passage in enumerate(passages):
+        known = film.known_levels(number)
+        blocks = (passage.block, passage.context)
+        for block, level in zip(blocks, known, strict=True):
+            if block is None:
+                assert level is None
+                continue
+            assert level in (None, block.effective_level), (number, block)
+            if block.level is SpoilerLevel.NONE:
+                assert level is block.effective_level, (number, block)
+    assert {film.known_levels(n)[1] for n in range(len(passages))} >= {ENDING, None}

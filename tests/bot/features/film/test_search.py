@@ -420,6 +420,48 @@ async def test_results_say_when_more_films_match_than_are_shown(app) -> None:  #
     assert len(titles(one)) == 1 and "more films match" not in footer(one)
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_row_id_gone_to_another_servers_film_neither_shows_nor_counts(app) -> None:  # type: ignore[no-untyped-def]
+    # Six films match, five are shown: the sixth only says more films match, and is read for
+    # its version alone. A row id the catalog (and the index) still name for this server may
+    # be another server's film by now (SQLite reuses ids): one that is must count for
+    # nothing, beyond the five or among them (then the sixth takes its place).
+    for year in range(2000, 2006):
+        await store(app, film_yaml(f"Common {year}", year, synopsis="A common tale."))
+    assert "more films match" in footer(await search(app, "tale"))
+    async with app.sessions() as session:
+        rows = (await session.execute(select(Film.year, Film.id, Film.slug))).all()
+    ids = {year: (film_id, slug) for year, film_id, slug in rows if year >= 2000}
+
+    async def give(year: int, *, away: bool = True) -> None:
+        # The row holds another server's film now (or its own again); nothing tells the
+        # catalog or the index.
+        film_id, slug = ids[year]
+        async with app.sessions() as session:
+            row = await session.get(Film, film_id)
+            row.guild_id, row.slug = (OTHER_GUILD, f"other-{year}") if away else (0, slug)
+            await session.commit()
+        # Its text is the same here (another film's would not be): what a search kept of
+        # it by its content hash is let go, so that it is read again.
+        app.film_search._films.clear()
+
+    def shown(reply: Reply) -> list[int]:
+        return [int(title.split(r"\(")[1][:4]) for title in titles(reply)]
+
+    await give(2000)  # the sixth (newest first among equal matches)
+    five = await search(app, "tale")
+    assert shown(five) == [2005, 2004, 2003, 2002, 2001]
+    assert "more films match" not in footer(five), footer(five)
+    await give(2000, away=False)
+    await give(2003)  # one of the five: the sixth takes its place, nothing more
+    taken = await search(app, "tale")
+    assert shown(taken) == [2005, 2004, 2002, 2001, 2000]
+    assert "more films match" not in footer(taken), footer(taken)
+    await give(2000)  # and neither: four
+    four = await search(app, "tale")
+    assert shown(four) == [2005, 2004, 2002, 2001] and "more films match" not in footer(four)
+
+
 async def test_a_query_without_words_is_refused(app) -> None:  # type: ignore[no-untyped-def]
     reply = await search(app, "?! ||")
     assert reply.ephemeral and reply.content and "at least one word" in reply.content
