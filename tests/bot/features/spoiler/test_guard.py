@@ -60,6 +60,11 @@ async def guard_on(app: Epilogue, *, all_films: bool = False) -> None:
     assert not reply.is_error, reply
 
 
+# Tests of the guard's reading (spellings, markup, what a message shows), not of where its
+# hides are kept: one database is enough, and SQLite's start is the cheaper. Tests that keep
+# or read the guard's state (hides, follow-ups, paces, renames, two processes) run on both.
+READ_ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
 _MESSAGE_IDS = itertools.count(10_000)
 
 
@@ -243,6 +248,7 @@ SHOWN_BESIDES_TEXT = {
     [{"where_name": "la-la-land", "parent_channel_id": 5}, {"origin_names": ("la-la-land",)}],
     ids=["in a thread named after the film", "forwarded from a channel named after it"],
 )
+@READ_ON_SQLITE
 async def test_an_ending_a_message_shows_besides_its_text_is_read_where_the_film_is_named(
     app: Epilogue, shows: dict[str, Any], place: dict[str, Any]
 ) -> None:
@@ -654,6 +660,7 @@ async def test_a_hidden_poll_is_put_back_by_undo_as_text(app: Epilogue) -> None:
         "~~||~~ {spoils} ~~||~~",
     ],
 )
+@READ_ON_SQLITE
 async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_guard(
     app: Epilogue, dressed: str
 ) -> None:
@@ -708,6 +715,7 @@ async def test_a_message_seen_again_as_it_was_is_hidden_once(app: Epilogue) -> N
         "> ok\n> ||{spoils}\nsee?||",
     ],
 )
+@READ_ON_SQLITE
 async def test_bars_that_a_block_line_keeps_from_closing_hide_nothing_from_the_guard(
     app: Epilogue, written: str
 ) -> None:
@@ -733,6 +741,7 @@ async def test_bars_that_a_block_line_keeps_from_closing_hide_nothing_from_the_g
         ("", ("La La Land. Mia marries someone else, they meet again in Seb's jazz club",)),
     ],
 )
+@READ_ON_SQLITE
 async def test_a_files_name_is_read_as_the_message_is(
     app: Epilogue, text: str, names: tuple[str, ...]
 ) -> None:
@@ -837,6 +846,7 @@ def _spelt_apart(word: str, letter: Callable[[str], str]) -> str:
         ),
     ],
 )
+@READ_ON_SQLITE
 async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disguised: str) -> None:
     """A member sees the same words whatever invisible characters, look-alike letters, styled
     letters or direction overrides spell them: the guard reads those words."""
@@ -848,6 +858,7 @@ async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disgu
 
 
 @pytest.mark.parametrize("mark", ["**", "*", "__", "_", "~~", "`", "***", "__**"])
+@READ_ON_SQLITE
 async def test_markdown_styling_inside_words_is_read_through(app: Epilogue, mark: str) -> None:
     """Bold, italics, underline, strike-through or code on letters inside a word leave the word
     as readers read it ("m**a**rries" is "marries" in bold)."""
@@ -878,6 +889,7 @@ ENDING_ALONE = "omg mia marries someone else and they meet again in seb's jazz c
         ("", "", False),
     ],
 )
+@READ_ON_SQLITE
 async def test_a_thread_or_channel_named_after_a_film_names_it_for_its_messages(
     app: Epilogue, where: str, parent: str, hidden: bool
 ) -> None:
@@ -913,6 +925,7 @@ PREVIEW = LinkPreview(
     ],
 )
 @pytest.mark.parametrize("hidden_in_embed", [False, True])
+@READ_ON_SQLITE
 async def test_a_link_preview_is_read_as_the_message_is(
     app: Epilogue, text: str, hidden: bool, hidden_in_embed: bool
 ) -> None:
@@ -1289,6 +1302,7 @@ async def test_thread_titles_past_the_guards_pace_are_renamed_in_turn(app: Epilo
         (f"||<#55>|| {ENDING_ALONE}", (("<#55>", "#la-la-land"),), False),  # behind bars
     ],
 )
+@READ_ON_SQLITE
 async def test_a_mention_is_read_as_the_name_discord_draws(
     app: Epilogue, text: str, names: tuple[tuple[str, str], ...], hidden: bool
 ) -> None:
@@ -1381,6 +1395,7 @@ async def test_another_apps_bot_user_is_read_as_a_member_is(app: Epilogue) -> No
         ("mia marries someone else", "||la la land talk||", "la-la-land"),
     ],
 )
+@READ_ON_SQLITE
 async def test_a_name_drawn_over_a_message_that_tells_the_ending_hides_it(
     app: Epilogue, name: str, text: str, where: str | None
 ) -> None:
@@ -1403,6 +1418,7 @@ async def test_a_name_drawn_over_a_message_that_tells_the_ending_hides_it(
 
 
 @pytest.mark.parametrize("name", ["seb fan", "mia", "la la land lover", "ann"])
+@READ_ON_SQLITE
 async def test_a_name_that_tells_no_ending_over_harmless_words_is_left(
     app: Epilogue, name: str
 ) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.epilogue import Epilogue
 from bot.features.spoiler.other_languages import LANGUAGES, fold, in_english, lexicon, parse
-from tests.bot.features.spoiler.test_guard import check, guard_on
+from tests.bot.features.spoiler.test_guard import READ_ON_SQLITE, check, guard_on
 
 # -- the reading ----------------------------------------------------------------------------------
 
@@ -216,6 +216,7 @@ HARMLESS = {
 
 
 @pytest.mark.parametrize("language", sorted(SPOILERS))
+@READ_ON_SQLITE
 async def test_an_ending_told_in_another_language_is_hidden(app: Epilogue, language: str) -> None:
     await guard_on(app, all_films=True)
 
@@ -225,6 +226,7 @@ async def test_an_ending_told_in_another_language_is_hidden(app: Epilogue, langu
 
 
 @pytest.mark.parametrize("language", sorted(HARMLESS))
+@READ_ON_SQLITE
 async def test_harmless_talk_in_another_language_is_left_alone(
     app: Epilogue, language: str
 ) -> None:

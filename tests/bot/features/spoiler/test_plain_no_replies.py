@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.epilogue import Epilogue
-from tests.bot.features.spoiler.test_guard import check, guard_on
+from tests.bot.features.spoiler.test_guard import READ_ON_SQLITE, check, guard_on
 
 QUESTIONS = [
     "> does seb win mia back in la la land?",
@@ -17,6 +17,7 @@ QUESTIONS = [
 
 @pytest.mark.parametrize("question", QUESTIONS)
 @pytest.mark.parametrize("no", ["nope", "no", "nah 😭", "lol no."])
+@READ_ON_SQLITE
 async def test_a_plain_no_to_whether_it_happened_is_hidden(
     app: Epilogue, question: str, no: str
 ) -> None:
@@ -35,6 +36,7 @@ async def test_a_plain_no_to_whether_it_happened_is_hidden(
         "i won't say, go see it",
     ],
 )
+@READ_ON_SQLITE
 async def test_a_reply_that_tells_nothing_is_left(app: Epilogue, question: str, reply: str) -> None:
     await guard_on(app, all_films=True)
 
