@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from client.bot import EpilogueBot
-from tests.e2e.harness import LA_LA_LAND, FilmClub, wait_identified
+from tests.e2e.harness import LA_LA_LAND, FilmClub, identify_spacing, wait_identified
 from tests.standin import StandinServer
 
 pytestmark = pytest.mark.usefixtures("bot")
@@ -73,12 +73,13 @@ async def test_a_server_that_goes_unavailable_keeps_its_rules(
 
 @pytest.mark.parametrize("resumed", [None, {}], ids=["null", "empty"])
 async def test_a_resume_confirmed_without_a_payload_answers_on(
-    standin: StandinServer, people: FilmClub, resumed: object
+    standin: StandinServer, people: FilmClub, resumed: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """RESUMED carries no documented field: its ``d`` may be ``{}`` or ``null``. discord.py
     writes into it, and a ``null`` ended the connection for good (TypeError): the bot went
     offline after its first resume. It now connects with a new session instead."""
     standin.gateway.resumed_data = resumed
+    identify_spacing(standin, monkeypatch, 1.0)  # Discord's 5 s, scaled down
     for resumes in (1, 2):  # every resume, not only the first
         await standin.request_reconnect()
         await standin.wait_resumed()
@@ -86,6 +87,8 @@ async def test_a_resume_confirmed_without_a_payload_answers_on(
             await wait_identified(standin, 1 + resumes)
         await answers(standin, people)
     assert standin.gateway.identify_count == (3 if resumed is None else 1)
+    # Each new session in its turn: one IDENTIFY a spacing (Discord answers op 9 sooner).
+    assert standin.gateway.identifies_too_soon == 0
 
 
 @pytest.mark.parametrize("code", [4000, 4001, 4002, 4003, 4005, 4006, 4007, 4008, 4009])
