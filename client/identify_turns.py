@@ -46,8 +46,3 @@ async def wait_for_turn(
     _turns[key] = at
     if at > now:
         await _pause(at - now)
-
-
-def forget_turns() -> None:
-    """Every app's turns forgotten (tests)."""
-    _turns.clear()
