@@ -224,6 +224,20 @@ def build_parser() -> argparse.ArgumentParser:
         "0 no damage found",
         "2 also when damage is found, or the SQLite file is not there",
     )
+    merged = command(
+        commands,
+        "merged-copies",
+        "write the copies of films an upgrade merged away as content files (migration 0027)",
+        "0 written (or none to write)",
+        "2 also when a file is in the way (give --force)",
+    )
+    merged.add_argument(
+        "folder", type=_local_path, metavar="FOLDER", help="where to write the content files"
+    )
+    merged.add_argument(
+        "--guild", type=_guild, help="one server's copies (default: every server's)"
+    )
+    merged.add_argument("--force", action="store_true", help="replace files already there")
     db = command(
         commands,
         "db",
@@ -322,7 +336,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
-    if args.command in {"console", "import", "check", "import-article", "check-db", "db"}:
+    if args.command in {
+        "console",
+        "import",
+        "check",
+        "import-article",
+        "check-db",
+        "db",
+        "merged-copies",
+    }:
         # Chatty start-up logs would drown the console's output; errors still show.
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     handler = _COMMANDS[args.command]
@@ -764,8 +786,48 @@ def _engine(config: Config) -> AsyncEngine:
         raise explain(error, config.database.url) from None
 
 
+def _merged_copies(args: argparse.Namespace, config: Config) -> int:
+    from bot.content.merged_copies import FilesInTheWay, kept_copies, write_copies
+    from bot.db.engine import stored_revision
+
+    if (missing := _missing_sqlite_file(config)) is not None:
+        print(f"epilogue: {missing}", file=sys.stderr)
+        return 2
+
+    async def go() -> int:
+        engine = _engine(config)
+        try:
+            revision = await stored_revision(engine)
+            if revision is None or revision < "0027":
+                print(
+                    f"epilogue: the database is at {revision or 'no schema yet'}: copies are"
+                    " merged (and kept) by migration 0027; run epilogue db upgrade first",
+                    file=sys.stderr,
+                )
+                return 2
+            copies = await kept_copies(engine, args.guild)
+        finally:
+            await engine.dispose()
+        try:
+            written = write_copies(copies, args.folder, force=args.force)
+        except FilesInTheWay as error:
+            print(f"epilogue: {error}", file=sys.stderr)
+            return 2
+        if not written:
+            print("No copy of a film was merged away: nothing to write.")
+        for copy in written:
+            print(
+                f"{copy.path}: server {copy.guild_id}'s copy {copy.title} ({copy.year}), merged"
+                f" into {copy.merged_into}; /film-admin import loads it back"
+            )
+        return 0
+
+    return asyncio.run(go())
+
+
 _COMMANDS = {
     "check-db": _check_db,
+    "merged-copies": _merged_copies,
     "db": _db,
     "run": _run,
     "sync": _sync,

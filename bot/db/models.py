@@ -278,6 +278,21 @@ class AuditEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class MergedCopy(Base):
+    """A server's copy of a film that migration 0027 merged into the film it reads as, kept
+    whole (its content file) so an admin can load it back: ``epilogue merged-copies``."""
+
+    __tablename__ = "merged_copies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guild_id: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    merged_into: Mapped[str] = mapped_column(String(140))
+    content: Mapped[str] = mapped_column(Text)
+    merged_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class PendingChange(Base):
     """A change an admin started and has not confirmed yet (an import, a removal), or the text
     of a form refused for a mistake, which its Edit again button opens the form with again.

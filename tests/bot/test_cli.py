@@ -249,7 +249,14 @@ def test_config_is_taken_before_or_after_the_command(
 
 
 @pytest.mark.parametrize(
-    "argv", [["check-db"], ["db", "current"], ["db", "downgrade", "base"], ["db", "backup", "b.db"]]
+    "argv",
+    [
+        ["check-db"],
+        ["db", "current"],
+        ["db", "downgrade", "base"],
+        ["db", "backup", "b.db"],
+        ["merged-copies", "kept"],
+    ],
 )
 def test_reading_verbs_on_a_database_that_is_not_there_say_so_and_create_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, argv: list[str]
@@ -646,3 +653,21 @@ def test_an_import_that_drops_sections_of_a_stored_film_names_them(
     assert len(notes) == 1, captured.err
     assert "Heron Lake (2021)" in notes[0] and str(update) in notes[0] and "Themes" in notes[0]
     assert "She was" not in captured.err  # labels only: the file's text may be a spoiler
+
+
+def test_merged_copies_asks_for_the_upgrade_that_keeps_them_and_says_when_there_are_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """Copies are merged away (and kept) by migration 0027: before it, there is nothing to
+    read; after it, a database with none says so and writes nothing."""
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+    assert main(["db", "upgrade", "0026"]) == 0
+    capsys.readouterr()
+    assert main(["merged-copies", str(tmp_path / "kept")]) == 2
+    refused = capsys.readouterr().err
+    assert "at 0026" in refused and "run epilogue db upgrade first" in refused, refused
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    assert main(["merged-copies", str(tmp_path / "kept")]) == 0
+    assert "nothing to write" in capsys.readouterr().out
+    assert not (tmp_path / "kept").exists()

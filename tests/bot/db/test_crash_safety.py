@@ -76,7 +76,7 @@ TABLES["0023"] = TABLES["0022"]  # titles mended an eighth time: data only
 TABLES["0024"] = TABLES["0023"]  # titles mended a ninth time: data only
 TABLES["0025"] = TABLES["0024"]  # titles mended a tenth time: data only
 TABLES["0026"] = TABLES["0025"]  # works named as titles read: data only
-TABLES["0027"] = TABLES["0026"]  # every copy read as its film: data only
+TABLES["0027"] = TABLES["0026"] | {"merged_copies"}  # copies merged away, kept whole
 
 
 @dataclass

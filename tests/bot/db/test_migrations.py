@@ -13,6 +13,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.content.film_file import parse_film_bytes
+from bot.content.merged_copies import kept_copies, write_copies
 from bot.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, create_engine, migrate
 from bot.db.models import Base
 from bot.db.operations import DataWouldBeLost, downgrade
@@ -547,6 +549,12 @@ async def test_every_copy_that_reads_as_a_film_is_merged_into_that_films_work(
                     "loaded": dt.datetime(2026, loaded, 1),
                 },
             )
+        await connection.execute(
+            text(
+                "INSERT INTO sections (film_id, position, kind, level, heading_level, body)"
+                " VALUES (4, 0, 'quick_answer', 'ending', 'ending', 'The lake was never there.')"
+            )
+        )
         for guild_id, work, until in (
             (44, "heron-lake-2001", 2031),
             (46, "her\u0585n-lake-2001", 2032),
@@ -579,7 +587,32 @@ async def test_every_copy_that_reads_as_a_film_is_merged_into_that_films_work(
         }
         hidden = set(await connection.execute(text("SELECT guild_id, work FROM hidden_works")))
         seen = set(await connection.execute(text("SELECT user_id, work FROM seen_works")))
+        logged = {
+            (guild, action): detail
+            for guild, action, detail in await connection.execute(
+                text("SELECT guild_id, action, detail FROM audit_log")
+            )
+        }
+        kept = list(
+            await connection.execute(
+                text("SELECT guild_id, merged_into, content FROM merged_copies ORDER BY guild_id")
+            )
+        )
+    written = write_copies(await kept_copies(engine, 47), tmp_path / "kept")
     await engine.dispose()
+    # Nothing lost silently: each copy merged away is in its server's log, and kept whole.
+    assert set(logged) == {(44, "film-merged"), (47, "film-merged")}, logged
+    assert "He\u2060ron Lake (2001)" in logged[(44, "film-merged")]
+    assert "Her\u0585n Lake (2001)" in logged[(47, "film-merged")]
+    assert [(guild, into) for guild, into, _ in kept] == [
+        (44, "heron-lake-2001"),
+        (47, "heron-lake-2001"),
+    ]
+    assert "into Heron Lake (2001)" in logged[(44, "film-merged")]
+    assert [copy.title for copy in written] == ["Her\u0585n Lake"]  # `epilogue merged-copies`
+    restored = parse_film_bytes(written[0].path.read_bytes(), "kept.yaml").doc
+    assert (restored.title, restored.year) == ("Her\u0585n Lake", 2001)
+    assert restored.sections[0].body == "The lake was never there."
     assert stored == {
         (1, 44, "heron-lake-2001"),  # named so already: its rules were set on it
         (3, 46, "heron-lake-2001"),
