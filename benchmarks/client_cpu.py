@@ -8,6 +8,9 @@ batch, so a loaded machine inflates it far less than wall time. Workloads:
 
 - ``/film ending`` about one of 20 films, already answered (its reply is cached), asked by
   members in turn (a standard channel: wrapped, public);
+- Next pressed on a private answer (asked once): the pressed message turned in place once
+  Discord says it is private (a quiet acknowledgement, ``GET`` and ``PATCH …/@original``;
+  the requests it took are printed once, to stderr);
 - film autocomplete of ``/film info`` and of ``/film ending`` with varied typed text drawn as
   ``benchmarks.e2e`` draws it (2 to 12 letters of a title, a fifth with two letters swapped),
   mostly never typed before in the run at 10k films, so mostly searched afresh; for
@@ -45,6 +48,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 POPULAR = 20
 MEMBERS = 250
@@ -205,8 +209,26 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     # Texts typed before: their choices are kept, so no search runs (the rest of the cost).
     kept = [typed() for _ in range(POPULAR)]
 
+    turned_privately: list[tuple[dict[str, Any], str]] = []
+
+    async def private_page() -> None:
+        """Next on a private answer (asked once): the pressed message turned in place once
+        Discord says it is private (``client.delivery._into_pressed_if_private``)."""
+        if not turned_privately:
+            asked = await session.command("film ending", askers[0], film=popular[0], private=True)
+            next_id = next(c for c in asked.custom_ids() if c.startswith("epi:a:page:"))
+            turned_privately.append((asked.message, next_id))
+            sent = len(session.discord.sent)
+            await session.press(asked.message, next_id, askers[0])
+            made = [f"{s.method} {s.path.rsplit('/', 1)[-1]}" for s in session.discord.sent[sent:]]
+            print(f"a private page turned by: {made}", file=sys.stderr)
+        message, next_id = turned_privately[0]
+        await session.press(message, next_id, askers[0])
+        session.discord.exchanges.clear()
+
     workloads: dict[str, Callable[[], Awaitable[None]]] = {
         "/film ending (cached)": ending,
+        "a private answer's page turned (Next)": private_page,
         "/film ending (any film: a first render)": first_ending,
         # /film info works nothing out ahead: the choices alone, steady on a busy machine.
         "film autocomplete (/film info)": autocomplete("film info"),

@@ -56,7 +56,7 @@ class AnswerButton:
     the message say so: Discord's ``flags`` alone, forged or replayed on a public answer's press,
     turned its page as a private one's, to text the channel's rules no longer let it show. Both
     are the press's own word (anyone may write this mark into an id), so a page turned as a
-    private one's is sent as a new private message, never an edit of the pressed one.
+    private one's replaces the pressed message only once Discord says that message is private.
     """
 
     action: AnswerAction

@@ -183,6 +183,8 @@ class Reply:
     suppress_embeds: bool = True
     attachments: tuple[Attachment, ...] = ()
     # For a button press: replace the message that carries the button instead of a new one.
+    # With ``ephemeral``, only a message Discord itself says is private (an edit keeps its
+    # audience, and the press's own description of it may be forged); else a new private one.
     edits_original: bool = False
     # Instead of a message: ask the user to fill in this form.
     modal: Modal | None = None

@@ -30,6 +30,7 @@ from bot.spoiler_policy.markup import escape_text
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rehiding import rehidden_reply, withholds
 from client import attempts, callbacks, metrics
+from client.pressed_messages import pressed_flags, private
 from client.repost_outcomes import reading_the_answer
 
 if TYPE_CHECKING:
@@ -787,6 +788,9 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         # privately below instead).
         and (not reply.ephemeral or (pressed_on is not None and pressed_on.flags.ephemeral))
     )
+    if edits_in_place and reply.ephemeral:
+        await _into_pressed_if_private(interaction, reply)
+        return
     if edits_in_place and response.type is TAKEN_QUIETLY:
         if interaction.extras.get(ANSWERED_BY_ANOTHER):
             _left_as_answered(interaction)
@@ -877,6 +881,63 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         # back): the reply is @original; writing it again leaves it as it is. Or another
         # handling of the same interaction answered it (``_into_answer_taken``).
         await _into_answer_taken(interaction, reply, embeds, view)
+
+
+async def _into_pressed_if_private(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply
+) -> None:
+    """``reply``, for its presser alone, as an edit of the pressed message only once Discord
+    itself says that message is private; else as a new private message.
+
+    An edit keeps the audience of the message it edits, and the press's word that its message
+    is ephemeral (its ``flags``) is no proof: a forged frame said so of a public answer, which
+    was turned into the presser's page in the open. So the press is taken quietly
+    (DEFERRED_UPDATE_MESSAGE: nothing shown), the pressed message read through the press's
+    own token (``pressed_flags``), and edited only if Discord marks it ephemeral."""
+    response = interaction.response
+    if not response.is_done():
+        try:
+            await taken(interaction, response.defer)
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+            # discord.py marks a response made only when its own request succeeded.
+            response._response_type = TAKEN_QUIETLY
+            interaction.extras[ANSWERED_BY_ANOTHER] = attempts.answered_by_another(
+                attempts.so_far()
+            )
+    if interaction.extras.get(ANSWERED_BY_ANOTHER):
+        _left_as_answered(interaction)
+        return
+    embeds = [embed_for(embed) for embed in reply.embeds]
+    view = view_for(reply.rows)
+    if response.type is TAKEN_QUIETLY:
+        try:
+            flags = await patiently(lambda: pressed_flags(interaction))
+        except discord.HTTPException as exc:
+            log.info("interaction %s: could not read its pressed message: %r", interaction.id, exc)
+            flags = None
+        if private(flags):
+            await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+            return
+        log.warning(
+            "interaction %s: a press said its message is private, Discord did not (flags %s);"
+            " its page is sent as a new private message",
+            interaction.id,
+            flags,
+        )
+    await posted(
+        lambda: interaction.followup.send(
+            content=reply.content,
+            embeds=embeds,
+            files=_fresh(reply),
+            ephemeral=True,
+            suppress_embeds=reply.suppress_embeds,
+            allowed_mentions=NO_MENTIONS,
+            **({"view": view} if view is not None else {}),
+        ),
+        "a private follow-up",
+    )
 
 
 def _left_as_answered(interaction: discord.Interaction[EpilogueBot]) -> None:

@@ -347,7 +347,8 @@ async def test_a_page_turned_on_a_message_discord_describes_in_part_turns_in_pla
     in part (its id and flags, as Discord long described an ephemeral one), without its
     components, or not at all made discord.py drop the press ("This interaction failed").
     The custom id says what to do; the page turns in the message it is on, for its audience
-    (a private one's page, taken as such only when the press says so, is sent anew)."""
+    (a private one's page, taken as such only when the press says so, once Discord confirms
+    it)."""
     asked = await standin.run_command(
         f"/film ending film:{LA_LA_LAND}" + (" private:true" if private else ""),
         user=people.member,
@@ -361,13 +362,12 @@ async def test_a_page_turned_on_a_message_discord_describes_in_part_turns_in_pla
 
     public = [m for m in standin.messages_in(people.general) if not m.ephemeral]
     if private and described != "none":
-        # Turned as a private message's (the press says so): sent anew to its presser, never
-        # an edit, as nothing in a press soundly says the message is its presser's alone.
-        assert turned.callback_type == 4 and turned.message.ephemeral
-        assert "Page 2/3" in footer(turned.message)
-        assert not public, "no public message"
-        return
-    assert turned.callback_type == 7, "the message the button is on, edited"
+        # Turned as a private message's (the press says so): edited in place only once
+        # Discord itself says (@original, read through the press's token) it is private.
+        assert turned.callback_type == 6 and not turned.followups
+        assert any(r.method == "GET" for r in turned.record.requests)
+    else:
+        assert turned.callback_type == 7, "the message the button is on, edited"
     page = standin.message(asked.message.id)
     assert page is not None and "Page 2/3" in footer(page)
     assert page.ephemeral == private

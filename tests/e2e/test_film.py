@@ -9,6 +9,7 @@ from bot.content.film_file import parse_film_bytes
 from client.bot import EpilogueBot
 from tests.e2e.harness import FILMS, LA_LA_LAND, FilmClub, behind_bars, footer, shown, spoils
 from tests.standin import StandinError, StandinServer
+from tests.standin.faults import Fault
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -89,11 +90,23 @@ async def test_paging_belongs_to_the_asker_and_reveal_to_everyone(
     back_id = copy.button_id("◀")
     assert back_id.startswith("epi:a:rpage:")
     back = await standin.press_button(copy, back_id, user=people.friend)
-    # A new private message, not an edit: nothing in the press soundly says the pressed
-    # message is its presser's alone (a forged one turned a public answer into the page).
-    assert back.callback_type == 4 and back.message.ephemeral and back.message.id != copy.id
-    assert "Page 1/3" in footer(back.message) and spoils(back.message)
-    assert "Page 2/3" in footer(standin.message(copy.id))  # type: ignore[arg-type]
+    # Turned in place, once Discord itself says the pressed message is private: taken
+    # quietly, @original read through the press's token, then edited (the press's own
+    # ``flags`` are no proof: a forged one turned a public answer into the page).
+    assert back.callback_type == 6 and not back.followups
+    app, token = standin.world.application_id, back.record.token
+    read = f"/api/v10/webhooks/{app}/{token}/messages/@original"
+    assert [str(r) for r in back.record.requests if r.method == "GET"] == [f"GET {read} -> 200"]
+    turned_copy = standin.message(copy.id)
+    assert turned_copy is not None and turned_copy.ephemeral
+    assert "Page 1/3" in footer(turned_copy) and spoils(turned_copy)
+
+    # Discord does not say (its read refused): the page is sent anew, privately.
+    standin.faults.append(Fault("GET", r"/webhooks/.+/messages/@original", 404, code=10008))
+    on = await standin.press_button(turned_copy, turned_copy.button_id("Next"), user=people.friend)
+    assert on.callback_type == 6 and on.followups and on.followups[0].ephemeral
+    assert "Page 2/3" in footer(on.followups[0]) and spoils(on.followups[0])
+    assert "Page 1/3" in footer(standin.message(copy.id))  # type: ignore[arg-type]
     assert "Page 2/3" in footer(standin.message(answer.id))  # type: ignore[arg-type]
 
 

@@ -83,6 +83,8 @@ async def test_a_page_pressed_on_a_public_answer_said_to_be_ephemeral_is_not_tur
     now = standin.message(before.id)
     assert now is not None
     assert now.text == before.text or not spoils(now), "a page in the open, by a crafted id"
+    # Taken quietly and the message read through the press's token: Discord says it is public.
+    assert turned.callback_type == 6 and any(r.method == "GET" for r in turned.record.requests)
     assert any(message.ephemeral and spoils(message) for message in turned.messages), (
         "Mia's page, sent to her alone"
     )

@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, bot_in_process, make_config
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    footer,
+    make_config,
+)
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 from tests.standin.records import RecordedRequest
@@ -205,8 +212,13 @@ async def test_every_command_and_button_against_a_minimal_stand_in(
     assert "marries" in behind_bars(asked[-3].message), asked[-3].message.content
     assert "no-spoilers" in asked[-2].message.content, asked[-2].message.content
     assert turned.callback_type == 7 and copy.ephemeral
-    # A revealed copy's page is sent anew, privately: no press soundly says its message is private.
-    assert back.callback_type == 4 and back.message.ephemeral
+    # A revealed copy's page turns in place once Discord says (@original, read through the
+    # press's token) its message is private; told in part (no ``flags``), it is sent anew,
+    # privately.
+    assert back.callback_type == 6 and back.messages and back.messages[-1].ephemeral
+    in_place = answers != "in-part"
+    assert (back.record.followup_ids == []) == in_place, back.record.requests
+    assert "Page 1/3" in footer(back.messages[-1])
     bodies = [
         (str(request), body)
         for record in standin.interactions

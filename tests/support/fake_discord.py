@@ -446,6 +446,8 @@ class FakeDiscord:
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
             if (refused := self._refused_webhook(sent, match[1], bool(match[2]))) is not None:
                 return refused
+            if method == "GET":
+                return self._original(self.exchanges[match[1]], sent)
             exchange = self.exchanges[match[1]]
             if match[2] and exchange.sent and exchange.sent[0].callback_type == 5:
                 sent.kept_visibility = exchange.sent[0].ephemeral
@@ -537,6 +539,16 @@ class FakeDiscord:
             body = {"message": "Cannot send an empty message", "code": 50006}
             return self._refuse(sent, 400, body)
         return None
+
+    def _original(self, exchange: Exchange, sent: Sent) -> _Response:
+        """``GET …/messages/@original``, as Discord answers it: the reply, the "thinking…"
+        message, or (a press taken by an update) the message the button is on, with its
+        ``flags`` as Discord keeps them. Not an answer to the interaction: not in ``sent``."""
+        if exchange.original_flags is None:
+            return self._refuse(sent, 404, {"message": "Unknown Message", "code": 10008})
+        shown = exchange.messages[-1] if exchange.messages else exchange.payload.get("message")
+        message = {**(shown or {"id": str(self.snowflake())}), "flags": exchange.original_flags}
+        return _Response(200, message)
 
     def _callback(
         self, sent: Sent, interaction_id: int, token: str, *, described: bool

@@ -698,8 +698,9 @@ class FilmAnswers:
         message carrying the button is seen by its reader only; when unsure, say False). It
         counts only where the button was posted on a private message too: a public answer's
         button, pressed with its message described as ephemeral (a forged or replayed
-        ``flags``), is turned as a public message's. A page for the presser alone is sent as
-        a new private message, never as an edit: both marks are the press's own description.
+        ``flags``), is turned as a public message's. A page for the presser alone replaces the
+        pressed message only where Discord confirms that message is private (the adapter
+        asks it); both marks are the press's own description, which a forged one writes.
         """
         on_private_message = on_private_message and button.private
         catalog = self._app.catalog
@@ -759,15 +760,15 @@ class FilmAnswers:
             private=revealed or on_private_message,
         )
         reply = reply_for_page(text.title, plan, pages, button.page, buttons, text.has_spoilers)
-        if revealed or plan.private:
-            # An edit keeps the audience of the message it edits, so a page for its presser
-            # alone (unwrapped, or as their own opt-ins show it) may only replace a message
-            # they alone see; and nothing the press carries says so soundly: the message's
-            # ``flags`` and the id's private mark are the press's own description, which a
-            # forged or replayed one writes at will, turning a public answer into the
-            # presser's page. So such a page is sent as a new private message, never an edit.
+        private = revealed or plan.private
+        if button.action is AnswerAction.REVEAL or (private and not on_private_message):
+            # A new message for the presser alone: an edit keeps the audience of the message
+            # it edits, and this one is (or may be) seen by others.
             return reply.private()
-        return replace(reply, edits_original=True)
+        # A private page edits the pressed message only once Discord itself says it is
+        # private (the adapter reads it: ``Reply.edits_original``); the press's own word, its
+        # ``flags`` and the id's private mark, anyone may write into a forged one.
+        return replace(reply, ephemeral=private, edits_original=True)
 
 
 @dataclass(frozen=True)
