@@ -926,18 +926,7 @@ async def _into_pressed_if_private(
             interaction.id,
             flags,
         )
-    await posted(
-        lambda: interaction.followup.send(
-            content=reply.content,
-            embeds=embeds,
-            files=_fresh(reply),
-            ephemeral=True,
-            suppress_embeds=reply.suppress_embeds,
-            allowed_mentions=NO_MENTIONS,
-            **({"view": view} if view is not None else {}),
-        ),
-        "a private follow-up",
-    )
+    await _private_follow_up(interaction, reply, embeds, view)
 
 
 def _left_as_answered(interaction: discord.Interaction[EpilogueBot]) -> None:
@@ -1000,18 +989,7 @@ async def _into_answer_taken(
     )
     if there is None or there.loading:
         await _edit_original(interaction, WENT_PRIVATELY, [], [], None)
-    await posted(
-        lambda: interaction.followup.send(
-            content=reply.content,
-            embeds=embeds,
-            files=_fresh(reply),
-            ephemeral=True,
-            suppress_embeds=reply.suppress_embeds,
-            allowed_mentions=NO_MENTIONS,
-            **({"view": view} if view is not None else {}),
-        ),
-        "a private follow-up",
-    )
+    await _private_follow_up(interaction, reply, embeds, view)
 
 
 async def answer_there(
@@ -1401,3 +1379,24 @@ def form_for(modal: Modal) -> discord.ui.Modal:
         )
     form.stop()
     return form
+
+
+async def _private_follow_up(
+    interaction: discord.Interaction[EpilogueBot],
+    reply: Reply,
+    embeds: list[discord.Embed],
+    view: discord.ui.View | None,
+) -> None:
+    """``reply`` as a new message its asker alone sees (a follow-up of ``interaction``)."""
+    await posted(
+        lambda: interaction.followup.send(
+            content=reply.content,
+            embeds=embeds,
+            files=_fresh(reply),
+            ephemeral=True,
+            suppress_embeds=reply.suppress_embeds,
+            allowed_mentions=NO_MENTIONS,
+            **({"view": view} if view is not None else {}),
+        ),
+        "a private follow-up",
+    )
