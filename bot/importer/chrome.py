@@ -246,6 +246,30 @@ def _page_margin(tag: Tag) -> bool:
     return title in {"header", "footer"} or bool(_MSO_MARGIN.search(str(tag.get("style") or "")))
 
 
+# A writer's or a publication's card under a story (Medium, Substack, Vocal): its name, a count
+# of its followers, when it last posted and its tagline. The count alone on its line names it.
+_FOLLOWERS = re.compile(
+    r"^\s*[\d.,]+\s?[KkMm]?\s+(?:followers?|subscribers|abonnés|abonnenten|seguidores"
+    r"|volgers|follower)\s*$",
+    re.I,
+)
+_MAX_CARD_WORDS = 60
+
+
+def _follower_cards(soup: BeautifulSoup) -> list[Tag]:
+    """The largest box around each follower count that is still a card's size."""
+    cards: list[Tag] = []
+    for count in soup.find_all(string=_FOLLOWERS):
+        tag, card = count.parent, None
+        while isinstance(tag, Tag) and tag.name not in {"body", "html", "article", "main"}:
+            if len(tag.get_text(" ").split()) > _MAX_CARD_WORDS:
+                break
+            card, tag = tag, tag.parent
+        if card is not None:
+            cards.append(card)
+    return cards
+
+
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
@@ -323,6 +347,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_page_margin):
         drop(tag)
+    for tag in _follower_cards(soup):
+        if not is_decomposed(tag):
+            drop(tag)
     for tag in soup.find_all(_program_code):
         if not is_decomposed(tag):
             drop(tag)
@@ -1463,15 +1490,20 @@ def sentence_rows(rows: list[list[str]]) -> bool:
     table of symbols, of theories), however short its cells. An infobox's or a cast list's cells
     are names and figures, not sentences; a header row of labels may be the one row without."""
     body = [row for row in rows if any(row)]
-    said = [
-        row
-        for row in body
-        if any(
-            len(cell.split()) >= _MIN_SENTENCE_CELL_WORDS and cell.rstrip().endswith((".", "!"))
-            for cell in row
-        )
-    ]
+    said = [row for row in body if any(map(_says_something, row))]
     return len(said) >= 2 and len(said) >= len(body) - 1
+
+
+def _says_something(cell: str) -> bool:
+    """A cell that is a sentence, or a clause told without its full stop ("Dies of old age on
+    the beach beside Guy"): words mostly in lower case, as names, titles and figures are not."""
+    words = cell.split()
+    if len(words) < _MIN_SENTENCE_CELL_WORDS:
+        return False
+    if cell.rstrip().endswith((".", "!")):
+        return True
+    lower = [word for word in words if word[:1].islower()]
+    return len(lower) * 3 >= len(words) * 2
 
 
 def _data_table(tag: Tag) -> bool:
@@ -1899,6 +1931,9 @@ _FOREIGN_LINE_RULES = [
         # a warning that says what it gives away, not "spoiler": "cet article révèle la fin"
         r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
         r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
+        # "cet article révèle toute l'intrigue et la fin": the whole plot, then the ending
+        r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:toute |toda |tutta |die ganze )?"
+        r"(?:l['’]intrigue|la trama|el argumento|a trama|die handlung)\b"
         # "Ojo: esta nota cuenta todo", "cet article raconte tout": it tells the whole film
         r"|\b(?:nota|art[íi]culo|texto|post|article|articolo|artigo|artikel) (?:lo )?"
         r"(?:cuenta|revela|raconte|dévoile|racconta|rivela|conta|verrät) (?:tout|todo|tutto)\b"
@@ -2155,6 +2190,10 @@ _CHROME_HEADING = re.compile(
     r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
     r"|\d+ (?:comments?|responses|thoughts)\b"
     r"|\d+ (?:comentarios?|comentários?|commentaires?|commenti|kommentare)$"
+    # readers' replies counted after their word: Medium's "Responses (23)", "Replies (4)"
+    r"|(?:responses|replies)\s*\(\d[\d,.]*[km]?\)$"
+    # a platform's card for the publication or writer under a story: "Published in Cinemaniac"
+    r"|published in\b(?!.{60})"
     r"|you(?:'ve|’ve| have) read \d+ (?:free )?articles?\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
     r"|table of contents"
@@ -2182,6 +2221,8 @@ _CHROME_HEADING = re.compile(
 # ("Leave a comment" is a button, often above a post's last lines: it starts nothing.)
 _THREAD_START = re.compile(
     r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$"
+    # Medium's "Responses (23)": the word alone may name an essay's part, counted it is a thread
+    r"|^(?:responses|replies)\s*\(\d[\d,.]*k?\)$"
     # a forum's reply to the thread: "Re: <the thread's title>"
     r"|^re:\s"
     # a copied Reddit thread's comment depth: "level 1 · MoonlitFog · 2 yr. ago"
@@ -2509,6 +2550,7 @@ _PULL_QUOTE_REACH = 12
 
 _WHOLLY_QUOTED = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 _MIN_PULL_QUOTE_WORDS = 7
+_MIN_SHORT_QUOTE = 8
 
 
 def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
@@ -2516,8 +2558,20 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
 
     def quoted_elsewhere(index: int, block: Block) -> bool:
         text = block.text.strip(" \"“”'.!?").lower()
-        if block.is_heading or len(text) < 20 or len(text) > 300:
+        if block.is_heading or len(text) > 300:
             return False
+        if len(text) < 20:
+            # A short line set apart in its quotation marks ("“Because you let me.”") is a pull
+            # quote when the text has it, marks and all, nearby; short words alone may repeat.
+            quoted = block.text.strip().lower()
+            if not _WHOLLY_QUOTED.match(quoted) or len(text) < _MIN_SHORT_QUOTE:
+                return False
+            nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]
+            return any(
+                quoted in other.text.lower() and other.text != block.text
+                for other in nearby
+                if not other.is_heading
+            )
         # A pull quote sits near the paragraph it repeats; looking nearby keeps this linear.
         # It may start a sentence that the text has in the middle: case does not count.
         nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]

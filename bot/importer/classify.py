@@ -82,6 +82,11 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # "So, what does it all mean?" (the ending's meaning is asked for in the ending's
             # own words: "What does the ending mean?")
             r"|what does (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?mean$"
+            # "What is the film saying?", "What Baker is really saying": what it says under what
+            # it shows (a film's or its maker's message)
+            r"|what (?:is |'s )?(?:it|(?:the )?(?:film|movie|story|director)|\{film\}"
+            r"|(?!(?:he|she|they|we|you|i)\b)\w+)(?: is|'s)? (?:really |actually )?"
+            r"(?:trying to say|saying)$"
             r"|(?:the )?(?:deeper |hidden |real )?meaning$"
             # the critic's idiom for what a film means under what it shows
             r"|reading between the lines$"
@@ -229,6 +234,12 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:lo |o )?que significa (?:la pel[íi]cula|o filme|\{film\})$"
             r"|(?:ce )?que signifie (?:le film|\{film\})$|cosa significa (?:il film|\{film\})$"
             r"|que (?:nous )?(?:dit|veut dire) le film\b"
+            # "Ce que le film veut dire", "Was der Film sagen will", "Lo que la película quiere
+            # decir", "Cosa vuole dire il film": what the film means, in its other word order
+            r"|(?:ce )?que le film (?:nous )?(?:dit|veut dire)$"
+            r"|was (?:der film|\{film\}) (?:uns )?(?:sagen will|sagt)$"
+            r"|lo que (?:la pel[íi]cula|\{film\}) (?:nos )?(?:dice|quiere decir)$"
+            r"|cosa (?:vuole dire|ci dice|dice) (?:il film|\{film\})$"
             r"|qu[ée] nos (?:dice|quiere decir) la pel[íi]cula\b"
             # "Las claves de la película", "Les clés du film": the keys to the film, its ideas
             # (not "las claves del final", the keys to its ending)
@@ -248,6 +259,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|final(?:e)? (?:explicad[oa]|expliqu[ée]|spiegato|erkl[äa]rt)|el final\b"
             r"|explicaci[óo]n del final|c[óo]mo termina|il finale\b|o final\b|como termina"
             r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin"
+            # "Was bedeutet das Ende?", as "What does the ending mean?" in English
+            r"|was bedeutet (?:das ende|der schluss)\b"
             # "how the film ends", "what really happened", "the twist" in these languages
             r"|c[óo]mo (?:termina|acaba) (?:la pel[íi]cula|el filme)\b|como (?:o filme )?termina\b"
             r"|qu[ée] (?:pas[óo]|ocurri[óo]) (?:realmente|de verdad)|lo que (?:realmente )?pas[óo]$"

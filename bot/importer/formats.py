@@ -54,6 +54,7 @@ from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
 from bot.importer.shortcodes import shortcodes_off
+from bot.importer.state_faqs import faq_html, state_faq
 from bot.importer.text_dumps import text_browser_dump
 from bot.importer.textile import textile_markdown
 from bot.importer.wikitext import wikitext_markdown
@@ -1754,6 +1755,12 @@ def _parse_html(text: str) -> ParsedArticle:
         comment.extract()
     _word_lists(soup)
     _heading_links_unwrapped(soup)
+    for link in soup.find_all("a", href=re.compile(r"^#")):
+        # A heading's own permalink ("¶", "#", an icon), first: a theme may hide it until the
+        # heading is hovered ("<a hidden class="anchor">#</a>"), which is no hidden spoiler.
+        said = clean_space(link.get_text())
+        if len(said) <= 2 and not re.search(r"\w", said) and link.find_parent(_HEADING_TAG):
+            link.decompose()
     dropped = [*(exported or []), *strip_html_chrome(soup)]
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
@@ -2010,45 +2017,56 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
     """The longest ``articleBody`` in the page's JSON-LD (schema.org Article, NewsArticle,
     BlogPosting…), as plain text with its paragraphs; or, on a page a script builds from its
     JSON state (Next.js's ``__NEXT_DATA__``, Nuxt's, any ``application/json`` script), the
-    longest string there written in paragraph markup: the article the script would show. An
-    HTML body is returned as HTML, so its headings survive."""
+    longest string there written in paragraph markup: the article the script would show, with
+    the FAQ its record keeps beside it. An HTML body is returned as HTML, so its headings
+    survive."""
     bodies: list[str] = []
-    marked: list[str] = []
+    # Each body found in a state, with the records (dicts) it sits in, innermost last.
+    marked: list[tuple[str, tuple[int, ...]]] = []
+    faqs: dict[int, list[tuple[str, str]]] = {}
 
-    def walk(node: object, state: bool) -> None:
+    def walk(node: object, state: bool, records: tuple[int, ...] = ()) -> None:
         if isinstance(node, dict):
             body = node.get("articleBody")
             if isinstance(body, str):
                 bodies.append(body)
+            if state and (pairs := state_faq(node)):
+                faqs[id(node)] = pairs
             for value in node.values():
-                walk(value, state)
+                walk(value, state, (*records, id(node)))
         elif state and is_portable_text(node):
             # A headless CMS's rich text (Sanity's Portable Text): blocks, not markup.
             assert isinstance(node, list)
-            marked.append(portable_text_html(node))
+            marked.append((portable_text_html(node), records))
         elif state and is_rich_text(node):
             # Slate, ProseMirror, Lexical, Contentful: typed nodes, not markup.
             assert isinstance(node, list)
-            marked.append(rich_text_html(node))
+            marked.append((rich_text_html(node), records))
         elif state and is_element_tree(node):
             # HAST or minimark (a Markdown pipeline's parsed page): elements, not markup.
             assert isinstance(node, list)
-            marked.append(element_tree_html(node))
+            marked.append((element_tree_html(node), records))
         elif isinstance(node, list):
             for value in node:
-                walk(value, state)
+                walk(value, state, records)
         elif state and isinstance(node, str) and _MARKUP_BODY.search(node):
-            marked.append(node)
+            marked.append((node, records))
 
-    for value, state in page_json(soup):
+    values = list(page_json(soup))  # kept alive: the records are known by id
+    for value, state in values:
         try:
             walk(value, state)
         except RecursionError:
             continue  # nested deeper than any page (hostile): no article
     body = max(bodies, key=len) if bodies else None
     if marked:
-        state = max(marked, key=len)
+        state, records = max(marked, key=lambda found: len(found[0]))
         if body is None or len(state) > len(body):
+            # The FAQ of the record nearest the body: the article's own, not a related one's.
+            pairs = next((faqs[record] for record in reversed(records) if record in faqs), [])
+            text = BeautifulSoup(state, "html.parser").get_text(" ")
+            if pairs and not any(clean_space(q) in clean_space(text) for q, _ in pairs):
+                state = f"{state}\n{faq_html(pairs)}"
             return state.strip() or None
     if body is None:
         return None

@@ -176,3 +176,13 @@ def _span(node: dict[str, object]) -> str:
         if mark in _MARKS:
             out = f"<{_MARKS[mark]}>{out}</{_MARKS[mark]}>"
     return out
+
+
+def rich_blocks_html(node: object) -> str | None:
+    """A list made only of rich-text blocks, however few (an FAQ answer's one paragraph), as
+    HTML; None for anything else."""
+    if not isinstance(node, list) or not node:
+        return None
+    if not all(_is_block(_kind(n)) and _has_content(n) for n in node):  # type: ignore[arg-type]
+        return None
+    return rich_text_html(node) or None

@@ -78,7 +78,8 @@ _INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
 # French, Spanish, Italian, Portuguese and German ("entretien avec les Cahiers du cinéma",
 # "entrevista en Fotogramas", "intervista a la Repubblica", "Interview mit der Zeit").
 _PIECE_IN_OUTLET = re.compile(
-    r"^(?i:(?:an?|une?|una?|ein(?:e|em)?)\s+)?"
+    # ("in conversation with Rolling Stone", "in an interview with Vulture": the same piece)
+    r"^(?i:in\s+)?(?i:(?:an?|une?|una?|ein(?:e|em)?)\s+)?"
     r"(?P<kind>(?i:interview(?:ed)?|review|essay|article|piece|column|profile|conversation"
     r"|entretien|critique|entrevista|cr[íi]tica|rese[ñn]a|intervista|recensione|gespr[äa]ch"
     r"|kritik|rezension"
@@ -195,9 +196,11 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif in_reference_list and block.kind is BlockKind.LIST_ITEM and _is_aside(block):
             asides.append(block.text)
-        elif (
-            numbered or (in_reference_list and block.kind is BlockKind.LIST_ITEM)
-        ) and _reads_as_a_note(numbered["text"] if numbered else block.text, block.links):
+        elif (numbered or (in_reference_list and block.kind is BlockKind.LIST_ITEM)) and (
+            _reads_as_a_note(numbered["text"] if numbered else block.text, block.links)
+            # "[1] In the graphic novel nobody escapes at all.": a short remark, no work's parts
+            or (numbered is not None and _is_aside(block.with_text(numbered["text"])))
+        ):
             # "[^1]: In the final scene she…": a note that goes on with the article, not a
             # reference, which "author, title" would make a source of nonsense. It is kept as
             # text, in bars: a note says anything, and away from the sentence it annotates it is
