@@ -17,9 +17,11 @@ end), and the same exceptions for a refusal.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
+import orjson
 from discord import app_commands
 from discord.http import Route
 from discord.webhook.async_ import async_context
@@ -124,6 +126,37 @@ async def _respond(
         session=interaction._session,
         proxy=http.proxy,
         proxy_auth=http.proxy_auth,
-        payload={"type": kind.value, "data": data},
+        payload=EncodedJson({"type": kind.value, "data": data}),  # type: ignore[arg-type]
     )
     response._response_type = kind
+
+
+class EncodedJson:
+    """A request's JSON body as the bytes discord.py's webhook adapter would send, handed to
+    it in place of the payload (``_to_json`` passes them on).
+
+    The adapter encodes a payload to text (``discord.utils._to_json``: orjson's bytes decoded)
+    and aiohttp encodes that text back to bytes: for an answer page (4-5 KB, never all ASCII:
+    "·", curly quotes) the two conversions cost about twice orjson's encoding itself
+    (``docs/performance.md``, ``perf20``). The bytes are the same as aiohttp would have sent,
+    and so are the headers (the adapter names the type, ``application/json``)."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self.encoded = (
+            orjson.dumps(payload) if discord.utils.HAS_ORJSON else _as_text(payload).encode()
+        )
+
+
+def _to_json(obj: Any) -> Any:
+    """``discord.utils._to_json``, but an ``EncodedJson`` is its bytes as they are."""
+    if obj.__class__ is EncodedJson:
+        return obj.encoded
+    return _as_text(obj)
+
+
+_as_text: Callable[[Any], str] = discord.utils._to_json
+if getattr(_as_text, "__module__", None) == __name__:  # imported again (a reload): not twice
+    _as_text = _as_text.__globals__["_as_text"]
+discord.utils._to_json = _to_json

@@ -129,6 +129,12 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     """When the last work done in a quiet moment (``when_quiet``) ended: it held the event
     loop, so an interaction that came meanwhile may not have been read yet."""
 
+    plain_calls: bool = True
+    """Whether ``_call`` reads a plain slash command without discord.py's ``Namespace``
+    (tests send the same payloads both ways)."""
+    called_plainly: int = 0
+    """Slash commands called so (tests see which way one went)."""
+
     def __init__(self, client: EpilogueBot, **options: Any) -> None:
         super().__init__(client, **options)
         self._idle_work = asyncio.Lock()
@@ -178,6 +184,32 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             # suggestions and the work ahead (``client.slash``) before the core asks.
             return await _typed_by_discords_ids(interaction)
         return True
+
+    async def _call(self, interaction: discord.Interaction[EpilogueBot]) -> None:
+        """discord.py's, for a slash command whose options need no ``Namespace`` of their own
+        (``_plainly_called``): its values read from the payload as the ``Namespace`` reads
+        them, transformed by discord.py's own parameters, the command called and its failure
+        handled as ``CommandTree._call`` does. Any other interaction is discord.py's."""
+        called = _plainly_called(self, interaction) if self.plain_calls else None
+        if called is None:
+            await super()._call(interaction)
+            return
+        self.called_plainly += 1
+        if not await self.interaction_check(interaction):
+            interaction.command_failed = True
+            return
+        command, values = called
+        # As discord.py pre-fills it; the namespace itself is read only if asked (an error).
+        interaction._cs_command = command
+        try:
+            await command._do_call(interaction, await _transformed(command, interaction, values))
+        except app_commands.AppCommandError as error:
+            interaction.command_failed = True
+            await command._invoke_error_handlers(interaction, error)
+            await self.on_error(interaction, error)
+        else:
+            if not interaction.command_failed:
+                self.client.dispatch("app_command_completion", interaction, command)
 
     def watch_arrivals(self, parsers: dict[str, Callable[[Any], None]]) -> None:
         """Count an interaction as arrived when the gateway's event is read, not only when the
@@ -350,6 +382,68 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         """The server's own copy of the commands overwritten with none."""
         self.clear_commands(guild=guild)
         await self._overwrite(guild)
+
+
+PLAIN_OPTION_TYPES = frozenset({3, 4, 5})
+"""Option types discord.py's ``Namespace`` takes as sent (string, integer, boolean)."""
+
+
+def _plainly_called(
+    tree: EpilogueTree, interaction: discord.Interaction[EpilogueBot]
+) -> tuple[app_commands.Command[Any, ..., Any], dict[str, Any]] | None:
+    """The slash command ``interaction`` runs and its options' values by name, as
+    ``CommandTree._call`` reads them into its ``Namespace``, where that reading is plain: a
+    chat-input command the tree finds, no ``resolved`` objects, every option of a kind the
+    ``Namespace`` takes as sent (its value the last of its name), and no check the command
+    or its group would run. None: the tree's own way (and its own errors)."""
+    if interaction.type is not discord.InteractionType.application_command:
+        return None
+    data = interaction.data
+    if data.__class__ is not dict or data.get("type", 1) != 1 or "resolved" in data:
+        return None
+    try:
+        command, options = tree._get_app_command_options(data)  # type: ignore[arg-type]
+    except Exception:
+        return None  # the tree's own path raises it, and tells the member
+    if command.checks or command.binding is not None:
+        return None
+    parent = command.parent
+    if parent is not None and type(parent).interaction_check is not GROUP_CHECK:
+        return None
+    values: dict[str, Any] = {}
+    for option in options:
+        if (
+            option.__class__ is not dict
+            or option.get("type") not in PLAIN_OPTION_TYPES
+            or "value" not in option
+            or option.get("name").__class__ is not str
+        ):
+            return None
+        values[option["name"]] = option["value"]
+    return command, values
+
+
+GROUP_CHECK = app_commands.Group.interaction_check
+"""A group's own check, which lets every interaction through."""
+
+
+async def _transformed(
+    command: app_commands.Command[Any, ..., Any],
+    interaction: discord.Interaction[EpilogueBot],
+    values: dict[str, Any],
+) -> dict[str, Any]:
+    """``Command._transform_arguments`` over ``values`` in place of its ``Namespace``."""
+    transformed: dict[str, Any] = {}
+    for parameter in command._params.values():
+        try:
+            value = values[parameter.display_name]
+        except KeyError:
+            if parameter.required:
+                raise app_commands.CommandSignatureMismatch(command) from None
+            transformed[parameter.name] = parameter.default
+        else:
+            transformed[parameter.name] = await parameter.transform(interaction, value)
+    return transformed
 
 
 UNLISTED = frozenset({404, 405})

@@ -97,6 +97,25 @@ async def test_an_answer_is_one_callback_with_discord_pys_body_asking_nothing_ba
     assert probed.bot.persistent_views == []  # nothing kept per message
 
 
+@pytest.mark.parametrize("name", ["a public answer page", "text with previews"])
+async def test_an_answer_is_sent_as_the_bytes_of_that_json_encoded_once(
+    probed: Session, name: str
+) -> None:
+    """discord.py encodes a body to text (orjson's bytes decoded) and aiohttp encodes the text
+    back to bytes: an answer page, never all ASCII, cost twice its encoding in the two. The
+    callback hands aiohttp the bytes themselves: the same bytes on the wire, under the same
+    ``Content-Type`` (discord.py's adapter names it whatever the body is)."""
+    to_deliver.append(REPLIES[name])
+
+    exchange = await probed.command("probe reply")
+
+    (callback,) = exchange.sent
+    assert callback.as_bytes
+    assert callback.text == discord_pys_body(probed, REPLIES[name])
+    # Anything else discord.py sends is still its text.
+    assert discord.utils._to_json({"a": "·"}) == '{"a":"·"}'
+
+
 async def test_an_answer_discord_had_taken_already_is_not_sent_twice(probed: Session) -> None:
     """A callback refused as already acknowledged (40060: a retry of one Discord took while its
     answer was lost) goes into the answer there, as when discord.py sent it."""

@@ -242,7 +242,9 @@ class Sent:
     query: dict[str, Any] = field(default_factory=dict)
     """The request's query parameters (``with_response``, ``wait``)."""
     text: str | None = None
-    """A JSON body as sent, when it was sent as text (not a form)."""
+    """A JSON body as sent, when it was sent as text or its bytes (not a form)."""
+    as_bytes: bool = False
+    """Whether that body was handed to aiohttp as bytes (encoded once), not as text."""
 
     @property
     def callback_type(self) -> int | None:
@@ -419,8 +421,9 @@ class FakeDiscord:
         body, files = _decode(kwargs.get("data"))
         raw = kwargs.get("data")
         query = dict(kwargs.get("params") or {})
+        text = raw.decode() if isinstance(raw, bytes) else raw if isinstance(raw, str) else None
         sent = Sent(
-            method, path, body, files, query=query, text=raw if isinstance(raw, str) else None
+            method, path, body, files, query=query, text=text, as_bytes=isinstance(raw, bytes)
         )
         self.sent.append(sent)
         for failure in self._failures:
