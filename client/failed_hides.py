@@ -16,14 +16,16 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.features.spoiler.guard import Verdict
+from client.closed_threads import opened_for
 from client.delivery import PASSING_FAILURES, patiently
+from client.message_reading import member_message
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -58,6 +60,29 @@ class _Failed:
     guild_id: int
     channel_id: int
     first_failed: float  # time.monotonic()
+    as_sent: Hashable = None
+    """For an original left up beside its repost: the version reposted, deleted only while
+    Discord still shows it (an edit since is read again instead, never lost)."""
+
+
+_left_up: dict[int, OrderedDict[int, _Failed]] = {}
+"""By client: originals whose repost is up but whose delete Discord failed, by message id."""
+
+
+def left_up(client: discord.Client, message: discord.Message, as_sent: Hashable) -> None:
+    """``message`` was reposted hidden, and Discord failed its delete (a 5xx past its tries, no
+    answer, a long 429, a refusal): it shows the ending beside its repost, so its delete is
+    tried again by the minute's sweep (reposting it again would post a second repost)."""
+    if message.guild is None:
+        return
+    kept = _left_up.setdefault(id(client), OrderedDict())
+    if message.id not in kept:
+        kept[message.id] = _Failed(
+            message.guild.id, message.channel.id, time.monotonic(), as_sent
+        )
+    if len(kept) > KEPT:
+        dropped, _ = kept.popitem(last=False)
+        log.warning("originals left up past %d: message %s no longer deleted again", KEPT, dropped)
 
 
 class FailedHides:
@@ -91,24 +116,34 @@ class FailedHides:
             log.warning("failed hides past %d: message %s no longer tried again", KEPT, dropped)
 
     async def sweep(self) -> None:
-        """Read each failed hide's message again as Discord shows it now."""
-        now = time.monotonic()
-        for message_id, failed in list(self._failed.items()):
-            if now - failed.first_failed > RETRY_FOR_S:
-                del self._failed[message_id]
-                log.warning(
-                    "guard could not hide message %s in channel %s for %d minutes: left",
-                    message_id,
-                    failed.channel_id,
-                    RETRY_FOR_S // 60,
-                )
-                continue
-            try:
-                await self._read_again(message_id, failed)
-            except Exception:
-                log.exception("reading again message %s, whose hide failed, failed", message_id)
+        """Read each failed hide's message again as Discord shows it now, and delete each
+        original left up beside its repost that Discord still shows as reposted."""
+        kept = _left_up.setdefault(id(self._client), OrderedDict())
+        for failures, deleting in ((self._failed, False), (kept, True)):
+            for message_id, failed in list(failures.items()):
+                if time.monotonic() - failed.first_failed > RETRY_FOR_S:
+                    del failures[message_id]
+                    log.warning(
+                        "guard could not %s message %s in channel %s for %d minutes: left",
+                        "delete" if deleting else "hide",
+                        message_id,
+                        failed.channel_id,
+                        RETRY_FOR_S // 60,
+                    )
+                    continue
+                try:
+                    await self._read_again(failures, message_id, failed, deleting=deleting)
+                except Exception:
+                    log.exception("reading again message %s, whose hide failed", message_id)
 
-    async def _read_again(self, message_id: int, failed: _Failed) -> None:
+    async def _read_again(
+        self,
+        failures: OrderedDict[int, _Failed],
+        message_id: int,
+        failed: _Failed,
+        *,
+        deleting: bool,
+    ) -> None:
         guild = self._client.get_guild(failed.guild_id)
         channel = None if guild is None else guild.get_channel_or_thread(failed.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
@@ -116,9 +151,24 @@ class FailedHides:
         try:
             message = await patiently(lambda: channel.fetch_message(message_id))
         except discord.NotFound:
-            self._failed.pop(message_id, None)  # deleted: nothing shows any more
+            failures.pop(message_id, None)  # deleted: nothing shows any more
             return
         except FAILURES as exc:
             log.info("could not read again message %s, whose hide failed: %r", message_id, exc)
             return  # tried at the next sweep (a 403 too: a permission may be given back)
-        await self._look(message)  # ``judged`` keeps it, or lets it go
+        if not deleting:
+            await self._look(message)  # ``judged`` keeps it, or lets it go
+            return
+        if member_message(message).as_sent != failed.as_sent:
+            # Edited since its repost: deleting it would lose the edit; read as it is now.
+            failures.pop(message_id, None)
+            await self._look(message)
+            return
+        try:
+            await opened_for(self._client, channel.id, lambda: patiently(message.delete))
+        except discord.NotFound:
+            pass
+        except FAILURES as exc:
+            log.info("could not delete again message %s, left up: %r", message_id, exc)
+            return
+        failures.pop(message_id, None)

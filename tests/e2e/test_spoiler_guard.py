@@ -7,11 +7,13 @@ import logging
 import re
 import time
 import unicodedata
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import client.failed_hides
 from client.bot import EpilogueBot
 from client.catch_up import CatchUp
 from client.context_menus import DiscordChannel
@@ -2507,3 +2509,30 @@ async def test_a_hide_discord_failed_for_a_passing_reason_is_tried_again(
     assert standin.message(said.id) is None, "the spoiler left open"
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_original_discord_failed_to_delete_beside_its_repost_is_deleted_again(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot
+) -> None:
+    """The repost is up, and Discord fails the original's delete past its tries: the
+    original, still showing what was reposted, is deleted by the minute's sweep (driven here),
+    and not reposted a second time. Before, it stayed beside its repost until someone deleted
+    it by hand."""
+    await turn_on(standin, people)
+    deleting = rf"/channels/{people.general.id}/messages/\d+"
+    standin.fail("DELETE", deleting, CUT, times=20)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    left = client.failed_hides._left_up.setdefault(id(guarded_bot), OrderedDict())
+    for _ in range(200):  # no traffic follows the failure for ``wait_for`` to wake on
+        if left:
+            break
+        await asyncio.sleep(0.05)
+    assert said.id in left and standin.message(said.id) is not None
+
+    standin.faults.clear()  # Discord back
+    listener = guarded_bot.get_cog("SpoilerGuardListener")
+    await listener.failed_hides.sweep()  # type: ignore[union-attr]
+    assert standin.message(said.id) is None, "the original left beside its repost"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost)
