@@ -24,7 +24,7 @@ import discord
 
 from bot.features.spoiler.guard import Verdict
 from client.closed_threads import opened_for
-from client.delivery import PASSING_FAILURES, patiently
+from client.delivery import MALFORMED, PASSING_FAILURES, patiently
 from client.message_reading import member_message
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ RETRY_FOR_S = 15 * 60.0
 this, the operator's log names the message."""
 KEPT = 1000
 """Failed hides kept at once (the oldest dropped, logged): members cannot grow memory at will."""
-MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
-"""What discord.py raises reading a message a stand-in described in part: read again later."""
 FAILURES = (*PASSING_FAILURES, *MALFORMED)
 """How a hide fails short of a refusal: a status, no answer at all, an answer not read."""
 
@@ -77,9 +75,7 @@ def left_up(client: discord.Client, message: discord.Message, as_sent: Hashable)
         return
     kept = _left_up.setdefault(id(client), OrderedDict())
     if message.id not in kept:
-        kept[message.id] = _Failed(
-            message.guild.id, message.channel.id, time.monotonic(), as_sent
-        )
+        kept[message.id] = _Failed(message.guild.id, message.channel.id, time.monotonic(), as_sent)
     if len(kept) > KEPT:
         dropped, _ = kept.popitem(last=False)
         log.warning("originals left up past %d: message %s no longer deleted again", KEPT, dropped)

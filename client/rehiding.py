@@ -40,7 +40,7 @@ from bot.spoiler_policy.rehiding import (
     rehidden,
 )
 from client.closed_threads import opened_for
-from client.delivery import PASSING_FAILURES, patiently, thread_closed
+from client.delivery import MALFORMED, PASSING_FAILURES, patiently, thread_closed
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -58,13 +58,10 @@ Permissions): its other messages there are not tried, each refusal an invalid re
 counts towards Discord's ban."""
 
 
-MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
-"""What discord.py raises reading an answer a stand-in or proxy sent malformed (a page of
-threads or messages described in part, a body that is no JSON object): no refusal, so the
-place is tried again within a minute, as for a 5xx. A run it ended left every place after it
-showing endings."""
 FAILURES = (*PASSING_FAILURES, *MALFORMED)
-"""Every way a request the re-hiding depends on fails: a refusal, a passing failure."""
+"""Every way a request the re-hiding depends on fails: a refusal, a passing failure, or an
+answer discord.py could not read (``MALFORMED``), whose place is tried again within a minute
+as for a 5xx; such an answer ended the run, every place after it left showing endings."""
 
 
 ARCHIVED_PAGE = 100
