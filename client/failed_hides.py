@@ -91,6 +91,10 @@ class FailedHides:
         self._look = look
         self._failed: OrderedDict[int, _Failed] = OrderedDict()
 
+    def close(self) -> None:
+        """The listener unloaded: the originals left up for this client are forgotten."""
+        _left_up.pop(id(self._client), None)
+
     def __len__(self) -> int:
         return len(self._failed)
 

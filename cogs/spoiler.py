@@ -62,6 +62,7 @@ class SpoilerGuardListener(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.retry_hides.cancel()
+        self.failed_hides.close()
         self.renames.close()
         await self.catch_up.close()
 
