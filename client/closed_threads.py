@@ -33,7 +33,8 @@ async def opened_for(
     """``call()``; refused because ``thread_id`` is archived (50083) or locked (160005), made
     again once the thread is unarchived or unlocked (Manage Threads) as the refusals ask, then
     put back as it was. Opening it refused, the refusal that asked for it is raised: it says
-    why nothing was done."""
+    why nothing was done; opening it failed for a passing reason (a 5xx, a long 429), that
+    failure is raised, so the caller may try again."""
     opened: dict[str, bool] = {}
     try:
         while True:  # each turn opens the thread a way it was not yet, or ends
@@ -49,6 +50,11 @@ async def opened_for(
                     )
                 except discord.HTTPException as refused:
                     log.warning("could not open thread %s to write in it: %s", thread_id, refused)
+                    if refused.status >= 500 or refused.status == 429:
+                        # Discord failed it, or held it longer than waited: that passes, and
+                        # is what the caller must read (told "archived", a caller named the
+                        # thread as one it may not open, and never tried it again).
+                        raise
                     raise exc from None
                 opened.update(change)
                 log.info("thread %s opened for a moment (%s), to write in it", thread_id, change)

@@ -52,6 +52,7 @@ from client.delivery import (
     permission_names,
     posted,
 )
+from client.failed_hides import FAILURES, left_up
 from client.message_reading import (
     linked_channel_ids,
     member_message,
@@ -311,8 +312,11 @@ class DiscordChannel:
             )
         except discord.NotFound:
             return True  # already gone
-        except discord.HTTPException as exc:
-            log.warning("could not delete message %s: %s", message.id, exc)
+        except FAILURES as exc:
+            log.warning("could not delete message %s: %r", message.id, exc)
+            # Its repost is up: the minute's sweep deletes it, while it shows what was
+            # reposted (``client.failed_hides``).
+            left_up(self._client, self._message, message.as_sent)
             return False
         return True
 

@@ -687,6 +687,10 @@ COPIES_LOOKED_AT = 25
 PASSING_FAILURES = (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 """What a request to Discord may fail with: a status, or no answer at all (a connection
 closed or refused, a timeout)."""
+MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+"""What discord.py raises reading an answer a stand-in or proxy sent malformed (a message or a
+page of them described in part, a body that is no JSON object): no refusal, tried again later
+as a 5xx is."""
 RATE_LIMIT_TRIES = 3
 LONGEST_WAIT_S = 5.0
 """A 429 asking for a longer wait is not waited out here: the member is told instead."""

@@ -40,7 +40,7 @@ from bot.spoiler_policy.rehiding import (
     rehidden,
 )
 from client.closed_threads import opened_for
-from client.delivery import PASSING_FAILURES, patiently, thread_closed
+from client.delivery import MALFORMED, PASSING_FAILURES, patiently, thread_closed
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -56,6 +56,12 @@ ACCESS_REFUSED = frozenset({403})
 """Statuses that say the bot may no longer touch the place (Missing Access, Missing
 Permissions): its other messages there are not tried, each refusal an invalid request that
 counts towards Discord's ban."""
+
+
+FAILURES = (*PASSING_FAILURES, *MALFORMED)
+"""Every way a request the re-hiding depends on fails: a refusal, a passing failure, or an
+answer discord.py could not read (``MALFORMED``), whose place is tried again within a minute
+as for a 5xx; such an answer ended the run, every place after it left showing endings."""
 
 
 ARCHIVED_PAGE = 100
@@ -92,17 +98,20 @@ async def rehide(client: EpilogueBot, guild: discord.Guild, change: RulesChange)
         _running.add(pending_id)
     try:
         places = _places(guild)
-        archived, unreadable = await _archived_threads(guild, change, {p for p, _ in places})
+        listing = await _archived_threads(guild, change, {p for p, _ in places})
+        archived = listing.found
         places += [(thread.id, thread.parent_id) for thread in archived.values()]
         left = change.left_spoilers(places)
         chosen = {place: change.withholds(mode) for place, mode in left.items()}
         rehidings = client.app.rehidings
         if pending_id is not None:
-            await rehidings.listed(pending_id, chosen)
+            await rehidings.listed(pending_id, chosen, listing.unlisted)
         outcome = await _rehide_places(
             client, guild, chosen, archived, done=_narrowing(rehidings, pending_id)
         )
+        unreadable = listing.unreadable
         outcome.unreadable += unreadable
+        outcome.unlisted += listing.unlisted
         outcome.channels |= _channels_of(guild, unreadable)  # thread parents
         await _settled(rehidings, pending_id, outcome)
         return outcome
@@ -122,9 +131,9 @@ async def _settled(
     rehidings: PendingRehidings, pending_id: int | None, outcome: RehidingOutcome
 ) -> None:
     """The run is over: its record deleted, but for the places a rate limit stopped it
-    before or a passing failure left, which stay recorded for the minute's sweep
-    (``sweep_unfinished``) to try again."""
-    if pending_id is not None and not (outcome.stopped or outcome.retrying):
+    before or a passing failure left, and the channels whose archived threads Discord failed
+    to list, which stay recorded for the minute's sweep (``sweep_unfinished``) to try again."""
+    if pending_id is not None and not (outcome.stopped or outcome.retrying or outcome.unlisted):
         await rehidings.finish(pending_id)
 
 
@@ -190,61 +199,128 @@ async def _resumed(client: EpilogueBot, guild: discord.Guild, pending: Pending) 
         after = await client.app.standings.rules(guild.id)
         change = RulesChange(pending.before, after, embargo_day_now(), pending.id)
         return await rehide(client, guild, change)
-    return await _rehide_recorded(client, guild, pending.id, pending.places)
+    return await _rehide_recorded(client, guild, pending.id, pending.places, pending)
 
 
 async def _rehide_recorded(
-    client: EpilogueBot, guild: discord.Guild, pending_id: int, places: dict[int, bool]
+    client: EpilogueBot,
+    guild: discord.Guild,
+    pending_id: int,
+    places: dict[int, bool],
+    pending: Pending | None = None,
 ) -> RehidingOutcome:
-    """A recorded re-hiding whose places are listed: those left done, and its record
+    """A recorded re-hiding whose places are listed: those left done (with the archived
+    threads of the channels ``pending`` has still to list, listed first), and its record
     deleted."""
     if pending_id in _running:
         return RehidingOutcome()
     _running.add(pending_id)
     try:
         rehidings = client.app.rehidings
+        listing = ArchivedListing()
+        places = dict(places)
+        if pending is not None and pending.unlisted:
+            listing = await _listed_again(client, guild, pending)
+            for thread in listing.found.values():
+                places.setdefault(thread.id, listing.withhold[thread.id])
         outcome = await _rehide_places(
-            client, guild, places, done=_narrowing(rehidings, pending_id)
+            client, guild, places, listing.found, done=_narrowing(rehidings, pending_id)
         )
+        outcome.unreadable += listing.unreadable
+        outcome.unlisted += listing.unlisted
         await _settled(rehidings, pending_id, outcome)
         return outcome
     finally:
         _running.discard(pending_id)
 
 
+async def _listed_again(
+    client: EpilogueBot, guild: discord.Guild, pending: Pending
+) -> ArchivedListing:
+    """The archived threads, under the channels ``pending`` failed to list them for, that
+    left spoilers (as the server's rules read now), each recorded as a place as its channel
+    is taken off the ones to list; a channel failed again stays to list."""
+    after = await client.app.standings.rules(guild.id)
+    change = RulesChange(pending.before, after, embargo_day_now(), pending.id)
+    listing = ArchivedListing()
+    for parent_id in sorted(pending.unlisted):
+        parent = guild.get_channel(parent_id)
+        found: dict[int, discord.Thread] = {}
+        # Deleted (or no longer a channel with threads): none left to list.
+        if isinstance(parent, THREAD_PARENTS):
+            await _list_under(guild, parent, found, listing)
+            if parent_id in listing.unlisted:
+                continue  # failed again: stays recorded (a refusal is told, and not asked again)
+        left = change.left_spoilers((thread.id, parent_id) for thread in found.values())
+        chosen = {thread: change.withholds(mode) for thread, mode in left.items()}
+        await client.app.rehidings.threads_listed(pending.id, parent_id, chosen)
+        listing.found |= {thread: found[thread] for thread in chosen}
+        listing.withhold |= chosen
+    return listing
+
+
+@dataclasses.dataclass
+class ArchivedListing:
+    """What listing archived threads found: the threads by id, the channels whose archived
+    threads Epilogue may not list (Read Message History), and those Discord failed to list
+    for a passing reason (recorded, listed again within a minute)."""
+
+    found: dict[int, discord.Thread] = dataclasses.field(default_factory=dict)
+    unreadable: list[int] = dataclasses.field(default_factory=list)
+    unlisted: list[int] = dataclasses.field(default_factory=list)
+    withhold: dict[int, bool] = dataclasses.field(default_factory=dict)
+    """Of a resumed run's threads: whether to withhold rather than wrap."""
+
+
 async def _archived_threads(
     guild: discord.Guild, change: RulesChange, known: set[int]
-) -> tuple[dict[int, discord.Thread], list[int]]:
+) -> ArchivedListing:
     """The archived threads of ``guild`` whose answers the change may concern, by id, and the
-    channels whose archived threads Epilogue may not list (Read Message History).
+    channels whose archived threads could not be listed.
 
     Discord leaves archived threads out of GUILD_CREATE, so discord.py does not hold them, yet
     anyone opens one and reads it: a spoiler thread archived before the change shows its
     endings as long as it exists. Listed only under channels whose threads may have left
     spoilers: following their channel's rule, or a rule of their own for a place not held."""
-    me = guild.me
-    found: dict[int, discord.Thread] = {}
-    unreadable: list[int] = []
+    listing = ArchivedListing()
     for parent in guild.channels:
         if not isinstance(parent, THREAD_PARENTS):
             continue
         if not change.may_have_left_archived(parent.id, known):
             continue
-        if not _may_read(guild, parent):
-            if not isinstance(parent, discord.abc.Messageable):
-                unreadable.append(parent.id)  # a forum: no place of its own to be named by
-            continue
-        listings = [False]
-        if me is not None and parent.permissions_for(me).manage_threads:
-            listings.append(True)  # private threads are listed to those who manage threads
-        for private in listings:
-            try:
-                found.update(await _every_archived(parent, private))
-            except discord.HTTPException as exc:
-                log.warning("could not list the archived threads of channel %s: %s", parent.id, exc)
-                unreadable.append(parent.id)
-                break
-    return found, unreadable
+        await _list_under(guild, parent, listing.found, listing)
+    return listing
+
+
+async def _list_under(
+    guild: discord.Guild,
+    parent: discord.TextChannel | discord.ForumChannel,
+    found: dict[int, discord.Thread],
+    listing: ArchivedListing,
+) -> None:
+    """``parent``'s archived threads added to ``found`` (public ones, and private ones where
+    Epilogue manages threads). A channel Epilogue may not list is
+    added to ``listing.unreadable``; one Discord failed for a passing reason, to
+    ``listing.unlisted``: every page is asked again later, a failure mid-way no refusal."""
+    if not _may_read(guild, parent):
+        if not isinstance(parent, discord.abc.Messageable):
+            listing.unreadable.append(parent.id)  # a forum: no place of its own to be named by
+        return
+    me = guild.me
+    listings = [False]
+    if me is not None and parent.permissions_for(me).manage_threads:
+        listings.append(True)  # private threads are listed to those who manage threads
+    for private in listings:
+        try:
+            found.update(await _every_archived(parent, private))
+        except FAILURES as exc:
+            log.warning("could not list the archived threads of channel %s: %r", parent.id, exc)
+            status = getattr(exc, "status", None)
+            if status == 429 or passing(exc):
+                listing.unlisted.append(parent.id)
+            elif status != 404:  # a channel deleted meanwhile has no threads left
+                listing.unreadable.append(parent.id)
+            return
 
 
 async def _every_archived(
@@ -323,8 +399,8 @@ async def _rehide_places(
     for index, (place_id, withhold) in enumerate(pending):
         try:
             await _rehide_one(client, guild, place_id, withhold, me.id, outcome, archived)
-        except PASSING_FAILURES as exc:
-            log.warning("could not hide again the answers in channel %s: %s", place_id, exc)
+        except FAILURES as exc:
+            log.warning("could not hide again the answers in channel %s: %r", place_id, exc)
             status = getattr(exc, "status", None)
             if status == 429:  # a wait too long to make (or a ban): the rest not tried
                 outcome.stopped += [place for place, _ in pending[index:]]
@@ -349,11 +425,11 @@ async def _rehide_places(
 
 def passing(exc: BaseException) -> bool:
     """Whether Discord failed a request for a reason that passes (a server error past its
-    tries, no answer at all), rather than refused it: tried again later, not told as out of
-    reach."""
+    tries, no answer at all, an answer discord.py could not read), rather than refused it:
+    tried again later, not told as out of reach."""
     if isinstance(exc, discord.HTTPException):
         return exc.status >= 500
-    return isinstance(exc, PASSING_FAILURES)
+    return isinstance(exc, FAILURES)
 
 
 def _channels_of(guild: discord.Guild, places: Iterable[int]) -> set[int]:

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import AppCommandType
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.features.spoiler.follow_ups import Arrival
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
+from client.failed_hides import FAILURES, RETRY_SWEEP_S, FailedHides
 from client.member_names import MemberNames, NameSeen, seen_in
 from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
@@ -52,8 +53,16 @@ class SpoilerGuardListener(commands.Cog):
         self.catch_up = CatchUp(bot, self.seen, self.look, self.titles, self.look_at_title)
         self.withheld = WithheldContent()
         self.member_names = MemberNames()
+        # Hides Discord failed (a repost answered 503 while it is down): read again each minute.
+        self.failed_hides = FailedHides(bot, self.judge)
+        self.retry_hides = tasks.loop(seconds=RETRY_SWEEP_S)(self.failed_hides.sweep)
+
+    async def cog_load(self) -> None:
+        self.retry_hides.start()
 
     async def cog_unload(self) -> None:
+        self.retry_hides.cancel()
+        self.failed_hides.close()
         self.renames.close()
         await self.catch_up.close()
 
@@ -87,8 +96,18 @@ class SpoilerGuardListener(commands.Cog):
         reading holds whatever comes: ``Verdict.final``)."""
         text = as_judged(message)
         if self.judged.first_look(message.id, text):
-            verdict = await guard_message(self.bot, message, self.hooks, self.unknown, self.names)
+            try:
+                verdict = await guard_message(
+                    self.bot, message, self.hooks, self.unknown, self.names
+                )
+            except FAILURES:
+                # Discord failed mid-hide (no answer at all, say): the text is not taken as
+                # read, so its next event, or the minute's sweep, reads it again.
+                self.judged.read(message.id, text, final=False)
+                self.failed_hides.failed(message)
+                raise
             self.judged.read(message.id, text, final=verdict is not None and verdict.final)
+            self.failed_hides.judged(message, verdict)
 
     def arrived(self, message: discord.Message) -> Arrival | None:
         if message.guild is None:

@@ -398,6 +398,7 @@ class PendingRehiding(Base):
     # concerns is decided against the rules when it runs (a later change back is respected).
     rules_before: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Once listed, the places left: {place id: withhold rather than wrap}, narrowed as each is
-    # done; NULL until the places are listed.
+    # done, and {"archived_threads_of:<channel id>": true} for a channel whose archived threads
+    # Discord failed to list (listed again when resumed); NULL until the places are listed.
     places: Mapped[dict[str, bool] | None] = mapped_column(JSON, nullable=True)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

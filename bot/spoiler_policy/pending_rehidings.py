@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -31,16 +31,24 @@ LOG_DETAIL_LIMIT = 500
 """``AuditEntry.detail``'s size."""
 
 
+UNLISTED = "archived_threads_of:"
+"""The key, in a row's ``places``, of a channel whose archived threads are still to be listed
+(Discord failed the listing for a passing reason: a 5xx, no answer, a long rate limit, a page
+it could not read): each place's key is its id, so this prefix never names one."""
+
+
 @dataclass(frozen=True)
 class Pending:
     """One recorded re-hiding: the server's rules before the change, and the places left
-    (id: withhold rather than wrap), None until they were listed."""
+    (id: withhold rather than wrap), None until they were listed. ``unlisted``: the channels
+    whose archived threads Discord failed to list, listed again when it is resumed."""
 
     id: int
     guild_id: int
     user_id: int
     before: GuildRules
     places: dict[int, bool] | None
+    unlisted: frozenset[int] = frozenset()
 
 
 def _stored_rules(rules: GuildRules) -> dict[str, object]:
@@ -61,8 +69,19 @@ def _read_rules(guild_id: int, stored: dict[str, object]) -> GuildRules:
     )
 
 
-def _stored_places(places: dict[int, bool]) -> dict[str, bool]:
-    return {str(place): withhold for place, withhold in places.items()}
+def _stored_places(places: dict[int, bool], unlisted: Collection[int] = ()) -> dict[str, bool]:
+    stored = {str(place): withhold for place, withhold in places.items()}
+    return stored | {f"{UNLISTED}{parent}": True for parent in unlisted}
+
+
+def _read_places(stored: dict[str, bool]) -> tuple[dict[int, bool], frozenset[int]]:
+    """A row's ``places``: the places left, and the channels whose archived threads are still
+    to be listed."""
+    places = {int(key): bool(w) for key, w in stored.items() if not key.startswith(UNLISTED)}
+    unlisted = frozenset(
+        int(key.removeprefix(UNLISTED)) for key in stored if key.startswith(UNLISTED)
+    )
+    return places, unlisted
 
 
 class PendingRehidings:
@@ -120,12 +139,27 @@ class PendingRehidings:
             session.add(row)
         return row.id
 
-    async def listed(self, pending_id: int, places: dict[int, bool]) -> None:
-        """The places the re-hiding covers, once the adapter listed them."""
+    async def listed(
+        self, pending_id: int, places: dict[int, bool], unlisted: Collection[int] = ()
+    ) -> None:
+        """The places the re-hiding covers, once the adapter listed them; ``unlisted``: the
+        channels whose archived threads Discord failed to list, to be listed again."""
         async with self._sessions() as session, session.begin():
             row = await session.get(PendingRehiding, pending_id)
             if row is not None:
-                row.places = _stored_places(places)
+                row.places = _stored_places(places, unlisted)
+
+    async def threads_listed(
+        self, pending_id: int, parent_id: int, places: dict[int, bool]
+    ) -> None:
+        """``parent_id``'s archived threads listed at last: those of ``places`` (the threads
+        that left spoilers) added to the places left, in the same write that takes the
+        channel off the ones to list, so a stop between the two loses neither."""
+        async with self._sessions() as session, session.begin():
+            row = await session.get(PendingRehiding, pending_id)
+            if row is not None and row.places is not None:
+                kept = {k: w for k, w in row.places.items() if k != f"{UNLISTED}{parent_id}"}
+                row.places = kept | _stored_places(places)
 
     async def done_with(self, pending_id: int, place_id: int) -> None:
         """``place_id`` is done: a process resuming the re-hiding leaves it out.
@@ -149,18 +183,22 @@ class PendingRehidings:
                 .where(PendingRehiding.guild_id == guild_id)
                 .order_by(PendingRehiding.id)
             )
-            return [
-                Pending(
-                    id=row.id,
-                    guild_id=row.guild_id,
-                    user_id=row.user_id,
-                    before=_read_rules(row.guild_id, row.rules_before),
-                    places=None
-                    if row.places is None
-                    else {int(place): bool(w) for place, w in row.places.items()},
+            pending = []
+            for row in rows:
+                places, unlisted = (None, frozenset[int]())
+                if row.places is not None:
+                    places, unlisted = _read_places(row.places)
+                pending.append(
+                    Pending(
+                        id=row.id,
+                        guild_id=row.guild_id,
+                        user_id=row.user_id,
+                        before=_read_rules(row.guild_id, row.rules_before),
+                        places=places,
+                        unlisted=unlisted,
+                    )
                 )
-                for row in rows
-            ]
+            return pending
 
     async def log_out_of_reach(
         self, guild_id: int, entries: Sequence[str], *, now: dt.datetime

@@ -257,6 +257,10 @@ class RehidingOutcome:
     """Places where an edit or a read failed for a passing reason (a 5xx past its tries, a
     connection closed, a timeout): left recorded, and tried again within a minute
     (``client.rehiding.sweep_unfinished``), so not told as out of reach."""
+    unlisted: list[int] = field(default_factory=list)
+    """Channels whose archived threads Discord failed to list for a passing reason (a 5xx past
+    its tries, no answer, a rate limit longer than waited, a page that could not be read):
+    left recorded, and listed again within a minute, so not told as out of reach either."""
     channels: set[int] = field(default_factory=set)
     """Places known to be channels, not threads: named in the clear. Any other place is named
     behind bars (``bot.places``): the places left are mostly threads under the channel whose

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.buttons import AnswerAction, AnswerButton, LogPageButton, SeenPageButton, parse
 from bot.spoiler_policy.markup import Treatment
 from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.records import walk_components
 from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -359,3 +360,42 @@ async def test_a_press_of_a_button_its_message_does_not_hold_turns_nothing_open(
         standin.reshape_interaction = None
     now = standin.message(before.id)
     assert now is not None and not spoils(now), "the public answer turned open"
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("page", [SeenPageButton(1), LogPageButton(1)], ids=["status", "log"])
+async def test_a_private_list_pressed_on_a_public_message_said_to_be_ephemeral_stays_private(
+    standin: StandinServer, people: FilmClub, page: SeenPageButton | LogPageButton
+) -> None:
+    """``/spoilers status``'s pages (the films a member opted in to) and ``/spoiler-rules
+    log``'s (the moderators') edit the message pressed, which is private: a press forged onto
+    a public answer, its message said to be ephemeral and to hold that page's button, would
+    have put the list in the open had the press's ``flags`` been trusted. The pressed message
+    is read through the press's token, Discord says it is public, and the page goes to the
+    presser alone (held since the answers' pages were: ``client.pressed_messages``)."""
+    await standin.run_command("/spoilers on", user=people.moderator, channel=people.general)
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    before = asked.message
+    assert not before.ephemeral
+    real = next(
+        str(c["custom_id"])
+        for c in walk_components(before.components)
+        if "custom_id" in c and not c.get("disabled")
+    )
+    crafted = page.encode()
+
+    def private_list(payload: dict[str, Any]) -> None:
+        payload["message"]["flags"] = int(payload["message"].get("flags") or 0) | EPHEMERAL
+        payload["data"]["custom_id"] = crafted
+        payload["message"] = json.loads(json.dumps(payload["message"]).replace(real, crafted))
+
+    standin.reshape_interaction = private_list
+    try:
+        pressed = await standin.press_button(before, real, user=people.moderator)
+    finally:
+        standin.reshape_interaction = None
+    now = standin.message(before.id)
+    assert now is not None and now.text == before.text, "the private list put in the open"
+    assert any(message.ephemeral for message in pressed.messages), pressed.messages

@@ -411,3 +411,168 @@ async def test_an_edit_that_failed_for_a_passing_reason_is_tried_again_by_the_sw
         what="the answers whose edits failed hidden by the sweep",
     )
     await nothing_left(bot, people.club.id)
+
+
+async def _run_over() -> None:
+    """The re-hiding run in this process over (its last place's edits made)."""
+    for _ in range(100):
+        if not client.rehiding._running:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"still running: {client.rehiding._running}")
+
+
+async def _swept(bot: EpilogueBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The minute's sweep, driven once now (no wait for its minute)."""
+    monkeypatch.setattr(client.rehiding, "UNSTARTED_AFTER", dt.timedelta(0))
+    await client.rehiding.sweep_unfinished(bot)
+
+
+ARCHIVED_LISTING = r"/channels/\d+/threads/archived/public"
+MALFORMED_PAGE = ("application/json", '{"threads": [{"id": "1"}], "has_more": false}')
+"""A page of archived threads a stand-in answered 200 with, describing a thread in part: no
+name, parent, owner or metadata (discord.py raises reading it, no ``HTTPException``)."""
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        pytest.param({"status": 503, "times": 3}, id="5xx past its tries"),
+        pytest.param(
+            # Without Google's ``Via`` discord.py raises it at once (with it, it waits it out).
+            {"status": 429, "retry_after": 3600.0, "via": False},
+            id="429 longer than waited",
+        ),
+        pytest.param({"status": 200, "framework_body": MALFORMED_PAGE}, id="malformed page"),
+    ],
+)
+async def test_an_archived_thread_listing_that_failed_is_listed_again_by_the_sweep(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    bot: EpilogueBot,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: dict[str, object],
+) -> None:
+    """Discord (or a stand-in) failing the list of a channel's archived threads for a passing
+    reason (a 5xx past its tries, a rate limit longer than Epilogue waits, a page it could not
+    read) is no refusal: the channel's own answers are hidden all the same, its archived
+    threads stay recorded to be listed, and the minute's sweep lists them and hides their
+    answers. Before, the channel was named as unreadable (Read Message History, wrong advice)
+    and the record deleted, or a malformed page ended the whole run: the thread's ending, or
+    every place's, stayed open for good."""
+    answers = await _open_answers(standin, people, promise)
+    await standin.archive_thread(people.thread)
+    standin.fail("GET", ARCHIVED_LISTING, **failure)  # type: ignore[arg-type]
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[0])),  # type: ignore[arg-type]
+        what="#general's answer hidden past its threads' listing",
+    )
+    await _run_over()
+    assert not any("Read Message History" in m.content for m in result.messages), (
+        "a passing failure told as a missing permission"
+    )
+    (pending,) = await bot.app.rehidings.of_guild(people.club.id)
+    assert people.general.id in pending.unlisted, pending
+
+    await _swept(bot, monkeypatch)
+    assert not spoils(standin.message(answers[1])), "the archived thread's answer left open"  # type: ignore[arg-type]
+    assert people.thread.archived, "archived again"
+    await nothing_left(bot, people.club.id)
+
+
+MALFORMED_MESSAGES = ("application/json", '[{"id": "1", "content": "half a message"}]')
+"""A page of a channel's messages a stand-in answered 200 with, a message described in part."""
+
+
+async def test_a_malformed_page_of_messages_leaves_its_place_to_the_sweep_not_the_whole_run(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    bot: EpilogueBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """#general's latest messages answered with a page discord.py cannot read: the run goes
+    on to the thread, and #general stays recorded for the minute's sweep. Before, the error
+    ended the run, every place after #general left showing endings, and the sweep met the
+    same page first each minute."""
+    answers = await _open_answers(standin, people, promise)
+    standin.fail(
+        "GET", rf"/channels/{people.general.id}/messages", 200, framework_body=MALFORMED_MESSAGES
+    )
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[1])),  # type: ignore[arg-type]
+        what="the thread's answer hidden past #general's malformed page",
+    )
+    await _run_over()
+    (pending,) = await bot.app.rehidings.of_guild(people.club.id)
+    assert pending.places is not None and people.general.id in pending.places, pending
+
+    await _swept(bot, monkeypatch)
+    assert not spoils(standin.message(answers[0])), "#general's answer left open"  # type: ignore[arg-type]
+    await nothing_left(bot, people.club.id)
+
+
+async def test_an_archived_thread_whose_opening_failed_for_a_passing_reason_is_tried_again(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    bot: EpilogueBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening an archived thread for its edits answered 503 past its tries is no refusal:
+    the thread stays recorded for the minute's sweep, and the moderator is not told Epilogue
+    lacks Manage Threads. Before, the edit's own refusal (archived, 50083) was raised, so the
+    thread was named as one Epilogue may not open, and its answer left open for good."""
+    answers = await _open_answers(standin, people, promise)
+    await standin.archive_thread(people.thread)
+    standin.fail("PATCH", rf"/channels/{people.thread.id}", 503, times=3)
+    result = await standin.run_command(
+        "/spoiler-rules default mode:standard", user=people.moderator, channel=people.spoiler_room
+    )
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[0])),  # type: ignore[arg-type]
+        what="#general's answer hidden",
+    )
+    await _run_over()
+    assert not any("Manage Threads" in m.content for m in result.messages), (
+        "a passing failure told as a missing permission"
+    )
+    (pending,) = await bot.app.rehidings.of_guild(people.club.id)
+    assert pending.places is not None and people.thread.id in pending.places, pending
+
+    await _swept(bot, monkeypatch)
+    assert not spoils(standin.message(answers[1])), "the archived thread's answer left open"  # type: ignore[arg-type]
+    assert people.thread.archived
+    await nothing_left(bot, people.club.id)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: only each place's latest REHIDE_REACH messages are read (the moderator is"
+    " told to delete older answers by hand); a fix records the open answers' ids as they are"
+    " posted (docs/members-spoilers.md, 'What re-hiding reaches')",
+)
+async def test_an_answer_older_than_the_reach_is_hidden_too(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An open answer with more messages after it than re-hiding reads (100; 2 here) still
+    shows its ending once the channel stops showing spoilers."""
+    monkeypatch.setattr(client.rehiding, "REHIDE_REACH", 2)
+    answers = await _open_answers(standin, people, promise)
+    for n in range(2):
+        await standin.member_says(f"chatting {n}", user=people.member, channel=people.general)
+    await _moderate(standin, people, "/spoiler-rules default mode:standard")
+    await standin.wait_for(
+        lambda: not spoils(standin.message(answers[1])),  # type: ignore[arg-type]
+        what="the thread's answer hidden",
+    )
+    await _run_over()
+    assert not spoils(standin.message(answers[0])), "an answer past the reach left open"  # type: ignore[arg-type]

@@ -77,3 +77,21 @@ async def test_places_out_of_reach_go_in_the_moderators_log(sessions: PendingReh
     assert [e.detail for e in entries] == ["x" * LOG_DETAIL_LIMIT, "y"]
     assert {(e.user_id, e.action) for e in entries} == {(CONTENT_FIX, "rehide")}
     assert {e.created_at for e in entries} == {dt.datetime(2026, 12, 7, 9, 30)}
+
+
+async def test_a_channel_whose_archived_threads_were_not_listed_stays_until_they_are(
+    sessions: PendingRehidings,
+) -> None:
+    """Discord failed to list ``CHANNEL``'s archived threads: it is recorded beside the places,
+    never read as one, and taken off in the same write that adds the threads found."""
+    rehidings = sessions
+    before = GuildRules(GUILD, default_mode=ChannelMode.SPOILERS)
+    pending_id = await rehidings.record(GUILD, 7, before)
+    await rehidings.listed(pending_id, {CHANNEL: False}, [CHANNEL])
+    await rehidings.done_with(pending_id, CHANNEL)
+    (pending,) = await rehidings.of_guild(GUILD)
+    assert (pending.places, pending.unlisted) == ({}, frozenset({CHANNEL}))
+
+    await rehidings.threads_listed(pending_id, CHANNEL, {THREAD: True})
+    (pending,) = await rehidings.of_guild(GUILD)
+    assert (pending.places, pending.unlisted) == ({THREAD: True}, frozenset())
