@@ -7,12 +7,17 @@ delivery of the same id naming another member or another place (forged, or a sta
 mistake) was answered for that member, or under that place's rules: an opted-in member's
 ending, unwrapped, followed up privately to the member who had asked in public and opted in to
 nothing, or a spoiler channel's answer posted in the open in the standard channel the
-interaction came from. Each interaction's first reading (its member, server and channel) is
-kept, bounded; a later delivery that names others is logged by ids and not read at all.
+interaction came from. So was one asking something else: a member's press of Next (or her
+command) delivered again as a press of the answer's Reveal, which the message does hold, was
+answered on her token with the ending, unwrapped, which she never asked for. Each
+interaction's first reading (its member, server and channel; its kind, what it asks, its
+``data``, and the message pressed) is kept, bounded; a later delivery that differs in any of
+them is logged by ids and not read at all.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +33,7 @@ KEPT = 65_536
 where): about 10 MB when full."""
 
 _Reading = tuple[str | None, str | None, str | None]
+"""Who (user id) and where (server, channel) an interaction names."""
 
 
 def _reading(data: dict[str, Any]) -> _Reading:
@@ -46,17 +52,30 @@ def _reading(data: dict[str, Any]) -> _Reading:
     return text(user_id), text(guild_id), text(channel_id)
 
 
+def _asked(data: dict[str, Any]) -> str:
+    """What an interaction asks, as one text: its kind, its ``data`` (the command and its
+    options, the button's or form's custom id and values, the Apps action's target) and the
+    message a press or form names. A delivery of the same interaction carries the same; a
+    replay turned into another command, button or message is another question, and its answer
+    reaches, on the first one's token, a member who never asked it."""
+    message = data.get("message")
+    pressed = message.get("id") if isinstance(message, dict) else None
+    asked = {"type": data.get("type"), "data": data.get("data"), "message": pressed}
+    # Keys sorted and every value as text: the same question however its JSON was laid out.
+    return json.dumps(asked, sort_keys=True, default=str)
+
+
 class FirstReadings:
     def __init__(self, size: int = KEPT) -> None:
         self._first: LruCache[int, int] = LruCache(size)
 
     def same_as_first(self, data: dict[str, Any]) -> bool:
-        """Whether ``data`` names who and where its first delivery named (a first delivery
-        does, and is kept)."""
+        """Whether ``data`` names who and where its first delivery named, and asks what it
+        asked (``_asked``): a first delivery does, and is kept."""
         text = str(data.get("id") or "")
         if not text.isdigit():
             return True
-        interaction_id, now = int(text), hash(_reading(data))
+        interaction_id, now = int(text), hash((_reading(data), _asked(data)))
         first = self._first.get(interaction_id)
         if first is None:
             self._first.put(interaction_id, now)
@@ -66,8 +85,8 @@ class FirstReadings:
 
 def read_replays_as_first(state: ConnectionState, readings: FirstReadings) -> None:
     """Wrap the INTERACTION_CREATE parser: a delivery naming another member, server or channel
-    than the same interaction's first is logged (by ids) and dropped, unanswered: its token is
-    the first one's."""
+    than the same interaction's first, or asking something else, is logged (by ids) and
+    dropped, unanswered: its token is the first one's."""
     parsers = state.parsers
     parse: Callable[[Any], None] = parsers["INTERACTION_CREATE"]
 
@@ -75,8 +94,8 @@ def read_replays_as_first(state: ConnectionState, readings: FirstReadings) -> No
         if isinstance(data, dict) and not readings.same_as_first(data):
             user, guild, channel = _reading(data)
             log.warning(
-                "interaction %s delivered again as user %s in server %s, channel %s, not as"
-                " first read: not read",
+                "interaction %s delivered again as user %s in server %s, channel %s, or"
+                " asking something else, not as first read: not read",
                 data.get("id"),
                 user,
                 guild,

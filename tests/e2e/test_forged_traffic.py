@@ -399,3 +399,54 @@ async def test_a_private_list_pressed_on_a_public_message_said_to_be_ephemeral_s
     now = standin.message(before.id)
     assert now is not None and now.text == before.text, "the private list put in the open"
     assert any(message.ephemeral for message in pressed.messages), pressed.messages
+
+
+async def _replayed(standin: StandinServer, payload: dict[str, Any]) -> None:
+    await standin.gateway.dispatch("INTERACTION_CREATE", payload)
+    await standin.settle()
+    await discord_tasks_done()
+    await standin.settle()
+
+
+def _shown_texts(requests: list[Any]) -> list[str]:
+    """What each request the bot made, and Discord took, shows: its message text and embeds."""
+    texts: list[str] = []
+    for request in requests:
+        if request.status >= 300:
+            continue  # refused by Discord: shown to nobody
+        body = request.json or {}
+        data = body.get("data", body) if isinstance(body, dict) else {}
+        texts.append(str(data.get("content") or ""))
+        for embed in data.get("embeds") or []:
+            texts.append(str(embed.get("description") or ""))
+            texts += [str(field.get("value") or "") for field in embed.get("fields") or []]
+    return [visible_text(text) for text in texts]
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("made", ["a press of Next", "the command"])
+async def test_an_interaction_delivered_again_asking_something_else_answers_nothing(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, made: str
+) -> None:
+    """Mia (opted in to nothing) asks for the ending in #general (public, wrapped) and turns
+    its page. Her press, or her command, delivered again (its id and token) as a press of the
+    answer's Reveal, which the message does hold: its member, server and channel are the first
+    delivery's, so it was read, and answered as a Reveal on her token, which Discord shows to
+    her: the ending, unwrapped, which she never asked for."""
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    answer = asked.message
+    assert not answer.ephemeral and not spoils(answer), "public and wrapped"
+    reveal_id = next(cid for cid in answer.custom_ids if cid.startswith("epi:a:reveal:"))
+    turned = await standin.press_button(answer, answer.button_id("Next"), user=people.member)
+    record = turned.record if made == "a press of Next" else asked.record
+    payload = json.loads(json.dumps(record.payload))
+    if made == "the command":
+        described = json.loads(json.dumps(turned.record.payload))
+        payload["type"] = described["type"]
+        payload["message"] = described["message"]
+    payload["data"] = {"custom_id": reveal_id, "component_type": 2}
+    before = len(record.requests)
+    await _replayed(standin, payload)
+    assert not any("Sebastian" in text for text in _shown_texts(record.requests[before:]))
