@@ -48,18 +48,21 @@ def installed_here(interaction: discord.Interaction[EpilogueBot]) -> bool:
     account (``"1"`` alone) is used where the bot is not a member, and Discord refuses the
     bot's calls there (50001). A server install naming another server (or a DM's ``"0"``) is
     none here: read as one, the old rules of a server that removed Epilogue opened its
-    spoiler channels again (``Invocation.server_installed``). A payload naming no
-    installation at all (older ones, or one that dropped it) is taken to be installed only in
-    a server the gateway gave the bot (READY, GUILD_CREATE; discord.py keeps no server it
-    made up from an interaction): a server just joined, whose GUILD_CREATE is still to come,
-    is read as one without Epilogue until then, which only narrows."""
+    spoiler channels again (``Invocation.server_installed``). Either way the server must be
+    one the gateway gave the bot (READY, GUILD_CREATE; discord.py keeps no server it made up
+    from an interaction, and drops one Epilogue was removed from: ``client.server_removals``):
+    a payload naming no installation at all (older ones, or one that dropped it) says
+    nothing, and one naming this server's own install may be a delivery made before the
+    removal, sent again after it, which opened the removed server's old spoiler channels
+    all the same. A server just joined, whose GUILD_CREATE is still to come, is read as one
+    without Epilogue until then, which only narrows."""
     guild_id = interaction.guild_id
     if guild_id is None:
         return True
+    if interaction.client.get_guild(guild_id) is None:
+        return False
     owners = interaction._integration_owners
-    if not owners:
-        return interaction.client.get_guild(guild_id) is not None
-    return owners.get(0) == guild_id
+    return not owners or owners.get(0) == guild_id
 
 
 def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:

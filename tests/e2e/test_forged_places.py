@@ -252,11 +252,16 @@ def _installed_elsewhere(people: FilmClub) -> dict[str, Callable[[dict[str, Any]
     def none_named(payload: dict[str, Any]) -> None:
         del payload["authorizing_integration_owners"]
 
+    def its_own_from_before(payload: dict[str, Any]) -> None:
+        # A delivery recorded while Film Club had Epilogue, sent again after it removed it.
+        payload["authorizing_integration_owners"] = {"0": str(people.club.id), "1": member}
+
     return {
         "another server's install": another_servers,
         "a DM's install": a_dms,
         "another server's install alone": anothers_alone,
         "no install named": none_named,
+        "its own install, from before the removal": its_own_from_before,
     }
 
 
@@ -265,6 +270,7 @@ INSTALLS = [
     "a DM's install",
     "another server's install alone",
     "no install named",
+    "its own install, from before the removal",
 ]
 
 
@@ -275,7 +281,8 @@ async def test_an_install_of_another_place_opens_nothing_in_a_server_that_remove
     """Film Club made #general a spoiler channel, then removed Epilogue: there its old rules
     only narrow, as nobody can see or change them any more. Mia, with the app installed to
     her own account, asks there; the delivery names a server installation, of Other Club (or
-    a DM's, ``"0"``), never Film Club's, or names none at all (as older payloads did). Read as
+    a DM's, ``"0"``), never Film Club's, or names none at all (as older payloads did), or
+    names Film Club's own, as one made before the removal and delivered again does. Read as
     installed here, #general's old spoilers rule put the ending in the open."""
     done = await standin.run_command(
         f"/spoiler-rules channel channel:{people.general.mention} mode:spoilers",
