@@ -30,6 +30,7 @@ from bot.spoiler_policy.markup import escape_text
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rehiding import rehidden_reply, withholds
 from client import attempts, callbacks, metrics
+from client.first_answers import NOT_ITS_OWN, first_answer_is_its_own
 from client.pressed_messages import pressed_flags, private
 from client.repost_outcomes import reading_the_answer
 
@@ -774,6 +775,8 @@ async def _wait_in_body(exc: discord.HTTPException) -> float | None:
 
 
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
+    if interaction.extras.get(NOT_ITS_OWN):
+        return  # another delivery's handling answered it (``client.first_answers``)
     response = interaction.response
     if reply.modal is not None:
         try:
@@ -984,7 +987,12 @@ async def _into_answer_taken(
     process's memory of them lagged). The reply replaces it only where it reaches no one the
     reply is not for: a private reply goes into a private answer, else follows, privately,
     as a message of its own (Discord folds the first follow-up into a "thinking…" message
-    whatever its flags: such a message is first told the answer went privately)."""
+    whatever its flags: such a message is first told the answer went privately). Only where
+    that answer, when another handling's (not this one's earlier try), is a message made for
+    this very delivery (``client.first_answers``)."""
+    by_another = attempts.answered_by_another(attempts.so_far())
+    if by_another and not await first_answer_is_its_own(interaction):
+        return
     there = await answer_there(interaction) if reply.ephemeral else None
     if not reply.ephemeral or (there is not None and there.ephemeral):
         await _edit_original(interaction, reply, embeds, _fresh(reply), view)
@@ -1038,7 +1046,10 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
         deferred = discord.InteractionResponseType.deferred_channel_message
         interaction.response._response_type = deferred
         # Not necessarily this acknowledgement: another handling of the same interaction (a
-        # replayed event, two processes on one shard) may have answered it for everyone.
+        # replayed event, two processes on one shard) may have answered it for everyone, or
+        # another delivery of it (``client.first_answers``: then this one sends nothing).
+        if not await first_answer_is_its_own(interaction):
+            return
         there = await answer_there(interaction) if ephemeral else None
         interaction.extras[ACKNOWLEDGED_PRIVATELY] = there is not None and there.ephemeral
 
@@ -1089,6 +1100,9 @@ async def acknowledge_taken(interaction: discord.Interaction[EpilogueBot]) -> No
         interaction.response._response_type = TAKEN_QUIETLY
         # Not this try's own (none failed before it): another handling's, which answers it.
         interaction.extras[ANSWERED_BY_ANOTHER] = attempts.answered_by_another(tries)
+        if interaction.extras[ANSWERED_BY_ANOTHER]:
+            # A message of its own follows only another handling of this very delivery's.
+            await first_answer_is_its_own(interaction)
 
 
 async def taken(

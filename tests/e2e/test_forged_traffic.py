@@ -408,7 +408,7 @@ async def _replayed(standin: StandinServer, payload: dict[str, Any]) -> None:
     await standin.settle()
 
 
-def _shown_texts(requests: list[Any]) -> list[str]:
+def shown_texts(requests: list[Any]) -> list[str]:
     """What each request the bot made, and Discord took, shows: its message text and embeds."""
     texts: list[str] = []
     for request in requests:
@@ -449,4 +449,4 @@ async def test_an_interaction_delivered_again_asking_something_else_answers_noth
     payload["data"] = {"custom_id": reveal_id, "component_type": 2}
     before = len(record.requests)
     await _replayed(standin, payload)
-    assert not any("Sebastian" in text for text in _shown_texts(record.requests[before:]))
+    assert not any("Sebastian" in text for text in shown_texts(record.requests[before:]))

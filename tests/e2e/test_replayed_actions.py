@@ -6,6 +6,7 @@ copy they saw again left its twin in the open."""
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from typing import Any
 import pytest
 
 from client.bot import EpilogueBot
-from tests.e2e.harness import FilmClub, bot_in_process, make_config, shown
+from tests.e2e.harness import LA_LA_LAND, FilmClub, bot_in_process, make_config, shown, spoils
 from tests.e2e.invariants import PromiseChecker
+from tests.e2e.test_forged_traffic import shown_texts
 from tests.e2e.test_spoiler_guard import SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -76,3 +78,38 @@ async def test_an_undo_both_processes_receive_puts_the_message_back_once(
         await discord_tasks_done()
     put_back = [m for m in standin.messages_in(people.general) if "marries" in shown(m)]
     assert len(put_back) == 1, [shown(m) for m in put_back]
+
+
+@pytest.mark.usefixtures("two_bots")
+@pytest.mark.parametrize("forged", ["her press as the Reveal", "her command naming Sam"])
+async def test_an_interaction_both_processes_receive_otherwise_answers_nothing(
+    standin: StandinServer, people: FilmClub, forged: str
+) -> None:
+    """Mia (opted in to nothing) asks for the ending in #general (public, wrapped) and turns
+    its page; Sam has opted in to every film. Her press delivered again to both processes as a
+    press of the answer's Reveal, or her command delivered again naming Sam: the process that
+    read it first knows it is not what it read; the other had never read it, and answered it
+    (Discord: answered already, so it followed privately, on her token) with the ending,
+    unwrapped, before a member who never asked for it."""
+    await standin.run_command("/spoilers on", user=people.friend, channel=people.general)
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    answer = asked.message
+    assert not answer.ephemeral and not spoils(answer), "public and wrapped"
+    reveal_id = next(cid for cid in answer.custom_ids if cid.startswith("epi:a:reveal:"))
+    turned = await standin.press_button(answer, answer.button_id("Next"), user=people.member)
+    record = turned.record if forged == "her press as the Reveal" else asked.record
+    payload = json.loads(json.dumps(record.payload))
+    if forged == "her press as the Reveal":
+        payload["data"] = {"custom_id": reveal_id, "component_type": 2}
+    else:
+        sam = people.club.members[people.friend.id]
+        payload["member"] = {**payload["member"], "user": sam.payload(0)["user"]}
+    before = len(record.requests)
+    with _both(standin):
+        await standin.gateway.dispatch("INTERACTION_CREATE", payload)
+        await standin.settle()
+        await discord_tasks_done()
+        await standin.settle()
+    assert not any("Sebastian" in text for text in shown_texts(record.requests[before:]))
