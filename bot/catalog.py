@@ -74,11 +74,14 @@ matching lets long titles that merely contain a few of its words crowd the list.
 typed queries that long (typos, swapped and reordered words), the intended film came first as
 often or more often with 100 as with 200 candidates, at 10,000 and at 100,000 films, in 0.6-0.9
 of the time."""
-FILL_CANDIDATES = 50
-"""Films the fuzzy scorer sees when the text already starts a title: the prefix matches lead
-the list, and fuzzy ones only fill it. Over 2,500 typed queries at 10,000 films (whole titles,
-prefixes, typos, reordered words, single words), the intended film came first, in the top five
-and in the list as often as with 100-150 candidates, in 0.85 of the time."""
+FILL_CANDIDATES = 20
+"""Films the fuzzy scorer sees when the text already starts a title (as typed, or with two
+letters swapped back): those matches lead the list, and fuzzy ones only fill it. Over 6,000
+texts of twelve kinds at 10,000 films (``benchmarks.search_quality``: prefixes, whole titles,
+typos, aliases, articles, numbers, swapped words, other scripts), the film meant came first,
+in the top five and in the list as often as with 50 candidates (and 50 as with 100-150)."""
+THOROUGH_FILL_CANDIDATES = 50
+"""``FILL_CANDIDATES`` for ``FilmCatalog._ranked``'s thorough list (``_respaced``'s)."""
 COMMON_TRIGRAM_SHARE = 10
 """A trigram in over a tenth of the films (" th", "the") says little and costs much to count."""
 TELLING_TRIGRAMS = 8
@@ -125,6 +128,15 @@ TELLING_WORD_LETTERS = 3
 from inside its title; shorter ones ("of", "la", "wa") start too many words in a large
 catalogue to mean one, and only narrow what a telling word finds."""
 PREFIX_SCORE = 100.0
+SWAPPED_PREFIX_SCORE = 99.5
+"""A film whose key the text starts with two neighbouring letters swapped back
+(``_swaps_undone``: "teh nort", "lal la"): after those it starts as typed, before every fuzzy
+match (WRatio scores under 99.5 a key other than the text, but for texts hundreds of letters
+long). Members' commonest slip: the fuzzy scorer put the film meant first for 32 of 300 such
+texts drawn as ``benchmarks.e2e`` draws them, this for 64 (``benchmarks.search_quality``)."""
+SWAPPED_MIN_LETTERS = 4
+"""Letters a text needs before its swaps are undone: in a shorter one, they start too many
+titles to tell anything ("ti" for "it")."""
 FUZZY_CUTOFF = 60
 
 T = TypeVar("T")
@@ -1032,8 +1044,9 @@ class _Once(Generic[T]):
 
 
 class _Keys:
-    """Every key of a scope's films (normalised title, "title year", other names), film after
-    film, and the same keys sorted, for exact and prefix lookups by binary search."""
+    """Every key of a scope's films (normalised title, other names, "title year": last, so a
+    text without a digit is scored without it), film after film, and the same keys sorted,
+    for exact and prefix lookups by binary search."""
 
     __slots__ = ("first_key", "keys", "sorted_keys", "sorted_owner")
 
@@ -1047,7 +1060,6 @@ class _Keys:
             label_key = f"{title_key} {entry.year}".lstrip()
             if title_key:
                 keys.append(title_key)
-            keys.append(label_key)
             # Most films have no other name: skip the set work for them.
             if (
                 entry.aliases
@@ -1057,6 +1069,7 @@ class _Keys:
                 or _read_numbers(title_key)
             ):
                 keys += sorted(_other_names(entry, title_key) - {"", title_key, label_key})
+            keys.append(label_key)  # last: a text without digits is scored without it
             owner += itertools.repeat(place, len(keys) - first_key[-1])
             first_key.append(len(keys))
         order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -1123,20 +1136,32 @@ class _Scope:
         films = self.films
         return [films[place] for place in index.sorted_owner[start:end]]
 
+    def starting_swapped(self, wanted: str, limit: int) -> list[FilmEntry]:
+        """Films with a key that starts with ``wanted`` with two neighbouring letters swapped
+        back (``_swaps_undone``), a film once per key, up to ``limit`` keys a swap."""
+        found: list[FilmEntry] = []
+        for undone in _swaps_undone(wanted):
+            found += self.starting(undone, limit)
+        return found
+
     def resembling(
-        self, wanted: str, limit: int, candidates: int | None = None
+        self, wanted: str, limit: int, candidates: int | None = None, *, labels: bool = False
     ) -> list[tuple[float, FilmEntry]]:
         """(score, film) for up to ``limit`` keys that resemble ``wanted``, among ``candidates``
         films (by default as many as the query's length calls for). WRatio (in C) forgives
         typos and word order, but costs too much to run on every key; it scores 100 only a key
-        equal to ``wanted``, which is a prefix match too."""
+        equal to ``wanted``, which is a prefix match too. ``labels``: "title year" keys scored
+        even for a text without a digit."""
         places = self._candidates(wanted, candidates)
         index = self._key_index()
         all_keys, first_key = index.keys, index.first_key
         # Each candidate's keys, in one list for the scorer; which film a scored key belongs
         # to is looked up only for the few kept (``ends``: where each film's keys end), not
         # written out for every key.
-        spans = [all_keys[first_key[place] : first_key[place + 1]] for place in places]
+        # A film's last key is "title year": a text without a digit is scored without it
+        # (a third to half of the keys): its title key names it already.
+        label = not labels and _DIGIT.search(wanted) is None
+        spans = [all_keys[first_key[place] : first_key[place + 1] - label] for place in places]
         ends = list(itertools.accumulate(map(len, spans)))
         films = self.films
         keys = list(itertools.chain.from_iterable(spans))
@@ -1342,6 +1367,24 @@ scored Fast & Furious (by "and") above Harry Potter and the Philosopher's Stone.
 PARTIAL_SCALE = 0.9
 """WRatio's weight of a partial match (a key of another length than the text)."""
 PARTIAL_CUTOFF = FUZZY_CUTOFF / PARTIAL_SCALE
+
+
+def _swaps_undone(wanted: str) -> list[str]:
+    """``wanted`` (normalised, ``SWAPPED_MIN_LETTERS`` or more) with two neighbouring
+    characters swapped back, every way that is itself normalised ("teh" for "the", "th enorth"
+    for "the north"), in order of where the swap is; none for a shorter text."""
+    if len(wanted) < SWAPPED_MIN_LETTERS:
+        return []
+    undone = []
+    for at in range(len(wanted) - 1):
+        first, second = wanted[at], wanted[at + 1]
+        if first == second:
+            continue
+        swapped = wanted[:at] + second + first + wanted[at + 2 :]
+        # A space moved to either end, or beside another, is no key's start.
+        if swapped[0] != " " and swapped[-1] != " " and "  " not in swapped:
+            undone.append(swapped)
+    return undone
 
 
 def _filler_words(wanted: str) -> frozenset[str] | None:
@@ -1687,7 +1730,7 @@ class FilmCatalog:
         self._closed = False
         self._count = 0
         # Autocomplete results: many members type the same few titles, letter by letter.
-        self._searches: LruCache[tuple[int, str, int], list[FilmEntry]] = LruCache(
+        self._searches: LruCache[tuple[int, str, int, bool], list[FilmEntry]] = LruCache(
             SEARCH_CACHE_SIZE
         )
         # What _reading found per typed text (the film, or those Enter asks about); every
@@ -2056,14 +2099,19 @@ class FilmCatalog:
         ids = {entry.id for entry in first}
         return [*first, *[entry for entry in found if entry.id not in ids]][:limit]
 
-    def _ranked(self, guild_id: int | None, query: str, limit: int) -> list[FilmEntry]:
-        """``search``'s list as prefix and fuzzy matches rank it, remembered."""
+    def _ranked(
+        self, guild_id: int | None, query: str, limit: int, *, thorough: bool = False
+    ) -> list[FilmEntry]:
+        """``search``'s list as prefix and fuzzy matches rank it, remembered. ``thorough``:
+        the list as it was before swapped letters were undone and fewer keys scored (more
+        fuzzy candidates to fill, every "title year" key): what ``_respaced`` reads, so that
+        Enter names the same films for the same texts."""
         wanted = _norm(query)
         own, view = self._own(guild_id), self._view(guild_id)
         if not wanted:
             # A server that sees the global list as it is: no copy of it all.
             return (self._global.films if view == GLOBAL_SCOPE else self.films(guild_id))[:limit]
-        cache_key = (view, wanted, limit)
+        cache_key = (view, wanted, limit, thorough)
         if (found := self._searches.get(cache_key)) is not None:
             return found
         films: dict[int, FilmEntry] = {}  # by id, as first found
@@ -2076,18 +2124,32 @@ class FilmCatalog:
             for entry in scope.starting(wanted, limit * 3):
                 if not (hidden and entry.slug in hidden):
                     films.setdefault(entry.id, entry)
+        matched = PREFIX_SCORE
+        if not films and not thorough:
+            # Nothing starts so as typed: what starts so with two letters swapped back is what
+            # the member most likely meant, ahead of the fuzzy matches (a few lookups in the
+            # sorted keys).
+            matched = SWAPPED_PREFIX_SCORE
+            for scope in (shared, own):
+                hidden = shadowed if scope is shared else None
+                for entry in scope.starting_swapped(wanted, limit * 3):
+                    if not (hidden and entry.slug in hidden):
+                        films.setdefault(entry.id, entry)
         rank = self._rank
         if len(films) >= limit:
             # With the list full of prefix matches (no score is higher), no fuzzy one (scoring
-            # under 100) gets in: title order decides.
+            # under 99.5) gets in: title order decides.
             order = sorted(films, key=rank.__getitem__)
         else:
-            scores = dict.fromkeys(films, PREFIX_SCORE)  # each film's best score
-            candidates = FILL_CANDIDATES if films else None
+            scores = dict.fromkeys(films, matched)  # each film's best score
+            fill = THOROUGH_FILL_CANDIDATES if thorough else FILL_CANDIDATES
+            candidates = fill if films else None
             for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
                 # Best score first: a film's first is its best (a prefix match's 100 beats all).
-                for score, entry in scope.resembling(wanted, limit * 3, candidates):
+                for score, entry in scope.resembling(
+                    wanted, limit * 3, candidates, labels=thorough
+                ):
                     if (film_id := entry.id) in scores or (hidden and entry.slug in hidden):
                         continue
                     scores[film_id] = score
@@ -2282,7 +2344,9 @@ class FilmCatalog:
         named = [
             # The autocomplete's own search (remembered), its best few.
             entry
-            for entry in self._ranked(guild_id, text, MAX_CHOICES)[:RESPACED_CANDIDATES]
+            for entry in self._ranked(guild_id, text, MAX_CHOICES, thorough=True)[
+                :RESPACED_CANDIDATES
+            ]
             if wanted in entry.spaceless_names
         ]
         return self._newest_first(named)

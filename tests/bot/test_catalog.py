@@ -26,6 +26,7 @@ from bot.catalog import (
     _most_shared,
     _norm,
     _Scope,
+    _swaps_undone,
     _without_filler_matches,
 )
 from bot.content.film_file import parse_film_bytes
@@ -439,9 +440,11 @@ def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> Non
     ]
     scope = _Scope(sorted(((_norm(e.title), e) for e in entries), key=lambda pair: pair[0]))
 
-    def keys(entry: FilmEntry) -> list[str]:
+    def keys(entry: FilmEntry, wanted: str) -> list[str]:
         title, label = _norm(entry.title), _norm(entry.label)
-        return [title, label, *sorted({_norm(a) for a in entry.aliases} - {"", title, label})]
+        others = sorted({_norm(a) for a in entry.aliases} - {"", title, label})
+        # "title year" only for a text with a digit: without one, the title key names it.
+        return [title, *others, *([label] if any(c.isdigit() for c in wanted) else [])]
 
     for wanted in ("quiet harbur", "glass rvier", "orchard paper", "nigth", "silver 1961"):
         places = scope._candidates(wanted, FUZZY_CANDIDATES)
@@ -451,7 +454,7 @@ def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> Non
         expected = Counter(
             (round(rescored, 6), scope.films[place].id)
             for place in places
-            for key in keys(scope.films[place])
+            for key in keys(scope.films[place], wanted)
             if (score := fuzz.WRatio(wanted, key)) >= FUZZY_CUTOFF
             for _key, rescored, _at in (
                 _without_filler_matches(wanted, filler, [(key, score, 0)])
@@ -594,6 +597,53 @@ async def _catalog_of(tmp_path: Path, films: list[tuple[str, int, str]]) -> Film
     await catalog.refresh()
     await engine.dispose()
     return catalog
+
+
+SWAPPED_FILMS = [
+    ("Ines", 1990, ""),
+    ("Ines", 2012, ""),
+    ("Ines and Julia", 2005, ""),
+    ("An Arrival for Ines", 2019, ""),
+    ("The Bitter Ashes of Ines Ortega", 2001, ""),
+    ("The Northern Alibi", 2003, ""),
+    ("The Northern Ballad", 2011, ""),
+    ("Northern Lights", 1999, ""),
+    ("Harbour 42", 2015, ""),
+    *[(f"Adam and Friend {n}", 1990 + n, "") for n in range(30)],
+    ("Adam and Greta", 2020, ""),
+]
+
+
+async def test_a_title_started_with_two_letters_swapped_is_offered_first(
+    tmp_path: Path,
+) -> None:
+    """Members' commonest slip: two neighbouring letters swapped. A text that starts no title
+    as typed, but does with them swapped back, lists those films first, ahead of fuzzy
+    matches that share a whole word with it ("Ines", "An Arrival for Ines")."""
+    catalog = await _catalog_of(tmp_path, SWAPPED_FILMS)
+    assert titles(catalog.search(None, "Ines and Jlu"))[0] == "Ines and Julia (2005)"
+    assert titles(catalog.search(None, "ienS and"))[:1] == ["Ines and Julia (2005)"]
+    assert titles(catalog.search(None, "Teh Northern"))[:2] == [
+        "The Northern Alibi (2003)",
+        "The Northern Ballad (2011)",
+    ]
+    assert titles(catalog.search(None, "Harbuor 42"))[0] == "Harbour 42 (2015)"
+    # As typed first: "ines an" starts a title, so no swap is looked for.
+    assert titles(catalog.search(None, "ines an"))[0] == "Ines and Julia (2005)"
+    # More films start so than the list holds: in title order, as a prefix typed right
+    # lists them (before what Enter would ask about, which "adam and" has, goes first).
+    adams = titles(catalog.search(None, "Adma and"))
+    assert adams == titles(catalog._ranked(None, "Adam and", 25))
+    assert len(adams) == 25
+
+
+def test_swaps_are_undone_only_where_the_text_stays_a_key_start() -> None:
+    assert _swaps_undone("teh nort") == [
+        "eth nort", "the nort", "te hnort", "tehn ort", "teh onrt", "teh nrot", "teh notr"
+    ]  # fmt: skip
+    assert _swaps_undone("ab c") == ["ba c", "a bc"]  # never "abc ": no key ends in a space
+    assert _swaps_undone("aab") == []  # too short to tell a swap from another word
+    assert _swaps_undone("aabb") == ["abab"]  # a letter swapped with itself is no swap
 
 
 WORDY_FILMS = [
