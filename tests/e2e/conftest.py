@@ -5,12 +5,14 @@ Every test ends by checking the promise (``invariants.py``) on everything the bo
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from client.bot import EpilogueBot
+from client.catch_up import CatchUp
 from tests.e2e.harness import (
     TOKEN,
     FilmClub,
@@ -73,3 +75,17 @@ async def guarded_bot(
         yield running
     assert promise.violations() == []
     assert standin.unknown_requests == []
+
+
+@pytest.fixture
+async def guarded_bot_ready(guarded_bot: EpilogueBot) -> EpilogueBot:
+    """``guarded_bot`` once its first session is READY as discord.py tells it (``on_ready``,
+    2 s after the last GUILD_CREATE) and that READY's catch-up has run: a test of a later
+    session's (or an outage's) catch-up then reads that one alone. Otherwise the first runs
+    whenever the machine's load has it run, on a busy one after the test's first messages,
+    and reads them too."""
+    await guarded_bot.wait_until_ready()
+    catch_up = getattr(guarded_bot.get_cog("SpoilerGuardListener"), "catch_up", None)
+    assert isinstance(catch_up, CatchUp)
+    await asyncio.gather(*catch_up.pending())
+    return guarded_bot

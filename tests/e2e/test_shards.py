@@ -34,6 +34,7 @@ from tests.e2e.paper_moons import PAPER_MOONS, import_paper_moons
 from tests.standin import Channel, InteractionResult, StandinServer, User
 from tests.standin.gateway import shard_of
 from tests.standin.world import snowflake
+from tests.support.timing import scaled
 
 pytestmark = [pytest.mark.postgres_slow, pytest.mark.slow]
 
@@ -138,7 +139,9 @@ async def every_command(
 
 
 async def until_within(seconds: float, attempt) -> float:
-    """Repeat ``attempt()`` until it returns True; fails past ``seconds``."""
+    """Repeat ``attempt()`` until it returns True; fails past ``seconds`` (on a quiet machine:
+    ``tests.support.timing`` scales it for this one)."""
+    seconds = scaled(seconds)
     loop = asyncio.get_running_loop()
     started = loop.time()
     while not await attempt():

@@ -1062,7 +1062,7 @@ async def test_a_forum_post_title_stating_the_ending_is_renamed(
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_sent_while_the_session_was_lost_is_hidden_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1102,7 +1102,7 @@ async def test_a_spoiler_sent_while_the_session_was_lost_is_hidden_once_it_is_ba
     assert standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages") == []
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_resumed_session_reads_no_history(standin: StandinServer, people: FilmClub) -> None:
     """A RESUME replays what was missed: nothing to catch up, no channel read."""
     await turn_on(standin, people)
@@ -1142,7 +1142,7 @@ async def test_a_server_sent_without_the_bots_own_member_is_still_guarded(
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_thread_titles_set_while_the_session_was_lost_are_read_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1213,7 +1213,7 @@ def catch_up_of(bot: EpilogueBot) -> CatchUp:
     return catch_up
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_thread_titles_set_during_a_servers_outage_are_read_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1340,7 +1340,7 @@ async def test_a_thread_looked_up_without_its_counts_is_guarded(
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1367,7 +1367,7 @@ async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidde
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_message_edited_into_a_spoiler_while_the_session_was_lost_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1519,7 +1519,7 @@ async def test_the_bots_looked_up_member_is_dropped_when_its_roles_change(
     assert promise.violations() == []
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1541,7 +1541,7 @@ async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_i
     assert read.query["after"] == str(seen.id)
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_in_a_quiet_channel_of_a_kind_newer_than_discord_py_is_caught_up(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1565,7 +1565,7 @@ async def test_a_spoiler_in_a_quiet_channel_of_a_kind_newer_than_discord_py_is_c
 
 
 @pytest.mark.slow  # discord.py waits 1-5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_sent_while_a_refused_resume_was_pending_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
