@@ -6,6 +6,7 @@ Every test ends by checking the promise (``invariants.py``) on everything the bo
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,6 +25,35 @@ from tests.e2e.harness import (
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 from tests.standin.world import MESSAGE_CONTENT_INTENT
+from tests.support.timing import TIME_SCALE, scaled
+
+PRODUCT_DEADLINES = (
+    "client.slash.READY_WITHIN_S",
+    "client.slash.ACKNOWLEDGE_BY_S",
+    "client.metrics.ACK_DEADLINE_S",
+    "client.context_menus.STILL_WORKING_S",
+    "client.context_menus.RENAME_WAIT_S",
+    "client.thread_parents.LOOKUP_S",
+    "client.message_reading.PREVIEW_WAIT_S",
+    "bot.content.film_file.PARSE_BUDGET_SECONDS",
+)
+"""The bot's own wall-clock deadlines that decide which answer a member reads (one round trip
+or "thinking…" first, a hide's outcome or "⏳ Still at it", a file read or "took longer than
+10 s"), each set for Discord's 3 s or a member's patience on a quiet machine."""
+
+
+@pytest.fixture(autouse=True)
+def product_deadlines_scaled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot in this process keeps its deadlines in step with the stand-in's, on a machine
+    ``EPILOGUE_TEST_TIME_SCALE`` times slower (``tests/support/timing.py``): its 3 s for a
+    first callback is then 15 s, and the bot's 1.5 s to acknowledge by 7.5 s; each answer is
+    the one a quiet machine gives. A test that sets one of them sets it after this."""
+    if TIME_SCALE == 1:
+        return
+    for name in PRODUCT_DEADLINES:
+        module, attribute = name.rsplit(".", 1)
+        seconds = getattr(importlib.import_module(module), attribute)
+        monkeypatch.setattr(name, scaled(seconds))
 
 
 @pytest.fixture
