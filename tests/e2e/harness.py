@@ -334,7 +334,17 @@ class BotProcess:
                 stdout=log,
                 stderr=log,
             )
-        await self.until(wait_identified(self.standin, identified + 1, timeout=timeout))
+        try:
+            await self.until(wait_identified(self.standin, identified + 1, timeout=timeout))
+        except BaseException:
+            await self.kill()  # a start that failed leaves no process running after the test
+            raise
+
+    async def kill(self) -> None:
+        """SIGKILL, if it still runs."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
 
     async def until(self, waiting: Any) -> Any:
         """Await ``waiting`` unless the process dies first (then fail with its log)."""
