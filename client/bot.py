@@ -50,6 +50,7 @@ from client.scheduled_events import watch_listed_events
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
+from client.thread_list_syncs import read_synced_renames
 from client.thread_parents import ThreadParents
 from client.timestamps import read_timestamps_as_utc
 from client.tree import EpilogueTree
@@ -197,6 +198,8 @@ class EpilogueBot(commands.Bot):
         self.unheld_channels = UnheldChannels()
         _complete_gateway_channels(self._connection, self.unheld_channels)
         _complete_ready(self._connection)
+        # A thread listed again under a new title (``client.thread_list_syncs``).
+        read_synced_renames(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
         # Before even that: whether an interaction's member came with its roles at all.
         watch_left_out_roles(self._connection.parsers, self.role_readings)

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.timing import scaled
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "client", "cogs")
 
@@ -52,7 +54,7 @@ def test_every_module_imports_on_its_own() -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=scaled(300),
         check=True,
     )
     assert done.stdout.strip() == "", done.stdout

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from client import collector
+from tests.support.timing import scaled
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +75,7 @@ async def test_the_timer_runs_full_collections_until_the_block_ends(
         every_s=0.01, thorough_every=3, first_after_s=0.01
     ):
         # However long freezing a big test process takes.
-        await asyncio.wait_for(six.wait(), 30)
+        await asyncio.wait_for(six.wait(), scaled(30))
     passes = len(frozen_at_pass)
     await asyncio.sleep(0.05)
 
@@ -96,7 +97,7 @@ async def test_the_first_pass_comes_soon_after_start_then_the_timer_takes_over(
 
     monkeypatch.setattr(gc, "collect", collect)
     async with collector.full_collections_on_a_timer(every_s=3600, first_after_s=0.01):
-        await asyncio.wait_for(first.wait(), 30)
+        await asyncio.wait_for(first.wait(), scaled(30))
         await asyncio.sleep(0.05)
 
     assert len(passes) == 1
@@ -137,10 +138,11 @@ async def test_a_full_pass_waits_for_a_quiet_moment(monkeypatch: pytest.MonkeyPa
     async with collector.full_collections_on_a_timer(
         every_s=3600, first_after_s=0.001, busy_at=arrivals
     ):
-        await asyncio.wait_for(arrivals.looked.wait(), 30)  # due, and looked five times: busy
+        # Due, and looked five times: busy.
+        await asyncio.wait_for(arrivals.looked.wait(), scaled(30))
         assert passes == []
         arrivals.quiet = True
-        await asyncio.wait_for(ran.wait(), 30)
+        await asyncio.wait_for(ran.wait(), scaled(30))
     assert len(passes) == 1
 
 
@@ -158,7 +160,7 @@ async def test_a_bot_never_quiet_has_its_full_pass_all_the_same(
     async with collector.full_collections_on_a_timer(
         every_s=3600, first_after_s=0.001, busy_at=time.perf_counter, longest_wait_s=0.01
     ):
-        await asyncio.wait_for(ran.wait(), 30)
+        await asyncio.wait_for(ran.wait(), scaled(30))
 
 
 async def test_the_younger_generations_are_emptied_in_quiet_moments_only(
@@ -181,10 +183,10 @@ async def test_the_younger_generations_are_emptied_in_quiet_moments_only(
     async with collector.full_collections_on_a_timer(
         every_s=3600, first_after_s=3600, busy_at=arrivals
     ):
-        await asyncio.wait_for(arrivals.looked.wait(), 30)
+        await asyncio.wait_for(arrivals.looked.wait(), scaled(30))
         assert collected == []
         arrivals.quiet = True
-        await asyncio.wait_for(tidied.wait(), 30)
+        await asyncio.wait_for(tidied.wait(), scaled(30))
     assert collected[0] == (1,)
 
 
@@ -204,5 +206,5 @@ async def test_an_idle_bot_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(gc, "get_count", get_count)
     monkeypatch.setattr(collector, "TIDY_EVERY_S", 0.001)
     async with collector.full_collections_on_a_timer(every_s=3600, first_after_s=3600):
-        await asyncio.wait_for(enough_looks.wait(), 30)
+        await asyncio.wait_for(enough_looks.wait(), scaled(30))
     assert collected == []

@@ -33,6 +33,7 @@ from tests.standin import Channel, Guild, Role, StandinMessage, StandinServer, S
 from tests.standin.builder import Context
 from tests.standin.world import MANAGE_MESSAGES
 from tests.support.discord_markdown import hidden_text, visible_text
+from tests.support.timing import scaled
 
 ROOT = Path(__file__).resolve().parents[2]
 FILMS = ROOT / "data" / "films"
@@ -263,7 +264,7 @@ async def bot_in_process(
     finally:
         await bot.close()
         if connection is not None:
-            await asyncio.wait_for(connection, timeout=5)
+            await asyncio.wait_for(connection, scaled(5))
         await app.close()
 
 
@@ -312,7 +313,7 @@ class BotProcess:
             stderr=asyncio.subprocess.STDOUT,
         )
         try:
-            output, _ = await asyncio.wait_for(process.communicate(), timeout)
+            output, _ = await asyncio.wait_for(process.communicate(), scaled(timeout))
         except TimeoutError:
             process.kill()
             await process.wait()
@@ -333,7 +334,17 @@ class BotProcess:
                 stdout=log,
                 stderr=log,
             )
-        await self.until(wait_identified(self.standin, identified + 1, timeout=timeout))
+        try:
+            await self.until(wait_identified(self.standin, identified + 1, timeout=timeout))
+        except BaseException:
+            await self.kill()  # a start that failed leaves no process running after the test
+            raise
+
+    async def kill(self) -> None:
+        """SIGKILL, if it still runs."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
 
     async def until(self, waiting: Any) -> Any:
         """Await ``waiting`` unless the process dies first (then fail with its log)."""
@@ -354,7 +365,9 @@ class BotProcess:
         return task.result()
 
     async def stop(self, *, timeout: float = 10.0) -> int:
-        """SIGTERM, as a service manager stops it; returns the exit code."""
+        """SIGTERM, as a service manager stops it; returns the exit code (``timeout`` for a
+        quiet machine: ``tests.support.timing``)."""
+        timeout = scaled(timeout)
         process = self.process
         if process is None or process.returncode is not None:
             return process.returncode if process else 0

@@ -48,7 +48,9 @@ async def import_paper_moons(standin: StandinServer, people: FilmClub) -> Standi
     """The club's admin uploads Paper Moons and presses Confirm; returns the final menu."""
     upload = ("paper-moons.yaml", PAPER_MOONS)
     preview = (await admin(standin, people, "/film-admin import", file=upload)).message
-    confirm = next(c for c in preview.custom_ids if c.startswith("epi:p:confirm:"))
+    confirms = [c for c in preview.custom_ids if c.startswith("epi:p:confirm:")]
+    assert confirms, f"no Confirm button on the import's preview: {preview.content!r}"
+    confirm = confirms[0]
     done = await standin.press_button(preview, confirm, user=people.admin)
     assert "Loaded Paper Moons" in done.message.content, done
     return done.message

@@ -17,6 +17,7 @@ from tests.e2e.invariants import PromiseChecker
 from tests.e2e.test_spoiler_guard import SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import Overwrite, StandinServer
 from tests.standin.world import MANAGE_MESSAGES
+from tests.support.timing import scaled
 
 SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
 
@@ -294,7 +295,7 @@ async def test_an_install_of_another_place_opens_nothing_in_a_server_that_remove
     await standin.gateway.dispatch("GUILD_DELETE", {"id": str(people.club.id)})
     await standin.settle()
     # Let go of once Discord's API confirms it (``client.server_removals``).
-    await asyncio.wait_for(asyncio.gather(*bot.removals_checked), timeout=10)
+    await asyncio.wait_for(asyncio.gather(*bot.removals_checked), scaled(10))
     assert bot.get_guild(people.club.id) is None
     standin.reshape_interaction = _installed_elsewhere(people)[install]
     try:

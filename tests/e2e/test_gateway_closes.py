@@ -31,6 +31,7 @@ from tests.e2e.harness import (
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 from tests.standin.world import snowflake
+from tests.support.timing import scaled
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ async def served(
     finally:
         for bot in bots:
             await bot.close()
-        await asyncio.wait_for(asyncio.shield(task), timeout=5)
+        await asyncio.wait_for(asyncio.shield(task), scaled(5))
     assert promise.violations() == []
 
 
@@ -146,7 +147,7 @@ async def test_a_token_reset_while_running_stops_with_what_to_do(
 
     await standin.reset_token("a.new.token")
 
-    assert await asyncio.wait_for(task, timeout=5) == 2
+    assert await asyncio.wait_for(task, scaled(5)) == 2
     # The log's own lines may go to stderr too (whatever handler an earlier test left on the
     # root logger): what matters is the one line saying what to do, and no traceback.
     err = capsys.readouterr().err
@@ -176,7 +177,7 @@ async def test_a_days_session_starts_used_up_are_waited_for_not_spent(
     finally:
         for bot in bots:
             await bot.close()
-        await asyncio.wait_for(asyncio.shield(task), timeout=5)
+        await asyncio.wait_for(asyncio.shield(task), scaled(5))
     assert promise.violations() == []
 
 

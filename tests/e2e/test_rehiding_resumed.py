@@ -33,6 +33,7 @@ from tests.standin.world import (
     READ_MESSAGE_HISTORY,
     Overwrite,
 )
+from tests.support.timing import scaled
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -128,7 +129,7 @@ async def test_a_rehiding_stopped_after_its_first_place_is_finished_by_the_next_
         with monkeypatch.context() as patched:
             patched.setattr(client.rehiding, "_rehide_place", stops_at_the_second_place)
             await _end_spoilers(standin, people)
-            await asyncio.wait_for(stopped.wait(), timeout=15)  # the second place begun
+            await asyncio.wait_for(stopped.wait(), scaled(15))  # the second place begun
     assert not _shows(standin, general) and _shows(standin, thread)
     (pending,) = await _pending(config, people.club.id)
     assert pending.places is not None, "the places were listed before the first was done"

@@ -34,6 +34,7 @@ from tests.e2e.paper_moons import PAPER_MOONS, import_paper_moons
 from tests.standin import Channel, InteractionResult, StandinServer, User
 from tests.standin.gateway import shard_of
 from tests.standin.world import snowflake
+from tests.support.timing import scaled
 
 pytestmark = [pytest.mark.postgres_slow, pytest.mark.slow]
 
@@ -86,13 +87,19 @@ async def shards(
     await register_commands(config)  # once, as an operator does; migrates the database too
     a = shard_process(standin, people, database, 0, tmp_path / "a.log")
     b = shard_process(standin, people, database, 1, tmp_path / "b.log")
-    await a.start()
-    await b.start()
-    await standin.wait_shards_ready(2)
     try:
+        await a.start()
+        await b.start()
+        await standin.wait_shards_ready(2)
         yield a, b
     finally:
-        codes = [await b.stop(), await a.stop()]
+        try:
+            stopped_b = await b.stop()
+        finally:
+            # Stopped even when B was not (it ignored SIGTERM and was killed): A was left
+            # running after the test, for an hour, retrying its dropped database.
+            stopped_a = await a.stop()
+    codes = [stopped_b, stopped_a]
     assert codes == [0, 0], a.tail() + "\n---\n" + b.tail()
     assert promise.violations() == []
     for process in (a, b):
@@ -138,7 +145,9 @@ async def every_command(
 
 
 async def until_within(seconds: float, attempt) -> float:
-    """Repeat ``attempt()`` until it returns True; fails past ``seconds``."""
+    """Repeat ``attempt()`` until it returns True; fails past ``seconds`` (on a quiet machine:
+    ``tests.support.timing`` scales it for this one)."""
+    seconds = scaled(seconds)
     loop = asyncio.get_running_loop()
     started = loop.time()
     while not await attempt():

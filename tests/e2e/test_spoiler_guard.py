@@ -833,14 +833,26 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
     assert "renamed" in log.message.embeds[0]["description"]
     assert "marries" not in log.message.embeds[0]["description"]
 
-    # A thread renamed while Epilogue could not see its channel (View Channel taken away, so
-    # no THREAD_UPDATE reached it) is described again when it can: Discord's THREAD_LIST_SYNC.
+
+@pytest.mark.usefixtures("guarded_bot_ready")
+async def test_a_thread_renamed_out_of_the_bots_sight_is_renamed_once_listed_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A thread renamed while Epilogue could not see its channel (View Channel taken away, so
+    no THREAD_UPDATE reached it) is described again when it can: Discord's THREAD_LIST_SYNC,
+    listing a thread discord.py still holds under its old name. (Started once the first
+    session's catch-up has run: that catch-up, 2 s after the bot connects, read the new name
+    too, and on a quiet machine came after the sync; on a busy one, before.)"""
+    await turn_on(standin, people)
     later = await standin.member_starts_thread(
         "movie night", user=people.friend, parent=people.general
     )
     later.name = THREAD_SPOILS
     await standin.threads_synced(people.club, [people.general])
     await standin.wait_for(lambda: later.name != THREAD_SPOILS, what="the synced thread's rename")
+
+    assert later.name.startswith("Spoiler discussion") and "marries" not in later.name
+    await standin.wait_for(lambda: bool(standin.dms_to(people.friend)), what="the note")
 
 
 @pytest.mark.parametrize("answer", ["empty", "null", "none"])
@@ -1065,7 +1077,7 @@ async def test_a_forum_post_title_stating_the_ending_is_renamed(
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_sent_while_the_session_was_lost_is_hidden_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1105,7 +1117,7 @@ async def test_a_spoiler_sent_while_the_session_was_lost_is_hidden_once_it_is_ba
     assert standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages") == []
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_resumed_session_reads_no_history(standin: StandinServer, people: FilmClub) -> None:
     """A RESUME replays what was missed: nothing to catch up, no channel read."""
     await turn_on(standin, people)
@@ -1145,7 +1157,7 @@ async def test_a_server_sent_without_the_bots_own_member_is_still_guarded(
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_thread_titles_set_while_the_session_was_lost_are_read_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1216,7 +1228,7 @@ def catch_up_of(bot: EpilogueBot) -> CatchUp:
     return catch_up
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_thread_titles_set_during_a_servers_outage_are_read_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1343,7 +1355,7 @@ async def test_a_thread_looked_up_without_its_counts_is_guarded(
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1370,7 +1382,7 @@ async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidde
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_message_edited_into_a_spoiler_while_the_session_was_lost_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1522,7 +1534,7 @@ async def test_the_bots_looked_up_member_is_dropped_when_its_roles_change(
     assert promise.violations() == []
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_is_back(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1544,7 +1556,7 @@ async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_i
     assert read.query["after"] == str(seen.id)
 
 
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_in_a_quiet_channel_of_a_kind_newer_than_discord_py_is_caught_up(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -1568,7 +1580,7 @@ async def test_a_spoiler_in_a_quiet_channel_of_a_kind_newer_than_discord_py_is_c
 
 
 @pytest.mark.slow  # discord.py waits 1-5 s before identifying again
-@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.usefixtures("guarded_bot_ready")
 async def test_a_spoiler_sent_while_a_refused_resume_was_pending_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:

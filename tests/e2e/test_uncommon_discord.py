@@ -37,6 +37,7 @@ from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.rest import CALLBACK_BUCKET_EMPTIED, nested_nulls
 from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
+from tests.support.timing import scaled
 
 COMMANDS = r"/applications/\d+/commands"
 
@@ -329,7 +330,7 @@ async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_he
     finally:
         for bot in bots:
             await bot.close()
-        code = await asyncio.wait_for(task, timeout=5)
+        code = await asyncio.wait_for(task, scaled(5))
 
     assert code == 0 and refusal.hits == 1
 
@@ -365,7 +366,7 @@ async def test_the_gateway_found_where_get_gateway_names_it(
     finally:
         for bot in bots:
             await bot.close()
-        code = await asyncio.wait_for(task, timeout=5)
+        code = await asyncio.wait_for(task, scaled(5))
 
     assert code == 0 and "Damien Chazelle" in answered.message.text
     assert standin.requests_to("GET", "/gateway")
@@ -420,7 +421,7 @@ async def test_a_refusal_while_logging_in_is_waited_out(
         finally:
             for bot in bots:
                 await bot.close()
-            code = await asyncio.wait_for(task, timeout=5)
+            code = await asyncio.wait_for(task, scaled(5))
         assert code == 0 and "Damien Chazelle" in answered.message.text
     assert refusal.hits == 1
     gc.collect()  # the failed try's HTTP session is closed, not left to the collector
@@ -1480,6 +1481,6 @@ async def test_full_collections_are_told_when_the_last_interaction_arrived(
     finally:
         for bot in bots:
             await bot.close()
-        await asyncio.wait_for(task, timeout=5)
+        await asyncio.wait_for(task, scaled(5))
 
     assert before < sent_after <= arrived

@@ -33,6 +33,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.support.timing import scaled
+
 from .records import WAIT_S, StandinError, StandinTimeout
 from .world import PRIVILEGED_INTENTS, StandinWorld
 
@@ -390,11 +392,13 @@ class Gateway:
         conn.pings[payload] = waiter
         try:
             await conn.ws.ping(payload)
-            await asyncio.wait_for(waiter, timeout)
+            await asyncio.wait_for(waiter, scaled(timeout))
         except ConnectionError:
             return  # dropped meanwhile: nothing left to wait for on this socket
         except TimeoutError as exc:
-            raise StandinTimeout(f"the bot did not answer a ping within {timeout}s") from exc
+            raise StandinTimeout(
+                f"the bot did not answer a ping within {scaled(timeout)}s"
+            ) from exc
 
     async def close(self) -> None:
         for conn in self.connections:

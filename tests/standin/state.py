@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from tests.support.timing import scaled
+
 from .faults import Fault
 from .gateway import Gateway
 from .records import (
@@ -288,7 +290,10 @@ class StandinState:
         timeout: float = WAIT_S,
         what: str | Callable[[], str] = "condition",
     ) -> None:
-        """Block until ``predicate()`` holds; re-checked whenever the server sees traffic."""
+        """Block until ``predicate()`` holds; re-checked whenever the server sees traffic.
+
+        ``timeout`` is for a quiet machine (``tests.support.timing``: scaled for this one)."""
+        timeout = scaled(timeout)
         try:
             async with asyncio.timeout(timeout), self._changed:
                 await self._changed.wait_for(predicate)

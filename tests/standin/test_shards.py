@@ -15,6 +15,7 @@ from discord.ext import commands
 from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.standin import StandinServer, StandinWorld
 from tests.standin.gateway import shard_of
+from tests.support.timing import scaled
 
 TOKEN = "fake.token.value"
 # Guild ids on shard 0 and on shard 1 of 2 (the shard is taken from the id's timestamp bits).
@@ -72,7 +73,7 @@ async def running(bot: ShardBot) -> AsyncIterator[ShardBot]:
         yield bot
     finally:
         await bot.close()
-        await asyncio.wait_for(task, timeout=5)
+        await asyncio.wait_for(task, scaled(5))
 
 
 def test_guild_ids_of_the_fixture_fall_on_both_shards() -> None:
@@ -101,8 +102,8 @@ async def test_two_clients_each_get_only_their_shards_guilds(standin: StandinSer
     async with running(first), running(second):
         await first.tree.sync()
         await standin.wait_shards_ready(2)
-        await asyncio.wait_for(first.wait_until_ready(), 5)
-        await asyncio.wait_for(second.wait_until_ready(), 5)
+        await asyncio.wait_for(first.wait_until_ready(), scaled(5))
+        await asyncio.wait_for(second.wait_until_ready(), scaled(5))
         assert [g.id for g in first.guilds] == [ON_SHARD[0]]
         assert [g.id for g in second.guilds] == [ON_SHARD[1]]
         for shard, name in ((0, "A"), (1, "B")):

@@ -25,6 +25,7 @@ from tests.standin.world import (
     VIEW_CHANNEL,
     Overwrite,
 )
+from tests.support.timing import scaled
 
 TOKEN = "fake.token.value"
 FILMS = ["La La Land", "Lost in Translation", "Memento", "The Prestige"]
@@ -176,7 +177,7 @@ async def bot(standin: StandinServer) -> AsyncIterator[StandinBot]:
         yield bot
     finally:
         await bot.close()
-        await asyncio.wait_for(runner, timeout=5)
+        await asyncio.wait_for(runner, scaled(5))
 
 
 def test_point_client_at_patches_and_restores() -> None:
@@ -201,7 +202,7 @@ async def test_login_sync_and_ready(standin: StandinServer, bot: StandinBot) -> 
     film = next(c for c in standin.global_commands if c["name"] == "film")
     assert film["options"][0]["name"] == "ending" and film["id"]
 
-    await asyncio.wait_for(bot.wait_until_ready(), timeout=5)
+    await asyncio.wait_for(bot.wait_until_ready(), scaled(5))
     guild = bot.get_guild(next(iter(standin.world.guilds)))
     assert guild is not None and guild.name == "Film Club"
     thread = discord.utils.get(guild.threads, name="spoilers")
@@ -350,7 +351,7 @@ async def test_standalone_process_with_control_api() -> None:
     bot = StandinBot()
     try:
         assert proc.stdout is not None
-        info = json.loads(await asyncio.wait_for(proc.stdout.readline(), timeout=10))
+        info = json.loads(await asyncio.wait_for(proc.stdout.readline(), scaled(10)))
         point_client_at(info["api_base"], info["gateway_url"])
         await bot.login(TOKEN)
         runner = asyncio.create_task(bot.connect())
@@ -364,11 +365,11 @@ async def test_standalone_process_with_control_api() -> None:
                 result = await response.json()
         assert result["messages"][0]["content"] == "over the wire"
         await bot.close()
-        await asyncio.wait_for(runner, timeout=5)
+        await asyncio.wait_for(runner, scaled(5))
     finally:  # close() is idempotent; also covers failures before the happy-path close
         await bot.close()
         proc.terminate()
-        await asyncio.wait_for(proc.wait(), timeout=5)
+        await asyncio.wait_for(proc.wait(), scaled(5))
         point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
 
 
