@@ -17,6 +17,7 @@ from tests.e2e.harness import (
     bot_in_process,
     client_pointed_at,
     film_club,
+    identify_spacing,
     make_config,
 )
 from tests.e2e.invariants import PromiseChecker
@@ -30,10 +31,17 @@ def people() -> FilmClub:
 
 
 @pytest.fixture
-async def standin(people: FilmClub) -> AsyncIterator[StandinServer]:
+async def standin(
+    people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[StandinServer]:
     async with StandinServer(people.world, expected_token=TOKEN) as server:
+        # Discord's one IDENTIFY per 5 s, at 1 s: bots restarted and sessions started again
+        # in their turns, in less of the suite's time.
+        identify_spacing(server, monkeypatch, 1.0)
         with client_pointed_at(server):
             yield server
+        # Discord disconnects an app past 120 gateway payloads a minute (4008).
+        assert server.gateway.closed_rate_limited == 0
 
 
 @pytest.fixture(params=[True, False], ids=["content-intent", "no-content-intent"])

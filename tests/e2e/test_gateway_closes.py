@@ -24,6 +24,7 @@ from tests.e2e.harness import (
     LA_LA_LAND,
     FilmClub,
     film_club,
+    identify_spacing,
     make_config,
     register_commands,
     wait_identified,
@@ -82,6 +83,7 @@ async def test_sharding_required_runs_on_with_the_recommended_shards(
 ) -> None:
     # discord.py spaces IDENTIFYs 5 s apart (one session start per 5 s); not what is tested here.
     monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    standin.gateway.identify_spacing_s = 0  # and so its limit at the stand-in
     standin.gateway.max_guilds_per_shard = 1  # two servers: too many for one connection
     standin.gateway.shard_count = 2  # what GET /gateway/bot recommends
     standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
@@ -112,7 +114,7 @@ async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
     parser, and a sharded client ends itself on the TypeError (the plain one starts a new
     session, ``EpilogueBot.connect``): ``epilogue run`` stopped with a traceback. It now runs
     on in a new client, every shard identifying afresh."""
-    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    identify_spacing(standin, monkeypatch, 1.0)  # Discord's 5 s, scaled down
     standin.gateway.max_guilds_per_shard = 1
     standin.gateway.shard_count = 2
     standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
@@ -126,6 +128,8 @@ async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
     await until(task, standin.wait_shards_ready(2))
 
     assert len(bots) == clients + 1 and bots[-1].shard_count == 2
+    # The new client's shards in their turns after the old one's (Discord: op 9 sooner).
+    assert standin.gateway.identifies_too_soon == 0
     for member, channel in (
         (people.member, people.general),
         (people.other_member, people.other_general),
@@ -189,6 +193,7 @@ async def test_sharding_required_runs_on_when_gateway_bot_names_no_session_start
     """``GET /gateway/bot`` without ``session_start_limit`` (a stand-in or proxy that names only
     the URL and the shards): the recommended shards still start."""
     monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    standin.gateway.identify_spacing_s = 0  # and so its limit at the stand-in
     standin.gateway.max_guilds_per_shard = 1
     standin.gateway.shard_count = 2
     standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
