@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from client.bot import EpilogueBot
-from tests.e2e.harness import LA_LA_LAND, FilmClub, identify_spacing, wait_identified
+from tests.e2e.harness import LA_LA_LAND, FilmClub, wait_identified
 from tests.standin import StandinServer
 
 pytestmark = pytest.mark.usefixtures("bot")
@@ -41,10 +41,10 @@ async def test_a_resumable_invalid_session_resumes(
     assert standin.gateway.identify_count == 1
 
 
-@pytest.mark.slow  # discord.py waits 5 s before identifying again
 async def test_a_lost_session_identifies_afresh(standin: StandinServer, people: FilmClub) -> None:
     await standin.invalidate_session(resumable=False)
-    await wait_identified(standin, 2, timeout=15)
+    # In its turn: the stand-in's identify spacing, Discord's 5 s scaled to 1 s (conftest).
+    await wait_identified(standin, 2)
 
     await answers(standin, people)
 
@@ -73,13 +73,12 @@ async def test_a_server_that_goes_unavailable_keeps_its_rules(
 
 @pytest.mark.parametrize("resumed", [None, {}], ids=["null", "empty"])
 async def test_a_resume_confirmed_without_a_payload_answers_on(
-    standin: StandinServer, people: FilmClub, resumed: object, monkeypatch: pytest.MonkeyPatch
+    standin: StandinServer, people: FilmClub, resumed: object
 ) -> None:
     """RESUMED carries no documented field: its ``d`` may be ``{}`` or ``null``. discord.py
     writes into it, and a ``null`` ended the connection for good (TypeError): the bot went
     offline after its first resume. It now connects with a new session instead."""
     standin.gateway.resumed_data = resumed
-    identify_spacing(standin, monkeypatch, 1.0)  # Discord's 5 s, scaled down
     for resumes in (1, 2):  # every resume, not only the first
         await standin.request_reconnect()
         await standin.wait_resumed()
@@ -104,7 +103,6 @@ async def test_a_close_discord_documents_as_reconnectable_is_resumed(
     assert standin.gateway.identify_count == 1
 
 
-@pytest.mark.slow  # discord.py waits 5 s before identifying again
 @pytest.mark.parametrize("refusal", [4009, "invalid-resumable", "ignored"])
 async def test_a_resume_refused_by_a_close_starts_a_new_session(
     standin: StandinServer, people: FilmClub, bot: EpilogueBot, refusal: int | str
