@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import sys
-import time
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from client.film_keystrokes import answer_film_keystrokes
 from client.foreign_ids import refuse_foreign_ids
 from client.gateway_frames import read_every_compression
 from client.heartbeats import close_zombie_connections
+from client.identify_turns import wait_for_turn
 from client.interaction_places import refuse_disagreeing_places
 from client.interaction_replays import FirstReadings, read_replays_as_first
 from client.member_names import watch_member_names
@@ -394,6 +394,20 @@ class EpilogueBot(commands.Bot):
             wait,
         )
         await asyncio.sleep(wait)
+
+    _launching = False  # a sharded client's shards starting (``ShardedEpilogueBot``)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Every IDENTIFY in its turn: one per rate-limit key, ``shard_id % max_concurrency``,
+        every 5 s, counting this process's earlier clients of the app (``client.
+        identify_turns``): while the shards launch, as many at once as ``max_concurrency``
+        allows (discord.py spaced every shard's 5 s apart: 16 shards took 75 s to start); a
+        session started again (after op 9, or a RESUMED that could not be read) waits its turn,
+        and a shard identifying again later at least discord.py's 5 s."""
+        again = not initial and not self._launching
+        await wait_for_turn(
+            Route.BASE, self.application_id, shard_id, self._max_concurrency, again=again
+        )
 
     async def wait_for_session_starts(self) -> None:
         """Wait, if Discord's session starts for the day are used up, until they come back.
@@ -1147,31 +1161,6 @@ class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
             await super().launch_shards()
         finally:
             self._launching = False
-
-    _launching = False
-    _identified_at: dict[int, float] | None = None
-
-    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """While the shards launch, as many IDENTIFYs at once as Discord's ``max_concurrency``
-        allows: one per 5 s per rate-limit key, ``shard_id % max_concurrency`` (discord.py
-        spaced every shard's 5 s apart, whatever Discord allowed: 16 shards took 75 s to
-        start). A shard identifying again later waits as discord.py has it (5 s)."""
-        if not self._launching:
-            await super().before_identify_hook(shard_id, initial=initial)
-            return
-        identified = self._identified_at = self._identified_at or {}
-        key = (shard_id or 0) % self._max_concurrency
-        now = _now()
-        at = max(now, identified.get(key, now - IDENTIFY_SPACING_S) + IDENTIFY_SPACING_S)
-        identified[key] = at
-        if at > now:
-            await _pause(at - now)
-
-
-IDENTIFY_SPACING_S = 5.0
-"""Discord's identify limit: one IDENTIFY per rate-limit key every 5 s (``topics/gateway``)."""
-_now = time.monotonic
-_pause = asyncio.sleep
 
 
 def make_bot(app: Epilogue, *, auto_shards: bool = False) -> EpilogueBot:

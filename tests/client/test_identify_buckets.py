@@ -3,7 +3,9 @@
 ``GET /gateway/bot``'s ``session_start_limit.max_concurrency``: IDENTIFYs Discord takes per
 5 s, one per rate-limit key ``shard_id % max_concurrency`` (``topics/gateway``, Sharding for
 Large Bots). discord.py spaced every shard's IDENTIFY 5 s apart whatever it said: 16 shards
-took 75 s to start where Discord allows them all at once.
+took 75 s to start where Discord allows them all at once. The turns hold for every client of
+the app in the process (``client.identify_turns``): a new session after a RESUMED that could not
+be read went at once, and Discord refuses an IDENTIFY within 5 s of its key's last (op 9).
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from client import bot as bot_module
-from client.bot import IDENTIFY_SPACING_S, ShardedEpilogueBot
+from client import identify_turns
+from client.bot import EpilogueBot, ShardedEpilogueBot
+from client.identify_turns import IDENTIFY_SPACING_S, MARGIN
 from tests.conftest import make_config
+
+SPACED = IDENTIFY_SPACING_S * (1 + MARGIN)  # 5 s, and a margin for the send's delay
 
 
 class _Core:
@@ -31,8 +36,9 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         slept.append(seconds)
         now[0] += seconds
 
-    monkeypatch.setattr(bot_module, "_pause", sleep)
-    monkeypatch.setattr(bot_module, "_now", lambda: now[0])
+    monkeypatch.setattr(identify_turns, "_pause", sleep)
+    monkeypatch.setattr(identify_turns, "_now", lambda: now[0])
+    monkeypatch.setattr(identify_turns, "_turns", {})
     return slept
 
 
@@ -53,10 +59,31 @@ async def test_shards_identify_together_as_max_concurrency_allows(
     await _launch(tmp_path, max_concurrency, count=2 * max_concurrency)
 
     # The first of each key at once, the second one spacing after its key's first.
-    assert sum(waits) == pytest.approx(IDENTIFY_SPACING_S)
+    assert sum(waits) == pytest.approx(SPACED)
 
 
 async def test_one_at_a_time_without_max_concurrency(tmp_path: Path, waits: list[float]) -> None:
     await _launch(tmp_path, None, count=3)
 
-    assert sum(waits) == pytest.approx(2 * IDENTIFY_SPACING_S)
+    assert sum(waits) == pytest.approx(2 * SPACED)
+
+
+async def test_a_new_client_of_the_app_waits_for_the_last_ones_turn(
+    tmp_path: Path, waits: list[float]
+) -> None:
+    await _launch(tmp_path, None, count=2)  # shard 0 at once, shard 1 after 5 s
+    # RESUMED unread: a new client's first IDENTIFY, at once for discord.py.
+    await _launch(tmp_path, None, count=1)
+
+    assert waits == pytest.approx([SPACED, SPACED])
+
+
+async def test_a_session_started_again_waits_at_least_discord_pys_five_seconds(
+    tmp_path: Path, waits: list[float]
+) -> None:
+    bot = EpilogueBot(_Core(tmp_path))  # type: ignore[arg-type]
+    await bot.before_identify_hook(None, initial=True)
+    await bot.before_identify_hook(None, initial=True)  # a new ``connect``: its turn
+    await bot.before_identify_hook(None, initial=False)  # after op 9: 5 s, and its turn
+
+    assert waits == pytest.approx([SPACED, SPACED])

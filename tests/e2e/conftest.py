@@ -20,6 +20,7 @@ from tests.e2e.harness import (
     bot_in_process,
     client_pointed_at,
     film_club,
+    identify_spacing,
     make_config,
 )
 from tests.e2e.invariants import PromiseChecker
@@ -62,10 +63,25 @@ def people() -> FilmClub:
 
 
 @pytest.fixture
-async def standin(people: FilmClub) -> AsyncIterator[StandinServer]:
+async def standin(
+    people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[StandinServer]:
     async with StandinServer(people.world, expected_token=TOKEN) as server:
+        # Discord's one IDENTIFY per 5 s, at 1 s: bots restarted and sessions started again
+        # in their turns, in less of the suite's time. No test identifies sooner than that.
+        identify_spacing(server, monkeypatch, 1.0)
         with client_pointed_at(server):
             yield server
+        gateway = server.gateway
+        assert gateway.identifies_too_soon == 0, (
+            f"{gateway.identifies_too_soon} IDENTIFY(s) sooner than the stand-in's"
+            f" {gateway.identify_spacing_s} s per rate-limit key (op 9, as Discord answers)"
+        )
+        # Discord disconnects an app past 120 gateway payloads a minute (4008).
+        assert gateway.closed_rate_limited == 0, (
+            f"{gateway.closed_rate_limited} connection(s) closed 4008: past"
+            f" {gateway.events_per_minute} gateway payloads a minute"
+        )
 
 
 @pytest.fixture(params=[True, False], ids=["content-intent", "no-content-intent"])

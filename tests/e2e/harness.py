@@ -16,16 +16,18 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+import pytest
 from sqlalchemy.engine import make_url
 
 from bot.config import Config
 from bot.db.engine import create_engine, migrate
 from bot.epilogue import Epilogue
+from client import identify_turns
 from client.bot import EpilogueBot
 from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.e2e.invariants import markers_in
@@ -170,6 +172,16 @@ def client_pointed_at(standin: StandinServer) -> Iterator[None]:
         point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
 
 
+def identify_spacing(standin: StandinServer, monkeypatch: pytest.MonkeyPatch, s: float) -> None:
+    """Discord's one IDENTIFY per 5 s (per rate-limit key) scaled down to ``s`` at the stand-in
+    and in the client alike: the spacing held, in less of the suite's time. The stand-in is a
+    new Discord: the client's turns start afresh with it (an earlier stand-in's port may be
+    this one's)."""
+    monkeypatch.setattr(identify_turns, "IDENTIFY_SPACING_S", s)
+    monkeypatch.setattr(identify_turns, "_turns", {})
+    standin.gateway.identify_spacing_s = s
+
+
 async def wait_identified(standin: StandinServer, count: int, *, timeout: float = 5.0) -> None:
     """Wait for the ``count``-th IDENTIFY to be complete and its socket live."""
 
@@ -179,21 +191,6 @@ async def wait_identified(standin: StandinServer, count: int, *, timeout: float 
         return live and standin.gateway.identify_count >= count
 
     await standin.wait_for(ready, timeout=timeout, what=f"IDENTIFY number {count}")
-
-
-async def _identify_at_once(
-    self: EpilogueBot, shard_id: int | None, *, initial: bool = False
-) -> None:
-    return None
-
-
-def identify_again_at_once(monkeypatch: Any) -> None:
-    """discord.py sleeps 5 s before every IDENTIFY but a client's first (its own spacing of
-    session starts, one per 5 s; the stand-in does not hold a bot to it). A test of what a new
-    session after a lost one does, not of that spacing, identifies again at once: the same
-    frames in the same order, 5 s sooner. A sharded client's launch keeps its own spacing by
-    Discord's ``max_concurrency`` (``ShardedEpilogueBot.before_identify_hook``)."""
-    monkeypatch.setattr(EpilogueBot, "before_identify_hook", _identify_at_once)
 
 
 _migrated: Path | None = None
@@ -266,6 +263,44 @@ async def bot_in_process(
         if connection is not None:
             await asyncio.wait_for(connection, scaled(5))
         await app.close()
+
+
+class Closable(Protocol):
+    """What ``stop_serving`` uses of a client."""
+
+    def is_closed(self) -> bool: ...
+
+    async def close(self) -> None: ...
+
+
+async def stop_serving(
+    task: asyncio.Task[int], bots: Sequence[Closable], *, within: float = 5.0
+) -> int:
+    """Stop ``epilogue run``'s loop (``client.runner._serve`` in ``task``, each client it made
+    in ``bots``) and give its exit code: every client closed, those it makes while stopping
+    too (a test that failed before the loop ran made none yet; a 4011 makes a sharded one).
+
+    A client left running outlived its test: its shards reconnected to a stand-in that was
+    gone, with discord.py's backoff growing to minutes, and discord.py takes the cancel the
+    event loop's close sends while a shard reconnects as a reconnect that failed (``Shard.
+    reconnect``): the worker hung for good, after its test. A loop that does not stop within
+    ``within`` seconds fails the test saying so, and is cancelled."""
+    loop = asyncio.get_running_loop()
+    within = scaled(within)
+    deadline = loop.time() + within
+    while not task.done() and loop.time() < deadline:
+        for bot in list(bots):
+            if not bot.is_closed():
+                await bot.close()
+        await asyncio.wait({task}, timeout=0.05)
+    if not task.done():
+        task.cancel()
+        await asyncio.wait({task}, timeout=1.0)
+        raise AssertionError(
+            f"epilogue run's loop did not stop within {within} s of its {len(bots)} client(s)"
+            f" closing (stopped when cancelled: {task.done()}): {task!r}"
+        )
+    return task.result()
 
 
 async def register_commands(config: Config) -> None:

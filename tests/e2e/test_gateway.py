@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from client.bot import EpilogueBot
-from tests.e2e.harness import LA_LA_LAND, FilmClub, identify_again_at_once, wait_identified
+from tests.e2e.harness import LA_LA_LAND, FilmClub, wait_identified
 from tests.standin import StandinServer
 
 pytestmark = pytest.mark.usefixtures("bot")
@@ -41,12 +41,10 @@ async def test_a_resumable_invalid_session_resumes(
     assert standin.gateway.identify_count == 1
 
 
-async def test_a_lost_session_identifies_afresh(
-    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    identify_again_at_once(monkeypatch)
+async def test_a_lost_session_identifies_afresh(standin: StandinServer, people: FilmClub) -> None:
     await standin.invalidate_session(resumable=False)
-    await wait_identified(standin, 2, timeout=15)
+    # In its turn: the stand-in's identify spacing, Discord's 5 s scaled to 1 s (conftest).
+    await wait_identified(standin, 2)
 
     await answers(standin, people)
 
@@ -88,6 +86,8 @@ async def test_a_resume_confirmed_without_a_payload_answers_on(
             await wait_identified(standin, 1 + resumes)
         await answers(standin, people)
     assert standin.gateway.identify_count == (3 if resumed is None else 1)
+    # Each new session in its turn: one IDENTIFY a spacing (Discord answers op 9 sooner).
+    assert standin.gateway.identifies_too_soon == 0
 
 
 @pytest.mark.parametrize("code", [4000, 4001, 4002, 4003, 4005, 4006, 4007, 4008, 4009])
@@ -105,11 +105,7 @@ async def test_a_close_discord_documents_as_reconnectable_is_resumed(
 
 @pytest.mark.parametrize("refusal", [4009, "invalid-resumable", "ignored"])
 async def test_a_resume_refused_by_a_close_starts_a_new_session(
-    standin: StandinServer,
-    people: FilmClub,
-    bot: EpilogueBot,
-    refusal: int | str,
-    monkeypatch: pytest.MonkeyPatch,
+    standin: StandinServer, people: FilmClub, bot: EpilogueBot, refusal: int | str
 ) -> None:
     """A gateway that refuses a RESUME by closing with 4009 "Session timed out" (Discord's
     reference: "reconnect and start a new session"), or with op 9 saying to resume again, time
@@ -118,7 +114,6 @@ async def test_a_resume_refused_by_a_close_starts_a_new_session(
     4007 and 4009 start a new session at once, any other refusal after three in a row. A
     gateway that does not answer a RESUME at all (one that does not know op 6) left discord.py
     waiting on a socket nothing was sent to: it is given a new session after a wait."""
-    identify_again_at_once(monkeypatch)
     bot.resume_refusals.answer_within_s = 0.5  # 15 s at Discord
     standin.gateway.resume_refused_with = refusal
     standin.gateway.forget_session()

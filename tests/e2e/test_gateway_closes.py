@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 
-from client import bot as bot_module
 from client import runner
 from client.bot import EpilogueBot
 from tests.e2e.harness import (
@@ -26,6 +25,7 @@ from tests.e2e.harness import (
     film_club,
     make_config,
     register_commands,
+    stop_serving,
     wait_identified,
 )
 from tests.e2e.invariants import PromiseChecker
@@ -62,16 +62,8 @@ async def served(
     try:
         yield task, bots
     finally:
-        for bot in bots:
-            await bot.close()
-        await asyncio.wait_for(asyncio.shield(task), scaled(5))
+        await stop_serving(task, bots)
     assert promise.violations() == []
-
-
-async def identify_at_once(
-    self: EpilogueBot, shard_id: int | None, *, initial: bool = False
-) -> None:
-    return None
 
 
 async def test_sharding_required_runs_on_with_the_recommended_shards(
@@ -79,10 +71,7 @@ async def test_sharding_required_runs_on_with_the_recommended_shards(
     people: FilmClub,
     served: tuple[asyncio.Task[int], list[EpilogueBot]],
     caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # discord.py spaces IDENTIFYs 5 s apart (one session start per 5 s); not what is tested here.
-    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
     standin.gateway.max_guilds_per_shard = 1  # two servers: too many for one connection
     standin.gateway.shard_count = 2  # what GET /gateway/bot recommends
     standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
@@ -107,13 +96,11 @@ async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
     standin: StandinServer,
     people: FilmClub,
     served: tuple[asyncio.Task[int], list[EpilogueBot]],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """RESUMED with ``d`` null (no field is documented): discord.py writes into it before any
     parser, and a sharded client ends itself on the TypeError (the plain one starts a new
     session, ``EpilogueBot.connect``): ``epilogue run`` stopped with a traceback. It now runs
     on in a new client, every shard identifying afresh."""
-    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
     standin.gateway.max_guilds_per_shard = 1
     standin.gateway.shard_count = 2
     standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
@@ -127,6 +114,8 @@ async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
     await until(task, standin.wait_shards_ready(2))
 
     assert len(bots) == clients + 1 and bots[-1].shard_count == 2
+    # The new client's shards in their turns after the old one's (Discord: op 9 sooner).
+    assert standin.gateway.identifies_too_soon == 0
     for member, channel in (
         (people.member, people.general),
         (people.other_member, people.other_general),
@@ -175,9 +164,7 @@ async def test_a_days_session_starts_used_up_are_waited_for_not_spent(
         )
         assert "Damien Chazelle" in result.message.text
     finally:
-        for bot in bots:
-            await bot.close()
-        await asyncio.wait_for(asyncio.shield(task), scaled(5))
+        await stop_serving(task, bots)
     assert promise.violations() == []
 
 
@@ -185,33 +172,24 @@ async def test_sharding_required_runs_on_when_gateway_bot_names_no_session_start
     standin: StandinServer,
     people: FilmClub,
     served: tuple[asyncio.Task[int], list[EpilogueBot]],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``GET /gateway/bot`` without ``session_start_limit`` (a stand-in or proxy that names only
-    the URL and the shards): the recommended shards still start."""
-    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    the URL and the shards): the recommended shards still start, one IDENTIFY at a time (no
+    ``max_concurrency`` named: 1, Discord's own for a bot that is not large)."""
     standin.gateway.max_guilds_per_shard = 1
     standin.gateway.shard_count = 2
-    standin.gateway.max_concurrency = 2  # both shards may identify at once (a large bot's)
 
     def without_limit(found: dict[str, Any]) -> None:
         del found["session_start_limit"]
 
     standin.reshape_gateway_bot = without_limit
-    # No ``max_concurrency`` named: one IDENTIFY per 5 s, so shard 1 is told to wait its turn;
-    # the wait asked for is what is checked, not sat through.
-    paused: list[float] = []
-
-    async def pause(seconds: float) -> None:
-        paused.append(seconds)
-
-    monkeypatch.setattr(bot_module, "_pause", pause)
     task, bots = served
 
     await until(task, standin.wait_shards_ready(2))
 
     assert bots[-1].shard_count == 2
-    assert len(paused) == 1 and 0 < paused[0] <= bot_module.IDENTIFY_SPACING_S, paused
+    # Shard 1 in its turn after shard 0's, as after the 4011's (the stand-in: op 9 sooner).
+    assert standin.gateway.identifies_too_soon == 0
     answered = await standin.run_command(
         f"/film info film:{LA_LA_LAND}", user=people.other_member, channel=people.other_general
     )

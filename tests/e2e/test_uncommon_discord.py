@@ -27,9 +27,9 @@ from tests.e2e.harness import (
     behind_bars,
     bot_in_process,
     footer,
-    identify_again_at_once,
     make_config,
     shown,
+    stop_serving,
     turn_on,
     with_integer_snowflakes,
 )
@@ -37,7 +37,6 @@ from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.rest import CALLBACK_BUCKET_EMPTIED, nested_nulls
 from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
-from tests.support.timing import scaled
 
 COMMANDS = r"/applications/\d+/commands"
 
@@ -295,12 +294,11 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
 
 
 async def test_a_first_identify_answered_with_reconnect_comes_online(
-    standin: StandinServer, people: FilmClub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
     """A gateway restarting as the bot starts: its first IDENTIFY answered with RECONNECT (op
     7) before any READY. discord.py resumes a session it never had, the gateway refuses it
-    (op 9, not resumable), and the bot identifies again and answers."""
-    identify_again_at_once(monkeypatch)
+    (op 9, not resumable), and the bot identifies again, in its turn, and answers."""
     standin.gateway.identifies_refused = ["reconnect"]
     config = make_config(tmp_path / "epilogue.db", people.owner)
     async with bot_in_process(standin, config, online_within=15.0):
@@ -328,9 +326,7 @@ async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_he
         await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
         assert ready.done() and not task.done(), task.result() if task.done() else "not ready"
     finally:
-        for bot in bots:
-            await bot.close()
-        code = await asyncio.wait_for(task, scaled(5))
+        code = await stop_serving(task, bots)
 
     assert code == 0 and refusal.hits == 1
 
@@ -364,9 +360,7 @@ async def test_the_gateway_found_where_get_gateway_names_it(
             f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
         )
     finally:
-        for bot in bots:
-            await bot.close()
-        code = await asyncio.wait_for(task, scaled(5))
+        code = await stop_serving(task, bots)
 
     assert code == 0 and "Damien Chazelle" in answered.message.text
     assert standin.requests_to("GET", "/gateway")
@@ -419,9 +413,7 @@ async def test_a_refusal_while_logging_in_is_waited_out(
                 f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
             )
         finally:
-            for bot in bots:
-                await bot.close()
-            code = await asyncio.wait_for(task, scaled(5))
+            code = await stop_serving(task, bots)
         assert code == 0 and "Damien Chazelle" in answered.message.text
     assert refusal.hits == 1
     gc.collect()  # the failed try's HTTP session is closed, not left to the collector
@@ -1479,8 +1471,6 @@ async def test_full_collections_are_told_when_the_last_interaction_arrived(
         )
         arrived = busy_at()
     finally:
-        for bot in bots:
-            await bot.close()
-        await asyncio.wait_for(task, scaled(5))
+        await stop_serving(task, bots)
 
     assert before < sent_after <= arrived

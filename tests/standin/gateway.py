@@ -27,6 +27,7 @@ import re
 import time
 import uuid
 import zlib
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +76,7 @@ class GatewayConnection:
         # True: a zombie connection (``Gateway.zombify``): open, but nothing more is sent on it,
         # heartbeats' ACKs included (events stay in the session's log for a RESUME).
         self.silent = False
+        self.received_at: deque[float] = deque()  # when each of the last minute's payloads came
 
     def resolve_pings(self, payload: bytes | None = None) -> None:
         """Wake the waiter for ``payload``'s PONG, or every waiter (socket gone)."""
@@ -229,6 +231,17 @@ class Gateway:
         self.session_starts_reset_s = 24 * 3600.0
         self._session_starts_reset_at = time.monotonic() + self.session_starts_reset_s
         self.refused_session_starts = 0
+        # "Apps also have a limit for concurrent Identify requests allowed per 5 seconds. If you
+        # hit this limit, the Gateway will respond with an Invalid Session (opcode 9)": one
+        # session started per rate-limit key (``shard_id % max_concurrency``) every this many
+        # seconds; an IDENTIFY sooner is answered op 9, ``d`` false. 0: no limit.
+        self.identify_spacing_s = 5.0
+        self._identified_at: dict[int, float] = {}  # rate-limit key -> when a session started
+        self.identifies_too_soon = 0
+        # "Apps can send 120 gateway events per connection every 60 seconds ... Apps that
+        # surpass the limit are immediately disconnected": closed with 4008 "Rate limited."
+        self.events_per_minute = 120
+        self.closed_rate_limited = 0
 
     def session_start_limit(self) -> dict[str, int]:
         """``session_start_limit`` as GET /gateway/bot gives it (the window restarts when due)."""
@@ -441,6 +454,10 @@ class Gateway:
 
     async def _on_payload(self, conn: GatewayConnection, payload: dict[str, Any]) -> None:
         self.received.append(payload)
+        if self._over_send_limit(conn):
+            self.closed_rate_limited += 1
+            await conn.ws.close(code=4008, message=b"Rate limited.")
+            return
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
             if self.heartbeat_acks:
@@ -453,6 +470,26 @@ class Gateway:
         elif op == REQUEST_MEMBERS and conn.session is not None:
             await self._send_member_chunk(conn.session, data)
         # PRESENCE, VOICE_STATE, ...: recorded in ``received`` only.
+
+    def _over_send_limit(self, conn: GatewayConnection) -> bool:
+        """Whether this payload is past the connection's ``events_per_minute``."""
+        now = time.monotonic()
+        sent = conn.received_at
+        sent.append(now)
+        while sent and sent[0] <= now - 60.0:
+            sent.popleft()
+        return len(sent) > self.events_per_minute
+
+    def _identify_too_soon(self, shard_id: int) -> bool:
+        """Whether a session started for ``shard_id``'s rate-limit key in the last
+        ``identify_spacing_s`` (else this IDENTIFY is taken as that key's newest)."""
+        key = shard_id % max(self.max_concurrency, 1)
+        now = time.monotonic()
+        last = self._identified_at.get(key)
+        if last is not None and now - last < self.identify_spacing_s:
+            return True
+        self._identified_at[key] = now
+        return False
 
     async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
         conn.payload_compression = conn.compression == "payload" and data.get("compress") is True
@@ -476,13 +513,18 @@ class Gateway:
             self.refused_intents.append(refused)
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
+        shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
+        if self._identify_too_soon(shard_id):
+            self.identifies_too_soon += 1
+            await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            await self._notify()
+            return
         if self.session_start_limit()["remaining"] <= 0:
             # Past the day's session starts: Discord resets the token and ends the session.
             self.refused_session_starts += 1
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
         self.session_starts_left -= 1
-        shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
         held = sum(
             shard_of(gid, shard_count) == shard_id and self.world.has_bot(guild)
             for gid, guild in self.world.guilds.items()

@@ -41,7 +41,7 @@ class ShardBot(commands.AutoShardedBot):
             await interaction.response.send_message(f"{self.name} shard {shard}")
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """No 5 s between IDENTIFYs: that is Discord's rate limit, which the stand-in has not."""
+        """No 5 s between IDENTIFYs: Discord's rate limit, lifted at the stand-in here."""
 
 
 @pytest.fixture
@@ -58,6 +58,7 @@ def world() -> StandinWorld:
 async def standin(world: StandinWorld) -> AsyncIterator[StandinServer]:
     async with StandinServer(world, expected_token=TOKEN) as server:
         server.gateway.shard_count = 2
+        server.gateway.identify_spacing_s = 0  # the shards identify at once (below)
         point_client_at(server.api_base, server.gateway_url)
         try:
             yield server

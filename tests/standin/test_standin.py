@@ -682,3 +682,31 @@ def test_a_large_servers_description_lists_only_the_bots_member() -> None:
     described = guild.payload(world.bot.id)
     assert described["large"] is True and described["member_count"] == 2
     assert [m["user"]["id"] for m in described["members"]] == [str(world.bot.id)]
+
+
+async def _gateway_op(ws: aiohttp.ClientWebSocketResponse) -> dict[str, object]:
+    """The next frame's payload that is not a dispatch (plain text frames: no ``compress``)."""
+    while True:
+        frame = json.loads(await ws.receive_str(timeout=5))
+        if frame["op"] != 0:
+            return frame
+
+
+async def test_the_gateways_identify_and_send_limits_are_discords(standin: StandinServer) -> None:
+    """One IDENTIFY per rate-limit key every 5 s, else op 9 (``d`` false); 120 payloads a
+    connection a minute, else closed 4008 (``topics/gateway``, Rate Limiting)."""
+    identify = {"op": 2, "d": {"token": TOKEN, "intents": 513, "properties": {}}}
+    async with aiohttp.ClientSession() as http, http.ws_connect(standin.gateway_url) as first:
+        assert (await _gateway_op(first))["op"] == 10  # HELLO
+        await first.send_json(identify)
+        await standin.wait_ready()
+        async with http.ws_connect(standin.gateway_url) as second:
+            await _gateway_op(second)
+            await second.send_json(identify)
+            assert await _gateway_op(second) == {"op": 9, "d": False, "s": None, "t": None}
+            for _ in range(121):
+                await second.send_json({"op": 1, "d": None})
+            while not second.closed:
+                await second.receive(timeout=5)
+            assert second.close_code == 4008
+    assert standin.gateway.identify_count == 1 and standin.gateway.identifies_too_soon == 1
