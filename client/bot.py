@@ -221,6 +221,11 @@ class EpilogueBot(commands.Bot):
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
+        # ``client.runner`` runs the connection in ``connecting``; closed from any other task
+        # (SIGTERM, Ctrl-C, a test), the bot is being stopped (``stopping``). discord.py closes
+        # the client itself, from ``connecting``, before raising a close code that ends it.
+        self.connecting: asyncio.Task[None] | None = None
+        self.stopping = asyncio.Event()
         # Answers worked out ahead while members type, by member (``client.slash``).
         self.preparing: dict[int, WorkAhead] = {}
         # A resume at a gateway READY named that cannot be reached: tried where the client
@@ -448,6 +453,8 @@ class EpilogueBot(commands.Bot):
         await self.remove_cog("SpoilerGuardListener")
 
     async def close(self) -> None:
+        if asyncio.current_task() is not self.connecting:
+            self.stopping.set()
         # Work the bot started on its own ends with it, before the core (and its database)
         # closes under it.
         ahead = [work.task for work in self.preparing.values()]

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import discord
 from discord.http import Route
@@ -87,12 +87,15 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
     given each client as it is made (tests stop it with ``close``)."""
     # What start-up built lives as long as the process; full collections run on a timer, never
     # in the middle of a burst of interactions (client.collector).
-    with slow_steps_logged(config.logging.slow_steps_ms):
-        return await _serve_app(config, started)
+    with slow_steps_logged(config.logging.slow_steps_ms), _stopped_by_signals(running := []):
+        return await _serve_app(config, started, running)
 
 
-async def _serve_app(config: Config, started: Callable[[EpilogueBot], None] | None) -> int:
-    running: list[EpilogueBot] = []  # the client now running (a new one may replace it)
+async def _serve_app(
+    config: Config,
+    started: Callable[[EpilogueBot], None] | None,
+    running: list[EpilogueBot],  # the client now running (a new one may replace it)
+) -> int:
 
     def busy_at() -> float:
         return running[-1].tree.last_interaction_at if running else float("-inf")
@@ -105,13 +108,10 @@ async def _serve_app(config: Config, started: Callable[[EpilogueBot], None] | No
         while True:
             async with make_bot(app, auto_shards=auto_shards) as bot:
                 running[:] = [bot]
-                _close_on_sigterm(bot)
                 if started is not None:
                     started(bot)
                 try:
-                    await _log_in(bot, _token(config))  # bot.start's, with the gateway found
-                    await _find_gateway(bot, config)
-                    await bot.connect()
+                    await _connect_until_stopped(bot, config)
                 except discord.LoginFailure:
                     print(BAD_TOKEN, file=sys.stderr)
                     return 2
@@ -326,14 +326,74 @@ def _is_subcommand(option: object) -> bool:
     return isinstance(option, discord.app_commands.AppCommandGroup)
 
 
-def _close_on_sigterm(bot: EpilogueBot) -> None:
-    """Stop like Ctrl-C when a service manager asks (SIGTERM): log out, close the database."""
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(running: list[EpilogueBot]) -> Iterator[None]:
+    """Stop cleanly when a service manager asks (SIGTERM) or on Ctrl-C (SIGINT): close the
+    client now running (``running``), then the database, and exit 0. Ctrl-C is handled the
+    same way rather than by ``asyncio.run``'s cancel, which discord.py's sharded client takes
+    for a reconnect that failed (``Shard.reconnect``) and sleeps its backoff again."""
+    loop = asyncio.get_running_loop()
     closing: set[asyncio.Task[None]] = set()
 
     def close() -> None:
-        task = asyncio.create_task(bot.close())
+        log.info("stopping: closing the connection to Discord, then the database")
+        if not running:  # still opening the core: nothing connects before a client exists
+            raise KeyboardInterrupt
+        task = asyncio.create_task(running[-1].close())
         closing.add(task)
         task.add_done_callback(closing.discard)
 
-    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows loops
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, close)
+    installed = []
+    for stop_signal in STOP_SIGNALS:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
+            loop.add_signal_handler(stop_signal, close)
+            installed.append(stop_signal)
+    try:
+        yield
+    finally:
+        for stop_signal in installed:
+            loop.remove_signal_handler(stop_signal)
+
+
+async def _connect_until_stopped(bot: EpilogueBot, config: Config) -> None:
+    """Log in, find the gateway and connect (``bot.start``'s steps) until the bot is closed
+    from outside (a stop: ``EpilogueBot.stopping``).
+
+    ``close`` ends only the waits that look at ``is_closed``: discord.py's reconnect backoff
+    (up to minutes), a shard's, an IDENTIFY's turn, the day's session starts, a login's 429 or
+    a first connection tried again do not, and a stopped ``epilogue run`` ran on for minutes
+    to a gateway that was gone. On a stop, whatever wait the connection is in is cancelled,
+    again until it ends (discord.py takes a cancel in ``Shard.reconnect`` for a reconnect
+    that failed, and carries on); what it raised while stopping is only logged."""
+
+    async def connect() -> None:
+        await _log_in(bot, _token(config))
+        await _find_gateway(bot, config)
+        await bot.connect()
+
+    connecting = bot.connecting = asyncio.create_task(connect())
+    stopping = asyncio.create_task(bot.stopping.wait())
+    try:
+        await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:  # this task cancelled (a test's end): the connection too
+        await _ended(connecting)
+        raise
+    finally:
+        stopping.cancel()
+    if bot.stopping.is_set():
+        await _ended(connecting)
+        return
+    connecting.result()  # its outcome, raised as bot.connect's was
+
+
+async def _ended(connecting: asyncio.Task[None]) -> None:
+    """``connecting`` ended, cancelled again until it takes the cancel; what it raised is
+    only logged (the client was closed under it)."""
+    while not connecting.done():
+        connecting.cancel()
+        await asyncio.wait({connecting}, timeout=0.1)
+    if not connecting.cancelled() and (failure := connecting.exception()) is not None:
+        log.info("while stopping, the connection to Discord ended with %r", failure)
