@@ -146,8 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "run",
         "run the Discord bot (needs DISCORD_TOKEN)",
-        "0 the bot stopped",
-        "130 stopped with Ctrl-C",
+        "0 the bot stopped (SIGTERM or Ctrl-C: the connection, then the database, closed)",
+        "130 stopped (Ctrl-C or SIGTERM) before connecting",
     )
     run.add_argument(
         "--shard-ids", metavar="IDS", help="this process's shards, e.g. 0-3 or 0,1 (PostgreSQL)"
