@@ -276,6 +276,10 @@ class Exchange:
     acknowledged: bool = False
     original_flags: int | None = None
     """The flags of the message ``@original`` names, once there is one."""
+    original_made_here: bool = False
+    """Whether that message was made for this interaction (a reply or "thinking…"), not the
+    pressed message an update answered on: Discord then describes it with the interaction's
+    ``interaction_metadata``."""
 
     @property
     def first(self) -> Sent:
@@ -519,6 +523,7 @@ class FakeDiscord:
         kind, payload = int(sent.body.get("type") or 0), exchange.payload
         if kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE):
             exchange.original_flags = int(sent.data.get("flags") or 0)
+            exchange.original_made_here = True
         elif kind in (DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE) and "message" in payload:
             exchange.original_flags = int(payload["message"].get("flags") or 0)
 
@@ -551,6 +556,8 @@ class FakeDiscord:
             return self._refuse(sent, 404, {"message": "Unknown Message", "code": 10008})
         shown = exchange.messages[-1] if exchange.messages else exchange.payload.get("message")
         message = {**(shown or {"id": str(self.snowflake())}), "flags": exchange.original_flags}
+        if exchange.original_made_here:
+            message.update(_made_for(exchange.payload))
         return _Response(200, message)
 
     def _callback(
@@ -851,3 +858,19 @@ async def settle() -> None:
             return
         await asyncio.wait(pending, timeout=10)
     raise AssertionError("discord.py tasks did not finish")
+
+
+def _made_for(interaction: dict[str, Any]) -> dict[str, Any]:
+    """What Discord says of a message made for ``interaction``: the interaction (id, kind,
+    who made it) and the channel it was made in."""
+    user = (interaction.get("member") or {}).get("user") or interaction.get("user") or {}
+    described: dict[str, Any] = {
+        "interaction_metadata": {
+            "id": str(interaction.get("id")),
+            "type": interaction.get("type"),
+            "user": {"id": str(user.get("id"))},
+        }
+    }
+    if interaction.get("channel_id") is not None:
+        described["channel_id"] = str(interaction["channel_id"])
+    return described
