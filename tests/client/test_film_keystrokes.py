@@ -7,7 +7,6 @@ path that never took it would prove nothing."""
 from __future__ import annotations
 
 import asyncio
-import copy
 import dataclasses
 import logging
 import re
@@ -32,8 +31,8 @@ from tests.support.fake_discord import (
     Session,
     settle,
 )
+from tests.support.payload_edits import Payloads, again, options_of, set_at
 
-Payloads = Callable[[Session], list[dict[str, Any]]]
 ASKER = Asker(user_id=4242)
 
 
@@ -55,39 +54,6 @@ def typing(
     return made
 
 
-def again(first: Payloads, change: Callable[[dict[str, Any]], None] | None = None) -> Payloads:
-    """``first``'s keystroke, then the same interaction delivered again (``change`` made)."""
-
-    def made(session: Session) -> list[dict[str, Any]]:
-        (payload,) = first(session)
-        repeat = copy.deepcopy(payload)
-        if change is not None:
-            change(repeat)
-        return [payload, repeat]
-
-    return made
-
-
-def _options(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    return payload["data"]["options"][0]["options"]  # type: ignore[no-any-return]
-
-
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    """Set (or, for ``...``, remove) the key at dotted ``path``."""
-
-    def change(payload: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        held: Any = payload
-        for key in parents:
-            held = held[key]
-        if value is ...:
-            held.pop(last, None)
-        else:
-            held[last] = value
-
-    return change
-
-
 def _both(*changes: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
     def change(payload: dict[str, Any]) -> None:
         for one in changes:
@@ -102,21 +68,21 @@ def _asker_as_user(payload: dict[str, Any]) -> None:
 
 def _focused_twice(payload: dict[str, Any]) -> None:
     # discord.py's Namespace keeps the last value of a name: the tree answers "zzz".
-    _options(payload).append({"name": "film", "type": 3, "value": "zzz"})
+    options_of(payload).append({"name": "film", "type": 3, "value": "zzz"})
 
 
 def _focus_on(name: str) -> Callable[[dict[str, Any]], None]:
     def change(payload: dict[str, Any]) -> None:
-        for option in _options(payload):
+        for option in options_of(payload):
             option.pop("focused", None)
-        _options(payload).append({"name": name, "type": 3, "value": "x", "focused": True})
+        options_of(payload).append({"name": name, "type": 3, "value": "x", "focused": True})
 
     return change
 
 
 def _typed_value(value: Any) -> Callable[[dict[str, Any]], None]:
     def change(payload: dict[str, Any]) -> None:
-        _options(payload)[0]["value"] = value
+        options_of(payload)[0]["value"] = value
 
     return change
 
@@ -135,36 +101,42 @@ CASES: list[tuple[str, Payloads, int]] = [
         typing("film ending", "La La Land", Asker(4244, channel=SPOILER_CHANNEL)),
         1,
     ),
-    ("member without permissions", typing(change=_set("member.permissions", ...)), 1),
-    ("member without roles", typing(change=_set("member.roles", ...)), 1),
-    ("member without flags", typing(change=_set("member.flags", ...)), 1),
+    ("member without permissions", typing(change=set_at("member.permissions", ...)), 1),
+    ("member without roles", typing(change=set_at("member.roles", ...)), 1),
+    ("member without flags", typing(change=set_at("member.flags", ...)), 1),
     (
         "user without discriminator and avatar",
         typing(
-            change=_both(_set("member.user.discriminator", ...), _set("member.user.avatar", ...))
+            change=_both(
+                set_at("member.user.discriminator", ...), set_at("member.user.avatar", ...)
+            )
         ),
         1,
     ),
     ("asker as a user alone in a server", typing(change=_asker_as_user), 1),
-    ("channel named by id alone", typing(change=_set("channel", ...)), 1),
-    ("server named two ways", typing(change=_set("guild.id", str(OTHER_GUILD_ID))), 0),
-    ("channel of another server", typing(change=_set("channel.guild_id", str(OTHER_GUILD_ID))), 0),
-    ("channel named two ways", typing(change=_set("channel_id", str(SPOILER_CHANNEL_ID))), 0),
+    ("channel named by id alone", typing(change=set_at("channel", ...)), 1),
+    ("server named two ways", typing(change=set_at("guild.id", str(OTHER_GUILD_ID))), 0),
+    (
+        "channel of another server",
+        typing(change=set_at("channel.guild_id", str(OTHER_GUILD_ID))),
+        0,
+    ),
+    ("channel named two ways", typing(change=set_at("channel_id", str(SPOILER_CHANNEL_ID))), 0),
     (
         "another server's channel, both named alike",
         typing(
-            change=_both(_set("channel_id", str(OTHER_SERVER_CHANNEL.id)), _set("channel", ...))
+            change=_both(set_at("channel_id", str(OTHER_SERVER_CHANNEL.id)), set_at("channel", ...))
         ),
         0,
     ),
-    ("replayed as another member", again(typing(), _set("member.user.id", "4299")), 1),
+    ("replayed as another member", again(typing(), set_at("member.user.id", "4299")), 1),
     (
         "replayed in another channel",
         again(
             typing(),
             _both(
-                _set("channel_id", str(SPOILER_CHANNEL_ID)),
-                _set("channel", SPOILER_CHANNEL.payload()),
+                set_at("channel_id", str(SPOILER_CHANNEL_ID)),
+                set_at("channel", SPOILER_CHANNEL.payload()),
             ),
         ),
         1,
@@ -172,41 +144,41 @@ CASES: list[tuple[str, Payloads, int]] = [
     ("delivered twice", again(typing("film ending", "La La Land")), 2),
     (
         "delivered twice, the role gone",
-        again(typing(asker=Asker(4245, roles=(77,))), _set("member.roles", [])),
+        again(typing(asker=Asker(4245, roles=(77,))), set_at("member.roles", [])),
         2,
     ),
     ("user past 63 bits", typing(asker=Asker(user_id=2**63 + 1)), 0),
     ("role past 63 bits", typing(asker=Asker(4246, roles=(2**63 + 2,))), 0),
-    ("role past 64 bits", typing(change=_set("member.roles", [str(2**64 + 3)])), 0),
-    ("negative role", typing(change=_set("member.roles", ["-4"])), 0),
-    ("role not a number", typing(change=_set("member.roles", ["x"])), 0),
-    ("roles as numbers", typing(change=_set("member.roles", [77])), 0),
+    ("role past 64 bits", typing(change=set_at("member.roles", [str(2**64 + 3)])), 0),
+    ("negative role", typing(change=set_at("member.roles", ["-4"])), 0),
+    ("role not a number", typing(change=set_at("member.roles", ["x"])), 0),
+    ("roles as numbers", typing(change=set_at("member.roles", [77])), 0),
     ("channel past 63 bits", typing(asker=Asker(4247, channel=Channel(2**63 + 5, "far"))), 0),
-    ("server past 63 bits", typing(change=_set("guild_id", PAST_63)), 0),
+    ("server past 63 bits", typing(change=set_at("guild_id", PAST_63)), 0),
     ("in a thread", typing(asker=Asker(4248, channel=THREAD)), 0),
     ("in a DM", typing(asker=Asker(4249, channel=None)), 0),
     (
         "a server not held",
-        typing(change=_both(_set("guild_id", "600"), _set("guild.id", "600"))),
+        typing(change=_both(set_at("guild_id", "600"), set_at("guild.id", "600"))),
         0,
     ),
-    ("joined_at unreadable", typing(change=_set("member.joined_at", "yesterday")), 0),
-    ("permissions unreadable", typing(change=_set("member.permissions", "all")), 0),
-    ("user without a name", typing(change=_set("member.user.username", ...)), 0),
-    ("no application id", typing(change=_set("application_id", ...)), 0),
+    ("joined_at unreadable", typing(change=set_at("member.joined_at", "yesterday")), 0),
+    ("permissions unreadable", typing(change=set_at("member.permissions", "all")), 0),
+    ("user without a name", typing(change=set_at("member.user.username", ...)), 0),
+    ("no application id", typing(change=set_at("application_id", ...)), 0),
     ("typed a number", typing(change=_typed_value(5)), 0),
     ("typed null (read as nothing typed)", typing(change=_typed_value(None)), 1),
     ("focused twice by name", typing(change=_focused_twice), 1),
     ("focused on an option the command lacks", typing(change=_focus_on("nope")), 0),
     ("focused on the question option", typing("film faq", change=_focus_on("question")), 0),
-    ("nothing focused", typing(change=lambda p: _options(p)[0].pop("focused")), 0),
-    ("an unknown command", typing(change=_set("data.name", "nope")), 0),
+    ("nothing focused", typing(change=lambda p: options_of(p)[0].pop("focused")), 0),
+    ("an unknown command", typing(change=set_at("data.name", "nope")), 0),
     (
         "an option of a resolved kind",
-        typing(change=lambda p: _options(p).append({"name": "x", "type": 6, "value": "1"})),
+        typing(change=lambda p: options_of(p).append({"name": "x", "type": 6, "value": "1"})),
         0,
     ),
-    ("a message attached", typing(change=_set("message", {"id": "1", "channel_id": "2"})), 0),
+    ("a message attached", typing(change=set_at("message", {"id": "1", "channel_id": "2"})), 0),
 ]
 
 

@@ -6,7 +6,6 @@ it went the plain way: a test of that way that never took it would prove nothing
 from __future__ import annotations
 
 import asyncio
-import copy
 import dataclasses
 import logging
 import re
@@ -24,8 +23,8 @@ from tests.support.fake_discord import (
     Session,
     settle,
 )
+from tests.support.payload_edits import Payloads, again, options_of, set_at
 
-Payloads = Callable[[Session], list[dict[str, Any]]]
 ASKER = Asker(user_id=5151)
 
 
@@ -50,49 +49,16 @@ def asked(
     return made
 
 
-def again(first: Payloads, change: Callable[[dict[str, Any]], None] | None = None) -> Payloads:
-    """``first``'s command, then the same interaction delivered again (``change`` made)."""
-
-    def made(session: Session) -> list[dict[str, Any]]:
-        (payload,) = first(session)
-        repeat = copy.deepcopy(payload)
-        if change is not None:
-            change(repeat)
-        return [payload, repeat]
-
-    return made
-
-
-def _options(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    return payload["data"]["options"][0]["options"]  # type: ignore[no-any-return]
-
-
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    """Set (or, for ``...``, remove) the key at dotted ``path``."""
-
-    def change(payload: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        held: Any = payload
-        for key in parents:
-            held = held[key]
-        if value is ...:
-            held.pop(last, None)
-        else:
-            held[last] = value
-
-    return change
-
-
 def _added(**option: Any) -> Callable[[dict[str, Any]], None]:
     def change(payload: dict[str, Any]) -> None:
-        _options(payload).append(option)
+        options_of(payload).append(option)
 
     return change
 
 
 def _value(value: Any) -> Callable[[dict[str, Any]], None]:
     def change(payload: dict[str, Any]) -> None:
-        _options(payload)[0]["value"] = value
+        options_of(payload)[0]["value"] = value
 
     return change
 
@@ -131,33 +97,33 @@ CASES: list[tuple[str, Payloads, int]] = [
     ("an option without a value", asked(change=_added(name="nope", type=3)), 0),
     ("an option of a resolved kind", asked(change=_added(name="x", type=6, value="1")), 0),
     ("a number option", asked(change=_added(name="x", type=10, value=1.5)), 0),
-    ("resolved objects sent", asked(change=_set("data.resolved", {})), 0),
-    ("an unknown command", asked(change=_set("data.name", "nope")), 0),
+    ("resolved objects sent", asked(change=set_at("data.resolved", {})), 0),
+    ("an unknown command", asked(change=set_at("data.name", "nope")), 0),
     (
         "an unknown subcommand",
         asked(change=lambda p: p["data"]["options"][0].update(name="nope")),
         0,
     ),
-    ("a group alone", asked(change=_set("data.options", [])), 0),
-    ("a context menu's kind", asked(change=_set("data.type", 3)), 0),
+    ("a group alone", asked(change=set_at("data.options", [])), 0),
+    ("a context menu's kind", asked(change=set_at("data.type", 3)), 0),
     ("in a thread", asked(asker=Asker(5154, channel=THREAD)), 1),
     ("in a DM", asked(asker=Asker(5155, channel=None)), 1),
     (
         "installed by the user alone",
-        asked(change=_set("authorizing_integration_owners", {"1": "5151"})),
+        asked(change=set_at("authorizing_integration_owners", {"1": "5151"})),
         1,
     ),
     ("user past 63 bits", asked(asker=Asker(user_id=2**63 + 1)), 1),
     ("channel past 63 bits", asked(asker=Asker(5156, channel=Channel(2**63 + 5, "far"))), 1),
-    ("member without permissions", asked(change=_set("member.permissions", ...)), 1),
+    ("member without permissions", asked(change=set_at("member.permissions", ...)), 1),
     ("delivered twice", again(asked()), 2),
     (
         "delivered twice, the role gone",
-        again(asked(asker=Asker(5157, roles=(77,))), _set("member.roles", [])),
+        again(asked(asker=Asker(5157, roles=(77,))), set_at("member.roles", [])),
         2,
     ),
     # The replay is refused before any command is read: only the first is called.
-    ("replayed as another member", again(asked(), _set("member.user.id", "5199")), 1),
+    ("replayed as another member", again(asked(), set_at("member.user.id", "5199")), 1),
 ]
 
 
