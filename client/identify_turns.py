@@ -17,9 +17,10 @@ import time
 
 IDENTIFY_SPACING_S = 5.0
 """Discord's identify limit: one IDENTIFY per rate-limit key every 5 s (``topics/gateway``)."""
-MARGIN = 0.1
-"""Of the spacing, added: Discord counts IDENTIFYs as they arrive, and a send's delay varies
-(turns kept to the spacing exactly arrived a few milliseconds short, refused)."""
+MARGIN_S = 0.5
+"""Added to the spacing: Discord counts IDENTIFYs as they arrive, and how long a send takes to
+arrive varies (turns kept to the spacing exactly arrived a few milliseconds short, refused).
+A time, not a share of the spacing: the transit's variance does not shrink with the limit."""
 
 _turns: dict[tuple[str, int | None, int], float] = {}
 """(API base, application id, rate-limit key) -> when its newest IDENTIFY goes (or went)."""
@@ -42,7 +43,7 @@ async def wait_for_turn(
     last = _turns.get(key)
     at = now + (IDENTIFY_SPACING_S if again else 0.0)
     if last is not None:
-        at = max(at, last + IDENTIFY_SPACING_S * (1 + MARGIN))
+        at = max(at, last + IDENTIFY_SPACING_S + MARGIN_S)
     _turns[key] = at
     if at > now:
         await _pause(at - now)

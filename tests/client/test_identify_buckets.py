@@ -16,10 +16,10 @@ import pytest
 
 from client import identify_turns
 from client.bot import EpilogueBot, ShardedEpilogueBot
-from client.identify_turns import IDENTIFY_SPACING_S, MARGIN
+from client.identify_turns import IDENTIFY_SPACING_S, MARGIN_S
 from tests.conftest import make_config
 
-SPACED = IDENTIFY_SPACING_S * (1 + MARGIN)  # 5 s, and a margin for the send's delay
+SPACED = IDENTIFY_SPACING_S + MARGIN_S  # 5 s, and a margin for the send's delay
 
 
 class _Core:

@@ -92,6 +92,28 @@ async def test_sharding_required_runs_on_with_the_recommended_shards(
         assert "Damien Chazelle" in answered.message.text
 
 
+async def test_shards_identify_in_turns_that_leave_room_for_a_slow_arrival(
+    standin: StandinServer,
+    people: FilmClub,
+    served: tuple[asyncio.Task[int], list[EpilogueBot]],
+) -> None:
+    """Discord counts its one IDENTIFY per rate-limit key every 5 s as IDENTIFYs arrive, and a
+    send's transit varies: one shard's IDENTIFY arriving late left the next one's, sent a
+    tenth of the spacing later, arriving too soon (op 9). The turns keep a margin of time,
+    not a share of the spacing (here 1 s, the stand-in's)."""
+    standin.gateway.max_guilds_per_shard = 1
+    standin.gateway.shard_count = 2
+    standin.gateway.max_concurrency = 1  # one rate-limit key: the shards one after the other
+    # The unsharded client's IDENTIFY (closed 4011) on time, shard 0's 0.4 s in transit.
+    standin.gateway.identify_transits_s = [0.0, 0.4]
+    task, _ = served
+
+    await until(task, standin.wait_shards_ready(2))
+
+    assert standin.gateway.identifies_too_soon == 0
+    assert standin.gateway.identify_transits_s == []
+
+
 async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
     standin: StandinServer,
     people: FilmClub,

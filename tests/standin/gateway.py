@@ -238,6 +238,9 @@ class Gateway:
         self.identify_spacing_s = 5.0
         self._identified_at: dict[int, float] = {}  # rate-limit key -> when a session started
         self.identifies_too_soon = 0
+        # Seconds each coming IDENTIFY takes to arrive, first first (then none): Discord counts
+        # the spacing as IDENTIFYs arrive, and a send's transit varies.
+        self.identify_transits_s: list[float] = []
         # "Apps can send 120 gateway events per connection every 60 seconds ... Apps that
         # surpass the limit are immediately disconnected": closed with 4008 "Rate limited."
         self.events_per_minute = 120
@@ -514,6 +517,8 @@ class Gateway:
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
+        if self.identify_transits_s:
+            await asyncio.sleep(self.identify_transits_s.pop(0))
         if self._identify_too_soon(shard_id):
             self.identifies_too_soon += 1
             await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
