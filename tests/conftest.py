@@ -26,6 +26,7 @@ import shutil
 import socket
 import threading
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -227,6 +228,21 @@ class PostgresServer:
         # never killed here, only clients), so no assertion depends on it.
         await self._admin(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
 
+    async def drop_left(self) -> list[str]:
+        """Drop every database of this run still on the server (a test that made one and
+        failed, or forgot it, left it to the next run's server, CI's included); their names."""
+        connection = await self._connect(self.admin.database or "postgres")
+        try:
+            rows = await connection.fetch(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", self.prefix
+            )
+        finally:
+            await connection.close()
+        left = sorted(row["datname"] for row in rows)
+        for name in left:
+            await self.drop(name)
+        return left
+
     async def drop(self, name: str) -> None:
         if name == self.template and self._kept is not None:
             kept, self._kept = self._kept, None
@@ -327,6 +343,14 @@ def postgres_server() -> Iterator[PostgresServer]:
         yield server
     finally:
         in_own_loop(server.drop(server.template))
+        left: list[str] = []
+
+        async def sweep() -> None:
+            left.extend(await server.drop_left())
+
+        in_own_loop(sweep())
+        if left:
+            warnings.warn(f"databases left by tests, dropped: {', '.join(left)}", stacklevel=1)
 
 
 def postgres_here(item: pytest.Item) -> bool:

@@ -518,10 +518,12 @@ async def test_every_copy_that_reads_as_a_film_is_merged_into_that_films_work(
     merges every copy that reads as the film into one film of its work per server, keeping the
     one already named so (else the one loaded last), and carries every old work's rules."""
     if database == "postgresql":  # the merge removes rows: each database's cascade runs
-        from tests.conftest import PostgresServer
+        from tests.conftest import PostgresServer, in_own_loop
 
         server: PostgresServer = request.getfixturevalue("postgres_server")
-        engine = create_engine(server.url_of(await server.new_database(empty=True)))
+        name = await server.new_database(empty=True)
+        request.addfinalizer(lambda: in_own_loop(server.drop(name)))  # left after the run
+        engine = create_engine(server.url_of(name))
     else:
         engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'merged.db'}")
     await migrate(engine, "0026")
