@@ -36,6 +36,11 @@ STAMPED: dict[str, list[str]] = {
 }
 """Functions whose entry (``name>``) and exit (``name<``) are noted, by module."""
 
+for _more in filter(None, os.environ.get("EPILOGUE_TIMELINE_MORE", "").split(",")):
+    _module, _, _function = _more.strip().partition(":")
+    STAMPED.setdefault(_module, []).append(_function)
+"""``EPILOGUE_TIMELINE_MORE="client.delivery:granting_roles,bot.x:Class.method"``: more stamped."""
+
 WRITE = "asyncio.selector_events._SelectorSocketTransport.write"
 EVENTS: list[tuple] = []
 LIMIT = 4_000_000
