@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from discord.state import ConnectionState
 
 from bot.cache import LruCache
@@ -52,7 +53,7 @@ def _reading(data: dict[str, Any]) -> _Reading:
     return text(user_id), text(guild_id), text(channel_id)
 
 
-def _asked(data: dict[str, Any]) -> str:
+def _asked(data: dict[str, Any]) -> bytes | str:
     """What an interaction asks, as one text: its kind, its ``data`` (the command and its
     options, the button's or form's custom id and values, the Apps action's target) and the
     message a press or form names. A delivery of the same interaction carries the same; a
@@ -62,7 +63,13 @@ def _asked(data: dict[str, Any]) -> str:
     pressed = message.get("id") if isinstance(message, dict) else None
     asked = {"type": data.get("type"), "data": data.get("data"), "message": pressed}
     # Keys sorted and every value as text: the same question however its JSON was laid out.
-    return json.dumps(asked, sort_keys=True, default=str)
+    # orjson's bytes on every interaction's path (an eighth of stdlib json's CPU); what it
+    # cannot write (an integer past 64 bits, a lone surrogate) as stdlib json writes it. Both
+    # name each value exactly, so two readings are alike only if they ask alike.
+    try:
+        return orjson.dumps(asked, option=orjson.OPT_SORT_KEYS, default=str)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(asked, sort_keys=True, default=str)
 
 
 class FirstReadings:

@@ -80,3 +80,14 @@ def test_a_command_delivered_again_asking_something_else_is_not_read(
     assert readings.same_as_first(copy.deepcopy(first))
     change(first)
     assert not readings.same_as_first(first)
+
+
+@pytest.mark.parametrize("odd", [2**64 + 1, "\ud800"], ids=["past 64 bits", "a lone surrogate"])
+def test_a_value_json_writes_only_one_way_is_still_read_and_told_apart(odd: object) -> None:
+    readings = FirstReadings()
+    first = _press()
+    first["data"]["values"] = [odd]
+    assert readings.same_as_first(copy.deepcopy(first))
+    assert readings.same_as_first(copy.deepcopy(first)), "the same again"
+    first["data"]["values"] = [str(odd) + "0"]
+    assert not readings.same_as_first(first)
