@@ -47,6 +47,8 @@ _DRAWING = re.compile(
 _REFERENCE_HEADING = re.compile(
     r"^(?:sources?|references|notes and sources|sources and notes|further reading|bibliography"
     r"|citations|works cited|footnotes"
+    # a blog's plainer wording: "Where this comes from", "Where these quotes come from"
+    r"|where (?:this|it|all this|these(?: quotes| notes)?|the quotes) comes? from"
     # the same in French, Spanish, Italian, Portuguese, German and Dutch
     r"|r[ée]f[ée]rences|bibliographie|pour aller plus loin|fuentes|referencias|bibliograf[íi]a"
     r"|para saber m[áa]s|fonti|riferimenti|per approfondire|fontes|refer[êe]ncias|quellen"
@@ -55,6 +57,8 @@ _REFERENCE_HEADING = re.compile(
     # Russian, Bosnian/Croatian/Serbian, Icelandic, Polish, Czech and Slovak, the Nordic
     # languages, Finnish, Turkish, Hungarian, Romanian, Indonesian
     r"|источники|список литературы|литература|izvori|извори|heimildir|heimildaskr[áa]"
+    # Bulgarian and Ukrainian
+    r"|източници|литература|джерела"
     r"|[źz]r[óo]d[łl]a|bibliografia|zdroje|pou[žz]it[áa] literatura|k[äa]llor|kilder"
     r"|l[äa]hteet|kaynaklar|kaynak[çc]a|forr[áa]sok|surse|bibliografie|sumber|referensi)\s*:?$",
     re.I,
@@ -64,7 +68,8 @@ _INLINE_SOURCES = re.compile(
     r"^\(?(?:sources?|references|(?:further |suggested )?reading|bibliography|works cited"
     r"|see also|cited"
     # the same label in the other languages: "Izvori:", "Источники:", "Heimildir:", "Quellen:"
-    r"|fuentes|fontes|fonti|quellen|bronnen|izvori|извори|источники|heimildir|[źz]r[óo]d[łl]a"
+    r"|fuentes|fontes|fonti|quellen|bronnen|izvori|извори|источники|източници|джерела"
+    r"|heimildir|[źz]r[óo]d[łl]a"
     r"|zdroje|k[äa]llor|kilder|l[äa]hteet|kaynaklar|forr[áa]sok|surse|sumber)\s*:\s+"
     r"(?P<list>.+?)\)?$",
     re.I | re.S,
@@ -338,6 +343,11 @@ def _citation(entry: str, people: set[str]) -> SourceDraft:
 _ASKED_BY = re.compile(
     rf"^(?P<subject>{NAME})\s+(?:interviewed by|in conversation with|talking to|speaking to)"
     rf"\s+(?P<author>{NAME})(?=,|$)"
+)
+
+
+_ASKED_BY_OUTLET = re.compile(
+    rf"^(?P<subject>{NAME})\s+interviewed (?:by|for|in)\s+(?P<outlet>(?-i:[A-Z])[\w&'’.-]+)$"
 )
 
 
@@ -771,7 +781,12 @@ def parse_reference(
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None
         relayed = next((m for part in parts[1:] if (m := _QUOTED_BY.match(part))), None)
-        if relayed:
+        by_outlet = _ASKED_BY_OUTLET.match(parts[0]) if parts else None
+        if by_outlet and not (len(parts) >= 2 and _ASKED_BY.match(parts[0])):
+            # "Dan O'Bannon interviewed by Starlog, issue 156": asked by a magazine, named in
+            # one word as no interviewer is; what he said is his, in it.
+            draft = SourceDraft(by_outlet["subject"], "Interview", by_outlet["outlet"])
+        elif relayed:
             # "Clint Mansell on the duet, …, quoted by Nick Chen in Dazed": Chen's piece is
             # the work cited; the person quoted is named in it.
             draft = SourceDraft(relayed["author"], parts[0], relayed["outlet"])
