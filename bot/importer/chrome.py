@@ -664,6 +664,7 @@ _POSTER = re.compile(
     re.I,
 )
 _MIN_FIRST_POST_WORDS = 150
+_MAX_POST_WRAPPERS = 1
 # A forum's signature under a post ("Currently watching: …"): a class or, in Invision
 # Community, a data-role that names it.
 _SIGNATURE_BOX = re.compile(r"signature", re.I)
@@ -686,13 +687,15 @@ def _thread_posts(soup: BeautifulSoup) -> list[Tag]:
     if not isinstance(first, Tag):
         return []
     # (vBulletin 3 wraps each post's table in a <div id="edit123"> of its own: the wrappers
-    # are the siblings)
-    while (
-        isinstance(first.parent, Tag)
-        and first.parent.name not in {"body", "html", "[document]"}
-        and len(first.parent.find_all(True, recursive=False)) == 1
-        and not first.parent.get_text(" ").replace(first.get_text(" "), "").strip()
-    ):
+    # are the siblings; one wrapper, not a climb through a page's nesting)
+    for _ in range(_MAX_POST_WRAPPERS):
+        if not (
+            isinstance(first.parent, Tag)
+            and first.parent.name not in {"body", "html", "[document]"}
+            and len(first.parent.find_all(True, recursive=False)) == 1
+            and not first.parent.get_text(" ").replace(first.get_text(" "), "").strip()
+        ):
+            break
         first = first.parent
 
     def post_or_wrapper(tag: Tag) -> bool:
