@@ -294,7 +294,19 @@ _ENDNOTES_HEADING = re.compile(r"^(?:end)?notes\s*:?$", re.I)
 _CITATION_ENTRY = re.compile(rf"^(?:{NAME}|[“\"])")
 # A full stop that ends one work of a listing, the next opening on its author's name and a
 # comma (not an initial's: "J. K. Rowling, …").
-_ENTRY_AFTER_STOP = re.compile(rf"(?<!\b[A-Z])\.\s+(?=(?:{NAME}),\s)")
+_ENTRY_AFTER_STOP = re.compile(
+    rf"(?<!\b[A-Z])\.\s+(?=(?:{NAME}),\s)"
+    # (or after a year written with its abbreviation, as Bulgarian and Russian date it:
+    # "…, октомври 2021 г. Аня Тейлър-Джой в интервю за Empire")
+    rf"|(?<=\d{{4}} г)\.\s+(?=(?:{NAME})\s)"
+)
+# A person and the publication they spoke to, in Bulgarian: "Едгар Райт пред Variety" ("before",
+# told), "Аня Тейлър-Джой в интервю за Empire" ("in an interview for").
+_SPOKE_TO = re.compile(
+    rf"^(?P<author>{NAME})\s+(?:(?:каза|сподели|обясни|призна|заяви|разказа)\s+)?"
+    rf"(?:пред|в интервю (?:за|пред|на))\s+[«„“\"]?(?P<outlet>{OUTLET})[»“”\"]?"
+    r"(?:\s*,.*)?$"
+)
 
 
 def _citation_entries(listing: str) -> list[str]:
@@ -317,6 +329,8 @@ def _credits_a_work(entry: str) -> bool:
     # "Roger Deakins, "Shooting Sicario", …" names who and what; "Empire, 2008" only where,
     # which the article's attributions say better (left to them, as before).
     parts = [p for p in entry.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+    if _SPOKE_TO.match(entry):
+        return True
     return _CITATION_ENTRY.match(entry) is not None and len(parts) >= 2
 
 
@@ -330,6 +344,9 @@ def _stopped_entries(listing: str) -> list[str]:
 def _citation(entry: str, people: set[str]) -> SourceDraft:
     # "Author, "Title", Outlet, date" reads as a reference; "Name's interview with Outlet" and
     # "Name, interview with Outlet (2015)" as a phrase naming the outlet.
+    spoke = _SPOKE_TO.match(entry)
+    if spoke:
+        return SourceDraft(spoke["author"], "Interview", spoke["outlet"])
     if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2 or _ASKED_BY.match(entry):
         return parse_reference(entry, (), None, people)
     talk = _NAME_THEN_INTERVIEW.match(entry)
@@ -619,7 +636,8 @@ def _capitalise(text: str) -> str:
 
 _QUOTED_TITLE = re.compile(r"[“\"](?P<title>[^”\"]+)[”\"]")
 _DATE_LIKE = re.compile(
-    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}|accessed .*|retrieved .*"
+    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}(?: г\.?)?|accessed .*"
+    r"|retrieved .*"
     # "octubre de 2011", "12 de mayo de 2011": a Spanish or Portuguese date
     r"|(?:\d{1,2} de )?\w+ (?:de|del) \d{4})$",
     re.I,
@@ -782,7 +800,10 @@ def parse_reference(
         asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None
         relayed = next((m for part in parts[1:] if (m := _QUOTED_BY.match(part))), None)
         by_outlet = _ASKED_BY_OUTLET.match(parts[0]) if parts else None
-        if by_outlet and not (len(parts) >= 2 and _ASKED_BY.match(parts[0])):
+        spoke = _SPOKE_TO.match(text)
+        if spoke:
+            draft = SourceDraft(spoke["author"], "Interview", spoke["outlet"])
+        elif by_outlet and not (len(parts) >= 2 and _ASKED_BY.match(parts[0])):
             # "Dan O'Bannon interviewed by Starlog, issue 156": asked by a magazine, named in
             # one word as no interviewer is; what he said is his, in it.
             draft = SourceDraft(by_outlet["subject"], "Interview", by_outlet["outlet"])
