@@ -30,9 +30,13 @@ import re
 
 # A highlight's way back to its place in the app: Omnivore's "[⤴️](…)", Readwise's "([View
 # Highlight](…))", "([Location 1234](…))".
-_BACK_LINK = re.compile(r"\[(?:⤴️?|↩︎?|view highlight|location \d+|page \d+)\]\([^)\s]+\)", re.I)
+_BACK_LINK = re.compile(
+    r"\[(?:⤴️?|view highlight)\]\([^)\s]+\)"
+    r"|\[(?:location|page) \d+\]\((?:https?://)?[\w.]*(?:readwise|kindle|omnivore)[^)\s]*\)",
+    re.I,
+)
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-_HIGHLIGHTS = re.compile(r"^(?:highlights?|my highlights|highlights? (?:and|&) notes|notes)$", re.I)
+_HIGHLIGHTS = re.compile(r"^(?:highlights?|my highlights|highlights? (?:and|&) notes)$", re.I)
 # The heading the app puts over the article itself: "## Content", "## Full text".
 _CONTENT = re.compile(r"^(?:content|full (?:content|text)|article|original article)$", re.I)
 # Readwise's "## Metadata" over "- Author: …", "- Full Title: …", "- URL: …".

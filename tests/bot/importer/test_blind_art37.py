@@ -390,3 +390,23 @@ def test_a_shops_announcement_bar_and_product_line_go() -> None:
     assert "Free US shipping" not in text and "Regular price" not in text
     assert "Shop the film" not in text
     assert _MORE in text
+
+
+def test_an_essays_own_notes_with_page_links_are_no_highlights() -> None:
+    essay = f"""# The Spit (2021), explained
+
+## What happens
+
+{_RECAP} {_MORE}
+
+## The ending
+
+{_TWIST}
+
+## Highlights
+
+> The tide scene, which [page 12](https://archive.org/details/spit-script/page/12) of the
+> script describes in a single line.
+"""
+    text = all_text(import_page(essay, name="the-spit.md"))
+    assert "single line" in text
