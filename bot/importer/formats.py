@@ -1838,7 +1838,7 @@ _NOTE_ID = re.compile(r"(?P<stem>[A-Za-z_:.-]*?)[-_:]?\d{1,3}")
 # Tufte CSS's notes in the margin ("sidenote", "marginnote"), and other themes' ("side-note",
 # "margin-note"): set inside the sentence they annotate, shown beside it.
 _MARGIN_NOTE = re.compile(r"^(?:side|margin)[-_]?notes?$", re.I)
-_NEW_THOUGHT = re.compile(r"^(?:newthought|new-thought|small-?caps|smcp|sc)$", re.I)
+_NEW_THOUGHT = re.compile(r"^(?:newthought|new-thought|small-?caps)$", re.I)
 
 
 def _margin_notes_as_footnotes(soup: BeautifulSoup) -> None:
