@@ -72,6 +72,9 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # a shop's strip over every page ("Free US shipping on orders over $60"), Shopify's
+    # "announcement-bar"
+    "announcement",
     # an affiliate product box between two sections (Lasso's "lasso-container", AAWP's
     # "aawp-product") with its price, "Buy on Amazon" and disclosure
     *("affiliate", "lasso", "aawp"),
@@ -83,6 +86,9 @@ _CHROME_CLASS_WORDS = {
     *("discuss", "reward", "responses"),
     # a wiki's navigation box of related pages ("Films directed by…") and its categories
     *("navbox", "catlinks"),
+    # an old blog's list of other blogs linking to the post (TypePad's, Movable Type's
+    # "trackbacks": "TrackBack URL for this entry", "Listed below are links to weblogs…")
+    *("trackback", "trackbacks", "pingbacks"),
     # what a script-rendered page shows before and around its article
     *("skeleton", "loader", "loading", "spinner", "paywall", "noscript"),
 }
@@ -401,6 +407,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             dropped.append(text)
         tag.decompose()
     own_words = _article_class_words(soup)
+    page_words = len((soup.body or soup).get_text(" ").split())
     answers = _answers_page(soup)
     if answers:
         own_words |= {"comments"}
@@ -436,12 +443,26 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         names = raw_names.lower()
         # camelCase names split too: a mail template's "templateFooter", "mcnButtonBlock"
         words = set(re.split(r"[-_\s]+", _CAMEL_HUMP.sub("-", raw_names).lower())) - own_words
+        if tag.name in _HEADING_TAGS:
+            # A heading's styling name read in humps says how it is set, not what it is:
+            # Docusaurus's "anchorWithStickyNavbar_LWe7" (it clears the sticky navbar when
+            # scrolled to) is a section's heading, not a navbar.
+            words = set(re.split(r"[-_\s]+", raw_names.lower())) - own_words
         hidden = (
             tag.get("aria-hidden") == "true"
             or tag.has_attr("hidden")
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         ) and not _toggled(tag)
         parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if parts and _holds_most_text(tag, page_words):
+            # (a word the article's own element bears in a longer name, TypePad's
+            # "entry-author-marty_k", is the article's, as the whole word is)
+            parts = {part for part in parts if re.sub(r"[^a-z]", "", part) not in own_words}
+        if tag.name in _HEADING_TAGS:
+            # a heading the contents list links to ("toc-header", Wiki.js; "toc-anchor"), not
+            # the contents list itself
+            words = words - {"toc"}
+            parts = {part for part in parts if "toc" not in part}
         if "metadata" in words and tag.find_parent(_HEADING_TAGS) is not None:
             words = words - {"metadata"}  # a headline's year ("<small class='metadata'>1999")
         if "tabs" in words and tag.find(attrs={"role": "tabpanel"}) is not None:
@@ -484,6 +505,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
 
 
 _SIDE_COLUMN = "side"
+
+
+def _holds_most_text(tag: Tag, page_words: int) -> bool:
+    return len(tag.get_text(" ").split()) * 2 > page_words
+
 
 # How a page's <title> ends with its site's name: "The Chaser - the ending - Asian Cinema Lounge".
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]{1,2}\s+")
@@ -638,6 +664,7 @@ _POSTER = re.compile(
     re.I,
 )
 _MIN_FIRST_POST_WORDS = 150
+_MAX_POST_WRAPPERS = 1
 # A forum's signature under a post ("Currently watching: …"): a class or, in Invision
 # Community, a data-role that names it.
 _SIGNATURE_BOX = re.compile(r"signature", re.I)
@@ -659,7 +686,23 @@ def _thread_posts(soup: BeautifulSoup) -> list[Tag]:
     first = (soup.body or soup).find(post)
     if not isinstance(first, Tag):
         return []
-    posts = [first, *(s for s in first.find_next_siblings(first.name) if post(s))]
+    # (vBulletin 3 wraps each post's table in a <div id="edit123"> of its own: the wrappers
+    # are the siblings; one wrapper, not a climb through a page's nesting)
+    for _ in range(_MAX_POST_WRAPPERS):
+        if not (
+            isinstance(first.parent, Tag)
+            and first.parent.name not in {"body", "html", "[document]"}
+            and len(first.parent.find_all(True, recursive=False)) == 1
+            and not first.parent.get_text(" ").replace(first.get_text(" "), "").strip()
+        ):
+            break
+        first = first.parent
+
+    def post_or_wrapper(tag: Tag) -> bool:
+        inner = tag.find_all(True, recursive=False)
+        return post(tag) or (len(inner) == 1 and post(inner[0]))
+
+    posts = [first, *(s for s in first.find_next_siblings(first.name) if post_or_wrapper(s))]
     if len(posts) < 2 or len(first.get_text(" ").split()) < _MIN_FIRST_POST_WORDS:
         return []  # one post, or a question whose replies are the answers
     return posts
@@ -695,7 +738,26 @@ def _thread_replies(posts: list[Tag]) -> list[Tag]:
         if {"user", "userinfo", "postprofile", "poster"} & _class_words(node)
         or _SIGNATURE_BOX.search(" ".join([*node.get("class", []), str(node.get("data-role"))]))
     ]
-    return [*panels, *posts[1:]]
+    return [*panels, *_around_the_message(first), *posts[1:]]
+
+
+def _around_the_message(post: Tag) -> list[Tag]:
+    """A post whose words are one message element (vBulletin's ``<div id="post_message_12">``)
+    with its furniture around it, untagged (the date, "#1", the poster's card, the signature
+    under a rule of underscores): everything beside the message's line of parents."""
+    messages = [
+        node
+        for node in post.find_all(True)
+        if "message" in _class_words(node) and "post" in _post_words(node)
+    ]
+    if len(messages) != 1:
+        return []
+    around: list[Tag] = []
+    node = messages[0]
+    while node is not post and isinstance(node.parent, Tag):
+        around.extend(s for s in node.parent.find_all(True, recursive=False) if s is not node)
+        node = node.parent
+    return around
 
 
 def _post_words(tag: Tag) -> set[str]:
@@ -705,7 +767,8 @@ def _post_words(tag: Tag) -> set[str]:
         return set()
     words = _class_words(tag) & _POST_WORDS
     names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
-    if "post" in re.split(r"[-_\s]+", _CAMEL_HUMP.sub("-", names).lower()):
+    # (an id numbered without a separator: vBulletin's "post388112", "post_message_388112")
+    if "post" in re.split(r"[-_\s\d]+", _CAMEL_HUMP.sub("-", names).lower()):
         words.add("post")
     return words
 
@@ -1308,6 +1371,11 @@ def _as_page_text(tag: Tag) -> None:
             node.replace_with(NavigableString(str(node)))
 
 
+def _furniture_slot(tag: Tag) -> bool:
+    slot = str(tag.get("slot") or "").lower()
+    return bool(set(re.split(r"[-_\s]+", slot)) & _CHROME_CLASS_WORDS)
+
+
 def _server_copies(soup: BeautifulSoup) -> list[Tag]:
     """The <noscript>/<template> elements holding more prose than the page shows outside them
     (a loading skeleton, a paywall); on a page that renders its article, they hold duplicates or
@@ -1319,7 +1387,9 @@ def _server_copies(soup: BeautifulSoup) -> list[Tag]:
     inside = [(tag, _prose_words(tag.find_all(_PROSE_TAGS))) for tag in scripted]
     hidden = sum(words for _, words in inside)
     if hidden >= _MIN_SERVER_COPY_WORDS and hidden > outside:
-        return [tag for tag, words in inside if words]
+        # (a component's slot named for furniture, Wiki.js's <template slot="sidebar"> and
+        # slot="comments" beside slot="contents", stays out with the rest of the furniture)
+        return [tag for tag, words in inside if words and not _furniture_slot(tag)]
     # A <template> inside the article whose prose the page shows nowhere else is a part of the
     # article a script stamps out (the middle of it, behind a "keep reading"), not a duplicate.
     shown = {
@@ -1676,6 +1746,10 @@ _LINE_RULES = [
         r"\b(?:read|check out|see|explore|browse) our\b|\byou (?:may|might) also (?:like|enjoy)\b",
         r"\bour (?:full |complete )?(?:guide|ranking|list|roundup|coverage) (?:to|of)\b",
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
+        # a shop's product line in a post: "Shop the film: … — Regular price $24.99 USD",
+        # "Sale price", "Add to cart"
+        r"\b(?:regular|sale|unit) price\b|\badd to (?:cart|bag|basket)\b"
+        r"|^shop (?:the|this) (?:film|movie|look|post|story)\b.{0,120}$",
         r"^(?:tags?|topics?|filed under|categories)\s*:",
         # a journal entry's header fields (LiveJournal, Dreamwidth): "Current Mood: tired"
         r"^current (?:mood|music|location)\s*:",
@@ -1710,6 +1784,11 @@ _LINE_RULES = [
         # register to reply here.", the reply box's "Join the conversation" and its note
         r"^thread starter\b|\bstart date\b.{0,30}$|\blog in or register to (?:reply|post)\b"
         r"|^join the (?:conversation|discussion)$|\byou can post now and register later\b"
+        # vBulletin's box of what a visitor may do, and its clock line: "Posting Rules", "You
+        # may not post replies", "BB code is On", "All times are GMT -5. The time now is …"
+        r"|^posting rules$|^you (?:may|may not) (?:post|edit)\b.{0,30}$"
+        r"|^(?:bb ?code|smilies|\[img\] code|\[video\] code|html code) (?:is|are) (?:on|off)$"
+        r"|^all times are (?:gmt|utc)\b.{0,60}$"
         # a Reddit post's thanks for its awards: "EDIT: thanks for the gold, kind stranger!"
         # (its "EDIT:" label may be read as a heading over it)
         r"|^\W*(?:edit\s*\d*\W{0,3}:?\W*)?(?:thanks|thank you|wow|omg)\b.{0,40}"

@@ -273,6 +273,8 @@ _ATTRIBUTIONS = [
             rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},"
             rf"| \([^()]{{1,60}}\))?"
             rf" (?:told|said to|explained to|admitted to|put it to"
+            # "Winstead spoke to Empire about the suit scenes" (reported by its "about")
+            rf"|(?:spoke|talked|has spoken|has talked) to"
             # "said as much to Total Film", "confirmed this to Empire"
             rf"|(?:said|admitted|confirmed|conceded|explained|suggested)"
             rf" (?:as much|so|this|that|the same(?: thing)?) to"
@@ -715,6 +717,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
         return True
     if match.group().startswith(("—", "–", "―")):
         return True  # a quotation's credit line comes after the quotation
+    if _ABOUT_CLAUSE.match(text, match.end()):
+        return True  # "DeLappe told Vanity Fair about the ending": a conversation, reported
     if re.search(r"\b(?:as much|so|this|that|the same(?: thing)?) to\b", match.group()):
         return True  # "said as much to Total Film": what he said is the sentence before
     if re.search(r"(?:^|[.!?]\s+)(?:[Dd]et|[Dd]ette|[Dd]etta|[Ss]å)\s*$", text[: match.start()]):
@@ -738,6 +742,12 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
 _BARE_CLAUSE = re.compile(
     r"(?:\s+(?:in|back in)\s+(?:(?:18|19|20)\d\d|(?-i:[A-Z])[a-z]+ (?:18|19|20)\d\d))?"
     r"\s+(?:he|she|they|it|the|his|her|their|this|there|both|each)\s+\w"
+)
+
+
+_ABOUT_CLAUSE = re.compile(
+    r"\s+about\s+(?:the|his|her|their|its|it|this|that|how|why|what|making|writing|shooting"
+    r"|filming|casting)\b"
 )
 
 
@@ -792,7 +802,10 @@ def _speaker(
             # Catalan: "ho va explicar en una entrevista a La Vanguardia"
             rf"|(?:ho |ens |li )?va (?:explicar|dir|declarar|comentar|confessar)"
             # "Carax spoke about the limousines in an interview with…": the verb and its topic
-            rf"|(?:spoke|talked|has spoken|has talked|wrote) (?:about|of|on) [^,.;:\"“]{{1,60}}?)"
+            rf"|(?:spoke|talked|has spoken|has talked|wrote) (?:about|of|on) [^,.;:\"“]{{1,60}}?"
+            # "Mulligan discussed the bachelor-party scene in an interview with…"
+            rf"|(?:discussed|described|explained|went over) (?:the|his|her|their|its|that|this)"
+            rf" [^,.;:\"“]{{1,60}}?)"
             rf"(?: so| as much| this)?\s*$"
             # "Paul Mescal, speaking to GQ, said…": the name set off just before
             rf"|(?P<named>{NAME}),\s*$",

@@ -296,7 +296,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
 
 # The same in Ukrainian, Hebrew and Vietnamese, whose words take no Latin article: Hebrew joins
 # "the" (ה) to its word ("הסוף", "the end"), Vietnamese writes a word as syllables ("cái kết").
-# (Ukrainian's "і" and "ї" keep its names apart from the Russian ones above.)
+# (Ukrainian's "і" and "ї" keep its names apart from the Russian ones above; Bulgarian's are its
+# own words: "Накратко", "Краят, обяснен", "Последният кадър", "Често задавани въпроси".)
 _NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
     (kind, re.compile(pattern))
     for kind, pattern in (
@@ -304,14 +305,17 @@ _NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:коротко|стисло|(?:коротка|стисла) відповідь|якщо коротко|у двох словах"
             r"|בקצרה|(?:ה)?תשובה (?:ה)?קצרה|בשורה אחת"
-            r"|tóm lại|nói ngắn gọn|câu trả lời ngắn(?: gọn)?|tóm tắt nhanh)(?!\w)",
+            r"|tóm lại|nói ngắn gọn|câu trả lời ngắn(?: gọn)?|tóm tắt nhanh"
+            # Bulgarian
+            r"|накратко|кратък отговор|с две думи|с няколко думи)(?!\w)",
         ),
         (
             SectionKind.FAQ,
             r"(?:(?:часті|поширені) (?:запитання|питання)"
             r"|(?:запитання|питання) (?:й|і|та) відповіді"
             r"|שאלות נפוצות|שאלות ותשובות"
-            r"|(?:những )?câu hỏi thường gặp|hỏi (?:&|và) đáp)(?!\w)",
+            r"|(?:những )?câu hỏi thường gặp|hỏi (?:&|và) đáp"
+            r"|често задавани въпроси|чести въпроси|въпроси и отговори)(?!\w)",
         ),
         (
             SectionKind.RECAP,
@@ -319,7 +323,9 @@ _NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:стислий |короткий )?переказ"
             r"|синопсис|що було (?:до|перед) фіналом"
             r"|(?:ה)?עלילה|(?:ה)?תקציר|על מה (?:ה)?סרט|(?:ה)?סיפור$"
-            r"|tóm tắt|cốt truyện|nội dung (?:phim|bộ phim|\{film\})|(?:bộ )?phim (?:nói|kể) về gì)"
+            r"|tóm tắt|cốt truyện|nội dung (?:phim|bộ phim|\{film\})|(?:bộ )?phim (?:nói|kể) về gì"
+            r"|какво се случва(?! (?:в края|накрая))|сюжетът|за какво е филмът|преразказ"
+            r"|какво се случи преди края)"
             r"(?!\w)",
         ),
         (
@@ -327,18 +333,21 @@ _NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:(?:остання|фінальна) сцена|(?:останній|фінальний) кадр"
             r"|(?:ה)?סצנה (?:ה)?אחרונה|(?:ה)?סצנת (?:ה)?סיום|(?:ה)?שוט (?:ה)?אחרון"
             r"|(?:ה)?תמונה (?:ה)?אחרונה"
-            r"|(?:phân )?cảnh (?:cuối(?: cùng)?|kết))(?!\w)",
+            r"|(?:phân )?cảnh (?:cuối(?: cùng)?|kết)"
+            r"|(?:последн|финалн)(?:ият|ия|ата|ия) (?:кадър|сцена))(?!\w)",
         ),
         (
             SectionKind.THEMES,
             r"(?:(?:головні |основні )?теми|тема"
             r"|(?:ה)?נושאים|(?:ה)?תמות|(?:ה)?מסר"
-            r"|chủ đề|thông điệp|ý nghĩa(?: của)? (?:bộ )?phim|ý nghĩa$)(?!\w)",
+            r"|chủ đề|thông điệp|ý nghĩa(?: của)? (?:bộ )?phim|ý nghĩa$"
+            r"|темите|теми(?:те)? на филма|посланието(?: на филма)?"
+            r"|какво иска да каже филмът)(?!\w)",
         ),
         (
             SectionKind.SYMBOLISM,
             r"(?:символи|символізм|символіка|(?:ה)?סמלים|(?:ה)?סמליות"
-            r"|biểu tượng|(?:hình ảnh )?ẩn dụ)(?!\w)",
+            r"|biểu tượng|(?:hình ảnh )?ẩn dụ|символите|символиката)(?!\w)",
         ),
         (
             SectionKind.ENDING,
@@ -346,7 +355,9 @@ _NAMED_MORE: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|сенс (?:фіналу|кінцівки)|чим (?:закінчується|завершується|закінчився)"
             r"|(?:ה)?סוף|(?:ה)?סיום|(?:ה)?טוויסט|(?:ה)?תפנית|איך (?:ה)?סרט (?:נגמר|מסתיים)"
             r"|giải thích (?:cái )?kết(?: thúc)?|cái kết|kết thúc|ý nghĩa (?:cái )?kết|kết phim"
-            r"|cú (?:twist|lừa))(?!\w)",
+            r"|cú (?:twist|lừa)"
+            r"|краят(?:,? обяснен)?|финалът(?:,? обяснен)?|развръзката|как завършва"
+            r"|обяснение на (?:края|финала)|какво се случва (?:в края|накрая))(?!\w)",
         ),
     )
 ]

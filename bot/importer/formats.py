@@ -50,6 +50,7 @@ from bot.importer.preformatted import (
     wide,
     written_as_prose,
 )
+from bot.importer.read_later import read_later_off
 from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
@@ -177,6 +178,8 @@ def parse_article(text: str) -> ParsedArticle:
     hints = [front_title] if front_title else []
     text, page_title = _reader_preamble_off(text, unwrapped)
     hints += [page_title] if page_title else []
+    if not is_html:
+        text = read_later_off(text, unwrapped)
     if not _HTML_PAGE.search(text[:2000]):
         text = logseq_off(pandoc_off(mdx_off(text, unwrapped), unwrapped), unwrapped)
         text = rentry_off(text, unwrapped)
@@ -841,6 +844,12 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
             continue
         if block.kind is not BlockKind.PARAGRAPH or not lead:
             out.append(block)
+            continue
+        if block.text == f"||{lead}||" and named_kind(lead.rstrip(" :.–—-"), "") is not None:
+            # A bold line set alone inside a spoiler box that names a section ("The last
+            # shot"): the box's heading, as the same line outside it would be (its text is
+            # in bars of its own).
+            out.append(Block(BlockKind.HEADING, lead.rstrip(" :–—-")))
             continue
         words = len(lead.split())
         rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else None
@@ -1735,6 +1744,7 @@ def _parse_html(text: str) -> ParsedArticle:
     _show_script_revealed_body(soup)
     _breakpoint_copies_off(soup)
     _follow_up_questions(soup)
+    _margin_notes_as_footnotes(soup)
     # (first: an export's page title names the chat, and goes with its other furniture)
     exported = chat_export_text(soup)
     hints = _title_hints(soup)
@@ -1823,6 +1833,70 @@ _BOX_NAME = re.compile(
 
 
 _NOTE_ID = re.compile(r"(?P<stem>[A-Za-z_:.-]*?)[-_:]?\d{1,3}")
+
+
+# Tufte CSS's notes in the margin ("sidenote", "marginnote"), and other themes' ("side-note",
+# "margin-note"): set inside the sentence they annotate, shown beside it.
+_MARGIN_NOTE = re.compile(r"^(?:side|margin)[-_]?notes?$", re.I)
+_NEW_THOUGHT = re.compile(r"^(?:newthought|new-thought|small-?caps)$", re.I)
+
+
+def _margin_notes_as_footnotes(soup: BeautifulSoup) -> None:
+    """Notes set in the margin (Tufte CSS: ``<label class="margin-toggle sidenote-number">``,
+    a checkbox, ``<span class="sidenote">…</span>`` inside the sentence) are the article's
+    footnotes: each is numbered where it stood and listed under "Footnotes" after the article,
+    so a citation is read as a source and an aside (which may tell the ending in the recap's
+    margin) as a note, not glued into the sentence it annotates. A small-caps opening ("<span
+    class="newthought">Bureaucracy as violence.</span>") is the paragraph's lead, as bold is."""
+    notes = [
+        tag
+        for tag in soup.find_all("span", class_=True)
+        if any(_MARGIN_NOTE.match(name) for name in tag.get("class", []))
+    ]
+    for tag in soup.find_all(class_=_NEW_THOUGHT):
+        if tag.name == "span":
+            tag.name = "strong"
+    if not notes:
+        return
+    for toggle in soup.find_all(["label", "input"], class_="margin-toggle"):
+        toggle.decompose()
+    home = notes[-1].find_parent("article") or soup.body or soup
+    heading = soup.new_tag("h2")
+    heading.string = "Footnotes"
+    number = 0
+    for note in notes:
+        if note.find_parent("figure") is not None:
+            continue  # a picture's note beside it is its caption, and goes with it
+        text = clean_space(note.get_text(" "))
+        if not _CITES_A_WORK.search(text) and not (note.find(["em", "i", "cite"]) and "," in text):
+            # A remark in the margin ("Sheinberg's cut drops the torture chair"): no work to
+            # cite, and it may tell more than the sentence it sits beside, so it is read after
+            # that paragraph, in bars.
+            block = note.find_parent(["p", "li", "blockquote", "dd"])
+            aside = soup.new_tag("p")
+            aside.append(f"||{text}||")
+            note.decompose()
+            if block is not None:
+                block.insert_after(aside)
+            continue
+        number += 1
+        if not heading.parent:
+            home.append(heading)
+        entry = soup.new_tag("p")
+        entry.append(f"[^{number}] ")
+        for child in list(note.children):
+            entry.append(child.extract())
+        home.append(entry)
+        note.replace_with(f"[^{number}]")
+
+
+# A note that cites a work: a piece given ("interview", "review"), or a year in brackets or
+# after a comma ("(Crown, 1987)", "BOMB magazine, 1985").
+_CITES_A_WORK = re.compile(
+    r"\b(?:interview|conversation|review|essay|commentary|podcast)\b|[(,]\s*(?:[^()]*,\s*)?"
+    r"(?:18|19|20)\d\d\b",
+    re.I,
+)
 
 
 def _heading_links_unwrapped(soup: BeautifulSoup) -> None:
@@ -2348,10 +2422,14 @@ def _flush(nodes: list[NavigableString | Tag], laid_out: bool = False) -> Iterab
     ):
         yield from _bars_per_block(_parse_text(raw.replace(_LINE_BREAK, "\n"), []))
         return
+    blocks = []
     for line in _lines(nodes):
         text = clean_space("".join(_node_text(node) for node in line))
         if text:
-            yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line))
+            blocks.append(Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line)))
+    # (a spoiler box's bars, put around loose text that its <br>s cut into lines, close on
+    # each line, as they do on each paragraph)
+    yield from _bars_per_block(blocks) if any("||" in block.text for block in blocks) else blocks
 
 
 def _bars_per_block(blocks: list[Block]) -> list[Block]:

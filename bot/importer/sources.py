@@ -47,6 +47,8 @@ _DRAWING = re.compile(
 _REFERENCE_HEADING = re.compile(
     r"^(?:sources?|references|notes and sources|sources and notes|further reading|bibliography"
     r"|citations|works cited|footnotes"
+    # a blog's plainer wording: "Where this comes from", "Where these quotes come from"
+    r"|where (?:this|it|all this|these(?: quotes| notes)?|the quotes) comes? from"
     # the same in French, Spanish, Italian, Portuguese, German and Dutch
     r"|r[ée]f[ée]rences|bibliographie|pour aller plus loin|fuentes|referencias|bibliograf[íi]a"
     r"|para saber m[áa]s|fonti|riferimenti|per approfondire|fontes|refer[êe]ncias|quellen"
@@ -55,6 +57,8 @@ _REFERENCE_HEADING = re.compile(
     # Russian, Bosnian/Croatian/Serbian, Icelandic, Polish, Czech and Slovak, the Nordic
     # languages, Finnish, Turkish, Hungarian, Romanian, Indonesian
     r"|источники|список литературы|литература|izvori|извори|heimildir|heimildaskr[áa]"
+    # Bulgarian and Ukrainian
+    r"|източници|литература|джерела"
     r"|[źz]r[óo]d[łl]a|bibliografia|zdroje|pou[žz]it[áa] literatura|k[äa]llor|kilder"
     r"|l[äa]hteet|kaynaklar|kaynak[çc]a|forr[áa]sok|surse|bibliografie|sumber|referensi)\s*:?$",
     re.I,
@@ -64,7 +68,8 @@ _INLINE_SOURCES = re.compile(
     r"^\(?(?:sources?|references|(?:further |suggested )?reading|bibliography|works cited"
     r"|see also|cited"
     # the same label in the other languages: "Izvori:", "Источники:", "Heimildir:", "Quellen:"
-    r"|fuentes|fontes|fonti|quellen|bronnen|izvori|извори|источники|heimildir|[źz]r[óo]d[łl]a"
+    r"|fuentes|fontes|fonti|quellen|bronnen|izvori|извори|источники|източници|джерела"
+    r"|heimildir|[źz]r[óo]d[łl]a"
     r"|zdroje|k[äa]llor|kilder|l[äa]hteet|kaynaklar|forr[áa]sok|surse|sumber)\s*:\s+"
     r"(?P<list>.+?)\)?$",
     re.I | re.S,
@@ -289,7 +294,19 @@ _ENDNOTES_HEADING = re.compile(r"^(?:end)?notes\s*:?$", re.I)
 _CITATION_ENTRY = re.compile(rf"^(?:{NAME}|[“\"])")
 # A full stop that ends one work of a listing, the next opening on its author's name and a
 # comma (not an initial's: "J. K. Rowling, …").
-_ENTRY_AFTER_STOP = re.compile(rf"(?<!\b[A-Z])\.\s+(?=(?:{NAME}),\s)")
+_ENTRY_AFTER_STOP = re.compile(
+    rf"(?<!\b[A-Z])\.\s+(?=(?:{NAME}),\s)"
+    # (or after a year written with its abbreviation, as Bulgarian and Russian date it:
+    # "…, октомври 2021 г. Аня Тейлър-Джой в интервю за Empire")
+    rf"|(?<=\d{{4}} г)\.\s+(?=(?:{NAME})\s)"
+)
+# A person and the publication they spoke to, in Bulgarian: "Едгар Райт пред Variety" ("before",
+# told), "Аня Тейлър-Джой в интервю за Empire" ("in an interview for").
+_SPOKE_TO = re.compile(
+    rf"^(?P<author>{NAME})\s+(?:(?:каза|сподели|обясни|призна|заяви|разказа)\s+)?"
+    rf"(?:пред|в интервю (?:за|пред|на))\s+[«„“\"]?(?P<outlet>{OUTLET})[»“”\"]?"
+    r"(?:\s*,.*)?$"
+)
 
 
 def _citation_entries(listing: str) -> list[str]:
@@ -312,6 +329,8 @@ def _credits_a_work(entry: str) -> bool:
     # "Roger Deakins, "Shooting Sicario", …" names who and what; "Empire, 2008" only where,
     # which the article's attributions say better (left to them, as before).
     parts = [p for p in entry.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+    if _SPOKE_TO.match(entry):
+        return True
     return _CITATION_ENTRY.match(entry) is not None and len(parts) >= 2
 
 
@@ -325,6 +344,9 @@ def _stopped_entries(listing: str) -> list[str]:
 def _citation(entry: str, people: set[str]) -> SourceDraft:
     # "Author, "Title", Outlet, date" reads as a reference; "Name's interview with Outlet" and
     # "Name, interview with Outlet (2015)" as a phrase naming the outlet.
+    spoke = _SPOKE_TO.match(entry)
+    if spoke:
+        return SourceDraft(spoke["author"], "Interview", spoke["outlet"])
     if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2 or _ASKED_BY.match(entry):
         return parse_reference(entry, (), None, people)
     talk = _NAME_THEN_INTERVIEW.match(entry)
@@ -338,6 +360,11 @@ def _citation(entry: str, people: set[str]) -> SourceDraft:
 _ASKED_BY = re.compile(
     rf"^(?P<subject>{NAME})\s+(?:interviewed by|in conversation with|talking to|speaking to)"
     rf"\s+(?P<author>{NAME})(?=,|$)"
+)
+
+
+_ASKED_BY_OUTLET = re.compile(
+    rf"^(?P<subject>{NAME})\s+interviewed (?:by|for|in)\s+(?P<outlet>(?-i:[A-Z])[\w&'’.-]+)$"
 )
 
 
@@ -609,7 +636,8 @@ def _capitalise(text: str) -> str:
 
 _QUOTED_TITLE = re.compile(r"[“\"](?P<title>[^”\"]+)[”\"]")
 _DATE_LIKE = re.compile(
-    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}|accessed .*|retrieved .*"
+    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}(?: г\.?)?|accessed .*"
+    r"|retrieved .*"
     # "octubre de 2011", "12 de mayo de 2011": a Spanish or Portuguese date
     r"|(?:\d{1,2} de )?\w+ (?:de|del) \d{4})$",
     re.I,
@@ -771,7 +799,15 @@ def parse_reference(
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None
         relayed = next((m for part in parts[1:] if (m := _QUOTED_BY.match(part))), None)
-        if relayed:
+        by_outlet = _ASKED_BY_OUTLET.match(parts[0]) if parts else None
+        spoke = _SPOKE_TO.match(text)
+        if spoke:
+            draft = SourceDraft(spoke["author"], "Interview", spoke["outlet"])
+        elif by_outlet and not (len(parts) >= 2 and _ASKED_BY.match(parts[0])):
+            # "Dan O'Bannon interviewed by Starlog, issue 156": asked by a magazine, named in
+            # one word as no interviewer is; what he said is his, in it.
+            draft = SourceDraft(by_outlet["subject"], "Interview", by_outlet["outlet"])
+        elif relayed:
             # "Clint Mansell on the duet, …, quoted by Nick Chen in Dazed": Chen's piece is
             # the work cited; the person quoted is named in it.
             draft = SourceDraft(relayed["author"], parts[0], relayed["outlet"])
