@@ -420,6 +420,24 @@ class SpoilerGuard:
                 log.exception("guild %s: reading an earlier message again failed", message.guild_id)
         return verdict
 
+    async def place_named(self, guild_id: int, place_id: int, names: Sequence[str]) -> None:
+        """The thread or channel ``place_id`` now shows ``names`` (renamed, a forum post
+        tagged): the messages there (or in its threads) read as naming no film are read again
+        as about the film the first of them names, which every reader there now sees over
+        them ("movie night" renamed "la la land" under "mia marries someone else")."""
+        if not self.follow_ups.waiting_in(place_id):
+            return
+        mentions = self._app.member_spoilers.mentions
+        films: Sequence[FilmEntry] = []
+        for name in names:
+            if name and (films := mentions.named(guild_id, as_read(name))):
+                break
+        for read_again, about in self.follow_ups.in_place(place_id, films) if films else ():
+            try:
+                await read_again(about)
+            except Exception:
+                log.exception("guild %s: reading a message again failed", guild_id)
+
     async def _read_again_as_about(
         self,
         message: MemberMessage,
