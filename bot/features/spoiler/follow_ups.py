@@ -234,7 +234,12 @@ class FollowUps:
         self._forget(arrival.message_id)
         self._unnamed.pop(arrival.message_id, None)
         arrival.read_again, arrival.read_about = read_again, frozenset()
-        mentioned = (int(found[1] or found[2]) for found in _MENTIONED.finditer(message.content))
+        content = message.content
+        mentioned = (
+            (int(found[1] or found[2]) for found in _MENTIONED.finditer(content))
+            if "<" in content or "/channels/" in content
+            else ()
+        )
         arrival.places = tuple(
             dict.fromkeys(
                 place
