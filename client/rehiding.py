@@ -472,6 +472,26 @@ async def _rehide_one(
         await _rehide_place(place, place_id, withhold, my_id, outcome)
 
 
+async def _started_from(thread: discord.Thread) -> list[discord.Message]:
+    """The message ``thread`` was started from (it has the thread's id), in its parent channel:
+    Discord shows it at the thread's top, to the thread's readers, under the thread's rule as
+    much as its channel's (an answer posted open in a spoiler channel, a thread started from it
+    made standard: its readers read the ending at its top). None if the thread was started
+    from none (404), or its parent's messages are out of reach; a forum post's opening message
+    is in its own history."""
+    parent = thread.parent
+    if parent is None or not isinstance(parent, discord.abc.Messageable):
+        return []
+    try:
+        return [
+            await patiently(
+                lambda: parent.fetch_message(thread.id), longest_wait_s=REHIDING_LONGEST_WAIT_S
+            )
+        ]
+    except (discord.NotFound, discord.Forbidden):
+        return []
+
+
 async def _rehide_place(
     place: discord.abc.Messageable,
     place_id: int,
@@ -485,7 +505,10 @@ async def _rehide_place(
     async def page() -> list[discord.Message]:
         return [message async for message in place.history(limit=REHIDE_REACH)]
 
-    for message in await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S):
+    messages = await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S)
+    if isinstance(place, discord.Thread):
+        messages += await _started_from(place)
+    for message in messages:
         if message.author.id != my_id:
             continue
         edit = rehidden(
