@@ -2639,3 +2639,33 @@ async def test_an_ending_whose_mention_is_renamed_after_the_film_is_hidden(
     await discord_tasks_done()
 
     assert _open_endings(standin, people.general) == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_whose_origin_is_renamed_after_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An ending naming no film forwarded out of a spoiler channel named after none: left.
+    Then that channel is renamed after the film, and Discord draws the forward's origin under
+    it by its new name ("Forwarded from #la-la-land")."""
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.spoiler_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    await turn_on(standin, people)
+    there = await standin.member_says(
+        ENDING_UNNAMED, user=people.member, channel=people.spoiler_room
+    )
+    forward = await standin.member_forwards(there, user=people.friend, channel=people.general)
+    await discord_tasks_done()
+    assert standin.message(forward.id) is not None  # read as about no film
+
+    people.spoiler_room.name = "la-la-land"
+    await standin.channel_changed(people.spoiler_room)
+    await discord_tasks_done()
+
+    assert standin.message(forward.id) is None, "the forward left in the open"
+    assert standin.message(there.id) is not None, "the spoiler channel's own message stays"

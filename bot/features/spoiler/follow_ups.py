@@ -81,9 +81,9 @@ class Arrival:
     read_again: ReadAgain | None = None
     # The films it was read again as about already (their keys).
     read_about: frozenset[str] = frozenset()
-    # Where readers see it (its channel or thread, and a thread's parent), the channels,
-    # roles and members it mentions (drawn by their names now) and the message it replies to:
-    # a film named there later is what it is about.
+    # Where readers see it (its channel or thread, and a thread's parent), a forward's origin,
+    # the channels, roles and members it mentions (drawn by their names now) and the message
+    # it replies to: a film named there later is what it is about.
     places: tuple[int, ...] = ()
     replied_id: int | None = None
     _done: asyncio.Event | None = None
@@ -243,7 +243,12 @@ class FollowUps:
         arrival.places = tuple(
             dict.fromkeys(
                 place
-                for place in (message.channel_id, message.parent_channel_id, *mentioned)
+                for place in (
+                    message.channel_id,
+                    message.parent_channel_id,
+                    *message.origin_ids,
+                    *mentioned,
+                )
                 if place
             )
         )

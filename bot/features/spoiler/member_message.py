@@ -148,6 +148,9 @@ class MemberMessage:
     # A forward's origin, which Discord shows under it: the name of the channel (a thread's,
     # and its parent's) the forwarded message was sent in ("#la-la-land-spoilers").
     origin_names: tuple[str, ...] = ()
+    # The same channels by id: Discord draws the origin by the name it has now, so one renamed
+    # after a film later makes the forward about it (``FollowUps.in_place``).
+    origin_ids: tuple[int, ...] = ()
     # Other names its thread or channel (and a thread's parent) had in events read lately: a
     # replayed rename may have given the adapter an old name for the one readers see
     # (``client.place_names``).
