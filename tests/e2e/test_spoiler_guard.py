@@ -2669,3 +2669,24 @@ async def test_a_forward_whose_origin_is_renamed_after_the_film_is_hidden(
 
     assert standin.message(forward.id) is None, "the forward left in the open"
     assert standin.message(there.id) is not None, "the spoiler channel's own message stays"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_edited_into_an_ending_above_its_authors_title_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """ "what a movie", then "(la la land btw)" under it; then the first is edited into the
+    ending: readers see the ending with the title right under it, as when it is typed in that
+    order. An edit took films only from its author's messages before it, and stayed open."""
+    await turn_on(standin, people)
+    first = await standin.member_says("what a movie", user=people.member, channel=people.general)
+    named = await standin.member_says(
+        "(la la land btw)", user=people.member, channel=people.general
+    )
+    await discord_tasks_done()
+
+    await standin.member_edits(first, ENDING_UNNAMED)
+    await discord_tasks_done()
+
+    assert _open_endings(standin, people.general) == []
+    assert standin.message(named.id) is not None

@@ -193,6 +193,21 @@ class FollowUps:
                 return before.films
         return ()
 
+    def films_after(self, message: MemberMessage) -> tuple[FilmEntry, ...]:
+        """The films the author named in the channel in a message that arrived after
+        ``message``, within ``FOLLOW_UP_S``, the nearest first (as read so far: none is waited
+        for): an edit of ``message`` is shown above it, as an ending typed before its title
+        ("mia marries someone else" then "(la la land btw)") is."""
+        arrivals = self._arrivals.get(_key(message))
+        if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
+            return ()
+        for after in list(arrivals)[arrivals.index(arrival) + 1 :]:
+            if after.at - arrival.at > FOLLOW_UP_S:
+                break
+            if after.films:
+                return after.films
+        return ()
+
     def read_as(self, message: MemberMessage, shown: str) -> None:
         """What readers see of ``message`` as the guard read it ("" once it is hidden): read
         with its author's next message there (``shown_before``)."""

@@ -513,6 +513,9 @@ class SpoilerGuard:
         # under that one ("just watched dead air" then "owen was the night owl all along"),
         # once the one before it was read, however long that takes (``follow_ups``).
         films = films or list(await self.follow_ups.films(message))
+        # Nor an edit of a message its author named a film right after: readers see it above
+        # that one (the title typed after the ending, the ending edited in after the title).
+        films = films or list(self.follow_ups.films_after(message))
         named_by_name = mentions.named(message.guild_id, name) if name.strip() else []
         if not films and not named_by_name:
             invocation = invocation or self._invocation(message)
