@@ -207,9 +207,18 @@ class SpoilerGuardListener(commands.Cog):
         # A forum's tag renamed renames it on every post that carries it, by the tag's id.
         if isinstance(before, discord.ForumChannel) and isinstance(after, discord.ForumChannel):
             was = {tag.id: tag.name for tag in before.available_tags}
+            renamed = []
             for tag in after.available_tags:
                 if was.get(tag.id, tag.name) != tag.name:
                     self.names.saw(tag.id, was[tag.id], tag.name)
+                    renamed.append(tag)
+            # Shown by its new name on each post carrying it, above what was said there.
+            guard = self.bot.app.member_spoilers.guard
+            for post in after.threads if renamed else ():
+                carried = {tag.id for tag in post.applied_tags}
+                names = tuple(tag.name for tag in renamed if tag.id in carried)
+                if names:
+                    await guard.place_named(after.guild.id, post.id, names)
 
     @commands.Cog.listener()
     async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:

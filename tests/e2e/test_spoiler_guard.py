@@ -2690,3 +2690,30 @@ async def test_a_message_edited_into_an_ending_above_its_authors_title_is_hidden
 
     assert _open_endings(standin, people.general) == []
     assert standin.message(named.id) is not None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_ending_in_a_post_whose_tag_is_renamed_after_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An ending naming no film in a forum post tagged "musicals": left. Then the forum's tag
+    is renamed "La La Land", which Discord shows on every post carrying it, above the ending."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    tag = snowflake()
+    forum.tags = {tag: "musicals"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=forum, tags=[tag]
+    )
+    await standin.member_says(ENDING_UNNAMED, user=people.friend, channel=post)
+    await discord_tasks_done()
+    assert len(_open_endings(standin, post)) == 1  # read as about no film
+
+    forum.tags = {tag: "La La Land"}
+    await standin.channel_changed(forum)
+    await discord_tasks_done()
+
+    assert _open_endings(standin, post) == []
