@@ -480,8 +480,8 @@ async def _started_from(thread: discord.Thread) -> list[discord.Message]:
     from none (404), or its parent's messages are out of reach; a forum post's opening message
     is in its own history."""
     parent = thread.parent
-    if parent is None or not isinstance(parent, discord.abc.Messageable):
-        return []
+    if thread.is_private() or parent is None or not isinstance(parent, discord.abc.Messageable):
+        return []  # a private thread is started from no message
     try:
         return [
             await patiently(
