@@ -140,6 +140,9 @@ def member_message(message: discord.Message) -> MemberMessage:
         origin_names=origin,
         origin_ids=forwarded_from_ids(message),
         started_thread=started.name if (started := started_thread(message)) else None,
+        started_thread_id=(
+            started.id if started is not None and started.id != message.channel.id else None
+        ),
         # Read as any message is (its forward, poll, files, previews), not as replying itself.
         replied=(
             replace(member_message(replied), replied=None)

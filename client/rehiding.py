@@ -466,10 +466,10 @@ async def _rehide_one(
         await opened_for(
             client,
             place_id,
-            functools.partial(_rehide_place, place, place_id, withhold, my_id, outcome),
+            functools.partial(_rehide_place, client, place, place_id, withhold, my_id, outcome),
         )
     else:
-        await _rehide_place(place, place_id, withhold, my_id, outcome)
+        await _rehide_place(client, place, place_id, withhold, my_id, outcome)
 
 
 async def _started_from(thread: discord.Thread) -> list[discord.Message]:
@@ -492,7 +492,25 @@ async def _started_from(thread: discord.Thread) -> list[discord.Message]:
         return []
 
 
+async def _guarded(
+    client: discord.Client, thread: discord.Thread, message: discord.Message
+) -> None:
+    """``message``, which ``thread`` was started from, shown to the spoiler guard: it reads it
+    where it is shown, the thread too (``guard._where``), though the guard reads no message
+    of a spoiler channel otherwise. A failure is logged, never the run's."""
+    get_cog = getattr(client, "get_cog", None)
+    cog = get_cog("SpoilerGuardListener") if get_cog is not None else None
+    judge = getattr(cog, "judge", None)
+    if judge is None:
+        return
+    try:
+        await judge(message)
+    except Exception:
+        log.exception("could not read the message thread %s was started from", thread.id)
+
+
 async def _rehide_place(
+    client: discord.Client,
     place: discord.abc.Messageable,
     place_id: int,
     withhold: bool,
@@ -507,7 +525,12 @@ async def _rehide_place(
 
     messages = await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S)
     if isinstance(place, discord.Thread):
-        messages += await _started_from(place)
+        for started in await _started_from(place):
+            if started.author.id == my_id:
+                messages.append(started)
+            else:
+                # A member's, read by the guard (if on) as shown in the thread now.
+                await _guarded(client, place, started)
     for message in messages:
         if message.author.id != my_id:
             continue

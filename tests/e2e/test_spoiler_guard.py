@@ -2717,3 +2717,35 @@ async def test_an_ending_in_a_post_whose_tag_is_renamed_after_the_film_is_hidden
     await discord_tasks_done()
 
     assert _open_endings(standin, post) == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_members_ending_a_standard_thread_was_started_from_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A member's ending in #spoiler-room, where it may be; a thread is started from it and a
+    moderator makes the thread standard. Discord shows the message at the thread's top, to
+    readers promised none: the guard, which reads no spoiler channel's message, left it."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.spoiler_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+    thread = await standin.member_starts_thread(
+        "talk", user=people.friend, parent=people.spoiler_room, from_message=said
+    )
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None, "a spoiler channel's own message stays"
+
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:{thread.mention} mode:standard",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in done.message.content, done.message.content
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert any("marries" in behind_bars(m) for m in standin.messages_in(people.spoiler_room))

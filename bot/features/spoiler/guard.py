@@ -930,6 +930,7 @@ class SpoilerGuard:
             message.author_id,
             shown_in_parent=message.id == message.channel_id,
             publishable=message.publishable if publishable is None else publishable,
+            shown_in_thread=message.started_thread_id,
         )
         if publishable is None and _spoiler_channel(looked) and _may_be_published(message):
             return await self._where_posted(message, publishable=True)
@@ -954,13 +955,16 @@ class SpoilerGuard:
         *,
         shown_in_parent: bool = False,
         publishable: bool = False,
+        shown_in_thread: int | None = None,
     ) -> Verdict | tuple[GuardSettings, GuildRules]:
         """The server's guard settings and rules, or why the guard leaves what is posted in
         this channel by this author alone (guard off, author opted out, spoiler channel).
         ``shown_in_parent``: what is read (a thread's title) is shown in the parent channel
         too, so it is a spoiler channel's only if both are spoiler channels. ``publishable``:
         an announcement channel, whose messages can be published to the channels following
-        it, in other servers: no spoilers rule opens it (``GuildRules.mode``), as for answers."""
+        it, in other servers: no spoilers rule opens it (``GuildRules.mode``), as for answers.
+        ``shown_in_thread``: a thread started from what is read (a message), which shows it at
+        its top: a spoiler channel's only if the thread is a spoiler place too."""
         settings = await self.settings(guild_id)
         if not settings.enabled:
             return Verdict(
@@ -974,6 +978,8 @@ class SpoilerGuard:
         places = [(channel_id, parent_channel_id)]
         if shown_in_parent and parent_channel_id is not None:
             places.append((parent_channel_id, None))
+        if shown_in_thread is not None and shown_in_thread != channel_id:
+            places.append((shown_in_thread, channel_id))
         modes = [rules.mode(*places[0], may_open=not publishable)]
         modes += [rules.mode(*place) for place in places[1:]]
         if all(mode is ChannelMode.SPOILERS for mode in modes):

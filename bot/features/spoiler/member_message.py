@@ -159,6 +159,9 @@ class MemberMessage:
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.
     started_thread: str | None = None
+    # That thread's id, when it is not the message's own channel (a forum post's): the
+    # message is shown at its top, to its readers, under its rule as much as its channel's.
+    started_thread_id: int | None = None
     # The message it replies to, which Discord shows above it: a reply to "anyone seen La La
     # Land?" is about that film without naming it, and so is one to a forward, a poll or a
     # file naming it. Read as the guard reads any message (``guard.shown_text``).
