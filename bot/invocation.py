@@ -47,6 +47,10 @@ class Invocation:
     # An announcement channel: its messages can be published to every channel following it, in
     # other servers, whose readers no rule of this server asked (``GuildRules.mode``).
     publishable: bool = False
+    # A thread started from the pressed message (it has the message's id), which Discord
+    # shows at the thread's top: the thread's rule counts too, the stricter one (an answer
+    # posted open in a spoiler channel turned its page open at the top of a standard thread).
+    shown_in_thread: int | None = None
     role_ids: frozenset[int] = frozenset()
     # Discord permission names the member has in this channel, e.g. "manage_messages".
     permissions: frozenset[str] = frozenset()

@@ -93,6 +93,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         parent_unknown=parent_unknown,
         server_installed=installed_here(interaction),
         publishable=getattr(channel, "type", None) is discord.ChannelType.news,
+        shown_in_thread=thread_started_from(interaction),
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
@@ -102,6 +103,19 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         may_attach=may_attach,
         interaction_id=interaction.id,
     )
+
+
+def thread_started_from(interaction: discord.Interaction[EpilogueBot]) -> int | None:
+    """The thread started from the message a button was pressed on (it has the message's id,
+    and shows the message at its top), as the press's message describes it or discord.py
+    holds it; None if none is known."""
+    message = interaction.message
+    if message is None or interaction.guild_id is None:
+        return None
+    thread = message.thread
+    if thread is not None and thread.id == message.id:
+        return thread.id
+    return None
 
 
 def foreign_id_of(interaction: discord.Interaction[EpilogueBot]) -> int | None:
@@ -346,9 +360,10 @@ async def _hidden_if_closed(interaction: discord.Interaction[EpilogueBot], reply
     if invocation.guild_id is None:
         return
     rules = await interaction.client.app.standings.rules(invocation.guild_id)
-    mode = rules.mode(
+    mode = rules.mode_shown(
         invocation.channel_id,
         invocation.parent_channel_id,
+        shown_in_thread=invocation.shown_in_thread,
         parent_unknown=invocation.parent_unknown,
         may_open=invocation.rules_may_open,
     )

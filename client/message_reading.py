@@ -138,7 +138,11 @@ def member_message(message: discord.Message) -> MemberMessage:
         parent_name=parent_name(channel),
         tag_names=tag_names(channel),
         origin_names=origin,
+        origin_ids=forwarded_from_ids(message),
         started_thread=started.name if (started := started_thread(message)) else None,
+        started_thread_id=(
+            started.id if started is not None and started.id != message.channel.id else None
+        ),
         # Read as any message is (its forward, poll, files, previews), not as replying itself.
         replied=(
             replace(member_message(replied), replied=None)
@@ -245,6 +249,20 @@ def forwarded_from(message: discord.Message) -> tuple[str, ...]:
         return ()
     parent = origin.parent if isinstance(origin, discord.Thread) else None
     return tuple(name for name in (origin.name, getattr(parent, "name", None)) if name)
+
+
+def forwarded_from_ids(message: discord.Message) -> tuple[int, ...]:
+    """The channel a forward's message came from (and a thread's parent, where discord.py
+    holds the thread), by id; none for anything but a forward, or from another server."""
+    reference = message.reference
+    if reference is None or reference.type is not discord.MessageReferenceType.forward:
+        return ()
+    guild = message.guild
+    if guild is None or reference.guild_id not in (None, guild.id) or not reference.channel_id:
+        return ()
+    origin = guild.get_channel_or_thread(reference.channel_id)
+    parent = origin.parent_id if isinstance(origin, discord.Thread) else None
+    return tuple(place for place in (reference.channel_id, parent) if place)
 
 
 def tag_names(channel: object) -> tuple[str, ...]:

@@ -466,13 +466,51 @@ async def _rehide_one(
         await opened_for(
             client,
             place_id,
-            functools.partial(_rehide_place, place, place_id, withhold, my_id, outcome),
+            functools.partial(_rehide_place, client, place, place_id, withhold, my_id, outcome),
         )
     else:
-        await _rehide_place(place, place_id, withhold, my_id, outcome)
+        await _rehide_place(client, place, place_id, withhold, my_id, outcome)
+
+
+async def _started_from(thread: discord.Thread) -> list[discord.Message]:
+    """The message ``thread`` was started from (it has the thread's id), in its parent channel:
+    Discord shows it at the thread's top, to the thread's readers, under the thread's rule as
+    much as its channel's (an answer posted open in a spoiler channel, a thread started from it
+    made standard: its readers read the ending at its top). None if the thread was started
+    from none (404), or its parent's messages are out of reach; a forum post's opening message
+    is in its own history."""
+    parent = thread.parent
+    if thread.is_private() or parent is None or not isinstance(parent, discord.abc.Messageable):
+        return []  # a private thread is started from no message
+    try:
+        return [
+            await patiently(
+                lambda: parent.fetch_message(thread.id), longest_wait_s=REHIDING_LONGEST_WAIT_S
+            )
+        ]
+    except (discord.NotFound, discord.Forbidden):
+        return []
+
+
+async def _guarded(
+    client: discord.Client, thread: discord.Thread, message: discord.Message
+) -> None:
+    """``message``, which ``thread`` was started from, shown to the spoiler guard: it reads it
+    where it is shown, the thread too (``guard._where``), though the guard reads no message
+    of a spoiler channel otherwise. A failure is logged, never the run's."""
+    get_cog = getattr(client, "get_cog", None)
+    cog = get_cog("SpoilerGuardListener") if get_cog is not None else None
+    judge = getattr(cog, "judge", None)
+    if judge is None:
+        return
+    try:
+        await judge(message)
+    except Exception:
+        log.exception("could not read the message thread %s was started from", thread.id)
 
 
 async def _rehide_place(
+    client: discord.Client,
     place: discord.abc.Messageable,
     place_id: int,
     withhold: bool,
@@ -485,7 +523,15 @@ async def _rehide_place(
     async def page() -> list[discord.Message]:
         return [message async for message in place.history(limit=REHIDE_REACH)]
 
-    for message in await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S):
+    messages = await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S)
+    if isinstance(place, discord.Thread):
+        for started in await _started_from(place):
+            if started.author.id == my_id:
+                messages.append(started)
+            else:
+                # A member's, read by the guard (if on) as shown in the thread now.
+                await _guarded(client, place, started)
+    for message in messages:
         if message.author.id != my_id:
             continue
         edit = rehidden(

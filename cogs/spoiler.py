@@ -79,6 +79,9 @@ class SpoilerGuardListener(commands.Cog):
     async def on_member_name_seen(self, seen: NameSeen) -> None:
         # A member joined or changed (sent only with the Server Members intent).
         await self.member_names.saw(self.bot, seen)
+        # Drawn by that name in messages mentioning them before.
+        guard = self.bot.app.member_spoilers.guard
+        await guard.place_named(seen.guild_id, seen.user_id, (seen.nick or seen.global_name,))
 
     async def look(self, message: discord.Message, *, new: bool = False) -> None:
         # A new message's arrival is noted before anything is awaited: a member's messages are
@@ -198,18 +201,33 @@ class SpoilerGuardListener(commands.Cog):
         # a replayed rename puts an old one in discord.py's cache: both are kept.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+            # What was said there before is read under the new name too.
+            guard = self.bot.app.member_spoilers.guard
+            await guard.place_named(after.guild.id, after.id, (after.name,))
         # A forum's tag renamed renames it on every post that carries it, by the tag's id.
         if isinstance(before, discord.ForumChannel) and isinstance(after, discord.ForumChannel):
             was = {tag.id: tag.name for tag in before.available_tags}
+            renamed = []
             for tag in after.available_tags:
                 if was.get(tag.id, tag.name) != tag.name:
                     self.names.saw(tag.id, was[tag.id], tag.name)
+                    renamed.append(tag)
+            # Shown by its new name on each post carrying it, above what was said there.
+            guard = self.bot.app.member_spoilers.guard
+            for post in after.threads if renamed else ():
+                carried = {tag.id for tag in post.applied_tags}
+                names = tuple(tag.name for tag in renamed if tag.id in carried)
+                if names:
+                    await guard.place_named(after.guild.id, post.id, names)
 
     @commands.Cog.listener()
     async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
         # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+            # Drawn by its new name in messages mentioning it before.
+            guard = self.bot.app.member_spoilers.guard
+            await guard.place_named(after.guild.id, after.id, (after.name,))
 
     @commands.Cog.listener()
     async def on_stage_instance_create(self, stage: discord.StageInstance) -> None:
@@ -275,6 +293,9 @@ class SpoilerGuardListener(commands.Cog):
             after.id, title, before=as_titled(before), held_while_read=False
         ):
             await self._read_title(after, title)
+        # What was said in it before is read under the title and tags it shows now.
+        guard = self.bot.app.member_spoilers.guard
+        await guard.place_named(after.guild.id, after.id, (after.name, *tag_names(after)))
 
 
 def as_judged(message: discord.Message) -> Hashable:

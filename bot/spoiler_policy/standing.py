@@ -99,9 +99,10 @@ class StandingCache:
                 opted_in_by=reader.opt_in(work) or OptIn.FILM,
             )
         rules = await self.rules(invocation.guild_id)
-        mode = rules.mode(
+        mode = rules.mode_shown(
             invocation.channel_id,
             invocation.parent_channel_id,
+            shown_in_thread=invocation.shown_in_thread,
             parent_unknown=invocation.parent_unknown,
             may_open=invocation.rules_may_open,
         )

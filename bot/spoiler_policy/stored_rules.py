@@ -81,6 +81,24 @@ class GuildRules:
             return ChannelMode.STANDARD
         return mode
 
+    def mode_shown(
+        self,
+        channel_id: int | None,
+        parent_id: int | None,
+        *,
+        shown_in_thread: int | None = None,
+        parent_unknown: bool = False,
+        may_open: bool = True,
+    ) -> ChannelMode:
+        """``mode``, for a message also shown at the top of ``shown_in_thread`` (a thread
+        started from it, in ``channel_id``): the stricter of the channel's rule and the
+        thread's."""
+        mode = self.mode(channel_id, parent_id, parent_unknown=parent_unknown, may_open=may_open)
+        if shown_in_thread is None or shown_in_thread == channel_id:
+            return mode
+        thread = self.mode(shown_in_thread, channel_id, may_open=may_open)
+        return max(mode, thread, key=STRICTNESS.index)
+
     def _stored_mode(
         self, channel_id: int | None, parent_id: int | None, *, parent_unknown: bool
     ) -> ChannelMode:

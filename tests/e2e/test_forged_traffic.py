@@ -450,3 +450,47 @@ async def test_an_interaction_delivered_again_asking_something_else_answers_noth
     before = len(record.requests)
     await _replayed(standin, payload)
     assert not any("Sebastian" in text for text in shown_texts(record.requests[before:]))
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_answer_a_standard_thread_was_started_from_shows_no_ending_there(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An answer posted open in #spoiler-room; a thread started from it shows it at its top,
+    and a moderator makes that thread standard. Its readers were promised wrapped endings, and
+    read the answer's open at the top of the thread; a Next pressed on it (in the thread or in
+    #spoiler-room) turned its page open there too. It is shown in both places, so it follows
+    the stricter rule of the two."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    spoiler_room = f"<#{people.spoiler_room.id}>"
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{spoiler_room} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.spoiler_room
+    )
+    before = asked.message
+    assert not before.ephemeral and spoils(before), "posted open in a spoiler channel"
+    thread = await standin.member_starts_thread(
+        "talk", user=people.member, parent=people.spoiler_room, from_message=before
+    )
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:<#{thread.id}> mode:standard",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert not done.message.content.startswith("⚠️"), done.message.content
+
+    def hidden() -> bool:
+        now = standin.message(before.id)
+        return now is not None and not spoils(now)
+
+    await standin.wait_for(hidden, what="the ending at the top of the thread hidden")
+    now = standin.message(before.id)
+    assert now is not None
+
+    await standin.press_button(now, now.button_id("Next"), user=people.member)
+    turned = standin.message(before.id)
+    assert turned is not None and not spoils(turned), "page two open at the top of the thread"

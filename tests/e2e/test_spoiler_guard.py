@@ -2548,3 +2548,204 @@ async def test_an_original_discord_failed_to_delete_beside_its_repost_is_deleted
     assert standin.message(said.id) is None, "the original left beside its repost"
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost)
+
+
+ENDING_UNNAMED = "mia marries someone else and they meet again in seb's jazz club"
+
+
+def _open_endings(standin: StandinServer, channel: Any) -> list[str]:
+    return [shown(m) for m in standin.messages_in(channel) if "marries" in shown(m).lower()]
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("how", ["its author's message above", "the message it replies to"])
+async def test_an_ending_whose_context_is_edited_to_name_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub, how: str
+) -> None:
+    """An ending naming no film, read as about none and left. Then the message readers see
+    it under (its author's own just before it, or the one it answers) is edited to name the
+    film: readers now read the ending as that film's. It stayed in the open for good: only
+    a message arriving after one naming a film, or a film named by its author after it, was
+    read as about it, never a film named later by an edit above it."""
+    await turn_on(standin, people)
+    author = people.member if how == "its author's message above" else people.friend
+    above = await standin.member_says("what a movie", user=author, channel=people.general)
+    replying = above if how == "the message it replies to" else None
+    await standin.member_says(
+        ENDING_UNNAMED, user=people.member, channel=people.general, reply_to=replying
+    )
+    await discord_tasks_done()
+    assert len(_open_endings(standin, people.general)) == 1  # read as about no film
+
+    await standin.member_edits(above, "la la land: what a movie")
+    await discord_tasks_done()
+
+    assert _open_endings(standin, people.general) == []
+    repost = standin.messages_in(people.general)[-1]
+    assert "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("place", ["thread", "channel"])
+async def test_an_ending_whose_place_is_renamed_after_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub, place: str
+) -> None:
+    """An ending naming no film in a thread (or channel) named after none, left. Then the
+    place is renamed after the film: every reader there reads the ending as that film's.
+    Only messages sent after the rename were read so."""
+    await turn_on(standin, people)
+    if place == "thread":
+        where = await standin.member_starts_thread(
+            "movie night", user=people.friend, parent=people.general
+        )
+    else:
+        where = people.quiet
+    await standin.member_says(ENDING_UNNAMED, user=people.member, channel=where)
+    await discord_tasks_done()
+    assert len(_open_endings(standin, where)) == 1  # read as about no film
+
+    where.name = "la-la-land"
+    if place == "thread":
+        await standin.thread_changed(where)
+    else:
+        await standin.channel_changed(where)
+    await discord_tasks_done()
+
+    assert _open_endings(standin, where) == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("mentioned", ["role", "channel"])
+async def test_an_ending_whose_mention_is_renamed_after_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub, mentioned: str
+) -> None:
+    """An ending naming no film, mentioning a role or channel named after none: left. Then
+    the role or channel is renamed after the film, and Discord draws the mention, in the
+    message already sent, as its new name ("@La La Land fans mia marries…")."""
+    await turn_on(standin, people)
+    mention = f"<@&{people.fans.id}>" if mentioned == "role" else f"<#{people.quiet.id}>"
+    await standin.member_says(
+        f"{mention} {ENDING_UNNAMED}", user=people.member, channel=people.general
+    )
+    await discord_tasks_done()
+    assert len(_open_endings(standin, people.general)) == 1  # read as about no film
+
+    if mentioned == "role":
+        people.fans.name = "La La Land fans"
+        await standin.role_changed(people.club, people.fans)
+    else:
+        people.quiet.name = "la-la-land"
+        await standin.channel_changed(people.quiet)
+    await discord_tasks_done()
+
+    assert _open_endings(standin, people.general) == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_whose_origin_is_renamed_after_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An ending naming no film forwarded out of a spoiler channel named after none: left.
+    Then that channel is renamed after the film, and Discord draws the forward's origin under
+    it by its new name ("Forwarded from #la-la-land")."""
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.spoiler_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    await turn_on(standin, people)
+    there = await standin.member_says(
+        ENDING_UNNAMED, user=people.member, channel=people.spoiler_room
+    )
+    forward = await standin.member_forwards(there, user=people.friend, channel=people.general)
+    await discord_tasks_done()
+    assert standin.message(forward.id) is not None  # read as about no film
+
+    people.spoiler_room.name = "la-la-land"
+    await standin.channel_changed(people.spoiler_room)
+    await discord_tasks_done()
+
+    assert standin.message(forward.id) is None, "the forward left in the open"
+    assert standin.message(there.id) is not None, "the spoiler channel's own message stays"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_edited_into_an_ending_above_its_authors_title_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """ "what a movie", then "(la la land btw)" under it; then the first is edited into the
+    ending: readers see the ending with the title right under it, as when it is typed in that
+    order. An edit took films only from its author's messages before it, and stayed open."""
+    await turn_on(standin, people)
+    first = await standin.member_says("what a movie", user=people.member, channel=people.general)
+    named = await standin.member_says(
+        "(la la land btw)", user=people.member, channel=people.general
+    )
+    await discord_tasks_done()
+
+    await standin.member_edits(first, ENDING_UNNAMED)
+    await discord_tasks_done()
+
+    assert _open_endings(standin, people.general) == []
+    assert standin.message(named.id) is not None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_ending_in_a_post_whose_tag_is_renamed_after_the_film_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An ending naming no film in a forum post tagged "musicals": left. Then the forum's tag
+    is renamed "La La Land", which Discord shows on every post carrying it, above the ending."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    tag = snowflake()
+    forum.tags = {tag: "musicals"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=forum, tags=[tag]
+    )
+    await standin.member_says(ENDING_UNNAMED, user=people.friend, channel=post)
+    await discord_tasks_done()
+    assert len(_open_endings(standin, post)) == 1  # read as about no film
+
+    forum.tags = {tag: "La La Land"}
+    await standin.channel_changed(forum)
+    await discord_tasks_done()
+
+    assert _open_endings(standin, post) == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_members_ending_a_standard_thread_was_started_from_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A member's ending in #spoiler-room, where it may be; a thread is started from it and a
+    moderator makes the thread standard. Discord shows the message at the thread's top, to
+    readers promised none: the guard, which reads no spoiler channel's message, left it."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.spoiler_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+    thread = await standin.member_starts_thread(
+        "talk", user=people.friend, parent=people.spoiler_room, from_message=said
+    )
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None, "a spoiler channel's own message stays"
+
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:{thread.mention} mode:standard",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in done.message.content, done.message.content
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert any("marries" in behind_bars(m) for m in standin.messages_in(people.spoiler_room))

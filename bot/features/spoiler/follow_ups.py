@@ -20,12 +20,18 @@ their next message about the film it named, not the one they named since.
 It works backwards too: a message naming no film is kept (``unnamed``) until its author names
 one there within ``FOLLOW_UP_S`` ("mia marries someone else lol" then "(la la land btw)"):
 readers see the ending with the title under it, so it is read again as about that film
-(``told_before``).
+(``told_before``). And a film named later above it: its author's message just before it, or
+the message it replies to, edited to name one ("what a movie" made "la la land: what a
+movie"), or its thread or channel renamed after one (``in_place``): readers then see the
+ending under the title as surely as if it had been there first, so it is read again as about
+that film. The last ``UNNAMED_KEPT`` such messages are kept for it, however old: an edit or a
+rename may come at any time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Sequence
@@ -43,12 +49,17 @@ WAIT_S = 10.0
 be read (to the point where the guard knows the films it names): longer than reading one takes
 (a file's preview is given up after 3 s), short enough that a message lost on its way never
 holds the next one long."""
+NAMED_NOW_KEPT = 1_024
+"""Messages whose films ``named`` holds until ``told_before`` reads them (it does at once)."""
 REMEMBERED = 10_000
 """Members (per channel) whose last messages are kept, the least recent forgotten first."""
 KEPT = 8
 """A member's last messages kept per channel: an edit of an older one relates to none."""
 JOINED = 2
 """A member's earlier messages read together with their next one (``shown_before``)."""
+UNNAMED_KEPT = 2_048
+"""Messages naming no film kept to be read again should a film be named above them (an edit, a
+rename): the latest, the oldest forgotten first."""
 ARRIVED_IDS = 65_536
 """Messages whose arrival is remembered by id alone, whatever their place: one of them arriving
 again is a replay, never its author's newest message."""
@@ -64,9 +75,17 @@ class Arrival:
     read: bool = False
     # What readers see of it, as the guard read it ("" once hidden, or not read yet).
     shown: str = ""
-    # Named no film when read: reads it again as about the films a later message of its
-    # author's there names (``FollowUps.unnamed``); handed out once, dropped when stale.
+    # Named no film when read: reads it again as about the films a message around it names
+    # (``FollowUps.unnamed``); handed out once a film, dropped once ``UNNAMED_KEPT`` newer
+    # ones are kept.
     read_again: ReadAgain | None = None
+    # The films it was read again as about already (their keys).
+    read_about: frozenset[str] = frozenset()
+    # Where readers see it (its channel or thread, and a thread's parent), a forward's origin,
+    # the channels, roles and members it mentions (drawn by their names now) and the message
+    # it replies to: a film named there later is what it is about.
+    places: tuple[int, ...] = ()
+    replied_id: int | None = None
     _done: asyncio.Event | None = None
 
     def settle(self) -> None:
@@ -82,6 +101,10 @@ class Arrival:
             await self._done.wait()
 
 
+_MENTIONED = re.compile(r"<(?:#|@&|@!?)(\d{1,20})>|/channels/\d{1,20}/(\d{1,20})")
+"""A mention of a channel, role or member, or a link into a channel: Discord draws each by the
+name it has now, in messages sent before it was renamed too."""
+
 _Key = tuple[int, int, int]
 ReadAgain = Callable[[tuple[FilmEntry, ...]], Awaitable[object]]
 
@@ -94,14 +117,22 @@ class FollowUps:
         remembered: int = REMEMBERED,
         wait_s: float = WAIT_S,
         arrived_ids: int = ARRIVED_IDS,
+        unnamed_kept: int = UNNAMED_KEPT,
     ) -> None:
         self._clock, self._remembered, self._wait_s = clock, remembered, wait_s
         self._arrivals: OrderedDict[_Key, deque[Arrival]] = OrderedDict()
         self._arrived_ids: set[int] = set()
         self._arrived_order: deque[int] = deque(maxlen=arrived_ids)
-        # Arrivals holding a ``read_again``, oldest first: each is dropped once stale, so only
-        # the last ``FOLLOW_UP_S``' messages naming no film are kept whole in memory.
-        self._unnamed: deque[Arrival] = deque()
+        # Arrivals holding a ``read_again``, by message id, oldest first: only the last
+        # ``unnamed_kept`` messages naming no film are kept whole in memory; and the same by
+        # the message each replies to, and by the places it is shown in.
+        self._unnamed_kept = unnamed_kept
+        self._unnamed: OrderedDict[int, Arrival] = OrderedDict()
+        self._by_reply: dict[int, set[int]] = {}
+        self._by_place: dict[int, set[int]] = {}
+        # Films a message (an edit too) named in its own words, until ``told_before`` reads
+        # them: an edited message may no longer be among its author's kept arrivals.
+        self._named_now: OrderedDict[int, tuple[FilmEntry, ...]] = OrderedDict()
 
     def arrived(self, guild_id: int, channel_id: int, author_id: int, message_id: int) -> Arrival:
         """A new message reached the adapter: call it at once, before anything is awaited, so
@@ -137,6 +168,12 @@ class FollowUps:
         Added to what its other versions named, never in their place: a version read later is
         not necessarily newer (a RESUME replays an old one after the edit that named the film),
         and the one shown under a follow-up may be either; readers of both saw the film named."""
+        if films:
+            known = {film.key for film in films}
+            before = self._named_now.pop(message.id, ())
+            self._named_now[message.id] = (*films, *(f for f in before if f.key not in known))
+            while len(self._named_now) > NAMED_NOW_KEPT:
+                self._named_now.popitem(last=False)
         if (arrival := self._arrival(message)) is not None:
             known = {film.key for film in films}
             arrival.films = (*films, *(film for film in arrival.films if film.key not in known))
@@ -154,6 +191,21 @@ class FollowUps:
         for before in reversed(await self._earlier(message)):
             if before.films:
                 return before.films
+        return ()
+
+    def films_after(self, message: MemberMessage) -> tuple[FilmEntry, ...]:
+        """The films the author named in the channel in a message that arrived after
+        ``message``, within ``FOLLOW_UP_S``, the nearest first (as read so far: none is waited
+        for): an edit of ``message`` is shown above it, as an ending typed before its title
+        ("mia marries someone else" then "(la la land btw)") is."""
+        arrivals = self._arrivals.get(_key(message))
+        if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
+            return ()
+        for after in list(arrivals)[arrivals.index(arrival) + 1 :]:
+            if after.at - arrival.at > FOLLOW_UP_S:
+                break
+            if after.films:
+                return after.films
         return ()
 
     def read_as(self, message: MemberMessage, shown: str) -> None:
@@ -187,37 +239,111 @@ class FollowUps:
         return earlier
 
     def unnamed(self, message: MemberMessage, read_again: ReadAgain) -> None:
-        """``message`` (as read now) names no film: should its author name one in the channel
-        within ``FOLLOW_UP_S`` after it arrived, ``read_again`` reads it as about that film."""
-        self._drop_stale()
-        if (arrival := self._arrival(message)) is not None:
-            if arrival.read_again is None:
-                self._unnamed.append(arrival)
-            arrival.read_again = read_again
+        """``message`` (as read now) names no film: should a film be named around it (its
+        author naming one in the channel within ``FOLLOW_UP_S`` after it arrived, or above it
+        later, ``told_before``; its place renamed after one, ``in_place``), ``read_again``
+        reads it as about that film."""
+        if (arrival := self._arrival(message)) is None:
+            return
+        # Read anew (an edit): its text is read again about any film named around it.
+        self._forget(arrival.message_id)
+        self._unnamed.pop(arrival.message_id, None)
+        arrival.read_again, arrival.read_about = read_again, frozenset()
+        content = message.content
+        mentioned = (
+            (int(found[1] or found[2]) for found in _MENTIONED.finditer(content))
+            if "<" in content or "/channels/" in content
+            else ()
+        )
+        arrival.places = tuple(
+            dict.fromkeys(
+                place
+                for place in (
+                    message.channel_id,
+                    message.parent_channel_id,
+                    *message.origin_ids,
+                    *mentioned,
+                )
+                if place
+            )
+        )
+        arrival.replied_id = None if message.replied is None else message.replied.id
+        self._unnamed[arrival.message_id] = arrival
+        if arrival.replied_id is not None:
+            self._by_reply.setdefault(arrival.replied_id, set()).add(arrival.message_id)
+        for place in arrival.places:
+            self._by_place.setdefault(place, set()).add(arrival.message_id)
+        while len(self._unnamed) > self._unnamed_kept:
+            oldest = next(iter(self._unnamed))
+            self._forget(oldest)
+            self._unnamed.pop(oldest, None)
 
     def told_before(self, message: MemberMessage) -> list[tuple[ReadAgain, tuple[FilmEntry, ...]]]:
-        """What to read again now that ``message`` named films in its own words: each earlier
-        message of its author's in the channel that named none and arrived within
-        ``FOLLOW_UP_S`` before it, with those films. Each is handed out once."""
-        self._drop_stale()
+        """What to read again now that ``message`` (new or edited) named films in its own
+        words: each message naming none that readers see it above, with those films: its
+        author's in the channel that arrived within ``FOLLOW_UP_S`` before it (the title
+        typed right after the ending) or after it (an edit naming the film above an ending
+        sent after it), and every message replying to it. Each film is handed out once."""
+        films = self._named_now.pop(message.id, ())
         arrivals = self._arrivals.get(_key(message))
-        if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
+        arrival = None if arrivals is None else _find(arrivals, message.id)
+        if arrival is not None and arrival.films:
+            known = {film.key for film in films}
+            films = (*films, *(film for film in arrival.films if film.key not in known))
+        if not films:
             return []
-        if not arrival.films:
-            return []
+        related: list[Arrival] = []
+        if arrivals is not None and arrival is not None:
+            related += [
+                other
+                for other in arrivals
+                if other is not arrival and abs(arrival.at - other.at) <= FOLLOW_UP_S
+            ]
+        related += [self._unnamed[mid] for mid in self._by_reply.get(message.id, ())]
+        return self._handed_out(related, films)
+
+    def waiting_in(self, place_id: int) -> bool:
+        """Whether a message naming no film is kept in (or mentioning) ``place_id``."""
+        return place_id in self._by_place
+
+    def in_place(
+        self, place_id: int, films: Sequence[FilmEntry]
+    ) -> list[tuple[ReadAgain, tuple[FilmEntry, ...]]]:
+        """What to read again now that the thread, channel, role or member ``place_id`` is
+        named after ``films`` (renamed, or a post tagged): each message naming none shown
+        there (or in a thread of it), or mentioning it, with those films. Each film is handed
+        out once."""
+        related = [self._unnamed[mid] for mid in self._by_place.get(place_id, ())]
+        return self._handed_out(related, tuple(films))
+
+    def _handed_out(
+        self, related: Sequence[Arrival], films: tuple[FilmEntry, ...]
+    ) -> list[tuple[ReadAgain, tuple[FilmEntry, ...]]]:
         found: list[tuple[ReadAgain, tuple[FilmEntry, ...]]] = []
-        for before in list(arrivals)[: arrivals.index(arrival)]:
-            if before.read_again is not None and arrival.at - before.at <= FOLLOW_UP_S:
-                found.append((before.read_again, arrival.films))
-                before.read_again = None
+        seen: set[int] = set()
+        for other in related:
+            if other.read_again is None or id(other) in seen:
+                continue
+            seen.add(id(other))
+            new = tuple(film for film in films if film.key not in other.read_about)
+            if new:
+                other.read_about |= {film.key for film in new}
+                found.append((other.read_again, new))
         return found
 
-    def _drop_stale(self) -> None:
-        now = self._clock()
-        while self._unnamed and (
-            self._unnamed[0].read_again is None or now - self._unnamed[0].at > FOLLOW_UP_S
+    def _forget(self, message_id: int) -> None:
+        """Take ``message_id`` out of the indexes of messages naming no film."""
+        arrival = self._unnamed.get(message_id)
+        if arrival is None:
+            return
+        for index, key in (
+            (self._by_reply, arrival.replied_id),
+            *((self._by_place, place) for place in arrival.places),
         ):
-            self._unnamed.popleft().read_again = None
+            if key is not None and (ids := index.get(key)) is not None:
+                ids.discard(message_id)
+                if not ids:
+                    del index[key]
 
     def _arrival(self, message: MemberMessage) -> Arrival | None:
         arrivals = self._arrivals.get(_key(message))

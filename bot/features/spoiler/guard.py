@@ -420,6 +420,24 @@ class SpoilerGuard:
                 log.exception("guild %s: reading an earlier message again failed", message.guild_id)
         return verdict
 
+    async def place_named(self, guild_id: int, place_id: int, names: Sequence[str]) -> None:
+        """The thread or channel ``place_id`` now shows ``names`` (renamed, a forum post
+        tagged): the messages there (or in its threads) read as naming no film are read again
+        as about the film the first of them names, which every reader there now sees over
+        them ("movie night" renamed "la la land" under "mia marries someone else")."""
+        if not self.follow_ups.waiting_in(place_id):
+            return
+        mentions = self._app.member_spoilers.mentions
+        films: Sequence[FilmEntry] = []
+        for name in names:
+            if name and (films := mentions.named(guild_id, as_read(name))):
+                break
+        for read_again, about in self.follow_ups.in_place(place_id, films) if films else ():
+            try:
+                await read_again(about)
+            except Exception:
+                log.exception("guild %s: reading a message again failed", guild_id)
+
     async def _read_again_as_about(
         self,
         message: MemberMessage,
@@ -495,6 +513,9 @@ class SpoilerGuard:
         # under that one ("just watched dead air" then "owen was the night owl all along"),
         # once the one before it was read, however long that takes (``follow_ups``).
         films = films or list(await self.follow_ups.films(message))
+        # Nor an edit of a message its author named a film right after: readers see it above
+        # that one (the title typed after the ending, the ending edited in after the title).
+        films = films or list(self.follow_ups.films_after(message))
         named_by_name = mentions.named(message.guild_id, name) if name.strip() else []
         if not films and not named_by_name:
             invocation = invocation or self._invocation(message)
@@ -909,6 +930,7 @@ class SpoilerGuard:
             message.author_id,
             shown_in_parent=message.id == message.channel_id,
             publishable=message.publishable if publishable is None else publishable,
+            shown_in_thread=message.started_thread_id,
         )
         if publishable is None and _spoiler_channel(looked) and _may_be_published(message):
             return await self._where_posted(message, publishable=True)
@@ -933,13 +955,16 @@ class SpoilerGuard:
         *,
         shown_in_parent: bool = False,
         publishable: bool = False,
+        shown_in_thread: int | None = None,
     ) -> Verdict | tuple[GuardSettings, GuildRules]:
         """The server's guard settings and rules, or why the guard leaves what is posted in
         this channel by this author alone (guard off, author opted out, spoiler channel).
         ``shown_in_parent``: what is read (a thread's title) is shown in the parent channel
         too, so it is a spoiler channel's only if both are spoiler channels. ``publishable``:
         an announcement channel, whose messages can be published to the channels following
-        it, in other servers: no spoilers rule opens it (``GuildRules.mode``), as for answers."""
+        it, in other servers: no spoilers rule opens it (``GuildRules.mode``), as for answers.
+        ``shown_in_thread``: a thread started from what is read (a message), which shows it at
+        its top: a spoiler channel's only if the thread is a spoiler place too."""
         settings = await self.settings(guild_id)
         if not settings.enabled:
             return Verdict(
@@ -953,6 +978,8 @@ class SpoilerGuard:
         places = [(channel_id, parent_channel_id)]
         if shown_in_parent and parent_channel_id is not None:
             places.append((parent_channel_id, None))
+        if shown_in_thread is not None and shown_in_thread != channel_id:
+            places.append((shown_in_thread, channel_id))
         modes = [rules.mode(*places[0], may_open=not publishable)]
         modes += [rules.mode(*place) for place in places[1:]]
         if all(mode is ChannelMode.SPOILERS for mode in modes):

@@ -148,6 +148,9 @@ class MemberMessage:
     # A forward's origin, which Discord shows under it: the name of the channel (a thread's,
     # and its parent's) the forwarded message was sent in ("#la-la-land-spoilers").
     origin_names: tuple[str, ...] = ()
+    # The same channels by id: Discord draws the origin by the name it has now, so one renamed
+    # after a film later makes the forward about it (``FollowUps.in_place``).
+    origin_ids: tuple[int, ...] = ()
     # Other names its thread or channel (and a thread's parent) had in events read lately: a
     # replayed rename may have given the adapter an old name for the one readers see
     # (``client.place_names``).
@@ -156,6 +159,9 @@ class MemberMessage:
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.
     started_thread: str | None = None
+    # That thread's id, when it is not the message's own channel (a forum post's): the
+    # message is shown at its top, to its readers, under its rule as much as its channel's.
+    started_thread_id: int | None = None
     # The message it replies to, which Discord shows above it: a reply to "anyone seen La La
     # Land?" is about that film without naming it, and so is one to a forward, a poll or a
     # file naming it. Read as the guard reads any message (``guard.shown_text``).
