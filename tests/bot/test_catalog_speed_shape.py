@@ -19,13 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.catalog
 from bot.catalog import (
+    ARTICLE_LEFT_OUT_SCORE,
     FILL_CANDIDATES,
+    FILL_TELLING_TRIGRAMS,
     FUZZY_CANDIDATES,
     LONG_QUERY,
     LONG_QUERY_CANDIDATES,
     SWAPPED_PREFIX_SCORE,
+    TELLING_TRIGRAMS,
     FilmCatalog,
     FilmEntry,
+    _without_article,
     shelved_key,
 )
 from bot.content.works import revision, work_slug
@@ -252,7 +256,7 @@ def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> 
     """``search`` without its shortcuts: every prefix and every fuzzy match scored, no memory.
     Where no film starts so, those that start so with two letters swapped back lead instead
     (``SWAPPED_PREFIX_SCORE``). Fuzzy matches only fill a list that either leads, from
-    ``FILL_CANDIDATES`` films."""
+    ``FILL_CANDIDATES`` films picked by ``FILL_TELLING_TRIGRAMS``."""
     wanted, limit = norm(query), 25
     own = catalog._own(guild_id)
     best: dict[int, tuple[float, FilmEntry]] = {}
@@ -269,9 +273,15 @@ def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> 
     if not visible("starting"):
         lead, score_of_lead = "starting_swapped", SWAPPED_PREFIX_SCORE
     candidates = FILL_CANDIDATES if visible(lead) else None
+    telling = FILL_TELLING_TRIGRAMS if candidates else TELLING_TRIGRAMS
+    # Where films start so as typed, those starting so without its article follow them.
+    bare = _without_article(wanted) if lead == "starting" and candidates else None
     for scope in (catalog._global, own):
         scored = [(score_of_lead, e) for e in getattr(scope, lead)(wanted, limit * 3)]
-        for score, entry in [*scored, *scope.resembling(wanted, limit * 3, candidates)]:
+        if bare is not None:
+            scored += [(ARTICLE_LEFT_OUT_SCORE, e) for e in scope.starting(bare, limit * 3)]
+        fuzzy = scope.resembling(wanted, limit * 3, candidates, telling=telling)
+        for score, entry in [*scored, *fuzzy]:
             if scope is catalog._global and entry.slug in own.places:
                 continue
             if entry.id not in best or best[entry.id][0] < score:
