@@ -81,6 +81,12 @@ texts of twelve kinds at 10,000 films (``benchmarks.search_quality``: prefixes, 
 typos, aliases, articles, numbers, swapped words, other scripts), the film meant came first,
 in the top five and in the list as often as with 50 candidates (and 50 as with 100-150); 10
 as 20 (``perfac21``, with ``FILL_TELLING_TRIGRAMS``)."""
+TYPO_CANDIDATES = 100
+LONG_TYPO_CANDIDATES = 70
+"""``FUZZY_CANDIDATES`` and ``LONG_QUERY_CANDIDATES`` for autocomplete's list where no film
+starts with the text (a typo): Enter's thorough list (``_respaced``'s) still scores 150 and 100.
+Over 6,000 texts of twelve kinds at 10,000 films, the film meant was first, in the top five and
+in the list as often or more often (``docs/performance.md``, ``perfac21``)."""
 THOROUGH_FILL_CANDIDATES = 50
 """``FILL_CANDIDATES`` for ``FilmCatalog._ranked``'s thorough list (``_respaced``'s)."""
 FILL_TELLING_TRIGRAMS = 4
@@ -1473,6 +1479,11 @@ class _NameFilter:
         return all(self._bits[place >> 3] >> (place & 7) & 1 for place in self._places(name))
 
 
+def _typo_candidates(wanted: str) -> int:
+    """Films the fuzzy scorer sees for autocomplete's list of a text no film starts."""
+    return LONG_TYPO_CANDIDATES if len(wanted) >= LONG_QUERY else TYPO_CANDIDATES
+
+
 def _most_shared(shared: Counter[int], wanted: int) -> list[int]:
     """The ``wanted`` places with the highest counts, highest first, ties in counting order:
     what ``shared.most_common(wanted)`` gives. One stable sort of the places, in C:
@@ -2182,7 +2193,10 @@ class FilmCatalog:
             scores.update(dict.fromkeys(bare, ARTICLE_LEFT_OUT_SCORE))
             films |= bare
             fill = THOROUGH_FILL_CANDIDATES if thorough else FILL_CANDIDATES
-            candidates = fill if films else None
+            # No film starts so (a typo): as many as the text's length calls for, fewer but
+            # for Enter's thorough list.
+            typo = None if thorough else _typo_candidates(wanted)
+            candidates = fill if films else typo
             telling = FILL_TELLING_TRIGRAMS if films and not thorough else TELLING_TRIGRAMS
             for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
