@@ -74,14 +74,31 @@ matching lets long titles that merely contain a few of its words crowd the list.
 typed queries that long (typos, swapped and reordered words), the intended film came first as
 often or more often with 100 as with 200 candidates, at 10,000 and at 100,000 films, in 0.6-0.9
 of the time."""
-FILL_CANDIDATES = 20
+FILL_CANDIDATES = 10
 """Films the fuzzy scorer sees when the text already starts a title (as typed, or with two
 letters swapped back): those matches lead the list, and fuzzy ones only fill it. Over 6,000
 texts of twelve kinds at 10,000 films (``benchmarks.search_quality``: prefixes, whole titles,
 typos, aliases, articles, numbers, swapped words, other scripts), the film meant came first,
-in the top five and in the list as often as with 50 candidates (and 50 as with 100-150)."""
+in the top five and in the list as often as with 50 candidates (and 50 as with 100-150); 10
+as 20 (``perfac21``, with ``FILL_TELLING_TRIGRAMS``)."""
+TYPO_CANDIDATES = 100
+LONG_TYPO_CANDIDATES = 70
+"""``FUZZY_CANDIDATES`` and ``LONG_QUERY_CANDIDATES`` for autocomplete's list where no film
+starts with the text (a typo): Enter's thorough list (``_respaced``'s) still scores 150 and 100.
+Over 6,000 texts of twelve kinds at 10,000 films, the film meant was first, in the top five and
+in the list as often or more often (``docs/performance.md``, ``perfac21``)."""
 THOROUGH_FILL_CANDIDATES = 50
 """``FILL_CANDIDATES`` for ``FilmCatalog._ranked``'s thorough list (``_respaced``'s)."""
+FILL_TELLING_TRIGRAMS = 4
+"""The text's rarest trigrams that pick ``FILL_CANDIDATES`` (``TELLING_TRIGRAMS`` pick the
+others): the fill's films share the text's rarest few, and counting eight was most of a fill's
+search. With the article left out looked up as a prefix (``ARTICLE_LEFT_OUT_SCORE``), 3,600
+texts of twelve kinds at 10,000 films found the film meant as often or more often than eight
+with 20 candidates (``docs/performance.md``, ``perfac21``)."""
+ARTICLE_LEFT_OUT_SCORE = 99.2
+"""The score of a film starting with the text without its leading article ("the witness":
+Witness) where other films start with the text as typed: after those, ahead of every fuzzy
+match of another key. (Swapped letters, 99.5, are undone only where no film starts so.)"""
 COMMON_TRIGRAM_SHARE = 10
 """A trigram in over a tenth of the films (" th", "the") says little and costs much to count."""
 TELLING_TRIGRAMS = 8
@@ -1145,14 +1162,21 @@ class _Scope:
         return found
 
     def resembling(
-        self, wanted: str, limit: int, candidates: int | None = None, *, labels: bool = False
+        self,
+        wanted: str,
+        limit: int,
+        candidates: int | None = None,
+        *,
+        labels: bool = False,
+        telling: int = TELLING_TRIGRAMS,
     ) -> list[tuple[float, FilmEntry]]:
         """(score, film) for up to ``limit`` keys that resemble ``wanted``, among ``candidates``
         films (by default as many as the query's length calls for). WRatio (in C) forgives
         typos and word order, but costs too much to run on every key; it scores 100 only a key
         equal to ``wanted``, which is a prefix match too. ``labels``: "title year" keys scored
-        even for a text without a digit."""
-        places = self._candidates(wanted, candidates)
+        even for a text without a digit. ``telling``: how many of the text's rarest trigrams
+        pick the candidates (``_candidates``)."""
+        places = self._candidates(wanted, candidates, telling)
         index = self._key_index()
         all_keys, first_key = index.keys, index.first_key
         # Each candidate's keys, in one list for the scorer; which film a scored key belongs
@@ -1172,10 +1196,12 @@ class _Scope:
             found = _without_filler_matches(wanted, filler, found)
         return [(score, films[places[bisect.bisect_right(ends, at)]]) for _key, score, at in found]
 
-    def _candidates(self, wanted: str, films: int | None = None) -> Sequence[int]:
+    def _candidates(
+        self, wanted: str, films: int | None = None, telling_trigrams: int = TELLING_TRIGRAMS
+    ) -> Sequence[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
 
-        The rarest ``TELLING_TRIGRAMS`` trigrams are counted, rarest first, up to
+        The rarest ``telling_trigrams`` trigrams are counted, rarest first, up to
         TRIGRAM_BUDGET films in all: a film like the query shares its rarer trigrams too, and
         counting every film with a common one (then ranking tens of thousands of counts) was
         most of a fuzzy lookup's time at 100k films.
@@ -1189,7 +1215,7 @@ class _Scope:
         found = sorted((postings[gram] for gram in _trigrams(wanted) if gram in postings), key=len)
         common = max(500, len(self.films) // COMMON_TRIGRAM_SHARE)
         telling = [places for places in found if len(places) <= common] or found[:1]
-        del telling[TELLING_TRIGRAMS:]
+        del telling[telling_trigrams:]
         counted = 0
         for taken, places in enumerate(telling):
             if counted and counted + len(places) > TRIGRAM_BUDGET:
@@ -1451,6 +1477,11 @@ class _NameFilter:
 
     def __contains__(self, name: str) -> bool:
         return all(self._bits[place >> 3] >> (place & 7) & 1 for place in self._places(name))
+
+
+def _typo_candidates(wanted: str) -> int:
+    """Films the fuzzy scorer sees for autocomplete's list of a text no film starts."""
+    return LONG_TYPO_CANDIDATES if len(wanted) >= LONG_QUERY else TYPO_CANDIDATES
 
 
 def _most_shared(shared: Counter[int], wanted: int) -> list[int]:
@@ -2135,20 +2166,43 @@ class FilmCatalog:
                 for entry in scope.starting_swapped(wanted, limit * 3):
                     if not (hidden and entry.slug in hidden):
                         films.setdefault(entry.id, entry)
+        bare: dict[int, FilmEntry] = {}
+        # "the silent wolf" where other titles start so as typed: the titles starting so
+        # without the article ("Silent Wolf"), after those (a few lookups in the sorted keys),
+        # where the fuzzy fill found them only from more of the text's trigrams. Not in the
+        # thorough list: Enter reads the text as before.
+        as_typed = films and matched == PREFIX_SCORE and not thorough
+        without = _without_article(wanted) if as_typed else None
+        if without is not None and len(films) < limit:
+            for scope in (shared, own):
+                hidden = shadowed if scope is shared else None
+                for entry in scope.starting(without, limit * 3):
+                    if entry.id not in films and not (hidden and entry.slug in hidden):
+                        bare.setdefault(entry.id, entry)
         rank = self._rank
         if len(films) >= limit:
             # With the list full of prefix matches (no score is higher), no fuzzy one (scoring
             # under 99.5) gets in: title order decides.
             order = sorted(films, key=rank.__getitem__)
+        elif len(films) + len(bare) >= limit:
+            # Full with those and the article-less ones: each in title order, no fuzzy one.
+            order = [*sorted(films, key=rank.__getitem__), *sorted(bare, key=rank.__getitem__)]
+            films |= bare
         else:
             scores = dict.fromkeys(films, matched)  # each film's best score
+            scores.update(dict.fromkeys(bare, ARTICLE_LEFT_OUT_SCORE))
+            films |= bare
             fill = THOROUGH_FILL_CANDIDATES if thorough else FILL_CANDIDATES
-            candidates = fill if films else None
+            # No film starts so (a typo): as many as the text's length calls for, fewer but
+            # for Enter's thorough list.
+            typo = None if thorough else _typo_candidates(wanted)
+            candidates = fill if films else typo
+            telling = FILL_TELLING_TRIGRAMS if films and not thorough else TELLING_TRIGRAMS
             for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
                 # Best score first: a film's first is its best (a prefix match's 100 beats all).
                 for score, entry in scope.resembling(
-                    wanted, limit * 3, candidates, labels=thorough
+                    wanted, limit * 3, candidates, labels=thorough, telling=telling
                 ):
                     if (film_id := entry.id) in scores or (hidden and entry.slug in hidden):
                         continue

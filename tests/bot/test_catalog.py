@@ -637,6 +637,35 @@ async def test_a_title_started_with_two_letters_swapped_is_offered_first(
     assert len(adams) == 25
 
 
+ARTICLE_FILMS = [
+    ("The Witness Box", 1990, ""),
+    ("The Witness Tree", 2001, ""),
+    ("Witness", 1985, ""),
+    ("The Fitness", 2010, ""),
+    ("The Witless", 2012, ""),
+    *[(f"Harbour Story {n}", 1980 + n, "") for n in range(30)],
+]
+
+
+async def test_a_title_typed_with_an_article_it_lacks_follows_those_starting_so(
+    tmp_path: Path,
+) -> None:
+    """ "the witness" where titles start so: Witness (no article) comes right after them,
+    ahead of fuzzy matches WRatio scores higher ("The Fitness", "The Witless": 90.9 to its
+    90), and whatever the fuzzy fill's few candidates hold."""
+    catalog = await _catalog_of(tmp_path, ARTICLE_FILMS)
+    assert titles(catalog.search(None, "the witness"))[:3] == [
+        "The Witness Box (1990)",
+        "The Witness Tree (2001)",
+        "Witness (1985)",
+    ]
+    # Enter reads the text as before: the films starting so, not the article-less one.
+    assert [e.title for e in catalog.named_by(None, "the witness")] == [
+        "The Witness Box",
+        "The Witness Tree",
+    ]
+
+
 def test_swaps_are_undone_only_where_the_text_stays_a_key_start() -> None:
     assert _swaps_undone("teh nort") == [
         "eth nort", "the nort", "te hnort", "tehn ort", "teh onrt", "teh nrot", "teh notr"

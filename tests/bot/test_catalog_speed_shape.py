@@ -11,7 +11,9 @@ import random
 import re
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, select
@@ -19,13 +21,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.catalog
 from bot.catalog import (
+    ARTICLE_LEFT_OUT_SCORE,
     FILL_CANDIDATES,
+    FILL_TELLING_TRIGRAMS,
     FUZZY_CANDIDATES,
     LONG_QUERY,
     LONG_QUERY_CANDIDATES,
     SWAPPED_PREFIX_SCORE,
+    TELLING_TRIGRAMS,
+    TYPO_CANDIDATES,
     FilmCatalog,
     FilmEntry,
+    _typo_candidates,
+    _without_article,
     shelved_key,
 )
 from bot.content.works import revision, work_slug
@@ -219,6 +227,20 @@ async def test_fuzzy_search_scores_only_trigram_candidates(
     # The short text scores more films' keys than any long one (labels aside: no digit).
     assert scored_long and max(scored_long) <= 3 * LONG_QUERY_CANDIDATES
     assert max(scored_long) < max(scored)
+    # Autocomplete's own list of a typo scores fewer films than Enter's thorough one.
+    picked: list[int] = []
+    candidates = bot.catalog._Scope._candidates
+
+    def picking(scope: bot.catalog._Scope, *args: Any) -> Sequence[int]:
+        picked.append(len(found := candidates(scope, *args)))
+        return found
+
+    monkeypatch.setattr(bot.catalog._Scope, "_candidates", picking)
+    catalog._searches.clear()
+    catalog._ranked(None, "wintr", 25)
+    catalog._ranked(None, "wintr", 25, thorough=True)
+    # (Enter's: every film sharing a telling trigram here, fewer than ``FUZZY_CANDIDATES``.)
+    assert picked[0] == TYPO_CANDIDATES < picked[1] <= FUZZY_CANDIDATES
 
 
 async def test_search_never_shows_another_servers_or_a_shadowed_film(
@@ -252,7 +274,8 @@ def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> 
     """``search`` without its shortcuts: every prefix and every fuzzy match scored, no memory.
     Where no film starts so, those that start so with two letters swapped back lead instead
     (``SWAPPED_PREFIX_SCORE``). Fuzzy matches only fill a list that either leads, from
-    ``FILL_CANDIDATES`` films."""
+    ``FILL_CANDIDATES`` films picked by ``FILL_TELLING_TRIGRAMS``; where none leads, fuzzy
+    matches are the list, from ``_typo_candidates`` films."""
     wanted, limit = norm(query), 25
     own = catalog._own(guild_id)
     best: dict[int, tuple[float, FilmEntry]] = {}
@@ -268,10 +291,17 @@ def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> 
     lead, score_of_lead = "starting", 100.0
     if not visible("starting"):
         lead, score_of_lead = "starting_swapped", SWAPPED_PREFIX_SCORE
-    candidates = FILL_CANDIDATES if visible(lead) else None
+    candidates = FILL_CANDIDATES if visible(lead) else _typo_candidates(wanted)
+    filling = visible(lead) != []
+    telling = FILL_TELLING_TRIGRAMS if filling else TELLING_TRIGRAMS
+    # Where films start so as typed, those starting so without its article follow them.
+    bare = _without_article(wanted) if lead == "starting" and filling else None
     for scope in (catalog._global, own):
         scored = [(score_of_lead, e) for e in getattr(scope, lead)(wanted, limit * 3)]
-        for score, entry in [*scored, *scope.resembling(wanted, limit * 3, candidates)]:
+        if bare is not None:
+            scored += [(ARTICLE_LEFT_OUT_SCORE, e) for e in scope.starting(bare, limit * 3)]
+        fuzzy = scope.resembling(wanted, limit * 3, candidates, telling=telling)
+        for score, entry in [*scored, *fuzzy]:
             if scope is catalog._global and entry.slug in own.places:
                 continue
             if entry.id not in best or best[entry.id][0] < score:
