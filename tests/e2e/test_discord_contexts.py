@@ -635,3 +635,48 @@ async def test_an_announcement_channel_under_a_spoilers_rule_answers_wrapped(
             f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
         )
         assert "five years" in shown(elsewhere.messages[0])
+
+
+@pytest.fixture
+def unseen_thread(people: FilmClub) -> Channel:
+    """A private thread of #general the member and a friend are in but the bot is not, and
+    the bot without Manage Threads: Discord shows it nothing of the thread (no event, no read,
+    no delete: 50001), yet delivers the members' interactions from it."""
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    thread = people.club.thread("after the screening", people.general, private=True)
+    thread.joined = {people.member.id, people.friend.id}
+    return thread
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_command_in_a_private_thread_the_bot_was_not_added_to_is_answered(
+    standin: StandinServer, people: FilmClub, unseen_thread: Channel
+) -> None:
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=unseen_thread
+    )
+
+    assert asked.message.text, asked
+    assert not spoils(asked.message) or asked.message.ephemeral, asked.message.text
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_in_a_private_thread_the_bot_was_not_added_to_says_what_is_left(
+    standin: StandinServer, people: FilmClub, unseen_thread: Channel
+) -> None:
+    """Hide as spoiler there, by the message's author. ``app_permissions`` says ``"0"``, which
+    discord.py also reads for a field left out, so the bot's are worked out as the parent's;
+    the webhook on #general posts into the thread, and Discord refuses the original's delete
+    (50001): the author reads that it is reposted and that they should delete the original,
+    the repost behind bars."""
+    said = await standin.member_says(SPOILER, user=people.friend, channel=unseen_thread)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.friend)
+
+    assert result.message.ephemeral, result.message.text
+    assert "could not delete the original" in result.message.content, result.message.content
+    assert standin.message(said.id) is not None
+    (repost,) = [m for m in standin.messages_in(unseen_thread) if m.id != said.id]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
