@@ -33,6 +33,7 @@ from tests.standin.world import (
     DEFAULT_EVERYONE,
     MANAGE_MESSAGES,
     MANAGE_WEBHOOKS,
+    VIEW_CHANNEL,
     Channel,
     Overwrite,
 )
@@ -680,3 +681,59 @@ async def test_hide_in_a_private_thread_the_bot_was_not_added_to_says_what_is_le
     assert standin.message(said.id) is not None
     (repost,) = [m for m in standin.messages_in(unseen_thread) if m.id != said.id]
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_commands_in_a_channel_the_bot_may_not_view_are_answered(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A channel whose overwrites hide it from the bot (its role, or the bot itself, denied
+    View Channel): Discord still delivers the members' interactions there, with
+    ``app_permissions`` without View Channel ("implicitly" denying the rest), and takes their
+    answers through the interaction's webhook, which needs no permission. Each command and
+    page turned is answered."""
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    people.quiet.overwrites = [Overwrite(bot, 1, deny=VIEW_CHANNEL)]
+
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.quiet
+    )
+    assert not int(asked.interaction["app_permissions"]) & VIEW_CHANNEL
+    answer = asked.message
+    assert "Page 1/3" in footer(answer), answer.text
+    turned = await standin.press_button(answer, answer.button_id("Next"), user=people.member)
+    page = standin.message(answer.id) if turned.callback_type == 7 else turned.message
+    assert page is not None and "Page 2/3" in footer(page), turned
+    posted = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}", user=people.member, channel=people.quiet
+    )
+    assert "marries" in behind_bars(posted.message) and "marries" not in shown(posted.message)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_in_a_channel_the_bot_may_not_view_changes_nothing(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Hide as spoiler in a channel whose overwrites came to deny the bot View Channel after
+    Epilogue made its webhook there. ``app_permissions`` still holds Manage Webhooks and
+    Manage Messages as bits, which Discord's reference says a channel one cannot view
+    "implicitly denies": the webhook, its own, still posts, and Discord refused the
+    original's delete (50001), leaving the ending in the open beside its repost. Nothing is
+    tried: the member reads that Epilogue cannot see the channel."""
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.quiet)
+    hidden = await standin.run_message_command("Hide as spoiler", first, user=people.member)
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    people.quiet.overwrites = [Overwrite(bot, 1, deny=VIEW_CHANNEL)]
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.quiet)
+    before = standin.messages_in(people.quiet)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert result.message.ephemeral
+    assert "View Channel" in result.message.content, result.message.content
+    assert standin.messages_in(people.quiet) == before, "nothing posted, nothing deleted"

@@ -135,6 +135,20 @@ async def test_a_close_discord_documents_as_reconnectable_is_resumed(
     assert standin.gateway.identify_count == 1
 
 
+@pytest.mark.parametrize("code", [1000, 1001, 1011, 1012])
+async def test_a_gateway_closing_as_websockets_do_is_resumed(
+    standin: StandinServer, people: FilmClub, code: int
+) -> None:
+    """A gateway closing with a websocket's own code (1000 normal, 1001 going away, as a
+    server restarting or a load balancer draining sends it; 1011 internal error; 1012
+    service restart), not one of Discord's 4000s: the bot resumes and answers on."""
+    await standin.drop_connection(code=code)
+    await standin.wait_resumed()
+
+    await answers(standin, people)
+    assert standin.gateway.identify_count == 1
+
+
 @pytest.mark.parametrize("refusal", [4009, "invalid-resumable", "ignored"])
 async def test_a_resume_refused_by_a_close_starts_a_new_session(
     standin: StandinServer, people: FilmClub, bot: EpilogueBot, refusal: int | str

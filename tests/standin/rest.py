@@ -914,14 +914,16 @@ class RestApi(StandinState):
 
     def _missing_access(self, channel_id: int) -> web.Response | None:
         """403 50001 for a channel of a server the bot is not in (the app only user-installed),
-        or a private thread it was not added to (without Manage Threads)."""
+        or one it may not view: its overwrites deny the bot View Channel, or a private thread it
+        was not added to (without Manage Threads). "Denying a user or a role VIEW_CHANNEL on a
+        channel implicitly denies other permissions on the channel" (``topics/permissions``,
+        Implicit Permissions): its Manage Webhooks and Manage Messages there too."""
         guild, channel = self._where(channel_id)
         if guild is not None and not self.world.has_bot(guild):
             return error_response(403, "Missing Access", 50001)
-        unseen = (
-            channel is not None and channel.type == PRIVATE_THREAD and channel.joined is not None
-        )
-        if unseen and guild is not None and not guild.permissions_in(self.world.bot.id, channel):
+        if guild is None or channel is None:
+            return None
+        if not guild.permissions_in(self.world.bot.id, channel) & VIEW_CHANNEL:
             return error_response(403, "Missing Access", 50001)
         return None
 
