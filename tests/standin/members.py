@@ -52,8 +52,8 @@ from .world import (
     GUILD_FORUM,
     GUILD_MEDIA,
     MANAGE_MESSAGES,
-    PRIVATE_THREAD,
     THREAD_TYPES,
+    VIEW_CHANNEL,
     Channel,
     Guild,
     Role,
@@ -694,11 +694,10 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.settle(timeout=timeout)
 
     def _bot_sees(self, guild: Guild, channel: Channel) -> bool:
-        """Whether Discord sends the bot events of ``channel``: only a private thread it may
-        not see is left out here (a channel's overwrites are the tests' own to model)."""
-        if channel.type != PRIVATE_THREAD or channel.joined is None:
-            return True
-        return bool(guild.permissions_in(self.world.bot.id, channel))
+        """Whether Discord sends the bot events of ``channel``'s messages: not of one it may
+        not view (its overwrites deny the bot View Channel, or a private thread it was not
+        added to, without Manage Threads)."""
+        return bool(guild.permissions_in(self.world.bot.id, channel) & VIEW_CHANNEL)
 
     def _bot_may(self, channel_id: int, permission: int) -> bool:
         guild, channel = self._where(channel_id)
