@@ -302,6 +302,7 @@ _OTHER_ENV = {
     "EPILOGUE_DISCORD_TOKEN",
     "EPILOGUE_UPDATE_SNAPSHOT",
     "EPILOGUE_RACE_ROUNDS",
+    "EPILOGUE_TIMELINE_MORE",  # benchmarks.timeline's hook, in the bot's own process
 }
 _OTHER_ENV_PREFIXES = ("EPILOGUE_TEST_",)
 

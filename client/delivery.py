@@ -288,8 +288,13 @@ def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> froze
 @functools.lru_cache(maxsize=1024)
 def permission_names(value: int) -> frozenset[str]:
     """The names of the permissions in ``value``; members share a handful of values, and
-    naming every flag costs more than the rest of answering a command up to its acknowledgement."""
-    return frozenset(name for name, granted in discord.Permissions(value) if granted)
+    naming every flag costs more than the rest of answering a command up to its acknowledgement.
+    View Channel goes by Discord's name too (``view_channel``): discord.py names the flag
+    ``read_messages``, its old name, and keeps ``view_channel`` as an alias it never lists."""
+    names = {name for name, granted in discord.Permissions(value) if granted}
+    if "read_messages" in names:
+        names.add("view_channel")
+    return frozenset(names)
 
 
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:

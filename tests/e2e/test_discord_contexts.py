@@ -33,6 +33,7 @@ from tests.standin.world import (
     DEFAULT_EVERYONE,
     MANAGE_MESSAGES,
     MANAGE_WEBHOOKS,
+    VIEW_CHANNEL,
     Channel,
     Overwrite,
 )
@@ -635,3 +636,104 @@ async def test_an_announcement_channel_under_a_spoilers_rule_answers_wrapped(
             f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
         )
         assert "five years" in shown(elsewhere.messages[0])
+
+
+@pytest.fixture
+def unseen_thread(people: FilmClub) -> Channel:
+    """A private thread of #general the member and a friend are in but the bot is not, and
+    the bot without Manage Threads: Discord shows it nothing of the thread (no event, no read,
+    no delete: 50001), yet delivers the members' interactions from it."""
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    thread = people.club.thread("after the screening", people.general, private=True)
+    thread.joined = {people.member.id, people.friend.id}
+    return thread
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_command_in_a_private_thread_the_bot_was_not_added_to_is_answered(
+    standin: StandinServer, people: FilmClub, unseen_thread: Channel
+) -> None:
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=unseen_thread
+    )
+
+    assert asked.message.text, asked
+    assert not spoils(asked.message) or asked.message.ephemeral, asked.message.text
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_in_a_private_thread_the_bot_was_not_added_to_says_what_is_left(
+    standin: StandinServer, people: FilmClub, unseen_thread: Channel
+) -> None:
+    """Hide as spoiler there, by the message's author. ``app_permissions`` says ``"0"``, which
+    discord.py also reads for a field left out, so the bot's are worked out as the parent's;
+    the webhook on #general posts into the thread, and Discord refuses the original's delete
+    (50001): the author reads that it is reposted and that they should delete the original,
+    the repost behind bars."""
+    said = await standin.member_says(SPOILER, user=people.friend, channel=unseen_thread)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.friend)
+
+    assert result.message.ephemeral, result.message.text
+    assert "could not delete the original" in result.message.content, result.message.content
+    assert standin.message(said.id) is not None
+    (repost,) = [m for m in standin.messages_in(unseen_thread) if m.id != said.id]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_commands_in_a_channel_the_bot_may_not_view_are_answered(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A channel whose overwrites hide it from the bot (its role, or the bot itself, denied
+    View Channel): Discord still delivers the members' interactions there, with
+    ``app_permissions`` without View Channel ("implicitly" denying the rest), and takes their
+    answers through the interaction's webhook, which needs no permission. Each command and
+    page turned is answered."""
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    people.quiet.overwrites = [Overwrite(bot, 1, deny=VIEW_CHANNEL)]
+
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.quiet
+    )
+    assert not int(asked.interaction["app_permissions"]) & VIEW_CHANNEL
+    answer = asked.message
+    assert "Page 1/3" in footer(answer), answer.text
+    turned = await standin.press_button(answer, answer.button_id("Next"), user=people.member)
+    page = standin.message(answer.id) if turned.callback_type == 7 else turned.message
+    assert page is not None and "Page 2/3" in footer(page), turned
+    posted = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}", user=people.member, channel=people.quiet
+    )
+    assert "marries" in behind_bars(posted.message) and "marries" not in shown(posted.message)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_in_a_channel_the_bot_may_not_view_changes_nothing(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Hide as spoiler in a channel whose overwrites came to deny the bot View Channel after
+    Epilogue made its webhook there. ``app_permissions`` still holds Manage Webhooks and
+    Manage Messages as bits, which Discord's reference says a channel one cannot view
+    "implicitly denies": the webhook, its own, still posts, and Discord refused the
+    original's delete (50001), leaving the ending in the open beside its repost. Nothing is
+    tried: the member reads that Epilogue cannot see the channel."""
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.quiet)
+    hidden = await standin.run_message_command("Hide as spoiler", first, user=people.member)
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    people.quiet.overwrites = [Overwrite(bot, 1, deny=VIEW_CHANNEL)]
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.quiet)
+    before = standin.messages_in(people.quiet)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert result.message.ephemeral
+    assert "View Channel" in result.message.content, result.message.content
+    assert standin.messages_in(people.quiet) == before, "nothing posted, nothing deleted"

@@ -7,6 +7,8 @@ sockets and restarts of the real process).
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from client.bot import EpilogueBot
@@ -28,6 +30,36 @@ async def test_reconnect_is_answered_with_resume(standin: StandinServer, people:
     await standin.wait_resumed()
 
     await answers(standin, people)
+    assert standin.gateway.identify_count == 1
+
+
+async def test_a_reconnect_amid_a_burst_of_commands_answers_each_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Op 7 among a burst of interactions: Discord keeps sending on the old connection until
+    the client closes it, and what the client did not read is replayed to its RESUME. Every
+    command answered, each with one callback (none lost, none answered twice)."""
+
+    def command() -> asyncio.Task[object]:
+        return asyncio.ensure_future(
+            standin.run_command(
+                f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+        )
+
+    burst = [command() for _ in range(3)]
+    burst.append(asyncio.ensure_future(standin.request_reconnect()))
+    burst += [command() for _ in range(3)]
+    done = await asyncio.gather(*burst)
+    await standin.wait_resumed()
+
+    results = [r for r in done if r is not None]
+    assert len(results) == 6
+    assert standin.gateway.replayed >= 3, "the commands after op 7 came again to the RESUME"
+    for result in results:
+        assert "Damien Chazelle" in result.message.text
+        callbacks = [r for r in result.record.requests if r.path.endswith("/callback")]
+        assert len(callbacks) == 1, callbacks
     assert standin.gateway.identify_count == 1
 
 
@@ -96,6 +128,20 @@ async def test_a_close_discord_documents_as_reconnectable_is_resumed(
 ) -> None:
     """Discord's close codes 4000-4009 (but 4004, a token reset: ``test_gateway_closes``) say
     reconnect; the bot resumes and answers on."""
+    await standin.drop_connection(code=code)
+    await standin.wait_resumed()
+
+    await answers(standin, people)
+    assert standin.gateway.identify_count == 1
+
+
+@pytest.mark.parametrize("code", [1000, 1001, 1011, 1012])
+async def test_a_gateway_closing_as_websockets_do_is_resumed(
+    standin: StandinServer, people: FilmClub, code: int
+) -> None:
+    """A gateway closing with a websocket's own code (1000 normal, 1001 going away, as a
+    server restarting or a load balancer draining sends it; 1011 internal error; 1012
+    service restart), not one of Discord's 4000s: the bot resumes and answers on."""
     await standin.drop_connection(code=code)
     await standin.wait_resumed()
 

@@ -29,6 +29,7 @@ from tests.e2e.harness import (
     footer,
     make_config,
     shown,
+    spoils,
     stop_serving,
     turn_on,
     with_integer_snowflakes,
@@ -1270,6 +1271,79 @@ async def test_a_gateway_without_transport_compression_is_read(
     assert standin.gateway.identify_count == 1, "resumed, not a second session"
     (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
     assert "marries" not in shown(repost)
+
+
+@pytest.mark.parametrize("compression", ["transport", "stream-per-message"])
+@pytest.mark.parametrize("frame_bytes", [3, 64])
+async def test_a_gateway_message_split_across_frames_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, compression: str, frame_bytes: int
+) -> None:
+    """Each zlib-stream message split across websocket frames (Discord's reference: buffer
+    what is received "until you receive the 4-byte Z_SYNC_FLUSH suffix"): READY, every
+    server, a member's ending read by the guard, a command, and a resume after RECONNECT."""
+    standin.gateway.compression = compression
+    standin.gateway.frame_bytes = frame_bytes
+    config = _reading_messages(tmp_path, people)
+    async with bot_in_process(standin, config):
+        await _hidden_by_the_guard(standin, people)
+        await standin.request_reconnect()
+        await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "resumed, not a second session"
+    (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
+    assert "marries" not in shown(repost)
+
+
+def _without_webhook_id(event: str, data: dict[str, Any]) -> None:
+    """An answer's events as a Discord might send them that does not count an interaction's
+    answer as a webhook's message: no ``webhook_id``."""
+    if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE") and "interaction_metadata" in data:
+        data.pop("webhook_id", None)
+
+
+@pytest.mark.parametrize("webhook_id", [True, False], ids=["as-discord", "no-webhook-id"])
+async def test_the_bots_own_answers_coming_back_as_events_are_left_alone(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, webhook_id: bool
+) -> None:
+    """Discord sends MESSAGE_CREATE for every message in a channel the bot reads, its own
+    public answers and follow-ups too, MESSAGE_UPDATE as it edits them (a page turned) and
+    MESSAGE_DELETE for what it deleted (a member's ending hidden). The guard, on, reads them:
+    its answers, their endings behind bars, stay as they are, and so does the page turned."""
+    standin.answers_announced = True
+    if not webhook_id:
+        standin.gateway.reshape_dispatch = _without_webhook_id
+    config = _reading_messages(tmp_path, people)
+    async with bot_in_process(standin, config):
+        await _hidden_by_the_guard(standin, people)  # its answers announced as they came
+        await standin.run_command(
+            f"/spoiler-rules embargo-clear film:{LA_LA_LAND}",
+            user=people.moderator,
+            channel=people.general,
+        )
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answer = asked.message
+        turned = await standin.press_button(answer, answer.button_id("Next"), user=people.member)
+        assert turned.callback_type == 7
+        await standin.settle()
+        announced = [
+            frame["d"]["id"]
+            for frame in standin.gateway.current.log  # type: ignore[union-attr]
+            if frame["t"] in ("MESSAGE_CREATE", "MESSAGE_UPDATE")
+        ]
+
+    assert announced.count(str(answer.id)) == 2, "its creation and its page turned"
+    page_two = standin.message(answer.id)
+    assert page_two is not None and "Page 2/3" in footer(page_two), "the answer stays, turned"
+    assert not spoils(page_two) and behind_bars(page_two)
+    reposts = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert [m for m in reposts if "marries" in behind_bars(m)], "the member's ending reposted"
+    assert not [m for m in reposts if m.id != answer.id and "Page" in footer(m)], "no copy"
 
 
 async def test_a_spoiler_in_a_channel_of_a_kind_newer_than_discord_py_is_hidden(

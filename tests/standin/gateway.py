@@ -14,6 +14,10 @@ binary frames (a websocket library's default), ``"none"`` plain text frames.
 ``"stream-per-message"`` answers ``zlib-stream`` with a new zlib context for every message
 (each flushed with the suffix, never finished): what a per-message ``deflate`` with a sync
 flush makes, where Discord keeps one context per connection.
+
+``Gateway.frame_bytes`` splits each zlib-stream message across websocket frames of at most
+that many bytes: Discord's reference has the client "push received data to a buffer until you
+receive the 4-byte Z_SYNC_FLUSH suffix", since one message may come in several frames.
 """
 
 # ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
@@ -59,13 +63,18 @@ class GatewayConnection:
     """One websocket; serialises sends so the zlib stream stays in order."""
 
     def __init__(
-        self, ws: web.WebSocketResponse, request: web.Request, compression: str = "transport"
+        self,
+        ws: web.WebSocketResponse,
+        request: web.Request,
+        compression: str = "transport",
+        frame_bytes: int | None = None,
     ) -> None:
         self.ws = ws
         self.request = request
         self.path = request.path
         self.compress = request.query.get("compress")
         self.compression = compression
+        self.frame_bytes = frame_bytes  # a zlib-stream message's frames' size, at most
         streamed = compression in ("transport", "stream-per-message")
         transport = streamed and self.compress == "zlib-stream"
         self._zlib = zlib.compressobj() if transport else None
@@ -100,7 +109,9 @@ class GatewayConnection:
                 if self.compression == "stream-per-message":
                     self._zlib = zlib.compressobj()
                 data = self._zlib.compress(text.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
-                await self.ws.send_bytes(data)
+                size = self.frame_bytes or len(data)
+                for start in range(0, len(data), size):
+                    await self.ws.send_bytes(data[start : start + size])
 
     def abort(self) -> None:
         """Kill the TCP connection without a close frame, like a network drop."""
@@ -151,6 +162,7 @@ class Gateway:
         # a stand-in may send ``{}`` or ``null``.
         self.resumed_data: Any = {"_trace": ["standin"]}
         self.resume_count = 0
+        self.replayed = 0  # dispatches sent again to a RESUME (the client had not read them)
         # A RESUME naming a session the gateway no longer has: refused with op 9 (``d`` false),
         # as Discord does, or closed with this code: 4009 "Session timed out" or 4007 "Invalid
         # seq", which Discord's reference answers "reconnect and start a new session"; or
@@ -206,6 +218,9 @@ class Gateway:
         # "none": the ``compress`` query ignored; "stream-per-message": zlib-stream restarted
         # for each message (see the module's docstring).
         self.compression = "transport"
+        # Each zlib-stream message split across websocket frames of at most this many bytes
+        # (None: one frame a message, as Discord sends most).
+        self.frame_bytes: int | None = None
         # The next this many websocket handshakes answered 503 (no websocket).
         self.handshakes_refused = 0
         self._ping_counter = 0
@@ -431,7 +446,7 @@ class Gateway:
         # autoping=False so PONGs reach us: they complete ``round_trip`` barriers.
         ws = web.WebSocketResponse(max_msg_size=0, timeout=2.0, autoping=False)
         await ws.prepare(request)
-        conn = GatewayConnection(ws, request, self.compression)
+        conn = GatewayConnection(ws, request, self.compression, self.frame_bytes)
         self.connections.append(conn)
         hello = {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["standin"]}
         await conn.send({"op": HELLO, "d": hello, "s": None, "t": None})
@@ -586,6 +601,7 @@ class Gateway:
                 self.shards[int(session.shard[0])] = session
             for frame in session.log:
                 if frame["s"] > last_seen:
+                    self.replayed += 1
                     await conn.send(frame)
             await self._emit(session, "RESUMED", self.resumed_data)
         self.resume_count += 1

@@ -53,6 +53,7 @@ from .world import (
     GUILD_MEDIA,
     MANAGE_MESSAGES,
     THREAD_TYPES,
+    VIEW_CHANNEL,
     Channel,
     Guild,
     Role,
@@ -414,7 +415,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         raw = self._messages.get(mid)
         if raw is None:
             raise StandinError(f"message {mid} does not exist (deleted?)")
-        self._delete(mid)
+        self._delete(mid, announce=False)  # announced below, whatever ``answers_announced``
         if self.gateway.current is None or not self.gateway.wants_messages():
             return
         ids = {key: raw[key] for key in ("channel_id", "guild_id") if key in raw}
@@ -531,15 +532,22 @@ class MemberMessages(RestApi, InteractionBuilder):
         if hook.get("application_id"):
             message["application_id"] = hook["application_id"]
 
-    def _announce(self, message: dict[str, Any]) -> None:
-        """MESSAGE_CREATE for a message made while answering the bot: sent, not waited for."""
+    def _announce(self, message: dict[str, Any], event: str = "MESSAGE_CREATE") -> None:
+        """``event`` for a message made (edited, deleted) while answering the bot: sent, not
+        waited for."""
         session = self.gateway.current
         if session is None or not self.gateway.wants_messages():
             return
-        seen = self._as_seen(message)
-        if not session.intents & MESSAGE_CONTENT_INTENT:
-            seen.update(content="", embeds=[], attachments=[], components=[])
-        task = asyncio.get_running_loop().create_task(self.gateway.dispatch("MESSAGE_CREATE", seen))
+        found = self.world.find_channel(int(message["channel_id"]))
+        if found is not None and not self._bot_sees(*found):
+            return  # a private thread the bot was not added to: no events from it
+        if event == "MESSAGE_DELETE":
+            seen = dict(message)  # its ids alone
+        else:
+            seen = self._as_seen(message)
+            if not session.intents & MESSAGE_CONTENT_INTENT:
+                seen.update(content="", embeds=[], attachments=[], components=[])
+        task = asyncio.get_running_loop().create_task(self.gateway.dispatch(event, seen))
         announcing: set[asyncio.Task[None]] = self._member_state()["announcing"]
         announcing.add(task)  # kept until done: the loop holds only a weak reference
         task.add_done_callback(announcing.discard)
@@ -669,6 +677,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         found = self.world.find_channel(int(raw["channel_id"]))
         if found is not None and not self.world.has_bot(found[0]):
             return  # a server the bot is not in: no events from it
+        if found is not None and not self._bot_sees(found[0], found[1]):
+            return  # a private thread the bot was not added to: no events from it
         seen = self._as_seen(raw)
         if not session.intents & MESSAGE_CONTENT_INTENT:
             # Discord blanks what a bot without the Message Content intent may not read.
@@ -682,6 +692,12 @@ class MemberMessages(RestApi, InteractionBuilder):
             seen.pop("type", None)
         await self.gateway.dispatch(event, seen)
         await self.settle(timeout=timeout)
+
+    def _bot_sees(self, guild: Guild, channel: Channel) -> bool:
+        """Whether Discord sends the bot events of ``channel``'s messages: not of one it may
+        not view (its overwrites deny the bot View Channel, or a private thread it was not
+        added to, without Manage Threads)."""
+        return bool(guild.permissions_in(self.world.bot.id, channel) & VIEW_CHANNEL)
 
     def _bot_may(self, channel_id: int, permission: int) -> bool:
         guild, channel = self._where(channel_id)

@@ -697,6 +697,9 @@ class RestApi(StandinState):
         if kind in (4, 5) and message is not None:
             record.original_id = int(message["id"])
             record.message_ids.append(record.original_id)
+            self._announce_answer(message, "MESSAGE_CREATE")
+        elif kind == 7 and message is not None:
+            self._announce_answer(message, "MESSAGE_UPDATE")
 
         if self.callback_delay_s:
             await asyncio.sleep(self.callback_delay_s)  # taken at once, answered slowly
@@ -755,12 +758,14 @@ class RestApi(StandinState):
             assert record.original_id is not None
             message = self._messages[record.original_id]
             self._apply(message, body, rec.files, creating=False)
+            self._announce_answer(message, "MESSAGE_UPDATE")
         else:
             type_ = 20 if record.type == 2 else 0
             message = self._new_message(
                 record.channel_id, body, rec.files, record=record, type_=type_
             )
             record.message_ids.append(int(message["id"]))
+            self._announce_answer(message, "MESSAGE_CREATE")
         record.followup_ids.append(int(message["id"]))
         rec.message_id = int(message["id"])
         # "Functions the same as Execute Webhook, but ``wait`` is always true."
@@ -806,6 +811,7 @@ class RestApi(StandinState):
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
+            self._announce_answer(message, "MESSAGE_UPDATE")
             record.edits.append(rec.json or {})
             if mid not in record.message_ids:
                 record.message_ids.append(mid)
@@ -907,9 +913,17 @@ class RestApi(StandinState):
         return guild, cid
 
     def _missing_access(self, channel_id: int) -> web.Response | None:
-        """403 50001 for a channel of a server the bot is not in (the app only user-installed)."""
-        guild, _ = self._where(channel_id)
+        """403 50001 for a channel of a server the bot is not in (the app only user-installed),
+        or one it may not view: its overwrites deny the bot View Channel, or a private thread it
+        was not added to (without Manage Threads). "Denying a user or a role VIEW_CHANNEL on a
+        channel implicitly denies other permissions on the channel" (``topics/permissions``,
+        Implicit Permissions): its Manage Webhooks and Manage Messages there too."""
+        guild, channel = self._where(channel_id)
         if guild is not None and not self.world.has_bot(guild):
+            return error_response(403, "Missing Access", 50001)
+        if guild is None or channel is None:
+            return None
+        if not guild.permissions_in(self.world.bot.id, channel) & VIEW_CHANNEL:
             return error_response(403, "Missing Access", 50001)
         return None
 
@@ -1196,6 +1210,7 @@ class RestApi(StandinState):
             if held is not None:
                 return held
             self._apply(message, rec.json or {}, rec.files, creating=False)
+            self._announce_answer(message, "MESSAGE_UPDATE")
             answer = json_response(self._as_read(message))
             answer.headers.update(bucket)
             return answer

@@ -198,6 +198,14 @@ class StandinState:
         self.pressed_message = "full"
         # False: listed webhooks come without ``user`` (optional in Discord's webhook object).
         self.webhook_users = True
+        # True: the bot's own messages in a server's channels are events to it as any member's
+        # (Discord's gateway sends MESSAGE_CREATE for every message a bot with the guild
+        # messages intent may see): an interaction's answer, "thinking…" and follow-ups when
+        # not ephemeral (an ephemeral message is its asker's alone: no event), MESSAGE_UPDATE
+        # as each is edited (a page turned, "thinking…" replaced), and MESSAGE_DELETE for
+        # every message deleted (a member's the guard hid, a repost taken down). False: only
+        # a webhook's and a channel's posts are.
+        self.answers_announced = False
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as
         # REST gives it; Discord's gateway events add it).
         self.message_guild_ids = True
@@ -499,11 +507,34 @@ class StandinState:
             filename or file.filename, file.data, content_type=file.content_type
         )
 
-    def _delete(self, mid: int) -> None:
+    def _delete(self, mid: int, *, announce: bool = True) -> None:
         message = self._messages.pop(mid)
         ids = self.channel_messages.get(int(message["channel_id"]), [])
         if mid in ids:
             ids.remove(mid)
+        if announce and self._announced(message):
+            found = self.world.find_channel(int(message["channel_id"]))
+            assert found is not None
+            deleted = {"id": str(mid), "channel_id": message["channel_id"]}
+            self._announce({**deleted, "guild_id": str(found[0].id)}, "MESSAGE_DELETE")
+
+    def _announce_answer(self, message: dict[str, Any], event: str) -> None:
+        """``event`` for the bot's own message, with ``answers_announced``."""
+        if self._announced(message):
+            self._announce(message, event)
+
+    def _announced(self, message: dict[str, Any]) -> bool:
+        """Whether Discord tells the bot of ``message``'s creation, change or deletion (with
+        ``answers_announced``): in a channel of a server the bot is in, and not ephemeral (a
+        message only its asker sees is no event; nor is a DM's or one where the app is only
+        installed to the member's account)."""
+        if not self.answers_announced or int(message.get("flags") or 0) & EPHEMERAL:
+            return False
+        found = self.world.find_channel(int(message["channel_id"]))
+        return found is not None and self.world.has_bot(found[0])
+
+    def _announce(self, message: dict[str, Any], event: str = "MESSAGE_CREATE") -> None:
+        raise NotImplementedError  # MemberActions'
 
     def _where(self, channel_id: int) -> tuple[Guild | None, Channel | None]:
         found = self.world.find_channel(channel_id)

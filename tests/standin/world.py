@@ -196,6 +196,12 @@ class Channel:
     """A voice channel's status, which any member in it may set (``member_sets_voice_status``),
     shown under its name in the channel list."""
 
+    joined: set[int] | None = None
+    """A private thread's members (those added to it). None: not modelled, the thread seen by
+    whoever sees its parent; else one not added sees it only with Manage Threads (or as an
+    administrator): "private threads are only viewable by those invited and those with the
+    MANAGE_THREADS permission" (``topics/threads``): no permission there, no event of it."""
+
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "archived":
             object.__setattr__(self, "archive_stamp", next(_ARCHIVE_CLOCK))
@@ -472,6 +478,15 @@ class Guild:
     def permissions_in(self, user_id: int, channel: Channel | None) -> int:
         """Discord's overwrite algorithm (threads use their parent's overwrites)."""
         perms = self._overwritten(user_id, channel)
+        if (
+            channel is not None
+            and channel.type == PRIVATE_THREAD
+            and channel.joined is not None
+            and user_id not in channel.joined
+            and perms != ALL_PERMISSIONS
+            and not perms & MANAGE_THREADS
+        ):
+            return 0  # a private thread they were not added to: not even seen
         member = self.members.get(user_id)
         if perms != ALL_PERMISSIONS and member is not None and member.timed_out:
             # "Timed out members will temporarily lose all permissions except VIEW_CHANNEL and
@@ -505,7 +520,14 @@ class Guild:
         """The GUILD_CREATE body discord.py turns into a cached ``Guild``."""
         plain = [c for c in self.channels.values() if not c.is_thread]
         # GUILD_CREATE's ``threads``: "all active threads in the guild", archived ones left out.
-        threads = [c for c in self.channels.values() if c.is_thread and not c.archived]
+        threads = [
+            c
+            for c in self.channels.values()
+            if c.is_thread
+            and not c.archived
+            # A private thread the bot was not added to (without Manage Threads): not its to see.
+            and (c.joined is None or self.permissions_in(bot_user_id, c))
+        ]
         return {
             "id": str(self.id),
             "name": self.name,

@@ -13,8 +13,15 @@ from typing import Protocol
 from bot.places import channel_mention
 from bot.replies import Attachment, Reply
 
-# Both are needed to repost under the author's name and take the original down.
-NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "Manage Webhooks"}
+# Needed to repost under the author's name and take the original down. A channel the bot may
+# not view grants nothing there, whatever other permissions its roles hold: "denying a user or
+# a role VIEW_CHANNEL on a channel implicitly denies other permissions on the channel" (Discord,
+# Implicit Permissions), which an interaction's ``app_permissions`` leaves to its reader.
+NEEDED_PERMISSIONS = {
+    "view_channel": "View Channel",
+    "manage_messages": "Manage Messages",
+    "manage_webhooks": "Manage Webhooks",
+}
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from tests.support.discord_markdown import hidden_text, visible_text
 
 GUILD, MEMBER, AUTHOR, MOD = 1, 1000, 2000, 3000
 NOW = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
-BOT_CAN = frozenset({"manage_messages", "manage_webhooks", "send_messages"})
+BOT_CAN = frozenset({"view_channel", "manage_messages", "manage_webhooks", "send_messages"})
 SPOILER = "Mia marries someone else and five years later they meet in his jazz club"
 
 
