@@ -205,6 +205,13 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
                 _add(sources, parse_reference(before.text, (), None, people))
                 text = text[cut + 2 :]
             kept.append(block.with_text(text))
+        elif (numbered or in_reference_list or in_endnotes) and _points_to_a_listed_work(
+            numbered["text"] if numbered else block.text
+        ):
+            # "On the wardrobe scene see Chion (1995), p. 88.": a note that sends the reader to
+            # a work the bibliography lists by author and year, not a work of its own. It is
+            # kept as a note is, in bars.
+            kept.append(block.with_text(behind_bars(numbered["text"] if numbered else block.text)))
         elif (
             in_reference_list
             and not numbered
@@ -322,6 +329,18 @@ _PRINTED_LINKS_HEADING = re.compile(
     r" in) (?:this|the) (?:article|post|page|story|entry)|printed links|article links)\s*:?$",
     re.I,
 )
+
+
+# A note's pointer to a work listed by author and year: "see Chion (1995), p. 88", "cf. Rodley
+# 1997, p. 139".
+_POINTER = re.compile(
+    rf"\b(?i:see|cf\.)\s+(?:also\s+)?{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD})?,?\s+"
+    r"\(?(?:18|19|20)\d\d[a-z]?\)?(?:,?\s*pp?\.\s*\d+(?:\s*[-–]\s*\d+)?)?\)?\.?$"
+)
+
+
+def _points_to_a_listed_work(text: str) -> bool:
+    return _POINTER.search(text) is not None and not _QUOTED_TITLE.search(text)
 
 
 # A term paper's "Notes" or "Endnotes": its numbered entries are references; a blog's "Notes"
@@ -721,7 +740,9 @@ _SURNAME_FIRST = (
 )
 _BOOK_REFERENCE = re.compile(
     rf"^(?P<authors>{_SURNAME_FIRST}(?:(?:; | and | & ){_SURNAME_FIRST})*)"
-    r"(?:\s*\((?:eds?|dir|trans)\.?\))?(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?"
+    # an editor's mark, in brackets or after a comma: "Rodley, Chris, ed. (1997)."
+    r"(?:\s*\((?:eds?|dir|trans)\.?\)|,\s(?:eds?|trans)\.)?"
+    r"(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?"
     # an author-date entry's year, bare after the names: "Richie, Donald. 1998. Title."
     r"(?:\s+(?:18|19|20)\d\d[a-z]?\.)?\s+"
     r"(?P<title>[^.]{2,150}?)\.\s+(?P<rest>.+)$"
@@ -741,7 +762,8 @@ def _book_reference(text: str) -> SourceDraft | None:
     match = _BOOK_REFERENCE.match(text)
     if match is None:
         return None
-    if not (match["authors"].endswith(".") or text[match.end("authors") :].startswith((" (", "."))):
+    after = text[match.end("authors") :]
+    if not (match["authors"].endswith(".") or after.startswith((" (", ".", ", ed.", ", eds."))):
         # "Michel Faber, Under the Skin, Canongate, 2000.": a name in its natural order and the
         # title after a comma; surname first, the names end in a full stop or a year.
         return None

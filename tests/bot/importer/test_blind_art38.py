@@ -265,3 +265,21 @@ def test_a_writers_card_with_a_follow_button_and_the_report_line_go() -> None:
     text = all_text(import_page(_article(card)))
     for furniture in ("Follow", "Front-end dev", "reporting abuse"):
         assert furniture not in text
+
+
+# --- a paper's notes and bibliography, author and year -----------------------------------------
+
+
+def test_a_note_pointing_to_a_listed_work_is_no_source_and_an_editor_is_an_author() -> None:
+    after = (
+        '<div class="footnotes"><p class="indent"><sup>1</sup>On the tower scene see Vaitkus'
+        " (2019), p. 88.</p></div><h3>References</h3><div class='thebibliography'>"
+        "<p class='bibitem'>Vaitkus, Rasa (2019). <i>Tide and Lamp</i>. London: British Film"
+        " Institute.</p><p class='bibitem'>Petraitis, Jonas, ed. (2021). <i>Vaitkus on"
+        " Vaitkus</i>. London: Faber and Faber.</p></div>"
+    )
+    doc = import_page(_article(after))
+    assert sorted((s.author, s.outlet) for s in doc.sources) == [
+        ("Jonas Petraitis", "Faber and Faber"),
+        ("Rasa Vaitkus", "British Film Institute"),
+    ]
