@@ -72,6 +72,9 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # a textbook chapter's boxes for the class, not the text (Pressbooks'
+    # "textbox--learning-objectives", "textbox--exercises")
+    *("objectives", "exercises"),
     # a shop's strip over every page ("Free US shipping on orders over $60"), Shopify's
     # "announcement-bar"
     "announcement",
@@ -262,11 +265,30 @@ _FOLLOWERS = re.compile(
 _MAX_CARD_WORDS = 60
 
 
+# A writer's card that offers to follow them: its heading is their name and a "Follow" button
+# (DEV's {% user %} card: "<h2><a>Priya Fernando</a>Follow</h2>").
+_FOLLOW_CONTROL = re.compile(r"^\s*\+?\s*Follow\s*$")
+
+
+def _follow_controls(soup: BeautifulSoup) -> list[Tag]:
+    controls = []
+    for heading in soup.find_all(["h2", "h3", "h4", "h5", "h6"]):
+        last = next((c for c in reversed(list(heading.children)) if _text_of(c).strip()), None)
+        if last is not None and _FOLLOW_CONTROL.match(_text_of(last)) and heading.find("a"):
+            controls.append(heading)
+    return controls
+
+
+def _text_of(node: object) -> str:
+    return node.get_text() if isinstance(node, Tag) else str(node)
+
+
 def _follower_cards(soup: BeautifulSoup) -> list[Tag]:
-    """The largest box around each follower count that is still a card's size."""
+    """The largest box around each follower count, or each heading that is a name and its
+    "Follow" button, that is still a card's size."""
     cards: list[Tag] = []
-    for count in soup.find_all(string=_FOLLOWERS):
-        tag, card = count.parent, None
+    for count in [*soup.find_all(string=_FOLLOWERS), *_follow_controls(soup)]:
+        tag, card = (count if isinstance(count, Tag) else count.parent), None
         while isinstance(tag, Tag) and tag.name not in {"body", "html", "article", "main"}:
             if len(tag.get_text(" ").split()) > _MAX_CARD_WORDS:
                 break
@@ -1797,7 +1819,21 @@ _LINE_RULES = [
         # an e-mail's sign-off on a line of its own
         r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
         r"|warmly|yours|talk soon|(?:until|see you|catch you) next (?:week|time|month|issue"
-        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))[,!.]?$"
+        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+        r"|(?:see you|catch you|until) (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)[,!.]?$"
+        # a newsletter's button to its own event: "Get tickets for Friday's screening"
+        r"|^(?:get|buy|book|reserve) (?:your )?(?:tickets?|seats?)\b[^.!?]{0,50}$"
+        # a site's question under every page and its link: "Is this page useful?", "Report a
+        # problem with this page", "Was this article helpful?"
+        r"|^(?:is|was) this (?:page|article|post|guide|answer) (?:useful|helpful)\??$"
+        r"|^report an? (?:problem|issue|error|mistake)(?: with this (?:page|article|post))?\.?$"
+        # a community site's line under a post: "…you may consider blocking this person and/or
+        # reporting abuse"
+        r"|\b(?:and/or|or) report(?:ing)? abuse$"
+        # a link to a file, with its format and size: "Teachers: download the classroom
+        # worksheet (PDF, 212KB)"
+        r"|^[^.!?]{0,60}\bdownload\b[^.!?]{0,80}\((?:pdf|docx?|odt|epub|pptx?|xlsx?|zip)\b"
+        r"[^)]{0,30}\)\.?$"
         # a newsletter's greeting to its new readers: "Hello again, and welcome to the 2,140 of
         # you who joined…", "Hi all! Welcome to the 96 new subscribers."
         r"|^(?:(?:hi|hello|hey|hiya|greetings)\b[^.!?]{0,30}[,!]\s*(?:and\s+)?(?:a\s+)?"

@@ -569,13 +569,18 @@ _NAMED_BCS_IS: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FAQ,
             r"(?:[čc]esta pitanja|[čc]esto postavljana pitanja|pitanja i odgovori|честа питања"
-            r"|питања и одговори|algengar spurningar|spurningar og svör)(?!\w)",
+            r"|питања и одговори|често постављана питања|algengar spurningar|spurningar og svör)"
+            r"(?!\w)",
         ),
         (
             SectionKind.RECAP,
             r"(?:(?:kratak )?sadr[žz]aj(?: filma)?|radnja(?: filma)?|sinopsis|pri[čc]a$"
             r"|(?:кратак )?садржај(?: филма)?|радња(?: филма)?|синопсис"
-            r"|söguþráður(?:inn)?|ágrip|samantekt|sagan$)(?!\w)",
+            r"|söguþráður(?:inn)?|ágrip|samantekt|sagan$"
+            # "What happens (in the film)": Serbian "Шта се дешава у филму", Croatian "Što se
+            # događa"; what happens at the end ("на крају") is the ending
+            r"|(?:[šs]ta|[šs]to) se (?:de[šs]ava|doga[đd]a)(?: u filmu)?$"
+            r"|(?:шта|што) се (?:дешава|догађа)(?: у филму)?$)(?!\w)",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -601,6 +606,8 @@ _NAMED_BCS_IS: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:kraj(?: filma)?(?: obja[šs]njen)?|obja[šs]njenje kraja|zavr[šs]etak"
             r"|kako se (?:film )?zavr[šs]ava|rasplet|preokret|крај(?: филма)?|објашњење краја"
             r"|како се (?:филм )?завршава|расплет|endir(?:inn)?(?: útskýrður)?|lok myndarinnar"
+            r"|(?:[šs]ta|[šs]to) se (?:de[šs]ava|doga[đd]a) na kraju|(?:шта|што) се (?:дешава"
+            r"|догађа) на крају"
             r"|hvernig (?:myndin )?endar)(?!\w)",
         ),
     )

@@ -22,6 +22,7 @@ from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import (
     MAX_DATA_CELL_WORDS,
     SPOILER_CLASS,
+    SPOILER_WARNING_LINE,
     is_chrome_line,
     sentence_rows,
     strip_html_chrome,
@@ -2480,10 +2481,31 @@ _CONTROL_HINT = re.compile(
 )
 
 
+# What a disclosure's label says when it only names its own action: "Show the last scene",
+# "Click to reveal", "Tap to see what happens".
+_SHOW_COMMAND = re.compile(
+    r"^\W*(?:(?:click|tap|press)(?: here)? to )?(?:show|reveal|see|view|open|expand|unhide)"
+    # (what follows in lower case: "Open Range", "Show Me Love" are films)
+    r"(?:\W*$|\s+(?-i:[a-z])[^.?!]{0,60}$)",
+    re.I,
+)
+_REVEAL_WORDS = re.compile(
+    r"spoil|\b(?:ending|twist|finale|the end|last (?:scene|shot|act|minutes)|final (?:scene"
+    r"|shot|act|twist|minutes))\b",
+    re.I,
+)
+
+
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
         text = _heading_text(tag)
         yield Block(BlockKind.HEADING, _CONTROL_HINT.sub("", text) or text, level=int(tag.name[1]))
+    elif tag.name == "summary" and _SHOW_COMMAND.match(text := clean_space(tag.get_text())):
+        # A disclosure labelled only with what opening it does ("Show what happens at the end",
+        # "Reveal the last scene"): a control, which heads nothing; one that names the ending
+        # still warns, as the line before the text it hid.
+        if _REVEAL_WORDS.search(text):
+            yield Block(BlockKind.PARAGRAPH, SPOILER_WARNING_LINE)
     elif tag.name in {"summary", "dt"}:
         # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
         # it heads the text after it, at no depth of its own.
@@ -2596,7 +2618,19 @@ def _heading_text(tag: Tag) -> str:
         label = clean_space(link.get_text())
         if label:
             text = re.sub(rf"\s*\[\s*{re.escape(label)}\s*\]", "", text)
+    # A section number in an element of its own before the words (TeX4ht's
+    # <span class="titlemark">1 </span>, Sphinx's <span class="section-number">): the
+    # document's numbering, no part of the section's name.
+    first = next((child for child in tag.children if _node_text(child).strip()), None)
+    if isinstance(first, Tag) and _SECTION_NUMBER.match(first.get_text()):
+        number = clean_space(first.get_text())
+        rest = clean_space(text[text.find(number) + len(number) :]) if number in text else ""
+        if rest:
+            return rest
     return clean_space(text)
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\.?\s*$")
 
 
 def _list_item(item: Tag, number: int | None) -> Iterable[Block]:

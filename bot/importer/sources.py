@@ -18,9 +18,10 @@ from bot.spoiler_policy.markup import behind_bars
 # Capitals with accents open names too ("Élodie", "Ólafur").
 # "S.Paulo" (as in "Folha de S.Paulo") is one word: an initial run on to a name.
 # A capital of Latin Extended-A ("Říha", "Łukasz", "Šimon"), of Greek ("Λάνθιμος") or of Cyrillic
-# ("Слабошпицький", "Звягинцев") opens one too.
+# ("Слабошпицький", "Звягинцев"), Serbian and Macedonian's own among them ("Јован", "Љубиша",
+# "Ђорђе", "Џаја"), opens one too.
 NAME_WORD = (
-    r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΆΈ-ΊΌΎ-ΏΑ-ΡΣ-ΩА-ЯЁЄІЇҐ]"
+    r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΆΈ-ΊΌΎ-ΏΑ-ΡΣ-ΩА-ЯЀ-ЏҐ]"
     r"(?:\.(?:[A-Z]\.)*(?:[A-Z][a-z]+\b)?|(?:[\w-]|['’](?!s\b))+)"
 )
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
@@ -49,6 +50,8 @@ _REFERENCE_HEADING = re.compile(
     r"|citations|works cited|footnotes"
     # a blog's plainer wording: "Where this comes from", "Where these quotes come from"
     r"|where (?:this|it|all this|these(?: quotes| notes)?|the quotes) comes? from"
+    # … and a writer's own: "Where I got this", "Where we got these quotes"
+    r"|where (?:i|we) got (?:this|it|all this|these(?: quotes| notes)?|the quotes)(?: from)?"
     # the same in French, Spanish, Italian, Portuguese, German and Dutch
     r"|r[ée]f[ée]rences|bibliographie|pour aller plus loin|fuentes|referencias|bibliograf[íi]a"
     r"|para saber m[áa]s|fonti|riferimenti|per approfondire|fontes|refer[êe]ncias|quellen"
@@ -67,11 +70,15 @@ _REFERENCE_HEADING = re.compile(
 _INLINE_SOURCES = re.compile(
     r"^\(?(?:sources?|references|(?:further |suggested )?reading|bibliography|works cited"
     r"|see also|cited"
+    r"|where (?:i|we) got (?:this|it|all this|these(?: quotes| notes)?|the quotes)(?: from)?"
     # the same label in the other languages: "Izvori:", "Источники:", "Heimildir:", "Quellen:"
     r"|fuentes|fontes|fonti|quellen|bronnen|izvori|извори|источники|източници|джерела"
     r"|heimildir|[źz]r[óo]d[łl]a"
     r"|zdroje|k[äa]llor|kilder|l[äa]hteet|kaynaklar|forr[áa]sok|surse|sumber)\s*:\s+"
-    r"(?P<list>.+?)\)?$",
+    r"(?P<list>.+?)\)?$"
+    # … in Korean, Japanese and Chinese: "참고:", "출처:", "出典：", "参考文献：", "来源："
+    r"|^(?:참고(?: ?자료)?|출처|出典|参考(?:文献|資料|资料)?|来源|來源|出处|出處)\s*[:：]\s*"
+    r"(?P<east>.+?)$",
     re.I | re.S,
 )
 _NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
@@ -156,7 +163,18 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
     # A "Further reading" heading over prose that is no list ("Carax spoke about the cars to Film
     # Comment…"): the prose stays text, under its own heading, not run on into the section above.
     reference_heading: Block | None = None
+    in_printed_links = False
+    printed_links: set[str] = set()
     for block in _split_definitions(blocks):
+        if block.is_heading:
+            in_printed_links = bool(_PRINTED_LINKS_HEADING.match(block.text))
+            if in_printed_links:
+                continue
+        if in_printed_links:
+            entry = _NUMBERED_REFERENCE.match(block.text)
+            if entry or block.number is not None:
+                printed_links.add(entry["number"] if entry else str(block.number))
+            continue
         if block.is_heading:
             in_reference_list = bool(_REFERENCE_HEADING.match(block.text))
             in_endnotes = bool(_ENDNOTES_HEADING.match(block.text))
@@ -167,7 +185,10 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         numbered = _NUMBERED_REFERENCE.match(block.text)
         drawing = _DRAWING.match(block.text) if block.kind is not BlockKind.HEADING else None
         inline = _INLINE_SOURCES.match(block.text) if block.kind is not BlockKind.HEADING else None
-        if inline and _SOURCE_START.match(inline["list"]):
+        if inline and inline["east"]:
+            for entry in re.split(r"\s*[;；/]\s*", inline["east"]):
+                _add(sources, _east_asian_reference(entry, None, None))
+        elif inline and _SOURCE_START.match(inline["list"]):
             _take_listed(inline["list"], block, people, sources, kept)
         elif inline and (entries := _citation_entries(inline["list"])):
             for entry in entries:
@@ -184,6 +205,13 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
                 _add(sources, parse_reference(before.text, (), None, people))
                 text = text[cut + 2 :]
             kept.append(block.with_text(text))
+        elif (numbered or in_reference_list or in_endnotes) and _points_to_a_listed_work(
+            numbered["text"] if numbered else block.text
+        ):
+            # "On the wardrobe scene see Chion (1995), p. 88.": a note that sends the reader to
+            # a work the bibliography lists by author and year, not a work of its own. It is
+            # kept as a note is, in bars.
+            kept.append(block.with_text(behind_bars(numbered["text"] if numbered else block.text)))
         elif (
             in_reference_list
             and not numbered
@@ -242,6 +270,11 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         if reference_heading is not None and len(kept) > kept_before:
             kept.insert(kept_before, reference_heading)
             reference_heading = None
+    if printed_links:
+        # The markers where the page's links were ("sea wall.[1]") number the links, not works.
+        numbers = "|".join(sorted(printed_links))
+        marker = re.compile(rf"(?<=\S)\[\^?(?:{numbers})\]")
+        kept = [block.with_text(marker.sub("", block.text)) for block in kept]
     return DeclaredSources(kept, sources, asides)
 
 
@@ -288,6 +321,28 @@ _ATTRIBUTION_SENTENCE = re.compile(
 )
 
 
+# A print view's list of the addresses the page linked to, numbered where the links were
+# (PrintFriendly's "Links in this article", WP-Print's "URLs in this post"): the page's links,
+# often to the site's other posts, not works it cites. The heading and its entries go.
+_PRINTED_LINKS_HEADING = re.compile(
+    r"^(?:(?:the )?(?:links|urls|addresses|web addresses) (?:in|from|used in|cited in|mentioned"
+    r" in) (?:this|the) (?:article|post|page|story|entry)|printed links|article links)\s*:?$",
+    re.I,
+)
+
+
+# A note's pointer to a work listed by author and year: "see Chion (1995), p. 88", "cf. Rodley
+# 1997, p. 139".
+_POINTER = re.compile(
+    rf"\b(?i:see|cf\.)\s+(?:also\s+)?{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD})?,?\s+"
+    r"\(?(?:18|19|20)\d\d[a-z]?\)?(?:,?\s*pp?\.\s*\d+(?:\s*[-–]\s*\d+)?)?\)?\.?$"
+)
+
+
+def _points_to_a_listed_work(text: str) -> bool:
+    return _POINTER.search(text) is not None and not _QUOTED_TITLE.search(text)
+
+
 # A term paper's "Notes" or "Endnotes": its numbered entries are references; a blog's "Notes"
 # heads anything, so only numbered entries shaped like references count.
 _ENDNOTES_HEADING = re.compile(r"^(?:end)?notes\s*:?$", re.I)
@@ -299,12 +354,19 @@ _ENTRY_AFTER_STOP = re.compile(
     # (or after a year written with its abbreviation, as Bulgarian and Russian date it:
     # "…, октомври 2021 г. Аня Тейлър-Джой в интервю за Empire")
     rf"|(?<=\d{{4}} г)\.\s+(?=(?:{NAME})\s)"
+    # (or a year alone before a name the next work's verb follows, as Serbian dates it: "…, мај
+    # 1995. Горан Бреговић у интервјуу за НИН")
+    rf"|(?<=\d{{4}})\.\s+(?=(?:{NAME})\s+(?:за|у интервјуу|у разговору|za|u intervjuu"
+    r"|u razgovoru)\s)"
 )
 # A person and the publication they spoke to, in Bulgarian: "Едгар Райт пред Variety" ("before",
 # told), "Аня Тейлър-Джой в интервю за Empire" ("in an interview for").
+# The same in Serbian, Bosnian and Croatian: "Емир Кустурица за Политику" ("for"), "Горан
+# Бреговић у интервјуу за НИН", "Danis Tanović u razgovoru za Oslobođenje".
 _SPOKE_TO = re.compile(
     rf"^(?P<author>{NAME})\s+(?:(?:каза|сподели|обясни|призна|заяви|разказа)\s+)?"
-    rf"(?:пред|в интервю (?:за|пред|на))\s+[«„“\"]?(?P<outlet>{OUTLET})[»“”\"]?"
+    rf"(?:пред|в интервю (?:за|пред|на)|(?:у (?:интервјуу|разговору) )?за"
+    rf"|(?:u (?:intervjuu|razgovoru) )?za)\s+[«„“\"]?(?P<outlet>{OUTLET})[»“”\"]?"
     r"(?:\s*,.*)?$"
 )
 
@@ -646,6 +708,8 @@ _DATE_LIKE = re.compile(
 
 # A wiki reference opens with links back to where it is cited: "↑", "^ a b".
 _BACKLINK = re.compile(r"^\s*[↑^↩⬆]+(?:\s+[a-z](?=\s))*\s*")
+# … or after it: Pressbooks' "↵", a theme's "⏎" or "↩︎" closing the note.
+_TRAILING_BACKLINK = re.compile(r"\s*[↑↩↵⏎⬆]\ufe0e?\s*$")
 # "Taubin, Amy (October 1999)": the date after the author of an author-date reference.
 _TRAILING_DATE = re.compile(r"\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\)$")
 
@@ -676,7 +740,9 @@ _SURNAME_FIRST = (
 )
 _BOOK_REFERENCE = re.compile(
     rf"^(?P<authors>{_SURNAME_FIRST}(?:(?:; | and | & ){_SURNAME_FIRST})*)"
-    r"(?:\s*\((?:eds?|dir|trans)\.?\))?(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?"
+    # an editor's mark, in brackets or after a comma: "Rodley, Chris, ed. (1997)."
+    r"(?:\s*\((?:eds?|dir|trans)\.?\)|,\s(?:eds?|trans)\.)?"
+    r"(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?"
     # an author-date entry's year, bare after the names: "Richie, Donald. 1998. Title."
     r"(?:\s+(?:18|19|20)\d\d[a-z]?\.)?\s+"
     r"(?P<title>[^.]{2,150}?)\.\s+(?P<rest>.+)$"
@@ -696,7 +762,8 @@ def _book_reference(text: str) -> SourceDraft | None:
     match = _BOOK_REFERENCE.match(text)
     if match is None:
         return None
-    if not (match["authors"].endswith(".") or text[match.end("authors") :].startswith((" (", "."))):
+    after = text[match.end("authors") :]
+    if not (match["authors"].endswith(".") or after.startswith((" (", ".", ", ed.", ", eds."))):
         # "Michel Faber, Under the Skin, Canongate, 2000.": a name in its natural order and the
         # title after a comma; surname first, the names end in a full stop or a year.
         return None
@@ -713,7 +780,10 @@ def _book_reference(text: str) -> SourceDraft | None:
     return SourceDraft(" and ".join(authors), match["title"].strip(), outlet)
 
 
-_PARTS = re.compile(r",\s+|(?<![A-Z])(?<!\b[A-Za-z]\.[A-Z])\.\s+")
+_PARTS = re.compile(
+    r",\s+|(?<![A-Z])(?<!\b[A-Za-z]\.[A-Z])(?<!\b[Vv]ol)(?<!\b[Nn]o)(?<!\bpp)(?<!\bed)(?<!\beds)"
+    r"(?<!\btrans)\.\s+"
+)
 
 
 # Kanji, kana and hangul: a reference in Japanese, Chinese or Korean has none of a Western
@@ -729,17 +799,27 @@ _EAST_ASIAN_MARKED = re.compile(r"『([^』]+)』|《([^》]+)》|〈([^〉]+)�
 _EAST_ASIAN_DATE = re.compile(r"^\d{4}\s?(?:年|년)|^\d{4}[./-]\d")
 
 
+_EAST_ASIAN_DATED = re.compile(r"\s*[（(][^()（）]*[)）]")
+_EAST_ASIAN_ROLE = re.compile(r"\s*(?:監督|감독|导演|導演)$")
+
+
 def _east_asian_reference(text: str, url: str | None, number: int | None) -> SourceDraft:
-    parts = [part for part in _EAST_ASIAN_PARTS.split(text) if part]
+    # "박찬욱 감독, 씨네21 인터뷰 (2000년 9월)": the date in brackets is no part; a part that
+    # ends in "interview" names where it ran, and the name's "director" is no part of it.
+    parts = [part for part in _EAST_ASIAN_PARTS.split(_EAST_ASIAN_DATED.sub("", text)) if part]
     name = parts[0] if parts else text
     talk = _EAST_ASIAN_TALK.search(name)
     author = name[: talk.start()].strip() if talk else name
     marked = _EAST_ASIAN_MARKED.search(text)
-    rest = [
-        part
-        for part in parts[1:]
-        if not _EAST_ASIAN_ASKER.match(part) and not _EAST_ASIAN_DATE.match(part)
-    ]
+    rest = []
+    for part in parts[1:]:
+        if _EAST_ASIAN_ASKER.match(part) or _EAST_ASIAN_DATE.match(part):
+            continue
+        given = _EAST_ASIAN_TALK.search(part)
+        if given and given.start() > 0:
+            talk, part = talk or given, part[: given.start()].strip()
+            author = _EAST_ASIAN_ROLE.sub("", author) or author
+        rest.append(part)
     outlet = next(group for group in marked.groups() if group) if marked else None
     outlet = outlet or (rest[0] if rest else None)
     kind = "interview" if talk else text
@@ -754,7 +834,7 @@ def parse_reference(
     if found:
         url = url or found.group().rstrip(".,)")
         text = _URL.sub("", text)
-    text = _BACKLINK.sub("", text).strip(" .")
+    text = _TRAILING_BACKLINK.sub("", _BACKLINK.sub("", text)).strip(" .")
     if not text and url:
         return _link_only_reference(url, number)
     if not re.search(r"[A-Za-z]", text) and _EAST_ASIAN.search(text):
@@ -772,6 +852,13 @@ def parse_reference(
         author = _natural_order(_TRAILING_DATE.sub("", text[: quoted.start()].strip(" ,.:")))
         # "Joel Anderson, interview with Fangoria, “Title”": the piece's kind and outlet come
         # before its title.
+        # "Cesare Zavattini's treatment names the thief only as "the young man…"": a note's
+        # sentence about a person's work, the quotation a phrase of it, not its title.
+        owned = _POSSESSIVE_PIECE.match(author)
+        if owned and len(author.split()) > len(owned.group().split()) + 1 and "," not in author:
+            return SourceDraft(
+                owned["author"], _capitalise(owned["genre"]), owned["outlet"], url, [], number
+            )
         named, _, piece = author.rpartition(", ")
         given = _PIECE_IN_OUTLET.match(piece) if named else None
         if given:
@@ -785,7 +872,10 @@ def parse_reference(
             author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
         # A full stop ends a part, not an abbreviation's ("The A.V. Club", "U.S. News").
-        after = [p.strip(" .") for p in _PARTS.split(text[quoted.end() :])]
+        # An essay in a collection: "…, "Bicycle Thief", in What Is Cinema? Vol. II (University
+        # of California Press, 1971)": the book is the outlet, its publication facts no part.
+        rest = re.sub(r"\s*\([^()]*\)", "", text[quoted.end() :])
+        after = [re.sub(r"^(?:in|on)\s+", "", p.strip(" .")) for p in _PARTS.split(rest)]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
         draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
@@ -849,7 +939,9 @@ _POSSESSIVE_PIECE = re.compile(
     rf"(?P<author>{NAME})['’]s\s+(?:(?:new|short|long|recent|classic|fine|excellent|own"
     rf"|(?:18|19|20)\d\d)\s+)?"
     r"(?P<genre>video essay|essay|review|article|piece|book(?: of interviews)?|column|interview"
-    r"|profile|podcast|commentary(?: track)?|study|monograph|biography)\b"
+    r"|profile|podcast|commentary(?: track)?|study|monograph|biography"
+    # a film's own papers: "Zavattini's treatment", "Schrader's shooting script"
+    r"|treatment|(?:shooting )?script|screenplay|memoir|diaries|diary)\b"
     rf"(?:\s+(?:in|for|on|at)\s+(?P<outlet>{OUTLET}))?"
 )
 
