@@ -144,6 +144,10 @@ class EpilogueBot(commands.Bot):
         # Message commands (by interaction id) whose target Discord described without its text
         # or author: read whole before use (``client.context_menus.whole_target``).
         self.targets_in_part: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        # Interactions (by id) whose ``app_permissions`` Discord stated as ``"0"``: read as
+        # stated (``client.context_menus.app_permissions``), which discord.py's
+        # ``Permissions(0)`` cannot tell from a field left out. Any other value reads as stated.
+        self.stated_no_permissions: LruCache[int, bool] = LruCache(UNSURE_KEPT)
         # Askers' permissions (by interaction id) Discord left out where discord.py holds too
         # little to work them out (``client.server_permissions.look_up_asker``).
         self.asker_permissions: LruCache[int, int] = LruCache(UNSURE_KEPT)
@@ -174,6 +178,7 @@ class EpilogueBot(commands.Bot):
             self.unsure_channels,
             self.targets_in_part,
             self.permission_changes,
+            self.stated_no_permissions,
         )
         # Before anything reads an interaction's place: one named two ways is refused.
         self.refusing_places = refuse_disagreeing_places(self._connection)
@@ -611,6 +616,7 @@ def _read_channel_id_too(
     unsure: ChannelKinds,
     targets_in_part: LruCache[int, bool],
     changes: PermissionChanges,
+    stated_none: LruCache[int, bool],
 ) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
     (and read an interaction without the fields it requires that older payloads lack).
@@ -659,16 +665,24 @@ def _read_channel_id_too(
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
         data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
-        known = (
-            _app_permissions(state, own, changes, data) if "app_permissions" not in data else None
-        )
-        if known is not None:
-            # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
-            data["app_permissions"] = str(known)
+        if "app_permissions" not in data:
+            known = _app_permissions(state, own, changes, data)
+            if known is not None:
+                # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
+                data["app_permissions"] = str(known)
+        elif data["app_permissions"] in STATED_NONE:
+            # Discord's word that the bot may do nothing here (a private thread it was not
+            # added to), which discord.py reads as it reads the field left out.
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                stated_none.put(int(data["id"]), True)
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
 
+
+STATED_NONE = ("0", 0)
+"""``app_permissions`` as Discord states that the app may do nothing (a string, or a number
+from a stand-in)."""
 
 COMPONENT = 3
 """An INTERACTION_CREATE's ``type`` for a button press or a menu's pick."""

@@ -430,6 +430,9 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         if permissions is None:
             await deliver(interaction, Reply.error(PERMISSIONS_UNKNOWN))
             return
+        if (unseen := unseen_private_thread(message.channel, permissions)) is not None:
+            await deliver(interaction, Reply.error(unseen))
+            return
         await look_up_asker(interaction)
         await confirm_thread_parent(interaction)
         app = interaction.client.app
@@ -485,14 +488,20 @@ async def app_permissions(
     """What the bot may do where ``message`` is: the interaction's ``app_permissions``
     (None: it cannot be told).
 
-    discord.py reads that field as no permissions at all when Discord leaves it out, and the
-    client fills it in from its cache only when it holds the bot's member (``client.bot``):
-    else the bot's member is looked up (``client.own_member``) and its roles read (in a server
-    discord.py was never sent, the server's roles too: ``client.server_permissions``), rather
-    than refuse as if it lacked Manage Webhooks."""
+    As Discord stated them, ``"0"`` included (a private thread the bot was not added to:
+    worked out from the cache, which knows no thread's members, they were its parent's, and a
+    hide reposted there could not take the original down). discord.py reads a field Discord
+    left out as no permissions at all too, so the client remembers a stated ``"0"``
+    (``client.bot``) and fills in a field left out from its cache when it holds the bot's
+    member: else the bot's member is looked up (``client.own_member``) and its roles read (in
+    a server discord.py was never sent, the server's roles too: ``client.server_permissions``),
+    rather than refuse as if it lacked Manage Webhooks."""
     value = interaction.app_permissions.value
     guild, channel = message.guild or interaction.guild, message.channel
-    if value or guild is None or not isinstance(channel, GuildChannelLike):
+    none: LruCache[int, bool] | None = getattr(interaction.client, "stated_no_permissions", None)
+    if value or (none is not None and none.get(interaction.id)):
+        return permission_names(value)
+    if guild is None or not isinstance(channel, GuildChannelLike):
         return permission_names(value)
     me = await own_member(interaction.client, guild)
     found = None if me is None else await bot_permissions(interaction.client, channel, me, None)
@@ -500,6 +509,26 @@ async def app_permissions(
         # Not from discord.py's cache (a thread whose parent it does not hold, say): from REST.
         found = await looked_up_permissions(interaction.client, guild.id, channel.id)
     return found
+
+
+def unseen_private_thread(channel: object, permissions: frozenset[str]) -> str | None:
+    """What to tell a member in a private thread Epilogue may not view (None: elsewhere, or it
+    may): Discord shows one only to those added to it and to holders of Manage Threads, so
+    what Epilogue lacks there is to be added, whatever its roles grant."""
+    if "view_channel" in permissions:
+        return None
+    if getattr(channel, "type", None) is not discord.ChannelType.private_thread:
+        return None
+    name = getattr(channel, "name", None)
+    thread = f'"{name}"' if name else f"<#{getattr(channel, 'id', 0)}>"
+    return NOT_IN_THREAD.format(thread=thread)
+
+
+NOT_IN_THREAD = (
+    "Epilogue was not added to the private thread {thread}, so Discord does not let it see"
+    " the thread or touch its messages. To use this here, add Epilogue to the thread (mention"
+    " @Epilogue in it) and try again. Nothing was changed."
+)
 
 
 PERMISSIONS_UNKNOWN = (

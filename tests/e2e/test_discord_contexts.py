@@ -664,23 +664,26 @@ async def test_a_command_in_a_private_thread_the_bot_was_not_added_to_is_answere
 
 
 @pytest.mark.usefixtures("bot")
-async def test_hide_in_a_private_thread_the_bot_was_not_added_to_says_what_is_left(
+async def test_hide_in_a_private_thread_the_bot_was_not_added_to_changes_nothing(
     standin: StandinServer, people: FilmClub, unseen_thread: Channel
 ) -> None:
-    """Hide as spoiler there, by the message's author. ``app_permissions`` says ``"0"``, which
-    discord.py also reads for a field left out, so the bot's are worked out as the parent's;
-    the webhook on #general posts into the thread, and Discord refuses the original's delete
-    (50001): the author reads that it is reposted and that they should delete the original,
-    the repost behind bars."""
+    """Hide as spoiler there, by the message's author. ``app_permissions`` says ``"0"`` (the
+    bot may do nothing there), which discord.py also reads for a field left out: the bot's
+    were worked out as the parent's, the webhook on #general posted into the thread, and
+    Discord refused the original's delete (50001), the ending left in the open beside its
+    repost. A stated ``"0"`` is read as stated: nothing is tried, and the author reads that
+    Epilogue was not added to the thread, named, and how to add it."""
     said = await standin.member_says(SPOILER, user=people.friend, channel=unseen_thread)
+    before = standin.messages_in(unseen_thread)
 
     result = await standin.run_message_command("Hide as spoiler", said, user=people.friend)
 
+    assert result.interaction["app_permissions"] == "0"
     assert result.message.ephemeral, result.message.text
-    assert "could not delete the original" in result.message.content, result.message.content
-    assert standin.message(said.id) is not None
-    (repost,) = [m for m in standin.messages_in(unseen_thread) if m.id != said.id]
-    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    content = result.message.content
+    assert "after the screening" in content and "add Epilogue" in content, content
+    assert "Manage Messages" not in content, content
+    assert standin.messages_in(unseen_thread) == before, "nothing posted, nothing deleted"
 
 
 @pytest.mark.usefixtures("bot")
