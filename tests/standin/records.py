@@ -131,6 +131,14 @@ class StandinMessage:
         return "\n".join(p for p in parts if p)
 
 
+APPLICATION_COMMAND = 2
+"""An interaction's type for a command (of any kind); its ``data.type`` says which."""
+CHAT_INPUT = 1
+"""A command's ``data.type`` for a slash command (2 and 3: a user's, a message's)."""
+CHAT_INPUT_COMMAND = 20
+CONTEXT_MENU_COMMAND = 23
+
+
 @dataclass
 class InteractionRecord:
     """Server-side bookkeeping for one INTERACTION_CREATE and everything it caused."""
@@ -157,6 +165,16 @@ class InteractionRecord:
     # How many requests the bot had made when the interaction was sent: the ones it made
     # while handling it (a webhook's, which carry no token) come after.
     requests_before: int = 0
+
+    @property
+    def answer_type(self) -> int:
+        """The message type Discord gives its answers: CHAT_INPUT_COMMAND (20) for a slash
+        command's, CONTEXT_MENU_COMMAND (23) for a user or message command's, DEFAULT (0) for
+        a press's or a form's."""
+        if self.type != APPLICATION_COMMAND:
+            return 0
+        kind = (self.payload.get("data") or {}).get("type", CHAT_INPUT)
+        return CHAT_INPUT_COMMAND if kind == CHAT_INPUT else CONTEXT_MENU_COMMAND
 
     @property
     def callback_type(self) -> int | None:

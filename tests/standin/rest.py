@@ -678,7 +678,7 @@ class RestApi(StandinState):
         if kind not in (5, 6):
             record.answered_at = record.callback_at
         message: dict[str, Any] | None = None
-        type_ = 20 if record.type == 2 else 0
+        type_ = record.answer_type
         if kind == 4:
             message = self._new_message(
                 record.channel_id, data, rec.files, record=record, type_=type_
@@ -760,7 +760,7 @@ class RestApi(StandinState):
             self._apply(message, body, rec.files, creating=False)
             self._announce_answer(message, "MESSAGE_UPDATE")
         else:
-            type_ = 20 if record.type == 2 else 0
+            type_ = record.answer_type
             message = self._new_message(
                 record.channel_id, body, rec.files, record=record, type_=type_
             )

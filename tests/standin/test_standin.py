@@ -69,6 +69,10 @@ class StandinBot(commands.Bot):
         async def ping(interaction: discord.Interaction) -> None:
             await interaction.response.send_message("pong")
 
+        @tree.context_menu(name="Quote")
+        async def quote(interaction: discord.Interaction, message: discord.Message) -> None:
+            await interaction.response.send_message(f"> {message.content}")
+
         @tree.command(description="Echo text")
         async def echo(interaction: discord.Interaction, text: str, private: bool = False) -> None:
             await interaction.response.send_message(text, ephemeral=private)
@@ -218,6 +222,19 @@ async def test_ping_and_latency(standin: StandinServer, bot: StandinBot) -> None
     assert result.message.content == "pong"
     assert not result.message.ephemeral
     assert result.latency is not None and result.latency > 0
+
+
+async def test_an_answer_is_typed_by_the_command_it_answers(
+    standin: StandinServer, bot: StandinBot
+) -> None:
+    """Discord's message types: CHAT_INPUT_COMMAND (20) answers a slash command,
+    CONTEXT_MENU_COMMAND (23) a user or message command."""
+    slash = await standin.run_command("/ping", user="alice")
+    said = await standin.member_says("a line", user="bob", channel="general")
+    menu = await standin.run_message_command("Quote", said, user="alice")
+
+    assert slash.message.raw["type"] == 20
+    assert menu.message.content == "> a line" and menu.message.raw["type"] == 23
 
 
 async def test_ephemeral_flag_round_trip(standin: StandinServer, bot: StandinBot) -> None:
