@@ -526,11 +526,6 @@ async def _rehide_place(
     messages = await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S)
     if isinstance(place, discord.Thread):
         messages.extend(await _started_from(place))
-    # Members' messages, read by the guard (if on) as shown here now, oldest first, as they
-    # were posted (a follow-up is read after what it follows).
-    for message in sorted(messages, key=lambda m: m.id):
-        if message.author.id != my_id:
-            await _guarded(client, place_id, message)
     for message in messages:
         if message.author.id != my_id:
             continue
@@ -564,3 +559,9 @@ async def _rehide_place(
                 outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1
             continue
         outcome.edited += 1
+    # Then members' messages, read by the guard (if on) as shown here now, oldest first as
+    # they were posted (a follow-up is read after what it follows): after Epilogue's own edits,
+    # as a hide past the guard's 20 a minute waits its turn.
+    for message in sorted(messages, key=lambda m: m.id):
+        if message.author.id != my_id:
+            await _guarded(client, place_id, message)
