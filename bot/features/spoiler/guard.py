@@ -353,6 +353,13 @@ class SpoilerGuard:
         )
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.follow_ups = FollowUps(self._now)
+        # The films changed (one added, renamed, an alias given): the messages read as naming
+        # none are read again (``_read_unnamed_again``), one run at a time.
+        self._rereading: asyncio.Task[None] | None = None
+        self._films_moved = False
+        refreshes = getattr(getattr(app, "catalog", None), "on_refresh", None)
+        if isinstance(refreshes, list):
+            refreshes.append(self._films_changed)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -437,6 +444,41 @@ class SpoilerGuard:
                 await read_again(about)
             except Exception:
                 log.exception("guild %s: reading a message again failed", guild_id)
+
+    def _films_changed(self) -> None:
+        """The catalog shows other films now: a message the guard read as naming none may name
+        one (a film added after an ending of it was posted, a title or alias it was told by
+        given later), and sat in the open, read again only should it come again (an edit, a
+        replay), which an ending on screen never does (red70)."""
+        self._films_moved = True
+        if self._rereading is None or self._rereading.done():
+            self._rereading = asyncio.get_running_loop().create_task(self._read_unnamed_again())
+
+    async def _read_unnamed_again(self) -> None:
+        """Each message kept as naming no film (``FollowUps.kept_unnamed``, the latest
+        ``UNNAMED_KEPT``) that names one now, by its words or where readers see it, read again
+        as about it; again from the start while the films moved meanwhile."""
+        mentions = self._app.member_spoilers.mentions
+        while self._films_moved:
+            self._films_moved = False
+            for arrival in self.follow_ups.kept_unnamed():
+                await asyncio.sleep(0)  # one message a callback: thousands may be kept
+                if (message := arrival.message) is None:
+                    continue
+                text = shown_text(message)
+                films = mentions.named(message.guild_id, text) if text.strip() else []
+                if not films and text.strip():
+                    films, _ = mentions.by_director(message.guild_id, text)
+                for context in _contexts(message):
+                    if films:
+                        break
+                    if context := context():
+                        films = mentions.named(message.guild_id, context)
+                for read_again, about in self.follow_ups.naming(arrival, films) if films else ():
+                    try:
+                        await read_again(about)
+                    except Exception:
+                        log.exception("guild %s: reading a message again failed", message.guild_id)
 
     async def _read_again_as_about(
         self,
