@@ -1776,6 +1776,9 @@ class FilmCatalog:
         self._unseen_of: dict[int, frozenset[str]] = {}
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
+        # Called (on the event loop) after each refresh is shown to lookups: what was read
+        # against the films before (the guard's messages naming none) may read otherwise now.
+        self.on_refresh: list[Callable[[], None]] = []
         # The films table's stamp when last read (``content_stamp``): another process's change
         # shows as a different stamp (``bot.cache_sync.WriteWatch``, SQLite).
         self.stamp: tuple[object, ...] | None = None
@@ -1881,6 +1884,8 @@ class FilmCatalog:
             self._searches.clear()
             self._clearly.clear()
             self.generation += 1
+            for refreshed in self.on_refresh:
+                refreshed()
 
     def _arrange(
         self,

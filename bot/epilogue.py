@@ -197,6 +197,7 @@ class Epilogue:
         if self.write_watch is not None:
             await self.write_watch.close()
         await self.film_search.close()
+        await self.member_spoilers.guard.close()
         self.catalog.close()
         self.reads.close()
         await self.engine.dispose()

@@ -492,12 +492,12 @@ async def _started_from(thread: discord.Thread) -> list[discord.Message]:
         return []
 
 
-async def _guarded(
-    client: discord.Client, thread: discord.Thread, message: discord.Message
-) -> None:
-    """``message``, which ``thread`` was started from, shown to the spoiler guard: it reads it
-    where it is shown, the thread too (``guard._where``), though the guard reads no message
-    of a spoiler channel otherwise. A failure is logged, never the run's."""
+async def _guarded(client: discord.Client, place_id: int, message: discord.Message) -> None:
+    """A member's ``message`` shown in ``place_id``, a place the change took out of spoilers,
+    shown to the spoiler guard: it reads it where it is shown now (a thread started from it
+    too: ``guard._where``), as it reads no message of a spoiler channel, and so had left every
+    member's ending there open, now before readers promised none (red69: a thread's first
+    message; red70: the channel's own). A failure is logged, never the run's."""
     get_cog = getattr(client, "get_cog", None)
     cog = get_cog("SpoilerGuardListener") if get_cog is not None else None
     judge = getattr(cog, "judge", None)
@@ -506,7 +506,7 @@ async def _guarded(
     try:
         await judge(message)
     except Exception:
-        log.exception("could not read the message thread %s was started from", thread.id)
+        log.exception("could not read a member's message again in %s", place_id)
 
 
 async def _rehide_place(
@@ -525,12 +525,7 @@ async def _rehide_place(
 
     messages = await patiently(page, longest_wait_s=REHIDING_LONGEST_WAIT_S)
     if isinstance(place, discord.Thread):
-        for started in await _started_from(place):
-            if started.author.id == my_id:
-                messages.append(started)
-            else:
-                # A member's, read by the guard (if on) as shown in the thread now.
-                await _guarded(client, place, started)
+        messages.extend(await _started_from(place))
     for message in messages:
         if message.author.id != my_id:
             continue
@@ -564,3 +559,9 @@ async def _rehide_place(
                 outcome.refused[place_id] = outcome.refused.get(place_id, 0) + 1
             continue
         outcome.edited += 1
+    # Then members' messages, read by the guard (if on) as shown here now, oldest first as
+    # they were posted (a follow-up is read after what it follows): after Epilogue's own edits,
+    # as a hide past the guard's 20 a minute waits its turn.
+    for message in sorted(messages, key=lambda m: m.id):
+        if message.author.id != my_id:
+            await _guarded(client, place_id, message)

@@ -28,6 +28,7 @@ from tests.e2e.harness import (
     wait_identified,
 )
 from tests.e2e.invariants import PromiseChecker
+from tests.e2e.paper_moons import import_paper_moons
 from tests.standin import StandinMessage, StandinServer
 from tests.standin.faults import CUT
 from tests.standin.world import (
@@ -2749,3 +2750,60 @@ async def test_a_members_ending_a_standard_thread_was_started_from_is_hidden(
     assert "✅" in done.message.content, done.message.content
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     assert any("marries" in behind_bars(m) for m in standin.messages_in(people.spoiler_room))
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_members_ending_left_in_a_channel_made_standard_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """A member's ending in #spoiler-room, where it may be; a moderator makes the channel
+    standard. The run hid Epilogue's own answers there and left the members' (the guard reads
+    no spoiler channel's message), open to readers now promised none (red70)."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.spoiler_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+    harmless = await standin.member_says(HARMLESS, user=people.friend, channel=people.spoiler_room)
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None, "a spoiler channel's own message stays"
+
+    done = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.spoiler_room.mention} mode:standard",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in done.message.content, done.message.content
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert any("marries" in behind_bars(m) for m in standin.messages_in(people.spoiler_room))
+    assert standin.message(harmless.id) is not None, "a harmless message stays"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_ending_of_a_film_added_later_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A member tells Paper Moons' ending before the server has the film: it names no film the
+    guard knows, so it stays. The admin then loads Paper Moons, and every film is guarded: the
+    ending sat in the open, read only should it come again (an edit, a replay), which an
+    ending on screen never does (red70)."""
+    done = await standin.run_command(
+        "/spoiler-rules guard enabled:true all_films:true",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in done.message.content, done.message.content
+    said = await standin.member_says(
+        "paper moons: the younger sister burns the theatre down at the end",
+        user=people.member,
+        channel=people.general,
+    )
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None, "no film named yet"
+
+    await import_paper_moons(standin, people)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")

@@ -86,6 +86,9 @@ class Arrival:
     # it replies to: a film named there later is what it is about.
     places: tuple[int, ...] = ()
     replied_id: int | None = None
+    # The message as read when it named no film (``read_again`` holds it already): read again
+    # once the films change (``FollowUps.kept_unnamed``).
+    message: MemberMessage | None = None
     _done: asyncio.Event | None = None
 
     def settle(self) -> None:
@@ -249,6 +252,7 @@ class FollowUps:
         self._forget(arrival.message_id)
         self._unnamed.pop(arrival.message_id, None)
         arrival.read_again, arrival.read_about = read_again, frozenset()
+        arrival.message = message
         content = message.content
         mentioned = (
             (int(found[1] or found[2]) for found in _MENTIONED.finditer(content))
@@ -301,6 +305,20 @@ class FollowUps:
             ]
         related += [self._unnamed[mid] for mid in self._by_reply.get(message.id, ())]
         return self._handed_out(related, films)
+
+    def kept_unnamed(self) -> list[Arrival]:
+        """The messages kept as naming no film when read, oldest first: once the films change
+        (one added, renamed, an alias given), one may name a film it did not (``naming``)."""
+        return list(self._unnamed.values())
+
+    def naming(
+        self, arrival: Arrival, films: Sequence[FilmEntry]
+    ) -> list[tuple[ReadAgain, tuple[FilmEntry, ...]]]:
+        """What to read again now that ``arrival``, kept as naming no film, names ``films``
+        (the films changed since it was read): each film handed out once."""
+        if self._unnamed.get(arrival.message_id) is not arrival:
+            return []  # read anew since (an edit), or forgotten
+        return self._handed_out([arrival], tuple(films))
 
     def waiting_in(self, place_id: int) -> bool:
         """Whether a message naming no film is kept in (or mentioning) ``place_id``."""

@@ -22,6 +22,7 @@ them per server; past those, messages are left alone and logged).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -93,6 +94,9 @@ LEARNED = "told as an ending (learned reading)"
 UNREAD = "written in a script the guard cannot read (unread_scripts)"
 """The term a hide by the learned reading (``ending_model``) gives, in place of vocabulary's."""
 HIDES_PER_MINUTE = 20
+REREAD_GAP_S = 10.0
+"""Seconds between two passes over the messages kept as naming no film, read again because the
+films changed (``SpoilerGuard._read_unnamed_again``): changes meanwhile make one more pass."""
 RATE_LIMITED = "rate limit: too many hides this minute"
 DONE_ELSEWHERE = "dealt with by another Epilogue process"
 WAITING_HIDES = 200
@@ -353,6 +357,13 @@ class SpoilerGuard:
         )
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.follow_ups = FollowUps(self._now)
+        # The films changed (one added, renamed, an alias given): the messages read as naming
+        # none are read again (``_read_unnamed_again``), one run at a time.
+        self._rereading: asyncio.Task[None] | None = None
+        self._films_moved = False
+        refreshes = getattr(getattr(app, "catalog", None), "on_refresh", None)
+        if isinstance(refreshes, list):
+            refreshes.append(self._films_changed)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -437,6 +448,53 @@ class SpoilerGuard:
                 await read_again(about)
             except Exception:
                 log.exception("guild %s: reading a message again failed", guild_id)
+
+    async def close(self) -> None:
+        """Stop reading kept messages again (``_read_unnamed_again``): the app is closing."""
+        if (task := self._rereading) is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def _films_changed(self) -> None:
+        """The catalog shows other films now: a message the guard read as naming none may name
+        one (a film added after an ending of it was posted, a title or alias it was told by
+        given later), and sat in the open, read again only should it come again (an edit, a
+        replay), which an ending on screen never does (red70)."""
+        self._films_moved = True
+        if self._rereading is None or self._rereading.done():
+            self._rereading = asyncio.get_running_loop().create_task(self._read_unnamed_again())
+
+    async def _read_unnamed_again(self) -> None:
+        """Each message kept as naming no film (``FollowUps.kept_unnamed``, the latest
+        ``UNNAMED_KEPT``) that names one now, by its words or where readers see it, read again
+        as about it; again from the start while the films moved meanwhile."""
+        mentions = self._app.member_spoilers.mentions
+        first = True
+        while self._films_moved:
+            if not first:
+                # Films changing again and again (imports in a row): a pass costs about 0.8 ms
+                # a kept message at 10,000 films, so passes are spaced, never back to back.
+                await asyncio.sleep(REREAD_GAP_S)
+            first, self._films_moved = False, False
+            for arrival in self.follow_ups.kept_unnamed():
+                await asyncio.sleep(0)  # one message a callback: thousands may be kept
+                if (message := arrival.message) is None:
+                    continue
+                text = shown_text(message)
+                films = mentions.named(message.guild_id, text) if text.strip() else []
+                if not films and text.strip():
+                    films, _ = mentions.by_director(message.guild_id, text)
+                for context in _contexts(message):
+                    if films:
+                        break
+                    if context := context():
+                        films = mentions.named(message.guild_id, context)
+                for read_again, about in self.follow_ups.naming(arrival, films) if films else ():
+                    try:
+                        await read_again(about)
+                    except Exception:
+                        log.exception("guild %s: reading a message again failed", message.guild_id)
 
     async def _read_again_as_about(
         self,
