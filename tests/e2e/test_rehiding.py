@@ -555,7 +555,7 @@ async def test_an_archived_thread_whose_opening_failed_for_a_passing_reason_is_t
     strict=True,
     reason="known gap: only each place's latest REHIDE_REACH messages are read (the moderator is"
     " told to delete older answers by hand); a fix records the open answers' ids as they are"
-    " posted (docs/members-spoilers.md, 'What re-hiding reaches')",
+    " posted (docs/members-spoilers.md, 'How far back re-hiding reads')",
 )
 async def test_an_answer_older_than_the_reach_is_hidden_too(
     standin: StandinServer,
