@@ -485,16 +485,22 @@ class SpoilerGuard:
                 films = mentions.named(message.guild_id, text) if text.strip() else []
                 if not films and text.strip():
                     films, _ = mentions.by_director(message.guild_id, text)
-                for context in _contexts(message):
-                    if films:
-                        break
-                    if context := context():
-                        films = mentions.named(message.guild_id, context)
+                films = films or self._named_around(message)
                 for read_again, about in self.follow_ups.naming(arrival, films) if films else ():
                     try:
                         await read_again(about)
                     except Exception:
                         log.exception("guild %s: reading a message again failed", message.guild_id)
+
+    def _named_around(self, message: MemberMessage) -> Sequence[FilmEntry]:
+        """The films the first of ``message``'s contexts that names any names (its place's
+        names, its forum tags, a forward's origin, the message it replies to: ``_contexts``),
+        each read only while none is found."""
+        mentions = self._app.member_spoilers.mentions
+        for context in _contexts(message):
+            if (read := context()) and (films := mentions.named(message.guild_id, read)):
+                return films
+        return []
 
     async def _read_again_as_about(
         self,
@@ -546,9 +552,7 @@ class SpoilerGuard:
         if not text.strip():
             # Its words all behind bars: its name alone, about the films it or its place names.
             about = mentions.named(message.guild_id, name) if name.strip() else []
-            for context in _contexts(message) if not about else ():
-                if about := mentions.named(message.guild_id, context()):
-                    break
+            about = about or self._named_around(message)
             invocation = invocation or self._invocation(message)
             found = await self._ending_in(name, about, settings, rules, invocation)
             if found is None:
@@ -562,11 +566,7 @@ class SpoilerGuard:
         # In a thread or channel named after a film (or a thread of one: a forum's post, or a
         # post tagged with one), or in reply to a message naming one, a message need not name
         # it: its readers see which film it is about. Each read only while none is named.
-        for context in _contexts(message):
-            if films:
-                break
-            if context := context():
-                films = mentions.named(message.guild_id, context)
+        films = films or self._named_around(message)
         # Nor need a message its author sends right after one naming a film: readers see it
         # under that one ("just watched dead air" then "owen was the night owl all along"),
         # once the one before it was read, however long that takes (``follow_ups``).
