@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,27 @@ def below_the_ending(doc: FilmDoc) -> str:
 
 def kinds_of(doc: FilmDoc) -> set[SectionKind]:
     return {section.kind for section in doc.sections}
+
+
+@dataclass(frozen=True)
+class SmallPages:
+    """Small pages about one film, from a test file's own texts: ``page`` puts a body in a page
+    whose head holds ``title`` (or the ``head`` given); ``article`` is the usual explainer, its
+    ``headline``, the ``recap`` paragraphs under "What happens", then the ending (by default the
+    ``twist`` in a paragraph) and whatever follows it under "The ending"."""
+
+    title: str
+    headline: str = ""
+    recap: Sequence[str] = ()
+    twist: str = ""
+
+    def page(self, body: str, head: str | None = None) -> str:
+        head = self.title if head is None else head
+        return f"<html><head>{head}</head><body>{body}</body></html>"
+
+    def article(self, after_ending: str = "", ending: str | None = None) -> str:
+        ending = f"<p>{self.twist}</p>" if ending is None else ending
+        recap = "".join(f"<p>{paragraph}</p>" for paragraph in self.recap)
+        return self.page(
+            f"{self.headline}<h2>What happens</h2>{recap}<h2>The ending</h2>{ending}{after_ending}"
+        )

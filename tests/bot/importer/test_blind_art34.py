@@ -16,6 +16,7 @@ from bot.importer.classify import named_kind
 from bot.importer.level_guesses import discusses_ending
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
+    SmallPages,
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
@@ -76,8 +77,7 @@ _HEAD = "<h1>The Ferry (2018), explained</h1>"
 _TITLE = "<title>The Ferry (2018), explained - Harbour Films</title>"
 
 
-def _page(body: str, head: str = _TITLE) -> str:
-    return f"<html><head>{head}</head><body>{body}</body></html>"
+_page = SmallPages(title=_TITLE).page
 
 
 # --- a forum's board name as the page's only <h1>; the post's title a link --------------------

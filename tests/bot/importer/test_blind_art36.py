@@ -19,6 +19,7 @@ from bot.importer.classify import named_kind
 from bot.importer.pages import continues_elsewhere
 from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import (
+    SmallPages,
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
@@ -67,15 +68,9 @@ _HEAD = "<h1>The Spit (2021), explained</h1>"
 _TITLE = "<title>The Spit (2021), explained - Tide Tables</title>"
 
 
-def _page(body: str, head: str = _TITLE) -> str:
-    return f"<html><head>{head}</head><body>{body}</body></html>"
-
-
-def _article(after_ending: str = "", ending: str = f"<p>{_TWIST}</p>") -> str:
-    return _page(
-        f"{_HEAD}<h2>What happens</h2><p>{_RECAP}</p><p>{_MORE}</p>"
-        f"<h2>The ending</h2>{ending}{after_ending}"
-    )
+_PAGES = SmallPages(title=_TITLE, headline=_HEAD, recap=(_RECAP, _MORE), twist=_TWIST)
+_page = _PAGES.page
+_article = _PAGES.article
 
 
 # --- a script state's article record keeps its FAQ beside the body ------------------------

@@ -16,6 +16,7 @@ from benchmarks.articles import FIXTURES, fixtures
 from bot.importer.classify import named_kind
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
+    SmallPages,
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
@@ -64,15 +65,9 @@ _HEAD = "<h1>The Spit (2021), explained</h1>"
 _TITLE = "<title>The Spit (2021), explained - Tide Tables</title>"
 
 
-def _page(body: str, head: str = _TITLE) -> str:
-    return f"<html><head>{head}</head><body>{body}</body></html>"
-
-
-def _article(after_ending: str = "", ending: str = f"<p>{_TWIST}</p>") -> str:
-    return _page(
-        f"{_HEAD}<h2>What happens</h2><p>{_RECAP}</p><p>{_MORE}</p>"
-        f"<h2>The ending</h2>{ending}{after_ending}"
-    )
+_PAGES = SmallPages(title=_TITLE, headline=_HEAD, recap=(_RECAP, _MORE), twist=_TWIST)
+_page = _PAGES.page
+_article = _PAGES.article
 
 
 # --- a print view's list of the page's links --------------------------------------------------
